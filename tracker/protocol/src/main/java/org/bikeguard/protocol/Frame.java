@@ -1,0 +1,136 @@
+package org.bikeguard.protocol;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One frame a base station publishes: its station id, a sequence number and up to
+ * {@value Limits#MAX_ENTRIES} reads, stored column-wise in parallel arrays of length
+ * {@link #size()}.
+ *
+ * <p>Units: timestamps are milliseconds since the Unix epoch (UTC); rssi is dBm; tags are
+ * unsigned 64-bit ids; {@code seq} is an unsigned 64-bit number (compare with
+ * {@link Long#compareUnsigned}, print with {@link Long#toUnsignedString(long)}).
+ *
+ * <p>Immutable by convention: the arrays are not copied, so neither the creator nor a reader
+ * may modify them. Safe to share between threads once published safely.
+ *
+ * @param station station id (see {@link StationIds})
+ * @param seq unsigned 64-bit sequence number, never reused by a station
+ * @param tags tag id per entry
+ * @param timestamps read time per entry, epoch ms UTC, {@code >= 0}
+ * @param rssi signal strength per entry, dBm, -127..0
+ * @param counts raw reads per entry, 1..{@value Limits#MAX_COUNT}
+ * @param flags {@link ReadFlags} bits per entry
+ */
+public record Frame(String station, long seq, long[] tags, long[] timestamps, byte[] rssi,
+                    int[] counts, byte[] flags) {
+
+    /** Validates station, array lengths and every entry; {@link IllegalArgumentException}. */
+    public Frame {
+        StationIds.require(station);
+        if (tags == null || timestamps == null || rssi == null || counts == null
+                || flags == null) {
+            throw new IllegalArgumentException("arrays must not be null");
+        }
+        int n = tags.length;
+        if (timestamps.length != n || rssi.length != n || counts.length != n
+                || flags.length != n) {
+            throw new IllegalArgumentException("arrays must have the same length");
+        }
+        if (n > Limits.MAX_ENTRIES) {
+            throw new IllegalArgumentException("too many entries: " + n);
+        }
+        for (int i = 0; i < n; i++) {
+            if (timestamps[i] < 0 || rssi[i] < Limits.MIN_RSSI || rssi[i] > Limits.MAX_RSSI
+                    || counts[i] < Limits.MIN_COUNT || counts[i] > Limits.MAX_COUNT
+                    || !ReadFlags.isValid(flags[i] & 0xFF)) {
+                throw new IllegalArgumentException("entry " + i + " out of range: ts="
+                        + timestamps[i] + " rssi=" + rssi[i] + " count=" + counts[i]
+                        + " flags=" + (flags[i] & 0xFF));
+            }
+        }
+    }
+
+    /** Builds a frame from a list of reads. */
+    public static Frame of(String station, long seq, List<Read> reads) {
+        Objects.requireNonNull(reads, "reads");
+        int n = reads.size();
+        if (n > Limits.MAX_ENTRIES) {
+            throw new IllegalArgumentException("too many entries: " + n);
+        }
+        long[] tags = new long[n];
+        long[] ts = new long[n];
+        byte[] rssi = new byte[n];
+        int[] counts = new int[n];
+        byte[] flags = new byte[n];
+        for (int i = 0; i < n; i++) {
+            Read r = reads.get(i);
+            tags[i] = r.tag();
+            ts[i] = r.ts();
+            rssi[i] = (byte) r.rssi();
+            counts[i] = r.count();
+            flags[i] = (byte) r.flags();
+        }
+        return new Frame(station, seq, tags, ts, rssi, counts, flags);
+    }
+
+    /** Number of entries. */
+    public int size() {
+        return tags.length;
+    }
+
+    /** Entry {@code i} as a {@link Read}. */
+    public Read read(int i) {
+        return new Read(tags[i], timestamps[i], rssi[i], counts[i], flags[i] & 0xFF);
+    }
+
+    /** All entries as reads, in order. */
+    public List<Read> reads() {
+        Read[] out = new Read[size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = read(i);
+        }
+        return List.of(out);
+    }
+
+    /** Sum of the entries' counts: how many raw reads this frame stands for. */
+    public long totalCount() {
+        long sum = 0;
+        for (int c : counts) {
+            sum += c;
+        }
+        return sum;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Frame f && station.equals(f.station) && seq == f.seq
+                && Arrays.equals(tags, f.tags) && Arrays.equals(timestamps, f.timestamps)
+                && Arrays.equals(rssi, f.rssi) && Arrays.equals(counts, f.counts)
+                && Arrays.equals(flags, f.flags);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = station.hashCode() * 31 + Long.hashCode(seq);
+        h = h * 31 + Arrays.hashCode(tags);
+        h = h * 31 + Arrays.hashCode(timestamps);
+        h = h * 31 + Arrays.hashCode(rssi);
+        h = h * 31 + Arrays.hashCode(counts);
+        return h * 31 + Arrays.hashCode(flags);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(64 + 64 * size());
+        sb.append("Frame[station=").append(station)
+                .append(", seq=").append(Long.toUnsignedString(seq))
+                .append(", reads=[");
+        for (int i = 0; i < size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(read(i));
+        }
+        return sb.append("]]").toString();
+    }
+}
