@@ -1,0 +1,129 @@
+package org.bikeguard.tracker.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The tracker's whole configuration, built once at start by {@link ConfigLoader} from an optional
+ * file and the environment (environment wins). Immutable and thread-safe.
+ *
+ * @param httpPort            HTTP listening port
+ * @param mqttPort            MQTT listening port
+ * @param bindHost            address both servers bind to
+ * @param dataDir             embedded PostgreSQL data and other local state
+ * @param db                  an external database; empty means "start an embedded PostgreSQL"
+ * @param hzMembers           Hazelcast members ({@code host:port}) to join; empty means a lone member
+ * @param hzPort              first port the embedded Hazelcast member tries
+ * @param adminPassword       password of the bootstrap {@code admin}; empty means generate and print once
+ * @param sightingGap         time without a read that closes a sighting (event time)
+ * @param simEnabled          whether {@code ops/run} starts the demo city
+ * @param theftWaitingDays    waiting period seeded into the anti-theft product at first start
+ * @param frameLogRetention   how long raw frames are kept; expired whole time partitions are dropped
+ * @param checkpointInterval  how often open state is checkpointed and closed sightings persisted
+ * @param bucketCount         number of hot-state buckets (fixed for the cluster's life)
+ * @param ingestInstances     MQTT ingest verticle instances
+ * @param timescale           {@code auto} (use TimescaleDB when the server has it) or {@code off}
+ * @param extraVerticles      verticle class names deployed by name when present on the classpath
+ */
+public record TrackerConfig(
+        int httpPort,
+        int mqttPort,
+        String bindHost,
+        Path dataDir,
+        Optional<ExternalDb> db,
+        List<String> hzMembers,
+        int hzPort,
+        Optional<String> adminPassword,
+        Duration sightingGap,
+        boolean simEnabled,
+        int theftWaitingDays,
+        Duration frameLogRetention,
+        Duration checkpointInterval,
+        int bucketCount,
+        int ingestInstances,
+        String timescale,
+        List<String> extraVerticles) {
+
+    /** Connection settings of an external PostgreSQL/TimescaleDB. */
+    public record ExternalDb(String url, String user, String password) {
+        public ExternalDb {
+            Objects.requireNonNull(url, "url");
+            if (!url.startsWith("jdbc:postgresql:")) {
+                throw new ConfigException("BIKEGUARD_DB_URL must be a jdbc:postgresql: URL, got " + url);
+            }
+            user = user == null ? "" : user;
+            password = password == null ? "" : password;
+        }
+
+        @Override
+        public String toString() {
+            return "ExternalDb[url=" + url + ", user=" + user + ", password=***]";
+        }
+    }
+
+    public TrackerConfig {
+        requirePort("BIKEGUARD_HTTP_PORT", httpPort);
+        requirePort("BIKEGUARD_MQTT_PORT", mqttPort);
+        requirePort("BIKEGUARD_HZ_PORT", hzPort);
+        Objects.requireNonNull(bindHost, "bindHost");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(db, "db");
+        hzMembers = List.copyOf(hzMembers);
+        Objects.requireNonNull(adminPassword, "adminPassword");
+        requirePositive("BIKEGUARD_SIGHTING_GAP_S", sightingGap);
+        requirePositive("BIKEGUARD_FRAME_LOG_RETENTION_H", frameLogRetention);
+        requirePositive("BIKEGUARD_CHECKPOINT_S", checkpointInterval);
+        if (theftWaitingDays < 0) {
+            throw new ConfigException("BIKEGUARD_THEFT_WAITING_DAYS must be >= 0, got " + theftWaitingDays);
+        }
+        if (bucketCount < 1 || bucketCount > 65_536) {
+            throw new ConfigException("BIKEGUARD_BUCKETS must be within 1..65536, got " + bucketCount);
+        }
+        if (ingestInstances < 1 || ingestInstances > 64) {
+            throw new ConfigException("BIKEGUARD_INGEST_INSTANCES must be within 1..64, got " + ingestInstances);
+        }
+        if (!timescale.equals("auto") && !timescale.equals("off")) {
+            throw new ConfigException("BIKEGUARD_TIMESCALE must be 'auto' or 'off', got " + timescale);
+        }
+        extraVerticles = List.copyOf(extraVerticles);
+    }
+
+    /** A one-line summary without secrets, for the start-up log. */
+    public String summary() {
+        return "http=" + bindHost + ":" + httpPort + ", mqtt=" + bindHost + ":" + mqttPort
+                + ", dataDir=" + dataDir
+                + ", db=" + db.map(d -> d.url()).orElse("embedded")
+                + ", hzMembers=" + (hzMembers.isEmpty() ? "lone" : hzMembers)
+                + ", hzPort=" + hzPort
+                + ", adminPassword=" + (adminPassword.isPresent() ? "set" : "generated")
+                + ", sightingGap=" + sightingGap.toSeconds() + "s"
+                + ", sim=" + (simEnabled ? "on" : "off")
+                + ", theftWaitingDays=" + theftWaitingDays
+                + ", frameLogRetention=" + frameLogRetention.toHours() + "h"
+                + ", checkpoint=" + checkpointInterval.toSeconds() + "s"
+                + ", buckets=" + bucketCount
+                + ", ingestInstances=" + ingestInstances
+                + ", timescale=" + timescale
+                + ", extraVerticles=" + extraVerticles;
+    }
+
+    @Override
+    public String toString() {
+        return "TrackerConfig[" + summary() + "]";
+    }
+
+    private static void requirePort(String name, int port) {
+        if (port < 0 || port > 65_535) {
+            throw new ConfigException(name + " must be within 0..65535, got " + port);
+        }
+    }
+
+    private static void requirePositive(String name, Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new ConfigException(name + " must be positive, got " + d);
+        }
+    }
+}

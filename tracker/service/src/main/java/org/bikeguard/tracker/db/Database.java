@@ -1,0 +1,165 @@
+package org.bikeguard.tracker.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.bikeguard.tracker.config.TrackerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tracker's PostgreSQL: an external server named by the configuration, or an embedded one
+ * kept under {@code dataDir/pg}. Applies the migrations in {@code sql/} at start and detects
+ * whether TimescaleDB is in use. The pool is thread-safe; connections are for blocking work only
+ * (never on an event loop).
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final EmbeddedPostgres embedded;
+    private final HikariDataSource pool;
+    private final String url;
+    private final String user;
+    private final String password;
+    private final boolean timescale;
+
+    private Database(EmbeddedPostgres embedded, String url, String user, String password, int poolSize) {
+        this.embedded = embedded;
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(url);
+        hc.setUsername(user);
+        hc.setPassword(password);
+        hc.setMaximumPoolSize(poolSize);
+        hc.setPoolName("bikeguard-db");
+        hc.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+        this.pool = new HikariDataSource(hc);
+        this.timescale = detectTimescale();
+    }
+
+    /**
+     * Starts (or connects to) the database named by the configuration and migrates it.
+     *
+     * @throws IllegalStateException when the database cannot be started, reached or migrated
+     */
+    public static Database start(TrackerConfig config) {
+        Optional<TrackerConfig.ExternalDb> ext = config.db();
+        Map<String, String> placeholders = placeholders(config);
+        if (ext.isPresent()) {
+            TrackerConfig.ExternalDb d = ext.get();
+            migrate(d.url(), d.user(), d.password(), placeholders);
+            return new Database(null, d.url(), d.user(), d.password(), 16);
+        }
+        EmbeddedPostgres pg = startEmbedded(config.dataDir().resolve("pg"));
+        String jdbc = pg.getJdbcUrl("postgres", "postgres");
+        try {
+            migrate(jdbc, "postgres", "", placeholders);
+            return new Database(pg, jdbc, "postgres", "", 16);
+        } catch (RuntimeException e) {
+            closeQuietly(pg);
+            throw e;
+        }
+    }
+
+    /** Connects to an existing server and migrates it (tests and tools). */
+    public static Database connect(String url, String user, String password, TrackerConfig config) {
+        migrate(url, user, password, placeholders(config));
+        return new Database(null, url, user, password, 8);
+    }
+
+    private static Map<String, String> placeholders(TrackerConfig config) {
+        return Map.of(
+                "timescale", config.timescale(),
+                "frameLogRetention", config.frameLogRetention().toHours() + " hours");
+    }
+
+    private static EmbeddedPostgres startEmbedded(Path dir) {
+        try {
+            Files.createDirectories(dir.getParent());
+            LOG.info("starting embedded PostgreSQL [dataDir: {}]", dir);
+            return EmbeddedPostgres.builder()
+                    .setDataDirectory(dir)
+                    .setCleanDataDirectory(false)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "60")
+                    .setServerConfig("shared_buffers", "256MB")
+                    .setServerConfig("wal_compression", "on")
+                    .setServerConfig("max_wal_size", "2GB")
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("embedded PostgreSQL did not start [dataDir: " + dir + "]: " + e.getMessage(), e);
+        }
+    }
+
+    private static void migrate(String url, String user, String password, Map<String, String> placeholders) {
+        Flyway.configure()
+                .dataSource(url, user, password)
+                .locations("classpath:db/migration")
+                .placeholders(placeholders)
+                .load()
+                .migrate();
+    }
+
+    private boolean detectTimescale() {
+        try (Connection c = pool.getConnection();
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_extension WHERE extname = 'timescaledb'")) {
+            rs.next();
+            return rs.getLong(1) > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot inspect database extensions: " + e.getMessage(), e);
+        }
+    }
+
+    /** The pooled data source (blocking; use from worker threads). */
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** A new unpooled connection, for long-lived work such as the frame-log writer's COPY. */
+    public Connection openDedicatedConnection() throws SQLException {
+        return DriverManager.getConnection(url, user, password);
+    }
+
+    /** Whether the TimescaleDB extension is in use (hypertables) rather than plain partitions. */
+    public boolean timescale() {
+        return timescale;
+    }
+
+    /** The JDBC URL, for logs and tools (carries no password). */
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        if (embedded != null) {
+            closeQuietly(embedded);
+        }
+    }
+
+    private static void closeQuietly(EmbeddedPostgres pg) {
+        try {
+            pg.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        }
+    }
+}
