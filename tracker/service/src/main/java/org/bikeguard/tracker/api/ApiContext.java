@@ -1,0 +1,65 @@
+package org.bikeguard.tracker.api;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.bikeguard.tracker.config.TrackerConfig;
+import org.bikeguard.tracker.correlate.SightingEngine;
+import org.bikeguard.tracker.db.Database;
+import org.bikeguard.tracker.station.StationRegistry;
+
+/**
+ * Everything {@link HttpApiVerticle} needs, built once by the application. Immutable; the
+ * components it holds are thread-safe.
+ *
+ * @param config             the tracker configuration (HTTP port, bind host, admin password)
+ * @param db                 the database (blocking JDBC, used on the {@code bikeguard-db} workers)
+ * @param hazelcast          the Hazelcast member (for the {@code hazelcast} health check)
+ * @param stations           the station registry
+ * @param engine             the sighting engine (open and not yet persisted sightings)
+ * @param metrics            the Prometheus registry served at {@code /metrics}
+ * @param health             health checks served at {@code /health}; the verticle adds {@code db}
+ *                           and {@code hazelcast} when absent
+ * @param clock              the clock for token expiry and "now" (UTC)
+ * @param routeContributors  called once per verticle instance with the router, after the standard
+ *                           routes and the bearer-token authentication of {@code /api/v1/*} are
+ *                           installed and before the 404 fallback: other modules mount their routes
+ *                           here to share the port. An authenticated request carries a Vert.x
+ *                           {@code User} whose principal is {@code {"username","role"}}.
+ */
+public record ApiContext(TrackerConfig config, Database db, HazelcastInstance hazelcast,
+                         StationRegistry stations, SightingEngine engine,
+                         PrometheusMeterRegistry metrics, HealthChecks health, Clock clock,
+                         List<Consumer<Router>> routeContributors) {
+
+    public ApiContext {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(db, "db");
+        Objects.requireNonNull(hazelcast, "hazelcast");
+        Objects.requireNonNull(stations, "stations");
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(clock, "clock");
+        routeContributors = List.copyOf(routeContributors);
+    }
+
+    /** A context with fresh health checks, the UTC system clock and no route contributors. */
+    public static ApiContext of(TrackerConfig config, Database db, HazelcastInstance hazelcast,
+                                StationRegistry stations, SightingEngine engine,
+                                PrometheusMeterRegistry metrics) {
+        return new ApiContext(config, db, hazelcast, stations, engine, metrics, new HealthChecks(),
+                Clock.systemUTC(), List.of());
+    }
+
+    /** A copy with one more route contributor. */
+    public ApiContext withRoutes(Consumer<Router> contributor) {
+        List<Consumer<Router>> all = new java.util.ArrayList<>(routeContributors);
+        all.add(contributor);
+        return new ApiContext(config, db, hazelcast, stations, engine, metrics, health, clock, all);
+    }
+}
