@@ -1,43 +1,82 @@
 package org.bikeguard.tracker.correlate;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
-import java.nio.ByteBuffer;
+import com.hazelcast.map.IMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns reads into sightings (see {@link TagBucket} for the exact read-application rule).
+ * Turns reads into sightings, with the per-tag state in Hazelcast.
  *
- * <p>PRELIMINARY implementation: state is kept in this JVM, behind one lock, so that other
- * packages can compile and test against the API; the Hazelcast-backed bucket design replaces it.
- * Thread-safe.
+ * <p>Design: tags are spread over {@link EngineConfig#bucketCount()} buckets ({@link #bucketOf}:
+ * murmur3 fmix64 of the tag modulo the count); each bucket is one entry of the IMap {@link
+ * #MAP_NAME} (in-memory format OBJECT) holding a {@link TagBucket}, a packed primitive hash table
+ * of that bucket's sightings. A batch is grouped by bucket and each bucket's reads are applied by
+ * one entry processor on the bucket's partition, in place; backups re-run the same deterministic
+ * processor. Each engine keeps at most one call in flight per bucket and coalesces reads arriving
+ * meanwhile into the next call ({@link BucketLane}), so every station's reads reach their bucket in
+ * arrival order. The read-application rule is documented on {@link TagBucket}; closure depends on
+ * event time only (read times and the caller's {@link #sweep} cut-offs), so replayed or
+ * accelerated streams, any batching and any number of members give the same sightings.
+ *
+ * <p>Times are epoch ms UTC, RSSI dBm. Thread-safe: apply, sweep and the rest may be called from
+ * any thread; operations on one bucket run in call order.
  */
 public final class SightingEngine implements AutoCloseable {
+  /** Name of the IMap holding the buckets. */
+  public static final String MAP_NAME = "bikeguard.sighting-buckets";
   private static final Logger LOG = LoggerFactory.getLogger(SightingEngine.class);
+  private static final AtomicInteger ENGINES = new AtomicInteger();
 
   private final EngineConfig config;
-  private final TagBucket[] buckets;
+  private final IMap<Integer, TagBucket> map;
+  private final BucketLane[] lanes;
+  private final ExecutorService callbacks;
+  private final ThreadLocal<Grouping> grouping;
 
   /** Adds the map config and serializers this engine needs; call before creating the member. */
   public static void configure(Config config, EngineConfig engineConfig) {
-    LOG.debug("configure {} for {}", engineConfig, config.getClusterName());
+    CorrelateSerialization.register(config.getSerializationConfig());
+    MapConfig map = new MapConfig(MAP_NAME)
+        .setInMemoryFormat(InMemoryFormat.OBJECT)
+        .setBackupCount(engineConfig.backupCount())
+        .setAsyncBackupCount(0)
+        .setStatisticsEnabled(false)
+        .setPerEntryStatsEnabled(false);
+    config.addMapConfig(map);
   }
 
-  /** Creates an engine on a member or client configured with {@link #configure}. */
+  /** Creates an engine on a member configured with {@link #configure}. */
   public SightingEngine(HazelcastInstance hz, EngineConfig config) {
     this.config = config;
-    this.buckets = new TagBucket[config.bucketCount()];
-    for (int i = 0; i < buckets.length; i++) {
-      buckets[i] = new TagBucket();
+    this.map = hz.getMap(MAP_NAME);
+    int id = ENGINES.incrementAndGet();
+    AtomicInteger threads = new AtomicInteger();
+    this.callbacks = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "bikeguard-sightings-" + id + "-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    this.lanes = new BucketLane[config.bucketCount()];
+    for (int b = 0; b < lanes.length; b++) {
+      lanes[b] = new BucketLane(b, map, callbacks, config.gapMs());
     }
+    this.grouping = ThreadLocal.withInitial(() -> new Grouping(config.bucketCount()));
+    LOG.info("sighting engine {} started: {}", id, config);
   }
 
-  /** The bucket of a tag: murmur3 fmix64 of the tag, modulo the bucket count. */
+  /** The bucket of a tag: murmur3 fmix64 of the tag, modulo the bucket count (unsigned). */
   public static int bucketOf(long tag, int bucketCount) {
     return (int) Long.remainderUnsigned(mix64(tag), bucketCount);
   }
@@ -52,90 +91,196 @@ public final class SightingEngine implements AutoCloseable {
     return k;
   }
 
-  /** Applies the batch; completes once every read of it is applied. */
-  public synchronized CompletionStage<Void> apply(ReadBatch batch) {
-    for (int i = 0; i < batch.size(); i++) {
-      buckets[bucketOf(batch.tag(i), buckets.length)].apply(batch.tag(i), batch.station(i),
-          batch.ts(i), batch.count(i), batch.rssi(i), batch.flags(i), config.gapMs());
-    }
-    return CompletableFuture.completedFuture(null);
+  /** The configuration in use. */
+  public EngineConfig config() {
+    return config;
   }
 
-  /** Completes when every apply() made before it has completed. */
+  /**
+   * Applies the batch. The engine copies the reads before returning, so the caller may reuse the
+   * batch. The stage completes once every read of it has been applied.
+   */
+  public CompletionStage<Void> apply(ReadBatch batch) {
+    int n = batch.size();
+    if (n == 0) {
+      return CompletableFuture.completedFuture(null);
+    }
+    Completion done = new Completion();
+    Grouping g = grouping.get();
+    g.group(batch);
+    for (int k = 0; k < g.touched; k++) {
+      int b = g.touchedBuckets[k];
+      lanes[b].enqueueReads(batch, g.order, g.start[b], g.start[b] + g.counts[b], done);
+    }
+    g.reset();
+    done.release();
+    return done.future();
+  }
+
+  /** Completes when every apply() (and other call) made before it has completed. */
   public CompletionStage<Void> drain() {
-    return CompletableFuture.completedFuture(null);
-  }
-
-  /** Closes open sightings at station s whose lastSeen &lt; closeBefore[s] (epoch ms). */
-  public synchronized CompletionStage<Void> sweep(long[] closeBefore) {
-    for (TagBucket b : buckets) {
-      b.sweep(closeBefore);
+    Completion done = new Completion();
+    for (BucketLane lane : lanes) {
+      lane.drainInto(done);
     }
-    return CompletableFuture.completedFuture(null);
+    done.release();
+    return done.future();
   }
 
-  /** Freezes closed-pending sightings with {@code epoch}; returns them and the open state. */
-  public synchronized CompletionStage<Snapshot> snapshot(long epoch) {
-    List<Sighting> closed = new ArrayList<>();
-    List<byte[]> chunks = new ArrayList<>();
-    long open = 0;
-    for (TagBucket b : buckets) {
-      List<Sighting> openOnes = new ArrayList<>();
-      b.snapshot(epoch, closed::add, openOnes::add);
-      ByteBuffer buf = ByteBuffer.allocate(4 + openOnes.size() * 34);
-      buf.putInt(openOnes.size());
-      for (Sighting s : openOnes) {
-        buf.putLong(s.tag()).putInt(s.station()).putLong(s.firstSeen()).putLong(s.lastSeen())
-            .putInt((int) s.reads()).put((byte) s.peakRssi()).put((byte) s.flags());
+  /**
+   * Closes open sightings at station s whose lastSeen &lt; closeBefore[s] (epoch ms;
+   * Long.MAX_VALUE closes all of a silent station's; stations &gt;= closeBefore.length are
+   * untouched). Closed ones become closed-pending until a snapshot freezes them and a purge
+   * removes them. Runs after the applies made before it.
+   */
+  public CompletionStage<Void> sweep(long[] closeBefore) {
+    BucketProcessors.Sweep sweep = new BucketProcessors.Sweep(closeBefore.clone());
+    List<CompletableFuture<Integer>> parts = new ArrayList<>(lanes.length);
+    for (BucketLane lane : lanes) {
+      parts.add(lane.enqueue(sweep));
+    }
+    return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]));
+  }
+
+  /**
+   * Freezes every closed-pending sighting with {@code epoch} (&gt;= 0; later reads no longer amend
+   * it) and returns all frozen, unpurged closed sightings plus the open ones, one chunk per bucket.
+   * The caller drains first so that no apply is in flight.
+   */
+  public CompletionStage<Snapshot> snapshot(long epoch) {
+    if (epoch < 0) {
+      throw new IllegalArgumentException("epoch must be >= 0: " + epoch);
+    }
+    BucketProcessors.Freeze freeze = new BucketProcessors.Freeze(epoch);
+    List<CompletableFuture<SnapshotPart>> parts = new ArrayList<>(lanes.length);
+    for (BucketLane lane : lanes) {
+      parts.add(lane.enqueue(freeze));
+    }
+    return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
+      List<Sighting> closed = new ArrayList<>();
+      List<byte[]> open = new ArrayList<>(parts.size());
+      long openCount = 0;
+      for (CompletableFuture<SnapshotPart> f : parts) {
+        SnapshotPart p = f.join();
+        closed.addAll(SightingCodec.decode(p.closed()));
+        open.add(p.open());
+        openCount += p.openCount();
       }
-      chunks.add(buf.array());
-      open += openOnes.size();
-    }
-    return CompletableFuture.completedFuture(new Snapshot(epoch, closed, chunks, open));
+      return new Snapshot(epoch, closed, open, openCount);
+    });
   }
 
-  /** Removes closed sightings frozen with an epoch &lt;= {@code epoch}. */
-  public synchronized CompletionStage<Void> purge(long epoch) {
-    for (TagBucket b : buckets) {
-      b.purge(epoch);
+  /** Removes closed sightings frozen with an epoch &lt;= {@code epoch} (after they are persisted). */
+  public CompletionStage<Void> purge(long epoch) {
+    BucketProcessors.Purge purge = new BucketProcessors.Purge(epoch);
+    List<CompletableFuture<Integer>> parts = new ArrayList<>(lanes.length);
+    for (BucketLane lane : lanes) {
+      parts.add(lane.enqueue(purge));
     }
-    return CompletableFuture.completedFuture(null);
+    return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]));
   }
 
-  /** Replaces all state by the open sightings in these chunks. */
-  public synchronized CompletionStage<Void> restore(List<byte[]> openState) {
-    for (int i = 0; i < buckets.length; i++) {
-      buckets[i] = new TagBucket();
+  /**
+   * Replaces all state by the open sightings in these chunks (from {@link Snapshot#openState()},
+   * written with any bucket count).
+   */
+  public CompletionStage<Void> restore(List<byte[]> openState) {
+    List<List<Sighting>> perBucket = new ArrayList<>(lanes.length);
+    for (int b = 0; b < lanes.length; b++) {
+      perBucket.add(new ArrayList<>());
     }
     for (byte[] chunk : openState) {
-      ByteBuffer buf = ByteBuffer.wrap(chunk);
-      int n = buf.getInt();
-      for (int i = 0; i < n; i++) {
-        Sighting s = new Sighting(buf.getLong(), buf.getInt(), buf.getLong(), buf.getLong(),
-            buf.getInt(), buf.get(), buf.get() & 0xFF, true);
-        buckets[bucketOf(s.tag(), buckets.length)].putOpen(s);
+      for (Sighting s : SightingCodec.decode(chunk)) {
+        perBucket.get(bucketOf(s.tag(), lanes.length)).add(s);
       }
     }
-    return CompletableFuture.completedFuture(null);
+    List<CompletableFuture<Integer>> parts = new ArrayList<>(lanes.length);
+    for (int b = 0; b < lanes.length; b++) {
+      byte[] chunk = SightingCodec.encode(perBucket.get(b));
+      perBucket.set(b, null);
+      parts.add(lanes[b].enqueue(new BucketProcessors.Restore(chunk)));
+    }
+    return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]));
   }
 
-  /** Open and closed-pending sightings of one tag, in firstSeen order. */
-  public synchronized CompletionStage<List<Sighting>> sightingsOf(long tag) {
-    return CompletableFuture.completedFuture(
-        buckets[bucketOf(tag, buckets.length)].sightingsOf(tag));
+  /** Open and closed-pending (including frozen, unpurged) sightings of one tag, by firstSeen. */
+  public CompletionStage<List<Sighting>> sightingsOf(long tag) {
+    return lanes[bucketOf(tag, lanes.length)].enqueue(new BucketProcessors.Query(tag))
+        .thenApply(SightingCodec::decode);
   }
 
-  /** Number of open sightings. */
-  public synchronized long openSightings() {
+  /** Number of open sightings as of each bucket's last completed call (cheap). */
+  public long openSightings() {
     long n = 0;
-    for (TagBucket b : buckets) {
-      n += b.openCount();
+    for (BucketLane lane : lanes) {
+      n += lane.openCount();
     }
     return n;
   }
 
+  /** Stops the callback threads; calls still queued are abandoned. Does not touch Hazelcast. */
   @Override
   public void close() {
-    LOG.debug("closed");
+    callbacks.shutdown();
+    try {
+      if (!callbacks.awaitTermination(5, TimeUnit.SECONDS)) {
+        callbacks.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      callbacks.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Per-thread scratch space for a stable counting sort of a batch by bucket. Not thread-safe. */
+  private static final class Grouping {
+    final int[] counts;
+    final int[] start;
+    final int[] touchedBuckets;
+    int touched;
+    int[] bucketOfRead = new int[128];
+    int[] order = new int[128];
+
+    Grouping(int buckets) {
+      counts = new int[buckets];
+      start = new int[buckets];
+      touchedBuckets = new int[buckets];
+    }
+
+    void group(ReadBatch batch) {
+      int n = batch.size();
+      if (order.length < n) {
+        order = new int[n];
+        bucketOfRead = new int[n];
+      }
+      for (int i = 0; i < n; i++) {
+        int b = bucketOf(batch.tag(i), counts.length);
+        bucketOfRead[i] = b;
+        if (counts[b]++ == 0) {
+          touchedBuckets[touched++] = b;
+        }
+      }
+      int pos = 0;
+      for (int k = 0; k < touched; k++) {
+        int b = touchedBuckets[k];
+        start[b] = pos;
+        pos += counts[b];
+      }
+      for (int i = 0; i < n; i++) {
+        int b = bucketOfRead[i];
+        order[start[b]++] = i;
+      }
+      for (int k = 0; k < touched; k++) {
+        int b = touchedBuckets[k];
+        start[b] -= counts[b];
+      }
+    }
+
+    void reset() {
+      for (int k = 0; k < touched; k++) {
+        counts[touchedBuckets[k]] = 0;
+      }
+      touched = 0;
+    }
   }
 }

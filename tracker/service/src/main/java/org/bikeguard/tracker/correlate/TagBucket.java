@@ -1,9 +1,13 @@
 package org.bikeguard.tracker.correlate;
 
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The sightings of one bucket of tags, in a packed primitive hash table: parallel arrays hold one
@@ -37,9 +41,12 @@ import java.util.function.Consumer;
  * sequence of calls yields the same state, which is what lets a backup replica re-run the same
  * entry processor.
  *
+ * <p>Serialized (migration, full backup sync) as the dense record arrays; the index is rebuilt on
+ * arrival.
+ *
  * <p>Not thread-safe: Hazelcast runs every entry processor of one key on its partition thread.
  */
-public final class TagBucket {
+public final class TagBucket implements IdentifiedDataSerializable {
   /** Epoch value of an open sighting. */
   public static final long OPEN = Long.MIN_VALUE;
   /** Epoch value of a closed sighting not yet frozen by a snapshot. */
@@ -269,11 +276,11 @@ public final class TagBucket {
   }
 
   /**
-   * Freezes every closed-pending record with {@code epoch} and hands every frozen record (this
-   * epoch's and earlier unpurged ones) to {@code closedSink}; hands every open one to {@code
-   * openSink}.
+   * Freezes every closed-pending record with {@code epoch} (&gt;= 0) and returns every frozen
+   * record (this epoch's and earlier unpurged ones) and every open one, encoded with {@link
+   * SightingCodec}.
    */
-  public void snapshot(long epoch, Consumer<Sighting> closedSink, Consumer<Sighting> openSink) {
+  public SnapshotPart snapshot(long epoch) {
     if (epoch < 0) {
       throw new IllegalArgumentException("epoch must be >= 0: " + epoch);
     }
@@ -281,12 +288,15 @@ public final class TagBucket {
       if (epochs[r] == PENDING) {
         epochs[r] = epoch;
       }
-      if (epochs[r] == OPEN) {
-        openSink.accept(sighting(r));
-      } else {
-        closedSink.accept(sighting(r));
-      }
     }
+    ByteBuffer closed = SightingCodec.allocate(size - openCount);
+    ByteBuffer open = SightingCodec.allocate(openCount);
+    for (int r = 0; r < size; r++) {
+      ByteBuffer buf = epochs[r] == OPEN ? open : closed;
+      SightingCodec.put(buf, tags[r], stations[r], firsts[r], lasts[r], reads[r], rssis[r],
+          flagBits[r], epochs[r] == OPEN);
+    }
+    return new SnapshotPart(closed.array(), open.array(), openCount);
   }
 
   /**
@@ -409,5 +419,54 @@ public final class TagBucket {
   private Sighting sighting(int r) {
     return new Sighting(tags[r], stations[r], firsts[r], lasts[r], reads[r], rssis[r],
         flagBits[r] & 0xFF, epochs[r] == OPEN);
+  }
+
+  @Override
+  public int getFactoryId() {
+    return CorrelateSerialization.FACTORY_ID;
+  }
+
+  @Override
+  public int getClassId() {
+    return CorrelateSerialization.TAG_BUCKET;
+  }
+
+  @Override
+  public void writeData(ObjectDataOutput out) throws IOException {
+    out.writeInt(size);
+    for (int r = 0; r < size; r++) {
+      out.writeLong(tags[r]);
+      out.writeInt(stations[r]);
+      out.writeLong(firsts[r]);
+      out.writeLong(lasts[r]);
+      out.writeInt(reads[r]);
+      out.writeByte(rssis[r]);
+      out.writeByte(flagBits[r]);
+      out.writeInt(next[r]);
+      out.writeLong(epochs[r]);
+    }
+  }
+
+  @Override
+  public void readData(ObjectDataInput in) throws IOException {
+    int n = in.readInt();
+    allocate(Math.max(MIN_CAPACITY, n + (n >> 2)));
+    openCount = 0;
+    for (int r = 0; r < n; r++) {
+      tags[r] = in.readLong();
+      stations[r] = in.readInt();
+      firsts[r] = in.readLong();
+      lasts[r] = in.readLong();
+      reads[r] = in.readInt();
+      rssis[r] = in.readByte();
+      flagBits[r] = in.readByte();
+      next[r] = in.readInt();
+      epochs[r] = in.readLong();
+      if (epochs[r] == OPEN) {
+        openCount++;
+      }
+    }
+    size = n;
+    rebuildIndex(indexCapacityFor(Math.max(MIN_CAPACITY, n)));
   }
 }
