@@ -92,13 +92,14 @@ final class BinaryCodec {
         byte[] rssi = new byte[n];
         int[] counts = new int[n];
         byte[] flags = new byte[n];
+        boolean mayOverflow = base > Long.MAX_VALUE - Limits.MAX_BINARY_TS_SPREAD_MS;
         for (int i = 0; i < n; i++) {
             if (end - p < ENTRY_FIXED) {
                 throw fail(TRUNCATED, "entry " + i + " truncated");
             }
             tags[i] = (long) LONG_BE.get(b, p);
             long t = base + ((int) INT_BE.get(b, p + 8) & 0xFFFF_FFFFL);
-            if (t < 0) {
+            if (mayOverflow && t < 0) {
                 throw fail(BAD_TIMESTAMP, "entry " + i + " timestamp overflows");
             }
             ts[i] = t;

@@ -42,15 +42,42 @@ public record Frame(String station, long seq, long[] tags, long[] timestamps, by
         if (n > Limits.MAX_ENTRIES) {
             throw new IllegalArgumentException("too many entries: " + n);
         }
-        for (int i = 0; i < n; i++) {
-            if (timestamps[i] < 0 || rssi[i] < Limits.MIN_RSSI || rssi[i] > Limits.MAX_RSSI
+        if (!entriesInRange(timestamps, rssi, counts, flags)) {
+            throw new IllegalArgumentException(describeBadEntry(timestamps, rssi, counts, flags));
+        }
+    }
+
+    /** Branch-free reductions (cheap, vectorizable): any out-of-range value makes one negative. */
+    private static boolean entriesInRange(long[] ts, byte[] rssi, int[] counts, byte[] flags) {
+        long t = 0;
+        for (long x : ts) {
+            t |= x;
+        }
+        int r = 0;
+        for (byte x : rssi) {
+            r |= -x | (x - Limits.MIN_RSSI);
+        }
+        int c = 0;
+        for (int x : counts) {
+            c |= (x - Limits.MIN_COUNT) | (Limits.MAX_COUNT - x);
+        }
+        int f = 0;
+        for (byte x : flags) {
+            f |= x;
+        }
+        return t >= 0 && r >= 0 && c >= 0 && ReadFlags.isValid(f);
+    }
+
+    private static String describeBadEntry(long[] ts, byte[] rssi, int[] counts, byte[] flags) {
+        for (int i = 0; i < ts.length; i++) {
+            if (ts[i] < 0 || rssi[i] < Limits.MIN_RSSI || rssi[i] > Limits.MAX_RSSI
                     || counts[i] < Limits.MIN_COUNT || counts[i] > Limits.MAX_COUNT
-                    || !ReadFlags.isValid(flags[i] & 0xFF)) {
-                throw new IllegalArgumentException("entry " + i + " out of range: ts="
-                        + timestamps[i] + " rssi=" + rssi[i] + " count=" + counts[i]
-                        + " flags=" + (flags[i] & 0xFF));
+                    || !ReadFlags.isValid(flags[i])) {
+                return "entry " + i + " out of range: ts=" + ts[i] + " ms, rssi=" + rssi[i]
+                        + " dBm, count=" + counts[i] + ", flags=" + flags[i];
             }
         }
+        return "entry out of range";
     }
 
     /** Builds a frame from a list of reads. */

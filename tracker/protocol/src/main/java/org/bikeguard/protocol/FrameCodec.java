@@ -44,6 +44,9 @@ public final class FrameCodec {
      */
     public static Frame decode(byte[] payload, int offset, int length)
             throws FrameDecodeException {
+        if (payload == null) {
+            throw new FrameDecodeException(EMPTY, "no payload");
+        }
         Objects.checkFromIndexSize(offset, length, payload.length);
         if (length == 0) {
             throw new FrameDecodeException(EMPTY, "empty payload");

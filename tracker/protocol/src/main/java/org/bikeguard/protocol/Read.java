@@ -3,13 +3,13 @@ package org.bikeguard.protocol;
 /**
  * One read entry of a {@link Frame}: a station saw a tag.
  *
+ * <p>Immutable; thread-safe.
+ *
  * @param tag tag id, unsigned 64 bits (see {@link TagIds})
  * @param ts time of the read, milliseconds since the Unix epoch (UTC), {@code >= 0}
  * @param rssi received signal strength, dBm, {@value Limits#MIN_RSSI}..{@value Limits#MAX_RSSI}
  * @param count number of raw reads this entry stands for, 1..{@value Limits#MAX_COUNT}
  * @param flags bitwise OR of {@link ReadFlags} constants; unknown bits are not allowed
- *
- * <p>Immutable; thread-safe.
  */
 public record Read(long tag, long ts, int rssi, int count, int flags) {
 
