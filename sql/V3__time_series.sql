@@ -1,7 +1,8 @@
 -- The frame log (raw base-station frames, the durable record behind every PUBACK) and closed
 -- sightings. With TimescaleDB both are hypertables; without it, plain tables partitioned by time
 -- range (the application creates the partitions ahead of time and drops expired frame-log days).
-CREATE SEQUENCE frame_log_id_seq;
+-- Writers take ids in blocks of 1024 (one nextval per block), so ids grow with each writer's commit order.
+CREATE SEQUENCE frame_log_id_seq INCREMENT BY 1024;
 
 DO $$
 DECLARE

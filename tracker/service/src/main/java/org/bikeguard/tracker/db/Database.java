@@ -96,6 +96,8 @@ public final class Database implements AutoCloseable {
             return EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
+                    // We stop it ourselves, after the last checkpoint.
+                    .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "60")
                     .setServerConfig("shared_buffers", "256MB")

@@ -1,0 +1,220 @@
+package org.bikeguard.tracker.app;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bikeguard.tracker.api.ApiContext;
+import org.bikeguard.tracker.api.HttpApiVerticle;
+import org.bikeguard.tracker.auth.PasswordHasher;
+import org.bikeguard.tracker.auth.Users;
+import org.bikeguard.tracker.config.TrackerConfig;
+import org.bikeguard.tracker.correlate.EngineConfig;
+import org.bikeguard.tracker.correlate.SightingEngine;
+import org.bikeguard.tracker.db.Database;
+import org.bikeguard.tracker.ingest.FrameApplier;
+import org.bikeguard.tracker.ingest.FrameIntake;
+import org.bikeguard.tracker.ingest.FrameLogWriter;
+import org.bikeguard.tracker.ingest.IngestMetrics;
+import org.bikeguard.tracker.ingest.MqttIngestVerticle;
+import org.bikeguard.tracker.ingest.RedeliveryFilter;
+import org.bikeguard.tracker.persist.CheckpointStore;
+import org.bikeguard.tracker.persist.PartitionMaintenance;
+import org.bikeguard.tracker.persist.Recovery;
+import org.bikeguard.tracker.station.Station;
+import org.bikeguard.tracker.station.StationRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running tracker: wires database, Hazelcast member, sighting engine, frame log, recovery,
+ * MQTT ingest, HTTP API and the periodic jobs (event-time sweep every second, checkpoints,
+ * partition maintenance), and takes them down in the reverse order on {@link #close()}.
+ */
+public final class TrackerApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrackerApp.class);
+    private static final int FRAME_QUEUE = 50_000;
+    private static final int FRAME_BATCH = 4_000;
+
+    private final TrackerConfig config;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private Database db;
+    private HazelcastInstance hz;
+    private SightingEngine engine;
+    private FrameLogWriter writer;
+    private FrameApplier applier;
+    private Checkpointer checkpointer;
+    private ScheduledExecutorService scheduler;
+    private Vertx vertx;
+    private int httpPort;
+    private int mqttPort;
+
+    private TrackerApp(TrackerConfig config) {
+        this.config = config;
+    }
+
+    /** Starts everything; on failure, stops what had started and rethrows. */
+    public static TrackerApp start(TrackerConfig config) {
+        TrackerApp app = new TrackerApp(config);
+        try {
+            app.startAll();
+            return app;
+        } catch (Exception e) {
+            app.close();
+            throw e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private void startAll() throws Exception {
+        long t0 = System.currentTimeMillis();
+        LOG.info("starting bikeguard tracker [{}]", config.summary());
+        Clock clock = Clock.systemUTC();
+        db = Database.start(config);
+        PartitionMaintenance maintenance = new PartitionMaintenance(db.dataSource(), db.timescale(), config.frameLogRetention(), clock);
+        maintenance.run();
+
+        EngineConfig engineConfig = new EngineConfig(config.sightingGap().toMillis(), config.bucketCount(),
+                config.hzMembers().isEmpty() ? 0 : 1);
+        hz = HazelcastSetup.start(config, engineConfig);
+        StationRegistry stations = StationRegistry.load(hz, db.dataSource());
+        new Users(db.dataSource(), new PasswordHasher()).bootstrapAdmin(config.adminPassword());
+        engine = new SightingEngine(hz, engineConfig);
+
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        IngestMetrics ingestMetrics = new IngestMetrics(metrics);
+        CheckpointStore store = new CheckpointStore(db.dataSource(), idx -> stationId(stations, idx));
+        CheckpointStore.Loaded loaded = Recovery.restore(store, engine);
+        applier = new FrameApplier(engine, config.sightingGap().toMillis(), clock, ingestMetrics, loaded.position());
+        RedeliveryFilter redeliveries = new RedeliveryFilter();
+        Recovery.replay(db.dataSource(), loaded, applier, redeliveries, id -> stationIdx(stations, id));
+        checkpointer = new Checkpointer(applier, engine, store, loaded.epoch(), metrics);
+
+        writer = new FrameLogWriter(db, ingestMetrics, FRAME_QUEUE, FRAME_BATCH, applier::submit).start();
+        FrameIntake intake = new FrameIntake(writer, redeliveries, ingestMetrics, clock);
+        AtomicInteger connections = new AtomicInteger();
+        metrics.gauge("bikeguard.mqtt.connections", connections);
+
+        vertx = Vertx.vertx();
+        ApiContext api = ApiContext.of(config, db, hz, stations, engine, metrics);
+        api.health().register("framelog", () -> writer.lagSeconds() < 30 ? Future.succeededFuture()
+                : Future.failedFuture("frame log lags " + writer.lagSeconds() + " s"));
+        List<String> extra = ExtraVerticles.available(config.extraVerticles());
+        api = ExtraVerticles.mountRoutes(vertx, api);
+        ExtraVerticles.deploy(vertx, extra).await();
+        HttpApiVerticle http = new HttpApiVerticle(api);
+        vertx.deployVerticle(http).await();
+        httpPort = http.actualPort();
+        List<MqttIngestVerticle> mqtt = new ArrayList<>();
+        vertx.deployVerticle(() -> {
+            MqttIngestVerticle v = new MqttIngestVerticle(config.bindHost(), config.mqttPort(), stations, intake,
+                    ingestMetrics, connections);
+            synchronized (mqtt) {
+                mqtt.add(v);
+            }
+            return v;
+        }, new DeploymentOptions().setInstances(config.ingestInstances())).await();
+        mqttPort = mqtt.get(0).actualPort();
+
+        scheduler = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "bikeguard-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.scheduleWithFixedDelay(() -> applier.sweep().join(), 1, 1, TimeUnit.SECONDS);
+        long cp = config.checkpointInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(checkpointer::run, cp, cp, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> runQuietly(maintenance), 1, 1, TimeUnit.HOURS);
+        LOG.info("bikeguard tracker ready [http: {}, mqtt: {}, stations: {}, startMs: {}]",
+                httpPort, mqttPort, stations.size(), System.currentTimeMillis() - t0);
+    }
+
+    private static String stationId(StationRegistry stations, int idx) {
+        Station s = stations.byIndex(idx);
+        return s == null ? "#" + idx : s.id();
+    }
+
+    private static int stationIdx(StationRegistry stations, String id) {
+        Station s = stations.byId(id);
+        return s == null ? -1 : s.idx();
+    }
+
+    private static void runQuietly(PartitionMaintenance maintenance) {
+        try {
+            maintenance.run();
+        } catch (Exception e) {
+            LOG.warn("partition maintenance failed [error: {}]", e.toString());
+        }
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public int mqttPort() {
+        return mqttPort;
+    }
+
+    public SightingEngine engine() {
+        return engine;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    /** Forces a checkpoint now (tests, shutdown). */
+    public boolean checkpoint() {
+        return checkpointer != null && checkpointer.run();
+    }
+
+    /**
+     * Stops in order: MQTT and HTTP (no new frames), the frame log (queued frames written), the
+     * applier, a last checkpoint, then Hazelcast and the database. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+        if (vertx != null) {
+            vertx.close().await();
+            vertx = null;
+        }
+        if (writer != null) {
+            writer.close();
+            writer = null;
+        }
+        if (checkpointer != null) {
+            checkpoint();
+            checkpointer = null;
+        }
+        if (applier != null) {
+            applier.close();
+            applier = null;
+        }
+        if (engine != null) {
+            engine.close();
+            engine = null;
+        }
+        if (hz != null) {
+            hz.shutdown();
+            hz = null;
+        }
+        if (db != null) {
+            db.close();
+            db = null;
+        }
+        LOG.info("bikeguard tracker stopped");
+    }
+}

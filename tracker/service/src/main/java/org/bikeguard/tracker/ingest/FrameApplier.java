@@ -1,0 +1,235 @@
+package org.bikeguard.tracker.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.bikeguard.protocol.Frame;
+import org.bikeguard.tracker.correlate.ReadBatch;
+import org.bikeguard.tracker.correlate.SightingEngine;
+import org.bikeguard.tracker.correlate.Snapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds committed frames, in frame-log order, to the {@link SightingEngine}, and runs the two
+ * operations that need a quiet engine between batches: the event-time sweep that closes
+ * sightings, and the checkpoint snapshot. One dedicated thread does all of it, so a sweep or
+ * snapshot always sees exactly the frames submitted before it ({@link #position()}).
+ *
+ * <p>Station clocks: for each station it keeps the newest read time seen (event time, ms UTC)
+ * and the wall time its last frame arrived. A sighting at a station closes when the station's
+ * newest read passes {@code lastSeen + gap}; a station silent for {@code gap} of wall time has all
+ * its sightings closed. Reads stamped more than {@link #MAX_FUTURE_MS} after the frame's arrival
+ * are dropped and counted. Methods other than the constructor are thread-safe.
+ */
+public final class FrameApplier implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FrameApplier.class);
+    /** Reads may be stamped at most this far ahead of the tracker's clock. */
+    public static final long MAX_FUTURE_MS = 5 * 60_000L;
+
+    private sealed interface Task permits Frames, Sweep, Checkpoint {
+    }
+
+    private record Frames(List<LoggedFrame> frames) implements Task {
+    }
+
+    private record Sweep(CompletableFuture<Void> done) implements Task {
+    }
+
+    private record Checkpoint(long epoch, CompletableFuture<CheckpointCut> done) implements Task {
+    }
+
+    /** A consistent cut: the engine's snapshot after applying every frame with id ≤ position. */
+    public record CheckpointCut(Snapshot snapshot, long position) {
+    }
+
+    private final SightingEngine engine;
+    private final long gapMs;
+    private final Clock clock;
+    private final IngestMetrics metrics;
+    private final Counter applied;
+    private final BlockingQueue<Task> tasks = new LinkedBlockingQueue<>();
+    private final ReadBatch batch = new ReadBatch(16_384);
+    private final Thread thread;
+    private final long startedAt;
+    private volatile boolean running = true;
+    private volatile long position;
+    private long[] newestRead = new long[1024];
+    private long[] lastArrival = new long[1024];
+
+    public FrameApplier(SightingEngine engine, long gapMs, Clock clock, IngestMetrics metrics, long startPosition) {
+        this.engine = engine;
+        this.gapMs = gapMs;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.position = startPosition;
+        this.startedAt = clock.millis();
+        this.applied = Counter.builder("bikeguard.correlate.reads.applied")
+                .description("Reads applied to the sighting state").register(metrics.registry());
+        metrics.registry().gauge("bikeguard.apply.queue.tasks", tasks, BlockingQueue::size);
+        metrics.registry().gauge("bikeguard.sightings.open", engine, SightingEngine::openSightings);
+        this.thread = new Thread(this::run, "bikeguard-apply");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Queues committed frames (in commit order). Called on the frame-log writer thread. */
+    public void submit(List<LoggedFrame> frames) {
+        tasks.add(new Frames(frames));
+    }
+
+    /** Applies frames on the calling thread and waits (used for replay, before the thread has work). */
+    public void applyNow(List<LoggedFrame> frames) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        tasks.add(new Frames(frames));
+        tasks.add(new Sweep(done));
+        done.join();
+    }
+
+    /** Runs an event-time sweep after everything queued so far. */
+    public CompletableFuture<Void> sweep() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        tasks.add(new Sweep(done));
+        return done;
+    }
+
+    /** Takes a checkpoint cut after everything queued so far. */
+    public CompletableFuture<CheckpointCut> checkpoint(long epoch) {
+        CompletableFuture<CheckpointCut> done = new CompletableFuture<>();
+        tasks.add(new Checkpoint(epoch, done));
+        return done;
+    }
+
+    /** Id of the last frame submitted to the engine. */
+    public long position() {
+        return position;
+    }
+
+    private void run() {
+        while (running || !tasks.isEmpty()) {
+            Task task;
+            try {
+                task = tasks.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (task == null) {
+                continue;
+            }
+            try {
+                handle(task);
+            } catch (RuntimeException e) {
+                LOG.error("apply task failed [task: {}]", task.getClass().getSimpleName(), e);
+                fail(task, e);
+            }
+        }
+    }
+
+    private void handle(Task task) {
+        if (task instanceof Frames f) {
+            applyFrames(f.frames());
+        } else if (task instanceof Sweep s) {
+            engine.drain().toCompletableFuture().join();
+            engine.sweep(closeBefore()).toCompletableFuture().join();
+            s.done().complete(null);
+        } else if (task instanceof Checkpoint c) {
+            engine.drain().toCompletableFuture().join();
+            long cutPosition = position;
+            Snapshot snapshot = engine.snapshot(c.epoch()).toCompletableFuture().join();
+            c.done().complete(new CheckpointCut(snapshot, cutPosition));
+        }
+    }
+
+    private static void fail(Task task, RuntimeException e) {
+        if (task instanceof Sweep s) {
+            s.done().completeExceptionally(e);
+        } else if (task instanceof Checkpoint c) {
+            c.done().completeExceptionally(e);
+        }
+    }
+
+    private void applyFrames(List<LoggedFrame> frames) {
+        batch.clear();
+        long lastId = position;
+        for (LoggedFrame lf : frames) {
+            addReads(lf);
+            lastId = Math.max(lastId, lf.id());
+        }
+        int n = batch.size();
+        if (n > 0) {
+            engine.apply(batch).whenComplete((v, err) -> {
+                if (err == null) {
+                    applied.increment(n);
+                } else {
+                    LOG.error("applying reads failed [reads: {}]", n, err);
+                }
+            });
+        }
+        position = lastId;
+    }
+
+    private void addReads(LoggedFrame lf) {
+        Frame f = lf.frame();
+        int s = lf.stationIdx();
+        ensureStation(s);
+        long limit = lf.receivedAt() + MAX_FUTURE_MS;
+        long newest = newestRead[s];
+        int future = 0;
+        for (int i = 0; i < f.size(); i++) {
+            long ts = f.timestamps()[i];
+            if (ts > limit) {
+                future++;
+                continue;
+            }
+            batch.add(f.tags()[i], s, ts, f.counts()[i], f.rssi()[i], f.flags()[i]);
+            newest = Math.max(newest, ts);
+        }
+        newestRead[s] = newest;
+        lastArrival[s] = Math.max(lastArrival[s], lf.receivedAt());
+        if (future > 0) {
+            metrics.readsRejected("future_timestamp", future);
+        }
+    }
+
+    private void ensureStation(int s) {
+        if (s >= newestRead.length) {
+            int size = Math.max(s + 1, newestRead.length * 2);
+            newestRead = Arrays.copyOf(newestRead, size);
+            lastArrival = Arrays.copyOf(lastArrival, size);
+        }
+    }
+
+    /** Per station: close sightings whose lastSeen is before this (see class Javadoc). */
+    private long[] closeBefore() {
+        long now = clock.millis();
+        long[] cb = new long[newestRead.length];
+        for (int s = 0; s < cb.length; s++) {
+            long arrival = Math.max(lastArrival[s], startedAt);
+            if (now - arrival > gapMs) {
+                cb[s] = Long.MAX_VALUE;
+            } else {
+                cb[s] = newestRead[s] == 0 ? 0 : newestRead[s] - gapMs;
+            }
+        }
+        return cb;
+    }
+
+    /** Finishes queued work (up to 10 s) and stops the thread. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

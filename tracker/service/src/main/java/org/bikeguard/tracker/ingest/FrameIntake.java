@@ -1,0 +1,98 @@
+package org.bikeguard.tracker.ingest;
+
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import org.bikeguard.protocol.Frame;
+import org.bikeguard.protocol.FrameCodec;
+import org.bikeguard.protocol.FrameDecodeException;
+import org.bikeguard.protocol.Limits;
+import org.bikeguard.protocol.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides what happens to one PUBLISH from an authenticated station: refused (with a counted
+ * reason), recognised as a redelivery, or decoded and queued for the frame log. Pure of MQTT
+ * types so that it reads as the ingest rules. Thread-safe (called from every ingest event loop).
+ */
+public final class FrameIntake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FrameIntake.class);
+
+    /** What to answer a PUBLISH with. */
+    public sealed interface Outcome permits Refused, Accepted {
+    }
+
+    /**
+     * The frame is dropped; it is still acknowledged so that it never blocks the station's later
+     * frames (MQTT 3.1.1 has no negative acknowledgement; MQTT 5 carries {@code notAuthorized}).
+     */
+    public record Refused(String reason, boolean notAuthorized) implements Outcome {
+    }
+
+    /** Acknowledge once {@code durable} completes; fail it and the connection is dropped instead. */
+    public record Accepted(CompletableFuture<Long> durable, boolean redelivery) implements Outcome {
+    }
+
+    private final FrameLogWriter log;
+    private final RedeliveryFilter redeliveries;
+    private final IngestMetrics metrics;
+    private final Clock clock;
+
+    public FrameIntake(FrameLogWriter log, RedeliveryFilter redeliveries, IngestMetrics metrics, Clock clock) {
+        this.log = log;
+        this.redeliveries = redeliveries;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * Handles one PUBLISH.
+     *
+     * @param station    the authenticated station id (the MQTT username)
+     * @param stationIdx its dense index
+     * @param topic      the PUBLISH topic
+     * @param payload    the raw payload
+     */
+    public Outcome onPublish(String station, int stationIdx, String topic, byte[] payload) {
+        if (!station.equals(Topics.stationOf(topic))) {
+            return refuse(station, "topic_not_owned", true, topic);
+        }
+        if (payload.length > Limits.MAX_FRAME_BYTES) {
+            return refuse(station, FrameDecodeException.Reason.OVERSIZED.metricName(), false, payload.length + " bytes");
+        }
+        Frame frame;
+        try {
+            frame = FrameCodec.decode(payload);
+        } catch (FrameDecodeException e) {
+            return refuse(station, e.reason().metricName(), false, e.getMessage());
+        }
+        if (!station.equals(frame.station())) {
+            return refuse(station, "station_mismatch", true, frame.station());
+        }
+        CompletableFuture<Long> durable = new CompletableFuture<>();
+        CompletableFuture<Long> earlier = redeliveries.register(station, frame.seq(), durable);
+        if (earlier != null) {
+            metrics.redelivered();
+            return new Accepted(earlier, true);
+        }
+        LoggedFrame logged = new LoggedFrame(0, clock.millis(), stationIdx, payload, frame);
+        log.append(logged, station, frame.seq()).whenComplete((id, err) -> {
+            if (err == null) {
+                metrics.accepted(frame.size());
+                durable.complete(id);
+            } else {
+                redeliveries.forget(station, frame.seq());
+                metrics.rejected("framelog_unavailable");
+                durable.completeExceptionally(err);
+            }
+        });
+        return new Accepted(durable, false);
+    }
+
+    private Refused refuse(String station, String reason, boolean notAuthorized, String detail) {
+        metrics.rejected(reason);
+        LOG.debug("dropping frame [station: {}, reason: {}, detail: {}]", station, reason, detail);
+        return new Refused(reason, notAuthorized);
+    }
+}

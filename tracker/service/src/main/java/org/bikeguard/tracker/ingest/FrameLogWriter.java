@@ -1,0 +1,192 @@
+package org.bikeguard.tracker.ingest;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.bikeguard.tracker.db.Database;
+import org.bikeguard.tracker.db.PgBinaryCopy;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends frames to the frame log in PostgreSQL with group commit: one dedicated thread drains
+ * the queue, writes everything waiting in one binary COPY, commits, and only then completes each
+ * frame's future (which is when the MQTT PUBACK may go out). Ids are assigned here, so they grow
+ * with commit order; committed batches are handed, in that order, to the {@code onCommitted}
+ * consumer on the writer thread. {@link #append} is thread-safe and never blocks.
+ */
+public final class FrameLogWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FrameLogWriter.class);
+    private static final int ID_BLOCK = 1024;
+    private static final String COPY_SQL =
+            "COPY frame_log (id, received_at, station, seq, payload) FROM STDIN (FORMAT binary)";
+
+    private record Pending(LoggedFrame frame, String station, long seq, CompletableFuture<Long> done) {
+    }
+
+    private final Database db;
+    private final IngestMetrics metrics;
+    private final Consumer<List<LoggedFrame>> onCommitted;
+    private final BlockingQueue<Pending> queue;
+    private final int maxBatch;
+    private final Thread thread;
+    private final PgBinaryCopy copy = new PgBinaryCopy();
+    private volatile boolean running = true;
+    private volatile long oldestQueuedAt;
+    private Connection connection;
+    private long nextId;
+    private long idLimit;
+
+    public FrameLogWriter(Database db, IngestMetrics metrics, int capacity, int maxBatch,
+                          Consumer<List<LoggedFrame>> onCommitted) {
+        this.db = db;
+        this.metrics = metrics;
+        this.onCommitted = onCommitted;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.maxBatch = maxBatch;
+        this.thread = new Thread(this::run, "bikeguard-framelog");
+        this.thread.setDaemon(true);
+        metrics.registry().gauge("bikeguard.framelog.queue.frames", queue, BlockingQueue::size);
+        metrics.registry().gauge("bikeguard.framelog.lag.seconds", this, FrameLogWriter::lagSeconds);
+    }
+
+    public FrameLogWriter start() {
+        thread.start();
+        return this;
+    }
+
+    /**
+     * Queues a frame for the log. The future completes with the frame-log id once the frame is
+     * committed, or exceptionally if the log is unavailable; it is already failed when the queue
+     * is full (the caller should then drop the connection so the station resends later).
+     */
+    public CompletableFuture<Long> append(LoggedFrame frame, String station, long seq) {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        if (!running) {
+            done.completeExceptionally(new IllegalStateException("frame log is closed"));
+        } else if (!queue.offer(new Pending(frame, station, seq, done))) {
+            done.completeExceptionally(new IllegalStateException("frame log queue full"));
+        } else if (oldestQueuedAt == 0) {
+            oldestQueuedAt = System.currentTimeMillis();
+        }
+        return done;
+    }
+
+    /** Seconds the oldest waiting frame has waited (0 when the queue is empty). */
+    public double lagSeconds() {
+        long t = oldestQueuedAt;
+        return t == 0 || queue.isEmpty() ? 0 : (System.currentTimeMillis() - t) / 1000.0;
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                oldestQueuedAt = queue.isEmpty() ? 0 : System.currentTimeMillis();
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } finally {
+                batch.clear();
+            }
+        }
+        closeConnection();
+    }
+
+    private void write(List<Pending> batch) {
+        long start = System.nanoTime();
+        List<LoggedFrame> committed = new ArrayList<>(batch.size());
+        try {
+            Connection c = connection();
+            copy.reset();
+            for (Pending p : batch) {
+                long id = takeId(c);
+                LoggedFrame f = p.frame().withId(id);
+                committed.add(f);
+                copy.row(5).int8(id).timestampMillis(f.receivedAt()).text(p.station()).int8(p.seq()).bytea(f.payload());
+            }
+            int n = copy.finish();
+            CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
+            in.writeToCopy(copy.buffer(), 0, n);
+            in.endCopy();
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("frame-log batch failed, frames stay unacknowledged [frames: {}, error: {}]", batch.size(), e.getMessage());
+            closeConnection();
+            for (Pending p : batch) {
+                p.done().completeExceptionally(e);
+            }
+            return;
+        }
+        metrics.logBatch(batch.size(), System.nanoTime() - start);
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).done().complete(committed.get(i).id());
+        }
+        try {
+            onCommitted.accept(committed);
+        } catch (RuntimeException e) {
+            LOG.error("applying committed frames failed; they will be replayed after a restart", e);
+        }
+    }
+
+    private long takeId(Connection c) throws SQLException {
+        if (nextId == idLimit) {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT nextval('frame_log_id_seq')")) {
+                rs.next();
+                nextId = rs.getLong(1);
+                idLimit = nextId + ID_BLOCK;
+            }
+        }
+        return nextId++;
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = db.openDedicatedConnection();
+            connection.setAutoCommit(false);
+            nextId = idLimit = 0;
+        }
+        return connection;
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("closing frame-log connection: {}", e.getMessage());
+            }
+            connection = null;
+        }
+    }
+
+    /** Stops taking frames, writes what is queued, and stops the thread (waits up to 10 s). */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}
