@@ -19,22 +19,33 @@ import java.util.List;
  * {@link #PENDING} (closed, not yet handed out by a snapshot, may still be amended), or a
  * checkpoint epoch &gt;= 0 (closed and frozen: never amended again, removed by {@link #purge}).
  *
- * <p>Read-application rule, for a read (tag, station, ts) and gap {@code g}:
+ * <p>Read-application rule. The records of one (tag, station) pair form a list L whose first
+ * element F is the pair's current sighting: a new open sighting is inserted at the front, a
+ * sighting that closes stays where it is, and a late closed sighting is inserted right after the
+ * front. "Matching C" below means: the first unfrozen closed-pending C in L (searched from the
+ * position given) with {@code C.first - g <= ts <= C.last + g}. For a read (tag, station, ts)
+ * with gap {@code g}:
  *
  * <ol>
- *   <li>If (tag, station) has an open sighting O:
+ *   <li>L empty: open a new sighting [ts, ts].
+ *   <li>F open:
  *       <ul>
- *         <li>{@code ts > O.last + g}: O becomes closed-pending and a new open sighting [ts, ts]
+ *         <li>{@code ts > F.last + g}: F becomes closed-pending and a new open sighting [ts, ts]
  *             starts;
- *         <li>else if {@code ts >= O.first - g}: the read merges into O (min first, max last, sum
- *             reads, max RSSI, OR flags);
- *         <li>else (a late read): it amends the newest unfrozen closed-pending sighting C of the pair
- *             with {@code C.first - g <= ts <= C.last + g}; without one it becomes a new
- *             closed-pending sighting [ts, ts].
+ *         <li>else if {@code ts >= F.first - g}: merge into F (min first, max last, sum reads, max
+ *             RSSI, OR flags);
+ *         <li>else (late): merge into the matching C after F; without one, a new closed-pending
+ *             sighting [ts, ts] after F.
  *       </ul>
- *   <li>Otherwise it amends the newest matching unfrozen closed-pending sighting as above; without
- *       one it opens a new sighting [ts, ts].
+ *   <li>F closed (no open sighting): merge into the matching C (searching from F); without one, if
+ *       {@code ts < F.first - g} the read is late and forms a new closed-pending sighting [ts, ts]
+ *       after F, else it opens a new sighting [ts, ts].
  * </ol>
+ *
+ * <p>The last "late" branch makes the outcome independent of when sweeps close sightings: a read
+ * meets the same fate whether F was closed by a sweep or is still open, so a replayed or
+ * accelerated stream (sweeps at other moments relative to the reads) ends with the same
+ * sightings. Only freezing (snapshot) depends on timing: a frozen sighting is never amended.
  *
  * <p>{@link #sweep} closes open sightings by their station's cut-off; {@link #snapshot} freezes
  * closed-pending ones; {@link #purge} drops frozen ones. Everything is deterministic: the same
@@ -112,7 +123,9 @@ public final class TagBucket implements IdentifiedDataSerializable {
   public void apply(long tag, int station, long ts, int count, int rssi, int flags, long gapMs) {
     int slot = findSlot(tag, station);
     int head = index[slot] - 1;
-    if (head >= 0 && epochs[head] == OPEN) {
+    if (head < 0) {
+      startOpen(slot, head, tag, station, ts, count, rssi, flags);
+    } else if (epochs[head] == OPEN) {
       if (ts > lasts[head] + gapMs) {
         epochs[head] = PENDING;
         openCount--;
@@ -120,22 +133,30 @@ public final class TagBucket implements IdentifiedDataSerializable {
       } else if (ts >= firsts[head] - gapMs) {
         merge(head, ts, count, rssi, flags);
       } else {
-        int match = findPending(next[head], ts, gapMs);
-        if (match >= 0) {
-          merge(match, ts, count, rssi, flags);
-        } else {
-          int id = append(tag, station, ts, count, rssi, flags, PENDING);
-          next[id] = next[head];
-          next[head] = id;
-        }
+        mergeOrAddLate(head, next[head], tag, station, ts, count, rssi, flags, gapMs);
       }
+    } else if (ts < firsts[head] - gapMs) {
+      mergeOrAddLate(head, head, tag, station, ts, count, rssi, flags, gapMs);
     } else {
-      int match = head >= 0 ? findPending(head, ts, gapMs) : NONE;
+      int match = findPending(head, ts, gapMs);
       if (match >= 0) {
         merge(match, ts, count, rssi, flags);
       } else {
         startOpen(slot, head, tag, station, ts, count, rssi, flags);
       }
+    }
+  }
+
+  /** Merges into the matching closed-pending record from {@code from}, else adds one after head. */
+  private void mergeOrAddLate(int head, int from, long tag, int station, long ts, int count,
+      int rssi, int flags, long gapMs) {
+    int match = findPending(from, ts, gapMs);
+    if (match >= 0) {
+      merge(match, ts, count, rssi, flags);
+    } else {
+      int id = append(tag, station, ts, count, rssi, flags, PENDING);
+      next[id] = next[head];
+      next[head] = id;
     }
   }
 

@@ -65,28 +65,34 @@ final class ReferenceModel {
   void apply(long tag, int station, long ts, int count, int rssi, int flags) {
     Pair p = pairs.computeIfAbsent(new Key(tag, station), k -> new Pair());
     Rec o = p.open;
-    if (o != null && ts > o.last + gap) {
-      o.epoch = PENDING;
-      p.closed.add(0, o);
-      p.open = new Rec(tag, station, ts, count, rssi, flags, OPEN);
-    } else if (o != null && ts >= o.first - gap) {
-      o.merge(ts, count, rssi, flags);
-    } else {
-      Rec match = null;
-      for (Rec c : p.closed) {
-        if (c.epoch == PENDING && ts >= c.first - gap && ts <= c.last + gap) {
-          match = c;
-          break;
-        }
-      }
-      if (match != null) {
-        match.merge(ts, count, rssi, flags);
-      } else if (o != null) {
+    if (o != null) {
+      if (ts > o.last + gap) {
+        o.epoch = PENDING;
+        p.closed.add(0, o);
+        p.open = new Rec(tag, station, ts, count, rssi, flags, OPEN);
+      } else if (ts >= o.first - gap) {
+        o.merge(ts, count, rssi, flags);
+      } else if (!amend(p, ts, count, rssi, flags)) {
         p.closed.add(0, new Rec(tag, station, ts, count, rssi, flags, PENDING));
+      }
+    } else if (!amend(p, ts, count, rssi, flags)) {
+      if (!p.closed.isEmpty() && ts < p.closed.get(0).first - gap) {
+        p.closed.add(1, new Rec(tag, station, ts, count, rssi, flags, PENDING));
       } else {
         p.open = new Rec(tag, station, ts, count, rssi, flags, OPEN);
       }
     }
+  }
+
+  /** Merges into the first unfrozen closed sighting whose [first - gap, last + gap] holds ts. */
+  private boolean amend(Pair p, long ts, int count, int rssi, int flags) {
+    for (Rec c : p.closed) {
+      if (c.epoch == PENDING && ts >= c.first - gap && ts <= c.last + gap) {
+        c.merge(ts, count, rssi, flags);
+        return true;
+      }
+    }
+    return false;
   }
 
   void apply(ReadBatch b) {

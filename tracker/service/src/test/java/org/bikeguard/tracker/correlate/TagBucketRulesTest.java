@@ -101,6 +101,25 @@ class TagBucketRulesTest {
   }
 
   @Test
+  void lateReadAfterSweepClosedTheSightingIsLateTooNotANewOpenOne() {
+    read(1, 100_000);
+    read(1, 120_000);
+    bucket.sweep(new long[] {0, Long.MAX_VALUE});
+    read(1, 10_000);
+    read(1, 125_000);
+    assertEquals(List.of(closed(1, 10_000, 10_000, 1), closed(1, 100_000, 125_000, 3)), all());
+    assertEquals(0, bucket.openCount());
+  }
+
+  @Test
+  void readLongAfterSweptSightingOpensNewOne() {
+    read(1, 0);
+    bucket.sweep(new long[] {0, Long.MAX_VALUE});
+    read(1, GAP + 1);
+    assertEquals(List.of(closed(1, 0, 0, 1), open(1, GAP + 1, GAP + 1, 1)), all());
+  }
+
+  @Test
   void frozenSightingIsNeverAmendedLaterReadsFormTheirOwn() {
     read(1, 0);
     bucket.sweep(new long[] {0, T0 + 1});

@@ -62,6 +62,39 @@ class TagBucketVersusReferenceModelTest {
     assertEquals(open, bucket.openCount());
   }
 
+  @ParameterizedTest
+  @ValueSource(longs = {21, 22, 23, 24, 25})
+  void sweepsAtAnyMomentWithAnyCutoffsEndInTheSameSightings(long seed) {
+    RandomStream stream = new RandomStream(seed, 20, 5);
+    Random rnd = new Random(seed);
+    TagBucket swept = new TagBucket();
+    TagBucket unswept = new TagBucket();
+    ReadBatch batch = new ReadBatch(64);
+    for (int step = 0; step < 300; step++) {
+      batch.clear();
+      stream.fill(batch, 1 + rnd.nextInt(40));
+      for (int i = 0; i < batch.size(); i++) {
+        swept.apply(batch.tag(i), batch.station(i), batch.ts(i), batch.count(i), batch.rssi(i),
+            batch.flags(i), GAP);
+        unswept.apply(batch.tag(i), batch.station(i), batch.ts(i), batch.count(i),
+            batch.rssi(i), batch.flags(i), GAP);
+      }
+      if (rnd.nextInt(3) == 0) {
+        long[] cut = stream.cutoffs(GAP);
+        for (int s = 0; s < cut.length; s++) {
+          int kind = rnd.nextInt(4);
+          cut[s] = kind == 0 ? Long.MAX_VALUE : kind == 1 ? Long.MIN_VALUE : cut[s];
+        }
+        swept.sweep(cut);
+      }
+    }
+    long[] all = new long[5];
+    java.util.Arrays.fill(all, Long.MAX_VALUE);
+    swept.sweep(all);
+    unswept.sweep(all);
+    assertEquals(Sightings.sorted(unswept.all()), Sightings.sorted(swept.all()));
+  }
+
   static InternalSerializationService serialization() {
     SerializationConfig config = new SerializationConfig();
     CorrelateSerialization.register(config);
