@@ -148,7 +148,7 @@ public final class StationRegistry implements AutoCloseable {
 
     /** Like {@link #upsert} but also tells whether the station was created. Blocking. */
     public Saved save(StationInput in) {
-        List<Saved> saved = write(List.of(in), i -> "station " + in.id());
+        List<Saved> saved = write(List.of(in), null);
         publish(saved);
         return saved.get(0);
     }
@@ -166,6 +166,8 @@ public final class StationRegistry implements AutoCloseable {
     /**
      * Like {@link #importAll(List)}, with {@code where} naming item {@code i} in error messages
      * (for example "line 7").
+     *
+     * @throws StationImportException naming the item when a new station has no secret
      */
     public int importAll(List<StationInput> inputs, IntFunction<String> where) {
         List<Saved> saved = write(inputs, where);
@@ -214,8 +216,9 @@ public final class StationRegistry implements AutoCloseable {
                 return new Saved(updated, false);
             }
             if (digest == null) {
-                throw new StationValidationException(where.apply(i) + ": station " + in.id()
-                        + " is new and needs a secret");
+                String problem = "station " + in.id() + " is new and needs a secret";
+                throw where == null ? new StationValidationException(problem)
+                        : new StationImportException(where.apply(i), problem);
             }
             Integer idx = insert(c, in, digest);
             if (idx != null) {
