@@ -23,7 +23,7 @@ final class Bodies {
             throw new ApiException.BadRequestException("a JSON object body is required");
         }
         try {
-            Object v = Buffer.buffer(b.getBytes()).toJson();
+            Object v = io.vertx.core.json.Json.decodeValue(b);
             if (v instanceof JsonObject o) {
                 return o;
             }

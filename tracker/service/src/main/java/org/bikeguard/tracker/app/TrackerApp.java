@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class TrackerApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrackerApp.class);
+    /** Local map through which co-deployed modules learn the shared database. */
+    public static final String SHARED_CONFIG_MAP = "bikeguard.config";
     private static final int FRAME_QUEUE = 50_000;
     private static final int FRAME_BATCH = 4_000;
 
@@ -105,6 +107,7 @@ public final class TrackerApp implements AutoCloseable {
         metrics.gauge("bikeguard.mqtt.connections", connections);
 
         vertx = Vertx.vertx();
+        publishSharedConfig(vertx, db);
         ApiContext api = ApiContext.of(config, db, hz, stations, engine, metrics);
         api.health().register("framelog", () -> writer.lagSeconds() < 30 ? Future.succeededFuture()
                 : Future.failedFuture("frame log lags " + writer.lagSeconds() + " s"));
@@ -136,6 +139,14 @@ public final class TrackerApp implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(() -> runQuietly(maintenance), 1, 1, TimeUnit.HOURS);
         LOG.info("bikeguard tracker ready [http: {}, mqtt: {}, stations: {}, startMs: {}]",
                 httpPort, mqttPort, stations.size(), System.currentTimeMillis() - t0);
+    }
+
+    /** What co-deployed modules (claims) may read: the database they share with the tracker. */
+    private static void publishSharedConfig(Vertx vertx, Database db) {
+        var shared = vertx.sharedData().<String, String>getLocalMap(SHARED_CONFIG_MAP);
+        shared.put("jdbcUrl", db.url());
+        shared.put("dbUser", db.user());
+        shared.put("dbPassword", db.password());
     }
 
     private static String stationId(StationRegistry stations, int idx) {

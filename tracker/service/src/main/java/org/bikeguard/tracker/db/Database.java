@@ -144,6 +144,14 @@ public final class Database implements AutoCloseable {
         return timescale;
     }
 
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
     /** The JDBC URL, for logs and tools (carries no password). */
     public String url() {
         return url;

@@ -1,0 +1,77 @@
+package org.bikeguard.tracker.testsupport;
+
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.bikeguard.protocol.Topics;
+
+/**
+ * A base station for tests: a real Vert.x MQTT client over loopback, authenticated as the station,
+ * publishing QoS 1 frames and waiting for their PUBACK.
+ */
+public final class TestStation implements AutoCloseable {
+
+    private final MqttClient client;
+    private final String id;
+    private final Map<Integer, Promise<Void>> pending = new ConcurrentHashMap<>();
+
+    private TestStation(MqttClient client, String id) {
+        this.client = client;
+        this.id = id;
+    }
+
+    /** Connects; fails with the broker's refusal when the credentials are wrong. */
+    public static TestStation connect(Vertx vertx, int port, String id, String secret) {
+        MqttClientOptions options = new MqttClientOptions().setUsername(id).setPassword(secret).setClientId(id);
+        options.setMaxInflightQueue(1000);
+        options.setAutoAck(true);
+        MqttClient client = MqttClient.create(vertx, options);
+        TestStation station = new TestStation(client, id);
+        client.publishCompletionHandler(messageId -> {
+            Promise<Void> p = station.pending.remove(messageId);
+            if (p != null) {
+                p.complete();
+            }
+        });
+        client.connect(port, "127.0.0.1").toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+        return station;
+    }
+
+    /** Publishes on this station's own topic; completes on PUBACK. */
+    public Future<Void> publish(byte[] payload) {
+        return publishOn(Topics.readsTopic(id), payload);
+    }
+
+    /** Publishes on any topic; completes on PUBACK. */
+    public Future<Void> publishOn(String topic, byte[] payload) {
+        Promise<Void> acked = Promise.promise();
+        return client.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false)
+                .compose(messageId -> {
+                    pending.put(messageId, acked);
+                    return acked.future();
+                });
+    }
+
+    /** Publishes and blocks until the PUBACK (10 s). */
+    public void publishAndWait(byte[] payload) {
+        publish(payload).toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    @Override
+    public void close() {
+        if (client.isConnected()) {
+            client.disconnect().toCompletionStage().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).join();
+        }
+    }
+}
