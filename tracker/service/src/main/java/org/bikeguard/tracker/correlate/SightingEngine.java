@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -70,10 +71,19 @@ public final class SightingEngine implements AutoCloseable {
     });
     this.lanes = new BucketLane[config.bucketCount()];
     for (int b = 0; b < lanes.length; b++) {
-      lanes[b] = new BucketLane(b, map, callbacks, config.gapMs());
+      lanes[b] = new BucketLane(b, map, this::runCallback, config.gapMs());
     }
     this.grouping = ThreadLocal.withInitial(() -> new Grouping(config.bucketCount()));
     LOG.info("sighting engine {} started: {}", id, config);
+  }
+
+  /** Runs a Hazelcast completion on the callback pool, or inline once the pool is shut down. */
+  private void runCallback(Runnable task) {
+    try {
+      callbacks.execute(task);
+    } catch (RejectedExecutionException e) {
+      task.run();
+    }
   }
 
   /** The bucket of a tag: murmur3 fmix64 of the tag, modulo the bucket count (unsigned). */
@@ -218,7 +228,10 @@ public final class SightingEngine implements AutoCloseable {
     return n;
   }
 
-  /** Stops the callback threads; calls still queued are abandoned. Does not touch Hazelcast. */
+  /**
+   * Stops the callback threads (completions still arriving then run on Hazelcast's threads).
+   * Does not shut Hazelcast down; the state stays in the cluster.
+   */
   @Override
   public void close() {
     callbacks.shutdown();
