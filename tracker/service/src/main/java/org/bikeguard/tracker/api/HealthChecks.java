@@ -29,6 +29,12 @@ public final class HealthChecks {
         return this;
     }
 
+    /** Removes the check called {@code name}, if any. */
+    public HealthChecks unregister(String name) {
+        checks.remove(name);
+        return this;
+    }
+
     /** A snapshot of the registered checks, in registration order. */
     public Map<String, Supplier<Future<Void>>> checks() {
         synchronized (checks) {
