@@ -1,0 +1,78 @@
+package org.bikeguard.claims;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The claims module's settings, built once from the environment (the only place in the module
+ * that reads it) and validated. Secrets are never printed by {@link #toString()}. Immutable;
+ * thread-safe.
+ *
+ * @param dbUrl             external PostgreSQL JDBC URL ({@code BIKEGUARD_DB_URL}), or null
+ * @param dbUser            its user ({@code BIKEGUARD_DB_USER}, default {@code postgres})
+ * @param dbPassword        its password ({@code BIKEGUARD_DB_PASSWORD}, default empty)
+ * @param httpPort          standalone HTTP port ({@code BIKEGUARD_CLAIMS_HTTP_PORT}, default 8081)
+ * @param trackerUrl        tracker base URL ({@code BIKEGUARD_TRACKER_URL}, default {@code http://localhost:8080})
+ * @param trackerToken      service token for the tracker ({@code BIKEGUARD_CLAIMS_TRACKER_TOKEN}), or null
+ * @param adminPassword     tracker admin password used to log in when no token is set, or null
+ * @param theftWaitingDays  waiting period seeded into the anti-theft product ({@code BIKEGUARD_THEFT_WAITING_DAYS}, default 30)
+ * @param renderThreads     PDF rendering worker threads ({@code BIKEGUARD_CLAIMS_RENDER_THREADS}, default 2)
+ */
+public record ClaimsConfig(String dbUrl, String dbUser, String dbPassword, int httpPort, String trackerUrl,
+                           String trackerToken, String adminPassword, int theftWaitingDays, int renderThreads) {
+
+    public ClaimsConfig {
+        if (httpPort < 0 || httpPort > 65_535) {
+            throw new IllegalArgumentException("BIKEGUARD_CLAIMS_HTTP_PORT out of range: " + httpPort);
+        }
+        if (theftWaitingDays < 0 || theftWaitingDays > 365) {
+            throw new IllegalArgumentException("BIKEGUARD_THEFT_WAITING_DAYS must be 0..365: " + theftWaitingDays);
+        }
+        if (renderThreads < 1 || renderThreads > 16) {
+            throw new IllegalArgumentException("BIKEGUARD_CLAIMS_RENDER_THREADS must be 1..16: " + renderThreads);
+        }
+        if (trackerUrl == null || !trackerUrl.matches("https?://.+")) {
+            throw new IllegalArgumentException("BIKEGUARD_TRACKER_URL must be an http(s) URL: " + trackerUrl);
+        }
+        dbUser = dbUser == null ? "postgres" : dbUser;
+        dbPassword = dbPassword == null ? "" : dbPassword;
+    }
+
+    /** Reads the process environment. */
+    public static ClaimsConfig fromEnvironment() {
+        return fromMap(System.getenv());
+    }
+
+    /** Builds the config from an environment-like map (tests pass their own). */
+    public static ClaimsConfig fromMap(Map<String, String> env) {
+        return new ClaimsConfig(blank(env.get("BIKEGUARD_DB_URL")), blank(env.get("BIKEGUARD_DB_USER")),
+                env.get("BIKEGUARD_DB_PASSWORD"), integer(env, "BIKEGUARD_CLAIMS_HTTP_PORT", 8081),
+                Optional.ofNullable(blank(env.get("BIKEGUARD_TRACKER_URL"))).orElse("http://localhost:8080"),
+                blank(env.get("BIKEGUARD_CLAIMS_TRACKER_TOKEN")), blank(env.get("BIKEGUARD_ADMIN_PASSWORD")),
+                integer(env, "BIKEGUARD_THEFT_WAITING_DAYS", 30), integer(env, "BIKEGUARD_CLAIMS_RENDER_THREADS", 2));
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private static int integer(Map<String, String> env, String key, int dflt) {
+        String v = blank(env.get(key));
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " is not an integer: " + v);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ClaimsConfig[dbUrl=" + dbUrl + ", dbUser=" + dbUser + ", httpPort=" + httpPort + ", trackerUrl="
+                + trackerUrl + ", trackerToken=" + (trackerToken == null ? "unset" : "set") + ", adminPassword="
+                + (adminPassword == null ? "unset" : "set") + ", theftWaitingDays=" + theftWaitingDays
+                + ", renderThreads=" + renderThreads + "]";
+    }
+}

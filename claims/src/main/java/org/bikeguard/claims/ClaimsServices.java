@@ -1,0 +1,66 @@
+package org.bikeguard.claims;
+
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import org.bikeguard.claims.api.Blocking;
+import org.bikeguard.claims.calendar.CalendarRepository;
+import org.bikeguard.claims.calendar.CalendarService;
+import org.bikeguard.claims.claim.ClaimQueries;
+import org.bikeguard.claims.claim.ClaimRepository;
+import org.bikeguard.claims.claim.LiabilityClaimService;
+import org.bikeguard.claims.claim.TheftClaimService;
+import org.bikeguard.claims.fraud.EvidenceCollector;
+import org.bikeguard.claims.fraud.FraudSignals;
+import org.bikeguard.claims.policy.PolicyService;
+import org.bikeguard.claims.product.ProductRepository;
+import org.bikeguard.claims.report.ReportService;
+import org.bikeguard.claims.store.ClaimsDatabase;
+import org.bikeguard.claims.tracker.TrackerGateway;
+
+/**
+ * Everything the claims API needs, wired once per verticle: database, calendar, services, the
+ * tracker gateway and the two bounded worker executors ({@code bikeguard-claims-db} for JDBC,
+ * {@code bikeguard-claims-render} for PDF rendering). Thread-safe.
+ */
+public record ClaimsServices(ClaimsConfig config, Clock clock, ClaimsDatabase db, CalendarService calendar,
+                             CalendarRepository calendarStore, ProductRepository products, PolicyService policies,
+                             TheftClaimService theft, LiabilityClaimService liability, ClaimQueries queries,
+                             TrackerGateway tracker, EvidenceCollector evidence, ReportService reports,
+                             Blocking dbWork, Blocking renderWork) {
+
+    /**
+     * Connects and migrates the database, seeds the products and loads the calendars (bundled,
+     * then those administrators stored). Blocking: call on a worker thread.
+     */
+    public static ClaimsServices start(Vertx vertx, ClaimsConfig config, String jdbcUrl, String user, String password,
+                                       TrackerGateway tracker, Clock clock) {
+        ClaimsDatabase db = ClaimsDatabase.connect(jdbcUrl, user, password, 8);
+        try {
+            CalendarService calendar = CalendarService.bundled();
+            CalendarRepository calendarStore = new CalendarRepository(db);
+            calendar.loadAll(calendarStore.all());
+            ProductRepository products = new ProductRepository(db);
+            products.seedIfEmpty(config.theftWaitingDays());
+            PolicyService policies = new PolicyService(db, products, clock);
+            ClaimRepository repo = new ClaimRepository();
+            TheftClaimService theft = new TheftClaimService(db, repo, policies, products, FraudSignals.defaults(), clock);
+            LiabilityClaimService liability = new LiabilityClaimService(db, repo, policies, products, clock);
+            ClaimQueries queries = new ClaimQueries(db, repo, calendar, liability, clock);
+            ReportService reports = new ReportService(db, queries, clock);
+            Blocking dbWork = new Blocking(vertx, "bikeguard-claims-db", 8, 256);
+            Blocking renderWork = new Blocking(vertx, "bikeguard-claims-render", config.renderThreads(), 16);
+            return new ClaimsServices(config, clock, db, calendar, calendarStore, products, policies, theft, liability,
+                    queries, tracker, new EvidenceCollector(tracker, clock), reports, dbWork, renderWork);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** Releases executors and the pool. */
+    public void close() {
+        dbWork.close();
+        renderWork.close();
+        db.close();
+    }
+}

@@ -1,0 +1,83 @@
+package org.bikeguard.claims.api;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import java.util.Map;
+import org.bikeguard.claims.ClaimsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns failures into {@code {"code","message","details"}}: {@link ClaimsException}s keep their
+ * status; malformed input is 400; anything unexpected is 500 {@code internal}, logged with its
+ * stack trace, never echoed. Stateless; thread-safe.
+ */
+public final class ApiErrors {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+
+    private ApiErrors() {
+    }
+
+    /** Failure handler for the claims routes. */
+    public static void handle(RoutingContext ctx) {
+        ClaimsException e = toClaims(ctx.failure(), ctx.statusCode());
+        if (e.status() >= 500) {
+            LOG.error("request failed [method: {}, path: {}, status: {}]", ctx.request().method(), ctx.request().path(),
+                    e.status(), ctx.failure());
+        } else {
+            LOG.debug("request rejected [path: {}, status: {}, code: {}]", ctx.request().path(), e.status(), e.code());
+        }
+        respond(ctx, e);
+    }
+
+    /** Answers with {@code e} unless a response is already under way. */
+    public static void respond(RoutingContext ctx, ClaimsException e) {
+        HttpServerResponse r = ctx.response();
+        if (r.ended() || r.closed()) {
+            return;
+        }
+        if (r.headWritten()) {
+            r.reset();
+            return;
+        }
+        JsonObject body = new JsonObject().put("code", e.code()).put("message", e.getMessage())
+                .put("details", new JsonObject(new java.util.HashMap<>(e.details())));
+        r.setStatusCode(e.status()).putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
+    }
+
+    static ClaimsException toClaims(Throwable t, int status) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ClaimsException ce) {
+                return ce;
+            }
+            if (c == c.getCause()) {
+                break;
+            }
+        }
+        if (t instanceof DecodeException || t instanceof ClassCastException || t instanceof NumberFormatException
+                || t instanceof java.time.format.DateTimeParseException) {
+            return ClaimsException.invalid("malformed request: " + t.getMessage());
+        }
+        if (t instanceof IllegalArgumentException) {
+            return ClaimsException.invalid(t.getMessage());
+        }
+        if (t instanceof HttpException h) {
+            String code = switch (h.getStatusCode()) {
+                case 401 -> "unauthenticated";
+                case 403 -> "forbidden";
+                case 413 -> "too-large";
+                default -> "http-" + h.getStatusCode();
+            };
+            return new ClaimsException(h.getStatusCode(), code,
+                    h.getMessage() == null ? "request failed" : h.getMessage(), Map.of());
+        }
+        if (t == null && status >= 400 && status < 500) {
+            return new ClaimsException(status, status == 404 ? "not-found" : "http-" + status, "request failed", Map.of());
+        }
+        return new ClaimsException(500, "internal", "internal error", Map.of());
+    }
+}

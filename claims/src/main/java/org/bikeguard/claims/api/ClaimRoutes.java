@@ -1,0 +1,266 @@
+package org.bikeguard.claims.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import org.bikeguard.claims.ClaimsException;
+import org.bikeguard.claims.ClaimsServices;
+import org.bikeguard.claims.claim.Claim;
+import org.bikeguard.claims.claim.TheftClaimService;
+import org.bikeguard.claims.payout.LiabilityAssessment;
+import org.bikeguard.claims.policy.Policy;
+import org.bikeguard.claims.tracker.TrackerGateway.Owner;
+import org.bikeguard.claims.tracker.TrackerGateway.TheftCase;
+
+/**
+ * Claims: open, read, list, queue, papers, decision, rights transfer, payment, recovery, and the
+ * liability steps (assessment, settlement, attachments). Owners see and act on their own claims
+ * only (others' answer 404); adjusters and admins handle every claim. Thread-safe.
+ */
+final class ClaimRoutes {
+
+    private final ClaimsServices s;
+
+    ClaimRoutes(ClaimsServices services) {
+        this.s = services;
+    }
+
+    void mount(Router r) {
+        r.post("/api/v1/claims").handler(this::open);
+        r.get("/api/v1/claims").handler(this::list);
+        r.get("/api/v1/claims/queue").handler(this::queue);
+        r.get("/api/v1/claims/:id").handler(this::get);
+        r.post("/api/v1/claims/:id/papers").handler(this::papers);
+        r.post("/api/v1/claims/:id/decision").handler(this::decision);
+        r.post("/api/v1/claims/:id/rights-transfer").handler(this::rights);
+        r.post("/api/v1/claims/:id/payment").handler(this::payment);
+        r.post("/api/v1/claims/:id/recovery").handler(this::recovery);
+        r.post("/api/v1/claims/:id/assessment").handler(this::assessment);
+        r.post("/api/v1/claims/:id/settlement").handler(this::settlement);
+        r.post("/api/v1/claims/:id/attachments").handler(this::attach);
+        r.get("/api/v1/claims/:id/attachments/:aid").handler(this::attachment);
+    }
+
+    private void open(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx).require("owner", "adjuster", "admin");
+        JsonObject b = Http.body(ctx);
+        String type = Http.string(b, "type", true);
+        Future<Long> id;
+        if ("theft".equals(type)) {
+            id = openTheft(caller, b);
+        } else if ("liability".equals(type)) {
+            id = openLiability(caller, b);
+        } else {
+            throw ClaimsException.invalid("type must be theft or liability");
+        }
+        Http.reply(ctx, id.map(v -> new JsonObject().put("id", v)), 201);
+    }
+
+    private Future<Long> openTheft(Caller caller, JsonObject b) {
+        String caseId = Http.string(b, "theftCaseId", true);
+        String policy = Http.string(b, "policyId", false);
+        Long policyId = policy == null ? null : parseId(policy);
+        return s.tracker().theftCase(caseId).compose(tc -> s.tracker().bike(tc.bikeId())
+                .compose(bike -> s.tracker().owner(bike.ownerId()).compose(owner -> {
+                    ownOrStaff(caller, owner.username());
+                    return s.evidence().collect(bike.tag(), tc.stolenAt(), owner.homeStation())
+                            .compose(ev -> s.dbWork().run(() -> s.theft().open(new TheftClaimService.Open(
+                                    policyId, tc, bike, owner, ev, caller.username()))));
+                })));
+    }
+
+    private Future<Long> openLiability(Caller caller, JsonObject b) {
+        long policyId = parseId(Http.string(b, "policyId", true));
+        var occurredAt = Http.instant(Http.string(b, "occurredAt", true), "occurredAt");
+        String place = Http.string(b, "place", true);
+        JsonObject notice = new JsonObject().put("parties", b.getValue("parties") instanceof JsonArray a ? a : new JsonArray())
+                .put("damage", b.getString("damage")).put("description", b.getString("description"));
+        return s.dbWork().run(() -> s.policies().get(policyId))
+                .compose((Policy p) -> s.tracker().owner(p.ownerId()))
+                .compose((Owner owner) -> {
+                    ownOrStaff(caller, owner.username());
+                    return s.dbWork().run(() -> s.liability().open(policyId, owner, occurredAt, place, notice,
+                            caller.username()));
+                });
+    }
+
+    private static long parseId(String v) {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw ClaimsException.invalid("\"policyId\" must be a policy id");
+        }
+    }
+
+    private static void ownOrStaff(Caller caller, String ownerUsername) {
+        if (caller.is("owner") && !caller.username().equals(ownerUsername)) {
+            throw ClaimsException.forbidden("owners claim only for their own bikes");
+        }
+    }
+
+    private void list(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx);
+        if (caller.is("owner")) {
+            Http.reply(ctx, s.dbWork().run(() -> new JsonObject().put("claims", s.queries().byOwner(caller.username()))), 200);
+            return;
+        }
+        queue(ctx);
+    }
+
+    private void queue(RoutingContext ctx) {
+        Caller.of(ctx).require("adjuster", "admin");
+        Http.reply(ctx, s.dbWork().run(() -> new JsonObject().put("claims", s.queries().queue())), 200);
+    }
+
+    private void get(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx).require("owner", "adjuster", "admin");
+        long id = Http.id(ctx, "id");
+        Http.reply(ctx, s.dbWork().run(() -> {
+            readable(caller, s.queries().claim(id));
+            return s.queries().view(id, caller.staff());
+        }), 200);
+    }
+
+    /** Owners reach only their own claims; anyone else's is "not found". */
+    static Claim readable(Caller caller, Claim cl) {
+        if (caller.is("owner") && !caller.username().equals(cl.owner().username())) {
+            throw ClaimsException.notFound("claim " + cl.id());
+        }
+        return cl;
+    }
+
+    private void papers(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx).require("adjuster", "admin");
+        long id = Http.id(ctx, "id");
+        JsonObject b = Http.body(ctx);
+        List<String> received = Http.strings(b, "received");
+        var at = Http.date(Http.string(b, "receivedAt", false), "receivedAt");
+        Http.reply(ctx, s.dbWork().run(() -> {
+            s.theft().addPapers(id, received, at, caller.username());
+            return s.queries().view(id, true);
+        }), 200);
+    }
+
+    private void decision(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx).require("adjuster", "admin");
+        long id = Http.id(ctx, "id");
+        JsonObject b = Http.body(ctx);
+        String decision = Http.string(b, "decision", true);
+        String reason = Http.string(b, "reason", true);
+        Future<Void> f = s.dbWork().run(() -> s.queries().claim(id)).compose(cl -> {
+            if (!cl.isTheft()) {
+                if (!"deny".equals(decision)) {
+                    return Future.failedFuture(ClaimsException.invalid(
+                            "a liability claim is approved through its assessment and settlement; only deny applies"));
+                }
+                return s.dbWork().run(() -> {
+                    s.liability().deny(id, reason, caller.username());
+                    return null;
+                });
+            }
+            return s.tracker().theftCase(cl.theft().caseId()).compose((TheftCase tc) -> s.dbWork().run(() -> {
+                s.theft().decide(id, decision, reason, tc, caller.username());
+                return null;
+            }));
+        });
+        Http.reply(ctx, f.compose(v -> s.dbWork().run(() -> s.queries().view(id, true))), 200);
+    }
+
+    private void rights(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx).require("owner", "adjuster", "admin");
+        long id = Http.id(ctx, "id");
+        Http.reply(ctx, s.dbWork().run(() -> {
+            readable(caller, s.queries().claim(id));
+            s.theft().signRightsTransfer(id, caller.username());
+            return s.queries().view(id, caller.staff());
+        }), 200);
+    }
+
+    private void payment(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx).require("adjuster", "admin");
+        long id = Http.id(ctx, "id");
+        JsonObject b = Http.optionalBody(ctx);
+        String reference = Http.string(b, "reference", false);
+        Http.reply(ctx, s.dbWork().run(() -> {
+            Claim cl = s.queries().claim(id);
+            long pid = cl.isTheft() ? s.theft().pay(id, reference, caller.username())
+                    : s.liability().pay(id, reference, caller.username());
+            return new JsonObject().put("paymentId", pid).put("claim", s.queries().view(id, true));
+        }), 201);
+    }
+
+    private void recovery(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx).require("adjuster", "admin", "police");
+        long id = Http.id(ctx, "id");
+        JsonObject b = Http.optionalBody(ctx);
+        var foundAt = Http.instant(Http.string(b, "foundAt", false), "foundAt");
+        String resolution = Http.string(b, "resolution", false);
+        Http.reply(ctx, s.dbWork().run(() -> {
+            String status = s.theft().recover(id, foundAt, resolution, caller.username());
+            return new JsonObject().put("id", id).put("status", status);
+        }), 200);
+    }
+
+    private void assessment(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx).require("adjuster", "admin");
+        long id = Http.id(ctx, "id");
+        JsonObject b = Http.body(ctx);
+        if (!(b.getValue("items") instanceof JsonArray arr)) {
+            throw ClaimsException.invalid("\"items\" must be an array");
+        }
+        List<LiabilityAssessment.Item> items = new ArrayList<>();
+        for (Object o : arr) {
+            if (!(o instanceof JsonObject it) || !(it.getValue("assessedFen") instanceof Number n)) {
+                throw ClaimsException.invalid("each item needs head, person (per-person heads) and assessedFen");
+            }
+            items.add(new LiabilityAssessment.Item(it.getString("head"), it.getString("person"), n.longValue()));
+        }
+        String note = b.getString("note");
+        Http.reply(ctx, s.dbWork().run(() -> {
+            s.liability().assess(id, items, note, caller.username());
+            return s.queries().view(id, true);
+        }), 200);
+    }
+
+    private void settlement(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx).require("adjuster", "admin");
+        long id = Http.id(ctx, "id");
+        JsonObject b = Http.body(ctx);
+        JsonObject record = new JsonObject().put("onTheSpot", b.getBoolean("onTheSpot", false))
+                .put("place", b.getString("place")).put("agreedWith", b.getString("agreedWith"))
+                .put("note", b.getString("note"));
+        Http.reply(ctx, s.dbWork().run(() -> {
+            s.liability().settle(id, record, caller.username());
+            return s.queries().view(id, true);
+        }), 200);
+    }
+
+    private void attach(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx).require("owner", "adjuster", "admin");
+        long id = Http.id(ctx, "id");
+        String name = ctx.queryParams().get("name");
+        String type = ctx.request().getHeader("Content-Type");
+        byte[] bytes = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        Http.reply(ctx, s.dbWork().run(() -> {
+            readable(caller, s.queries().claim(id));
+            long aid = s.liability().attach(id, name == null ? "attachment" : name,
+                    type == null ? "application/octet-stream" : type, bytes, caller.username());
+            return new JsonObject().put("id", aid);
+        }), 201);
+    }
+
+    private void attachment(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx).require("owner", "adjuster", "admin");
+        long id = Http.id(ctx, "id");
+        long aid = Http.id(ctx, "aid");
+        s.dbWork().run(() -> {
+            readable(caller, s.queries().claim(id));
+            return s.liability().attachment(id, aid);
+        }).onSuccess(a -> ctx.response().putHeader("Content-Type", (String) a[0])
+                .end(io.vertx.core.buffer.Buffer.buffer((byte[]) a[1]))).onFailure(ctx::fail);
+    }
+}

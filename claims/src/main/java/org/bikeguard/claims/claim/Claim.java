@@ -1,0 +1,64 @@
+package org.bikeguard.claims.claim;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * A claim as stored: common part plus the theft or liability part. Money in fen; dates are
+ * Asia/Shanghai dates; instants UTC. Immutable; thread-safe.
+ *
+ * @param type   {@code theft} or {@code liability}
+ * @param status theft: open, referred, approved, denied, paid, closed, returned, salvaged;
+ *               liability: open, assessed, settled, denied, paid
+ */
+public record Claim(long id, String type, String status, long policyId, String bikeId, OwnerSnapshot owner,
+                    String openedBy, Instant openedAt, Long payoutFen, Theft theft, Liability liability,
+                    Decision decision) {
+
+    public Claim {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(openedAt, "openedAt");
+    }
+
+    public boolean isTheft() {
+        return "theft".equals(type);
+    }
+
+    /** Owner data captured when the claim was opened (transfers update username). */
+    public record OwnerSnapshot(String id, String username, String name, String idNumber, String phone) {
+        public OwnerSnapshot {
+            Objects.requireNonNull(id, "id");
+        }
+    }
+
+    /**
+     * The theft part.
+     *
+     * @param waitingEnd    the day the waiting period ends (theft date + waiting days)
+     * @param papersCompleteOn the day the last missing paper arrived, or null
+     * @param recovery      null, {@code before-payment}, {@code returned} or {@code salvage}
+     */
+    public record Theft(String caseId, String caseNo, String caseStatus, Instant stolenAt, Instant reportedAt,
+                        Instant confirmedAt, String plate, String frameNo, String tag, LocalDate purchaseDate,
+                        LocalDate waitingEnd, int bracket, int ageYears, LocalDate papersCompleteOn,
+                        Instant rightsSignedAt, String rightsSignedBy, Instant recoveredAt, String recovery) {
+        public Theft {
+            Objects.requireNonNull(stolenAt, "stolenAt");
+            Objects.requireNonNull(purchaseDate, "purchaseDate");
+            Objects.requireNonNull(waitingEnd, "waitingEnd");
+        }
+    }
+
+    /** The liability part: first notice, assessment and settlement as submitted/recorded. */
+    public record Liability(Instant occurredAt, String place, JsonObject notice, JsonObject assessment,
+                            JsonObject settlement) {
+    }
+
+    /** The latest decision. */
+    public record Decision(String decision, String reason, String by, Instant at) {
+    }
+}

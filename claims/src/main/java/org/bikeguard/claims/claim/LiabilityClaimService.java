@@ -1,0 +1,195 @@
+package org.bikeguard.claims.claim;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bikeguard.claims.ClaimsException;
+import org.bikeguard.claims.payout.LiabilityAssessment;
+import org.bikeguard.claims.policy.Policy;
+import org.bikeguard.claims.policy.PolicyService;
+import org.bikeguard.claims.product.ProductKind;
+import org.bikeguard.claims.product.ProductRepository;
+import org.bikeguard.claims.store.ClaimsDatabase;
+import org.bikeguard.claims.store.Sql;
+import org.bikeguard.claims.tracker.TrackerGateway.Owner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The liability-claim workflow: first notice (time, place, parties, damage; photos as
+ * attachments), the adjuster's assessment with the product's limits applied per head of damage,
+ * settlement (on the spot or later) with its record, and payment. Money in fen; instants UTC.
+ * Blocking (JDBC); thread-safe.
+ */
+public final class LiabilityClaimService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiabilityClaimService.class);
+    /** Largest attachment accepted, bytes. */
+    public static final int MAX_ATTACHMENT = 5 * 1024 * 1024;
+
+    private final ClaimsDatabase db;
+    private final ClaimRepository repo;
+    private final PolicyService policies;
+    private final ProductRepository products;
+    private final Clock clock;
+
+    public LiabilityClaimService(ClaimsDatabase db, ClaimRepository repo, PolicyService policies,
+                                 ProductRepository products, Clock clock) {
+        this.db = db;
+        this.repo = repo;
+        this.policies = policies;
+        this.products = products;
+        this.clock = clock;
+    }
+
+    /**
+     * First notice of an accident.
+     *
+     * @param notice {@code {"occurredAt","place","parties":[...],"damage":"..."}} as submitted
+     */
+    public long open(long policyId, Owner owner, Instant occurredAt, String place, JsonObject notice, String by) {
+        if (occurredAt == null || place == null || place.isBlank()) {
+            throw ClaimsException.invalid("a first notice needs occurredAt and place");
+        }
+        if (occurredAt.isAfter(clock.instant())) {
+            throw ClaimsException.invalid("occurredAt is in the future");
+        }
+        return db.inTransaction(c -> {
+            Policy p = policies.get(c, policyId);
+            if (p.product() != ProductKind.LIABILITY) {
+                throw ClaimsException.invalid("policy " + policyId + " is not a liability policy");
+            }
+            if (!p.inForceAt(occurredAt)) {
+                throw ClaimsException.conflict("policy " + policyId + " was not in force at the accident time",
+                        Map.of("reason", "policy-not-in-force"));
+            }
+            long id = Sql.insert(c, "INSERT INTO claim (type, status, policy_id, bike_id, owner_id, owner_username, "
+                    + "owner_name, owner_id_number, owner_phone, opened_by, opened_at, occurred_at, place, notice) "
+                    + "VALUES ('liability', 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", policyId, p.bikeId(), owner.id(),
+                    owner.username(), owner.name(), owner.idNumberMasked(), owner.phone(), by, clock.instant(), occurredAt,
+                    place, notice);
+            repo.event(c, id, by, "opened", null);
+            LOG.info("liability claim opened [id: {}, policy: {}]", id, policyId);
+            return id;
+        });
+    }
+
+    /** Stores a photo or document; returns its id. */
+    public long attach(long id, String fileName, String contentType, byte[] content, String by) {
+        if (content.length == 0 || content.length > MAX_ATTACHMENT) {
+            throw ClaimsException.invalid("an attachment must be 1 byte to " + MAX_ATTACHMENT + " bytes");
+        }
+        return db.inTransaction(c -> {
+            repo.lock(c, id);
+            long aid = Sql.insert(c, "INSERT INTO attachment (claim_id, file_name, content_type, size_bytes, content, "
+                    + "uploaded_by) VALUES (?, ?, ?, ?, ?, ?)", id, fileName, contentType, content.length, content, by);
+            repo.event(c, id, by, "attachment", new JsonObject().put("id", aid).put("fileName", fileName));
+            return aid;
+        });
+    }
+
+    /** Attachment metadata of a claim. */
+    public JsonArray attachments(Connection c, long id) throws SQLException {
+        JsonArray out = new JsonArray();
+        Sql.query(c, "SELECT id, file_name, content_type, size_bytes FROM attachment WHERE claim_id = ? ORDER BY id", rs -> {
+            out.add(new JsonObject().put("id", rs.getLong("id")).put("fileName", rs.getString("file_name"))
+                    .put("contentType", rs.getString("content_type")).put("sizeBytes", rs.getInt("size_bytes")));
+            return null;
+        }, id);
+        return out;
+    }
+
+    /** One attachment's bytes and type: {@code [contentType, bytes]}. */
+    public Object[] attachment(long id, long attachmentId) {
+        return db.inTransaction(c -> {
+            Object[] a = Sql.one(c, "SELECT content_type, content FROM attachment WHERE claim_id = ? AND id = ?",
+                    rs -> new Object[] {rs.getString(1), rs.getBytes(2)}, id, attachmentId);
+            if (a == null) {
+                throw ClaimsException.notFound("attachment " + attachmentId);
+            }
+            return a;
+        });
+    }
+
+    /** Applies the policy's limits to the assessed items; the claim's payout becomes the total payable. */
+    public LiabilityAssessment.Result assess(long id, List<LiabilityAssessment.Item> items, String note, String by) {
+        if (items.isEmpty()) {
+            throw ClaimsException.invalid("an assessment needs at least one item");
+        }
+        return db.inTransaction(c -> {
+            Claim cl = liability(c, id, Set.of("open", "assessed"));
+            Policy p = policies.get(c, cl.policyId());
+            LiabilityAssessment.Result r = LiabilityAssessment.apply(items,
+                    products.get(c, ProductKind.LIABILITY, p.productVersion()).limits());
+            JsonArray lines = new JsonArray();
+            for (LiabilityAssessment.Line l : r.lines()) {
+                lines.add(new JsonObject().put("head", l.item().head()).put("person", l.item().person())
+                        .put("assessedFen", l.item().assessedFen()).put("payableFen", l.payableFen())
+                        .put("limitedBy", l.limitedBy()));
+            }
+            JsonObject a = new JsonObject().put("lines", lines).put("totalAssessedFen", r.totalAssessedFen())
+                    .put("totalPayableFen", r.totalPayableFen()).put("note", note).put("by", by);
+            Sql.update(c, "UPDATE claim SET assessment = ?, payout_fen = ?, status = 'assessed', updated_at = now() "
+                    + "WHERE id = ?", a, r.totalPayableFen(), id);
+            repo.event(c, id, by, "assessed", new JsonObject().put("totalPayableFen", r.totalPayableFen()));
+            return r;
+        });
+    }
+
+    /**
+     * Records the settlement agreed with the third party (on the spot or later).
+     *
+     * @param record {@code {"onTheSpot":bool,"place","agreedWith","note"}}
+     */
+    public void settle(long id, JsonObject record, String by) {
+        db.inTransaction(c -> {
+            Claim cl = liability(c, id, Set.of("assessed"));
+            JsonObject s = record.copy().put("amountFen", cl.payoutFen()).put("settledBy", by)
+                    .put("settledAt", org.bikeguard.claims.ShanghaiTime.format(clock.instant()));
+            Sql.update(c, "UPDATE claim SET settlement = ?, status = 'settled', updated_at = now() WHERE id = ?", s, id);
+            repo.event(c, id, by, "settled", new JsonObject().put("onTheSpot", record.getBoolean("onTheSpot", false)));
+            return null;
+        });
+    }
+
+    /** Denies a liability claim with a reason. */
+    public void deny(long id, String reason, String by) {
+        db.inTransaction(c -> {
+            liability(c, id, Set.of("open", "assessed"));
+            Sql.update(c, "UPDATE claim SET status = 'denied', decision = 'deny', decision_reason = ?, decided_by = ?, "
+                    + "decided_at = ?, updated_at = now() WHERE id = ?", reason, by, clock.instant(), id);
+            repo.event(c, id, by, "decision", new JsonObject().put("decision", "deny").put("reason", reason));
+            return null;
+        });
+    }
+
+    /** Pays a settled claim; returns the payment id. */
+    public long pay(long id, String reference, String by) {
+        return db.inTransaction(c -> {
+            Claim cl = liability(c, id, Set.of("settled"));
+            long pid = repo.payment(c, id, "payout", cl.payoutFen(), reference, clock.instant(), by);
+            repo.status(c, id, "paid");
+            repo.event(c, id, by, "paid", new JsonObject().put("amountFen", cl.payoutFen()));
+            return pid;
+        });
+    }
+
+    private Claim liability(Connection c, long id, Set<String> allowed) throws SQLException {
+        Claim cl = repo.lock(c, id);
+        if (cl.isTheft()) {
+            throw ClaimsException.invalid("claim " + id + " is not a liability claim");
+        }
+        if (!allowed.contains(cl.status())) {
+            throw ClaimsException.conflict("not possible on a " + cl.status() + " claim",
+                    Map.of("status", cl.status(), "allowed", new ArrayList<>(allowed)));
+        }
+        return cl;
+    }
+}

@@ -1,0 +1,350 @@
+package org.bikeguard.claims.claim;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bikeguard.claims.ClaimsException;
+import org.bikeguard.claims.ShanghaiTime;
+import org.bikeguard.claims.fraud.FraudSignals;
+import org.bikeguard.claims.fraud.Signal;
+import org.bikeguard.claims.fraud.TheftEvidence;
+import org.bikeguard.claims.payout.PayoutTable;
+import org.bikeguard.claims.policy.Policy;
+import org.bikeguard.claims.policy.PolicyService;
+import org.bikeguard.claims.product.Product;
+import org.bikeguard.claims.product.ProductKind;
+import org.bikeguard.claims.product.ProductRepository;
+import org.bikeguard.claims.store.ClaimsDatabase;
+import org.bikeguard.claims.store.Sql;
+import org.bikeguard.claims.tracker.TrackerGateway.Bike;
+import org.bikeguard.claims.tracker.TrackerGateway.Owner;
+import org.bikeguard.claims.tracker.TrackerGateway.TheftCase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The theft-claim workflow: open (with evidence and fraud signals), papers, decision, rights
+ * transfer, payment and recovery. Facts from the tracker are gathered by the caller and passed
+ * in. Money in fen; dates Asia/Shanghai; instants UTC. Blocking (JDBC); thread-safe.
+ */
+public final class TheftClaimService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TheftClaimService.class);
+    private static final Set<String> DECIDABLE = Set.of("open", "referred", "approved");
+
+    private final ClaimsDatabase db;
+    private final ClaimRepository repo;
+    private final PolicyService policies;
+    private final ProductRepository products;
+    private final FraudSignals fraud;
+    private final Clock clock;
+
+    public TheftClaimService(ClaimsDatabase db, ClaimRepository repo, PolicyService policies,
+                             ProductRepository products, FraudSignals fraud, Clock clock) {
+        this.db = db;
+        this.repo = repo;
+        this.policies = policies;
+        this.products = products;
+        this.fraud = fraud;
+        this.clock = clock;
+    }
+
+    /**
+     * Opening facts.
+     *
+     * @param policyId the anti-theft policy, or null to use the bike's policy in force at the theft
+     */
+    public record Open(Long policyId, TheftCase theftCase, Bike bike, Owner owner, TheftEvidence evidence,
+                       String openedBy) {
+    }
+
+    /**
+     * Opens a theft claim; sends the owner one notice listing every missing paper.
+     *
+     * @throws ClaimsException 409 when the policy is not anti-theft, not the bike's, not in force
+     *                         at the theft time, or the case already has a claim
+     */
+    public long open(Open o) {
+        TheftCase tc = o.theftCase();
+        return db.inTransaction(c -> {
+            Policy policy = o.policyId() != null ? policies.get(c, o.policyId())
+                    : policies.inForce(c, tc.bikeId(), ProductKind.ANTI_THEFT, ShanghaiTime.dateOf(tc.stolenAt()));
+            checkPolicy(policy, tc);
+            if (!repo.where(c, "theft_case_id = ?", tc.id()).isEmpty()) {
+                throw ClaimsException.conflict("theft case " + tc.id() + " already has a claim", Map.of("theftCaseId", tc.id()));
+            }
+            Product product = products.get(c, ProductKind.ANTI_THEFT, policy.productVersion());
+            LocalDate theftDate = ShanghaiTime.dateOf(tc.stolenAt());
+            if (theftDate.isBefore(o.bike().purchaseDate())) {
+                throw ClaimsException.invalid("the theft date is before the bike's purchase date");
+            }
+            PayoutTable.Payout payout = product.payoutTable().payoutFor(o.bike().purchaseDate(), theftDate);
+            List<Signal> signals = fraud.evaluate(new FraudSignals.Input(policy.start(), tc.stolenAt(),
+                    o.bike().purchaseDate(), product.payoutTable(), o.evidence(), earlierClaims(c, o.owner())));
+            String status = signals.isEmpty() ? "open" : "referred";
+            long id = insert(c, o, policy, product, payout, status);
+            repo.addSignals(c, id, signals);
+            storeEvidence(c, id, tc, o.evidence());
+            repo.event(c, id, o.openedBy(), "opened", new JsonObject().put("status", status).put("signals", signals.size()));
+            noticeMissingPapers(c, id, Paper.checklist());
+            LOG.info("theft claim opened [id: {}, case: {}, policy: {}, payoutFen: {}, signals: {}]", id, tc.id(),
+                    policy.id(), payout.amountFen(), signals.size());
+            return id;
+        });
+    }
+
+    private static void checkPolicy(Policy policy, TheftCase tc) {
+        if (policy == null) {
+            throw ClaimsException.conflict("the bike has no anti-theft policy in force at the theft time",
+                    Map.of("reason", "policy-not-in-force"));
+        }
+        if (policy.product() != ProductKind.ANTI_THEFT) {
+            throw ClaimsException.invalid("policy " + policy.id() + " is not an anti-theft policy");
+        }
+        if (!policy.bikeId().equals(tc.bikeId())) {
+            throw ClaimsException.invalid("theft case " + tc.id() + " is about another bike than policy " + policy.id());
+        }
+        if (!policy.inForceAt(tc.stolenAt())) {
+            throw ClaimsException.conflict("policy " + policy.id() + " was not in force at the theft time",
+                    Map.of("reason", "policy-not-in-force", "start", policy.start().toString(),
+                            "end", policy.end().toString()));
+        }
+    }
+
+    private long insert(Connection c, Open o, Policy policy, Product product, PayoutTable.Payout payout, String status)
+            throws SQLException {
+        TheftCase tc = o.theftCase();
+        Owner ow = o.owner();
+        Bike b = o.bike();
+        return Sql.insert(c, "INSERT INTO claim (type, status, policy_id, bike_id, owner_id, owner_username, owner_name, "
+                + "owner_id_number, owner_phone, opened_by, opened_at, theft_case_id, case_no, case_status, stolen_at, "
+                + "reported_at, confirmed_at, plate, frame_no, tag, purchase_date, waiting_end, bracket, age_years, payout_fen) "
+                + "VALUES ('theft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                status, policy.id(), b.id(), ow.id(), ow.username(), ow.name(), ow.idNumberMasked(), ow.phone(),
+                o.openedBy(), clock.instant(), tc.id(), tc.caseNo(), tc.status(), tc.stolenAt(), tc.reportedAt(),
+                tc.confirmedAt(), b.plate(), b.frameNo(), b.tag(), b.purchaseDate(),
+                TheftEligibility.waitingEnd(tc.stolenAt(), product.waitingDays()), payout.bracket(), payout.ageYears(),
+                payout.amountFen());
+    }
+
+    private Map<String, List<Long>> earlierClaims(Connection c, Owner ow) throws SQLException {
+        Map<String, List<Long>> out = new LinkedHashMap<>();
+        out.put("owner", ids(c, "owner_id = ?", ow.id()));
+        if (ow.idNumberMasked() != null) {
+            out.put("id-number", ids(c, "owner_id_number = ? AND owner_id <> ?", ow.idNumberMasked(), ow.id()));
+        }
+        if (ow.phone() != null) {
+            out.put("phone", ids(c, "owner_phone = ? AND owner_id <> ?", ow.phone(), ow.id()));
+        }
+        return out;
+    }
+
+    private List<Long> ids(Connection c, String where, Object... params) throws SQLException {
+        return repo.where(c, "type = 'theft' AND " + where, params).stream().map(Claim::id).toList();
+    }
+
+    private void storeEvidence(Connection c, long id, TheftCase tc, TheftEvidence ev) throws SQLException {
+        repo.putEvidence(c, id, "theft-case", new JsonObject().put("id", tc.id()).put("caseNo", tc.caseNo())
+                .put("status", tc.status()).put("stolenAt", ShanghaiTime.format(tc.stolenAt()))
+                .put("reportedAt", ShanghaiTime.format(tc.reportedAt()))
+                .put("confirmedAt", ShanghaiTime.format(tc.confirmedAt()))
+                .put("recoveredAt", ShanghaiTime.format(tc.recoveredAt())));
+        repo.putEvidence(c, id, "trajectory", new JsonObject().put("available", ev.available())
+                .put("from", ShanghaiTime.format(tc.stolenAt().minus(TheftEvidence.AROUND)))
+                .put("to", ShanghaiTime.format(tc.stolenAt().plus(TheftEvidence.AROUND)))
+                .put("points", ev.trajectoryAround(tc.stolenAt())));
+        repo.putEvidence(c, id, "last-sightings", new JsonObject().put("available", ev.available())
+                .put("points", ev.lastBefore(tc.stolenAt())));
+    }
+
+    private void noticeMissingPapers(Connection c, long id, Collection<Paper> missing) throws SQLException {
+        JsonArray codes = new JsonArray();
+        List<String> zh = new ArrayList<>();
+        missing.forEach(p -> {
+            codes.add(p.code());
+            zh.add(p.zh());
+        });
+        repo.notice(c, id, "papers-missing", "请提交以下材料：" + String.join("、", zh),
+                new JsonObject().put("missing", codes));
+    }
+
+    /**
+     * Records papers received on {@code receivedAt} (today when null; not before the claim was
+     * opened, not in the future). When the checklist becomes complete, the completion day is the
+     * latest receipt day.
+     */
+    public void addPapers(long id, List<String> codes, LocalDate receivedAt, String by) {
+        LocalDate today = ShanghaiTime.today(clock);
+        List<Paper> papers = parsePapers(codes);
+        db.inTransaction(c -> {
+            Claim cl = theft(c, id);
+            LocalDate on = receivedAt == null ? today : receivedAt;
+            LocalDate opened = ShanghaiTime.dateOf(cl.openedAt());
+            if (on.isBefore(opened) || on.isAfter(today)) {
+                throw ClaimsException.invalid("receivedAt must be between the day the claim was opened (" + opened
+                        + ") and today (" + today + ")", Map.of("receivedAt", on.toString()));
+            }
+            if (!Set.of("open", "referred", "approved").contains(cl.status())) {
+                throw ClaimsException.conflict("papers cannot be added to a " + cl.status() + " claim", Map.of());
+            }
+            List<String> added = new ArrayList<>();
+            for (Paper p : papers) {
+                if (repo.addPaper(c, id, p, on, by)) {
+                    added.add(p.code());
+                }
+            }
+            Map<Paper, LocalDate> have = repo.papers(c, id);
+            if (have.keySet().containsAll(Paper.checklist()) && cl.theft().papersCompleteOn() == null) {
+                LocalDate complete = have.values().stream().max(LocalDate::compareTo).orElseThrow();
+                Sql.update(c, "UPDATE claim SET papers_complete_on = ?, updated_at = now() WHERE id = ?", complete, id);
+                repo.event(c, id, by, "papers-complete", new JsonObject().put("on", complete.toString()));
+            }
+            repo.event(c, id, by, "papers", new JsonObject().put("added", new JsonArray(added)).put("on", on.toString()));
+            return null;
+        });
+    }
+
+    private static List<Paper> parsePapers(List<String> codes) {
+        if (codes == null || codes.isEmpty()) {
+            throw ClaimsException.invalid("\"received\" must list at least one paper");
+        }
+        List<Paper> out = new ArrayList<>();
+        for (String s : codes) {
+            Paper p = Paper.fromCode(s);
+            if (p == null) {
+                throw ClaimsException.invalid("unknown paper: " + s, Map.of("known",
+                        Paper.checklist().stream().map(Paper::code).toList()));
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
+    /**
+     * Records a decision with its reason. Approval needs every eligibility condition, checked
+     * against the theft case as the tracker shows it now.
+     *
+     * @throws ClaimsException 409 {@code not-eligible} with the unmet conditions
+     */
+    public void decide(long id, String decision, String reason, TheftCase current, String by) {
+        if (reason == null || reason.isBlank()) {
+            throw ClaimsException.invalid("a decision needs a reason");
+        }
+        if (!Set.of("approve", "deny", "refer").contains(decision)) {
+            throw ClaimsException.invalid("decision must be approve, deny or refer");
+        }
+        db.inTransaction(c -> {
+            Claim cl = theft(c, id);
+            if (!DECIDABLE.contains(cl.status())) {
+                throw ClaimsException.conflict("a " + cl.status() + " claim cannot be decided", Map.of("status", cl.status()));
+            }
+            Sql.update(c, "UPDATE claim SET case_status = ?, confirmed_at = ? WHERE id = ?", current.status(),
+                    current.confirmedAt(), id);
+            if ("approve".equals(decision)) {
+                Claim fresh = repo.get(c, id);
+                List<String> unmet = TheftEligibility.unmet(fresh.theft(), policies.get(c, cl.policyId()), current,
+                        ShanghaiTime.today(clock));
+                if (!unmet.isEmpty()) {
+                    throw new ClaimsException(409, "not-eligible", "the claim cannot be approved: " + String.join(", ", unmet),
+                            Map.of("unmet", unmet, "waitingEnd", fresh.theft().waitingEnd().toString()));
+                }
+            }
+            String status = switch (decision) {
+                case "approve" -> "approved";
+                case "deny" -> "denied";
+                default -> "referred";
+            };
+            Sql.update(c, "UPDATE claim SET status = ?, decision = ?, decision_reason = ?, decided_by = ?, decided_at = ?, "
+                    + "updated_at = now() WHERE id = ?", status, decision, reason, by, clock.instant(), id);
+            repo.event(c, id, by, "decision", new JsonObject().put("decision", decision).put("reason", reason));
+            LOG.info("theft claim decided [id: {}, decision: {}, by: {}]", id, decision, by);
+            return null;
+        });
+    }
+
+    /** The owner (or an adjuster on their behalf) signs the rights-transfer; needs an approved claim. */
+    public void signRightsTransfer(long id, String by) {
+        db.inTransaction(c -> {
+            Claim cl = theft(c, id);
+            if (!"approved".equals(cl.status())) {
+                throw ClaimsException.conflict("the rights-transfer is signed after approval, before payment",
+                        Map.of("status", cl.status()));
+            }
+            Sql.update(c, "UPDATE claim SET rights_signed_at = ?, rights_signed_by = ? WHERE id = ?", clock.instant(), by, id);
+            repo.event(c, id, by, "rights-transfer-signed", null);
+            return null;
+        });
+    }
+
+    /** Pays an approved claim whose rights-transfer is signed; returns the payment id. */
+    public long pay(long id, String reference, String by) {
+        return db.inTransaction(c -> {
+            Claim cl = theft(c, id);
+            if (!"approved".equals(cl.status())) {
+                throw ClaimsException.conflict("only an approved claim can be paid", Map.of("status", cl.status()));
+            }
+            if (cl.theft().rightsSignedAt() == null) {
+                throw ClaimsException.conflict("the owner has not signed the rights-transfer", Map.of());
+            }
+            Instant now = clock.instant();
+            long pid = repo.payment(c, id, "payout", cl.payoutFen(), reference, now, by);
+            repo.status(c, id, "paid");
+            repo.event(c, id, by, "paid", new JsonObject().put("amountFen", cl.payoutFen()).put("paymentId", pid));
+            LOG.info("theft claim paid [id: {}, amountFen: {}, by: {}]", id, cl.payoutFen(), by);
+            return pid;
+        });
+    }
+
+    /**
+     * The bike was found. Before payment the claim closes. After payment the owner either returns
+     * the payout and takes the bike back ({@code return}) or the bike goes to the insurer
+     * ({@code salvage}).
+     */
+    public String recover(long id, Instant foundAt, String resolution, String by) {
+        return db.inTransaction(c -> {
+            Claim cl = theft(c, id);
+            String status;
+            String recovery;
+            if (Set.of("open", "referred", "approved", "denied").contains(cl.status())) {
+                status = "closed";
+                recovery = "before-payment";
+            } else if ("paid".equals(cl.status())) {
+                if ("return".equals(resolution)) {
+                    repo.payment(c, id, "refund", cl.payoutFen(), "returned by owner", clock.instant(), by);
+                    status = "returned";
+                    recovery = "returned";
+                } else if ("salvage".equals(resolution)) {
+                    status = "salvaged";
+                    recovery = "salvage";
+                } else {
+                    throw ClaimsException.invalid("after payment, resolution must be return or salvage");
+                }
+            } else {
+                throw ClaimsException.conflict("a " + cl.status() + " claim cannot record a recovery", Map.of());
+            }
+            Sql.update(c, "UPDATE claim SET status = ?, recovery = ?, recovered_at = ?, updated_at = now() WHERE id = ?",
+                    status, recovery, foundAt == null ? clock.instant() : foundAt, id);
+            repo.event(c, id, by, "recovered", new JsonObject().put("recovery", recovery));
+            LOG.info("theft claim recovery [id: {}, recovery: {}, by: {}]", id, recovery, by);
+            return status;
+        });
+    }
+
+    private Claim theft(Connection c, long id) throws SQLException {
+        Claim cl = repo.lock(c, id);
+        if (!cl.isTheft()) {
+            throw ClaimsException.invalid("claim " + id + " is not a theft claim");
+        }
+        return cl;
+    }
+}

@@ -1,0 +1,120 @@
+package org.bikeguard.claims.testsupport;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.Shareable;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
+import org.bikeguard.claims.api.ApiErrors;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.bikeguard.claims.ClaimsConfig;
+import org.bikeguard.claims.ClaimsVerticle;
+
+/**
+ * A running claims module for integration tests, mounted the way the tracker mounts it: a fresh
+ * PostgreSQL database published as the tracker would ({@code bikeguard.config/jdbcUrl}), the
+ * verticle with a {@link FakeTracker} and a {@link MutableClock}, and a host router whose stand-in
+ * authentication turns {@code Authorization: Bearer username:role} into the principal.
+ */
+public final class ClaimsHarness implements AutoCloseable {
+
+    public final Vertx vertx;
+    public final FakeTracker tracker = new FakeTracker();
+    public final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T04:00:00Z"));
+    public final ClaimsVerticle verticle;
+    private final HttpServer server;
+    private final WebClient client;
+
+    /** A response: status, JSON body (null when not JSON) and the raw bytes. */
+    public record Resp(int status, JsonObject json, Buffer raw, String contentType) {
+    }
+
+    private ClaimsHarness() {
+        vertx = Vertx.vertx();
+        vertx.sharedData().getLocalMap(ClaimsVerticle.CONFIG_MAP).put("jdbcUrl", TestDatabase.newDatabaseUrl());
+        verticle = new ClaimsVerticle(ClaimsConfig.fromMap(Map.of()), tracker, clock);
+        await(vertx.deployVerticle(verticle));
+        Router root = Router.router(vertx);
+        root.route("/api/v1/*").handler(SimpleAuthenticationHandler.create().authenticate(ctx -> {
+            String h = ctx.request().getHeader("Authorization");
+            if (h == null || !h.startsWith("Bearer ")) {
+                return Future.failedFuture(new HttpException(401));
+            }
+            String[] p = h.substring(7).split(":", 2);
+            return Future.succeededFuture(User.create(new JsonObject().put("username", p[0]).put("role", p[1])));
+        })).failureHandler(ApiErrors::handle);
+        root.route("/*").subRouter(published());
+        server = await(vertx.createHttpServer().requestHandler(root).listen(0));
+        client = WebClient.create(vertx);
+    }
+
+    /** Starts everything; blocking. */
+    public static ClaimsHarness start() {
+        return new ClaimsHarness();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Router published() {
+        Shareable s = (Shareable) vertx.sharedData().getLocalMap(ClaimsVerticle.ROUTERS_MAP).get(ClaimsVerticle.ROUTER_KEY);
+        return ((Supplier<Router>) s).get();
+    }
+
+    /** Calls the API as {@code user} with {@code role} (both null: unauthenticated). */
+    public Resp call(HttpMethod method, String path, String user, String role, Object body) {
+        HttpRequest<Buffer> req = client.request(method, server.actualPort(), "localhost", path);
+        if (user != null) {
+            req.putHeader("Authorization", "Bearer " + user + ":" + role);
+        }
+        Future<HttpResponse<Buffer>> f;
+        if (body instanceof JsonObject jo) {
+            f = req.sendJsonObject(jo);
+        } else if (body instanceof String s) {
+            f = req.sendBuffer(Buffer.buffer(s));
+        } else if (body instanceof byte[] b) {
+            f = req.putHeader("Content-Type", "image/jpeg").sendBuffer(Buffer.buffer(b));
+        } else {
+            f = req.send();
+        }
+        HttpResponse<Buffer> r = await(f);
+        JsonObject json = null;
+        String ct = r.getHeader("Content-Type");
+        if (ct != null && ct.startsWith("application/json") && r.body() != null) {
+            json = r.bodyAsJsonObject();
+        }
+        return new Resp(r.statusCode(), json, r.body(), ct);
+    }
+
+    public Resp get(String path, String user, String role) {
+        return call(HttpMethod.GET, path, user, role, null);
+    }
+
+    public Resp post(String path, String user, String role, Object body) {
+        return call(HttpMethod.POST, path, user, role, body);
+    }
+
+    /** Waits for a future from the test thread. */
+    public static <T> T await(Future<T> f) {
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        await(vertx.close());
+    }
+}

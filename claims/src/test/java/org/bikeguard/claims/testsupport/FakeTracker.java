@@ -1,0 +1,85 @@
+package org.bikeguard.claims.testsupport;
+
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.bikeguard.claims.ClaimsException;
+import org.bikeguard.claims.tracker.TrackerGateway;
+
+/** In-memory tracker for tests: registry, theft cases, sightings and stations put in by hand. Thread-safe. */
+public final class FakeTracker implements TrackerGateway {
+
+    public final Map<String, Bike> bikes = new ConcurrentHashMap<>();
+    public final Map<String, Owner> owners = new ConcurrentHashMap<>();
+    public final Map<String, TheftCase> cases = new ConcurrentHashMap<>();
+    public final Map<String, Station> stations = new ConcurrentHashMap<>();
+    public final Map<String, List<Sighting>> sightings = new ConcurrentHashMap<>();
+
+    /** Adds an owner whose login is their phone. */
+    public Owner owner(String id, String phone, String idNumber, String home) {
+        Owner o = new Owner(id, "车主" + id, idNumber, phone, phone, home);
+        owners.put(id, o);
+        return o;
+    }
+
+    /** Adds a bike. */
+    public Bike bike(String id, String ownerId, String purchaseDate, String tag) {
+        Bike b = new Bike(id, ownerId, "衡阳A" + id, "FR" + id, LocalDate.parse(purchaseDate), 300_000, tag);
+        bikes.put(id, b);
+        return b;
+    }
+
+    /** Adds a confirmed theft case. */
+    public TheftCase confirmedTheft(String id, String bikeId, String stolenAt) {
+        Instant t = Instant.parse(stolenAt);
+        TheftCase c = new TheftCase(id, bikeId, "confirmed", "HY2026-" + id, t, t.plusSeconds(3600), t.plusSeconds(7200), null);
+        cases.put(id, c);
+        return c;
+    }
+
+    /** Adds a sighting of {@code tag}. */
+    public void sighting(String tag, String station, String first, String last) {
+        sightings.computeIfAbsent(tag, k -> new CopyOnWriteArrayList<>())
+                .add(new Sighting(station, Instant.parse(first), Instant.parse(last), 10, -60, false));
+    }
+
+    @Override
+    public Future<Bike> bike(String bikeId) {
+        return found(bikes.get(bikeId), "bike " + bikeId);
+    }
+
+    @Override
+    public Future<Owner> owner(String ownerId) {
+        return found(owners.get(ownerId), "owner " + ownerId);
+    }
+
+    @Override
+    public Future<TheftCase> theftCase(String caseId) {
+        return found(cases.get(caseId), "theft case " + caseId);
+    }
+
+    @Override
+    public Future<List<Sighting>> sightings(String tag, Instant from, Instant to) {
+        List<Sighting> out = new ArrayList<>();
+        for (Sighting s : sightings.getOrDefault(tag, List.of())) {
+            if (s.lastSeen().isAfter(from) && s.firstSeen().isBefore(to)) {
+                out.add(s);
+            }
+        }
+        return Future.succeededFuture(out);
+    }
+
+    @Override
+    public Future<Station> station(String stationId) {
+        return found(stations.get(stationId), "station " + stationId);
+    }
+
+    private static <T> Future<T> found(T v, String what) {
+        return v == null ? Future.failedFuture(ClaimsException.notFound(what)) : Future.succeededFuture(v);
+    }
+}
