@@ -1,0 +1,47 @@
+package org.bikeguard.claims;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.shareddata.Shareable;
+import io.vertx.ext.web.Router;
+import java.util.function.Supplier;
+import org.bikeguard.claims.testsupport.ClaimsHarness;
+import org.bikeguard.claims.testsupport.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+/** The tracker's way of embedding claims: deploy by name, find the router in the shared map. */
+class ClaimsVerticleIT {
+
+    @Test
+    void verticleDeployedByNamePublishesAShareableRouterSupplierAndWithdrawsItOnUndeploy() {
+        Vertx vertx = Vertx.vertx();
+        try {
+            vertx.sharedData().getLocalMap(ClaimsVerticle.CONFIG_MAP).put("jdbcUrl", TestDatabase.newDatabaseUrl());
+            String id = ClaimsHarness.await(vertx.deployVerticle("org.bikeguard.claims.ClaimsVerticle"));
+            Object published = vertx.sharedData().getLocalMap(ClaimsVerticle.ROUTERS_MAP).get(ClaimsVerticle.ROUTER_KEY);
+            assertInstanceOf(Shareable.class, published);
+            assertInstanceOf(Supplier.class, published);
+            assertInstanceOf(Router.class, ((Supplier<?>) published).get());
+            ClaimsHarness.await(vertx.undeploy(id));
+            assertNull(vertx.sharedData().getLocalMap(ClaimsVerticle.ROUTERS_MAP).get(ClaimsVerticle.ROUTER_KEY));
+        } finally {
+            ClaimsHarness.await(vertx.close());
+        }
+    }
+
+    @Test
+    void verticleWithoutAnyDatabaseFailsToStartWithAClearReason() {
+        Vertx vertx = Vertx.vertx();
+        try {
+            Throwable t = ClaimsHarness.await(vertx.deployVerticle(new ClaimsVerticle(ClaimsConfig.fromMap(
+                    java.util.Map.of()), null, java.time.Clock.systemUTC())).map(x -> (Throwable) null)
+                    .otherwise(e -> e));
+            assertNotNull(t);
+        } finally {
+            ClaimsHarness.await(vertx.close());
+        }
+    }
+}
