@@ -46,6 +46,10 @@ public final class ApiErrors {
             r.reset();
             return;
         }
+        if (e.status() == 413) {
+            // the rest of the oversized body was never read: the connection cannot be reused
+            r.putHeader("Connection", "close");
+        }
         r.setStatusCode(e.status()).putHeader("Content-Type", "application/json").end(e.toJson().encode());
     }
 

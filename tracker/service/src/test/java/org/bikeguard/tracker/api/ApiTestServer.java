@@ -92,9 +92,10 @@ final class ApiTestServer implements AutoCloseable {
         if (contentType != null) {
             o.putHeader("Content-Type", contentType);
         }
-        return await(client.request(o)
-                .compose(req -> body == null ? req.send() : req.send(body))
-                .compose(resp -> resp.body().map(b -> new Resp(resp.statusCode(), resp.getHeader("Content-Type"), b))));
+        o.setIdleTimeout(30_000);
+        // body() is asked for in the same callback that receives the response, so no chunk is missed
+        return await(client.request(o).compose(req -> (body == null ? req.send() : req.send(body))
+                .compose(resp -> resp.body().map(b -> new Resp(resp.statusCode(), resp.getHeader("Content-Type"), b)))));
     }
 
     Resp get(String uri, String token) {
