@@ -19,6 +19,8 @@ public final class ShanghaiTime {
     private static final DateTimeFormatter INSTANT_MS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneId.of("UTC"));
 
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(ZONE);
+
     private ShanghaiTime() {
     }
 
@@ -35,6 +37,11 @@ public final class ShanghaiTime {
     /** The instant at which an Asia/Shanghai date starts. */
     public static Instant startOf(LocalDate date) {
         return date.atStartOfDay(ZONE).toInstant();
+    }
+
+    /** Local Asia/Shanghai time for documents, e.g. {@code 2026-08-10 10:00 (UTC+8)}; null stays null. */
+    public static String local(Instant instant) {
+        return instant == null ? null : LOCAL.format(instant) + " (UTC+8)";
     }
 
     /** ISO-8601 UTC with milliseconds, e.g. {@code 2026-11-23T04:05:06.789Z}; null stays null. */
