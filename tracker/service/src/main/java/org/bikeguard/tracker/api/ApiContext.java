@@ -29,7 +29,10 @@ import org.bikeguard.tracker.station.StationRegistry;
  *                           routes and the bearer-token authentication of {@code /api/v1/*} are
  *                           installed and before the 404 fallback: other modules mount their routes
  *                           here to share the port. An authenticated request carries a Vert.x
- *                           {@code User} whose principal is {@code {"username","role"}}.
+ *                           {@code User} whose principal is {@code {"username","role"}}. For
+ *                           verticles deployed by name that publish a router in a local map,
+ *                           use {@link PublishedRouters#mountAll}. Contributors are called once
+ *                           per verticle instance, so they must be able to run several times.
  */
 public record ApiContext(TrackerConfig config, Database db, HazelcastInstance hazelcast,
                          StationRegistry stations, SightingEngine engine,

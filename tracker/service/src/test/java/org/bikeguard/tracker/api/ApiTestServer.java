@@ -60,12 +60,17 @@ final class ApiTestServer implements AutoCloseable {
     }
 
     ApiTestServer(List<Consumer<Router>> routeContributors) {
+        this(vertx -> routeContributors);
+    }
+
+    /** With contributors made from the server's Vert.x instance (built before the verticle starts). */
+    ApiTestServer(java.util.function.Function<Vertx, List<Consumer<Router>>> routeContributors) {
         db = TestDatabase.newDatabase(config);
         hz = HazelcastTestSupport.newMember(HazelcastTestSupport.clusterName());
         stations = StationRegistry.load(hz, db.dataSource());
         engine = new SightingEngine(hz, HazelcastTestSupport.ENGINE);
         context = new ApiContext(config, db, hz, stations, engine, metrics, new HealthChecks(), Clock.systemUTC(),
-                routeContributors);
+                routeContributors.apply(vertx));
         HttpApiVerticle verticle = new HttpApiVerticle(context);
         await(vertx.deployVerticle(verticle));
         port = verticle.actualPort();
@@ -73,7 +78,7 @@ final class ApiTestServer implements AutoCloseable {
     }
 
     ApiTestServer() {
-        this(List.of());
+        this(List.<Consumer<Router>>of());
     }
 
     static <T> T await(Future<T> f) {

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.bikeguard.tracker.api.ApiTestServer.Resp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,9 +26,29 @@ class SystemApiIT {
             ctx.json(new JsonObject().put("role", ctx.user().principal().getString("role"))
                     .put("username", ctx.user().principal().getString("username"))));
 
+    /** Stands for a module deployed by name that publishes its router in a local map. */
+    private static final class PublishedRouter implements io.vertx.core.shareddata.Shareable, Supplier<Router> {
+        private final Router router;
+
+        PublishedRouter(Router router) {
+            this.router = router;
+        }
+
+        @Override
+        public Router get() {
+            return router;
+        }
+    }
+
     @BeforeAll
     static void start() {
-        server = new ApiTestServer(List.of(CLAIMS));
+        server = new ApiTestServer(vertx -> {
+            Router published = Router.router(vertx);
+            published.get("/api/v1/policies/mine").handler(ctx -> ctx.json(new JsonObject().put("policies", 0)));
+            published.get("/claims/").handler(ctx -> ctx.end("console"));
+            vertx.sharedData().getLocalMap(PublishedRouters.DEFAULT_MAP).put("claims", new PublishedRouter(published));
+            return List.of(CLAIMS, PublishedRouters.mountAll(vertx, PublishedRouters.DEFAULT_MAP));
+        });
     }
 
     @AfterAll
@@ -106,5 +127,16 @@ class SystemApiIT {
         Resp r = server.get("/api/v1/claims/whoami", server.adminToken());
         assertEquals(200, r.status(), r.text());
         assertEquals(new JsonObject().put("role", "admin").put("username", "admin"), r.json());
+    }
+
+    @Test
+    void routersPublishedInTheLocalMapAreMountedBehindTokenAuthenticationAndUnknownPathsStill404() {
+        assertEquals(401, server.get("/api/v1/policies/mine", null).status());
+        Resp r = server.get("/api/v1/policies/mine", server.adminToken());
+        assertEquals(200, r.status(), r.text());
+        assertEquals(0, r.json().getInteger("policies"));
+        assertEquals("console", server.get("/claims/", null).text(), "paths outside /api/v1 need no token");
+        assertEquals(200, server.get("/health", null).status());
+        assertEquals("not_found", server.get("/claims/nothing", null).json().getString("code"));
     }
 }
