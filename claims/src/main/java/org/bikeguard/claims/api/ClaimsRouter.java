@@ -33,7 +33,13 @@ public final class ClaimsRouter {
         new CalendarRoutes(services).mount(r);
         new ReportRoutes(services).mount(r);
         r.routeWithRegex(API).failureHandler(ApiErrors::handle);
-        r.get("/claims").handler(ctx -> ctx.redirect("/claims/"));
+        r.get("/claims").handler(ctx -> {
+            if ("/claims".equals(ctx.request().path())) {
+                ctx.redirect("/claims/");
+            } else {
+                ctx.next();
+            }
+        });
         r.route("/claims/*").handler(StaticHandler.create("claims-web").setCachingEnabled(false)
                 .setDefaultContentEncoding("UTF-8"));
         return r;
