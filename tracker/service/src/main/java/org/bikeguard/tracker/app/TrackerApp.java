@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bikeguard.tracker.api.ApiContext;
 import org.bikeguard.tracker.api.HttpApiVerticle;
+import org.bikeguard.tracker.api.PublishedRouters;
 import org.bikeguard.tracker.auth.PasswordHasher;
 import org.bikeguard.tracker.auth.Users;
 import org.bikeguard.tracker.config.TrackerConfig;
@@ -112,7 +113,7 @@ public final class TrackerApp implements AutoCloseable {
         api.health().register("framelog", () -> writer.lagSeconds() < 30 ? Future.succeededFuture()
                 : Future.failedFuture("frame log lags " + writer.lagSeconds() + " s"));
         List<String> extra = ExtraVerticles.available(config.extraVerticles());
-        api = ExtraVerticles.mountRoutes(vertx, api);
+        api = api.withRoutes(PublishedRouters.mountAll(vertx, PublishedRouters.DEFAULT_MAP));
         ExtraVerticles.deploy(vertx, extra).await();
         HttpApiVerticle http = new HttpApiVerticle(api);
         vertx.deployVerticle(http).await();
