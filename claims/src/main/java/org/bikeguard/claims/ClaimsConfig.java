@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param dbUser            its user ({@code BIKEGUARD_DB_USER}, default {@code postgres})
  * @param dbPassword        its password ({@code BIKEGUARD_DB_PASSWORD}, default empty)
  * @param httpPort          standalone HTTP port ({@code BIKEGUARD_CLAIMS_HTTP_PORT}, default 8081)
- * @param trackerUrl        tracker base URL ({@code BIKEGUARD_TRACKER_URL}, default {@code http://localhost:8080})
+ * @param trackerUrl        tracker base URL ({@code BIKEGUARD_TRACKER_URL}, default {@code http://localhost:}
+ *                          the tracker's {@code BIKEGUARD_HTTP_PORT}, 8080)
  * @param trackerToken      service token for the tracker ({@code BIKEGUARD_CLAIMS_TRACKER_TOKEN}), or null
  * @param adminPassword     tracker admin password used to log in when no token is set, or null
  * @param theftWaitingDays  waiting period seeded into the anti-theft product ({@code BIKEGUARD_THEFT_WAITING_DAYS}, default 30)
@@ -47,7 +48,8 @@ public record ClaimsConfig(String dbUrl, String dbUser, String dbPassword, int h
     public static ClaimsConfig fromMap(Map<String, String> env) {
         return new ClaimsConfig(blank(env.get("BIKEGUARD_DB_URL")), blank(env.get("BIKEGUARD_DB_USER")),
                 env.get("BIKEGUARD_DB_PASSWORD"), integer(env, "BIKEGUARD_CLAIMS_HTTP_PORT", 8081),
-                Optional.ofNullable(blank(env.get("BIKEGUARD_TRACKER_URL"))).orElse("http://localhost:8080"),
+                Optional.ofNullable(blank(env.get("BIKEGUARD_TRACKER_URL")))
+                        .orElse("http://localhost:" + integer(env, "BIKEGUARD_HTTP_PORT", 8080)),
                 blank(env.get("BIKEGUARD_CLAIMS_TRACKER_TOKEN")), blank(env.get("BIKEGUARD_ADMIN_PASSWORD")),
                 integer(env, "BIKEGUARD_THEFT_WAITING_DAYS", 30), integer(env, "BIKEGUARD_CLAIMS_RENDER_THREADS", 2));
     }
@@ -66,6 +68,15 @@ public record ClaimsConfig(String dbUrl, String dbUser, String dbPassword, int h
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " is not an integer: " + v);
         }
+    }
+
+    /**
+     * This config with the tracker URL and service token the host tracker published (either may
+     * be null: the configured value is kept).
+     */
+    public ClaimsConfig withTracker(String url, String token) {
+        return new ClaimsConfig(dbUrl, dbUser, dbPassword, httpPort, url == null ? trackerUrl : url,
+                token == null ? trackerToken : token, adminPassword, theftWaitingDays, renderThreads);
     }
 
     @Override

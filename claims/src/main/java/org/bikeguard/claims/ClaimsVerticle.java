@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * publishes in local map {@value #CONFIG_MAP} under {@code jdbcUrl}, user postgres and no
  * password; otherwise {@code BIKEGUARD_DB_URL}), migrates its own {@code claims} schema, seeds
  * the products, and publishes its router in local map {@value #ROUTERS_MAP} under
- * {@value #ROUTER_KEY} for the host HTTP server to mount with {@code subRouter}. Deployable by
+ * {@value #ROUTER_KEY} for the host HTTP server to mount with {@code subRouter}. A host may also
+ * publish {@code trackerUrl} and {@code trackerToken} (a service token) in {@value #CONFIG_MAP};
+ * they take precedence over the environment. Deployable by
  * name (no-argument constructor, settings from the environment). Never touches the tracker's
  * tables or classes.
  */
@@ -57,8 +59,10 @@ public class ClaimsVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        ClaimsConfig config = fixedConfig != null ? fixedConfig : ClaimsConfig.fromEnvironment();
-        Object published = vertx.sharedData().getLocalMap(CONFIG_MAP).get("jdbcUrl");
+        LocalMap<String, Object> shared = vertx.sharedData().getLocalMap(CONFIG_MAP);
+        ClaimsConfig config = (fixedConfig != null ? fixedConfig : ClaimsConfig.fromEnvironment())
+                .withTracker(string(shared.get("trackerUrl")), string(shared.get("trackerToken")));
+        Object published = shared.get("jdbcUrl");
         String url;
         String user;
         String password;
@@ -90,6 +94,10 @@ public class ClaimsVerticle extends VerticleBase {
                     LOG.info("claims router published [map: {}, key: {}]", ROUTERS_MAP, ROUTER_KEY);
                     return null;
                 });
+    }
+
+    private static String string(Object o) {
+        return o instanceof String s && !s.isBlank() ? s : null;
     }
 
     @Override

@@ -1,0 +1,50 @@
+package org.bikeguard.claims;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ClaimsConfigTest {
+
+    @Test
+    void defaultsApplyWhenTheEnvironmentIsEmpty() {
+        ClaimsConfig c = ClaimsConfig.fromMap(Map.of());
+        assertNull(c.dbUrl());
+        assertEquals("postgres", c.dbUser());
+        assertEquals("", c.dbPassword());
+        assertEquals(8081, c.httpPort());
+        assertEquals("http://localhost:8080", c.trackerUrl());
+        assertEquals(30, c.theftWaitingDays());
+    }
+
+    @Test
+    void trackerUrlDefaultsToTheTrackersOwnPortAndHostValuesWin() {
+        ClaimsConfig c = ClaimsConfig.fromMap(Map.of("BIKEGUARD_HTTP_PORT", "9090", "BIKEGUARD_THEFT_WAITING_DAYS", "45"));
+        assertEquals("http://localhost:9090", c.trackerUrl());
+        assertEquals(45, c.theftWaitingDays());
+        ClaimsConfig hosted = c.withTracker("http://tracker:1", "svc");
+        assertEquals("http://tracker:1", hosted.trackerUrl());
+        assertEquals("svc", hosted.trackerToken());
+        assertEquals("http://localhost:9090", c.withTracker(null, null).trackerUrl());
+    }
+
+    @Test
+    void invalidValuesAreRejectedWithTheVariableName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ClaimsConfig.fromMap(Map.of("BIKEGUARD_THEFT_WAITING_DAYS", "thirty")));
+        assertEquals("BIKEGUARD_THEFT_WAITING_DAYS is not an integer: thirty", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ClaimsConfig.fromMap(Map.of("BIKEGUARD_THEFT_WAITING_DAYS", "-1")));
+        assertThrows(IllegalArgumentException.class, () -> ClaimsConfig.fromMap(Map.of("BIKEGUARD_TRACKER_URL", "ftp://x")));
+    }
+
+    @Test
+    void secretsAreNotPrinted() {
+        String s = ClaimsConfig.fromMap(Map.of("BIKEGUARD_DB_PASSWORD", "hunter2", "BIKEGUARD_ADMIN_PASSWORD", "adminpw",
+                "BIKEGUARD_CLAIMS_TRACKER_TOKEN", "tok123")).toString();
+        assertFalse(s.contains("hunter2") || s.contains("adminpw") || s.contains("tok123"), s);
+    }
+}
