@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.bikeguard.tracker.alert.Alerts;
+import org.bikeguard.tracker.alert.WatchList;
 import org.bikeguard.tracker.config.TrackerConfig;
 import org.bikeguard.tracker.correlate.SightingEngine;
 import org.bikeguard.tracker.db.Database;
@@ -33,11 +35,12 @@ import org.bikeguard.tracker.station.StationRegistry;
  *                           verticles deployed by name that publish a router in a local map,
  *                           use {@link PublishedRouters#mountAll}. Contributors are called once
  *                           per verticle instance, so they must be able to run several times.
+ * @param alerts             the live-alarm subsystem (watch list, alarm hub); see {@link #watchList()}
  */
 public record ApiContext(TrackerConfig config, Database db, HazelcastInstance hazelcast,
                          StationRegistry stations, SightingEngine engine,
                          PrometheusMeterRegistry metrics, HealthChecks health, Clock clock,
-                         List<Consumer<Router>> routeContributors) {
+                         List<Consumer<Router>> routeContributors, Alerts alerts) {
 
     public ApiContext {
         Objects.requireNonNull(config, "config");
@@ -49,20 +52,38 @@ public record ApiContext(TrackerConfig config, Database db, HazelcastInstance ha
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(clock, "clock");
         routeContributors = List.copyOf(routeContributors);
+        Objects.requireNonNull(alerts, "alerts");
+    }
+
+    /**
+     * A context whose live-alarm subsystem is started here on {@code db} and {@code hazelcast}
+     * (blocking; for tests and tools that build the API alone).
+     */
+    public ApiContext(TrackerConfig config, Database db, HazelcastInstance hazelcast,
+                      StationRegistry stations, SightingEngine engine,
+                      PrometheusMeterRegistry metrics, HealthChecks health, Clock clock,
+                      List<Consumer<Router>> routeContributors) {
+        this(config, db, hazelcast, stations, engine, metrics, health, clock, routeContributors,
+                Alerts.start(hazelcast, db.dataSource()));
+    }
+
+    /** The cluster-wide watch list (tags whose sightings raise {@code stolen} alarms). */
+    public WatchList watchList() {
+        return alerts.watchList();
     }
 
     /** A context with fresh health checks, the UTC system clock and no route contributors. */
     public static ApiContext of(TrackerConfig config, Database db, HazelcastInstance hazelcast,
                                 StationRegistry stations, SightingEngine engine,
-                                PrometheusMeterRegistry metrics) {
+                                PrometheusMeterRegistry metrics, Alerts alerts) {
         return new ApiContext(config, db, hazelcast, stations, engine, metrics, new HealthChecks(),
-                Clock.systemUTC(), List.of());
+                Clock.systemUTC(), List.of(), alerts);
     }
 
     /** A copy with one more route contributor. */
     public ApiContext withRoutes(Consumer<Router> contributor) {
         List<Consumer<Router>> all = new java.util.ArrayList<>(routeContributors);
         all.add(contributor);
-        return new ApiContext(config, db, hazelcast, stations, engine, metrics, health, clock, all);
+        return new ApiContext(config, db, hazelcast, stations, engine, metrics, health, clock, all, alerts);
     }
 }

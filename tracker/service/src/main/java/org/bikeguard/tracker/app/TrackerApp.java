@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.bikeguard.tracker.alert.Alerts;
 import org.bikeguard.tracker.api.ApiContext;
 import org.bikeguard.tracker.api.HttpApiVerticle;
 import org.bikeguard.tracker.api.PublishedRouters;
@@ -53,6 +54,7 @@ public final class TrackerApp implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private Database db;
     private HazelcastInstance hz;
+    private Alerts alerts;
     private SightingEngine engine;
     private FrameLogWriter writer;
     private FrameApplier applier;
@@ -92,6 +94,7 @@ public final class TrackerApp implements AutoCloseable {
         StationRegistry stations = StationRegistry.load(hz, db.dataSource());
         new Users(db.dataSource(), new PasswordHasher()).bootstrapAdmin(config.adminPassword());
         engine = new SightingEngine(hz, engineConfig);
+        alerts = Alerts.start(hz, db.dataSource());
 
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         IngestMetrics ingestMetrics = new IngestMetrics(metrics);
@@ -109,7 +112,7 @@ public final class TrackerApp implements AutoCloseable {
 
         vertx = Vertx.vertx();
         publishSharedConfig(vertx, db);
-        ApiContext api = ApiContext.of(config, db, hz, stations, engine, metrics);
+        ApiContext api = ApiContext.of(config, db, hz, stations, engine, metrics, alerts);
         api.health().register("framelog", () -> writer.lagSeconds() < 30 ? Future.succeededFuture()
                 : Future.failedFuture("frame log lags " + writer.lagSeconds() + " s"));
         List<String> extra = ExtraVerticles.available(config.extraVerticles());
@@ -214,6 +217,10 @@ public final class TrackerApp implements AutoCloseable {
         if (applier != null) {
             applier.close();
             applier = null;
+        }
+        if (alerts != null) {
+            alerts.close();
+            alerts = null;
         }
         if (engine != null) {
             engine.close();
