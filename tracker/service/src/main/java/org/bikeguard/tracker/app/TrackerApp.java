@@ -111,7 +111,7 @@ public final class TrackerApp implements AutoCloseable {
         metrics.gauge("bikeguard.mqtt.connections", connections);
 
         vertx = Vertx.vertx();
-        publishSharedConfig(vertx, db);
+        publishSharedConfig(vertx, db, config);
         ApiContext api = ApiContext.of(config, db, hz, stations, engine, metrics, alerts);
         api.health().register("framelog", () -> writer.lagSeconds() < 30 ? Future.succeededFuture()
                 : Future.failedFuture("frame log lags " + writer.lagSeconds() + " s"));
@@ -145,12 +145,16 @@ public final class TrackerApp implements AutoCloseable {
                 httpPort, mqttPort, stations.size(), System.currentTimeMillis() - t0);
     }
 
-    /** What co-deployed modules (claims) may read: the database they share with the tracker. */
-    private static void publishSharedConfig(Vertx vertx, Database db) {
+    /** What co-deployed modules (claims) may read: the shared database and the tracker's own URL. */
+    private static void publishSharedConfig(Vertx vertx, Database db, TrackerConfig config) {
         var shared = vertx.sharedData().<String, String>getLocalMap(SHARED_CONFIG_MAP);
         shared.put("jdbcUrl", db.url());
         shared.put("dbUser", db.user());
         shared.put("dbPassword", db.password());
+        if (config.httpPort() != 0) {
+            // Co-deployed modules call the tracker's public API over loopback, like any client.
+            shared.put("trackerUrl", "http://127.0.0.1:" + config.httpPort());
+        }
     }
 
     private static String stationId(StationRegistry stations, int idx) {
