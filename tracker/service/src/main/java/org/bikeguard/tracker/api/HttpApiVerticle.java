@@ -93,10 +93,15 @@ public final class HttpApiVerticle extends VerticleBase {
         r.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
         AuthRoutes authRoutes = new AuthRoutes(blocking, auth.users(), auth.tokens());
         authRoutes.mountPublic(r);
+        new PublicRegistryRoutes(blocking, api).mount(r);
+        new org.bikeguard.tracker.alert.AlertRoutes(vertx, api, auth.tokens()).mount(r);
         r.route("/api/v1/*").handler(BearerAuth.handler(auth.tokens()));
         authRoutes.mountProtected(r);
         new StationRoutes(blocking, api.stations()).mount(r);
         new TagRoutes(vertx, blocking, api).mount(r);
+        new MeRoutes().mount(r);
+        new OwnerRoutes(blocking, api).mount(r);
+        new BikeRoutes(blocking, api).mount(r);
         api.routeContributors().forEach(c -> c.accept(r));
         r.route().failureHandler(ApiErrors::handle);
         r.errorHandler(404, ctx -> ApiErrors.respond(ctx, new ApiException.NotFoundException(

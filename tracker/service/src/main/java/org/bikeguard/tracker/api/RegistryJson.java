@@ -1,0 +1,129 @@
+package org.bikeguard.tracker.api;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import org.bikeguard.protocol.TagIds;
+import org.bikeguard.tracker.registry.Bike;
+import org.bikeguard.tracker.registry.BikeEvents;
+import org.bikeguard.tracker.registry.Owner;
+import org.bikeguard.tracker.theft.Evidence;
+import org.bikeguard.tracker.theft.TheftCase;
+import org.bikeguard.tracker.trajectory.IsoTimes;
+
+/**
+ * The JSON of owners, bikes, events and theft cases, and reading their request fields. Instants
+ * are ISO-8601 UTC with milliseconds, dates {@code yyyy-MM-dd} in Asia/Shanghai, money in fen,
+ * tags canonical hex. Stateless; thread-safe.
+ */
+final class RegistryJson {
+
+    private RegistryJson() {
+    }
+
+    /**
+     * An owner. {@code idNumber} is masked unless {@code reveal} (police and admin asking for it,
+     * audited by the caller).
+     */
+    static JsonObject owner(Owner o, boolean reveal) {
+        return new JsonObject().put("id", o.id()).put("username", o.username()).put("name", o.name())
+                .put("idNumber", reveal ? o.idNumber() : o.idNumberMasked()).put("idNumberMasked", !reveal)
+                .put("phone", o.phone()).put("address", o.address()).put("residence", o.residence())
+                .put("homeStation", o.homeStation()).put("createdAt", time(o.createdAt()));
+    }
+
+    static JsonObject bike(Bike b) {
+        return new JsonObject().put("id", b.id()).put("ownerId", b.ownerId())
+                .put("tag", b.tag() == null ? null : TagIds.format(b.tag())).put("plate", b.plate())
+                .put("frameNo", b.frameNo()).put("motorNo", b.motorNo()).put("batterySerial", b.batterySerial())
+                .put("brand", b.brand()).put("model", b.model()).put("colour", b.colour())
+                .put("purchaseDate", b.purchaseDate().toString()).put("purchasePriceFen", b.purchasePriceFen())
+                .put("status", b.status()).put("certificateCode", b.certificateCode())
+                .put("installationPoint", b.installationPoint()).put("registeredAt", time(b.registeredAt()))
+                .put("deregisteredAt", time(b.deregisteredAt()));
+    }
+
+    static JsonObject event(BikeEvents.Event e) {
+        return new JsonObject().put("id", e.id()).put("at", time(e.at())).put("kind", e.kind()).put("actor", e.actor())
+                .put("details", e.details());
+    }
+
+    static JsonObject theft(TheftCase t) {
+        return new JsonObject().put("id", t.id()).put("bikeId", t.bikeId()).put("ownerId", t.ownerId())
+                .put("status", t.status()).put("caseNo", t.caseNo()).put("stolenAt", time(t.stolenAt()))
+                .put("place", t.place()).put("description", t.description()).put("reportedAt", time(t.reportedAt()))
+                .put("confirmedAt", time(t.confirmedAt())).put("recoveredAt", time(t.recoveredAt()))
+                .put("closedAt", time(t.closedAt())).put("note", t.note()).put("plate", t.plate())
+                .put("tag", t.tag() == null ? null : TagIds.format(t.tag()));
+    }
+
+    static JsonObject evidence(Evidence e) {
+        return new JsonObject().put("id", e.id()).put("caseId", e.caseId()).put("compiledAt", time(e.compiledAt()))
+                .put("compiledBy", e.compiledBy()).put("from", time(e.from())).put("to", time(e.to()))
+                .put("sightings", e.sightings()).put("trajectory", e.trajectory());
+    }
+
+    static <T> JsonArray array(Iterable<T> items, java.util.function.Function<T, JsonObject> f) {
+        JsonArray a = new JsonArray();
+        items.forEach(i -> a.add(f.apply(i)));
+        return a;
+    }
+
+    static String time(Instant i) {
+        return i == null ? null : IsoTimes.format(i);
+    }
+
+    /** A required whole number (JSON number or numeric string). */
+    static long longField(JsonObject o, String field) {
+        Object v = o.getValue(field);
+        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) < 9.0e15) {
+            return n.longValue();
+        }
+        if (v instanceof String s) {
+            try {
+                return Long.parseLong(s.trim());
+            } catch (NumberFormatException ignored) {
+                // fall through
+            }
+        }
+        throw Bodies.invalid(field, v == null ? "is required" : "must be a whole number");
+    }
+
+    /** A required tag (hex, 1..16 digits, any case). */
+    static long tagField(JsonObject o, String field) {
+        String s = Bodies.string(o, field);
+        if (!TagIds.isValid(s)) {
+            throw Bodies.invalid(field, "must be 1..16 hexadecimal digits");
+        }
+        return TagIds.parse(s);
+    }
+
+    /** A required {@code yyyy-MM-dd} date (Asia/Shanghai). */
+    static LocalDate dateField(JsonObject o, String field) {
+        String s = Bodies.string(o, field);
+        try {
+            return LocalDate.parse(s.trim());
+        } catch (DateTimeParseException e) {
+            throw Bodies.invalid(field, "must be a date yyyy-MM-dd (Asia/Shanghai)");
+        }
+    }
+
+    /** A required ISO-8601 instant with offset. */
+    static Instant instantField(JsonObject o, String field) {
+        String s = Bodies.string(o, field);
+        try {
+            return OffsetDateTime.parse(s.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw Bodies.invalid(field, "must be an ISO-8601 instant with offset, e.g. 2026-11-23T04:05:06.789Z");
+        }
+    }
+
+    /** An optional JSON object body: empty when there is no body. */
+    static JsonObject optionalBody(io.vertx.ext.web.RoutingContext ctx) {
+        var b = ctx.body().buffer();
+        return b == null || b.length() == 0 ? new JsonObject() : Bodies.jsonObject(ctx);
+    }
+}
