@@ -1,24 +1,80 @@
 package org.bikeguard.tracker.alert;
 
 import com.hazelcast.core.HazelcastInstance;
-import java.util.Objects;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.bikeguard.tracker.station.StationRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The live-alarm subsystem of one tracker member, as the rest of the tracker sees it: the
- * cluster-wide {@link WatchList}. Built once by the application; thread-safe.
+ * The live-alarm subsystem of one tracker member: the cluster-wide {@link WatchList}, the ingest
+ * hook ({@link #detector()}), the {@link AlarmHub} that numbers and broadcasts alarms, the
+ * {@link AlarmStore} and the learned {@link Transitions}. One scheduler thread
+ * ({@code bikeguard-alerts}) seeds the recent trail of newly watched tags from the database,
+ * counts station transitions every minute and prunes rate-limit state. Thread-safe.
  */
 public final class Alerts implements AutoCloseable {
 
-    private final WatchList watchList;
+    private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
+    /** Seconds between runs of the transition-counting job. */
+    static final int TRANSITIONS_EVERY_S = 60;
 
-    private Alerts(WatchList watchList) {
-        this.watchList = Objects.requireNonNull(watchList, "watchList");
+    private final WatchList watchList;
+    private final AlarmStore store;
+    private final Transitions transitions;
+    private final Trails trails;
+    private final SightingLimiter tamper;
+    private final PatternDetector patterns;
+    private final AlarmHub hub;
+    private final AlarmDetector detector;
+    private final ScheduledExecutorService scheduler;
+    private final StationRegistry stations;
+
+    private Alerts(HazelcastInstance hz, DataSource ds, StationRegistry stations, MeterRegistry metrics, Clock clock,
+                   Duration sightingGap) {
+        this.stations = stations;
+        this.watchList = WatchList.start(hz, ds);
+        this.store = new AlarmStore(ds);
+        this.transitions = new Transitions(ds);
+        this.trails = new Trails(sightingGap.toMillis());
+        this.tamper = new SightingLimiter(sightingGap.toMillis());
+        this.hub = new AlarmHub(hz, stations, watchList, trails, transitions, store, clock, metrics);
+        this.patterns = new PatternDetector(PatternRules.defaults(sightingGap), stations::byIndex, hub::raise, 16_384);
+        this.detector = new LiveDetector(watchList, trails, tamper, hub, patterns);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bikeguard-alerts");
+            t.setDaemon(true);
+            return t;
+        });
+        Gauge.builder("bikeguard.alarms.patterns.dropped", patterns, PatternDetector::dropped)
+                .description("Frames the clone/silent rules skipped because their queue was full").register(metrics);
+        Gauge.builder("bikeguard.alarms.store.pending", store, AlarmStore::pending)
+                .description("Alarms queued for the database").register(metrics);
+        Gauge.builder("bikeguard.alarms.subscribers", hub, AlarmHub::subscribers)
+                .description("Alarm stream consoles connected to this member").register(metrics);
+        watchList.onWatched(tag -> scheduler.execute(() -> seed(tag)));
+        for (WatchList.Entry e : watchList.all()) {
+            scheduler.execute(() -> seed(e.tag()));
+        }
+        scheduler.scheduleWithFixedDelay(this::periodic, 1, TRANSITIONS_EVERY_S, TimeUnit.SECONDS);
     }
 
-    /** Starts the subsystem on a migrated database and a running member. Blocking. */
-    public static Alerts start(HazelcastInstance hz, DataSource ds) {
-        return new Alerts(WatchList.start(hz, ds));
+    /**
+     * Starts the subsystem on a migrated database and a running member. Blocking.
+     *
+     * @param sightingGap the tracker's sighting gap (one stolen/tamper alarm per sighting)
+     */
+    public static Alerts start(HazelcastInstance hz, DataSource ds, StationRegistry stations, MeterRegistry metrics,
+                               Clock clock, Duration sightingGap) {
+        return new Alerts(hz, ds, stations, metrics, clock, sightingGap);
     }
 
     /** The cluster-wide list of tags whose sightings raise {@code stolen} alarms. */
@@ -26,8 +82,68 @@ public final class Alerts implements AutoCloseable {
         return watchList;
     }
 
+    /** The hook for {@code FrameIntake}: called for every new (not redelivered) frame. */
+    public AlarmDetector detector() {
+        return detector;
+    }
+
+    public AlarmHub hub() {
+        return hub;
+    }
+
+    public AlarmStore store() {
+        return store;
+    }
+
+    public Transitions transitions() {
+        return transitions;
+    }
+
+    public StationRegistry stations() {
+        return stations;
+    }
+
+    /** Runs the transition job once now and reloads the table (tests, tools). Blocking. */
+    public long countTransitionsNow() throws java.sql.SQLException {
+        long n = 0;
+        long step;
+        do {
+            step = transitions.advance();
+            n += step;
+        } while (step > 0);
+        transitions.reload();
+        return n;
+    }
+
+    private void seed(long tag) {
+        try {
+            List<Alarm.Recent> history = store.lastSightings(tag, Trails.KEEP);
+            trails.seed(tag, history, id -> {
+                var s = stations.byId(id);
+                return s == null ? -1 : s.idx();
+            });
+        } catch (Exception e) {
+            LOG.warn("recent sightings of a watched tag not loaded [tag: {}, error: {}]", Long.toHexString(tag), e.toString());
+        }
+    }
+
+    private void periodic() {
+        try {
+            transitions.advance();
+            transitions.reload();
+        } catch (Exception e) {
+            LOG.warn("counting station transitions failed [error: {}]", e.toString());
+        }
+        tamper.prune(System.currentTimeMillis() - TimeUnit.HOURS.toMillis(1));
+        trails.retain(watchList::contains);
+    }
+
     @Override
     public void close() {
+        scheduler.shutdownNow();
+        patterns.close();
+        hub.close();
+        store.close();
         watchList.close();
     }
 }

@@ -57,6 +57,8 @@ public final class WatchList implements AutoCloseable {
     private final Object rebuild = new Object();
     private final java.util.UUID listener;
     private volatile LongSet set = LongSet.EMPTY;
+    private volatile java.util.function.LongConsumer onWatched = tag -> {
+    };
 
     private WatchList(HazelcastInstance hz, DataSource ds) {
         this.ds = ds;
@@ -169,13 +171,25 @@ public final class WatchList implements AutoCloseable {
     private void refresh(Long tag) {
         synchronized (rebuild) {
             String v = map.get(tag);
+            Entry before;
             if (v == null) {
-                local.remove(tag);
+                before = local.remove(tag);
             } else {
-                local.put(tag, decode(tag, v));
+                before = local.put(tag, decode(tag, v));
             }
             set = LongSet.of(local.keySet());
+            if (v != null && before == null) {
+                onWatched.accept(tag);
+            }
         }
+    }
+
+    /**
+     * Called (on a Hazelcast event thread or the caller of {@link #watch}; must not block) when a
+     * tag is newly watched on this member.
+     */
+    void onWatched(java.util.function.LongConsumer callback) {
+        this.onWatched = callback;
     }
 
     private void refreshAll() {

@@ -64,7 +64,7 @@ public record ApiContext(TrackerConfig config, Database db, HazelcastInstance ha
                       PrometheusMeterRegistry metrics, HealthChecks health, Clock clock,
                       List<Consumer<Router>> routeContributors) {
         this(config, db, hazelcast, stations, engine, metrics, health, clock, routeContributors,
-                Alerts.start(hazelcast, db.dataSource()));
+                Alerts.start(hazelcast, db.dataSource(), stations, metrics, clock, config.sightingGap()));
     }
 
     /** The cluster-wide watch list (tags whose sightings raise {@code stolen} alarms). */

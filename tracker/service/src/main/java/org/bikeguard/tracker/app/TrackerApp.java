@@ -94,9 +94,9 @@ public final class TrackerApp implements AutoCloseable {
         StationRegistry stations = StationRegistry.load(hz, db.dataSource());
         new Users(db.dataSource(), new PasswordHasher()).bootstrapAdmin(config.adminPassword());
         engine = new SightingEngine(hz, engineConfig);
-        alerts = Alerts.start(hz, db.dataSource());
 
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        alerts = Alerts.start(hz, db.dataSource(), stations, metrics, clock, config.sightingGap());
         IngestMetrics ingestMetrics = new IngestMetrics(metrics);
         CheckpointStore store = new CheckpointStore(db.dataSource(), idx -> stationId(stations, idx));
         CheckpointStore.Loaded loaded = Recovery.restore(store, engine);
@@ -106,7 +106,7 @@ public final class TrackerApp implements AutoCloseable {
         checkpointer = new Checkpointer(applier, engine, store, loaded.epoch(), metrics);
 
         writer = new FrameLogWriter(db, ingestMetrics, FRAME_QUEUE, FRAME_BATCH, applier::submit).start();
-        FrameIntake intake = new FrameIntake(writer, redeliveries, ingestMetrics, clock);
+        FrameIntake intake = new FrameIntake(writer, redeliveries, ingestMetrics, clock, alerts.detector());
         AtomicInteger connections = new AtomicInteger();
         metrics.gauge("bikeguard.mqtt.connections", connections);
 
@@ -189,6 +189,11 @@ public final class TrackerApp implements AutoCloseable {
 
     public Database database() {
         return db;
+    }
+
+    /** The live-alarm subsystem (watch list, alarm hub). */
+    public Alerts alerts() {
+        return alerts;
     }
 
     /** Forces a checkpoint now (tests, shutdown). */

@@ -7,6 +7,7 @@ import org.bikeguard.protocol.FrameCodec;
 import org.bikeguard.protocol.FrameDecodeException;
 import org.bikeguard.protocol.Limits;
 import org.bikeguard.protocol.Topics;
+import org.bikeguard.tracker.alert.AlarmDetector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,12 +39,20 @@ public final class FrameIntake {
     private final RedeliveryFilter redeliveries;
     private final IngestMetrics metrics;
     private final Clock clock;
+    private final AlarmDetector alarms;
 
     public FrameIntake(FrameLogWriter log, RedeliveryFilter redeliveries, IngestMetrics metrics, Clock clock) {
+        this(log, redeliveries, metrics, clock, AlarmDetector.NONE);
+    }
+
+    /** @param alarms sees every new (never a redelivered) frame right after decoding, before it is durable */
+    public FrameIntake(FrameLogWriter log, RedeliveryFilter redeliveries, IngestMetrics metrics, Clock clock,
+                       AlarmDetector alarms) {
         this.log = log;
         this.redeliveries = redeliveries;
         this.metrics = metrics;
         this.clock = clock;
+        this.alarms = alarms;
     }
 
     /**
@@ -77,6 +86,7 @@ public final class FrameIntake {
             return new Accepted(earlier, true);
         }
         LoggedFrame logged = new LoggedFrame(0, clock.millis(), stationIdx, payload, frame);
+        alarms.onNewFrame(stationIdx, frame, logged.receivedAt());
         log.append(logged, station, frame.seq()).whenComplete((id, err) -> {
             if (err == null) {
                 metrics.accepted(frame.size());

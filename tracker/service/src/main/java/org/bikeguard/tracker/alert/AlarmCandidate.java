@@ -1,0 +1,21 @@
+package org.bikeguard.tracker.alert;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a detector hands to the {@link AlarmHub}: an alarm before it has an id. Immutable.
+ *
+ * @param type       the alarm type
+ * @param tag        the tag id
+ * @param stationIdx dense index of the station where it happened
+ * @param at         event time of the triggering read, epoch ms UTC
+ * @param recent     sightings known to the detector that explain the alarm (oldest first), may be empty
+ */
+public record AlarmCandidate(AlarmType type, long tag, int stationIdx, long at, List<Alarm.Recent> recent) {
+
+    public AlarmCandidate {
+        Objects.requireNonNull(type, "type");
+        recent = List.copyOf(recent);
+    }
+}

@@ -1,0 +1,245 @@
+package org.bikeguard.tracker.alert;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.cp.IAtomicLong;
+import com.hazelcast.topic.ITopic;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
+import org.bikeguard.tracker.station.Station;
+import org.bikeguard.tracker.station.StationRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns alarm candidates into alarms and delivers them to every member's subscribers.
+ *
+ * <p>One thread per member ({@code bikeguard-alarms}) takes candidates in order, gives each the
+ * next id of the cluster-wide counter {@value #ID_NAME} (a Hazelcast {@link IAtomicLong}, seeded
+ * at start above the highest stored id plus a margin so that ids stay increasing across
+ * restarts), completes it (plate and case from the watch list, recent sightings, likely next
+ * stations), queues it for the {@link AlarmStore} and publishes it on the topic
+ * {@value #TOPIC}. Every member's topic listener appends it to a ring of the last
+ * {@value #RING} alarms and hands it to the local subscribers (the WebSocket consoles). Messages
+ * from one member arrive in publish order, which on that member is id order.
+ *
+ * <p>Catch-up without gaps or duplicates: {@link #subscribe} registers the subscriber and takes
+ * the ring's alarms after {@code since} under one lock, so every alarm is either in that snapshot
+ * or delivered live afterwards; the caller merges the snapshot with the stored alarms (which
+ * cover what fell out of the ring) and skips ids it has already sent. Thread-safe.
+ */
+public final class AlarmHub implements AutoCloseable {
+
+    /** The topic alarms travel on (JSON text). */
+    public static final String TOPIC = "bikeguard.alarms";
+    /** The cluster-wide id counter. */
+    public static final String ID_NAME = "bikeguard-alarm-id";
+    /** Alarms kept in memory per member for catch-up. */
+    public static final int RING = 10_000;
+    /** Ids skipped after a restart (alarms raised but not yet stored at a crash keep unique ids). */
+    static final long RESTART_MARGIN = 10_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlarmHub.class);
+
+    /** Receives alarms on a Hazelcast event thread: must not block. */
+    public interface Subscriber {
+        /** @param id the alarm id; @param json the alarm's JSON text */
+        void deliver(long id, String json);
+    }
+
+    /** An alarm in the ring. */
+    public record Entry(long id, String json) {
+    }
+
+    private final StationRegistry stations;
+    private final WatchList watchList;
+    private final Trails trails;
+    private final Transitions transitions;
+    private final AlarmStore store;
+    private final Clock clock;
+    private final IAtomicLong ids;
+    private final ITopic<String> topic;
+    private final UUID listener;
+    private final BlockingQueue<AlarmCandidate> queue = new LinkedBlockingQueue<>(100_000);
+    private final ArrayDeque<Entry> ring = new ArrayDeque<>();
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final Object lock = new Object();
+    private final MeterRegistry metrics;
+    private final Timer raiseToPublish;
+    private final Thread thread;
+    private volatile LongFunction<String> plates = tag -> null;
+    private volatile boolean running = true;
+
+    AlarmHub(HazelcastInstance hz, StationRegistry stations, WatchList watchList, Trails trails, Transitions transitions,
+             AlarmStore store, Clock clock, MeterRegistry metrics) {
+        this.stations = stations;
+        this.watchList = watchList;
+        this.trails = trails;
+        this.transitions = transitions;
+        this.store = store;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.raiseToPublish = Timer.builder("bikeguard.alarms.raise").description("Candidate queued to alarm published")
+                .publishPercentiles(0.5, 0.99).register(metrics);
+        this.ids = hz.getCPSubsystem().getAtomicLong(ID_NAME);
+        seedIds(store.maxId() + RESTART_MARGIN);
+        this.topic = hz.getTopic(TOPIC);
+        this.listener = topic.addMessageListener(m -> onPublished(m.getMessageObject()));
+        this.thread = new Thread(this::run, "bikeguard-alarms");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    private void seedIds(long floor) {
+        while (true) {
+            long cur = ids.get();
+            if (cur >= floor || ids.compareAndSet(cur, floor)) {
+                return;
+            }
+        }
+    }
+
+    /** Queues a candidate; never blocks (dropped and logged when 100,000 are waiting). */
+    public void raise(AlarmCandidate c) {
+        if (!queue.offer(c)) {
+            LOG.warn("alarm candidate dropped, queue full [type: {}, tag: {}]", c.type(), Long.toHexString(c.tag()));
+        }
+    }
+
+    /** Where plates of tags that are not on the watch list come from (the bike registry); blocking allowed. */
+    public void plateLookup(LongFunction<String> lookup) {
+        this.plates = lookup == null ? tag -> null : lookup;
+    }
+
+    /**
+     * Registers a subscriber and returns, atomically with the registration, the ring's alarms
+     * with id &gt; {@code since} in ring order ({@code since < 0}: none).
+     */
+    public List<Entry> subscribe(Subscriber s, long since) {
+        synchronized (lock) {
+            subscribers.add(s);
+            List<Entry> out = new ArrayList<>();
+            if (since >= 0) {
+                for (Entry e : ring) {
+                    if (e.id() > since) {
+                        out.add(e);
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    public void unsubscribe(Subscriber s) {
+        subscribers.remove(s);
+    }
+
+    /** Number of local subscribers. */
+    public int subscribers() {
+        return subscribers.size();
+    }
+
+    private void onPublished(String json) {
+        long id;
+        try {
+            id = new JsonObject(json).getLong("id");
+        } catch (RuntimeException e) {
+            LOG.warn("malformed alarm on the topic ignored [error: {}]", e.toString());
+            return;
+        }
+        synchronized (lock) {
+            ring.addLast(new Entry(id, json));
+            if (ring.size() > RING) {
+                ring.removeFirst();
+            }
+            for (Subscriber s : subscribers) {
+                try {
+                    s.deliver(id, json);
+                } catch (RuntimeException e) {
+                    LOG.warn("alarm subscriber failed [error: {}]", e.toString());
+                }
+            }
+        }
+    }
+
+    private void run() {
+        while (running || !queue.isEmpty()) {
+            AlarmCandidate c;
+            try {
+                c = queue.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (c == null) {
+                continue;
+            }
+            long t0 = System.nanoTime();
+            try {
+                Alarm a = complete(c);
+                if (a != null) {
+                    store.enqueue(a);
+                    topic.publish(a.toJson().encode());
+                    Counter.builder("bikeguard.alarms.raised").description("Alarms raised by this member")
+                            .tag("type", a.type().wire()).register(metrics).increment();
+                    LOG.info("alarm raised [id: {}, type: {}, tag: {}, station: {}]", a.id(), a.type().wire(),
+                            Long.toHexString(a.tag()).toUpperCase(java.util.Locale.ROOT), a.station());
+                }
+            } catch (RuntimeException e) {
+                LOG.error("raising an alarm failed [type: {}]", c.type(), e);
+            }
+            raiseToPublish.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private Alarm complete(AlarmCandidate c) {
+        Station st = stations.byIndex(c.stationIdx());
+        if (st == null) {
+            return null;
+        }
+        WatchList.Entry w = watchList.get(c.tag());
+        String plate = w != null && w.plate() != null ? w.plate() : lookupPlate(c.tag());
+        List<Alarm.Recent> recent = new ArrayList<>(c.recent());
+        if (w != null && c.type() == AlarmType.STOLEN) {
+            recent = trails.recent(c.tag(), stations::byIndex);
+        }
+        long id = ids.incrementAndGet();
+        return new Alarm(id, c.type(), w == null ? null : w.caseId(), w == null ? null : w.caseNo(), c.tag(), plate,
+                st.id(), st.lon(), st.lat(), c.at(), clock.millis(), recent, transitions.likelyNext(st.id(), stations, 3));
+    }
+
+    private String lookupPlate(long tag) {
+        try {
+            return plates.apply(tag);
+        } catch (RuntimeException e) {
+            LOG.debug("plate lookup failed [error: {}]", e.toString());
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            topic.removeMessageListener(listener);
+        } catch (RuntimeException e) {
+            LOG.debug("alarm topic listener not removed [error: {}]", e.toString());
+        }
+    }
+}

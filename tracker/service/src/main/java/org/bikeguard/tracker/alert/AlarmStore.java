@@ -1,0 +1,252 @@
+package org.bikeguard.tracker.alert;
+
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.bikeguard.tracker.trajectory.IsoTimes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code alerts} table: alarms are written asynchronously, in batches, by one writer thread
+ * ({@code bikeguard-alarm-store}) so that raising an alarm never waits for the database; reads
+ * and status changes are blocking JDBC calls for worker threads. Thread-safe.
+ */
+public final class AlarmStore implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlarmStore.class);
+    private static final int QUEUE = 100_000;
+    private static final int BATCH = 500;
+    private static final String COLUMNS = "body, status, acked_by, acked_at, dispatched_by, dispatched_at, dispatch_note";
+
+    private final DataSource ds;
+    private final BlockingQueue<Alarm> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final AtomicLong dropped = new AtomicLong();
+    private final Thread writer;
+    private volatile boolean running = true;
+
+    public AlarmStore(DataSource ds) {
+        this.ds = ds;
+        this.writer = new Thread(this::run, "bikeguard-alarm-store");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    /** Queues an alarm for writing; never blocks (counted and logged when the queue is full). */
+    public void enqueue(Alarm a) {
+        if (!queue.offer(a)) {
+            dropped.incrementAndGet();
+            LOG.warn("alarm not stored, queue full [id: {}]", a.id());
+        }
+    }
+
+    /** Highest stored alarm id, 0 when none. Blocking. */
+    public long maxId() {
+        try (Connection c = ds.getConnection();
+             PreparedStatement st = c.prepareStatement("SELECT coalesce(max(id), 0) FROM alerts");
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read alerts: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The stored alarms with id &gt; {@code since}, oldest first; when more than {@code limit}
+     * match, the newest {@code limit} of them. Each is the alarm's JSON plus its handling
+     * ({@code status}, {@code ackedBy}, ...). Blocking.
+     */
+    public List<JsonObject> since(long since, int limit) throws SQLException {
+        List<JsonObject> out = new ArrayList<>();
+        try (Connection c = ds.getConnection();
+             PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM alerts WHERE id > ? ORDER BY id DESC LIMIT ?")) {
+            st.setLong(1, since);
+            st.setInt(2, limit);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row(rs));
+                }
+            }
+        }
+        Collections.reverse(out);
+        return out;
+    }
+
+    /** The first {@code limit} stored alarms with id &gt; {@code after}, oldest first (for paging forward). Blocking. */
+    public List<JsonObject> after(long after, int limit) throws SQLException {
+        List<JsonObject> out = new ArrayList<>();
+        try (Connection c = ds.getConnection();
+             PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM alerts WHERE id > ? ORDER BY id LIMIT ?")) {
+            st.setLong(1, after);
+            st.setInt(2, limit);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One stored alarm, or {@code null}. Blocking. */
+    public JsonObject get(long id) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM alerts WHERE id = ?")) {
+            st.setLong(1, id);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? row(rs) : null;
+            }
+        }
+    }
+
+    /** Marks an alarm acknowledged (keeps a later "dispatched"); {@code false} when unknown. Blocking. */
+    public boolean acknowledge(long id, String user) throws SQLException {
+        return update("UPDATE alerts SET acked_by = coalesce(acked_by, ?), acked_at = coalesce(acked_at, now()),"
+                + " status = CASE WHEN status = 'dispatched' THEN status ELSE 'acknowledged' END WHERE id = ?", id, user, null);
+    }
+
+    /** Marks an alarm dispatched (and acknowledged if it was not); {@code false} when unknown. Blocking. */
+    public boolean dispatch(long id, String user, String note) throws SQLException {
+        return update("UPDATE alerts SET dispatched_by = ?, dispatched_at = now(), dispatch_note = ?, status = 'dispatched',"
+                + " acked_by = coalesce(acked_by, dispatched_by), acked_at = coalesce(acked_at, now()) WHERE id = ?", id, user, note);
+    }
+
+    private boolean update(String sql, long id, String user, String note) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            int i = 1;
+            st.setString(i++, user);
+            if (sql.contains("dispatch_note = ?")) {
+                st.setString(i++, note);
+            }
+            st.setLong(i, id);
+            return st.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * The tag's last {@code limit} closed sightings from the database, oldest first (station ids,
+     * times epoch ms UTC; positions left 0). Blocking.
+     */
+    public List<Alarm.Recent> lastSightings(long tag, int limit) throws SQLException {
+        List<Alarm.Recent> out = new ArrayList<>();
+        try (Connection c = ds.getConnection();
+             PreparedStatement st = c.prepareStatement(
+                     "SELECT station, first_seen, last_seen FROM sightings WHERE tag = ? ORDER BY first_seen DESC LIMIT ?")) {
+            st.setLong(1, tag);
+            st.setInt(2, limit);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Alarm.Recent(rs.getString(1), 0, 0, millis(rs, 2), millis(rs, 3)));
+                }
+            }
+        }
+        Collections.reverse(out);
+        return out;
+    }
+
+    /** Alarms dropped because the write queue was full. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Queued alarms not yet written. */
+    public int pending() {
+        return queue.size();
+    }
+
+    private static JsonObject row(ResultSet rs) throws SQLException {
+        JsonObject o = new JsonObject(rs.getString(1));
+        o.put("status", rs.getString(2)).put("ackedBy", rs.getString(3)).put("ackedAt", iso(rs, 4))
+                .put("dispatchedBy", rs.getString(5)).put("dispatchedAt", iso(rs, 6)).put("dispatchNote", rs.getString(7));
+        return o;
+    }
+
+    private static String iso(ResultSet rs, int col) throws SQLException {
+        OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
+        return t == null ? null : IsoTimes.format(t.toInstant());
+    }
+
+    private static long millis(ResultSet rs, int col) throws SQLException {
+        return rs.getObject(col, OffsetDateTime.class).toInstant().toEpochMilli();
+    }
+
+    private void run() {
+        List<Alarm> batch = new ArrayList<>(BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                Alarm first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("alarm store writer failed [alarms: {}]", batch.size(), e);
+            }
+            batch.clear();
+        }
+    }
+
+    /** Writes a batch, retrying a few times (the ids are unique, so a retried row is skipped). */
+    private void write(List<Alarm> batch) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = ds.getConnection();
+                 PreparedStatement st = c.prepareStatement("INSERT INTO alerts (id, type, case_id, tag, station, at, raised_at, body)"
+                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (id) DO NOTHING")) {
+                for (Alarm a : batch) {
+                    st.setLong(1, a.id());
+                    st.setString(2, a.type().wire());
+                    if (a.caseId() == null) {
+                        st.setNull(3, Types.BIGINT);
+                    } else {
+                        st.setLong(3, a.caseId());
+                    }
+                    st.setLong(4, a.tag());
+                    st.setString(5, a.station());
+                    st.setObject(6, OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(a.at()), ZoneOffset.UTC));
+                    st.setObject(7, OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(a.raisedAt()), ZoneOffset.UTC));
+                    st.setString(8, a.toJson().encode());
+                    st.addBatch();
+                }
+                st.executeBatch();
+                return;
+            } catch (SQLException e) {
+                if (attempt >= 5) {
+                    LOG.error("alarms not stored after {} attempts [alarms: {}, error: {}]", attempt, batch.size(), e.toString());
+                    return;
+                }
+                LOG.warn("storing alarms failed, retrying [attempt: {}, error: {}]", attempt, e.toString());
+                Thread.sleep(200L * attempt);
+            }
+        }
+    }
+
+    /** Writes what is queued (up to 10 s), then stops the writer. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.bikeguard.tracker.alert;
+
+import io.vertx.core.Context;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One console's alarm WebSocket. With {@code since}, it first sends every alarm with a larger id
+ * (stored ones from the database page by page, plus the hub's in-memory ring, which also holds
+ * alarms not yet stored), in id order, then the live ones; live alarms arriving meanwhile are
+ * buffered and ids already sent are skipped, so there is neither gap nor duplicate. A console that
+ * cannot keep up (write queue full) is closed with status 1013 and reconnects with {@code since}.
+ * All state is confined to the socket's event loop; {@link #deliver} may be called from any thread.
+ */
+final class AlarmStream implements AlarmHub.Subscriber {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlarmStream.class);
+    /** Stored alarms read per page during catch-up. */
+    static final int PAGE = 1_000;
+    /** At most this many stored alarms are replayed on connect (the newest are kept). */
+    static final int MAX_CATCH_UP = 50_000;
+
+    private record Live(long id, String json) {
+    }
+
+    private final ServerWebSocket ws;
+    private final Context context;
+    private final AlarmHub hub;
+    private final AlarmStore store;
+    private final Web web;
+    private final List<Live> buffer = new ArrayList<>();
+    private final Set<Long> sentDuringCatchUp = new HashSet<>();
+    private boolean live;
+    private boolean closed;
+
+    AlarmStream(ServerWebSocket ws, Context context, AlarmHub hub, AlarmStore store, Web web) {
+        this.ws = ws;
+        this.context = context;
+        this.hub = hub;
+        this.store = store;
+        this.web = web;
+    }
+
+    /** Subscribes and starts the catch-up; {@code since < 0} means live only. Call on the socket's context. */
+    void start(long since) {
+        ws.closeHandler(v -> close());
+        ws.exceptionHandler(e -> LOG.debug("alarm stream error [error: {}]", e.toString()));
+        ws.textMessageHandler(m -> { });
+        List<AlarmHub.Entry> ring = hub.subscribe(this, since);
+        if (since < 0) {
+            live = true;
+            return;
+        }
+        web.blocking(() -> stored(since)).onComplete(ar -> {
+            if (closed) {
+                return;
+            }
+            TreeMap<Long, String> all = new TreeMap<>();
+            if (ar.succeeded()) {
+                for (JsonObject o : ar.result()) {
+                    all.put(o.getLong("id"), o.encode());
+                }
+            } else {
+                LOG.warn("alarm catch-up from the database failed, sending the in-memory ring only [error: {}]",
+                        ar.cause().toString());
+            }
+            for (AlarmHub.Entry e : ring) {
+                all.putIfAbsent(e.id(), e.json());
+            }
+            all.forEach((id, json) -> {
+                sentDuringCatchUp.add(id);
+                send(json);
+            });
+            live = true;
+            for (Live l : buffer) {
+                onLive(l.id(), l.json());
+            }
+            buffer.clear();
+        });
+    }
+
+    /** Stored alarms after {@code since}, oldest first, at most {@value #MAX_CATCH_UP} (the newest). Blocking. */
+    private List<JsonObject> stored(long since) throws java.sql.SQLException {
+        List<JsonObject> out = new ArrayList<>();
+        long after = since;
+        while (true) {
+            List<JsonObject> page = store.after(after, PAGE);
+            out.addAll(page);
+            if (page.size() < PAGE) {
+                break;
+            }
+            after = page.get(page.size() - 1).getLong("id");
+            if (out.size() > MAX_CATCH_UP) {
+                out.subList(0, out.size() - MAX_CATCH_UP).clear();
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void deliver(long id, String json) {
+        context.runOnContext(v -> onLive(id, json));
+    }
+
+    private void onLive(long id, String json) {
+        if (closed) {
+            return;
+        }
+        if (!live) {
+            buffer.add(new Live(id, json));
+        } else if (!sentDuringCatchUp.contains(id)) {
+            send(json);
+        }
+    }
+
+    private void send(String json) {
+        if (closed) {
+            return;
+        }
+        if (ws.writeQueueFull()) {
+            LOG.info("closing a slow alarm console [remote: {}]", ws.remoteAddress());
+            ws.close((short) 1013, "too slow; reconnect with since");
+            close();
+            return;
+        }
+        ws.writeTextMessage(json);
+    }
+
+    private void close() {
+        if (!closed) {
+            closed = true;
+            hub.unsubscribe(this);
+        }
+    }
+}

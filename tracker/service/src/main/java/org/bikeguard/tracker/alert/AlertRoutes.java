@@ -1,0 +1,171 @@
+package org.bikeguard.tracker.alert;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.bikeguard.protocol.TagIds;
+import org.bikeguard.tracker.api.ApiContext;
+import org.bikeguard.tracker.api.ApiException;
+import org.bikeguard.tracker.api.AuditLog;
+import org.bikeguard.tracker.auth.BearerAuth;
+import org.bikeguard.tracker.auth.Role;
+import org.bikeguard.tracker.auth.TokenService;
+
+/**
+ * The alarm routes. Mounted <em>before</em> the API's global bearer-token handler because the
+ * WebSocket {@code GET /api/v1/alerts/stream} also accepts the token as {@code ?token=} (browsers
+ * cannot set headers on a WebSocket); the REST routes install the bearer handler themselves.
+ * <ul>
+ * <li>{@code GET /api/v1/alerts/stream[?since=id]} (police, admin): WebSocket of alarm JSON texts</li>
+ * <li>{@code GET /api/v1/alerts[?since=id][&limit=n]} (police, admin)</li>
+ * <li>{@code GET /api/v1/alerts/{id}} (police, admin)</li>
+ * <li>{@code POST /api/v1/alerts/{id}/ack}, {@code POST /api/v1/alerts/{id}/dispatch {"note"?}} (police)</li>
+ * <li>{@code GET /api/v1/watchlist} (police, admin)</li>
+ * </ul>
+ * Thread-safe.
+ */
+public final class AlertRoutes {
+
+    private final Vertx vertx;
+    private final ApiContext api;
+    private final TokenService tokens;
+    private final Web web;
+    private final AuditLog audit;
+
+    public AlertRoutes(Vertx vertx, ApiContext api, TokenService tokens) {
+        this.vertx = vertx;
+        this.api = api;
+        this.tokens = tokens;
+        this.web = new Web(vertx.createSharedWorkerExecutor(Web.WORKER_POOL, 4));
+        this.audit = new AuditLog(api.db().dataSource());
+    }
+
+    /** Mounts the routes (call before the global {@code /api/v1/*} authentication handler). */
+    public void mount(Router r) {
+        r.get("/api/v1/alerts/stream").handler(this::stream);
+        var auth = BearerAuth.handler(tokens);
+        var read = BearerAuth.requireRole(Role.POLICE, Role.ADMIN);
+        r.get("/api/v1/alerts").handler(auth).handler(read).handler(this::list);
+        r.get("/api/v1/alerts/:id").handler(auth).handler(read).handler(this::one);
+        r.post("/api/v1/alerts/:id/ack").handler(auth).handler(BearerAuth.requireRole(Role.POLICE)).handler(this::ack);
+        r.post("/api/v1/alerts/:id/dispatch").handler(auth).handler(BearerAuth.requireRole(Role.POLICE)).handler(this::dispatch);
+        r.get("/api/v1/watchlist").handler(auth).handler(read).handler(this::watchList);
+    }
+
+    private void stream(RoutingContext ctx) {
+        Role role = authenticate(ctx);
+        if (role != Role.POLICE && role != Role.ADMIN) {
+            throw new ApiException.ForbiddenException("role " + role.wire() + " may not do this; allowed: police, admin",
+                    new JsonObject().put("role", role.wire()));
+        }
+        long since = Web.longParam(ctx, "since", -1, 0, Long.MAX_VALUE);
+        if (!ctx.request().canUpgradeToWebSocket()) {
+            throw new ApiException.BadRequestException("this route speaks WebSocket only (Upgrade: websocket)");
+        }
+        Alerts alerts = api.alerts();
+        ctx.request().toWebSocket().onSuccess(ws ->
+                new AlarmStream(ws, vertx.getOrCreateContext(), alerts.hub(), alerts.store(), web).start(since))
+                .onFailure(ctx::fail);
+    }
+
+    /** The caller's role from {@code Authorization: Bearer} or {@code ?token=}; 401 otherwise. */
+    private Role authenticate(RoutingContext ctx) {
+        String token = ctx.queryParams().get("token");
+        String h = ctx.request().getHeader("Authorization");
+        if (h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            token = h.substring(7).trim();
+        }
+        if (token == null || token.isBlank()) {
+            throw new ApiException.UnauthorizedException("a token is required (Authorization: Bearer or ?token=)");
+        }
+        try {
+            return tokens.verify(token).role();
+        } catch (TokenService.InvalidTokenException e) {
+            throw new ApiException.UnauthorizedException(e.getMessage());
+        }
+    }
+
+    private void list(RoutingContext ctx) {
+        long since = Web.longParam(ctx, "since", -1, 0, Long.MAX_VALUE);
+        int limit = (int) Web.longParam(ctx, "limit", 100, 1, 1000);
+        AlarmStore store = api.alerts().store();
+        web.blocking(() -> since < 0 ? store.since(0, limit) : store.after(since, limit))
+                .onSuccess(rows -> Web.json(ctx, 200, new JsonObject().put("alerts", new JsonArray(new java.util.ArrayList<>(rows)))))
+                .onFailure(ctx::fail);
+    }
+
+    private void one(RoutingContext ctx) {
+        long id = id(ctx);
+        web.blocking(() -> api.alerts().store().get(id)).onSuccess(o -> {
+            if (o == null) {
+                ctx.fail(notFound(id));
+            } else {
+                Web.json(ctx, 200, o);
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    private void ack(RoutingContext ctx) {
+        long id = id(ctx);
+        handle(ctx, id, "alert.ack", () -> api.alerts().store().acknowledge(id, BearerAuth.username(ctx)));
+    }
+
+    private void dispatch(RoutingContext ctx) {
+        long id = id(ctx);
+        Object note = Web.body(ctx, false).getValue("note");
+        if (note != null && (!(note instanceof String s) || s.length() > 2000)) {
+            throw Web.invalid("note", "must be a string of at most 2000 characters");
+        }
+        handle(ctx, id, "alert.dispatch", () -> api.alerts().store().dispatch(id, BearerAuth.username(ctx), (String) note));
+    }
+
+    private interface Change {
+        boolean apply() throws Exception;
+    }
+
+    private void handle(RoutingContext ctx, long id, String action, Change change) {
+        String user = BearerAuth.username(ctx);
+        String role = BearerAuth.role(ctx).wire();
+        web.blocking(() -> {
+            if (!change.apply()) {
+                return null;
+            }
+            JsonObject o = api.alerts().store().get(id);
+            audit.record(user, role, action, o.getString("tag"), o.getString("caseNo"), new JsonObject().put("alert", id));
+            return o;
+        }).onSuccess(o -> {
+            if (o == null) {
+                ctx.fail(notFound(id));
+            } else {
+                Web.json(ctx, 200, o);
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    private void watchList(RoutingContext ctx) {
+        JsonArray out = new JsonArray();
+        for (WatchList.Entry e : api.watchList().all()) {
+            out.add(new JsonObject().put("tag", TagIds.format(e.tag())).put("caseId", e.caseId())
+                    .put("caseNo", e.caseNo()).put("plate", e.plate()));
+        }
+        Web.json(ctx, 200, new JsonObject().put("tags", out));
+    }
+
+    private static long id(RoutingContext ctx) {
+        try {
+            long id = Long.parseLong(ctx.pathParam("id"));
+            if (id < 1) {
+                throw new NumberFormatException();
+            }
+            return id;
+        } catch (NumberFormatException e) {
+            throw Web.invalid("id", "must be a positive integer");
+        }
+    }
+
+    private static ApiException notFound(long id) {
+        return new ApiException.NotFoundException("no alert " + id, new JsonObject().put("id", id));
+    }
+}

@@ -1,0 +1,217 @@
+package org.bikeguard.tracker.alert;
+
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import org.bikeguard.protocol.Frame;
+import org.bikeguard.tracker.station.Station;
+import org.bikeguard.tracker.trajectory.Geodesic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pattern alarms that need every tag's movement: {@code clone} and {@code silent}. Frames
+ * are handed over from the ingest event loops through a bounded queue (never blocking them: a
+ * full queue drops the frame for these rules and counts it) to one thread,
+ * {@code bikeguard-patterns}, which owns a {@link TagMemory}.
+ *
+ * <p><b>clone</b>: a read at station B at time t, when the tag's newest read was at station A at
+ * time t', with {@code distance(A, B) - radius(A) - radius(B) > maxSpeed * (|t - t'| + skew)}.
+ *
+ * <p><b>silent</b>: the <i>home station</i> of a tag is the station of its latest stay lasting at
+ * least {@link PatternRules#homeStay()} (a bike parked there, typically overnight or at the
+ * owner's home). When such a stay ends at night (its last read's local time in the night window)
+ * and the tag is then heard nowhere for {@link PatternRules#silentAfter()} while the home station
+ * itself goes on hearing other reads (so it is not a station outage), one {@code silent} alarm is
+ * raised for that stay. "Now" is the newest event time seen from any station. State is per
+ * member and in memory: after a restart a home station is learned anew.
+ *
+ * <p>Thread-safe entry point {@link #offer}; everything else runs on the pattern thread.
+ */
+final class PatternDetector implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PatternDetector.class);
+    private static final long SWEEP_EVERY_NS = TimeUnit.SECONDS.toNanos(2);
+
+    private record Work(int stationIdx, Frame frame, long receivedAt) {
+    }
+
+    private final PatternRules rules;
+    private final IntFunction<Station> stations;
+    private final Consumer<AlarmCandidate> raise;
+    private final BlockingQueue<Work> queue;
+    private final AtomicLong dropped = new AtomicLong();
+    private final TagMemory mem = new TagMemory(1 << 16);
+    private final Thread thread;
+    private final double metresPerMs;
+    private final long skewMs;
+    private long[] stationNewest = new long[1024];
+    private long now;
+    private long lastSweep = System.nanoTime();
+    private volatile boolean running = true;
+
+    PatternDetector(PatternRules rules, IntFunction<Station> stations, Consumer<AlarmCandidate> raise, int queueFrames) {
+        this.rules = rules;
+        this.stations = stations;
+        this.raise = raise;
+        this.queue = new ArrayBlockingQueue<>(queueFrames);
+        this.metresPerMs = rules.maxSpeedKmh() / 3600.0;
+        this.skewMs = rules.clockSkew().toMillis();
+        this.thread = new Thread(this::run, "bikeguard-patterns");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Hands a new frame over; never blocks. */
+    void offer(int stationIdx, Frame frame, long receivedAt) {
+        if (!queue.offer(new Work(stationIdx, frame, receivedAt))) {
+            dropped.incrementAndGet();
+        }
+    }
+
+    /** Frames the rules never saw because the queue was full. */
+    long dropped() {
+        return dropped.get();
+    }
+
+    /** Frames waiting. */
+    int pending() {
+        return queue.size();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                Work w = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (w != null) {
+                    apply(w);
+                }
+                if (System.nanoTime() - lastSweep > SWEEP_EVERY_NS) {
+                    lastSweep = System.nanoTime();
+                    sweep();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("pattern rules failed", e);
+            }
+        }
+    }
+
+    private void apply(Work w) {
+        Frame f = w.frame();
+        int s = w.stationIdx();
+        if (s >= stationNewest.length) {
+            stationNewest = java.util.Arrays.copyOf(stationNewest, Math.max(s + 1, stationNewest.length * 2));
+        }
+        long limit = w.receivedAt() + org.bikeguard.tracker.ingest.FrameApplier.MAX_FUTURE_MS;
+        long[] tags = f.tags();
+        long[] ts = f.timestamps();
+        for (int i = 0; i < tags.length; i++) {
+            long t = ts[i];
+            if (t > limit) {
+                continue;
+            }
+            read(tags[i], s, t);
+            if (t > stationNewest[s]) {
+                stationNewest[s] = t;
+            }
+            if (t > now) {
+                now = t;
+            }
+        }
+    }
+
+    private void read(long tag, int s, long ts) {
+        int i = mem.slot(tag);
+        int last = mem.lastStation[i];
+        if (last != TagMemory.NONE && last != s) {
+            checkClone(tag, i, last, mem.lastTs[i], s, ts);
+        }
+        if (last == TagMemory.NONE || ts >= mem.lastTs[i]) {
+            mem.lastStation[i] = s;
+            mem.lastTs[i] = ts;
+        }
+        long gap = rules.sightingGap().toMillis();
+        if (mem.stayStation[i] == s && ts >= mem.stayFirst[i] - gap && ts <= mem.stayLast[i] + gap) {
+            mem.stayFirst[i] = Math.min(mem.stayFirst[i], ts);
+            mem.stayLast[i] = Math.max(mem.stayLast[i], ts);
+        } else if (mem.stayStation[i] == TagMemory.NONE || ts > mem.stayLast[i]) {
+            mem.stayStation[i] = s;
+            mem.stayFirst[i] = ts;
+            mem.stayLast[i] = ts;
+            mem.silentRaised[i] = false;
+        }
+        if (mem.stayLast[i] - mem.stayFirst[i] >= rules.homeStay().toMillis()) {
+            mem.home[i] = mem.stayStation[i];
+        }
+    }
+
+    private void checkClone(long tag, int i, int a, long ta, int b, long tb) {
+        Station sa = stations.apply(a);
+        Station sb = stations.apply(b);
+        if (sa == null || sb == null) {
+            return;
+        }
+        // cheap bound first: a degree of latitude is ~111 km; most pairs are near and plausible
+        long dt = Math.abs(tb - ta);
+        double allowed = metresPerMs * (dt + skewMs) + sa.radiusM() + sb.radiusM();
+        double dLat = Math.abs(sa.lat() - sb.lat()) * 110_000;
+        double dLon = Math.abs(sa.lon() - sb.lon()) * 110_000 * Math.cos(Math.toRadians(sa.lat()));
+        if (Math.max(dLat, dLon) <= allowed) {
+            return;
+        }
+        double d = Geodesic.distanceM(sa.lon(), sa.lat(), sb.lon(), sb.lat());
+        if (d <= allowed) {
+            return;
+        }
+        long quiet = rules.cloneQuiet().toMillis();
+        if (mem.cloneAlarmAt[i] != Long.MIN_VALUE && Math.abs(tb - mem.cloneAlarmAt[i]) < quiet) {
+            return;
+        }
+        mem.cloneAlarmAt[i] = tb;
+        Alarm.Recent ra = new Alarm.Recent(sa.id(), sa.lon(), sa.lat(), ta, ta);
+        Alarm.Recent rb = new Alarm.Recent(sb.id(), sb.lon(), sb.lat(), tb, tb);
+        raise.accept(new AlarmCandidate(AlarmType.CLONE, tag, b, tb, ta <= tb ? List.of(ra, rb) : List.of(rb, ra)));
+    }
+
+    /** Looks for tags gone silent after leaving home at night (see class Javadoc). */
+    private void sweep() {
+        long silentMs = rules.silentAfter().toMillis();
+        long homeMs = rules.homeStay().toMillis();
+        long[] newest = stationNewest;
+        for (int i = 0; i < mem.capacity(); i++) {
+            if (!mem.used[i] || mem.silentRaised[i] || mem.home[i] == TagMemory.NONE) {
+                continue;
+            }
+            int home = mem.stayStation[i];
+            long left = mem.stayLast[i];
+            if (home != mem.home[i] || now - left < silentMs || mem.stayLast[i] - mem.stayFirst[i] < homeMs
+                    || mem.lastTs[i] > left || home >= newest.length || newest[home] < left + silentMs
+                    || !rules.isNight(left)) {
+                continue;
+            }
+            mem.silentRaised[i] = true;
+            Station st = stations.apply(home);
+            if (st != null) {
+                raise.accept(new AlarmCandidate(AlarmType.SILENT, mem.keys[i], home, left,
+                        List.of(new Alarm.Recent(st.id(), st.lon(), st.lat(), mem.stayFirst[i], left))));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
