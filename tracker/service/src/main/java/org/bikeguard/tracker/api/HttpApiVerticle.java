@@ -99,9 +99,12 @@ public final class HttpApiVerticle extends VerticleBase {
         authRoutes.mountProtected(r);
         new StationRoutes(blocking, api.stations()).mount(r);
         new TagRoutes(vertx, blocking, api).mount(r);
+        new org.bikeguard.tracker.police.PoliceRoutes(vertx, api).mount(r);
         new MeRoutes().mount(r);
         new OwnerRoutes(blocking, api).mount(r);
         new BikeRoutes(blocking, api).mount(r);
+        new BikeTrackRoutes(vertx, blocking, api).mount(r);
+        new TheftRoutes(vertx, blocking, api).mount(r);
         api.routeContributors().forEach(c -> c.accept(r));
         r.route().failureHandler(ApiErrors::handle);
         r.errorHandler(404, ctx -> ApiErrors.respond(ctx, new ApiException.NotFoundException(

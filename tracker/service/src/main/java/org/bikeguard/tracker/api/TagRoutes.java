@@ -41,6 +41,7 @@ final class TagRoutes {
     private final ApiContext api;
     private final AuditLog audit;
     private final TrajectoryBuilder trajectories = new TrajectoryBuilder();
+    private final CaseRule caseRule;
 
     /** A validated query. */
     record Query(long tag, Instant from, Instant to, String caseNo) {
@@ -51,6 +52,7 @@ final class TagRoutes {
         this.blocking = blocking;
         this.api = api;
         this.audit = new AuditLog(api.db().dataSource());
+        this.caseRule = new CaseRule(new org.bikeguard.tracker.theft.TheftCases(api.db().dataSource(), api.clock()));
     }
 
     void mount(Router r) {
@@ -74,16 +76,7 @@ final class TagRoutes {
     private void trajectory(RoutingContext ctx) {
         Query q = query(ctx);
         load(ctx, q, "tag.trajectory").onSuccess(rows -> {
-            StationRegistry stations = api.stations();
-            List<TrajectoryBuilder.Visit> visits = new ArrayList<>(rows.size());
-            for (SightingQuery.Row r : rows) {
-                Station s = stations.byId(r.station());
-                if (s == null) {
-                    LOG.warn("sighting at an unknown station left out of a trajectory [station: {}]", r.station());
-                    continue;
-                }
-                visits.add(new TrajectoryBuilder.Visit(s.id(), s.lon(), s.lat(), r.firstSeen(), r.lastSeen()));
-            }
+            List<TrajectoryBuilder.Visit> visits = visits(rows, api.stations());
             if (visits.isEmpty()) {
                 ctx.fail(new ApiException.NotFoundException("no sightings of tag " + TagIds.format(q.tag())
                         + " in the window", window(q)));
@@ -94,12 +87,30 @@ final class TagRoutes {
         }).onFailure(ctx::fail);
     }
 
-    /** Audits, then reads the database and the engine in parallel and merges. */
+    /** The trajectory vertices of {@code rows}; sightings at unknown stations are left out. */
+    static List<TrajectoryBuilder.Visit> visits(List<SightingQuery.Row> rows, StationRegistry stations) {
+        List<TrajectoryBuilder.Visit> visits = new ArrayList<>(rows.size());
+        for (SightingQuery.Row r : rows) {
+            Station s = stations.byId(r.station());
+            if (s == null) {
+                LOG.warn("sighting at an unknown station left out of a trajectory [station: {}]", r.station());
+                continue;
+            }
+            visits.add(new TrajectoryBuilder.Visit(s.id(), s.lon(), s.lat(), r.firstSeen(), r.lastSeen()));
+        }
+        return visits;
+    }
+
+    /**
+     * Applies the case-number rule ({@link CaseRule}: police without an open case must give
+     * caseNo, else 400), audits, then reads the database and the engine in parallel and merges.
+     */
     private Future<List<SightingQuery.Row>> load(RoutingContext ctx, Query q, String action) {
         String username = BearerAuth.username(ctx);
         String role = BearerAuth.role(ctx).wire();
         Future<List<SightingQuery.Row>> closed = blocking.run(() -> {
-            audit.record(username, role, action, TagIds.format(q.tag()), q.caseNo(), window(q));
+            CaseRule.Resolved rule = caseRule.forTag(Role.fromWire(role), q.tag(), q.caseNo());
+            audit.record(username, role, action, TagIds.format(q.tag()), rule.caseNo(), rule.details(window(q)));
             return SightingQuery.closed(api.db().dataSource(), q.tag(), q.from(), q.to());
         });
         Future<List<Sighting>> live = engineSightings(q.tag());

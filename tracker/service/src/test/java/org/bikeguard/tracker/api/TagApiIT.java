@@ -88,7 +88,7 @@ class TagApiIT {
         engineReads(tag, b, 10 * MIN, 10 * MIN + 10_000, 10 * MIN + 20_000); // within the 30 s gap: one sighting
         engineReads(tag, c, 5 * MIN);                     // only in the engine
 
-        Resp r = server.get("/api/v1/tags/00e2000017/sightings?" + WINDOW, police);
+        Resp r = server.get("/api/v1/tags/00e2000017/sightings?" + WINDOW + "&caseNo=HZ-2026-0001", police);
         assertEquals(200, r.status(), r.text());
         assertEquals("E2000017", r.json().getString("tag"));
         JsonArray s = r.json().getJsonArray("sightings");
@@ -157,7 +157,7 @@ class TagApiIT {
     @Test
     void everyQueryIsAuditedWithUserRoleCanonicalTagAndCaseNumber() throws Exception {
         sightings("0000fee1", WINDOW + "&caseNo=HZ-2026-0042", police);
-        server.get("/api/v1/tags/FEE1/trajectory?" + WINDOW, police);
+        server.get("/api/v1/tags/FEE1/trajectory?" + WINDOW, admin);
         try (Connection conn = server.db.dataSource().getConnection(); PreparedStatement st = conn.prepareStatement(
                 "SELECT username, role, action, case_no, details->>'from' FROM audit_log WHERE subject = ? ORDER BY id")) {
             st.setString(1, "FEE1");
@@ -181,7 +181,7 @@ class TagApiIT {
         dbSighting(tag, a, 0, MIN, 5, -50);
         dbSighting(tag, b, 3 * MIN, 4 * MIN, 5, -50);
         dbSighting(tag, c, 6 * MIN, 7 * MIN, 5, -50);
-        Resp r = server.get("/api/v1/tags/7001/trajectory?" + WINDOW, police);
+        Resp r = server.get("/api/v1/tags/7001/trajectory?" + WINDOW + "&caseNo=HZ-2026-0001", police);
         assertEquals(200, r.status(), r.text());
         assertEquals("application/geo+json", r.contentType());
         JsonObject f = r.json();
@@ -200,7 +200,7 @@ class TagApiIT {
     @Test
     void trajectoryOfOneSightingIsAPoint() throws Exception {
         dbSighting(0x7002L, b, 0, MIN, 5, -50);
-        JsonObject f = server.get("/api/v1/tags/7002/trajectory?" + WINDOW, police).json();
+        JsonObject f = server.get("/api/v1/tags/7002/trajectory?" + WINDOW + "&caseNo=HZ-2026-0001", police).json();
         assertEquals("Point", f.getJsonObject("geometry").getString("type"));
         assertEquals(new JsonArray().add(120.11).add(30.20), f.getJsonObject("geometry").getJsonArray("coordinates"));
         assertEquals(0.0, f.getJsonObject("properties").getDouble("lengthM"));
@@ -208,7 +208,7 @@ class TagApiIT {
 
     @Test
     void trajectoryWithoutSightingsGets404() {
-        Resp r = server.get("/api/v1/tags/7003/trajectory?" + WINDOW, police);
+        Resp r = server.get("/api/v1/tags/7003/trajectory?" + WINDOW + "&caseNo=HZ-2026-0001", police);
         assertEquals(404, r.status());
         assertEquals("not_found", r.json().getString("code"));
     }

@@ -177,6 +177,23 @@ public final class RegistryTestServer implements AutoCloseable {
         return r.json().getLong("id");
     }
 
+    /** Moves a bike's registration (and its first tag binding and ownership) {@code by} into the past. */
+    public void backdate(long bikeId, Duration by) {
+        try (Connection c = db.dataSource().getConnection()) {
+            for (String sql : List.of("UPDATE bikes SET registered_at = registered_at - ?::interval WHERE id = ?",
+                    "UPDATE tag_bindings SET bound_at = bound_at - ?::interval WHERE bike_id = ?",
+                    "UPDATE ownerships SET from_at = from_at - ?::interval WHERE bike_id = ?")) {
+                try (PreparedStatement st = c.prepareStatement(sql)) {
+                    st.setString(1, by.toSeconds() + " seconds");
+                    st.setLong(2, bikeId);
+                    st.executeUpdate();
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Writes a closed sighting straight into the {@code sightings} table. */
     public void dbSighting(long tag, String station, Instant first, Instant last, long reads) {
         try (Connection c = db.dataSource().getConnection(); PreparedStatement st = c.prepareStatement(
