@@ -1,7 +1,6 @@
 package org.bikeguard.tracker.alert;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.cp.IAtomicLong;
 import com.hazelcast.topic.ITopic;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * Turns alarm candidates into alarms and delivers them to every member's subscribers.
  *
  * <p>One thread per member ({@code bikeguard-alarms}) takes candidates in order, gives each the
- * next id of the cluster-wide counter {@value #ID_NAME} (a Hazelcast {@link IAtomicLong}, seeded
+ * next id of the cluster-wide counter ({@link AlarmIds}, seeded
  * at start above the highest stored id plus a margin so that ids stay increasing across
  * restarts), completes it (plate and case from the watch list, recent sightings, likely next
  * stations), queues it for the {@link AlarmStore} and publishes it on the topic
@@ -43,8 +42,6 @@ public final class AlarmHub implements AutoCloseable {
 
     /** The topic alarms travel on (JSON text). */
     public static final String TOPIC = "bikeguard.alarms";
-    /** The cluster-wide id counter. */
-    public static final String ID_NAME = "bikeguard-alarm-id";
     /** Alarms kept in memory per member for catch-up. */
     public static final int RING = 10_000;
     /** Ids skipped after a restart (alarms raised but not yet stored at a crash keep unique ids). */
@@ -68,7 +65,7 @@ public final class AlarmHub implements AutoCloseable {
     private final Transitions transitions;
     private final AlarmStore store;
     private final Clock clock;
-    private final IAtomicLong ids;
+    private final AlarmIds ids;
     private final ITopic<String> topic;
     private final UUID listener;
     private final BlockingQueue<AlarmCandidate> queue = new LinkedBlockingQueue<>(100_000);
@@ -92,22 +89,13 @@ public final class AlarmHub implements AutoCloseable {
         this.metrics = metrics;
         this.raiseToPublish = Timer.builder("bikeguard.alarms.raise").description("Candidate queued to alarm published")
                 .publishPercentiles(0.5, 0.99).register(metrics);
-        this.ids = hz.getCPSubsystem().getAtomicLong(ID_NAME);
-        seedIds(store.maxId() + RESTART_MARGIN);
+        this.ids = new AlarmIds(hz);
+        ids.atLeast(store.maxId() + RESTART_MARGIN);
         this.topic = hz.getTopic(TOPIC);
         this.listener = topic.addMessageListener(m -> onPublished(m.getMessageObject()));
         this.thread = new Thread(this::run, "bikeguard-alarms");
         this.thread.setDaemon(true);
         this.thread.start();
-    }
-
-    private void seedIds(long floor) {
-        while (true) {
-            long cur = ids.get();
-            if (cur >= floor || ids.compareAndSet(cur, floor)) {
-                return;
-            }
-        }
     }
 
     /** Queues a candidate; never blocks (dropped and logged when 100,000 are waiting). */
@@ -214,7 +202,7 @@ public final class AlarmHub implements AutoCloseable {
         if (w != null && c.type() == AlarmType.STOLEN) {
             recent = trails.recent(c.tag(), stations::byIndex);
         }
-        long id = ids.incrementAndGet();
+        long id = ids.next();
         return new Alarm(id, c.type(), w == null ? null : w.caseId(), w == null ? null : w.caseNo(), c.tag(), plate,
                 st.id(), st.lon(), st.lat(), c.at(), clock.millis(), recent, transitions.likelyNext(st.id(), stations, 3));
     }

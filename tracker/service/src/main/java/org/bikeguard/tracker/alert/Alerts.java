@@ -105,12 +105,7 @@ public final class Alerts implements AutoCloseable {
 
     /** Runs the transition job once now and reloads the table (tests, tools). Blocking. */
     public long countTransitionsNow() throws java.sql.SQLException {
-        long n = 0;
-        long step;
-        do {
-            step = transitions.advance();
-            n += step;
-        } while (step > 0);
+        long n = transitions.advance();
         transitions.reload();
         return n;
     }

@@ -38,6 +38,7 @@ public final class Transitions {
     static final String JOB = "transitions";
     private static final Duration MAX_WINDOW = Duration.ofHours(6);
     private static final int KEEP_PER_STATION = 5;
+    private static final int MAX_WINDOWS = 200;
     private static final Logger LOG = LoggerFactory.getLogger(Transitions.class);
 
     private record Pair(String from, String to) {
@@ -90,25 +91,36 @@ public final class Transitions {
 
     /**
      * Counts the transitions into sightings that began after the job's watermark and before
-     * now − {@value #LAG_MIN} min (at most 6 h per call), and moves the watermark. Blocking.
+     * now − {@value #LAG_MIN} min, and moves the watermark; one transaction per window of at most
+     * 6 h, at most {@value #MAX_WINDOWS} windows per call. Blocking.
      *
      * @return the number of transitions counted
      */
     public long advance() throws SQLException {
+        long total = 0;
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
-            try {
-                long n = advance(c);
-                c.commit();
-                return n;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+            for (int i = 0; i < MAX_WINDOWS; i++) {
+                long[] counted = {0};
+                boolean more;
+                try {
+                    more = advance(c, counted);
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+                total += counted[0];
+                if (!more) {
+                    break;
+                }
             }
         }
+        return total;
     }
 
-    private long advance(Connection c) throws SQLException {
+    /** One window; {@code true} when more windows are due. */
+    private boolean advance(Connection c, long[] counted) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO alert_jobs (name, watermark)"
                 + " SELECT ?, coalesce(min(first_seen), now()) FROM sightings ON CONFLICT (name) DO NOTHING")) {
             st.setString(1, JOB);
@@ -125,11 +137,13 @@ public final class Transitions {
             }
         }
         Instant end = now.minus(Duration.ofMinutes(LAG_MIN));
+        boolean more = false;
         if (end.isAfter(wm.plus(MAX_WINDOW))) {
             end = wm.plus(MAX_WINDOW);
+            more = true;
         }
         if (!end.isAfter(wm)) {
-            return 0;
+            return false;
         }
         Map<Pair, long[]> counts = count(c, wm, end);
         try (PreparedStatement st = c.prepareStatement("INSERT INTO station_transitions (from_station, to_station, n)"
@@ -147,9 +161,9 @@ public final class Transitions {
             st.setString(2, JOB);
             st.executeUpdate();
         }
-        long total = counts.values().stream().mapToLong(v -> v[0]).sum();
-        LOG.debug("station transitions counted [from: {}, to: {}, transitions: {}]", wm, end, total);
-        return total;
+        counted[0] = counts.values().stream().mapToLong(v -> v[0]).sum();
+        LOG.debug("station transitions counted [from: {}, to: {}, transitions: {}]", wm, end, counted[0]);
+        return more;
     }
 
     private static Map<Pair, long[]> count(Connection c, Instant wm, Instant end) throws SQLException {

@@ -1,0 +1,168 @@
+package org.bikeguard.tracker.alert;
+
+import static org.bikeguard.tracker.alert.AlarmConsole.of;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.bikeguard.protocol.TagIds;
+import org.bikeguard.tracker.testsupport.HttpTestClient;
+import org.bikeguard.tracker.testsupport.Poll;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Alarm REST routes, roles, the silent rule and learned next stations, against a whole tracker. */
+class AlertRestIT {
+
+    private static AlertsBed bed;
+    private static HttpTestClient police;
+    private static String policeToken;
+
+    @BeforeAll
+    static void start() {
+        bed = new AlertsBed();
+        bed.station("AR-A", 112.570, 26.890);
+        bed.station("AR-B", 112.571, 26.891);
+        bed.station("AR-C", 112.569, 26.889);
+        bed.station("AR-HOME", 112.580, 26.900);
+        police = bed.user("officer-rest", "police");
+        policeToken = bed.token("officer-rest");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (bed != null) {
+            bed.close();
+        }
+    }
+
+    @Test
+    void alarmsAreListedSinceAnIdThenAcknowledgedAndDispatchedByPolice() {
+        bed.app.alerts().watchList().watch(TagIds.parse("B1001"), 7, "HY-7", "衡阳B7");
+        long now = System.currentTimeMillis();
+        bed.publish("AR-A", 1, "[" + AlertsBed.read("B1001", now, false) + "]");
+        Poll.until(Duration.ofSeconds(10), "alarm stored", () -> stolenB1001() != null);
+        JsonNode a = stolenB1001();
+        long id = a.get("id").asLong();
+        assertEquals("stolen", a.get("type").asText());
+        assertEquals("new", a.get("status").asText());
+        assertEquals(0, alerts(police, "/api/v1/alerts?since=" + id).size());
+
+        HttpTestClient.Response ack = police.post("/api/v1/alerts/" + id + "/ack", null);
+        assertEquals(200, ack.status(), ack.body());
+        assertEquals("acknowledged", ack.json().get("status").asText());
+        assertEquals("officer-rest", ack.json().get("ackedBy").asText());
+        HttpTestClient.Response d = police.post("/api/v1/alerts/" + id + "/dispatch", "{\"note\":\"unit 12 en route\"}");
+        assertEquals(200, d.status(), d.body());
+        assertEquals("dispatched", d.json().get("status").asText());
+        assertEquals("unit 12 en route", d.json().get("dispatchNote").asText());
+        assertEquals(404, police.post("/api/v1/alerts/999999999/ack", null).status());
+        assertEquals(400, police.post("/api/v1/alerts/x/ack", null).status());
+        assertEquals("dispatched", police.get("/api/v1/alerts/" + id).json().get("status").asText());
+    }
+
+    @Test
+    void ownersInstallersAndAdjustersAreForbiddenAlarmRoutes() {
+        for (String role : List.of("owner", "installer", "adjuster")) {
+            HttpTestClient c = bed.user("alarm-" + role, role);
+            assertEquals(403, c.get("/api/v1/alerts").status(), role);
+            assertEquals(403, c.get("/api/v1/alerts/1").status(), role);
+            assertEquals(403, c.post("/api/v1/alerts/1/ack", null).status(), role);
+            assertEquals(403, c.post("/api/v1/alerts/1/dispatch", null).status(), role);
+            assertEquals(403, c.get("/api/v1/watchlist").status(), role);
+            String token = bed.token("alarm-" + role);
+            assertThrows(RuntimeException.class, () -> AlarmConsole.connect(bed.vertx, bed.app.httpPort(), token, null), role);
+        }
+        assertEquals(403, bed.admin.post("/api/v1/alerts/1/ack", null).status(), "acknowledging is police work");
+        assertEquals(200, bed.admin.get("/api/v1/alerts").status());
+        assertEquals(401, new HttpTestClient(bed.app.httpPort()).get("/api/v1/alerts").status());
+        assertEquals(401, new HttpTestClient(bed.app.httpPort()).get("/api/v1/alerts/stream").status());
+        assertEquals(401, new HttpTestClient(bed.app.httpPort()).get("/api/v1/alerts/stream?token=forged").status());
+        assertThrows(RuntimeException.class, () -> AlarmConsole.connect(bed.vertx, bed.app.httpPort(), "forged", null));
+    }
+
+    @Test
+    void tagSilentRightAfterLeavingItsHomeStationAtNightRaisesSilentAlarm() {
+        // 01:00-03:05 Asia/Shanghai (17:00-19:05 UTC) parked at AR-HOME, then heard nowhere while the station hears others
+        Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
+        Instant left = today.plus(Duration.ofHours(19).plusMinutes(5));
+        if (left.plus(Duration.ofMinutes(20)).isAfter(Instant.now())) {
+            left = left.minus(Duration.ofDays(1));
+        }
+        long end = left.toEpochMilli();
+        long begin = end - Duration.ofMinutes(125).toMillis();
+        StringBuilder reads = new StringBuilder("[");
+        for (long t = begin; t <= end; t += 20_000) {
+            reads.append(reads.length() > 1 ? "," : "").append(AlertsBed.read("B3001", t, false));
+        }
+        try (AlarmConsole console = AlarmConsole.connect(bed.vertx, bed.app.httpPort(), policeToken, null)) {
+            bed.publish("AR-HOME", 10, reads.append(']').toString());
+            bed.publish("AR-HOME", 11, "[" + AlertsBed.read("B3999", end + Duration.ofMinutes(15).toMillis(), false) + "]");
+            JsonObject a = console.await("silent alarm", of("silent", "B3001"));
+            assertEquals("AR-HOME", a.getString("station"));
+            assertEquals(left.toString(), Instant.parse(a.getString("at")).toString());
+            assertEquals(List.of(), console.matching(of("silent", "B3999")), "a tag without a long stay has no home");
+        }
+    }
+
+    @Test
+    void alarmNamesTheStationsMostOftenVisitedNextInHistory() throws Exception {
+        Instant t = Instant.now().minus(Duration.ofHours(1));
+        try (Connection c = bed.app.database().dataSource().getConnection()) {
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO sightings (tag, station, first_seen, last_seen, reads, peak_rssi)"
+                    + " VALUES (?, ?, ?, ?, 1, -60)")) {
+                String[][] paths = {{"AR-A", "AR-B"}, {"AR-A", "AR-B"}, {"AR-A", "AR-B"}, {"AR-A", "AR-C"}};
+                for (int i = 0; i < paths.length; i++) {
+                    for (int j = 0; j < 2; j++) {
+                        st.setLong(1, 0xB2100 + i);
+                        st.setString(2, paths[i][j]);
+                        st.setTimestamp(3, Timestamp.from(t.plusSeconds(60L * j)));
+                        st.setTimestamp(4, Timestamp.from(t.plusSeconds(60L * j + 10)));
+                        st.addBatch();
+                    }
+                }
+                st.executeBatch();
+            }
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO alert_jobs (name, watermark) VALUES ('transitions', now() - interval '1 day')"
+                    + " ON CONFLICT (name) DO UPDATE SET watermark = EXCLUDED.watermark")) {
+                st.executeUpdate();
+            }
+        }
+        assertTrue(bed.app.alerts().countTransitionsNow() >= 4);
+        bed.app.alerts().watchList().watch(TagIds.parse("B2001"), 0, null, null);
+        try (AlarmConsole console = AlarmConsole.connect(bed.vertx, bed.app.httpPort(), policeToken, null)) {
+            bed.publish("AR-A", 20, "[" + AlertsBed.read("B2001", System.currentTimeMillis(), false) + "]");
+            JsonObject a = console.await("stolen alarm", of("stolen", "B2001"));
+            List<Object> next = a.getJsonArray("likelyNext").getList();
+            assertEquals(2, next.size(), a.encode());
+            assertEquals("AR-B", a.getJsonArray("likelyNext").getJsonObject(0).getString("station"));
+            assertEquals(0.75, a.getJsonArray("likelyNext").getJsonObject(0).getDouble("share"), 1e-9);
+            assertEquals("AR-C", a.getJsonArray("likelyNext").getJsonObject(1).getString("station"));
+        }
+    }
+
+    private static JsonNode stolenB1001() {
+        for (JsonNode a : alerts(police, "/api/v1/alerts?since=0&limit=1000")) {
+            if ("B1001".equals(a.get("tag").asText()) && "stolen".equals(a.get("type").asText())) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode alerts(HttpTestClient c, String uri) {
+        HttpTestClient.Response r = c.get(uri);
+        assertEquals(200, r.status(), r.body());
+        return r.json().get("alerts");
+    }
+}
