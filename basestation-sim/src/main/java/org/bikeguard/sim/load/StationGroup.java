@@ -191,7 +191,8 @@ final class StationGroup extends VerticleBase {
     }
 
     private void pace(long now) {
-        double cap = Math.max(1.0, framesPerSecond * 0.1) + 1;
+        // Up to one second of backlog: a late tick (CPU contention, GC) is caught up, not lost.
+        double cap = Math.max(2.0, framesPerSecond);
         tokens = Math.min(cap, tokens + framesPerSecond * (now - lastTickNanos) / 1e9);
         int n = stations.length;
         while (tokens >= 1) {
