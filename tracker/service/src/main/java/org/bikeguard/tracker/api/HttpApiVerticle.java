@@ -105,6 +105,8 @@ public final class HttpApiVerticle extends VerticleBase {
         new BikeRoutes(blocking, api).mount(r);
         new BikeTrackRoutes(vertx, blocking, api).mount(r);
         new TheftRoutes(vertx, blocking, api).mount(r);
+        new SelfServiceRoutes(blocking, api).mount(r);
+        new InstallationRoutes(blocking, api).mount(r);
         api.routeContributors().forEach(c -> c.accept(r));
         r.route().failureHandler(ApiErrors::handle);
         r.errorHandler(404, ctx -> ApiErrors.respond(ctx, new ApiException.NotFoundException(

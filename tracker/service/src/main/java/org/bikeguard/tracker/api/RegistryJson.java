@@ -7,9 +7,11 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import org.bikeguard.protocol.TagIds;
+import org.bikeguard.tracker.registry.Appointments;
 import org.bikeguard.tracker.registry.Bike;
 import org.bikeguard.tracker.registry.BikeEvents;
 import org.bikeguard.tracker.registry.Owner;
+import org.bikeguard.tracker.registry.Requests;
 import org.bikeguard.tracker.theft.Evidence;
 import org.bikeguard.tracker.theft.TheftCase;
 import org.bikeguard.tracker.trajectory.IsoTimes;
@@ -64,6 +66,23 @@ final class RegistryJson {
         return new JsonObject().put("id", e.id()).put("caseId", e.caseId()).put("compiledAt", time(e.compiledAt()))
                 .put("compiledBy", e.compiledBy()).put("from", time(e.from())).put("to", time(e.to()))
                 .put("sightings", e.sightings()).put("trajectory", e.trajectory());
+    }
+
+    static JsonObject request(Requests.Request r) {
+        return new JsonObject().put("id", r.id()).put("bikeId", r.bikeId()).put("ownerId", r.ownerId()).put("kind", r.kind())
+                .put("reason", r.reason()).put("status", r.status()).put("createdAt", time(r.createdAt()))
+                .put("handledAt", time(r.handledAt())).put("handledBy", r.handledBy()).put("note", r.note());
+    }
+
+    static JsonObject point(Appointments.Point p) {
+        return new JsonObject().put("id", p.id()).put("name", p.name()).put("address", p.address())
+                .put("station", p.station()).put("dailyCapacity", p.dailyCapacity());
+    }
+
+    static JsonObject appointment(Appointments.Appointment a) {
+        return new JsonObject().put("id", a.id()).put("ownerId", a.ownerId()).put("point", a.point())
+                .put("day", a.day().toString()).put("note", a.note()).put("status", a.status())
+                .put("createdAt", time(a.createdAt()));
     }
 
     static <T> JsonArray array(Iterable<T> items, java.util.function.Function<T, JsonObject> f) {

@@ -10,11 +10,13 @@ import java.util.function.Supplier;
 import org.bikeguard.tracker.auth.BearerAuth;
 import org.bikeguard.tracker.auth.PasswordHasher;
 import org.bikeguard.tracker.auth.Role;
+import org.bikeguard.tracker.registry.Appointments;
 import org.bikeguard.tracker.registry.BikeChanges;
 import org.bikeguard.tracker.registry.Bikes;
 import org.bikeguard.tracker.registry.IdNumberVault;
 import org.bikeguard.tracker.registry.Owners;
 import org.bikeguard.tracker.registry.RegistryException;
+import org.bikeguard.tracker.registry.Requests;
 import org.bikeguard.tracker.theft.CaseEvents;
 import org.bikeguard.tracker.theft.TheftCases;
 import org.bikeguard.tracker.theft.WatchListCaseEvents;
@@ -33,6 +35,8 @@ final class RegistryServices {
     final Bikes bikes;
     final BikeChanges changes;
     final TheftCases thefts;
+    final Requests requests;
+    final Appointments appointments;
     final CaseEvents caseEvents;
     final AuditLog audit;
 
@@ -51,6 +55,8 @@ final class RegistryServices {
         this.bikes = new Bikes(ds, api.clock());
         this.changes = new BikeChanges(ds, api.clock());
         this.thefts = new TheftCases(ds, api.clock());
+        this.requests = new Requests(ds, api.clock());
+        this.appointments = new Appointments(ds, api.clock());
         this.caseEvents = new WatchListCaseEvents(api.watchList());
         this.audit = new AuditLog(ds);
     }
