@@ -1,6 +1,10 @@
 package org.bikeguard.tracker.app;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -96,6 +100,7 @@ public final class TrackerApp implements AutoCloseable {
         engine = new SightingEngine(hz, engineConfig);
 
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        bindJvmMetrics(metrics);
         alerts = Alerts.start(hz, db.dataSource(), stations, metrics, clock, config.sightingGap());
         IngestMetrics ingestMetrics = new IngestMetrics(metrics);
         CheckpointStore store = new CheckpointStore(db.dataSource(), idx -> stationId(stations, idx));
@@ -143,6 +148,16 @@ public final class TrackerApp implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(() -> runQuietly(maintenance), 1, 1, TimeUnit.HOURS);
         LOG.info("bikeguard tracker ready [http: {}, mqtt: {}, stations: {}, startMs: {}]",
                 httpPort, mqttPort, stations.size(), System.currentTimeMillis() - t0);
+    }
+
+    /** Heap, GC pauses, threads and CPU, so that operators see the JVM beside the pipeline. */
+    private void bindJvmMetrics(PrometheusMeterRegistry metrics) {
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(metrics);
+        closeables.add(gc);
     }
 
     /** What co-deployed modules (claims) may read: the shared database and the tracker's own URL. */
@@ -243,6 +258,14 @@ public final class TrackerApp implements AutoCloseable {
             db.close();
             db = null;
         }
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.debug("closing {}: {}", c, e.toString());
+            }
+        }
+        closeables.clear();
         LOG.info("bikeguard tracker stopped");
     }
 }

@@ -99,6 +99,9 @@ public final class Database implements AutoCloseable {
                     // We stop it ourselves, after the last checkpoint.
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // The embedded library defaults to synchronous_commit=off; a PUBACK promises durability.
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("fsync", "on")
                     .setServerConfig("max_connections", "60")
                     .setServerConfig("shared_buffers", "256MB")
                     .setServerConfig("wal_compression", "on")

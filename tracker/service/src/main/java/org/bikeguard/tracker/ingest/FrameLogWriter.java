@@ -161,6 +161,10 @@ public final class FrameLogWriter implements AutoCloseable {
     private Connection connection() throws SQLException {
         if (connection == null) {
             connection = db.openDedicatedConnection();
+            try (Statement st = connection.createStatement()) {
+                // Whatever the server's default: a frame is acknowledged only once it is on disk.
+                st.execute("SET synchronous_commit TO on");
+            }
             connection.setAutoCommit(false);
             nextId = idLimit = 0;
         }
