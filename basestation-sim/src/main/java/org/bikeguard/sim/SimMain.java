@@ -4,14 +4,19 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import org.bikeguard.sim.load.LoadOptions;
 import org.bikeguard.sim.load.LoadRunner;
+import org.bikeguard.sim.run.CityOptions;
+import org.bikeguard.sim.run.CityRunner;
+import org.bikeguard.sim.score.Scorer;
 
 /**
- * Entry point of the base-station simulator: {@code sim <subcommand> [flags]}.
+ * Entry point of the base-station simulator: {@code sim [subcommand] [flags]}.
  *
  * <ul>
+ *   <li>no subcommand, a flag first, or {@code city}: the simulated city ({@link CityRunner});</li>
+ *   <li>{@code score}: compares the tracker's sightings with a city run's ground truth
+ *       ({@link Scorer});</li>
  *   <li>{@code load}: the load generator ({@link LoadRunner}), one MQTT connection per
- *       simulated station;</li>
- *   <li>no subcommand / {@code city}: the city simulation (not built yet).</li>
+ *       simulated station.</li>
  * </ul>
  *
  * Exit codes: 0 success, 1 run failed, 2 bad command line. Stateless; thread-safe.
@@ -25,9 +30,10 @@ public final class SimMain {
     public static final int EXIT_USAGE = 2;
 
     private static final String USAGE = String.join("\n",
-            "usage: sim <subcommand> [flags]",
-            "  load    generate MQTT load, one connection per station (sim load --help)",
-            "  city    the simulated city (not built yet)");
+            "usage: sim [subcommand] [flags]",
+            "  city    the simulated city with ground truth (the default; sim city --help)",
+            "  score   score the tracker's sightings against a city run's truth (sim score --help)",
+            "  load    generate MQTT load, one connection per station (sim load --help)");
 
     private SimMain() {
     }
@@ -39,12 +45,15 @@ public final class SimMain {
 
     /** Runs the simulator; returns the exit code instead of exiting. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("city")) {
-            err.println("sim: city mode not built yet; use 'sim load' for the load generator");
-            return EXIT_FAILED;
+        if (args.length == 0 || args[0].startsWith("--") && !args[0].equals("--help")) {
+            return city(args, out, err);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
+            case "city":
+                return city(rest, out, err);
+            case "score":
+                return score(rest, out, err);
             case "load":
                 return load(rest, out, err);
             case "help":
@@ -59,14 +68,52 @@ public final class SimMain {
         }
     }
 
+    private static int city(String[] args, PrintStream out, PrintStream err) {
+        CityOptions options;
+        try {
+            options = CityOptions.parse(args);
+        } catch (UsageException e) {
+            return usage("sim city", e, "sim city --help", err);
+        }
+        if (options == null) {
+            out.println(CityOptions.USAGE);
+            return EXIT_OK;
+        }
+        try {
+            return new CityRunner(options, out).run();
+        } catch (UsageException e) {
+            return usage("sim city", e, "sim city --help", err);
+        } catch (Exception e) {
+            err.println("sim city: " + e);
+            return EXIT_FAILED;
+        }
+    }
+
+    private static int score(String[] args, PrintStream out, PrintStream err) {
+        Scorer scorer;
+        try {
+            scorer = Scorer.parse(args, out);
+        } catch (UsageException e) {
+            return usage("sim score", e, "sim score --help", err);
+        }
+        if (scorer == null) {
+            out.println(Scorer.USAGE);
+            return EXIT_OK;
+        }
+        try {
+            return scorer.run();
+        } catch (Exception e) {
+            err.println("sim score: " + e.getMessage());
+            return EXIT_FAILED;
+        }
+    }
+
     private static int load(String[] args, PrintStream out, PrintStream err) {
         LoadOptions options;
         try {
             options = LoadOptions.parse(args);
         } catch (UsageException e) {
-            err.println("sim load: " + e.getMessage());
-            err.println("run 'sim load --help' for the list of flags");
-            return EXIT_USAGE;
+            return usage("sim load", e, "sim load --help", err);
         }
         if (options == null) {
             out.println(LoadOptions.USAGE);
@@ -78,5 +125,11 @@ public final class SimMain {
             err.println("sim load: " + e);
             return EXIT_FAILED;
         }
+    }
+
+    private static int usage(String who, UsageException e, String help, PrintStream err) {
+        err.println(who + ": " + e.getMessage());
+        err.println("run '" + help + "' for the list of flags");
+        return EXIT_USAGE;
     }
 }

@@ -53,8 +53,20 @@ class SimMainTest {
     void helpAndCityMode() {
         assertEquals(SimMain.EXIT_OK, run("load", "--help"));
         assertTrue(outBytes.toString(StandardCharsets.UTF_8).contains("--connect-rate"));
-        assertEquals(SimMain.EXIT_FAILED, run());
-        assertTrue(err().contains("city mode not built yet"));
+        assertEquals(SimMain.EXIT_OK, run("city", "--help"));
+        assertTrue(outBytes.toString(StandardCharsets.UTF_8).contains("--thefts"));
+        assertEquals(SimMain.EXIT_OK, run("score", "--help"));
+        assertTrue(outBytes.toString(StandardCharsets.UTF_8).contains("--truth"));
+    }
+
+    @Test
+    void cityIsTheDefaultSubcommand() {
+        assertEquals(SimMain.EXIT_USAGE, run("--city", "metropolis"));
+        assertTrue(err().contains("--city expects small, hengyang or custom"), err());
+        assertEquals(SimMain.EXIT_USAGE, run("--speed", "120", "--duration", "forever"));
+        assertTrue(err().contains("endless run"), err());
+        assertEquals(SimMain.EXIT_USAGE, run("score", "--truth", "t.jsonl"));
+        assertTrue(err().contains("--api URL are required"), err());
     }
 
     @Test

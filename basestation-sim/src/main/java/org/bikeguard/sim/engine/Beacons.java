@@ -1,0 +1,310 @@
+package org.bikeguard.sim.engine;
+
+import java.util.SplittableRandom;
+import org.bikeguard.protocol.ReadFlags;
+import org.bikeguard.protocol.TagIds;
+import org.bikeguard.sim.city.Bikes;
+import org.bikeguard.sim.city.City;
+import org.bikeguard.sim.city.Stations;
+import org.bikeguard.sim.movement.BeaconWheel;
+import org.bikeguard.sim.radio.RadioModel;
+import org.bikeguard.sim.truth.TruthWriter;
+
+/**
+ * The radio layer: every beacon of every tag that matters (moving, or parked within some
+ * station's radius) is simulated; a tag parked out of every station's reach sleeps until its
+ * bike moves. At each beacon the stations covering the tag are found through the station grid
+ * (only when the tag has moved), each decides by {@link RadioModel} whether it heard it, and a
+ * heard beacon becomes a raw entry or is added to the (tag, station, interval) aggregate. A
+ * presence ends at the first beacon outside the station's radius; it is then written to the
+ * ground truth as a {@code visit} if the station sent any read of it.
+ *
+ * <p>Entry times are station clock: true time plus the station's skew. Units: epoch ms UTC,
+ * metres, dBm. Not thread-safe: the simulation thread only.
+ */
+final class Beacons implements Fleet.Listener {
+    private final Stations stations;
+    private final Fleet fleet;
+    private final Outbox outbox;
+    private final TruthWriter truth;
+    private final SplittableRandom rnd;
+    private final boolean aggregated;
+    private final long intervalMs;
+    private final Emitters em;
+    private final Presences pres;
+    private final BeaconWheel wheel = new BeaconWheel();
+    private final int[] extra;
+    private final int[] coverS;
+    private final double[] coverD;
+    private final double[] pos = new double[2];
+    private int[] batch = new int[1024];
+    private long beacons;
+    private long reads;
+    private long visits;
+
+    Beacons(City city, Fleet fleet, Outbox outbox, TruthWriter truth, SplittableRandom rnd,
+            boolean aggregated, long intervalMs) {
+        this.stations = city.stations();
+        this.fleet = fleet;
+        this.outbox = outbox;
+        this.truth = truth;
+        this.rnd = rnd;
+        this.aggregated = aggregated;
+        this.intervalMs = intervalMs;
+        int n = city.bikes().count();
+        this.em = new Emitters(n + 16);
+        this.pres = new Presences(Math.max(1024, n / 4));
+        this.extra = new int[n];
+        java.util.Arrays.fill(extra, -1);
+        this.coverS = new int[stations.maxCover()];
+        this.coverD = new double[stations.maxCover()];
+        Bikes bikes = city.bikes();
+        for (int b = 0; b < n; b++) {
+            boolean low = Math.floorMod(bikes.tag(b) * 0x9E3779B97F4A7C15L >>> 40, 100) == 0;
+            em.add(bikes.tag(b), b, b, (byte) (low ? ReadFlags.LOW_BATTERY : 0), false);
+        }
+    }
+
+    /** Files every tag for a first beacon within [t, t + beacon interval). */
+    void init(long t) {
+        for (int e = 0; e < em.count; e++) {
+            file(e, t + rnd.nextLong(RadioModel.BEACON_MS));
+        }
+    }
+
+    private void file(int e, long when) {
+        em.nextBeacon[e] = when;
+        em.inWheel[e] = true;
+        wheel.add(e, when);
+    }
+
+    /** Processes the beacons due in the wheel slot starting at {@code slotStart}. */
+    void step(long slotStart) {
+        batch = wheel.take(slotStart, batch);
+        int n = wheel.lastTaken();
+        for (int i = 0; i < n; i++) {
+            beacon(batch[i]);
+        }
+    }
+
+    private void beacon(int e) {
+        long t = em.nextBeacon[e];
+        em.inWheel[e] = false;
+        if (!em.active[e]) {
+            closeAll(e);
+            return;
+        }
+        beacons++;
+        int b = em.carrier[e];
+        if (!em.stationary[e] || (b >= 0 && fleet.isMoving(b))) {
+            locate(e, b, t);
+        }
+        for (int p = em.presHead[e]; p >= 0; p = pres.next[p]) {
+            pres.last[p] = t;
+            if (rnd.nextFloat() < pres.prob[p]) {
+                read(e, p, t);
+            }
+        }
+        if (em.stationary[e] && em.presHead[e] < 0) {
+            return; // parked out of every station's reach: sleeps until its bike moves
+        }
+        file(e, t + RadioModel.nextInterval(rnd));
+    }
+
+    /** Recomputes the stations covering emitter {@code e} at {@code t}: opens and closes presences. */
+    private void locate(int e, int b, long t) {
+        if (b >= 0) {
+            fleet.position(b, t, pos);
+        } else {
+            pos[0] = em.fx[e];
+            pos[1] = em.fy[e];
+        }
+        em.stationary[e] = b < 0 || !fleet.isMoving(b);
+        for (int p = em.presHead[e]; p >= 0; p = pres.next[p]) {
+            pres.seen[p] = false;
+        }
+        int n = stations.covering(pos[0], pos[1], coverS, coverD);
+        for (int i = 0; i < n; i++) {
+            int s = coverS[i];
+            int p = em.presHead[e];
+            while (p >= 0 && pres.station[p] != s) {
+                p = pres.next[p];
+            }
+            if (p < 0) {
+                p = pres.open(e, s, t);
+                pres.next[p] = em.presHead[e];
+                em.presHead[e] = p;
+            }
+            pres.seen[p] = true;
+            pres.prob[p] = (float) RadioModel.readProbability(coverD[i], stations.radius(s));
+            pres.meanRssi[p] = (float) RadioModel.meanRssi(coverD[i]);
+        }
+        int prev = -1;
+        int p = em.presHead[e];
+        while (p >= 0) {
+            int next = pres.next[p];
+            if (pres.seen[p]) {
+                prev = p;
+            } else {
+                if (prev < 0) {
+                    em.presHead[e] = next;
+                } else {
+                    pres.next[prev] = next;
+                }
+                close(p);
+            }
+            p = next;
+        }
+    }
+
+    private void read(int e, int p, long t) {
+        int s = pres.station[p];
+        int rssi = RadioModel.sampleRssi(pres.meanRssi[p], rnd);
+        long when = t + stations.skewMs(s);
+        reads++;
+        pres.reads[p]++;
+        if (!aggregated) {
+            outbox.add(s, em.tag[e], when, rssi, 1, em.flags[e]);
+            return;
+        }
+        long interval = Math.floorDiv(when, intervalMs);
+        if (pres.aggCount[p] > 0 && pres.aggInterval[p] != interval) {
+            emitAggregate(p);
+        }
+        if (pres.aggCount[p] == 0 || rssi > pres.aggPeak[p]) {
+            pres.aggPeak[p] = (byte) rssi;
+        }
+        pres.aggInterval[p] = interval;
+        pres.aggTs[p] = when;
+        pres.aggCount[p]++;
+    }
+
+    private void emitAggregate(int p) {
+        int e = pres.emitter[p];
+        outbox.add(pres.station[p], em.tag[e], pres.aggTs[p], pres.aggPeak[p], pres.aggCount[p],
+                em.flags[e]);
+        pres.aggCount[p] = 0;
+    }
+
+    private void close(int p) {
+        if (pres.aggCount[p] > 0) {
+            emitAggregate(p);
+        }
+        if (pres.reads[p] > 0) {
+            visits++;
+            if (truth.enabled()) {
+                int e = pres.emitter[p];
+                truth.begin("visit").field("tag", TagIds.format(em.tag[e]))
+                        .field("bike", Bikes.id(em.label[e]))
+                        .field("station", stations.id(pres.station[p]))
+                        .time("enter", pres.enter[p]).time("exit", pres.last[p])
+                        .field("reads", pres.reads[p]);
+                if (em.clone[e]) {
+                    truth.field("clone", true);
+                }
+                truth.end();
+            }
+        }
+        pres.release(p);
+    }
+
+    private void closeAll(int e) {
+        int p = em.presHead[e];
+        em.presHead[e] = -1;
+        while (p >= 0) {
+            int next = pres.next[p];
+            close(p);
+            p = next;
+        }
+    }
+
+    /** Ends every open presence (end of the run). */
+    void closeEverything() {
+        for (int e = 0; e < em.count; e++) {
+            closeAll(e);
+        }
+    }
+
+    @Override
+    public void departed(int b, long t) {
+        wake(b, t);
+        if (extra[b] >= 0) {
+            wake(extra[b], t);
+        }
+    }
+
+    @Override
+    public void arrived(int b, long t) {
+        departed(b, t);
+    }
+
+    private void wake(int e, long t) {
+        em.stationary[e] = false;
+        if (em.active[e] && !em.inWheel[e]) {
+            file(e, t + rnd.nextLong(RadioModel.BEACON_MS));
+        }
+    }
+
+    /** From now on every read of bike {@code b}'s tag carries the tamper flag. */
+    void tamper(int b) {
+        em.flags[b] |= ReadFlags.TAMPER;
+    }
+
+    /**
+     * Bike {@code b}'s tag is ripped off at {@code t}: destroyed (silent) or dumped where the
+     * bike is (it keeps beaconing there).
+     *
+     * @return {x, y} where it happened
+     */
+    double[] removeTag(int b, long t, boolean dump) {
+        fleet.position(b, t, pos);
+        double[] at = {pos[0], pos[1]};
+        em.carrier[b] = -1;
+        em.fx[b] = at[0];
+        em.fy[b] = at[1];
+        em.stationary[b] = false;
+        if (!dump) {
+            em.active[b] = false;
+        } else if (!em.inWheel[b]) {
+            file(b, t + rnd.nextLong(RadioModel.BEACON_MS));
+        }
+        return at;
+    }
+
+    /** Whether bike {@code b} still carries its own tag. */
+    boolean hasTag(int b) {
+        return em.carrier[b] == b && em.active[b];
+    }
+
+    /** Fits a copy of bike {@code original}'s tag to bike {@code carrier} at {@code t}. */
+    void addClone(int original, int carrier, long t) {
+        int e = em.add(em.tag[original], carrier, carrier, (byte) 0, true);
+        extra[carrier] = e;
+        wake(e, t);
+    }
+
+    /** Whether bike {@code b} carries a cloned tag. */
+    boolean carriesClone(int b) {
+        return extra[b] >= 0;
+    }
+
+    long beacons() {
+        return beacons;
+    }
+
+    long reads() {
+        return reads;
+    }
+
+    long visits() {
+        return visits;
+    }
+
+    int openPresences() {
+        return pres.open();
+    }
+
+    int awake() {
+        return wheel.size();
+    }
+}

@@ -1,0 +1,295 @@
+package org.bikeguard.sim.engine;
+
+import java.util.SplittableRandom;
+import org.bikeguard.protocol.TagIds;
+import org.bikeguard.sim.city.Bikes;
+import org.bikeguard.sim.city.City;
+import org.bikeguard.sim.city.Places;
+import org.bikeguard.sim.movement.DailyPlanner;
+import org.bikeguard.sim.movement.EventQueue;
+import org.bikeguard.sim.movement.Trip;
+import org.bikeguard.sim.movement.TripPlanner;
+import org.bikeguard.sim.truth.TruthWriter;
+
+/**
+ * Where every bike is: parked at a place (at its own parking spot) or on a {@link Trip}. Owners'
+ * bikes follow their {@link DailyPlanner} legs; a held bike (stolen, being recovered) moves only
+ * when a scenario says so. Each bike has at most one pending event: its arrival while moving,
+ * its next departure while parked.
+ *
+ * <p>Units: epoch ms UTC, metres. Not thread-safe: the simulation thread only.
+ */
+final class Fleet implements TripPlanner.ViolationSink {
+    /** Told when bikes start and end trips. */
+    interface Listener {
+        /** Bike {@code b} left its parking spot at {@code t}. */
+        void departed(int b, long t);
+
+        /** Bike {@code b} parked at {@code t}. */
+        void arrived(int b, long t);
+    }
+
+    private static final long LOOKBACK_MS = 3 * 3_600_000L;
+    private static final int HELD = 1;
+
+    private final City city;
+    private final Bikes bikes;
+    private final Places places;
+    private final DailyPlanner planner;
+    private final TripPlanner trips;
+    private final EventQueue events;
+    private final SplittableRandom rnd;
+    private final TruthWriter truth;
+    private final Listener listener;
+    private final int[] place;
+    private final Trip[] trip;
+    private final int[] tripDest;
+    private final double[] px;
+    private final double[] py;
+    private final long[] legDay;
+    private final byte[] legNext;
+    private final byte[] mode;
+    private final long[] depart = new long[DailyPlanner.MAX_LEGS];
+    private final int[] dest = new int[DailyPlanner.MAX_LEGS];
+    private final double[] offset = new double[2];
+    private final long start;
+    private final long end;
+    private int violationBike = -1;
+    private long violations;
+
+    Fleet(City city, SplittableRandom rnd, TruthWriter truth, Listener listener, long start,
+          long end) {
+        this.city = city;
+        this.bikes = city.bikes();
+        this.places = city.places();
+        this.planner = new DailyPlanner(city.seed(), bikes);
+        this.trips = new TripPlanner(city.roads(), city.signals());
+        int n = bikes.count();
+        this.events = new EventQueue(n);
+        this.rnd = rnd;
+        this.truth = truth;
+        this.listener = listener;
+        this.start = start;
+        this.end = end;
+        place = new int[n];
+        trip = new Trip[n];
+        tripDest = new int[n];
+        px = new double[n];
+        py = new double[n];
+        legDay = new long[n];
+        legNext = new byte[n];
+        mode = new byte[n];
+    }
+
+    /** Puts every bike where its owner's plan has it at {@code t}. */
+    void init(long t) {
+        long day = DailyPlanner.dayOf(t);
+        for (int b = 0; b < bikes.count(); b++) {
+            int n = planner.legs(b, day, depart, dest);
+            int k = -1;
+            while (k + 1 < n && depart[k + 1] <= t) {
+                k++;
+            }
+            int origin = k > 0 ? dest[k - 1] : lastDestination(b, day - 1);
+            legDay[b] = day;
+            legNext[b] = (byte) (k + 1);
+            if (k >= 0 && depart[k] >= t - LOOKBACK_MS && dest[k] != origin) {
+                park(b, origin);
+                startTrip(b, dest[k], depart[k], bikes.speed(b), bikes.risky(b));
+                if (trip[b].arrival() > t) {
+                    events.schedule(b, trip[b].arrival());
+                    continue;
+                }
+                trip[b] = null;
+            }
+            park(b, k >= 0 ? dest[k] : origin);
+            scheduleDeparture(b, t);
+        }
+    }
+
+    private int lastDestination(int b, long day) {
+        int n = planner.legs(b, day, depart, dest);
+        return n == 0 ? bikes.home(b) : dest[n - 1];
+    }
+
+    private void park(int b, int at) {
+        place[b] = at;
+        Bikes.parkingOffset(b, at, offset);
+        px[b] = places.x(at) + offset[0];
+        py[b] = places.y(at) + offset[1];
+    }
+
+    /** Time of the earliest pending event, {@link Long#MAX_VALUE} when none. */
+    long nextEventTime() {
+        return events.peekTime();
+    }
+
+    /** Handles the earliest pending event. */
+    void handleNext() {
+        long t = events.peekTime();
+        int b = events.poll();
+        if (trip[b] != null) {
+            int at = tripDest[b];
+            trip[b] = null;
+            park(b, at);
+            listener.arrived(b, t);
+            if (mode[b] != HELD) {
+                scheduleDeparture(b, t);
+            }
+            return;
+        }
+        if (mode[b] == HELD) {
+            return;
+        }
+        planner.legs(b, legDay[b], depart, dest);
+        int to = dest[legNext[b]];
+        legNext[b]++;
+        departNow(b, to, t, bikes.speed(b) * (0.9 + 0.2 * rnd.nextDouble()), bikes.risky(b));
+    }
+
+    /** Queues the owner's next departure after {@code t} (skipping legs to where it already is). */
+    private void scheduleDeparture(int b, long t) {
+        for (int days = 0; days < 8; days++) {
+            int n = planner.legs(b, legDay[b], depart, dest);
+            while (legNext[b] < n) {
+                if (dest[legNext[b]] == place[b]) {
+                    legNext[b]++;
+                    continue;
+                }
+                events.schedule(b, Math.max(depart[legNext[b]], t));
+                return;
+            }
+            legDay[b]++;
+            legNext[b] = 0;
+        }
+    }
+
+    private void departNow(int b, int to, long t, double speed, boolean risky) {
+        startTrip(b, to, t, speed, risky);
+        events.schedule(b, trip[b].arrival());
+        listener.departed(b, t);
+    }
+
+    private void startTrip(int b, int to, long t, double speed, boolean risky) {
+        int from = place[b];
+        Bikes.parkingOffset(b, to, offset);
+        violationBike = b;
+        trip[b] = trips.plan(px[b], py[b], places.node(from), places.node(to),
+                places.x(to) + offset[0], places.y(to) + offset[1], t, speed, risky, rnd, this);
+        violationBike = -1;
+        tripDest[b] = to;
+        place[b] = -1;
+    }
+
+    @Override
+    public void violation(String kind, int intersection, long at, String approach) {
+        if (!truth.enabled() || at < start || at >= end || violationBike < 0) {
+            return;
+        }
+        violations++;
+        truth.begin("violation").field("kind", kind).field("tag",
+                TagIds.format(bikes.tag(violationBike))).field("bike", Bikes.id(violationBike))
+                .field("intersection", intersectionId(intersection)).time("at", at)
+                .field("approach", approach).end();
+    }
+
+    /** Id of signalled intersection {@code i} in the ground truth, e.g. {@code I07}. */
+    static String intersectionId(int i) {
+        return String.format("I%02d", i + 1);
+    }
+
+    /** Whether bike {@code b} is on a trip. */
+    boolean isMoving(int b) {
+        return trip[b] != null;
+    }
+
+    /** Arrival time of bike {@code b}'s trip; only while moving. */
+    long arrival(int b) {
+        return trip[b].arrival();
+    }
+
+    /** Place where bike {@code b} is parked, -1 while moving. */
+    int placeOf(int b) {
+        return place[b];
+    }
+
+    /** Position of bike {@code b} at {@code t} into {@code out} = {x, y}. */
+    void position(int b, long t, double[] out) {
+        Trip tr = trip[b];
+        if (tr != null) {
+            tr.position(t, out);
+        } else {
+            out[0] = px[b];
+            out[1] = py[b];
+        }
+    }
+
+    /** Takes bike {@code b} out of its owner's plan (no departures until released). */
+    void hold(int b) {
+        mode[b] = HELD;
+        if (trip[b] == null) {
+            events.cancel(b);
+        }
+    }
+
+    /** Whether bike {@code b} is held by a scenario. */
+    boolean isHeld(int b) {
+        return mode[b] == HELD;
+    }
+
+    /** Gives bike {@code b} back to its owner's plan from time {@code t}. */
+    void release(int b, long t) {
+        mode[b] = 0;
+        legDay[b] = DailyPlanner.dayOf(t);
+        int n = planner.legs(b, legDay[b], depart, dest);
+        int k = 0;
+        while (k < n && depart[k] < t) {
+            k++;
+        }
+        legNext[b] = (byte) k;
+        if (trip[b] == null) {
+            scheduleDeparture(b, t);
+        }
+    }
+
+    /** Sends held bike {@code b} (parked) to place {@code to} now; returns the arrival time. */
+    long travel(int b, int to, long t, double speed) {
+        departNow(b, to, t, speed, false);
+        return trip[b].arrival();
+    }
+
+    /** The owner's first planned departure of bike {@code b} at or after {@code t}. */
+    long nextPlannedDeparture(int b, long t) {
+        long day = DailyPlanner.dayOf(t);
+        for (int d = 0; d < 8; d++) {
+            int n = planner.legs(b, day + d, depart, dest);
+            for (int k = 0; k < n; k++) {
+                if (depart[k] >= t) {
+                    return depart[k];
+                }
+            }
+        }
+        return t + DailyPlanner.DAY_MS;
+    }
+
+    /** Violations written to the ground truth. */
+    long violations() {
+        return violations;
+    }
+
+    /** Bikes currently on a trip. */
+    int moving() {
+        int n = 0;
+        for (Trip t : trip) {
+            if (t != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The city. */
+    City city() {
+        return city;
+    }
+}

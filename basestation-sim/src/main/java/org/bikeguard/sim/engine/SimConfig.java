@@ -1,0 +1,42 @@
+package org.bikeguard.sim.engine;
+
+/**
+ * Settings of one city simulation run (the engine's view; parsed from the command line by
+ * {@code CityOptions}).
+ *
+ * <p>Units: epoch ms UTC for instants, ms for durations. Immutable; thread-safe.
+ *
+ * @param start simulated start, epoch ms
+ * @param end simulated end, epoch ms ({@link Long#MAX_VALUE}: endless)
+ * @param aggregated reader-aggregated entries (one per tag per interval) instead of raw reads
+ * @param intervalMs aggregation interval, ms
+ * @param frameEntries most entries per frame
+ * @param json JSON frames instead of binary
+ * @param flushWallMs longest wall time an entry waits in a station's buffer, ms
+ * @param thefts thefts in the run (per day for an endless run)
+ * @param clones cloned tags
+ * @param tampers tampered tags (besides those of thefts)
+ * @param outages whether stations lose their backhaul now and then
+ * @param gapMs the tracker's sighting gap, recorded in the ground truth for the scorer
+ */
+public record SimConfig(long start, long end, boolean aggregated, long intervalMs,
+                        int frameEntries, boolean json, long flushWallMs, int thefts, int clones,
+                        int tampers, boolean outages, long gapMs) {
+    /** Validates ranges. */
+    public SimConfig {
+        if (end <= start) {
+            throw new IllegalArgumentException("end must be after start");
+        }
+        if (intervalMs < 100 || frameEntries < 1 || frameEntries > 1000 || flushWallMs < 1) {
+            throw new IllegalArgumentException("bad interval, frame size or flush time");
+        }
+        if (thefts < 0 || clones < 0 || tampers < 0 || gapMs <= 0) {
+            throw new IllegalArgumentException("negative scenario counts or gap");
+        }
+    }
+
+    /** Whether the run has no end. */
+    public boolean endless() {
+        return end == Long.MAX_VALUE;
+    }
+}

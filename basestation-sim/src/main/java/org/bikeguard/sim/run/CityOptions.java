@@ -1,0 +1,207 @@
+package org.bikeguard.sim.run;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Set;
+import org.bikeguard.sim.UsageException;
+import org.bikeguard.sim.city.CitySpec;
+
+/**
+ * Settings of a city run, parsed from the command line by {@link #parse(String...)}. Fixed flags
+ * that outside tools rely on: {@code --city --seed --duration --speed --mqtt --api --provision
+ * --thefts --truth --start}.
+ *
+ * <p>Units: {@code speed} is simulated seconds per wall second ({@link #MAX_SPEED} = as fast as
+ * possible); durations as {@link Duration} ({@code null} duration = endless). {@code start} is
+ * the raw flag value, resolved by {@link CityRunner}. Immutable; thread-safe.
+ *
+ * @param spec city size (a preset, possibly with custom counts)
+ * @param seed seed of the city and the run
+ * @param start {@code --start} as given (ISO-8601 instant, or HH:MM Asia/Shanghai), or null
+ * @param duration simulated duration, null for endless
+ * @param speed simulated seconds per wall second, {@link #MAX_SPEED} for as fast as possible
+ * @param host MQTT host
+ * @param port MQTT port
+ * @param dryRun simulate without any network (truth and exports only)
+ * @param api tracker base URL, or null
+ * @param provision create the stations (and owners and bikes) through the API first
+ * @param provisionBikes most bikes (with owners) to register when provisioning
+ * @param thefts thefts in the run (per night when endless)
+ * @param clones cloned tags
+ * @param tampers tampered tags
+ * @param outages whether stations lose their backhaul now and then
+ * @param aggregated aggregated entries instead of raw reads
+ * @param interval aggregation interval
+ * @param entries most entries per frame
+ * @param json JSON frames instead of binary
+ * @param truth ground-truth file, or null
+ * @param exportDir directory for the station list, base map and registry, or null
+ * @param basemap file for the base map GeoJSON alone, or null
+ * @param stationPrefix station id prefix
+ * @param secretSeed seed of the station secrets
+ * @param gap the tracker's sighting gap (for the scorer's windows)
+ * @param progress time between progress lines (wall)
+ * @param eventLoops event loops for the MQTT links
+ * @param inflight frames in flight per station
+ * @param connectRate new connections per second
+ * @param flushMs longest wall time an entry waits in a station buffer, ms
+ */
+public record CityOptions(CitySpec spec, long seed, String start, Duration duration, double speed,
+                          String host, int port, boolean dryRun, String api, boolean provision,
+                          int provisionBikes, int thefts, int clones, int tampers,
+                          boolean outages, boolean aggregated, Duration interval, int entries,
+                          boolean json, String truth, String exportDir, String basemap,
+                          String stationPrefix, String secretSeed, Duration gap,
+                          Duration progress, int eventLoops, int inflight, double connectRate,
+                          long flushMs) {
+    /** The {@code --speed max} value. */
+    public static final double MAX_SPEED = Double.POSITIVE_INFINITY;
+
+    /** Usage text. */
+    public static final String USAGE = String.join("\n",
+            "usage: sim [city] [flags]        the simulated city (the default subcommand)",
+            "  --city small|hengyang    preset (default small): small = 6 km, ~300 stations, 3,000 bikes;",
+            "                           hengyang = 16 km, 4,334 stations (520 at 40 intersections), 274,000 bikes",
+            "  --stations N --bikes N --size-km X   custom size (scaled from Hengyang)",
+            "  --seed N                 seed of the city and the run (default 7)",
+            "  --start T                simulated start: ISO-8601 instant or HH:MM (Asia/Shanghai, latest past);",
+            "                           default now - duration when --speed > 1, else now",
+            "  --duration D|forever     simulated duration, e.g. PT2H, 90m (default PT1H)",
+            "  --speed X|max            simulated seconds per wall second (default 1)",
+            "  --mqtt host:port         tracker MQTT (default 127.0.0.1:1883)",
+            "  --dry-run                no network: ground truth and exports only",
+            "  --api URL                tracker HTTP base URL (for --provision)",
+            "  --provision              create stations (and owners and bikes) via the API as admin",
+            "                           (password from env BIKEGUARD_ADMIN_PASSWORD)",
+            "  --provision-bikes N      most bikes to register (default min(bikes, 5000))",
+            "  --thefts N               thefts within the run, per night when endless (default 0)",
+            "  --clones N --tampers N   cloned / tampered tags (default bikes/3000 each)",
+            "  --no-outages             stations never lose their backhaul",
+            "  --aggregated | --raw     reader-aggregated entries (default) or raw reads",
+            "  --interval D             aggregation interval (default 5s)",
+            "  --entries N              most entries per frame (default 500, json 300)",
+            "  --format binary|json     frame encoding (default binary)",
+            "  --truth FILE             write the ground truth (JSON Lines)",
+            "  --export DIR             write stations.csv/.geojson, basemap.geojson, owners.csv, bikes.csv",
+            "  --basemap FILE           write the base map GeoJSON",
+            "  --station-prefix P       station id prefix (default HY-)",
+            "  --secret-seed S          seed of the station secrets (default bikeguard-city-<seed>)",
+            "  --gap D                  the tracker's sighting gap, recorded for the scorer (default 30s)",
+            "  --progress D             progress line interval (default 10s)",
+            "  --event-loops N --inflight K --connect-rate C --flush-ms M   network tuning",
+            "  --help                   this text");
+
+    private static final Set<String> SWITCHES = Set.of("--dry-run", "--provision", "--no-outages",
+            "--aggregated", "--raw", "--help", "-h");
+    private static final Set<String> VALUED = Set.of("--city", "--stations", "--bikes",
+            "--size-km", "--seed", "--start", "--duration", "--speed", "--mqtt", "--api",
+            "--provision-bikes", "--thefts", "--clones", "--tampers", "--interval", "--entries",
+            "--format", "--truth", "--export", "--basemap", "--station-prefix", "--secret-seed",
+            "--gap", "--progress", "--event-loops", "--inflight", "--connect-rate", "--flush-ms");
+
+    /** Whether the run has no end. */
+    public boolean endless() {
+        return duration == null;
+    }
+
+    /** Whether the run goes as fast as it can. */
+    public boolean maxSpeed() {
+        return Double.isInfinite(speed);
+    }
+
+    /**
+     * Parses the flags (without a leading {@code city} subcommand).
+     *
+     * @return the options, or null for {@code --help}
+     */
+    public static CityOptions parse(String... args) throws UsageException {
+        Flags f = new Flags();
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            String value = null;
+            int eq = name.indexOf('=');
+            if (name.startsWith("--") && eq > 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            if (SWITCHES.contains(name)) {
+                if (value != null) {
+                    throw new UsageException(name + " takes no value");
+                }
+                if (name.equals("--help") || name.equals("-h")) {
+                    return null;
+                }
+                f.values.put(name, "true");
+            } else if (VALUED.contains(name)) {
+                if (value == null) {
+                    if (i + 1 >= args.length) {
+                        throw new UsageException(name + " needs a value");
+                    }
+                    value = args[++i];
+                }
+                f.values.put(name, value);
+            } else if (name.startsWith("-")) {
+                throw new UsageException("unknown flag " + name);
+            } else {
+                throw new UsageException("unexpected argument '" + name + "'");
+            }
+        }
+        return f.build();
+    }
+
+    /** Parses ISO-8601 ({@code PT10S}) or a number with a unit: 500ms, 10s, 5m, 2h. */
+    public static Duration duration(String name, String v) throws UsageException {
+        String s = v.trim().toLowerCase(Locale.ROOT);
+        try {
+            Duration d;
+            if (s.startsWith("p")) {
+                d = Duration.parse(s.toUpperCase(Locale.ROOT));
+            } else if (s.endsWith("ms")) {
+                d = Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+            } else if (s.endsWith("s")) {
+                d = Duration.ofMillis(Math.round(Double.parseDouble(s.substring(0, s.length() - 1))
+                        * 1000));
+            } else if (s.endsWith("m")) {
+                d = Duration.ofSeconds(Math.round(Double.parseDouble(s.substring(0, s.length() - 1))
+                        * 60));
+            } else if (s.endsWith("h")) {
+                d = Duration.ofSeconds(Math.round(Double.parseDouble(s.substring(0, s.length() - 1))
+                        * 3600));
+            } else {
+                d = Duration.ofMillis(Math.round(Double.parseDouble(s) * 1000));
+            }
+            if (d.isNegative() || d.isZero()) {
+                throw new UsageException(name + " must be positive, got '" + v + "'");
+            }
+            return d;
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new UsageException(name + " expects a duration such as PT2H or 90m, got '" + v
+                    + "'");
+        }
+    }
+
+    public static long integer(String name, String v, long min, long max) throws UsageException {
+        try {
+            long n = Long.parseLong(v.replace("_", "").replace(",", ""));
+            if (n < min || n > max) {
+                throw new UsageException(name + " must be in " + min + ".." + max + ", got " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " expects an integer, got '" + v + "'");
+        }
+    }
+
+    public static double number(String name, String v, double min) throws UsageException {
+        try {
+            double d = Double.parseDouble(v);
+            if (!(d >= min) || Double.isInfinite(d)) {
+                throw new UsageException(name + " must be a number >= " + min + ", got '" + v + "'");
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " expects a number, got '" + v + "'");
+        }
+    }
+}

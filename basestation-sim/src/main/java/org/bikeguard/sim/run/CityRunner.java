@@ -1,0 +1,247 @@
+package org.bikeguard.sim.run;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.bikeguard.sim.api.TrackerClient;
+import org.bikeguard.sim.city.City;
+import org.bikeguard.sim.city.CityGenerator;
+import org.bikeguard.sim.engine.CitySimulation;
+import org.bikeguard.sim.engine.FrameSink;
+import org.bikeguard.sim.engine.SimConfig;
+import org.bikeguard.sim.load.StationSecrets;
+import org.bikeguard.sim.net.CityNetwork;
+import org.bikeguard.sim.truth.TruthWriter;
+
+/**
+ * Runs the city: generates it, writes the exports, provisions it, connects every station,
+ * then drives the {@link CitySimulation} against the wall clock at the requested speed
+ * (backing off when the tracker acknowledges more slowly than frames are made), printing
+ * progress; at the end (or on SIGTERM) it closes every visit, waits for the outstanding
+ * acknowledgements and prints a summary with a machine-readable {@code RESULT {json}} line.
+ *
+ * <p>Drive from one thread.
+ */
+public final class CityRunner {
+    private static final long MAX_QUEUED_BYTES = 64L << 20;
+    private static final long DRAIN_MS = 120_000;
+    private static final long STOP_DRAIN_MS = 8_000;
+
+    private final CityOptions o;
+    private final PrintStream out;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean stop;
+    private CityNetwork net;
+    private CitySimulation sim;
+    private RunWindow window;
+    private Progress progress;
+
+    /** A runner printing to {@code out}. */
+    public CityRunner(CityOptions options, PrintStream out) {
+        this.o = options;
+        this.out = out;
+    }
+
+    /** Asks a running {@link #run()} to stop soon (as SIGTERM does) and waits for it, briefly. */
+    public void stop(long waitMs) {
+        stop = true;
+        try {
+            finished.await(waitMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Runs the city.
+     *
+     * @return exit code: 0 when every frame was acknowledged (or a dry run), 1 otherwise
+     */
+    public int run() throws Exception {
+        Thread hook = new Thread(() -> stop(STOP_DRAIN_MS + 12_000), "city-sigterm");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return runCity();
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down (SIGTERM): the hook is running
+            }
+        }
+    }
+
+    private int runCity() throws Exception {
+        long wallNow = System.currentTimeMillis();
+        window = RunWindow.resolve(o, wallNow);
+        long t0 = System.nanoTime();
+        City city = CityGenerator.generate(o.spec(), o.seed(), o.stationPrefix(),
+                java.time.Instant.ofEpochMilli(window.start()).atZone(RunWindow.SHANGHAI)
+                        .toLocalDate());
+        out.printf(Locale.ROOT, "city: %s, seed %d, generated in %.1f s%n", o.spec().describe(),
+                o.seed(), (System.nanoTime() - t0) / 1e9);
+        out.printf(Locale.ROOT, "city: simulating %s .. %s at %s%n", RunWindow.local(window.start()),
+                o.endless() ? "(endless)" : RunWindow.local(window.end()),
+                o.maxSpeed() ? "maximum speed" : "speed " + o.speed());
+        export(city);
+        if (o.provision() && !provision(city)) {
+            return 1;
+        }
+        FrameSink sink = (s, p, e, c) -> { };
+        if (!o.dryRun()) {
+            net = connect(city);
+            if (net == null) {
+                return 1;
+            }
+            sink = net;
+        }
+        try (TruthWriter truth = truthWriter()) {
+            SimConfig cfg = new SimConfig(window.start(), window.end(), o.aggregated(),
+                    o.interval().toMillis(), o.entries(), o.json(), o.flushMs(), o.thefts(),
+                    o.clones(), o.tampers(), o.outages(), o.gap().toMillis());
+            sim = new CitySimulation(city, cfg, sink, truth, wallNow);
+            sim.init();
+            progress = new Progress(out, o, net);
+            loop();
+            sim.finish();
+            boolean drained = drain();
+            progress.summary(sim, window, drained, stop);
+            return o.dryRun() || drained ? 0 : 1;
+        } finally {
+            if (net != null) {
+                net.close();
+            }
+        }
+    }
+
+    private void export(City city) throws IOException {
+        if (o.exportDir() != null) {
+            Exports.all(city, o.secretSeed(), Path.of(o.exportDir()));
+            out.println("city: exports written to " + o.exportDir());
+        }
+        if (o.basemap() != null) {
+            Exports.write(Path.of(o.basemap()), Exports.baseMap(city));
+            out.println("city: base map written to " + o.basemap());
+        }
+    }
+
+    private boolean provision(City city) throws InterruptedException {
+        String pw = System.getenv("BIKEGUARD_ADMIN_PASSWORD");
+        if (pw == null || pw.isEmpty()) {
+            out.println("city: --provision needs the admin password in env BIKEGUARD_ADMIN_PASSWORD");
+            return false;
+        }
+        TrackerClient api = new TrackerClient(o.api(), "admin", pw);
+        CityProvisioner p = new CityProvisioner(city, api, o.secretSeed(), out);
+        long t0 = System.nanoTime();
+        try {
+            int n = p.stations();
+            out.printf(Locale.ROOT, "city: provisioned %d stations via %s in %.1f s%n", n, o.api(),
+                    (System.nanoTime() - t0) / 1e9);
+        } catch (IOException e) {
+            out.println("city: provisioning the stations failed: " + e.getMessage());
+            return false;
+        }
+        if (o.provisionBikes() > 0) {
+            Thread t = new Thread(() -> {
+                try {
+                    long t1 = System.nanoTime();
+                    int n = p.registry(o.provisionBikes());
+                    if (n > 0) {
+                        out.printf(Locale.ROOT, "city: registered %d bikes and their owners in"
+                                + " %.1f s%n", n, (System.nanoTime() - t1) / 1e9);
+                    }
+                } catch (IOException e) {
+                    out.println("city: registering owners and bikes failed: " + e.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "city-registry");
+            t.setDaemon(true);
+            t.start();
+        }
+        return true;
+    }
+
+    private CityNetwork connect(City city) throws InterruptedException {
+        int n = city.stations().count();
+        String[] ids = new String[n];
+        String[] secrets = new String[n];
+        for (int s = 0; s < n; s++) {
+            ids[s] = city.stations().id(s);
+            secrets[s] = StationSecrets.secret(o.secretSeed(), ids[s]);
+        }
+        CityNetwork network = new CityNetwork(o.host(), o.port(), ids, secrets, o.eventLoops(),
+                o.inflight());
+        long t0 = System.nanoTime();
+        int up = network.connectAll(o.connectRate(), 60_000 + (long) (n / o.connectRate() * 1000));
+        out.printf(Locale.ROOT, "city: %d/%d stations connected to %s:%d in %.1f s%n", up, n,
+                o.host(), o.port(), (System.nanoTime() - t0) / 1e9);
+        if (up == 0) {
+            out.println("city: no station could connect - is the tracker up and are the stations"
+                    + " provisioned (--provision)?");
+            network.close();
+            return null;
+        }
+        return network;
+    }
+
+    private TruthWriter truthWriter() throws IOException {
+        if (o.truth() == null) {
+            return TruthWriter.disabled();
+        }
+        Path p = Path.of(o.truth());
+        if (p.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(p.toAbsolutePath().getParent());
+        }
+        return new TruthWriter(new OutputStreamWriter(Files.newOutputStream(p),
+                StandardCharsets.UTF_8));
+    }
+
+    /** Steps the simulation, paced by the wall clock and held back by unacknowledged bytes. */
+    private void loop() {
+        long wall0 = System.nanoTime();
+        long sim0 = sim.now();
+        long lastFlush = wall0;
+        progress.start(sim, wall0);
+        while (!sim.done() && !stop) {
+            if (!o.maxSpeed()) {
+                long target = wall0 + (long) ((sim.now() - sim0) / o.speed() * 1e6);
+                long ahead = target - System.nanoTime();
+                if (ahead > 2_000_000) {
+                    LockSupport.parkNanos(ahead);
+                }
+            }
+            while (net != null && net.stats().queuedBytes() > MAX_QUEUED_BYTES && !stop) {
+                LockSupport.parkNanos(2_000_000);
+                sim.flushDue(System.nanoTime());
+            }
+            sim.step();
+            long now = System.nanoTime();
+            if (now - lastFlush >= 20_000_000L) {
+                sim.flushDue(now);
+                lastFlush = now;
+            }
+            progress.maybePrint(sim, now, wall0, sim0);
+        }
+    }
+
+    private boolean drain() throws InterruptedException {
+        if (net == null) {
+            return true;
+        }
+        boolean ok = net.drain(stop ? STOP_DRAIN_MS : DRAIN_MS);
+        if (!ok) {
+            out.println("city: " + net.stats().queuedFrames() + " frames were not acknowledged");
+        }
+        return ok;
+    }
+}

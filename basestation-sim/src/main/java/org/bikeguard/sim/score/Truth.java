@@ -1,0 +1,139 @@
+package org.bikeguard.sim.score;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bikeguard.protocol.TagIds;
+import org.bikeguard.sim.truth.IsoTime;
+
+/**
+ * The parts of a ground-truth file the scorer needs: the run's window and gap, every tag, the
+ * visits per tag, and which tags were stolen (from when) or cloned.
+ *
+ * <p>Units: epoch ms UTC. Immutable after {@link #load(Path)}; thread-safe for reading.
+ */
+public final class Truth {
+    /**
+     * One visit.
+     *
+     * @param station station id
+     * @param enter first beacon within the radius, epoch ms
+     * @param exit last beacon within the radius, epoch ms
+     * @param reads reads the station sent for it
+     * @param fromClone whether the beacons came from a cloned tag
+     */
+    public record Visit(String station, long enter, long exit, long reads, boolean fromClone) {
+    }
+
+    long start = Long.MIN_VALUE;
+    long end = Long.MIN_VALUE;
+    long gapMs = 30_000;
+    final Set<String> tags = new LinkedHashSet<>();
+    final Map<String, List<Visit>> visits = new HashMap<>();
+    final Map<String, Long> stolenAt = new HashMap<>();
+    final Set<String> cloned = new HashSet<>();
+
+    /** Reads a JSON Lines ground-truth file. */
+    public static Truth load(Path file) throws IOException {
+        Truth t = new Truth();
+        ObjectMapper json = new ObjectMapper();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int n = 0;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode j;
+                try {
+                    j = json.readTree(line);
+                } catch (IOException e) {
+                    throw new IOException(file + " line " + n + ": not JSON: " + e.getMessage());
+                }
+                t.add(j);
+            }
+        }
+        if (t.start == Long.MIN_VALUE) {
+            throw new IOException(file + ": no \"run\" record - not a ground-truth file?");
+        }
+        return t;
+    }
+
+    private void add(JsonNode j) {
+        switch (j.path("type").asText()) {
+            case "run" -> {
+                start = IsoTime.parse(j.get("start").asText());
+                if (j.hasNonNull("end")) {
+                    end = IsoTime.parse(j.get("end").asText());
+                }
+                gapMs = j.path("gapS").asLong(30) * 1000;
+            }
+            case "end" -> end = Math.max(end, IsoTime.parse(j.get("at").asText()));
+            case "tags" -> j.get("tags").forEach(x -> tags.add(canon(x.asText())));
+            case "visit" -> {
+                String tag = canon(j.get("tag").asText());
+                tags.add(tag);
+                visits.computeIfAbsent(tag, k -> new ArrayList<>()).add(new Visit(
+                        j.get("station").asText(), IsoTime.parse(j.get("enter").asText()),
+                        IsoTime.parse(j.get("exit").asText()), j.get("reads").asLong(),
+                        j.path("clone").asBoolean(false)));
+            }
+            case "theft" -> stolenAt.merge(canon(j.get("tag").asText()),
+                    IsoTime.parse(j.get("stolenAt").asText()), Math::min);
+            case "clone" -> cloned.add(canon(j.get("tag").asText()));
+            default -> {
+            }
+        }
+    }
+
+    private static String canon(String tag) {
+        return TagIds.format(TagIds.parse(tag));
+    }
+
+    /** Start of the simulated window, epoch ms. */
+    public long start() {
+        return start;
+    }
+
+    /** End of the simulated window (or of the run, if stopped early), epoch ms. */
+    public long end() {
+        return end;
+    }
+
+    /** The tracker's sighting gap the run was made for, ms. */
+    public long gapMs() {
+        return gapMs;
+    }
+
+    /** Every tag of the city, canonical hex. */
+    public Set<String> tags() {
+        return tags;
+    }
+
+    /** Visits of {@code tag} (empty when none). */
+    public List<Visit> visits(String tag) {
+        return visits.getOrDefault(tag, List.of());
+    }
+
+    /** When {@code tag}'s bike was stolen, or null. */
+    public Long stolenAt(String tag) {
+        return stolenAt.get(tag);
+    }
+
+    /** Whether {@code tag} was cloned. */
+    public boolean cloned(String tag) {
+        return cloned.contains(tag);
+    }
+}
