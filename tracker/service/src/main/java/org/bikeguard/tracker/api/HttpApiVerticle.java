@@ -100,6 +100,7 @@ public final class HttpApiVerticle extends VerticleBase {
         new StationRoutes(blocking, api.stations()).mount(r);
         new TagRoutes(vertx, blocking, api).mount(r);
         new org.bikeguard.tracker.police.PoliceRoutes(vertx, api).mount(r);
+        new org.bikeguard.tracker.police.ConsoleRoutes(vertx, api).mount(r);
         new MeRoutes().mount(r);
         new OwnerRoutes(blocking, api).mount(r);
         new BikeRoutes(blocking, api).mount(r);

@@ -1,0 +1,205 @@
+package org.bikeguard.tracker.police;
+
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * Headless Chromium driven over the Chrome DevTools Protocol (a WebSocket to the page target),
+ * for browser tests and benchmarks without Selenium. Starts {@value #CHROMIUM} with a fresh
+ * profile and the flags that keep it offline and quiet; {@link #close()} kills it and deletes the
+ * profile. Not thread-safe: one test thread drives it.
+ */
+public final class CdpBrowser implements AutoCloseable {
+
+    /** The browser binary (Debian package {@code chromium}). */
+    public static final String CHROMIUM = "/usr/bin/chromium";
+
+    private final Process process;
+    private final Path profile;
+    private final WebSocketClient client;
+    private final WebSocket ws;
+    private final AtomicInteger ids = new AtomicInteger();
+    private final Map<Integer, Promise<JsonObject>> pending = new ConcurrentHashMap<>();
+
+    private CdpBrowser(Process process, Path profile, WebSocketClient client, WebSocket ws) {
+        this.process = process;
+        this.profile = profile;
+        this.client = client;
+        this.ws = ws;
+        ws.textMessageHandler(t -> {
+            JsonObject m = new JsonObject(t);
+            Integer id = m.getInteger("id");
+            Promise<JsonObject> p = id == null ? null : pending.remove(id);
+            if (p != null) {
+                if (m.containsKey("error")) {
+                    p.fail(m.getJsonObject("error").encode());
+                } else {
+                    p.complete(m.getJsonObject("result", new JsonObject()));
+                }
+            }
+        });
+    }
+
+    /** Whether the browser is installed here. */
+    public static boolean available() {
+        return Files.isExecutable(Path.of(CHROMIUM));
+    }
+
+    /** Starts the browser with a window of the given size and attaches to its first page. */
+    public static CdpBrowser start(Vertx vertx, int width, int height) throws IOException, InterruptedException {
+        Path profile = Files.createTempDirectory("bikeguard-chromium-");
+        Process p = new ProcessBuilder(CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-extensions", "--mute-audio", "--autoplay-policy=no-user-gesture-required",
+                "--remote-allow-origins=*", "--remote-debugging-port=0", "--user-data-dir=" + profile,
+                "--window-size=" + width + "," + height, "about:blank")
+                .redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile()).start();
+        Path portFile = profile.resolve("DevToolsActivePort");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(portFile) || Files.readAllLines(portFile).size() < 2) {
+            if (System.nanoTime() > deadline || !p.isAlive()) {
+                p.destroyForcibly();
+                throw new IOException("chromium did not start: " + Files.readString(profile.resolve("chromium.log")));
+            }
+            Thread.sleep(50);
+        }
+        int port = Integer.parseInt(Files.readAllLines(portFile).get(0).trim());
+        String pageWs = pageTarget(port);
+        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(64 * 1024 * 1024)
+                .setMaxMessageSize(256 * 1024 * 1024));
+        WebSocket ws = client.connect(new WebSocketConnectOptions().setAbsoluteURI(pageWs)).toCompletionStage().toCompletableFuture()
+                .orTimeout(10, TimeUnit.SECONDS).join();
+        CdpBrowser b = new CdpBrowser(p, profile, client, ws);
+        b.call("Page.enable", new JsonObject());
+        b.call("Runtime.enable", new JsonObject());
+        return b;
+    }
+
+    private static String pageTarget(int port) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < 100; i++) {
+            String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            for (Object o : new JsonArray(body)) {
+                JsonObject t = (JsonObject) o;
+                if ("page".equals(t.getString("type"))) {
+                    return t.getString("webSocketDebuggerUrl");
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new IOException("no page target");
+    }
+
+    /** Sends a DevTools command and waits (30 s) for its result. */
+    public JsonObject call(String method, JsonObject params) {
+        int id = ids.incrementAndGet();
+        Promise<JsonObject> p = Promise.promise();
+        pending.put(id, p);
+        ws.writeTextMessage(new JsonObject().put("id", id).put("method", method).put("params", params).encode());
+        return p.future().toCompletionStage().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
+    }
+
+    /** Navigates and waits for the load event's document to be ready. */
+    public void navigate(String url) {
+        call("Page.navigate", new JsonObject().put("url", url));
+        waitFor("document.readyState === 'complete' && location.href.startsWith('" + url.replace("'", "\\'") + "')",
+                Duration.ofSeconds(20));
+    }
+
+    /** Evaluates a JavaScript expression (promises awaited) and returns its value (JSON types). */
+    public Object eval(String expression) {
+        JsonObject r = call("Runtime.evaluate", new JsonObject().put("expression", expression)
+                .put("returnByValue", true).put("awaitPromise", true));
+        if (r.containsKey("exceptionDetails")) {
+            throw new IllegalStateException("script failed: " + r.getJsonObject("exceptionDetails").encode());
+        }
+        return r.getJsonObject("result").getValue("value");
+    }
+
+    /** Polls (every 50 ms) until the expression is truthy; fails after the timeout with the expression. */
+    public void waitFor(String expression, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Object v;
+            try {
+                v = eval("!!(" + expression + ")");
+            } catch (IllegalStateException e) {
+                v = false;
+            }
+            if (Boolean.TRUE.equals(v)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                String state;
+                try {
+                    state = String.valueOf(eval("location.href + ' ' + document.readyState"));
+                } catch (RuntimeException e) {
+                    state = e.toString();
+                }
+                throw new AssertionError("timed out after " + timeout + " waiting for: " + expression + " [page: " + state + "]");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted");
+            }
+        }
+    }
+
+    /** Saves a PNG screenshot of the page. */
+    public void screenshot(Path file) throws IOException {
+        String data = call("Page.captureScreenshot", new JsonObject().put("format", "png")).getString("data");
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, Base64.getDecoder().decode(data));
+    }
+
+    @Override
+    public void close() {
+        try {
+            ws.close();
+            client.close();
+        } catch (RuntimeException e) {
+            // the browser is killed below anyway
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (Stream<Path> files = Files.walk(profile)) {
+            List<Path> all = files.sorted(Comparator.reverseOrder()).toList();
+            for (Path f : all) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            // a leftover temporary profile is harmless
+        }
+    }
+}
