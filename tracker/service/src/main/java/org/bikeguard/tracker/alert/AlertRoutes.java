@@ -22,7 +22,9 @@ import org.bikeguard.tracker.auth.TokenService;
  * <li>{@code GET /api/v1/alerts[?since=id][&limit=n]} (police, admin)</li>
  * <li>{@code GET /api/v1/alerts/{id}} (police, admin)</li>
  * <li>{@code POST /api/v1/alerts/{id}/ack}, {@code POST /api/v1/alerts/{id}/dispatch {"note"?}} (police)</li>
- * <li>{@code GET /api/v1/watchlist} (police, admin)</li>
+ * <li>{@code GET /api/v1/watchlist} (police, admin); {@code PUT /api/v1/watchlist/{tag} {"caseNo"?, "plate"?}} and
+ * {@code DELETE /api/v1/watchlist/{tag}} (admin, audited: watching a tag without the theft workflow,
+ * e.g. for drills and benchmarks; confirmed theft cases manage the list themselves)</li>
  * </ul>
  * Thread-safe.
  */
@@ -52,6 +54,8 @@ public final class AlertRoutes {
         r.post("/api/v1/alerts/:id/ack").handler(auth).handler(BearerAuth.requireRole(Role.POLICE)).handler(this::ack);
         r.post("/api/v1/alerts/:id/dispatch").handler(auth).handler(BearerAuth.requireRole(Role.POLICE)).handler(this::dispatch);
         r.get("/api/v1/watchlist").handler(auth).handler(read).handler(this::watchList);
+        r.put("/api/v1/watchlist/:tag").handler(auth).handler(BearerAuth.requireRole(Role.ADMIN)).handler(this::watch);
+        r.delete("/api/v1/watchlist/:tag").handler(auth).handler(BearerAuth.requireRole(Role.ADMIN)).handler(this::unwatch);
     }
 
     private void stream(RoutingContext ctx) {
@@ -151,6 +155,46 @@ public final class AlertRoutes {
                     .put("caseNo", e.caseNo()).put("plate", e.plate()));
         }
         Web.json(ctx, 200, new JsonObject().put("tags", out));
+    }
+
+    private void watch(RoutingContext ctx) {
+        long tag = tag(ctx);
+        JsonObject body = Web.body(ctx, false);
+        String caseNo = optional(body, "caseNo", 64);
+        String plate = optional(body, "plate", 32);
+        String user = BearerAuth.username(ctx);
+        web.blocking(() -> {
+            audit.record(user, "admin", "watchlist.put", TagIds.format(tag), caseNo, new JsonObject().put("plate", plate));
+            api.watchList().watch(tag, 0, caseNo, plate);
+            return null;
+        }).onSuccess(v -> Web.json(ctx, 200, new JsonObject().put("tag", TagIds.format(tag)).put("caseNo", caseNo)
+                .put("plate", plate))).onFailure(ctx::fail);
+    }
+
+    private void unwatch(RoutingContext ctx) {
+        long tag = tag(ctx);
+        String user = BearerAuth.username(ctx);
+        web.blocking(() -> {
+            audit.record(user, "admin", "watchlist.delete", TagIds.format(tag), null, new JsonObject());
+            api.watchList().unwatch(tag);
+            return null;
+        }).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+    }
+
+    private static long tag(RoutingContext ctx) {
+        String t = ctx.pathParam("tag");
+        if (!TagIds.isValid(t)) {
+            throw Web.invalid("tag", "must be 1..16 hexadecimal digits");
+        }
+        return TagIds.parse(t);
+    }
+
+    private static String optional(JsonObject body, String field, int max) {
+        Object v = body.getValue(field);
+        if (v != null && (!(v instanceof String s) || s.isBlank() || s.length() > max)) {
+            throw Web.invalid(field, "must be a string of 1.." + max + " characters");
+        }
+        return (String) v;
     }
 
     private static long id(RoutingContext ctx) {

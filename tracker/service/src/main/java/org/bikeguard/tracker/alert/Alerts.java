@@ -60,6 +60,7 @@ public final class Alerts implements AutoCloseable {
                 .description("Alarms queued for the database").register(metrics);
         Gauge.builder("bikeguard.alarms.subscribers", hub, AlarmHub::subscribers)
                 .description("Alarm stream consoles connected to this member").register(metrics);
+        hub.plateLookup(tag -> plateOf(ds, tag));
         watchList.onWatched(tag -> scheduler.execute(() -> seed(tag)));
         for (WatchList.Entry e : watchList.all()) {
             scheduler.execute(() -> seed(e.tag()));
@@ -108,6 +109,21 @@ public final class Alerts implements AutoCloseable {
         long n = transitions.advance();
         transitions.reload();
         return n;
+    }
+
+    /** The plate of the registered bike carrying the tag, or {@code null} (also when there is no registry). */
+    private static String plateOf(DataSource ds, long tag) {
+        try (java.sql.Connection c = ds.getConnection();
+             java.sql.PreparedStatement st = c.prepareStatement(
+                     "SELECT plate FROM bikes WHERE tag = ? AND status <> 'deregistered' LIMIT 1")) {
+            st.setLong(1, tag);
+            try (java.sql.ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (java.sql.SQLException e) {
+            LOG.debug("no plate for tag [tag: {}, error: {}]", Long.toHexString(tag), e.toString());
+            return null;
+        }
     }
 
     private void seed(long tag) {

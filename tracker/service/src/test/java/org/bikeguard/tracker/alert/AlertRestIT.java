@@ -84,11 +84,24 @@ class AlertRestIT {
             assertThrows(RuntimeException.class, () -> AlarmConsole.connect(bed.vertx, bed.app.httpPort(), token, null), role);
         }
         assertEquals(403, bed.admin.post("/api/v1/alerts/1/ack", null).status(), "acknowledging is police work");
+        assertEquals(403, police.put("/api/v1/watchlist/B9", "{}").status(), "only admins watch tags by hand");
         assertEquals(200, bed.admin.get("/api/v1/alerts").status());
         assertEquals(401, new HttpTestClient(bed.app.httpPort()).get("/api/v1/alerts").status());
         assertEquals(401, new HttpTestClient(bed.app.httpPort()).get("/api/v1/alerts/stream").status());
         assertEquals(401, new HttpTestClient(bed.app.httpPort()).get("/api/v1/alerts/stream?token=forged").status());
         assertThrows(RuntimeException.class, () -> AlarmConsole.connect(bed.vertx, bed.app.httpPort(), "forged", null));
+    }
+
+    @Test
+    void adminWatchesAndUnwatchesATagByHand() {
+        HttpTestClient.Response r = bed.admin.put("/api/v1/watchlist/00b4001", "{\"caseNo\":\"DRILL-1\",\"plate\":\"衡阳D1\"}");
+        assertEquals(200, r.status(), r.body());
+        assertEquals("B4001", r.json().get("tag").asText());
+        assertTrue(police.get("/api/v1/watchlist").body().contains("\"B4001\""));
+        assertTrue(bed.app.alerts().watchList().contains(0xB4001));
+        assertEquals(204, bed.admin.send("DELETE", "/api/v1/watchlist/B4001", null).status());
+        assertTrue(!bed.app.alerts().watchList().contains(0xB4001));
+        assertEquals(400, bed.admin.put("/api/v1/watchlist/xyz", "{}").status());
     }
 
     @Test
