@@ -79,6 +79,33 @@ public record ClaimsConfig(String dbUrl, String dbUser, String dbPassword, int h
                 token == null ? trackerToken : token, adminPassword, theftWaitingDays, renderThreads);
     }
 
+    /**
+     * This config with the settings a host published in local map {@code bikeguard.config}
+     * (values may be strings or numbers; absent or blank ones keep the configured value):
+     * {@code trackerUrl}, {@code trackerToken} and {@code theftWaitingDays}.
+     *
+     * @throws IllegalArgumentException when a published value is invalid
+     */
+    public ClaimsConfig withPublished(Map<String, ?> published) {
+        String waiting = published == null ? null : text(published.get("theftWaitingDays"));
+        int days = theftWaitingDays;
+        if (waiting != null) {
+            try {
+                days = Integer.parseInt(waiting);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("published theftWaitingDays is not an integer: " + waiting);
+            }
+        }
+        ClaimsConfig c = published == null ? this
+                : withTracker(text(published.get("trackerUrl")), text(published.get("trackerToken")));
+        return new ClaimsConfig(c.dbUrl, c.dbUser, c.dbPassword, c.httpPort, c.trackerUrl, c.trackerToken,
+                c.adminPassword, days, c.renderThreads);
+    }
+
+    private static String text(Object o) {
+        return o instanceof String || o instanceof Number ? blank(o.toString()) : null;
+    }
+
     @Override
     public String toString() {
         return "ClaimsConfig[dbUrl=" + dbUrl + ", dbUser=" + dbUser + ", httpPort=" + httpPort + ", trackerUrl="

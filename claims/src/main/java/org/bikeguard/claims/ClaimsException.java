@@ -15,7 +15,8 @@ public class ClaimsException extends RuntimeException {
 
     /**
      * @param status  HTTP status to answer with
-     * @param code    stable error code, e.g. {@code invalid}, {@code not-found}
+     * @param code    stable error code in the tracker's vocabulary (both answer on one port), e.g.
+     *                {@code validation}, {@code not_found}
      * @param message human-readable explanation (English)
      * @param details extra structured facts; may be empty, never null
      */
@@ -38,19 +39,24 @@ public class ClaimsException extends RuntimeException {
         return details;
     }
 
-    /** 400: the request is malformed or a value is out of range. */
+    /** 400 {@code validation}: a value breaks a rule or is out of range. */
     public static ClaimsException invalid(String message) {
-        return new ClaimsException(400, "invalid", message, Map.of());
+        return new ClaimsException(400, "validation", message, Map.of());
+    }
+
+    /** 400 {@code bad_request}: the request is malformed (not JSON, not an object). */
+    public static ClaimsException malformed(String message) {
+        return new ClaimsException(400, "bad_request", message, Map.of());
     }
 
     /** 400 with details. */
     public static ClaimsException invalid(String message, Map<String, Object> details) {
-        return new ClaimsException(400, "invalid", message, details);
+        return new ClaimsException(400, "validation", message, details);
     }
 
     /** 404: no such resource (also used where revealing existence would leak data). */
     public static ClaimsException notFound(String what) {
-        return new ClaimsException(404, "not-found", what + " not found", Map.of());
+        return new ClaimsException(404, "not_found", what + " not found", Map.of());
     }
 
     /** 403: authenticated but not allowed. */

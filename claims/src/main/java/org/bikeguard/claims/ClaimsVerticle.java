@@ -6,6 +6,8 @@ import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.bikeguard.claims.api.ClaimsRouter;
 import org.bikeguard.claims.tracker.HttpTrackerGateway;
@@ -18,9 +20,11 @@ import org.slf4j.LoggerFactory;
  * publishes in local map {@value #CONFIG_MAP} under {@code jdbcUrl}, user postgres and no
  * password; otherwise {@code BIKEGUARD_DB_URL}), migrates its own {@code claims} schema, seeds
  * the products, and publishes its router in local map {@value #ROUTERS_MAP} under
- * {@value #ROUTER_KEY} for the host HTTP server to mount with {@code subRouter}. A host may also
- * publish {@code trackerUrl} and {@code trackerToken} (a service token) in {@value #CONFIG_MAP};
- * they take precedence over the environment. Deployable by
+ * {@value #ROUTER_KEY} for the host HTTP server to mount with {@code subRouter}. The database
+ * credentials come with the URL ({@code dbUser}, {@code dbPassword}; default postgres and no
+ * password). A host may also publish {@code trackerUrl}, {@code trackerToken} (a service token)
+ * and {@code theftWaitingDays} in {@value #CONFIG_MAP}; they take precedence over the
+ * environment. Deployable by
  * name (no-argument constructor, settings from the environment). Never touches the tracker's
  * tables or classes.
  */
@@ -60,16 +64,21 @@ public class ClaimsVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         LocalMap<String, Object> shared = vertx.sharedData().getLocalMap(CONFIG_MAP);
-        ClaimsConfig config = (fixedConfig != null ? fixedConfig : ClaimsConfig.fromEnvironment())
-                .withTracker(string(shared.get("trackerUrl")), string(shared.get("trackerToken")));
+        ClaimsConfig config;
+        try {
+            config = (fixedConfig != null ? fixedConfig : ClaimsConfig.fromEnvironment()).withPublished(Map.copyOf(shared));
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
         Object published = shared.get("jdbcUrl");
         String url;
         String user;
         String password;
         if (published instanceof String s && !s.isBlank()) {
+            // The host's database, with the credentials it published beside the URL.
             url = s;
-            user = "postgres";
-            password = "";
+            user = Objects.requireNonNullElse(string(shared.get("dbUser")), "postgres");
+            password = shared.get("dbPassword") instanceof String p ? p : "";
         } else if (config.dbUrl() != null) {
             url = config.dbUrl();
             user = config.dbUser();

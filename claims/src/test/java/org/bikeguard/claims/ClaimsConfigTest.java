@@ -33,6 +33,22 @@ class ClaimsConfigTest {
     }
 
     @Test
+    void valuesAHostPublishedWinAndAbsentOnesKeepTheConfiguredValue() {
+        ClaimsConfig c = ClaimsConfig.fromMap(Map.of("BIKEGUARD_THEFT_WAITING_DAYS", "45"));
+        ClaimsConfig hosted = c.withPublished(Map.of("trackerUrl", "http://127.0.0.1:18480", "theftWaitingDays", 0,
+                "jdbcUrl", "jdbc:postgresql://localhost/x"));
+        assertEquals("http://127.0.0.1:18480", hosted.trackerUrl());
+        assertEquals(0, hosted.theftWaitingDays());
+        assertNull(hosted.trackerToken());
+        assertEquals(7, c.withPublished(Map.of("theftWaitingDays", "7", "trackerToken", "svc")).theftWaitingDays());
+        assertEquals("svc", c.withPublished(Map.of("trackerToken", "svc")).trackerToken());
+        assertEquals(45, c.withPublished(Map.of()).theftWaitingDays());
+        assertEquals("http://localhost:8080", c.withPublished(Map.of("trackerUrl", " ")).trackerUrl());
+        assertThrows(IllegalArgumentException.class, () -> c.withPublished(Map.of("theftWaitingDays", "thirty")));
+        assertThrows(IllegalArgumentException.class, () -> c.withPublished(Map.of("theftWaitingDays", 400)));
+    }
+
+    @Test
     void invalidValuesAreRejectedWithTheVariableName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ClaimsConfig.fromMap(Map.of("BIKEGUARD_THEFT_WAITING_DAYS", "thirty")));

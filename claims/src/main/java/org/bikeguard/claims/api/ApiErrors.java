@@ -11,7 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns failures into {@code {"code","message","details"}}: {@link ClaimsException}s keep their
+ * Turns failures into {@code {"code","message","details"}} with the tracker's codes
+ * ({@code validation}, {@code bad_request}, {@code unauthorized}, {@code forbidden},
+ * {@code not_found}, {@code conflict}, ...), since both answer on one port and, embedded, this
+ * handler also formats the host's authentication failures on the claims paths.
+ * {@link ClaimsException}s keep their
  * status; malformed input is 400; anything unexpected is 500 {@code internal}, logged with its
  * stack trace, never echoed. Stateless; thread-safe.
  */
@@ -60,23 +64,26 @@ public final class ApiErrors {
         }
         if (t instanceof DecodeException || t instanceof ClassCastException || t instanceof NumberFormatException
                 || t instanceof java.time.format.DateTimeParseException) {
-            return ClaimsException.invalid("malformed request: " + t.getMessage());
+            return ClaimsException.malformed("malformed request: " + t.getMessage());
         }
         if (t instanceof IllegalArgumentException) {
             return ClaimsException.invalid(t.getMessage());
         }
         if (t instanceof HttpException h) {
             String code = switch (h.getStatusCode()) {
-                case 401 -> "unauthenticated";
+                case 400 -> "bad_request";
+                case 401 -> "unauthorized";
                 case 403 -> "forbidden";
-                case 413 -> "too-large";
+                case 404 -> "not_found";
+                case 413 -> "payload_too_large";
+                case 415 -> "unsupported_media_type";
                 default -> "http-" + h.getStatusCode();
             };
             return new ClaimsException(h.getStatusCode(), code,
                     h.getMessage() == null ? "request failed" : h.getMessage(), Map.of());
         }
         if (t == null && status >= 400 && status < 500) {
-            return new ClaimsException(status, status == 404 ? "not-found" : "http-" + status, "request failed", Map.of());
+            return new ClaimsException(status, status == 404 ? "not_found" : "http-" + status, "request failed", Map.of());
         }
         return new ClaimsException(500, "internal", "internal error", Map.of());
     }

@@ -12,7 +12,7 @@ import org.bikeguard.claims.ClaimsException;
 /**
  * A named, bounded worker executor for blocking work (JDBC, JasperReports). At most
  * {@code maxPending} tasks are queued or running; beyond that a task is refused at once with
- * 503 {@code busy} instead of queueing without bound. Results come back on the caller's context.
+ * 503 {@code unavailable} instead of queueing without bound. Results come back on the caller's context.
  * Thread-safe.
  */
 public final class Blocking {
@@ -39,7 +39,7 @@ public final class Blocking {
         if (pending.incrementAndGet() > maxPending) {
             pending.decrementAndGet();
             rejected.incrementAndGet();
-            return Future.failedFuture(new ClaimsException(503, "busy", "the server is busy; retry shortly",
+            return Future.failedFuture(new ClaimsException(503, "unavailable", "the server is busy; retry shortly",
                     Map.of("executor", name)));
         }
         return executor.executeBlocking(task, false).andThen(ar -> pending.decrementAndGet());

@@ -20,13 +20,13 @@ public record Caller(String username, String role) {
     /** The caller, or 401 when the request is not authenticated. */
     public static Caller of(RoutingContext ctx) {
         if (ctx.user() == null || ctx.user().principal() == null) {
-            throw new ClaimsException(401, "unauthenticated", "a bearer token is required", java.util.Map.of());
+            throw new ClaimsException(401, "unauthorized", "a bearer token is required", java.util.Map.of());
         }
         JsonObject p = ctx.user().principal();
         String username = p.getString("username");
         String role = p.getString("role");
         if (username == null || role == null) {
-            throw new ClaimsException(401, "unauthenticated", "the token names no user or role", java.util.Map.of());
+            throw new ClaimsException(401, "unauthorized", "the token names no user or role", java.util.Map.of());
         }
         return new Caller(username, role);
     }

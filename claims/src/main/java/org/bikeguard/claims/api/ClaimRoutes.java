@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.bikeguard.claims.ClaimsException;
@@ -197,12 +198,18 @@ final class ClaimRoutes {
         Caller caller = Caller.of(ctx).require("adjuster", "admin", "police");
         long id = Http.id(ctx, "id");
         JsonObject b = Http.optionalBody(ctx);
-        var foundAt = Http.instant(Http.string(b, "foundAt", false), "foundAt");
+        Instant given = Http.instant(Http.string(b, "foundAt", false), "foundAt");
         String resolution = Http.string(b, "resolution", false);
-        Http.reply(ctx, s.dbWork().run(() -> {
-            String status = s.theft().recover(id, foundAt, resolution, caller.username());
+        // Without foundAt, the recovery time the police recorded on the theft case (else now).
+        Future<Instant> foundAt = given != null ? Future.succeededFuture(given)
+                : s.dbWork().run(() -> s.queries().claim(id)).compose(cl -> !cl.isTheft()
+                        ? Future.succeededFuture((Instant) null)
+                        : s.tracker().theftCase(cl.theft().caseId()).map(TheftCase::recoveredAt)
+                                .otherwise((Instant) null));
+        Http.reply(ctx, foundAt.compose(at -> s.dbWork().run(() -> {
+            String status = s.theft().recover(id, at, resolution, caller.username());
             return new JsonObject().put("id", id).put("status", status);
-        }), 200);
+        })), 200);
     }
 
     private void assessment(RoutingContext ctx) {

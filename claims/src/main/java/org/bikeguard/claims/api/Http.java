@@ -23,14 +23,14 @@ final class Http {
         try {
             JsonObject o = ctx.body().asJsonObject();
             if (o == null) {
-                throw ClaimsException.invalid("a JSON object body is required");
+                throw ClaimsException.malformed("a JSON object body is required");
             }
             return o;
         } catch (RuntimeException e) {
             if (e instanceof ClaimsException ce) {
                 throw ce;
             }
-            throw ClaimsException.invalid("the body is not a JSON object");
+            throw ClaimsException.malformed("the body is not a JSON object");
         }
     }
 

@@ -140,8 +140,11 @@ public final class TheftClaimService {
     private Map<String, List<Long>> earlierClaims(Connection c, Owner ow) throws SQLException {
         Map<String, List<Long>> out = new LinkedHashMap<>();
         out.put("owner", ids(c, "owner_id = ?", ow.id()));
-        if (ow.idNumberMasked() != null) {
-            out.put("id-number", ids(c, "owner_id_number = ? AND owner_id <> ?", ow.idNumberMasked(), ow.id()));
+        if (ow.idNumberMasked() != null && ow.name() != null) {
+            // The tracker shows ID numbers masked (first 3 and last 4 characters), which unrelated
+            // people share; with the same name too, it is most likely the same person.
+            out.put("id-number", ids(c, "owner_id_number = ? AND owner_name = ? AND owner_id <> ?",
+                    ow.idNumberMasked(), ow.name(), ow.id()));
         }
         if (ow.phone() != null) {
             out.put("phone", ids(c, "owner_phone = ? AND owner_id <> ?", ow.phone(), ow.id()));
@@ -234,7 +237,7 @@ public final class TheftClaimService {
      * Records a decision with its reason. Approval needs every eligibility condition, checked
      * against the theft case as the tracker shows it now.
      *
-     * @throws ClaimsException 409 {@code not-eligible} with the unmet conditions
+     * @throws ClaimsException 409 {@code not_eligible} with the unmet conditions
      */
     public void decide(long id, String decision, String reason, TheftCase current, String by) {
         if (reason == null || reason.isBlank()) {
@@ -255,7 +258,7 @@ public final class TheftClaimService {
                 List<String> unmet = TheftEligibility.unmet(fresh.theft(), policies.get(c, cl.policyId()), current,
                         ShanghaiTime.today(clock));
                 if (!unmet.isEmpty()) {
-                    throw new ClaimsException(409, "not-eligible", "the claim cannot be approved: " + String.join(", ", unmet),
+                    throw new ClaimsException(409, "not_eligible", "the claim cannot be approved: " + String.join(", ", unmet),
                             Map.of("unmet", unmet, "waitingEnd", fresh.theft().waitingEnd().toString()));
                 }
             }

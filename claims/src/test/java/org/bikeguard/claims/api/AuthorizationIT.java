@@ -85,7 +85,7 @@ class AuthorizationIT {
     void unauthenticatedRequestIsRefusedWithAJsonError() {
         Resp r = h.get("/api/v1/claims/" + claimId, null, null);
         assertEquals(401, r.status());
-        assertEquals("unauthenticated", r.json().getString("code"));
+        assertEquals("unauthorized", r.json().getString("code"));
     }
 
     @Test

@@ -55,7 +55,7 @@ class CalendarApiIT {
     void deadlineIntoAYearWithNoCalendarIsRefusedWithAClearMessage() {
         Resp r = h.get("/api/v1/calendar/working-days?from=2026-12-20&days=15", "adj1", "adjuster");
         assertEquals(422, r.status());
-        assertEquals("calendar-unknown", r.json().getString("code"));
+        assertEquals("calendar_unknown", r.json().getString("code"));
         assertTrue(r.json().getString("message").contains("2027"));
         assertEquals(2027, r.json().getJsonObject("details").getInteger("year"));
     }

@@ -122,7 +122,7 @@ class TheftClaimApiIT {
         long id = openTheft("2026-08-10T02:00:00Z");
         Resp r = papers(id, "2026-08-10", "invoice");
         assertEquals(400, r.status());
-        assertEquals("invalid", r.json().getString("code"));
+        assertEquals("validation", r.json().getString("code"));
         assertEquals(400, papers(id, null, "passport").status());
     }
 
@@ -133,7 +133,7 @@ class TheftClaimApiIT {
         long id = openTheft("2026-08-10T02:00:00Z");
         Resp r = decide(id, "approve");
         assertEquals(409, r.status());
-        assertEquals("not-eligible", r.json().getString("code"));
+        assertEquals("not_eligible", r.json().getString("code"));
         JsonArray unmet = r.json().getJsonObject("details").getJsonArray("unmet");
         assertTrue(unmet.contains("waiting-period-running"), unmet.encode());
         assertTrue(unmet.contains("papers-missing"), unmet.encode());
@@ -214,6 +214,28 @@ class TheftClaimApiIT {
         JsonObject sig = c.getJsonArray("signals").getJsonObject(0);
         assertEquals("repeat-claims", sig.getString("code"));
         assertTrue(sig.getString("reason").contains("owner"));
+    }
+
+    @Test
+    void aSharedMaskedIdNumberCountsAsARepeatOnlyTogetherWithTheSameName() {
+        // The tracker shows ID numbers masked (first 3, last 4): unrelated people share them.
+        String masked = "430***********" + String.format("%04d", 9000 + Integer.parseInt(n));
+        java.util.List<String> names = java.util.List.of("张伟", "李娜", "张伟");
+        java.util.List<JsonArray> signals = new java.util.ArrayList<>();
+        for (String name : names) {
+            h.tracker.owners.put("o" + n, new org.bikeguard.claims.tracker.TrackerGateway.Owner("o" + n, name, masked,
+                    owner, owner, null));
+            h.clock.setDate("2026-06-01");
+            sellAntiTheft("2026-06-01");
+            h.clock.setDate("2026-08-11");
+            signals.add(claim(openTheft("2026-08-10T02:00:00Z")).getJsonArray("signals"));
+            freshBikeAndOwner();
+        }
+        assertTrue(signals.get(1).stream().noneMatch(s -> "repeat-claims".equals(((JsonObject) s).getString("code"))),
+                signals.get(1)::encode);
+        JsonObject repeat = signals.get(2).stream().map(JsonObject.class::cast)
+                .filter(s -> "repeat-claims".equals(s.getString("code"))).findFirst().orElseThrow();
+        assertTrue(repeat.getJsonObject("details").containsKey("id-number"), repeat::encode);
     }
 
     @Test

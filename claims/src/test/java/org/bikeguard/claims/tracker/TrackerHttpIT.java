@@ -152,7 +152,7 @@ class TrackerHttpIT {
             assertEquals(before + 1, meCalls.get(), "one tracker call per token per minute");
             var bad = ClaimsHarness.await(c.get(server.actualPort(), "localhost", path).bearerTokenAuthentication("X").send());
             assertEquals(401, bad.statusCode());
-            assertEquals("unauthenticated", bad.bodyAsJsonObject().getString("code"));
+            assertEquals("unauthorized", bad.bodyAsJsonObject().getString("code"));
             var none = ClaimsHarness.await(c.get(server.actualPort(), "localhost", path).send());
             assertEquals(401, none.statusCode());
             var login = ClaimsHarness.await(c.post(server.actualPort(), "localhost", "/api/v1/auth/token")

@@ -1,0 +1,435 @@
+package org.bikeguard.claims.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bikeguard.claims.e2e.E2eClient.Resp;
+import org.bikeguard.claims.report.PdfText;
+import org.bikeguard.tracker.registry.IdNumbers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The claims module against the real tracker, in one JVM and on the tracker's one HTTP port, the
+ * way {@code ops/run} deploys them: the tracker deploys {@code org.bikeguard.claims.ClaimsVerticle}
+ * by name, mounts its router behind its own bearer-token authentication, and claims reads the
+ * registry and theft cases through the tracker's public API (logged in as admin). Every step is
+ * an HTTP call by the person who does it in the scheme: admin, installer, owner, police,
+ * adjuster. Base-station reads arrive over MQTT, so the claim's evidence comes from real
+ * sightings.
+ *
+ * <p>Settings: failsafe gives the test JVM {@code BIKEGUARD_ADMIN_PASSWORD} and
+ * {@code BIKEGUARD_THEFT_WAITING_DAYS=0} (claims reads both from the process environment), so an
+ * approval is possible on the day of the theft.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(240)
+class ClaimsWithRealTrackerIT {
+
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final String HOME = "E2E-HOME";
+    private static final String PARK = "E2E-PARK";
+    private static final String SECRET = "e2e-station-secret-0001";
+    private static final String OWNER_PASSWORD = "owner-passphrase-1";
+    private static final AtomicInteger SERIAL = new AtomicInteger();
+
+    private RealTracker tracker;
+    private E2eClient api;
+    private Vertx mqttVertx;
+    private String admin;
+    private String installer;
+    private String police;
+    private String adjuster;
+
+    @BeforeAll
+    void startTrackerWithClaims() {
+        String adminPassword = System.getenv("BIKEGUARD_ADMIN_PASSWORD");
+        assertNotNull(adminPassword, "failsafe sets BIKEGUARD_ADMIN_PASSWORD for this test (claims/pom.xml)");
+        assertEquals("0", System.getenv("BIKEGUARD_THEFT_WAITING_DAYS"),
+                "failsafe sets BIKEGUARD_THEFT_WAITING_DAYS=0 for this test (claims/pom.xml)");
+        tracker = RealTracker.start(adminPassword, "0");
+        assertEquals(tracker.httpPort, tracker.app.httpPort());
+        api = tracker.client();
+        mqttVertx = Vertx.vertx();
+
+        admin = api.login("admin", adminPassword);
+        installer = staff("installer-e2e", "installer");
+        police = staff("officer-e2e", "police");
+        adjuster = staff("adjuster-e2e", "adjuster");
+        station(HOME, 112.6070, 26.8930);
+        station(PARK, 112.6200, 26.9010);
+    }
+
+    @AfterAll
+    void stop() {
+        if (mqttVertx != null) {
+            mqttVertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+        if (tracker != null) {
+            tracker.close();
+        }
+    }
+
+    /** Admin creates a staff account; returns its token. */
+    private String staff(String username, String role) {
+        String password = role + "-passphrase-1";
+        Resp r = api.post("/api/v1/users", admin, new JsonObject().put("username", username).put("password", password)
+                .put("role", role));
+        assertEquals(201, r.status(), r::toString);
+        return api.login(username, password);
+    }
+
+    private void station(String id, double lon, double lat) {
+        Resp r = api.put("/api/v1/stations/" + id, admin, new JsonObject().put("name", id).put("kind", "street")
+                .put("lon", lon).put("lat", lat).put("radiusM", 60).put("secret", SECRET));
+        assertEquals(201, r.status(), r::toString);
+    }
+
+    // ------------------------------------------------------------------ the registry side
+
+    /** An owner registered by the installer, logged in with their phone. */
+    private record Owner(long id, String phone, String name, String maskedIdNumber, String token) {
+    }
+
+    private Owner registerOwner(String name, String homeStation) {
+        int n = SERIAL.incrementAndGet();
+        String phone = String.format("1370000%04d", n);
+        String body17 = String.format("43040219900307%03d", 100 + n * 37 % 900);
+        String idNumber = body17 + IdNumbers.checkChar(body17);
+        JsonObject req = new JsonObject().put("name", name).put("idNumber", idNumber).put("phone", phone)
+                .put("password", OWNER_PASSWORD).put("address", "蒸湘区解放大道 " + n + " 号").put("residence", "owner");
+        if (homeStation != null) {
+            req.put("homeStation", homeStation);
+        }
+        Resp r = api.post("/api/v1/owners", installer, req);
+        assertEquals(201, r.status(), r::toString);
+        long id = r.json().getLong("id");
+        String token = api.login(phone, OWNER_PASSWORD);
+        Resp me = api.get("/api/v1/auth/me", token);
+        assertEquals(new JsonObject().put("username", phone).put("role", "owner"), me.json());
+        String masked = api.get("/api/v1/owners/" + id, token).json().getString("idNumber");
+        assertEquals(IdNumbers.mask(idNumber), masked);
+        return new Owner(id, phone, name, masked, token);
+    }
+
+    /** A bike registered by the installer with its tag fitted; returns its id. */
+    private long registerBike(Owner owner, String tag, LocalDate purchaseDate) {
+        int n = SERIAL.incrementAndGet();
+        Resp r = api.post("/api/v1/bikes", installer, new JsonObject().put("ownerId", owner.id()).put("tag", tag)
+                .put("plate", "湘D·E" + (2000 + n)).put("frameNo", "LYDE2E" + (100000 + n)).put("brand", "Yadea")
+                .put("colour", "white").put("purchaseDate", purchaseDate.toString()).put("purchasePriceFen", 329_900));
+        assertEquals(201, r.status(), r::toString);
+        return r.json().getLong("id");
+    }
+
+    /** The owner buys 3 years of anti-theft service from today; returns the policy. */
+    private JsonObject buyAntiTheft(Owner owner, long bikeId) {
+        Resp r = api.post("/api/v1/policies", owner.token(), new JsonObject().put("bikeId", bikeId)
+                .put("product", "anti-theft"));
+        assertEquals(201, r.status(), r::toString);
+        return r.json();
+    }
+
+    /** The owner reports the theft, the police confirm it with a case number; returns the case id. */
+    private long reportAndConfirm(Owner owner, long bikeId, Instant stolenAt, String caseNo) {
+        Resp reported = api.post("/api/v1/thefts", owner.token(), new JsonObject().put("bikeId", bikeId)
+                .put("stolenAt", stolenAt.toString()).put("place", "解放路口").put("description", "白色雅迪，已上锁"));
+        assertEquals(201, reported.status(), reported::toString);
+        long caseId = reported.json().getLong("id");
+        Resp confirmed = api.post("/api/v1/thefts/" + caseId + "/confirm", police, new JsonObject().put("caseNo", caseNo));
+        assertEquals(200, confirmed.status(), confirmed::toString);
+        assertEquals("confirmed", confirmed.json().getString("status"));
+        return caseId;
+    }
+
+    /**
+     * A theft time today (Asia/Shanghai), so that a policy bought today was in force: 30 minutes
+     * ago, or just after midnight when the day is younger than that.
+     */
+    private static Instant theftTimeToday() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant midnight = LocalDate.now(SHANGHAI).atStartOfDay(SHANGHAI).toInstant();
+        Instant t = now.minus(Duration.ofMinutes(30));
+        return t.isBefore(midnight.plusSeconds(1)) ? midnight.plusSeconds(1) : t;
+    }
+
+    private static LocalDate today() {
+        return LocalDate.now(SHANGHAI);
+    }
+
+    private JsonObject claim(long id, String token) {
+        Resp r = api.get("/api/v1/claims/" + id, token);
+        assertEquals(200, r.status(), r::toString);
+        return r.json();
+    }
+
+    private static List<String> codes(JsonArray signals) {
+        List<String> out = new ArrayList<>();
+        signals.forEach(s -> out.add(((JsonObject) s).getString("code")));
+        return out;
+    }
+
+    private static String q(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Waits until the tracker shows {@code expected} sightings of {@code tag} in the window. */
+    private JsonArray awaitSightings(String tag, Instant from, Instant to, int expected) throws InterruptedException {
+        String path = "/api/v1/tags/" + tag + "/sightings?from=" + q(from.toString()) + "&to=" + q(to.toString());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonArray last = null;
+        while (System.nanoTime() < deadline) {
+            Resp r = api.get(path, admin);
+            assertEquals(200, r.status(), r::toString);
+            last = r.json().getJsonArray("sightings");
+            if (last.size() >= expected) {
+                return last;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the tracker shows " + last + ", expected " + expected + " sightings of " + tag);
+    }
+
+    // ------------------------------------------------------------------ the tests
+
+    @Test
+    void theftClaimRunsFromPolicyToSettlementAgainstTheRealRegistryAndTheftCase() throws Exception {
+        Owner owner = registerOwner("张三", HOME);
+        Owner other = registerOwner("李四", null);
+        String tag = "E2E0001";
+        LocalDate purchase = today().minusMonths(18);
+        long bikeId = registerBike(owner, tag, purchase);
+
+        // Anti-theft service: 120 yuan, 3 years, from today; the waiting period is 0 days here.
+        JsonObject policy = buyAntiTheft(owner, bikeId);
+        long policyId = policy.getLong("id");
+        assertEquals(12_000, policy.getLong("premiumFen"), policy::encode);
+        assertEquals(today().toString(), policy.getString("start"), policy::encode);
+        JsonArray products = api.get("/api/v1/products", owner.token()).json().getJsonArray("products");
+        JsonObject antiTheft = products.stream().map(JsonObject.class::cast)
+                .filter(p -> "anti-theft".equals(p.getString("product"))).findFirst().orElseThrow();
+        assertEquals(0, antiTheft.getInteger("waitingDays"), antiTheft::encode);
+        Resp othersBike = api.post("/api/v1/policies", other.token(), new JsonObject().put("bikeId", bikeId)
+                .put("product", "liability"));
+        assertEquals(403, othersBike.status(), "an owner buys cover only for their own bike: " + othersBike);
+
+        // The tag passes the park 10 minutes before the theft; after it, it is read at the owner's home.
+        Instant stolenAt = theftTimeToday();
+        Instant now = Instant.now();
+        boolean seenAfter = Duration.between(stolenAt, now).toMinutes() >= 16;
+        try (StationLink park = StationLink.connect(mqttVertx, tracker.app.mqttPort(), PARK, SECRET);
+             StationLink home = StationLink.connect(mqttVertx, tracker.app.mqttPort(), HOME, SECRET)) {
+            park.read(tag, stolenAt.minus(Duration.ofMinutes(10)), 5);
+            if (seenAfter) {
+                home.read(tag, now.minusSeconds(5), 3);
+            }
+        }
+        awaitSightings(tag, stolenAt.minus(Duration.ofHours(1)), Instant.now().plusSeconds(60), seenAfter ? 2 : 1);
+
+        long caseId = reportAndConfirm(owner, bikeId, stolenAt, "HY-2026-E2E-01");
+
+        // The owner opens the theft claim, linked to the police case.
+        Resp opened = api.post("/api/v1/claims", owner.token(), new JsonObject().put("type", "theft")
+                .put("theftCaseId", caseId).put("policyId", policyId));
+        assertEquals(201, opened.status(), opened::toString);
+        long claimId = opened.json().getLong("id");
+
+        JsonObject ownersView = claim(claimId, owner.token());
+        assertEquals("referred", ownersView.getString("status"), "a theft on the policy's first day is reviewed");
+        assertEquals(80_000, ownersView.getLong("payoutFen"), "18 months old: the 800-yuan bracket");
+        assertEquals(1, ownersView.getInteger("bracket"));
+        assertEquals(String.valueOf(caseId), ownersView.getString("theftCaseId"));
+        assertEquals("HY-2026-E2E-01", ownersView.getString("caseNo"));
+        assertEquals("confirmed", ownersView.getString("caseStatus"));
+        assertEquals(purchase.toString(), ownersView.getString("purchaseDate"));
+        assertEquals(String.valueOf(bikeId), ownersView.getValue("bikeId").toString());
+        assertEquals("E2E0001", ownersView.getString("tag"));
+        assertTrue(ownersView.getString("plate").matches("湘DE\\d+"), () -> "the tracker's canonical plate: " + ownersView);
+        assertEquals(utcMillis(stolenAt), ownersView.getString("stolenAt"));
+        assertNull(ownersView.getString("papersCompleteAt"));
+        assertNull(ownersView.getString("dueDate"));
+        assertFalse(ownersView.containsKey("signals"), "owners do not see fraud signals");
+        assertFalse(ownersView.containsKey("evidence"));
+        JsonArray notices = ownersView.getJsonArray("notices");
+        assertEquals(1, notices.size(), "missing papers are told once, all together");
+        assertEquals(Set.of("police-receipt", "invoice", "id-card", "registration"),
+                Set.copyOf(notices.getJsonObject(0).getJsonObject("details").getJsonArray("missing").getList()));
+
+        // The adjuster's view: fraud signals with reasons, the evidence, the owner's masked ID number.
+        JsonObject staffView = claim(claimId, adjuster);
+        List<String> signals = codes(staffView.getJsonArray("signals"));
+        assertTrue(signals.contains("early-theft"), signals::toString);
+        assertFalse(signals.contains("silent-before-theft"), "the tag was read 10 minutes before the theft");
+        assertFalse(signals.contains("repeat-claims"), signals::toString);
+        if (seenAfter) {
+            assertTrue(signals.contains("seen-near-home-after-theft"), signals::toString);
+        }
+        staffView.getJsonArray("signals").forEach(s -> assertFalse(((JsonObject) s).getString("reason").isBlank()));
+        JsonObject evidence = staffView.getJsonObject("evidence");
+        assertEquals("HY-2026-E2E-01", evidence.getJsonObject("theft-case").getString("caseNo"));
+        assertTrue(evidence.getJsonObject("trajectory").getBoolean("available"), evidence::encode);
+        JsonArray lastSightings = evidence.getJsonObject("last-sightings").getJsonArray("points");
+        assertEquals(1, lastSightings.size(), evidence::encode);
+        assertEquals(PARK, lastSightings.getJsonObject(0).getString("station"), evidence::encode);
+        JsonObject ownerData = staffView.getJsonObject("owner");
+        assertEquals(String.valueOf(owner.id()), ownerData.getString("id"));
+        assertEquals("张三", ownerData.getString("name"));
+        assertEquals(owner.maskedIdNumber(), ownerData.getString("idNumber"));
+        assertTrue(ownerData.getString("idNumber").contains("*"), "claims only ever holds the masked number");
+        assertEquals(owner.phone(), ownerData.getString("phone"));
+
+        // Not yet: papers missing (the 0-day waiting period has ended, the case is confirmed).
+        Resp early = api.post("/api/v1/claims/" + claimId + "/decision", adjuster,
+                new JsonObject().put("decision", "approve").put("reason", "核实无误"));
+        assertEquals(409, early.status(), early::toString);
+        assertEquals("not_eligible", early.code());
+        assertEquals(List.of("papers-missing"), early.json().getJsonObject("details").getJsonArray("unmet").getList());
+
+        // The adjuster records the papers; the SLA runs 15 working days from today.
+        Resp papers = api.post("/api/v1/claims/" + claimId + "/papers", adjuster, new JsonObject().put("received",
+                new JsonArray().add("police-receipt").add("invoice").add("id-card").add("registration")));
+        assertEquals(200, papers.status(), papers::toString);
+        assertEquals(today().toString(), papers.json().getString("papersCompleteAt"));
+        Resp due = api.get("/api/v1/calendar/working-days?from=" + today() + "&days=15", adjuster);
+        if (due.status() == 200) {
+            assertEquals(due.json().getString("date"), papers.json().getString("dueDate"), papers::toString);
+        } else {
+            assertEquals(422, due.status(), due::toString);
+            assertNull(papers.json().getString("dueDate"), "no due date past the last loaded calendar year");
+        }
+        assertTrue(api.get("/api/v1/claims/queue", adjuster).json().getJsonArray("claims").stream()
+                .anyMatch(c -> ((JsonObject) c).getLong("id") == claimId));
+
+        // Approve with the reason, the owner signs the rights transfer, the payment is recorded.
+        Resp approved = api.post("/api/v1/claims/" + claimId + "/decision", adjuster,
+                new JsonObject().put("decision", "approve").put("reason", "公安已立案，材料齐全，信号已核实"));
+        assertEquals(200, approved.status(), approved::toString);
+        assertEquals("approved", approved.json().getString("status"));
+        Resp unsigned = api.post("/api/v1/claims/" + claimId + "/payment", adjuster, null);
+        assertEquals(409, unsigned.status(), "no payment before the rights transfer: " + unsigned);
+        Resp signed = api.post("/api/v1/claims/" + claimId + "/rights-transfer", owner.token(), null);
+        assertEquals(200, signed.status(), signed::toString);
+        Resp paid = api.post("/api/v1/claims/" + claimId + "/payment", adjuster,
+                new JsonObject().put("reference", "BANK-E2E-0001"));
+        assertEquals(201, paid.status(), paid::toString);
+        JsonObject afterPayment = paid.json().getJsonObject("claim");
+        assertEquals("paid", afterPayment.getString("status"));
+        JsonObject payment = afterPayment.getJsonArray("payments").getJsonObject(0);
+        assertEquals("payout", payment.getString("kind"));
+        assertEquals(80_000, payment.getLong("amountFen"));
+
+        // The settlement notice, as the owner downloads it.
+        Resp pdf = api.get("/api/v1/claims/" + claimId + "/documents/settlement.pdf", owner.token());
+        assertEquals(200, pdf.status(), pdf::toString);
+        assertEquals("application/pdf", pdf.contentType());
+        String text = PdfText.of(pdf.body());
+        for (String part : List.of("电动车防盗服务理赔结算通知书", "张三", "HY-2026-E2E-01", "800.00", "捌佰元整")) {
+            assertTrue(text.contains(part), () -> "missing [" + part + "] in:\n" + text);
+        }
+
+        // Each owner sees only their own claims; someone else's answer 404.
+        JsonArray mine = api.get("/api/v1/claims", owner.token()).json().getJsonArray("claims");
+        assertEquals(1, mine.size(), mine::encode);
+        assertEquals(claimId, mine.getJsonObject(0).getLong("id"));
+        assertEquals("paid", mine.getJsonObject(0).getString("status"));
+        assertEquals(0, api.get("/api/v1/claims", other.token()).json().getJsonArray("claims").size());
+        Resp notTheirs = api.get("/api/v1/claims/" + claimId, other.token());
+        assertEquals(404, notTheirs.status(), notTheirs::toString);
+        assertEquals("not_found", notTheirs.code(), "claims answers in the tracker's error vocabulary");
+        assertEquals(404, api.get("/api/v1/claims/" + claimId + "/documents/settlement.pdf", other.token()).status());
+        assertEquals(404, api.get("/api/v1/policies/" + policyId, other.token()).status());
+        Resp otherOpens = api.post("/api/v1/claims", other.token(), new JsonObject().put("type", "theft")
+                .put("theftCaseId", caseId));
+        assertTrue(otherOpens.status() == 403 || otherOpens.status() == 404, otherOpens::toString);
+
+        // Staff roles stay in their lanes; no token is the tracker's 401.
+        assertEquals(403, api.get("/api/v1/claims/" + claimId, police).status());
+        assertEquals(403, api.post("/api/v1/policies", adjuster, new JsonObject().put("bikeId", bikeId)
+                .put("product", "liability")).status(), "an adjuster does not sell cover");
+        Resp anonymous = api.get("/api/v1/claims/" + claimId, null);
+        assertEquals(401, anonymous.status(), anonymous::toString);
+        assertEquals("unauthorized", anonymous.code(), "the tracker's authentication answers before claims");
+    }
+
+    @Test
+    void recoveryBeforePayoutClosesTheClaim() {
+        Owner owner = registerOwner("王五", null);
+        long bikeId = registerBike(owner, "E2E0002", today().minusMonths(6));
+        buyAntiTheft(owner, bikeId);
+        long caseId = reportAndConfirm(owner, bikeId, theftTimeToday(), "HY-2026-E2E-02");
+
+        // The adjuster opens the claim on the owner's behalf from the confirmed case.
+        Resp opened = api.post("/api/v1/claims", adjuster, new JsonObject().put("type", "theft").put("theftCaseId", caseId));
+        assertEquals(201, opened.status(), opened::toString);
+        long claimId = opened.json().getLong("id");
+        JsonObject view = claim(claimId, adjuster);
+        assertEquals(120_000, view.getLong("payoutFen"), "under a year old: the 1,200-yuan bracket");
+        assertTrue(codes(view.getJsonArray("signals")).contains("silent-before-theft"), view::encode);
+        assertEquals(200, api.post("/api/v1/claims/" + claimId + "/papers", adjuster, new JsonObject().put("received",
+                new JsonArray().add("police-receipt").add("invoice").add("id-card").add("registration"))).status());
+
+        // The police find the bike before the payout.
+        Resp recovered = api.post("/api/v1/thefts/" + caseId + "/recover", police, new JsonObject().put("note", "在华新开发区找到"));
+        assertEquals(200, recovered.status(), recovered::toString);
+        String recoveredAt = api.get("/api/v1/thefts/" + caseId, adjuster).json().getString("recoveredAt");
+        assertNotNull(recoveredAt);
+
+        Resp refused = api.post("/api/v1/claims/" + claimId + "/decision", adjuster,
+                new JsonObject().put("decision", "approve").put("reason", "材料齐全"));
+        assertEquals(409, refused.status(), refused::toString);
+        assertTrue(refused.json().getJsonObject("details").getJsonArray("unmet").contains("bike-recovered"), refused::toString);
+
+        Resp closed = api.post("/api/v1/claims/" + claimId + "/recovery", police, null);
+        assertEquals(200, closed.status(), closed::toString);
+        assertEquals("closed", closed.json().getString("status"));
+        JsonObject after = claim(claimId, owner.token());
+        assertEquals("closed", after.getString("status"));
+        assertEquals("before-payment", after.getString("recovery"));
+        assertEquals(recoveredAt, after.getString("recoveredAt"), "the recovery time the police recorded");
+        assertEquals(409, api.post("/api/v1/claims/" + claimId + "/payment", adjuster, null).status());
+        assertFalse(api.get("/api/v1/claims/queue", adjuster).json().getJsonArray("claims").stream()
+                .anyMatch(c -> ((JsonObject) c).getLong("id") == claimId), "a closed claim leaves the queue");
+    }
+
+    @Test
+    void adjusterConsoleAndDeadlineCalculatorAreServedOnTheTrackersPort() {
+        Resp console = api.get("/claims/", null);
+        assertEquals(200, console.status(), console::toString);
+        assertTrue(console.contentType().startsWith("text/html"), console.contentType());
+        Resp owners = api.get("/claims/owner.html", null);
+        assertEquals(200, owners.status(), owners::toString);
+
+        Resp due = api.get("/api/v1/calendar/working-days?from=2026-09-18&days=15", adjuster);
+        assertEquals(200, due.status(), due::toString);
+        assertEquals(new JsonObject().put("date", "2026-10-15").put("provisional", false), due.json());
+        assertEquals(401, api.get("/api/v1/calendar/working-days?from=2026-09-18&days=15", null).status());
+        Resp policeConsole = api.get("/police/", null);
+        assertEquals(200, policeConsole.status(), () -> "the tracker's own pages still answer: " + policeConsole);
+    }
+
+    /** ISO-8601 UTC with milliseconds, as the API prints instants. */
+    private static String utcMillis(Instant i) {
+        return DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneId.of("UTC")).format(i);
+    }
+}
