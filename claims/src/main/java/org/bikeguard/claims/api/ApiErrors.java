@@ -79,8 +79,10 @@ public final class ApiErrors {
                 case 415 -> "unsupported_media_type";
                 default -> "http-" + h.getStatusCode();
             };
-            return new ClaimsException(h.getStatusCode(), code,
-                    h.getMessage() == null ? "request failed" : h.getMessage(), Map.of());
+            // The host's authentication fails with HttpException(401, its own exception): keep that message.
+            String message = h.getStatusCode() < 500 && h.getCause() != null && h.getCause().getMessage() != null
+                    ? h.getCause().getMessage() : h.getMessage();
+            return new ClaimsException(h.getStatusCode(), code, message == null ? "request failed" : message, Map.of());
         }
         if (t == null && status >= 400 && status < 500) {
             return new ClaimsException(status, status == 404 ? "not_found" : "http-" + status, "request failed", Map.of());

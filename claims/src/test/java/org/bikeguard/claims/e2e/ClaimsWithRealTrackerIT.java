@@ -370,6 +370,7 @@ class ClaimsWithRealTrackerIT {
         Resp anonymous = api.get("/api/v1/claims/" + claimId, null);
         assertEquals(401, anonymous.status(), anonymous::toString);
         assertEquals("unauthorized", anonymous.code(), "the tracker's authentication answers before claims");
+        assertEquals(api.get("/api/v1/thefts/1", null).json(), anonymous.json(), "and says the same as on its own paths");
     }
 
     @Test
