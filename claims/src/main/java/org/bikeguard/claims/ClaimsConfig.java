@@ -1,11 +1,18 @@
 package org.bikeguard.claims;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
- * The claims module's settings, built once from the environment (the only place in the module
- * that reads it) and validated. Secrets are never printed by {@link #toString()}. Immutable;
+ * The claims module's settings, built once from the environment and the file it may name in
+ * {@code BIKEGUARD_CONFIG} (the only place in the module that reads either) and validated. Secrets are never printed by {@link #toString()}. Immutable;
  * thread-safe.
  *
  * @param dbUrl             external PostgreSQL JDBC URL ({@code BIKEGUARD_DB_URL}), or null
@@ -39,9 +46,33 @@ public record ClaimsConfig(String dbUrl, String dbUser, String dbPassword, int h
         dbPassword = dbPassword == null ? "" : dbPassword;
     }
 
-    /** Reads the process environment. */
+    /** Reads the process environment and the config file it names in {@code BIKEGUARD_CONFIG}. */
     public static ClaimsConfig fromEnvironment() {
-        return fromMap(System.getenv());
+        return fromMap(withFile(System.getenv()));
+    }
+
+    /**
+     * The environment merged over the properties file named by {@code BIKEGUARD_CONFIG} (same keys;
+     * the environment wins), as the tracker reads its configuration: a setting made in the file
+     * (the admin password, the waiting days) reaches claims too.
+     *
+     * @throws IllegalArgumentException when the file cannot be read
+     */
+    public static Map<String, String> withFile(Map<String, String> env) {
+        String file = blank(env.get("BIKEGUARD_CONFIG"));
+        if (file == null) {
+            return env;
+        }
+        Properties props = new Properties();
+        try (Reader r = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+            props.load(r);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("BIKEGUARD_CONFIG names a file that cannot be read: " + file);
+        }
+        Map<String, String> merged = new HashMap<>();
+        props.forEach((k, v) -> merged.put(k.toString().trim(), v.toString().trim()));
+        merged.putAll(env);
+        return merged;
     }
 
     /** Builds the config from an environment-like map (tests pass their own). */

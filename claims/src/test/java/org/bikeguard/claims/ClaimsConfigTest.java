@@ -49,6 +49,22 @@ class ClaimsConfigTest {
     }
 
     @Test
+    void theConfigFileNamedByBikeguardConfigIsReadAndTheEnvironmentWins(@org.junit.jupiter.api.io.TempDir
+                                                                            java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("bikeguard.properties");
+        java.nio.file.Files.writeString(file, "BIKEGUARD_ADMIN_PASSWORD = from-the-file\nBIKEGUARD_THEFT_WAITING_DAYS=10\n"
+                + "BIKEGUARD_HTTP_PORT=9191\n");
+        ClaimsConfig c = ClaimsConfig.fromMap(ClaimsConfig.withFile(Map.of("BIKEGUARD_CONFIG", file.toString(),
+                "BIKEGUARD_THEFT_WAITING_DAYS", "3")));
+        assertEquals("from-the-file", c.adminPassword());
+        assertEquals(3, c.theftWaitingDays());
+        assertEquals("http://localhost:9191", c.trackerUrl());
+        assertThrows(IllegalArgumentException.class, () -> ClaimsConfig.withFile(Map.of("BIKEGUARD_CONFIG",
+                dir.resolve("missing").toString())));
+        assertEquals(Map.of("A", "b"), ClaimsConfig.withFile(Map.of("A", "b")));
+    }
+
+    @Test
     void invalidValuesAreRejectedWithTheVariableName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ClaimsConfig.fromMap(Map.of("BIKEGUARD_THEFT_WAITING_DAYS", "thirty")));
