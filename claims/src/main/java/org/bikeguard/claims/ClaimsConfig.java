@@ -113,7 +113,8 @@ public record ClaimsConfig(String dbUrl, String dbUser, String dbPassword, int h
     /**
      * This config with the settings a host published in local map {@code bikeguard.config}
      * (values may be strings or numbers; absent or blank ones keep the configured value):
-     * {@code trackerUrl}, {@code trackerToken} and {@code theftWaitingDays}.
+     * {@code trackerUrl}, {@code trackerToken}, {@code adminPassword} (to log in to the tracker when
+     * no token is given) and {@code theftWaitingDays}.
      *
      * @throws IllegalArgumentException when a published value is invalid
      */
@@ -129,8 +130,9 @@ public record ClaimsConfig(String dbUrl, String dbUser, String dbPassword, int h
         }
         ClaimsConfig c = published == null ? this
                 : withTracker(text(published.get("trackerUrl")), text(published.get("trackerToken")));
+        String admin = published == null ? null : text(published.get("adminPassword"));
         return new ClaimsConfig(c.dbUrl, c.dbUser, c.dbPassword, c.httpPort, c.trackerUrl, c.trackerToken,
-                c.adminPassword, days, c.renderThreads);
+                admin == null ? c.adminPassword : admin, days, c.renderThreads);
     }
 
     private static String text(Object o) {

@@ -167,9 +167,13 @@ public final class TrackerApp implements AutoCloseable {
         shared.put("dbUser", db.user());
         shared.put("dbPassword", db.password());
         if (config.httpPort() != 0) {
-            // Co-deployed modules call the tracker's public API over loopback, like any client.
-            shared.put("trackerUrl", "http://127.0.0.1:" + config.httpPort());
+            // Co-deployed modules call the tracker's public API like any client.
+            String host = config.bindHost().equals("0.0.0.0") || config.bindHost().equals("::") ? "127.0.0.1" : config.bindHost();
+            shared.put("trackerUrl", "http://" + host + ":" + config.httpPort());
         }
+        shared.put("theftWaitingDays", String.valueOf(config.theftWaitingDays()));
+        config.adminPassword().ifPresent(p -> shared.put("adminPassword", p));
+    }
     }
 
     private static String stationId(StationRegistry stations, int idx) {
