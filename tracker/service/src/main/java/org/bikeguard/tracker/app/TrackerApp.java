@@ -168,12 +168,12 @@ public final class TrackerApp implements AutoCloseable {
         shared.put("dbPassword", db.password());
         if (config.httpPort() != 0) {
             // Co-deployed modules call the tracker's public API like any client.
-            String host = config.bindHost().equals("0.0.0.0") || config.bindHost().equals("::") ? "127.0.0.1" : config.bindHost();
+            String bind = config.bindHost();
+            String host = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
             shared.put("trackerUrl", "http://" + host + ":" + config.httpPort());
         }
         shared.put("theftWaitingDays", String.valueOf(config.theftWaitingDays()));
         config.adminPassword().ifPresent(p -> shared.put("adminPassword", p));
-    }
     }
 
     private static String stationId(StationRegistry stations, int idx) {
