@@ -109,8 +109,7 @@ public final class TripPlanner {
         }
         t += Math.hypot(ex - px, ey - py) / speed * 1000;
         put(ex, ey, Math.max(Math.round(t), depart + 1_000));
-        return new Trip(java.util.Arrays.copyOf(bx, n), java.util.Arrays.copyOf(by, n),
-                java.util.Arrays.copyOf(bt, n), n);
+        return new Trip(bx, by, bt, n);
     }
 
     private String approach(int prev, int node) {

@@ -34,10 +34,16 @@ public final class RadioModel {
     public static final double RSSI_SIGMA_DB = 3.5;
     private static final int TABLE = 1024;
     private static final double[] P_TABLE = new double[TABLE + 1];
+    private static final int NORMALS = 4096;
+    /** Standard normal quantiles at (i + 0.5) / NORMALS: a cheap, exact-enough noise source. */
+    private static final double[] NORMAL = new double[NORMALS];
 
     static {
         for (int i = 0; i <= TABLE; i++) {
             P_TABLE[i] = exact((double) i / TABLE);
+        }
+        for (int i = 0; i < NORMALS; i++) {
+            NORMAL[i] = inverseNormal((i + 0.5) / NORMALS);
         }
     }
 
@@ -61,10 +67,37 @@ public final class RadioModel {
         return RSSI_AT_1M - 10 * PATH_LOSS_EXPONENT * Math.log10(Math.max(1, distanceM));
     }
 
-    /** One RSSI sample around {@code meanDbm}, clamped to -127..0 dBm. */
+    /**
+     * One RSSI sample around {@code meanDbm}, clamped to -127..0 dBm. The noise is drawn from a
+     * table of 4,096 normal quantiles (tails beyond 3.5 sigma are cut, which RSSI does not miss).
+     */
     public static int sampleRssi(double meanDbm, SplittableRandom rnd) {
-        long v = Math.round(meanDbm + RSSI_SIGMA_DB * rnd.nextGaussian());
+        long v = Math.round(meanDbm + RSSI_SIGMA_DB * NORMAL[rnd.nextInt(NORMALS)]);
         return (int) Math.max(-127, Math.min(0, v));
+    }
+
+    /** Inverse of the standard normal CDF (Acklam's rational approximation, error below 1e-9). */
+    static double inverseNormal(double p) {
+        double[] a = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+            1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
+        double[] b = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+            6.680131188771972e+01, -1.328068155288572e+01};
+        double[] c = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+            -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00};
+        double[] d = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+            3.754408661907416e+00};
+        if (p < 0.02425) {
+            double q = Math.sqrt(-2 * Math.log(p));
+            return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
+                    / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+        }
+        if (p > 1 - 0.02425) {
+            return -inverseNormal(1 - p);
+        }
+        double q = p - 0.5;
+        double r = q * q;
+        return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
+                / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
     }
 
     /** The interval to a tag's next beacon, ms: {@link #BEACON_MS} &plusmn; jitter. */

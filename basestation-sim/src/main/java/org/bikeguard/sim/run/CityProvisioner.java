@@ -9,7 +9,9 @@ import java.util.Map;
 import org.bikeguard.sim.api.TrackerClient;
 import org.bikeguard.sim.api.TrackerClient.ApiException;
 import org.bikeguard.sim.city.City;
+import org.bikeguard.sim.city.Places;
 import org.bikeguard.sim.city.Registry;
+import org.bikeguard.sim.city.Stations;
 
 /**
  * Creates the city in the tracker through its public API as admin: the stations by bulk import
@@ -29,6 +31,7 @@ public final class CityProvisioner {
     private final TrackerClient api;
     private final String secretSeed;
     private final PrintStream out;
+    private Map<String, String> gates;
 
     /** A provisioner of {@code city} through {@code api} (logged in as admin). */
     public CityProvisioner(City city, TrackerClient api, String secretSeed, PrintStream out) {
@@ -71,6 +74,12 @@ public final class CityProvisioner {
                 body.put("idNumber", w.idNumber());
                 body.put("phone", w.phone());
                 body.put("password", w.password());
+                body.put("address", w.address());
+                body.put("residence", w.tenant() ? "tenant" : "owner");
+                String gate = homeStation(city.bikes().home(b));
+                if (gate != null) {
+                    body.put("homeStation", gate);
+                }
                 try {
                     ownerId = api.postJson("/api/v1/owners", body).path("id").asLong();
                 } catch (ApiException e) {
@@ -98,6 +107,21 @@ public final class CityProvisioner {
                     + " were left as they are");
         }
         return bikes;
+    }
+
+    /** Id of the building station at place {@code p}'s gate, or null. */
+    private String homeStation(int p) {
+        if (gates == null) {
+            gates = new HashMap<>();
+            Stations st = city.stations();
+            for (int s = 0; s < st.count(); s++) {
+                if (Stations.BUILDING.equals(st.kind(s))) {
+                    gates.put(Math.round(st.x(s) * 10) + ":" + Math.round(st.y(s) * 10), st.id(s));
+                }
+            }
+        }
+        Places pl = city.places();
+        return gates.get(Math.round(pl.x(p) * 10) + ":" + Math.round(pl.y(p) * 10));
     }
 
     private boolean registerBike(Registry.Bike k, long ownerId)
