@@ -36,6 +36,7 @@ public final class CityRunner {
 
     private final CityOptions o;
     private final PrintStream out;
+    private final String adminPassword;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stop;
     private CityNetwork net;
@@ -43,10 +44,16 @@ public final class CityRunner {
     private RunWindow window;
     private Progress progress;
 
-    /** A runner printing to {@code out}. */
+    /** A runner printing to {@code out}; the admin password comes from BIKEGUARD_ADMIN_PASSWORD. */
     public CityRunner(CityOptions options, PrintStream out) {
+        this(options, out, System.getenv("BIKEGUARD_ADMIN_PASSWORD"));
+    }
+
+    /** A runner printing to {@code out} that provisions with the given admin password. */
+    public CityRunner(CityOptions options, PrintStream out, String adminPassword) {
         this.o = options;
         this.out = out;
+        this.adminPassword = adminPassword;
     }
 
     /** Asks a running {@link #run()} to stop soon (as SIGTERM does) and waits for it, briefly. */
@@ -134,7 +141,7 @@ public final class CityRunner {
     }
 
     private boolean provision(City city) throws InterruptedException {
-        String pw = System.getenv("BIKEGUARD_ADMIN_PASSWORD");
+        String pw = adminPassword;
         if (pw == null || pw.isEmpty()) {
             out.println("city: --provision needs the admin password in env BIKEGUARD_ADMIN_PASSWORD");
             return false;
