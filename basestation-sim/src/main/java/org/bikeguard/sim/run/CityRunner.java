@@ -135,7 +135,7 @@ public final class CityRunner {
             out.println("city: exports written to " + o.exportDir());
         }
         if (o.basemap() != null) {
-            Exports.write(Path.of(o.basemap()), Exports.baseMap(city));
+            Exports.write(Path.of(o.basemap()), Exports.baseMap(city), true);
             out.println("city: base map written to " + o.basemap());
         }
     }

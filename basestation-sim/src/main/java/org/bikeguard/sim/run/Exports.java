@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,18 +38,28 @@ public final class Exports {
     public static void all(City city, String secretSeed, Path dir) throws IOException {
         Files.createDirectories(dir);
         write(dir.resolve("stations.csv"), stationsCsv(city, secretSeed, 0,
-                city.stations().count()));
-        write(dir.resolve("stations.geojson"), stationsGeoJson(city, secretSeed));
-        write(dir.resolve("basemap.geojson"), baseMap(city));
+                city.stations().count()), false);
+        write(dir.resolve("stations.geojson"), stationsGeoJson(city, secretSeed), false);
+        write(dir.resolve("basemap.geojson"), baseMap(city), true);
         registry(city, dir.resolve("owners.csv"), dir.resolve("bikes.csv"));
     }
 
-    /** Writes {@code text} to {@code file} atomically (temporary file, then move). */
-    public static void write(Path file, String text) throws IOException {
+    /**
+     * Writes {@code text} to {@code file} atomically (temporary file, then move); readable by
+     * everyone when {@code public}, else by the owner only (station lists hold secrets).
+     */
+    public static void write(Path file, String text, boolean readable) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, ".export", ".tmp");
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        if (readable) {
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep the default
+            }
+        }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 

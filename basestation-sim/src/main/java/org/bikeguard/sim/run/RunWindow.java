@@ -64,6 +64,9 @@ public record RunWindow(long start, long end) {
 
     /** {@code t} as an ISO-8601 time in Asia/Shanghai, to the second. */
     public static String local(long t) {
-        return Instant.ofEpochMilli(t).atOffset(SHANGHAI).toLocalDateTime().withNano(0) + "+08:00";
+        return LOCAL.format(Instant.ofEpochMilli(t).atOffset(SHANGHAI));
     }
+
+    private static final java.time.format.DateTimeFormatter LOCAL =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 }
