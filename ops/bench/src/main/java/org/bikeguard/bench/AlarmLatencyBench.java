@@ -33,7 +33,16 @@ public final class AlarmLatencyBench {
     private AlarmLatencyBench() {
     }
 
-    public static void main(String[] argv) throws Exception {
+    public static void main(String[] argv) {
+        try {
+            run(argv);
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] argv) throws Exception {
         Args a = new Args(argv, "--api", "--mqtt", "--admin-password", "--probes", "--rate", "--tags");
         String api = a.value("--api", "http://127.0.0.1:8080");
         String[] mqtt = a.value("--mqtt", "127.0.0.1:1883").split(":");
@@ -65,9 +74,12 @@ public final class AlarmLatencyBench {
         Vertx vertx = Vertx.vertx();
         Map<String, Long> sent = new ConcurrentHashMap<>();
         double[] latencies = new double[probes];
+        double[] toRaise = new double[probes];
         AtomicInteger received = new AtomicInteger();
         java.net.URI u = java.net.URI.create(api);
-        WebSocket ws = vertx.createWebSocketClient().connect(new WebSocketConnectOptions().setHost(u.getHost())
+        // keep the client referenced: Vert.x closes a client that is garbage-collected
+        io.vertx.core.http.WebSocketClient wsClient = vertx.createWebSocketClient();
+        WebSocket ws = wsClient.connect(new WebSocketConnectOptions().setHost(u.getHost())
                 .setPort(u.getPort()).setURI("/api/v1/alerts/stream?token=" + police)).toCompletionStage()
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
         ws.textMessageHandler(text -> {
@@ -78,6 +90,8 @@ public final class AlarmLatencyBench {
                 int i = received.getAndIncrement();
                 if (i < latencies.length) {
                     latencies[i] = (now - t0) / 1e6;
+                    toRaise[i] = java.time.Instant.parse(alarm.getString("raisedAt")).toEpochMilli()
+                            - java.time.Instant.parse(alarm.getString("at")).toEpochMilli();
                 }
             }
         });
@@ -111,10 +125,15 @@ public final class AlarmLatencyBench {
         System.out.printf(Locale.ROOT, "alarm latency PUBLISH -> WebSocket: probes %d, received %d, p50 %.1f ms, p90 %.1f ms,"
                         + " p99 %.1f ms, max %.1f ms%n", probes, n, BenchHttp.percentile(l, 50), BenchHttp.percentile(l, 90),
                 BenchHttp.percentile(l, 99), n == 0 ? Double.NaN : l[n - 1]);
+        double[] r = Arrays.copyOf(toRaise, n);
+        Arrays.sort(r);
+        System.out.printf(Locale.ROOT, "  of which read time -> alarm raised (tracker clock, ms resolution): p50 %.0f ms, p99 %.0f ms%n",
+                BenchHttp.percentile(r, 50), BenchHttp.percentile(r, 99));
         for (long t : watched) {
             admin.send("DELETE", "/api/v1/watchlist/" + TagIds.format(t), null, null);
         }
         client.disconnect();
+        wsClient.close();
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         System.exit(n == probes ? 0 : 1);
     }

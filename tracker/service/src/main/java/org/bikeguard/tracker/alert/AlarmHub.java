@@ -28,10 +28,11 @@ import org.slf4j.LoggerFactory;
  * next id of the cluster-wide counter ({@link AlarmIds}, seeded
  * at start above the highest stored id plus a margin so that ids stay increasing across
  * restarts), completes it (plate and case from the watch list, recent sightings, likely next
- * stations), queues it for the {@link AlarmStore} and publishes it on the topic
- * {@value #TOPIC}. Every member's topic listener appends it to a ring of the last
- * {@value #RING} alarms and hands it to the local subscribers (the WebSocket consoles). Messages
- * from one member arrive in publish order, which on that member is id order.
+ * stations), hands it to this member's subscribers, queues it for the {@link AlarmStore} and
+ * publishes it on the topic {@value #TOPIC}, whose listener on every other member does the same
+ * there. Delivery appends the alarm to a ring of the last {@value #RING} alarms and hands it to
+ * the local subscribers (the WebSocket consoles). Messages from one member arrive in publish
+ * order, which on that member is id order.
  *
  * <p>Catch-up without gaps or duplicates: {@link #subscribe} registers the subscriber and takes
  * the ring's alarms after {@code since} under one lock, so every alarm is either in that snapshot
@@ -92,7 +93,12 @@ public final class AlarmHub implements AutoCloseable {
         this.ids = new AlarmIds(hz);
         ids.atLeast(store.maxId() + RESTART_MARGIN);
         this.topic = hz.getTopic(TOPIC);
-        this.listener = topic.addMessageListener(m -> onPublished(m.getMessageObject()));
+        // this member's own alarms are delivered locally by the hub thread (one thread hop less)
+        this.listener = topic.addMessageListener(m -> {
+            if (m.getPublishingMember() == null || !m.getPublishingMember().localMember()) {
+                onPublished(m.getMessageObject());
+            }
+        });
         this.thread = new Thread(this::run, "bikeguard-alarms");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -177,8 +183,10 @@ public final class AlarmHub implements AutoCloseable {
             try {
                 Alarm a = complete(c);
                 if (a != null) {
+                    String json = a.toJson().encode();
+                    onPublished(json);
                     store.enqueue(a);
-                    topic.publish(a.toJson().encode());
+                    topic.publish(json);
                     Counter.builder("bikeguard.alarms.raised").description("Alarms raised by this member")
                             .tag("type", a.type().wire()).register(metrics).increment();
                     LOG.info("alarm raised [id: {}, type: {}, tag: {}, station: {}]", a.id(), a.type().wire(),
@@ -197,7 +205,8 @@ public final class AlarmHub implements AutoCloseable {
             return null;
         }
         WatchList.Entry w = watchList.get(c.tag());
-        String plate = w != null && w.plate() != null ? w.plate() : lookupPlate(c.tag());
+        // a watched tag's plate comes with its case (no database round trip on the stolen path)
+        String plate = w != null ? w.plate() : lookupPlate(c.tag());
         List<Alarm.Recent> recent = new ArrayList<>(c.recent());
         if (w != null && c.type() == AlarmType.STOLEN) {
             recent = trails.recent(c.tag(), stations::byIndex);
