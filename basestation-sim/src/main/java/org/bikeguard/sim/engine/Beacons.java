@@ -37,6 +37,8 @@ final class Beacons implements Fleet.Listener {
     private final int[] coverS;
     private final double[] coverD;
     private final double[] pos = new double[2];
+    /** Time between wake-ups of a stationary tag within reach, ms (about three beacons). */
+    static final long BATCH_MS = 6_000;
     private int[] batch = new int[1024];
     private long beacons;
     private long reads;
@@ -61,54 +63,102 @@ final class Beacons implements Fleet.Listener {
         Bikes bikes = city.bikes();
         for (int b = 0; b < n; b++) {
             boolean low = Math.floorMod(bikes.tag(b) * 0x9E3779B97F4A7C15L >>> 40, 100) == 0;
-            em.add(bikes.tag(b), b, b, (byte) (low ? ReadFlags.LOW_BATTERY : 0), false);
+            em.add(bikes.tag(b), b, b, low ? ReadFlags.LOW_BATTERY : 0, false);
         }
     }
 
     /** Files every tag for a first beacon within [t, t + beacon interval). */
     void init(long t) {
-        for (int e = 0; e < em.count; e++) {
-            file(e, t + rnd.nextLong(RadioModel.BEACON_MS));
+        for (int e = 0; e < em.count(); e++) {
+            long first = t + rnd.nextLong(RadioModel.BEACON_MS);
+            file(e, first, first);
         }
     }
 
-    private void file(int e, long when) {
-        em.nextBeacon[e] = when;
-        em.inWheel[e] = true;
-        wheel.add(e, when);
+    /** Files emitter {@code e}: next beacon at {@code beacon}, woken at {@code wake}. */
+    private void file(int e, long beacon, long wake) {
+        em.setNextBeacon(e, beacon);
+        em.setWakeAt(e, wake);
+        em.setInWheel(e, true);
+        wheel.add(e, wake);
     }
 
-    /** Processes the beacons due in the wheel slot starting at {@code slotStart}. */
+    /** Processes the wake-ups due in the wheel slot starting at {@code slotStart}. */
     void step(long slotStart) {
         batch = wheel.take(slotStart, batch);
         int n = wheel.lastTaken();
         for (int i = 0; i < n; i++) {
-            beacon(batch[i]);
+            int e = batch[i];
+            long w = em.wakeAt(e);
+            if (em.inWheel(e) && w >= slotStart && w < slotStart + BeaconWheel.SLOT_MS) {
+                wakeUp(e, w);
+            }
         }
     }
 
-    private void beacon(int e) {
-        long t = em.nextBeacon[e];
-        em.inWheel[e] = false;
-        if (!em.active[e]) {
+    /**
+     * One wake-up. A moving tag (or one whose coverage must be recomputed) handles its one due
+     * beacon and is filed for the next. A stationary tag within some station's reach handles
+     * every beacon up to {@code w} and is filed {@value #BATCH_MS} ms later: the same beacons,
+     * fewer wake-ups (each costs cache misses); a tag out of every reach sleeps until its bike
+     * moves. Events that change a stationary tag first {@link #catchUp} its beacons.
+     */
+    private void wakeUp(int e, long w) {
+        em.setInWheel(e, false);
+        if (!em.active(e)) {
             closeAll(e);
             return;
         }
-        beacons++;
-        int b = em.carrier[e];
-        if (!em.stationary[e] || (b >= 0 && fleet.isMoving(b))) {
-            locate(e, b, t);
+        if (em.stationary(e)) {
+            long t = em.nextBeacon(e);
+            while (t <= w) {
+                stationaryBeacon(e, t);
+                t += RadioModel.nextInterval(rnd);
+            }
+            em.setNextBeacon(e, t);
+        } else {
+            long t = em.nextBeacon(e);
+            beacons++;
+            locate(e, em.carrier(e), t);
+            for (int p = em.presHead(e); p >= 0; p = pres.next(p)) {
+                pres.setLast(p, t);
+                if (rnd.nextFloat() < pres.prob(p)) {
+                    read(e, p, t);
+                }
+            }
+            em.setNextBeacon(e, t + RadioModel.nextInterval(rnd));
         }
-        for (int p = em.presHead[e]; p >= 0; p = pres.next[p]) {
-            pres.last[p] = t;
-            if (rnd.nextFloat() < pres.prob[p]) {
+        if (em.stationary(e)) {
+            if (em.presHead(e) >= 0) {
+                long next = em.nextBeacon(e);
+                file(e, next, next + BATCH_MS);
+            }
+            return; // parked out of every station's reach: sleeps until its bike moves
+        }
+        file(e, em.nextBeacon(e), em.nextBeacon(e));
+    }
+
+    private void stationaryBeacon(int e, long t) {
+        beacons++;
+        for (int p = em.presHead(e); p >= 0; p = pres.next(p)) {
+            pres.setLast(p, t);
+            if (rnd.nextFloat() < pres.prob(p)) {
                 read(e, p, t);
             }
         }
-        if (em.stationary[e] && em.presHead[e] < 0) {
-            return; // parked out of every station's reach: sleeps until its bike moves
+    }
+
+    /** Handles a stationary, filed tag's beacons before {@code t}, ahead of its wake-up. */
+    private void catchUp(int e, long t) {
+        if (!em.stationary(e) || !em.inWheel(e) || !em.active(e)) {
+            return;
         }
-        file(e, t + RadioModel.nextInterval(rnd));
+        long b = em.nextBeacon(e);
+        while (b < t) {
+            stationaryBeacon(e, b);
+            b += RadioModel.nextInterval(rnd);
+        }
+        em.setNextBeacon(e, b);
     }
 
     /** Recomputes the stations covering emitter {@code e} at {@code t}: opens and closes presences. */
@@ -116,40 +166,40 @@ final class Beacons implements Fleet.Listener {
         if (b >= 0) {
             fleet.position(b, t, pos);
         } else {
-            pos[0] = em.fx[e];
-            pos[1] = em.fy[e];
+            pos[0] = em.fixedX(e);
+            pos[1] = em.fixedY(e);
         }
-        em.stationary[e] = b < 0 || !fleet.isMoving(b);
-        for (int p = em.presHead[e]; p >= 0; p = pres.next[p]) {
-            pres.seen[p] = false;
+        em.setStationary(e, b < 0 || !fleet.isMoving(b));
+        for (int p = em.presHead(e); p >= 0; p = pres.next(p)) {
+            pres.setSeen(p, false);
         }
         int n = stations.covering(pos[0], pos[1], coverS, coverD);
         for (int i = 0; i < n; i++) {
             int s = coverS[i];
-            int p = em.presHead[e];
-            while (p >= 0 && pres.station[p] != s) {
-                p = pres.next[p];
+            int p = em.presHead(e);
+            while (p >= 0 && pres.station(p) != s) {
+                p = pres.next(p);
             }
             if (p < 0) {
                 p = pres.open(e, s, t);
-                pres.next[p] = em.presHead[e];
-                em.presHead[e] = p;
+                pres.setNext(p, em.presHead(e));
+                em.setPresHead(e, p);
             }
-            pres.seen[p] = true;
-            pres.prob[p] = (float) RadioModel.readProbability(coverD[i], stations.radius(s));
-            pres.meanRssi[p] = (float) RadioModel.meanRssi(coverD[i]);
+            pres.setSeen(p, true);
+            pres.setRadio(p, (float) RadioModel.readProbability(coverD[i], stations.radius(s)),
+                    (float) RadioModel.meanRssi(coverD[i]));
         }
         int prev = -1;
-        int p = em.presHead[e];
+        int p = em.presHead(e);
         while (p >= 0) {
-            int next = pres.next[p];
-            if (pres.seen[p]) {
+            int next = pres.next(p);
+            if (pres.seen(p)) {
                 prev = p;
             } else {
                 if (prev < 0) {
-                    em.presHead[e] = next;
+                    em.setPresHead(e, next);
                 } else {
-                    pres.next[prev] = next;
+                    pres.setNext(prev, next);
                 }
                 close(p);
             }
@@ -158,48 +208,43 @@ final class Beacons implements Fleet.Listener {
     }
 
     private void read(int e, int p, long t) {
-        int s = pres.station[p];
-        int rssi = RadioModel.sampleRssi(pres.meanRssi[p], rnd);
+        int s = pres.station(p);
+        int rssi = RadioModel.sampleRssi(pres.meanRssi(p), rnd);
         long when = t + stations.skewMs(s);
         reads++;
-        pres.reads[p]++;
+        pres.addRead(p);
         if (!aggregated) {
-            outbox.add(s, em.tag[e], when, rssi, 1, em.flags[e]);
+            outbox.add(s, em.tag(e), when, rssi, 1, em.flags(e));
             return;
         }
         long interval = Math.floorDiv(when, intervalMs);
-        if (pres.aggCount[p] > 0 && pres.aggInterval[p] != interval) {
+        if (pres.aggCount(p) > 0 && pres.aggInterval(p) != interval) {
             emitAggregate(p);
         }
-        if (pres.aggCount[p] == 0 || rssi > pres.aggPeak[p]) {
-            pres.aggPeak[p] = (byte) rssi;
-        }
-        pres.aggInterval[p] = interval;
-        pres.aggTs[p] = when;
-        pres.aggCount[p]++;
+        pres.aggregate(p, when, interval, rssi);
     }
 
     private void emitAggregate(int p) {
-        int e = pres.emitter[p];
-        outbox.add(pres.station[p], em.tag[e], pres.aggTs[p], pres.aggPeak[p], pres.aggCount[p],
-                em.flags[e]);
-        pres.aggCount[p] = 0;
+        int e = pres.emitter(p);
+        outbox.add(pres.station(p), em.tag(e), pres.aggTs(p), pres.aggPeak(p), pres.aggCount(p),
+                em.flags(e));
+        pres.clearAggregate(p);
     }
 
     private void close(int p) {
-        if (pres.aggCount[p] > 0) {
+        if (pres.aggCount(p) > 0) {
             emitAggregate(p);
         }
-        if (pres.reads[p] > 0) {
+        if (pres.reads(p) > 0) {
             visits++;
             if (truth.enabled()) {
-                int e = pres.emitter[p];
-                truth.begin("visit").field("tag", TagIds.format(em.tag[e]))
-                        .field("bike", Bikes.id(em.label[e]))
-                        .field("station", stations.id(pres.station[p]))
-                        .time("enter", pres.enter[p]).time("exit", pres.last[p])
-                        .field("reads", pres.reads[p]);
-                if (em.clone[e]) {
+                int e = pres.emitter(p);
+                truth.begin("visit").field("tag", TagIds.format(em.tag(e)))
+                        .field("bike", Bikes.id(em.label(e)))
+                        .field("station", stations.id(pres.station(p)))
+                        .time("enter", pres.enter(p)).time("exit", pres.last(p))
+                        .field("reads", pres.reads(p));
+                if (em.isClone(e)) {
                     truth.field("clone", true);
                 }
                 truth.end();
@@ -209,18 +254,19 @@ final class Beacons implements Fleet.Listener {
     }
 
     private void closeAll(int e) {
-        int p = em.presHead[e];
-        em.presHead[e] = -1;
+        int p = em.presHead(e);
+        em.setPresHead(e, -1);
         while (p >= 0) {
-            int next = pres.next[p];
+            int next = pres.next(p);
             close(p);
             p = next;
         }
     }
 
-    /** Ends every open presence (end of the run). */
-    void closeEverything() {
-        for (int e = 0; e < em.count; e++) {
+    /** Ends every open presence at {@code end} (the end of the run), beacons before it first. */
+    void closeEverything(long end) {
+        for (int e = 0; e < em.count(); e++) {
+            catchUp(e, end);
             closeAll(e);
         }
     }
@@ -238,16 +284,24 @@ final class Beacons implements Fleet.Listener {
         departed(b, t);
     }
 
+    /** Emitter {@code e} moves (or stops) at {@code t}: its coverage must be recomputed. */
     private void wake(int e, long t) {
-        em.stationary[e] = false;
-        if (em.active[e] && !em.inWheel[e]) {
-            file(e, t + rnd.nextLong(RadioModel.BEACON_MS));
+        catchUp(e, t);
+        boolean filed = em.inWheel(e);
+        em.setStationary(e, false);
+        if (!em.active(e)) {
+            return;
+        }
+        long next = filed ? em.nextBeacon(e) : t + rnd.nextLong(RadioModel.BEACON_MS);
+        if (!filed || em.wakeAt(e) != next) {
+            file(e, next, next);
         }
     }
 
-    /** From now on every read of bike {@code b}'s tag carries the tamper flag. */
-    void tamper(int b) {
-        em.flags[b] |= ReadFlags.TAMPER;
+    /** From {@code t} on every read of bike {@code b}'s tag carries the tamper flag. */
+    void tamper(int b, long t) {
+        catchUp(b, t);
+        em.addFlags(b, ReadFlags.TAMPER);
     }
 
     /**
@@ -257,28 +311,27 @@ final class Beacons implements Fleet.Listener {
      * @return {x, y} where it happened
      */
     double[] removeTag(int b, long t, boolean dump) {
+        catchUp(b, t);
         fleet.position(b, t, pos);
         double[] at = {pos[0], pos[1]};
-        em.carrier[b] = -1;
-        em.fx[b] = at[0];
-        em.fy[b] = at[1];
-        em.stationary[b] = false;
-        if (!dump) {
-            em.active[b] = false;
-        } else if (!em.inWheel[b]) {
-            file(b, t + rnd.nextLong(RadioModel.BEACON_MS));
+        em.dropAt(b, at[0], at[1]);
+        if (dump) {
+            wake(b, t);
+        } else {
+            em.deactivate(b);
+            closeAll(b);
         }
         return at;
     }
 
     /** Whether bike {@code b} still carries its own tag. */
     boolean hasTag(int b) {
-        return em.carrier[b] == b && em.active[b];
+        return em.carrier(b) == b && em.active(b);
     }
 
     /** Fits a copy of bike {@code original}'s tag to bike {@code carrier} at {@code t}. */
     void addClone(int original, int carrier, long t) {
-        int e = em.add(em.tag[original], carrier, carrier, (byte) 0, true);
+        int e = em.add(em.tag(original), carrier, carrier, 0, true);
         extra[carrier] = e;
         wake(e, t);
     }

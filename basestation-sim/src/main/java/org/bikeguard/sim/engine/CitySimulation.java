@@ -168,7 +168,7 @@ public final class CitySimulation implements World {
      * offline stations back, sends every buffered entry and writes the {@code end} record.
      */
     public void finish() {
-        beacons.closeEverything();
+        beacons.closeEverything(now);
         for (int s = 0; s < offline.length; s++) {
             if (offline[s]) {
                 stationOnline(s);
@@ -263,8 +263,8 @@ public final class CitySimulation implements World {
     }
 
     @Override
-    public void tamper(int b) {
-        beacons.tamper(b);
+    public void tamper(int b, long t) {
+        beacons.tamper(b, t);
     }
 
     @Override

@@ -3,10 +3,11 @@ package org.bikeguard.sim.movement;
 import java.util.Arrays;
 
 /**
- * A timing wheel of tags waiting for their next beacon: {@value #SLOTS} slots of
- * {@value #SLOT_MS} ms, each a growable list of tag (emitter) ids. A beacon interval is shorter
- * than the wheel's span, so a tag is always re-filed into a later slot than the one being
- * processed. Within a slot, ids keep their insertion order (deterministic).
+ * A timing wheel of tags waiting for their next wake-up: {@value #SLOTS} slots of
+ * {@value #SLOT_MS} ms, each a growable list of tag (emitter) ids. Every wake-up is filed less
+ * than the wheel's span (12.8 s) ahead, so a tag is always re-filed into a later slot than the
+ * one being processed. Within a slot, ids keep their insertion order (deterministic). The wheel
+ * may hold stale entries; the caller recognises them by the tag's own wake time.
  *
  * <p>Units: epoch ms UTC. Not thread-safe.
  */
@@ -14,7 +15,7 @@ public final class BeaconWheel {
     /** Width of one slot, ms (also the simulation step). */
     public static final long SLOT_MS = 100;
     /** Number of slots; their span must exceed the longest beacon interval. */
-    public static final int SLOTS = 64;
+    public static final int SLOTS = 128;
 
     private final int[][] items = new int[SLOTS][];
     private final int[] sizes = new int[SLOTS];

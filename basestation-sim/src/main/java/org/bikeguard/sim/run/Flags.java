@@ -67,6 +67,10 @@ final class Flags {
             throw new UsageException("--station-prefix '" + prefix + "' gives invalid station ids");
         }
         int bikes = spec.bikes();
+        Duration interval = CityOptions.duration("--interval", get("--interval", "5s"));
+        if (interval.toMillis() < 100 || interval.toMinutes() > 60) {
+            throw new UsageException("--interval must be 100ms..1h, got " + interval);
+        }
         return new CityOptions(spec, seed, values.get("--start"), duration, speed, host, port,
                 has("--dry-run"), api, provision,
                 (int) CityOptions.integer("--provision-bikes",
@@ -77,7 +81,7 @@ final class Flags {
                 (int) CityOptions.integer("--tampers", get("--tampers",
                         Integer.toString(bikes / 3000)), 0, bikes / 4),
                 !has("--no-outages"), !has("--raw"),
-                CityOptions.duration("--interval", get("--interval", "5s")), entries, json,
+                interval, entries, json,
                 values.get("--truth"), values.get("--export"), values.get("--basemap"), prefix,
                 get("--secret-seed", "bikeguard-city-" + seed),
                 CityOptions.duration("--gap", get("--gap", "30s")),

@@ -169,7 +169,7 @@ public final class Scenarios {
 
     private void tamper(long t) {
         int b = pickBike();
-        world.tamper(b);
+        world.tamper(b, t);
         truth.begin("tamper").field("tag", TagIds.format(city.bikes().tag(b)))
                 .field("bike", Bikes.id(b)).time("at", t).end();
     }

@@ -70,7 +70,7 @@ final class Thefts {
         int bike = b;
         if (rnd.nextInt(100) < 15) {
             script.at(t + (2 + rnd.nextLong(18)) * MIN, when -> {
-                world.tamper(bike);
+                world.tamper(bike, when);
                 world.truth().begin("tamper").field("tag", tag).field("bike", Bikes.id(bike))
                         .time("at", when).end();
             });

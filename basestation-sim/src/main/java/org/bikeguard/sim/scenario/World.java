@@ -39,8 +39,8 @@ public interface World {
     /** The owner's first planned departure at or after {@code t}. */
     long nextPlannedDeparture(int b, long t);
 
-    /** Sets the tamper flag on bike {@code b}'s tag. */
-    void tamper(int b);
+    /** Sets the tamper flag on bike {@code b}'s tag from {@code t} on. */
+    void tamper(int b, long t);
 
     /** Rips bike {@code b}'s tag off (dumped keeps beaconing where it fell); {x, y} of the spot. */
     double[] removeTag(int b, long t, boolean dump);
