@@ -82,6 +82,12 @@ public final class TrackerClient {
         return post(path, "application/json", JSON.writeValueAsString(body));
     }
 
+    /** PUTs an object as JSON; the answer as JSON. */
+    public JsonNode putJson(String path, Object body) throws IOException, InterruptedException {
+        return JSON.readTree(send("PUT " + path, path, "application/json",
+                HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)), "PUT").body());
+    }
+
     /** GETs a JSON document. */
     public JsonNode get(String path) throws IOException, InterruptedException {
         return JSON.readTree(send("GET " + path, path, null, HttpRequest.BodyPublishers.noBody(),
