@@ -23,15 +23,23 @@
     } catch (e) { console.warn('map config', e); }
     const base = await BG.api.get('/api/v1/map/base');
     if (!base.features || !base.features.length) { return null; }
-    const renderer = L.canvas({ padding: 0.5 });
+    // below the stations and alarms: its own pane between the tiles (200) and the overlays (400)
+    map.createPane('base').style.zIndex = 250;
+    const renderer = L.canvas({ padding: 0.5, pane: 'base' });
+    const rank = f => (/Polygon/.test(f.geometry.type) ? 0 : f.geometry.type === 'Point' ? 2 : 1);
+    base.features.sort((a, b) => rank(a) - rank(b));
+    // the simulator's city model: layer road (class arterial/local/bridge), river, district, installation_point
     const layer = L.geoJSON(base, {
       renderer,
       interactive: false,
+      pointToLayer: (f, latlng) => L.circleMarker(latlng, { renderer, radius: 3, color: '#2f855a', weight: 1, fillOpacity: 0.6 }),
       style: f => {
-        const kind = (f.properties && (f.properties.kind || f.properties.type)) || '';
-        const poly = /Polygon/.test(f.geometry.type);
-        return poly ? { color: '#a0aec0', weight: 1, fillColor: '#e2e8f0', fillOpacity: 0.35 }
-          : { color: /primary|main|arterial|trunk/.test(kind) ? '#f6ad55' : '#ffffff', weight: /primary|main|arterial|trunk/.test(kind) ? 4 : 2 };
+        const p = f.properties || {};
+        const kind = p.class || p.kind || p.type || '';
+        if (p.layer === 'river') { return { stroke: false, fillColor: '#90cdf4', fillOpacity: 0.7 }; }
+        if (/Polygon/.test(f.geometry.type)) { return { color: '#a0aec0', weight: 1, dashArray: '4 4', fillColor: '#edf2f7', fillOpacity: 0.3 }; }
+        const major = /arterial|bridge|primary|main|trunk/.test(kind);
+        return { color: major ? '#f6ad55' : '#cbd5e0', weight: major ? 4 : 2, opacity: 0.9 };
       },
     }).addTo(map);
     return layer;

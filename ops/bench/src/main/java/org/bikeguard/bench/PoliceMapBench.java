@@ -46,7 +46,7 @@ public final class PoliceMapBench {
     }
 
     private static void run(String[] argv) throws Exception {
-        Args a = new Args(argv, "--stations", "--alarms", "--data-dir", "--steps");
+        Args a = new Args(argv, "--stations", "--alarms", "--data-dir", "--steps", "--city", "--screenshot");
         int stations = a.intValue("--stations", 4334);
         int alarms = a.intValue("--alarms", 1000);
         int steps = a.intValue("--steps", 240);
@@ -68,12 +68,23 @@ public final class PoliceMapBench {
             BenchHttp admin = new BenchHttp(base).login("admin", "bench-admin-password");
             admin.user("map-police", "map-police-password", "police");
             int cols = (int) Math.ceil(Math.sqrt(stations));
-            StringBuilder csv = new StringBuilder("id,name,kind,lon,lat,radiusM,secret\n");
-            for (int i = 0; i < stations; i++) {
-                csv.append(String.format(Locale.ROOT, "HY-%04d,s%d,street,%.6f,%.6f,80,bench-map-secret-%d%n", i + 1, i,
-                        112.50 + 0.003 * (i % cols), 26.80 + 0.003 * (i / cols), i));
+            String csv;
+            if (a.value("--city", null) != null) {
+                // a city exported by `ops/sim city --export DIR`: its stations and base map
+                Path city = Path.of(a.value("--city", null));
+                csv = Files.readString(city.resolve("stations.csv"));
+                Files.copy(city.resolve("basemap.geojson"), data.resolve("basemap.geojson"));
+            } else {
+                StringBuilder sb = new StringBuilder("id,name,kind,lon,lat,radiusM,secret\n");
+                for (int i = 0; i < stations; i++) {
+                    sb.append(String.format(Locale.ROOT, "HY-%04d,s%d,street,%.6f,%.6f,80,bench-map-secret-%d%n", i + 1, i,
+                            112.50 + 0.003 * (i % cols), 26.80 + 0.003 * (i / cols), i));
+                }
+                csv = sb.toString();
             }
-            BenchHttp.Resp imp = admin.send("POST", "/api/v1/stations/import", "text/csv", csv.toString());
+            List<String[]> ids = idsAndSecrets(csv);
+            stations = ids.size();
+            BenchHttp.Resp imp = admin.send("POST", "/api/v1/stations/import", "text/csv", csv);
             if (imp.status() != 200) {
                 throw new IllegalStateException("import: " + imp.status() + " " + imp.body());
             }
@@ -85,11 +96,11 @@ public final class PoliceMapBench {
                     + "document.getElementById('login-pass').value = 'map-police-password';"
                     + "document.getElementById('login-go').click(); true");
             b.waitFor("window.BG && BG.ready && BG.alarms.ws && BG.alarms.ws.readyState === 1", 60);
-            raiseAlarms(admin, app, vertx, alarms, stations);
+            raiseAlarms(admin, app, vertx, alarms, ids);
             b.waitFor("BG.alarms.list.length >= " + alarms, 180);
             b.eval("document.getElementById('alarm-sound').checked = false; BG.alarms.pathLayer.clearLayers();"
-                    + " BG.map.closePopup(); BG.map.setView([26.80 + 0.003 * " + cols / 2 + ", 112.50 + 0.003 * " + cols / 2
-                    + "], 14, {animate: false}); true");
+                    + " BG.map.closePopup(); const c = L.latLngBounds(BG.stations.stations.map(s => [s.lat, s.lon])).getCenter();"
+                    + " BG.map.setView(c, 14, {animate: false}); true");
             Thread.sleep(1000);
             b.eval("window.__frames = []; window.__last = performance.now(); window.__on = true;"
                     + " (function f(t) { if (!window.__on) return; window.__frames.push(t - window.__last); window.__last = t;"
@@ -112,6 +123,10 @@ public final class PoliceMapBench {
             }
             Arrays.sort(f);
             Object clusters = b.eval("BG.stations.clusters(BG.map.getZoom()).length");
+            if (a.value("--screenshot", null) != null) {
+                String png = b.call("Page.captureScreenshot", new io.vertx.core.json.JsonObject().put("format", "png")).getString("data");
+                Files.write(Path.of(a.value("--screenshot", null)), java.util.Base64.getDecoder().decode(png));
+            }
             Object drawMs = b.eval("BG.stations.lastDrawMs");
             System.out.printf(Locale.ROOT, "map pan in headless Chromium: %d stations (%s clusters drawn at zoom 14), %s alarms on the"
                             + " map, %d frames: median %.1f ms, p95 %.1f ms, max %.1f ms; station layer redraw %.1f ms%n",
@@ -123,8 +138,47 @@ public final class PoliceMapBench {
         }
     }
 
+    /** (id, secret) of every station in an import CSV whose header names the columns id and secret. */
+    private static List<String[]> idsAndSecrets(String csv) {
+        List<String[]> out = new ArrayList<>();
+        String[] lines = csv.split("\r?\n");
+        List<String> header = fields(lines[0]);
+        int id = header.indexOf("id");
+        int secret = header.indexOf("secret");
+        for (int i = 1; i < lines.length; i++) {
+            if (!lines[i].isBlank()) {
+                List<String> f = fields(lines[i]);
+                out.add(new String[] {f.get(id), f.get(secret)});
+            }
+        }
+        return out;
+    }
+
+    private static List<String> fields(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (quoted && ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                cur.append('"');
+                i++;
+            } else if (ch == '"') {
+                quoted = !quoted;
+            } else if (ch == ',' && !quoted) {
+                out.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(ch);
+            }
+        }
+        out.add(cur.toString());
+        return out;
+    }
+
     /** Watches the tags and publishes frames so that 10 tags are heard at each of 100 stations. */
-    private static void raiseAlarms(BenchHttp admin, TrackerApp app, Vertx vertx, int alarms, int stations) throws Exception {
+    private static void raiseAlarms(BenchHttp admin, TrackerApp app, Vertx vertx, int alarms, List<String[]> ids) throws Exception {
+        int stations = ids.size();
         for (int i = 0; i < alarms; i++) {
             admin.send("PUT", "/api/v1/watchlist/" + TagIds.format(0xB00000L + i), "application/json", "{\"caseNo\":\"MAP\"}");
         }
@@ -132,8 +186,8 @@ public final class PoliceMapBench {
         int n = (alarms + perStation - 1) / perStation;
         for (int s = 0; s < n; s++) {
             int idx = (int) ((long) s * stations / n);
-            String id = String.format("HY-%04d", idx + 1);
-            MqttClientOptions o = new MqttClientOptions().setUsername(id).setPassword("bench-map-secret-" + idx).setClientId(id);
+            String id = ids.get(idx)[0];
+            MqttClientOptions o = new MqttClientOptions().setUsername(id).setPassword(ids.get(idx)[1]).setClientId(id);
             MqttClient c = MqttClient.create(vertx, o);
             c.connect(app.mqttPort(), "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             List<Read> reads = new ArrayList<>();

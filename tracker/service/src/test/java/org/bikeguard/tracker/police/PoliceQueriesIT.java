@@ -152,6 +152,19 @@ class PoliceQueriesIT {
         assertEquals(401, new HttpTestClient(bed.app.httpPort()).post("/api/v1/police/passed", "{}").status());
     }
 
+    @Test
+    void mapBaseLayerAndConfigAreServedToSignedInUsers() {
+        HttpTestClient.Response base = police.get("/api/v1/map/base");
+        assertEquals(200, base.status(), base.body());
+        assertEquals("FeatureCollection", base.json().get("type").asText());
+        assertEquals(200, police.get("/api/v1/map/config").status());
+        assertEquals(401, new HttpTestClient(bed.app.httpPort()).get("/api/v1/map/base").status());
+        HttpTestClient.Response page = new HttpTestClient(bed.app.httpPort()).get("/police/");
+        assertEquals(200, page.status());
+        assertTrue(page.body().contains("vendor/leaflet/leaflet.js"));
+        assertEquals(200, new HttpTestClient(bed.app.httpPort()).get("/police/vendor/leaflet/leaflet.css").status());
+    }
+
     private static List<String> tags(JsonNode passed) {
         List<String> out = new ArrayList<>();
         passed.get("tags").forEach(t -> out.add(t.get("tag").asText()));
