@@ -66,6 +66,12 @@ public final class Alerts implements AutoCloseable {
             scheduler.execute(() -> seed(e.tag()));
         }
         scheduler.scheduleWithFixedDelay(this::periodic, 1, TRANSITIONS_EVERY_S, TimeUnit.SECONDS);
+        // whoever owns the member may shut it down without closing us (tests): stop with it
+        hz.getLifecycleService().addLifecycleListener(e -> {
+            if (e.getState() == com.hazelcast.core.LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
+                close();
+            }
+        });
     }
 
     /**
@@ -149,8 +155,12 @@ public final class Alerts implements AutoCloseable {
         trails.retain(watchList::contains);
     }
 
+    /** Stops the threads (the store writes what is queued first). Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (scheduler.isShutdown()) {
+            return;
+        }
         scheduler.shutdownNow();
         patterns.close();
         hub.close();
