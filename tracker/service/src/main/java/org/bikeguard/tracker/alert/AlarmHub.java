@@ -96,6 +96,7 @@ public final class AlarmHub implements AutoCloseable {
         // this member's own alarms are delivered locally by the hub thread (one thread hop less)
         this.listener = topic.addMessageListener(m -> {
             if (m.getPublishingMember() == null || !m.getPublishingMember().localMember()) {
+                learn(m.getMessageObject());
                 onPublished(m.getMessageObject());
             }
         });
@@ -142,6 +143,23 @@ public final class AlarmHub implements AutoCloseable {
     /** Number of local subscribers. */
     public int subscribers() {
         return subscribers.size();
+    }
+
+    /**
+     * A stolen alarm raised by another member marks that sighting as known here too, so a station
+     * that reconnects to this member mid-sighting does not raise it again.
+     */
+    private void learn(String json) {
+        try {
+            JsonObject o = new JsonObject(json);
+            Station st = stations.byId(o.getString("station"));
+            if (st != null && AlarmType.STOLEN.wire().equals(o.getString("type"))) {
+                trails.onRead(org.bikeguard.protocol.TagIds.parse(o.getString("tag")), st.idx(),
+                        java.time.Instant.parse(o.getString("at")).toEpochMilli());
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("remote alarm not learned [error: {}]", e.toString());
+        }
     }
 
     private void onPublished(String json) {

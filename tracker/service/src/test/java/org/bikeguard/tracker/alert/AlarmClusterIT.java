@@ -70,13 +70,17 @@ class AlarmClusterIT {
             JsonObject seenOnB = onB.await("alarm on the raising member", of("stolen", "C1001"));
             JsonObject seenOnA = onA.await("alarm on the other member", of("stolen", "C1001"));
             assertEquals(seenOnB.getLong("id"), seenOnA.getLong("id"));
-            // a second alarm raised on the other member gets a larger id from the one cluster counter
+            // the station moves to the other member: the same sighting raises nothing there, a new one does,
+            // with a larger id from the one cluster counter
             try (TestStation st2 = TestStation.connect(VERTX, a.mqttPort(), "CL-1", SECRET)) {
-                st2.publishAndWait(AlertsBed.frame("CL-1", 2, "[" + AlertsBed.read("C1001", now, false) + "]"));
+                st2.publishAndWait(AlertsBed.frame("CL-1", 2, "[" + AlertsBed.read("C1001", now - 95_000, false) + "]"));
+                st2.publishAndWait(AlertsBed.frame("CL-1", 3, "[" + AlertsBed.read("C1001", now, false) + "]"));
             }
             Poll.until(Duration.ofSeconds(10), "second alarm on both", () -> onA.matching(of("stolen", "C1001")).size() == 2
                     && onB.matching(of("stolen", "C1001")).size() == 2);
             assertTrue(onB.matching(of("stolen", "C1001")).get(1).getLong("id") > seenOnB.getLong("id"));
+            assertEquals(java.time.Instant.ofEpochMilli(now).toString(),
+                    java.time.Instant.parse(onB.matching(of("stolen", "C1001")).get(1).getString("at")).toString());
         }
         b.alerts().watchList().unwatch(0xC1001);
         Poll.until(Duration.ofSeconds(10), "unwatched everywhere", () -> !a.alerts().watchList().contains(0xC1001));
