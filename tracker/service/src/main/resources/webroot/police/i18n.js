@@ -14,7 +14,7 @@
       rectHint: '在地图上点击两个角点', polyHint: '依次点击顶点，双击结束', pickHint: '放大后点击基站以选择/取消',
       passedSummary: '{n} 辆车（标签）经过 {s} 个基站', lastSeenAt: '最后出现', openNow: '仍在覆盖范围内',
       reportTitle: '电动车轨迹报告', generated: '生成时间', officer: '查询人', window: '时间范围', length: '轨迹长度',
-      noData: '无数据', dispatchNote: '派警说明（可选）', baseMissing: '无底图数据：仅显示基站', watched: '布控',
+      noData: '无数据', dispatchNote: '派警说明（可选）', baseMissing: '无底图数据：仅显示基站', watched: '布控', caseId: '案件 ID', loadCase: '载入案件',
     },
     en: {
       title: 'E-bike anti-theft · Police map', wsOffline: 'offline', wsOnline: 'live', logout: 'Log out', loginTitle: 'Police login',
@@ -29,7 +29,7 @@
       rectHint: 'Click two corners on the map', polyHint: 'Click the vertices, double-click to finish', pickHint: 'Zoom in and click stations to toggle',
       passedSummary: '{n} tags passed {s} stations', lastSeenAt: 'Last seen', openNow: 'still in coverage',
       reportTitle: 'E-bike trace report', generated: 'Generated', officer: 'Officer', window: 'Window', length: 'Length',
-      noData: 'No data', dispatchNote: 'Dispatch note (optional)', baseMissing: 'No base map data: stations only', watched: 'watched',
+      noData: 'No data', dispatchNote: 'Dispatch note (optional)', baseMissing: 'No base map data: stations only', watched: 'watched', caseId: 'Case id', loadCase: 'Load case',
     },
   };
   const BG = window.BG = window.BG || {};

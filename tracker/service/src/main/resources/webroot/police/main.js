@@ -76,6 +76,7 @@
     document.querySelectorAll('#tabs button').forEach(b => { b.onclick = () => BG.showTab(b.dataset.tab); });
     document.getElementById('alarm-list').onclick = (e) => BG.alarms.onListClick(e);
     document.getElementById('replay-load').onclick = () => BG.replay.load();
+    document.getElementById('replay-case-load').onclick = () => BG.replay.fromCase();
     document.getElementById('replay-play').onclick = () => (BG.replay.playing ? BG.replay.pause() : BG.replay.play());
     document.getElementById('replay-slider').oninput = (e) => {
       BG.replay.seek(BG.replay.t0 + (BG.replay.t1 - BG.replay.t0) * Number(e.target.value) / 1000);

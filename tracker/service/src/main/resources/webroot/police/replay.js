@@ -28,6 +28,23 @@
     return R.load();
   };
 
+  /** A theft case (the registry's API): its tag from the reported theft time to recovery or now. */
+  R.fromCase = async function () {
+    const err = document.getElementById('replay-error');
+    err.textContent = '';
+    try {
+      const c = await BG.api.get('/api/v1/thefts/' + encodeURIComponent(document.getElementById('replay-case-id').value.trim()));
+      if (!c.tag) { err.textContent = BG.t('noData'); return; }
+      document.getElementById('replay-tags').value = c.tag;
+      document.getElementById('replay-case').value = c.caseNo || '';
+      const from = Date.parse(c.stolenAt);
+      const to = c.recoveredAt ? Date.parse(c.recoveredAt) : Date.now() + 60e3;
+      document.getElementById('replay-from').value = BG.local(Math.max(from, to - 31 * 24 * 3600e3 + 60e3));
+      document.getElementById('replay-to').value = BG.local(to);
+    } catch (e) { err.textContent = e.message; return; }
+    return R.load();
+  };
+
   R.params = function () {
     const tags = document.getElementById('replay-tags').value.split(/[\s,;]+/).filter(Boolean).slice(0, COLORS.length);
     const q = new URLSearchParams({ from: BG.iso(document.getElementById('replay-from').value),
