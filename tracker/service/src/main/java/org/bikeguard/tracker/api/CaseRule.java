@@ -11,12 +11,12 @@ import org.bikeguard.tracker.theft.TheftCases;
  * has no open theft case must name a police case number ({@code caseNo}), else 400. Resolves the
  * case number and case to record in the audit log. Blocking (JDBC); thread-safe.
  */
-final class CaseRule {
+public final class CaseRule {
 
     /** What the audit row records: the case number (given, or the open case's; may be null) and the open case. */
-    record Resolved(String caseNo, TheftCase openCase) {
+    public record Resolved(String caseNo, TheftCase openCase) {
         /** {@code details} plus {@code caseId} and {@code bikeId} of the open case, when there is one. */
-        JsonObject details(JsonObject details) {
+        public JsonObject details(JsonObject details) {
             if (openCase != null) {
                 details.put("caseId", openCase.id()).put("bikeId", openCase.bikeId());
             }
@@ -26,17 +26,17 @@ final class CaseRule {
 
     private final TheftCases thefts;
 
-    CaseRule(TheftCases thefts) {
+    public CaseRule(TheftCases thefts) {
         this.thefts = thefts;
     }
 
     /** For a query on {@code tag}. @throws ApiException.ValidationException for police without case */
-    Resolved forTag(Role role, long tag, String caseNo) {
+    public Resolved forTag(Role role, long tag, String caseNo) {
         return resolve(role, thefts.openOfTag(tag), caseNo);
     }
 
     /** For a query on bike {@code bikeId}. @throws ApiException.ValidationException for police without case */
-    Resolved forBike(Role role, long bikeId, String caseNo) {
+    public Resolved forBike(Role role, long bikeId, String caseNo) {
         return resolve(role, thefts.openOfBike(bikeId), caseNo);
     }
 

@@ -18,10 +18,12 @@ import org.bikeguard.tracker.alert.Web;
 import org.bikeguard.tracker.api.ApiContext;
 import org.bikeguard.tracker.api.ApiException;
 import org.bikeguard.tracker.api.AuditLog;
+import org.bikeguard.tracker.api.CaseRule;
 import org.bikeguard.tracker.auth.BearerAuth;
 import org.bikeguard.tracker.auth.Role;
 import org.bikeguard.tracker.correlate.Sighting;
 import org.bikeguard.tracker.station.Station;
+import org.bikeguard.tracker.theft.TheftCases;
 import org.bikeguard.tracker.trajectory.IsoTimes;
 import org.locationtech.jts.geom.Polygon;
 
@@ -34,7 +36,8 @@ import org.locationtech.jts.geom.Polygon;
  * coverage circles of the stations that heard the tag last, with its likely next stations</li>
  * <li>{@code GET /api/v1/police/stations/{id}/likely-next[?limit=3]}: learned next stations</li>
  * </ul>
- * A police query on one tag that is not on the watch list (no confirmed case) must give {@code caseNo}.
+ * A police query on one tag that is neither watched nor under an open theft case must give
+ * {@code caseNo} (the rule of {@link CaseRule}, shared with the sightings and trajectory queries).
  * Thread-safe.
  */
 public final class PoliceRoutes {
@@ -47,6 +50,7 @@ public final class PoliceRoutes {
     private final Web web;
     private final AuditLog audit;
     private final StationIndex index;
+    private final CaseRule caseRule;
 
     public PoliceRoutes(Vertx vertx, ApiContext api) {
         this.vertx = vertx;
@@ -54,6 +58,7 @@ public final class PoliceRoutes {
         this.web = new Web(vertx.createSharedWorkerExecutor(Web.WORKER_POOL, 4));
         this.audit = new AuditLog(api.db().dataSource());
         this.index = new StationIndex(api.stations());
+        this.caseRule = new CaseRule(new TheftCases(api.db().dataSource(), api.clock()));
     }
 
     /** Mounts the routes (after the API's bearer-token authentication). */
@@ -127,11 +132,15 @@ public final class PoliceRoutes {
         long tag = tag(ctx);
         String caseNo = caseNo(ctx.queryParams().get("caseNo"));
         Role role = BearerAuth.role(ctx);
-        requireCase(role, tag, caseNo);
         String user = BearerAuth.username(ctx);
         Future<List<Sighting>> live = Future.fromCompletionStage(api.engine().sightingsOf(tag), vertx.getOrCreateContext());
         Future<List<Alarm.Recent>> stored = web.blocking(() -> {
-            audit.record(user, role.wire(), "tag.last-seen", TagIds.format(tag), caseNo, new JsonObject());
+            // The case-number rule of the sightings and trajectory queries (any open case), and a
+            // watched tag counts as having its case.
+            var watched = caseNo == null ? api.watchList().get(tag) : null;
+            CaseRule.Resolved rule = watched != null ? new CaseRule.Resolved(watched.caseNo(), null)
+                    : caseRule.forTag(role, tag, caseNo);
+            audit.record(user, role.wire(), "tag.last-seen", TagIds.format(tag), rule.caseNo(), rule.details(new JsonObject()));
             return api.alerts().store().lastSightings(tag, 20);
         });
         Future.all(live, stored).onSuccess(all -> {
@@ -159,13 +168,6 @@ public final class PoliceRoutes {
             return api.alerts().transitions().likelyNext(s.id(), api.stations(), limit);
         }).onSuccess(next -> Web.json(ctx, 200, new JsonObject().put("station", s.id()).put("next", LastSeen.nextJson(next))))
                 .onFailure(ctx::fail);
-    }
-
-    private void requireCase(Role role, long tag, String caseNo) {
-        if (role == Role.POLICE && caseNo == null && !api.watchList().contains(tag)) {
-            throw new ApiException.ValidationException(
-                    "a police query on a tag without a confirmed theft case must give caseNo", new JsonObject().put("field", "caseNo"));
-        }
     }
 
     private static long tag(RoutingContext ctx) {
