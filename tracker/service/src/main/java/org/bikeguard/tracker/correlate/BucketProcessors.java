@@ -31,6 +31,27 @@ final class BucketProcessors {
     }
   }
 
+  /**
+   * A change to an existing bucket that reports how many records it touched; the entry is
+   * stored again (and so re-run on the backup) only when something changed. Returns the open count.
+   */
+  abstract static class Update extends Base<Integer> {
+    /** Changes the bucket; returns the number of records changed. */
+    abstract int update(TagBucket bucket);
+
+    @Override
+    public Integer process(Map.Entry<Integer, TagBucket> entry) {
+      TagBucket b = entry.getValue();
+      if (b == null) {
+        return 0;
+      }
+      if (update(b) > 0) {
+        entry.setValue(b);
+      }
+      return b.openCount();
+    }
+  }
+
   /** Applies a chunk of reads in order; returns the bucket's open count. */
   static final class Apply extends Base<Integer> {
     private ReadChunk reads;
@@ -70,7 +91,7 @@ final class BucketProcessors {
   }
 
   /** Closes open sightings by per-station cut-off; returns the open count. */
-  static final class Sweep extends Base<Integer> {
+  static final class Sweep extends Update {
     private long[] closeBefore;
 
     Sweep() {}
@@ -80,15 +101,8 @@ final class BucketProcessors {
     }
 
     @Override
-    public Integer process(Map.Entry<Integer, TagBucket> entry) {
-      TagBucket b = entry.getValue();
-      if (b == null) {
-        return 0;
-      }
-      if (b.sweep(closeBefore) > 0) {
-        entry.setValue(b);
-      }
-      return b.openCount();
+    int update(TagBucket bucket) {
+      return bucket.sweep(closeBefore);
     }
 
     @Override
@@ -146,7 +160,7 @@ final class BucketProcessors {
   }
 
   /** Removes frozen sightings with epoch &lt;= the given one; returns the open count. */
-  static final class Purge extends Base<Integer> {
+  static final class Purge extends Update {
     private long epoch;
 
     Purge() {}
@@ -156,15 +170,8 @@ final class BucketProcessors {
     }
 
     @Override
-    public Integer process(Map.Entry<Integer, TagBucket> entry) {
-      TagBucket b = entry.getValue();
-      if (b == null) {
-        return 0;
-      }
-      if (b.purge(epoch) > 0) {
-        entry.setValue(b);
-      }
-      return b.openCount();
+    int update(TagBucket bucket) {
+      return bucket.purge(epoch);
     }
 
     @Override
