@@ -3,7 +3,6 @@ package org.bikeguard.sim.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +26,7 @@ import org.bikeguard.sim.score.Score;
 import org.bikeguard.sim.score.Scorer;
 import org.bikeguard.sim.score.Truth;
 import org.bikeguard.tracker.app.TrackerApp;
-import org.bikeguard.tracker.config.ConfigLoader;
+import org.bikeguard.tracker.testsupport.TestTracker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,39 +38,22 @@ import org.junit.jupiter.api.Test;
  * the scorer must find at least 98 % of the visits and no ghost.
  */
 class CityRunIT {
-    private static final String ADMIN_PASSWORD = "city-it-admin-password";
-    private static EmbeddedPostgres pg;
+    private static final String ADMIN_PASSWORD = TestTracker.ADMIN_PASSWORD;
     private static TrackerApp app;
 
     @BeforeAll
     static void startTracker() throws Exception {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         Files.createDirectories(tmp);
-        pg = EmbeddedPostgres.builder().setDataDirectory(Files.createTempDirectory(tmp, "city-it-pg"))
-                .setCleanDataDirectory(true).setServerConfig("fsync", "off").start();
-        Map<String, String> m = new HashMap<>();
-        m.put("HOME", tmp.toString());
-        m.put("BIKEGUARD_DATA_DIR", Files.createTempDirectory(tmp, "city-it-data").toString());
-        m.put("BIKEGUARD_DB_URL", pg.getJdbcUrl("postgres", "postgres"));
-        m.put("BIKEGUARD_DB_USER", "postgres");
-        m.put("BIKEGUARD_HTTP_PORT", "0");
-        m.put("BIKEGUARD_MQTT_PORT", "0");
-        m.put("BIKEGUARD_BIND_HOST", "127.0.0.1");
-        m.put("BIKEGUARD_HZ_PORT", "5960");
-        m.put("BIKEGUARD_SIM", "off");
-        m.put("BIKEGUARD_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        m.put("BIKEGUARD_BUCKETS", "16");
-        m.put("BIKEGUARD_INGEST_INSTANCES", "2");
-        app = TrackerApp.start(ConfigLoader.fromMap(m));
+        app = TestTracker.start(Map.of(
+                "BIKEGUARD_DATA_DIR", Files.createTempDirectory(tmp, "city-it-data").toString(),
+                "BIKEGUARD_HZ_PORT", "5960"));
     }
 
     @AfterAll
     static void stopTracker() throws Exception {
         if (app != null) {
             app.close();
-        }
-        if (pg != null) {
-            pg.close();
         }
     }
 

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.bikeguard.claims.testsupport.TestDatabase;
+import org.bikeguard.tracker.testsupport.TestDatabase;
 import org.bikeguard.tracker.app.TrackerApp;
 import org.bikeguard.tracker.config.ConfigLoader;
 

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.bikeguard.claims.ClaimsConfig;
 import org.bikeguard.claims.ClaimsVerticle;
+import org.bikeguard.tracker.testsupport.TestDatabase;
 
 /**
  * A running claims module for integration tests, mounted the way the tracker mounts it: a fresh
