@@ -32,7 +32,9 @@ import org.bikeguard.tracker.ingest.FrameIntake;
 import org.bikeguard.tracker.ingest.FrameLogWriter;
 import org.bikeguard.tracker.ingest.IngestMetrics;
 import org.bikeguard.tracker.ingest.MqttIngestVerticle;
+import org.bikeguard.tracker.ingest.MqttSessionLimits;
 import org.bikeguard.tracker.ingest.RedeliveryFilter;
+import org.bikeguard.tracker.ingest.StationSessions;
 import org.bikeguard.tracker.persist.CheckpointStore;
 import org.bikeguard.tracker.persist.PartitionMaintenance;
 import org.bikeguard.tracker.persist.Recovery;
@@ -113,6 +115,8 @@ public final class TrackerApp implements AutoCloseable {
         writer = new FrameLogWriter(db, ingestMetrics, FRAME_QUEUE, FRAME_BATCH, applier::submit).start();
         FrameIntake intake = new FrameIntake(writer, redeliveries, ingestMetrics, clock, alerts.detector());
         AtomicInteger connections = new AtomicInteger();
+        StationSessions sessions = new StationSessions();
+        MqttSessionLimits mqttLimits = MqttSessionLimits.withMaxKeepAlive((int) config.mqttMaxKeepAlive().toSeconds());
         metrics.gauge("bikeguard.mqtt.connections", connections);
 
         vertx = Vertx.vertx();
@@ -129,7 +133,7 @@ public final class TrackerApp implements AutoCloseable {
         List<MqttIngestVerticle> mqtt = new ArrayList<>();
         vertx.deployVerticle(() -> {
             MqttIngestVerticle v = new MqttIngestVerticle(config.bindHost(), config.mqttPort(), stations, intake,
-                    ingestMetrics, connections);
+                    ingestMetrics, connections, sessions, mqttLimits);
             synchronized (mqtt) {
                 mqtt.add(v);
             }

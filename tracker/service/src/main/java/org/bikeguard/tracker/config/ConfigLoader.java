@@ -70,7 +70,8 @@ public final class ConfigLoader {
                 intValue(m, "BIKEGUARD_BUCKETS", 271),
                 intValue(m, "BIKEGUARD_INGEST_INSTANCES", Math.max(1, Runtime.getRuntime().availableProcessors())),
                 m.getOrDefault("BIKEGUARD_TIMESCALE", "auto").toLowerCase(),
-                list(m.getOrDefault("BIKEGUARD_EXTRA_VERTICLES", DEFAULT_EXTRA_VERTICLES)));
+                list(m.getOrDefault("BIKEGUARD_EXTRA_VERTICLES", DEFAULT_EXTRA_VERTICLES)),
+                Duration.ofSeconds(intValue(m, "BIKEGUARD_MQTT_MAX_KEEPALIVE_S", 300)));
     }
 
     private static int intValue(Map<String, String> m, String key, int def) {

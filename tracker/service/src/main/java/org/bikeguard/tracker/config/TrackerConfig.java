@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param ingestInstances     MQTT ingest verticle instances
  * @param timescale           {@code auto} (use TimescaleDB when the server has it) or {@code off}
  * @param extraVerticles      verticle class names deployed by name when present on the classpath
+ * @param mqttMaxKeepAlive    the longest an MQTT connection may stay silent: a client keepalive of 0 or
+ *                            above this is bounded by it (announced as Server Keep Alive over MQTT 5)
  */
 public record TrackerConfig(
         int httpPort,
@@ -45,7 +47,8 @@ public record TrackerConfig(
         int bucketCount,
         int ingestInstances,
         String timescale,
-        List<String> extraVerticles) {
+        List<String> extraVerticles,
+        Duration mqttMaxKeepAlive) {
 
     /** Connection settings of an external PostgreSQL/TimescaleDB. */
     public record ExternalDb(String url, String user, String password) {
@@ -89,6 +92,10 @@ public record TrackerConfig(
             throw new ConfigException("BIKEGUARD_TIMESCALE must be 'auto' or 'off', got " + timescale);
         }
         extraVerticles = List.copyOf(extraVerticles);
+        if (mqttMaxKeepAlive.toSeconds() < 1 || mqttMaxKeepAlive.toSeconds() > 65_535) {
+            throw new ConfigException("BIKEGUARD_MQTT_MAX_KEEPALIVE_S must be within 1..65535, got "
+                    + mqttMaxKeepAlive.toSeconds());
+        }
     }
 
     /** A one-line summary without secrets, for the start-up log. */
@@ -107,7 +114,8 @@ public record TrackerConfig(
                 + ", buckets=" + bucketCount
                 + ", ingestInstances=" + ingestInstances
                 + ", timescale=" + timescale
-                + ", extraVerticles=" + extraVerticles;
+                + ", extraVerticles=" + extraVerticles
+                + ", mqttMaxKeepAlive=" + mqttMaxKeepAlive.toSeconds() + "s";
     }
 
     @Override

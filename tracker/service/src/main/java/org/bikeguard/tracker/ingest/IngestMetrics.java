@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentMap;
  * The ingest path's meters (Prometheus names in brackets): frames and reads accepted
  * ({@code bikeguard_ingest_frames_total}, {@code bikeguard_ingest_reads_total}), frames rejected
  * by reason ({@code bikeguard_ingest_rejected_total{reason}}), reads dropped by reason, redeliveries,
- * refused connections, frame-log batch sizes and commit times. Thread-safe.
+ * refused connections, connections ended by the server ({@code bikeguard_mqtt_disconnects_total{reason}}), frame-log batch sizes and commit times. Thread-safe.
  */
 public final class IngestMetrics {
 
@@ -24,6 +24,7 @@ public final class IngestMetrics {
     private final ConcurrentMap<String, Counter> rejected = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> readsRejected = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> connectionsRefused = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> disconnects = new ConcurrentHashMap<>();
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -67,6 +68,12 @@ public final class IngestMetrics {
     public void connectionRefused(String reason) {
         connectionsRefused.computeIfAbsent(reason, r -> Counter.builder("bikeguard.mqtt.connections.refused")
                 .description("MQTT connections refused, by reason").tag("reason", r).register(registry)).increment();
+    }
+
+    /** The server ended an accepted connection; {@code reason} is a lower_snake_case label. */
+    public void disconnected(String reason) {
+        disconnects.computeIfAbsent(reason, r -> Counter.builder("bikeguard.mqtt.disconnects")
+                .description("MQTT connections ended by the server, by reason").tag("reason", r).register(registry)).increment();
     }
 
     public void logBatch(int frameCount, long nanos) {

@@ -2,17 +2,14 @@ package org.bikeguard.tracker.ingest;
 
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
-import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
-import io.vertx.mqtt.messages.MqttPublishMessage;
-import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
-import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
-import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bikeguard.tracker.station.Station;
 import org.bikeguard.tracker.station.StationRegistry;
@@ -20,16 +17,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The base stations' MQTT endpoint. Authenticates each connection as a station (username =
- * station id, password = its secret), hands every PUBLISH to {@link FrameIntake}, and sends the
- * PUBACK only when the frame is durable in the frame log. Several instances share the port
- * (Vert.x balances connections across them); each runs on its own event loop.
+ * The base stations' MQTT endpoint (MQTT 3.1.1 and 5). Authenticates each connection as a station
+ * (username = station id, password = its secret), announces its {@link MqttSessionLimits} in the
+ * MQTT 5 CONNACK, and hands the connection to a {@link StationConnection}. Several instances
+ * share the port (Vert.x balances connections across them); each runs on its own event loop and
+ * watches the silence of its own connections.
  */
 public final class MqttIngestVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttIngestVerticle.class);
-    /** MQTT packets up to this size reach our checks (larger ones are refused by the codec itself). */
-    private static final int MAX_MQTT_MESSAGE = 256 * 1024;
 
     private final String host;
     private final int port;
@@ -37,16 +33,29 @@ public final class MqttIngestVerticle extends VerticleBase {
     private final FrameIntake intake;
     private final IngestMetrics metrics;
     private final AtomicInteger connections;
+    private final StationSessions sessions;
+    private final MqttSessionLimits limits;
+    /** This verticle's connections; confined to its event loop. */
+    private final Set<StationConnection> open = new HashSet<>();
     private MqttServer server;
+    private long idleTimer = -1;
 
     public MqttIngestVerticle(String host, int port, StationRegistry stations, FrameIntake intake,
-                              IngestMetrics metrics, AtomicInteger connections) {
+                              IngestMetrics metrics, AtomicInteger connections, StationSessions sessions,
+                              MqttSessionLimits limits) {
         this.host = host;
         this.port = port;
         this.stations = stations;
         this.intake = intake;
         this.metrics = metrics;
         this.connections = connections;
+        this.sessions = sessions;
+        this.limits = limits;
+    }
+
+    /** Milliseconds of a monotonic clock, for measuring silence (never a time of day). */
+    static long monotonicMillis() {
+        return System.nanoTime() / 1_000_000L;
     }
 
     @Override
@@ -54,9 +63,17 @@ public final class MqttIngestVerticle extends VerticleBase {
         MqttServerOptions options = new MqttServerOptions()
                 .setHost(host)
                 .setPort(port)
-                .setMaxMessageSize(MAX_MQTT_MESSAGE);
+                .setMaxMessageSize(limits.maxRemainingLength());
         options.setTcpNoDelay(true);
         server = MqttServer.create(vertx, options).endpointHandler(this::onConnect);
+        // Check a few times per bound so that a silent connection ends within ~1.75 x the bound.
+        long period = Math.max(100L, Math.min(10_000L, limits.maxKeepAliveSeconds() * 250L));
+        idleTimer = vertx.setPeriodic(period, id -> {
+            long now = monotonicMillis();
+            for (StationConnection c : Set.copyOf(open)) {
+                c.closeIfIdle(now);
+            }
+        });
         return server.listen();
     }
 
@@ -67,64 +84,38 @@ public final class MqttIngestVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        vertx.cancelTimer(idleTimer);
         return server == null ? Future.succeededFuture() : server.close();
     }
 
     private void onConnect(MqttEndpoint endpoint) {
         String id = endpoint.auth() == null ? null : endpoint.auth().getUsername();
         String secret = endpoint.auth() == null ? null : endpoint.auth().getPassword();
+        boolean mqtt5 = endpoint.protocolVersion() >= 5;
         if (id == null || secret == null || !stations.authenticate(id, secret)) {
             metrics.connectionRefused("bad_credentials");
             LOG.debug("refusing connection [station: {}, reason: bad credentials]", id);
-            endpoint.reject(endpoint.protocolVersion() >= 5
+            endpoint.reject(mqtt5
                     ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
                     : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
             return;
         }
         Station station = stations.byId(id);
         Context context = vertx.getOrCreateContext();
+        StationConnection connection = new StationConnection(endpoint, context, station, intake, metrics, limits,
+                monotonicMillis());
         connections.incrementAndGet();
-        endpoint.closeHandler(v -> connections.decrementAndGet());
-        endpoint.exceptionHandler(e -> LOG.debug("connection error [station: {}, error: {}]", id, e.getMessage()));
-        endpoint.subscribeHandler(sub -> endpoint.subscribeAcknowledge(sub.messageId(),
-                Collections.nCopies(sub.topicSubscriptions().size(), MqttSubAckReasonCode.NOT_AUTHORIZED),
-                MqttProperties.NO_PROPERTIES));
-        endpoint.publishHandler(msg -> onPublish(endpoint, context, station, msg));
-        endpoint.accept(false);
-        LOG.debug("station connected [station: {}, protocol: {}]", id, endpoint.protocolVersion());
-    }
-
-    private void onPublish(MqttEndpoint endpoint, Context context, Station station, MqttPublishMessage msg) {
-        boolean ack = msg.qosLevel() == MqttQoS.AT_LEAST_ONCE;
-        FrameIntake.Outcome outcome = intake.onPublish(station.id(), station.idx(), msg.topicName(), msg.payload().getBytes());
-        if (outcome instanceof FrameIntake.Refused refused) {
-            if (ack) {
-                acknowledgeRefusal(endpoint, msg.messageId(), refused);
-            }
-            return;
-        }
-        FrameIntake.Accepted accepted = (FrameIntake.Accepted) outcome;
-        accepted.durable().whenComplete((frameId, err) -> context.runOnContext(v -> {
-            if (!endpoint.isConnected()) {
-                return;
-            }
-            if (err != null) {
-                // Not durable: drop the connection so the station resends after reconnecting.
-                LOG.warn("closing connection, frame not durable [station: {}, error: {}]", station.id(), err.getMessage());
-                endpoint.close();
-            } else if (ack) {
-                endpoint.publishAcknowledge(msg.messageId());
-            }
-        }));
-    }
-
-    private static void acknowledgeRefusal(MqttEndpoint endpoint, int messageId, FrameIntake.Refused refused) {
-        if (endpoint.protocolVersion() >= 5) {
-            endpoint.publishAcknowledge(messageId,
-                    refused.notAuthorized() ? MqttPubAckReasonCode.NOT_AUTHORIZED : MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID,
-                    MqttProperties.NO_PROPERTIES);
-        } else {
-            endpoint.publishAcknowledge(messageId);
-        }
+        open.add(connection);
+        endpoint.closeHandler(v -> {
+            connections.decrementAndGet();
+            open.remove(connection);
+            sessions.closed(connection);
+        });
+        endpoint.exceptionHandler(connection::onError);
+        connection.bind();
+        endpoint.accept(false, mqtt5 ? limits.connackProperties(endpoint.keepAliveTimeSeconds()) : MqttProperties.NO_PROPERTIES);
+        sessions.open(connection);
+        LOG.debug("station connected [station: {}, protocol: {}, keepalive: {} s]", id, endpoint.protocolVersion(),
+                endpoint.keepAliveTimeSeconds());
     }
 }

@@ -1,0 +1,185 @@
+package org.bikeguard.tracker.ingest;
+
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Context;
+import io.vertx.mqtt.MqttEndpoint;
+import io.vertx.mqtt.messages.MqttPublishMessage;
+import io.vertx.mqtt.messages.MqttSubscribeMessage;
+import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
+import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
+import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
+import java.util.Collections;
+import org.bikeguard.tracker.station.Station;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One authenticated station's MQTT connection: hands every PUBLISH to {@link FrameIntake} and
+ * answers it only once the frame is durable — PUBACK for QoS 1; for QoS 2 over MQTT 3.1.1, PUBREC
+ * when durable and PUBCOMP on PUBREL (a redelivery is recognised by (station, seq) either way).
+ * MQTT 5 clients are told Maximum QoS 1 in the CONNACK, so a QoS 2 PUBLISH from one is answered
+ * with DISCONNECT 0x9B. Refused SUBSCRIBEs get the failure code of the client's protocol version.
+ * All methods but {@link #takenOver()} run on the connection's event loop; that one hops onto it.
+ */
+final class StationConnection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StationConnection.class);
+
+    private final MqttEndpoint endpoint;
+    private final Context context;
+    private final Station station;
+    private final FrameIntake intake;
+    private final IngestMetrics metrics;
+    private final MqttSessionLimits limits;
+    private final boolean mqtt5;
+    /** When the last packet arrived, monotonic milliseconds ({@link MqttIngestVerticle#monotonicMillis()}); event-loop confined. */
+    private long lastActivityMs;
+    /** QoS 1/2 frames not yet answered; event-loop confined. */
+    private int inFlight;
+
+    StationConnection(MqttEndpoint endpoint, Context context, Station station, FrameIntake intake,
+                      IngestMetrics metrics, MqttSessionLimits limits, long nowMs) {
+        this.endpoint = endpoint;
+        this.context = context;
+        this.station = station;
+        this.intake = intake;
+        this.metrics = metrics;
+        this.limits = limits;
+        this.mqtt5 = endpoint.protocolVersion() >= 5;
+        this.lastActivityMs = nowMs;
+    }
+
+    String stationId() {
+        return station.id();
+    }
+
+    /** Installs the packet handlers; the caller accepts the connection afterwards. */
+    void bind() {
+        endpoint.subscribeHandler(this::onSubscribe);
+        endpoint.publishHandler(this::onPublish);
+        endpoint.publishReleaseHandler(messageId -> {
+            touch();
+            endpoint.publishComplete(messageId);
+        });
+        endpoint.pingHandler(v -> touch());
+    }
+
+    /** A packet arrived: the connection is alive. */
+    private void touch() {
+        lastActivityMs = MqttIngestVerticle.monotonicMillis();
+    }
+
+    /**
+     * Closes the connection when it has been silent for longer than 1.5 times its keepalive
+     * (the MQTT rule), where the keepalive is bounded by this server (Vert.x only watches
+     * keepalives above 0, and without a bound).
+     */
+    void closeIfIdle(long nowMs) {
+        int keepAlive = endpoint.keepAliveTimeSeconds();
+        if (!limits.bounded(keepAlive) || !endpoint.isConnected()) {
+            return;
+        }
+        if (nowMs - lastActivityMs > limits.effectiveKeepAlive(keepAlive) * 1_500L) {
+            LOG.info("closing silent connection [station: {}, keepalive: {} s, bound: {} s]",
+                    station.id(), keepAlive, limits.maxKeepAliveSeconds());
+            disconnect(MqttDisconnectReasonCode.KEEP_ALIVE_TIMEOUT, "keep_alive_timeout");
+        }
+    }
+
+    /** Another connection of the same station took over: close this one on its own event loop. */
+    void takenOver() {
+        context.runOnContext(v -> {
+            if (endpoint.isConnected()) {
+                LOG.info("session taken over by a new connection [station: {}]", station.id());
+                disconnect(MqttDisconnectReasonCode.SESSION_TAKEN_OVER, "session_taken_over");
+            }
+        });
+    }
+
+    /**
+     * A protocol-level error from the decoder. A packet above the Maximum Packet Size gets
+     * DISCONNECT 0x95 over MQTT 5; Vert.x closes the connection after any such error.
+     */
+    void onError(Throwable error) {
+        if (error instanceof TooLongFrameException || error.getCause() instanceof TooLongFrameException) {
+            LOG.info("closing connection, packet too large [station: {}, limit: {} bytes]", station.id(), limits.maxPacketBytes());
+            disconnect(MqttDisconnectReasonCode.PACKET_TOO_LARGE, "packet_too_large");
+        } else {
+            LOG.debug("connection error [station: {}, error: {}]", station.id(), error.getMessage());
+        }
+    }
+
+    private void onSubscribe(MqttSubscribeMessage sub) {
+        touch();
+        MqttSubAckReasonCode refused = mqtt5 ? MqttSubAckReasonCode.NOT_AUTHORIZED : MqttSubAckReasonCode.UNSPECIFIED_ERROR;
+        endpoint.subscribeAcknowledge(sub.messageId(), Collections.nCopies(sub.topicSubscriptions().size(), refused),
+                MqttProperties.NO_PROPERTIES);
+    }
+
+    private void onPublish(MqttPublishMessage msg) {
+        touch();
+        MqttQoS qos = msg.qosLevel();
+        if (mqtt5 && qos == MqttQoS.EXACTLY_ONCE) {
+            disconnect(MqttDisconnectReasonCode.QOS_NOT_SUPPORTED, "qos_not_supported");
+            return;
+        }
+        if (mqtt5 && msg.properties().getProperty(MqttProperties.MqttPropertyType.TOPIC_ALIAS.value()) != null) {
+            disconnect(MqttDisconnectReasonCode.TOPIC_ALIAS_INVALID, "topic_alias_invalid");
+            return;
+        }
+        boolean answer = qos != MqttQoS.AT_MOST_ONCE;
+        if (answer && ++inFlight > limits.receiveMaximum() && mqtt5) {
+            disconnect(MqttDisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "receive_maximum_exceeded");
+            return;
+        }
+        FrameIntake.Outcome outcome = intake.onPublish(station.id(), station.idx(), msg.topicName(), msg.payload().getBytes());
+        if (outcome instanceof FrameIntake.Refused refused) {
+            if (answer) {
+                answer(msg, refused);
+            }
+            return;
+        }
+        FrameIntake.Accepted accepted = (FrameIntake.Accepted) outcome;
+        accepted.durable().whenComplete((frameId, err) -> context.runOnContext(v -> {
+            if (!endpoint.isConnected()) {
+                return;
+            }
+            if (err != null) {
+                // Not durable: drop the connection so the station resends after reconnecting.
+                LOG.warn("closing connection, frame not durable [station: {}, error: {}]", station.id(), err.getMessage());
+                disconnect(MqttDisconnectReasonCode.SERVER_BUSY, "frame_log_unavailable");
+            } else if (answer) {
+                answer(msg, null);
+            }
+        }));
+    }
+
+    /** PUBACK (QoS 1) or PUBREC (QoS 2, MQTT 3.1.1 only); a refusal carries its reason over MQTT 5. */
+    private void answer(MqttPublishMessage msg, FrameIntake.Refused refused) {
+        inFlight--;
+        if (msg.qosLevel() == MqttQoS.EXACTLY_ONCE) {
+            endpoint.publishReceived(msg.messageId());
+        } else if (mqtt5 && refused != null) {
+            endpoint.publishAcknowledge(msg.messageId(),
+                    refused.notAuthorized() ? MqttPubAckReasonCode.NOT_AUTHORIZED : MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID,
+                    MqttProperties.NO_PROPERTIES);
+        } else {
+            endpoint.publishAcknowledge(msg.messageId());
+        }
+    }
+
+    /** Ends the connection: DISCONNECT with {@code code} over MQTT 5, a plain close over 3.1.1. */
+    private void disconnect(MqttDisconnectReasonCode code, String reason) {
+        metrics.disconnected(reason);
+        if (!endpoint.isConnected()) {
+            return;
+        }
+        try {
+            endpoint.disconnect(code, MqttProperties.NO_PROPERTIES);
+        } catch (IllegalArgumentException alreadyClosed) {
+            // Vert.x refuses to close an endpoint twice; the connection is gone either way.
+        }
+    }
+}
