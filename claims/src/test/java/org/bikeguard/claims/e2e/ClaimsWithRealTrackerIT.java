@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.bikeguard.claims.e2e.E2eClient.Resp;
 import org.bikeguard.claims.report.PdfText;
 import org.bikeguard.tracker.registry.IdNumbers;
+import org.bikeguard.tracker.testsupport.ScenarioClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,8 @@ class ClaimsWithRealTrackerIT {
     private static final String OWNER_PASSWORD = "owner-passphrase-1";
     private static final AtomicInteger SERIAL = new AtomicInteger();
 
+    /** Scenario time: ticking from the suite's default fixed start ({@link ScenarioClock}). */
+    private final Clock clock = ScenarioClock.ticking();
     private RealTracker tracker;
     private E2eClient api;
     private Vertx mqttVertx;
@@ -68,7 +72,7 @@ class ClaimsWithRealTrackerIT {
         assertNotNull(adminPassword, "failsafe sets BIKEGUARD_ADMIN_PASSWORD for this test (claims/pom.xml)");
         assertEquals("0", System.getenv("BIKEGUARD_THEFT_WAITING_DAYS"),
                 "failsafe sets BIKEGUARD_THEFT_WAITING_DAYS=0 for this test (claims/pom.xml)");
-        tracker = RealTracker.start(adminPassword, "0");
+        tracker = RealTracker.start(adminPassword, "0", clock);
         assertEquals(tracker.httpPort, tracker.app.httpPort());
         api = tracker.client();
         mqttVertx = Vertx.vertx();
@@ -167,15 +171,15 @@ class ClaimsWithRealTrackerIT {
      * A theft time today (Asia/Shanghai), so that a policy bought today was in force: 30 minutes
      * ago, or just after midnight when the day is younger than that.
      */
-    private static Instant theftTimeToday() {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant midnight = LocalDate.now(SHANGHAI).atStartOfDay(SHANGHAI).toInstant();
+    private Instant theftTimeToday() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant midnight = today().atStartOfDay(SHANGHAI).toInstant();
         Instant t = now.minus(Duration.ofMinutes(30));
         return t.isBefore(midnight.plusSeconds(1)) ? midnight.plusSeconds(1) : t;
     }
 
-    private static LocalDate today() {
-        return LocalDate.now(SHANGHAI);
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(SHANGHAI));
     }
 
     private JsonObject claim(long id, String token) {
@@ -236,7 +240,7 @@ class ClaimsWithRealTrackerIT {
 
         // The tag passes the park 10 minutes before the theft; after it, it is read at the owner's home.
         Instant stolenAt = theftTimeToday();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         boolean seenAfter = Duration.between(stolenAt, now).toMinutes() >= 16;
         try (StationLink park = StationLink.connect(mqttVertx, tracker.app.mqttPort(), PARK, SECRET);
              StationLink home = StationLink.connect(mqttVertx, tracker.app.mqttPort(), HOME, SECRET)) {
@@ -245,7 +249,7 @@ class ClaimsWithRealTrackerIT {
                 home.read(tag, now.minusSeconds(5), 3);
             }
         }
-        awaitSightings(tag, stolenAt.minus(Duration.ofHours(1)), Instant.now().plusSeconds(60), seenAfter ? 2 : 1);
+        awaitSightings(tag, stolenAt.minus(Duration.ofHours(1)), clock.instant().plusSeconds(60), seenAfter ? 2 : 1);
 
         long caseId = reportAndConfirm(owner, bikeId, stolenAt, "HY-2026-E2E-01");
 
