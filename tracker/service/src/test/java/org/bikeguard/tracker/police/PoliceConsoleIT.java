@@ -51,6 +51,7 @@ class PoliceConsoleIT {
         assertEquals(200, page.status(), page.body());
         assertEquals(200, http.get("/police/vendor/leaflet/leaflet.js").status());
         try (CdpBrowser b = CdpBrowser.start(bed.vertx, 1280, 800)) {
+            b.useClock(bed.clock);
             b.navigate("http://127.0.0.1:" + bed.app.httpPort() + "/police/");
             b.waitFor("!document.getElementById('login').hidden", WAIT);
             assertEquals("zh-CN", b.eval("document.documentElement.lang"), "Simplified Chinese first");
