@@ -26,11 +26,15 @@ import org.bikeguard.claims.e2e.E2eClient.Resp;
 import org.bikeguard.claims.report.PdfText;
 import org.bikeguard.tracker.registry.IdNumbers;
 import org.bikeguard.tracker.testsupport.ScenarioClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.bikeguard.tracker.testsupport.ScenarioDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The claims module against the real tracker, in one JVM and on the tracker's one HTTP port, the
@@ -41,11 +45,17 @@ import org.junit.jupiter.api.Timeout;
  * adjuster. Base-station reads arrive over MQTT, so the claim's evidence comes from real
  * sightings.
  *
+ * <p>The whole scenario runs once on each fixed date of the suite ({@link ScenarioDate}: a
+ * weekday, a weekend, National Day, New Year's Eve and a day in 2027), with the tracker, and the
+ * claims module it deploys, on a clock ticking from that instant: nothing depends on today.
+ *
  * <p>Settings: failsafe gives the test JVM {@code BIKEGUARD_ADMIN_PASSWORD} and
  * {@code BIKEGUARD_THEFT_WAITING_DAYS=0} (claims reads both from the process environment), so an
  * approval is possible on the day of the theft.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ParameterizedClass(name = "on {0}")
+@EnumSource(ScenarioDate.class)
 @Timeout(240)
 class ClaimsWithRealTrackerIT {
 
@@ -56,8 +66,10 @@ class ClaimsWithRealTrackerIT {
     private static final String OWNER_PASSWORD = "owner-passphrase-1";
     private static final AtomicInteger SERIAL = new AtomicInteger();
 
-    /** Scenario time: ticking from the suite's default fixed start ({@link ScenarioClock}). */
-    private final Clock clock = ScenarioClock.ticking();
+    @Parameter
+    ScenarioDate date;
+    /** Scenario time: ticking from {@link #date}. */
+    private Clock clock;
     private RealTracker tracker;
     private E2eClient api;
     private Vertx mqttVertx;
@@ -66,8 +78,9 @@ class ClaimsWithRealTrackerIT {
     private String police;
     private String adjuster;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void startTrackerWithClaims() {
+        clock = ScenarioClock.ticking(date.instant());
         String adminPassword = System.getenv("BIKEGUARD_ADMIN_PASSWORD");
         assertNotNull(adminPassword, "failsafe sets BIKEGUARD_ADMIN_PASSWORD for this test (claims/pom.xml)");
         assertEquals("0", System.getenv("BIKEGUARD_THEFT_WAITING_DAYS"),
@@ -85,7 +98,7 @@ class ClaimsWithRealTrackerIT {
         station(PARK, 112.6200, 26.9010);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stop() {
         if (mqttVertx != null) {
             mqttVertx.close().toCompletionStage().toCompletableFuture().join();
@@ -316,10 +329,15 @@ class ClaimsWithRealTrackerIT {
         assertEquals(200, papers.status(), papers::toString);
         assertEquals(today().toString(), papers.json().getString("papersCompleteAt"));
         Resp due = api.get("/api/v1/calendar/working-days?from=" + today() + "&days=15", adjuster);
-        if (due.status() == 200) {
+        if (date != ScenarioDate.NEW_YEARS_EVE && date != ScenarioDate.YEAR_2027) {
+            assertEquals(200, due.status(), due::toString);
             assertEquals(due.json().getString("date"), papers.json().getString("dueDate"), papers::toString);
         } else {
+            // WHAT THE PRODUCT DOES TODAY, not what CONTRACTS.md asks: a deadline reaching 2027 (no
+            // official notice bundled) is refused as calendar_unknown instead of computed from the
+            // holiday law as provisional. A separate product issue; update when it is fixed.
             assertEquals(422, due.status(), due::toString);
+            assertEquals("calendar_unknown", due.code(), due::toString);
             assertNull(papers.json().getString("dueDate"), "no due date past the last loaded calendar year");
         }
         assertTrue(api.get("/api/v1/claims/queue", adjuster).json().getJsonArray("claims").stream()
