@@ -79,8 +79,9 @@ public final class Alerts implements AutoCloseable {
     /**
      * Starts the subsystem on a migrated database and a running member. Blocking.
      *
-     * @param clock       the tracker's clock: alarm, acknowledgement and dispatch times, the "now" of the station-transition
-     *                    statistic, and when per-sighting tamper limits are forgotten
+     * @param clock       the tracker's clock: alarm, acknowledgement and dispatch times, the "now"
+     *                    of the station-transition statistic, and when per-sighting tamper limits
+     *                    are forgotten
      * @param sightingGap the tracker's sighting gap (one stolen/tamper alarm per sighting)
      */
     public static Alerts start(HazelcastInstance hz, DataSource ds, StationRegistry stations, MeterRegistry metrics,
