@@ -42,7 +42,7 @@ public record ClaimsServices(ClaimsConfig config, Clock clock, ClaimsDatabase db
             ProductRepository products = new ProductRepository(db);
             products.seedIfEmpty(config.theftWaitingDays());
             PolicyService policies = new PolicyService(db, products, clock);
-            ClaimRepository repo = new ClaimRepository();
+            ClaimRepository repo = new ClaimRepository(clock);
             TheftClaimService theft = new TheftClaimService(db, repo, policies, products, FraudSignals.defaults(), clock);
             LiabilityClaimService liability = new LiabilityClaimService(db, repo, policies, products, clock);
             ClaimQueries queries = new ClaimQueries(db, repo, calendar, liability, clock);

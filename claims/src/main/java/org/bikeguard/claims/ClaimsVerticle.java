@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * credentials come with the URL ({@code dbUser}, {@code dbPassword}; default postgres and no
  * password). A host may also publish {@code trackerUrl}, {@code trackerToken} (a service token)
  * and {@code theftWaitingDays} in {@value #CONFIG_MAP}; they take precedence over the
- * environment. Deployable by
+ * environment. When deployed by name, the module decides by the host's clock if the host publishes
+ * one under {@value #CLOCK_KEY} (a {@code Shareable} {@code Supplier<Clock>}), else by the system
+ * clock. Deployable by
  * name (no-argument constructor, settings from the environment). Never touches the tracker's
  * tables or classes.
  */
@@ -36,6 +38,8 @@ public class ClaimsVerticle extends VerticleBase {
     public static final String ROUTER_KEY = "claims";
     /** Local map where the tracker publishes settings (its embedded database's {@code jdbcUrl}). */
     public static final String CONFIG_MAP = "bikeguard.config";
+    /** Key in {@link #CONFIG_MAP} under which a host publishes its clock as a {@code Supplier<Clock>}. */
+    public static final String CLOCK_KEY = "clock";
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimsVerticle.class);
 
@@ -45,15 +49,20 @@ public class ClaimsVerticle extends VerticleBase {
     private ClaimsServices services;
     private HttpTrackerGateway ownGateway;
 
-    /** For deployment by name: settings from the environment, HTTP tracker gateway, system clock. */
+    /**
+     * For deployment by name: settings from the environment, HTTP tracker gateway, and the host's
+     * published clock (the system clock when there is none).
+     */
     public ClaimsVerticle() {
-        this(null, null, Clock.systemUTC());
+        this(null, null, null);
     }
 
     /**
      * @param config  settings, or null to read the environment
      * @param tracker tracker port, or null for the HTTP implementation
-     * @param clock   clock deciding "today" (Asia/Shanghai dates) and record times
+     * @param clock   clock deciding "today" (Asia/Shanghai dates: waiting periods, SLA deadlines,
+     *                policy days, payout brackets), the evidence windows and record times; null
+     *                for the host's published clock, or the system clock when there is none
      */
     public ClaimsVerticle(ClaimsConfig config, TrackerGateway tracker, Clock clock) {
         this.fixedConfig = config;
@@ -87,13 +96,15 @@ public class ClaimsVerticle extends VerticleBase {
             return Future.failedFuture(new IllegalStateException("claims needs a database: the tracker published no "
                     + "jdbcUrl in '" + CONFIG_MAP + "' and BIKEGUARD_DB_URL is unset"));
         }
+        Clock clock = this.clock != null ? this.clock : hostClock(shared);
         TrackerGateway tracker = fixedTracker;
         if (tracker == null) {
             ownGateway = new HttpTrackerGateway(vertx, config.trackerUrl(), config.trackerToken(), config.adminPassword());
             tracker = ownGateway;
         }
         TrackerGateway t = tracker;
-        LOG.info("claims starting [config: {}, database: {}]", config, published != null ? "tracker's" : "configured");
+        LOG.info("claims starting [config: {}, database: {}, clock: {}]", config,
+                published != null ? "tracker's" : "configured", clock);
         return vertx.executeBlocking(() -> ClaimsServices.start(vertx, config, url, user, password, t, clock))
                 .map(s -> {
                     services = s;
@@ -103,6 +114,11 @@ public class ClaimsVerticle extends VerticleBase {
                     LOG.info("claims router published [map: {}, key: {}]", ROUTERS_MAP, ROUTER_KEY);
                     return null;
                 });
+    }
+
+    /** The clock the host published, or the system clock (UTC). */
+    private static Clock hostClock(LocalMap<String, Object> shared) {
+        return shared.get(CLOCK_KEY) instanceof Supplier<?> host && host.get() instanceof Clock c ? c : Clock.systemUTC();
     }
 
     private static String string(Object o) {

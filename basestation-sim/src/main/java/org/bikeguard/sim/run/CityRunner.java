@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,7 @@ public final class CityRunner {
     private final CityOptions o;
     private final PrintStream out;
     private final String adminPassword;
+    private final Clock clock;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stop;
     private CityNetwork net;
@@ -51,9 +53,21 @@ public final class CityRunner {
 
     /** A runner printing to {@code out} that provisions with the given admin password. */
     public CityRunner(CityOptions options, PrintStream out, String adminPassword) {
+        this(options, out, adminPassword, Clock.systemUTC());
+    }
+
+    /**
+     * A runner on a given clock.
+     *
+     * @param clock the "now" the simulated window is resolved against ({@link RunWindow}): it must
+     *              be the tracker's clock, so that no read is stamped ahead of it. Pacing at a
+     *              finite speed still follows real time.
+     */
+    public CityRunner(CityOptions options, PrintStream out, String adminPassword, Clock clock) {
         this.o = options;
         this.out = out;
         this.adminPassword = adminPassword;
+        this.clock = clock;
     }
 
     /** Asks a running {@link #run()} to stop soon (as SIGTERM does) and waits for it, briefly. */
@@ -87,8 +101,8 @@ public final class CityRunner {
     }
 
     private int runCity() throws Exception {
-        long wallNow = System.currentTimeMillis();
-        window = RunWindow.resolve(o, wallNow);
+        long bootMs = System.currentTimeMillis(); // the stations' boot time, for their seq numbers only
+        window = RunWindow.resolve(o, clock.millis());
         long t0 = System.nanoTime();
         City city = CityGenerator.generate(o.spec(), o.seed(), o.stationPrefix(),
                 java.time.Instant.ofEpochMilli(window.start()).atZone(RunWindow.SHANGHAI)
@@ -114,7 +128,7 @@ public final class CityRunner {
             SimConfig cfg = new SimConfig(window.start(), window.end(), o.aggregated(),
                     o.interval().toMillis(), o.entries(), o.json(), o.flushMs(), o.thefts(),
                     o.clones(), o.tampers(), o.outages(), o.gap().toMillis());
-            sim = new CitySimulation(city, cfg, sink, truth, wallNow);
+            sim = new CitySimulation(city, cfg, sink, truth, bootMs);
             sim.init();
             progress = new Progress(out, o, net);
             loop();

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumMap;
@@ -20,6 +21,13 @@ import org.bikeguard.claims.store.Sql;
  * payments). Every method works inside the caller's transaction. Blocking; stateless; thread-safe.
  */
 public final class ClaimRepository {
+
+    private final Clock clock;
+
+    /** @param clock the module's clock: the times of history events and owner notices */
+    public ClaimRepository(Clock clock) {
+        this.clock = clock;
+    }
 
     /** Reads one claim, locking its row for the rest of the transaction; 404 when absent. */
     public Claim lock(Connection c, long id) throws SQLException {
@@ -94,8 +102,8 @@ public final class ClaimRepository {
 
     /** Appends to the claim's history. */
     public void event(Connection c, long claimId, String actor, String action, JsonObject details) throws SQLException {
-        Sql.update(c, "INSERT INTO claim_event (claim_id, actor, action, details) VALUES (?, ?, ?, ?)",
-                claimId, actor, action, details == null ? new JsonObject() : details);
+        Sql.update(c, "INSERT INTO claim_event (claim_id, actor, action, details, at) VALUES (?, ?, ?, ?, ?)",
+                claimId, actor, action, details == null ? new JsonObject() : details, clock.instant());
     }
 
     /** The claim's history, oldest first. */
@@ -111,8 +119,8 @@ public final class ClaimRepository {
 
     /** Sends the owner a notice (kept with the claim). */
     public void notice(Connection c, long claimId, String kind, String message, JsonObject details) throws SQLException {
-        Sql.update(c, "INSERT INTO claim_notice (claim_id, kind, message, details) VALUES (?, ?, ?, ?)",
-                claimId, kind, message, details);
+        Sql.update(c, "INSERT INTO claim_notice (claim_id, kind, message, details, at) VALUES (?, ?, ?, ?, ?)",
+                claimId, kind, message, details, clock.instant());
     }
 
     /** The owner's notices, oldest first. */

@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,11 +25,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.bikeguard.claims.e2e.E2eClient.Resp;
 import org.bikeguard.claims.report.PdfText;
 import org.bikeguard.tracker.registry.IdNumbers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.bikeguard.tracker.testsupport.ScenarioClock;
+import org.bikeguard.tracker.testsupport.ScenarioDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The claims module against the real tracker, in one JVM and on the tracker's one HTTP port, the
@@ -39,11 +45,17 @@ import org.junit.jupiter.api.Timeout;
  * adjuster. Base-station reads arrive over MQTT, so the claim's evidence comes from real
  * sightings.
  *
+ * <p>The whole scenario runs once on each fixed date of the suite ({@link ScenarioDate}: a
+ * weekday, a weekend, National Day, New Year's Eve and a day in 2027), with the tracker, and the
+ * claims module it deploys, on a clock ticking from that instant: nothing depends on today.
+ *
  * <p>Settings: failsafe gives the test JVM {@code BIKEGUARD_ADMIN_PASSWORD} and
  * {@code BIKEGUARD_THEFT_WAITING_DAYS=0} (claims reads both from the process environment), so an
  * approval is possible on the day of the theft.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ParameterizedClass(name = "on {0}")
+@EnumSource(ScenarioDate.class)
 @Timeout(240)
 class ClaimsWithRealTrackerIT {
 
@@ -54,6 +66,10 @@ class ClaimsWithRealTrackerIT {
     private static final String OWNER_PASSWORD = "owner-passphrase-1";
     private static final AtomicInteger SERIAL = new AtomicInteger();
 
+    @Parameter
+    ScenarioDate date;
+    /** Scenario time: ticking from {@link #date}. */
+    private Clock clock;
     private RealTracker tracker;
     private E2eClient api;
     private Vertx mqttVertx;
@@ -62,13 +78,14 @@ class ClaimsWithRealTrackerIT {
     private String police;
     private String adjuster;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void startTrackerWithClaims() {
+        clock = ScenarioClock.ticking(date.instant());
         String adminPassword = System.getenv("BIKEGUARD_ADMIN_PASSWORD");
         assertNotNull(adminPassword, "failsafe sets BIKEGUARD_ADMIN_PASSWORD for this test (claims/pom.xml)");
         assertEquals("0", System.getenv("BIKEGUARD_THEFT_WAITING_DAYS"),
                 "failsafe sets BIKEGUARD_THEFT_WAITING_DAYS=0 for this test (claims/pom.xml)");
-        tracker = RealTracker.start(adminPassword, "0");
+        tracker = RealTracker.start(adminPassword, "0", clock);
         assertEquals(tracker.httpPort, tracker.app.httpPort());
         api = tracker.client();
         mqttVertx = Vertx.vertx();
@@ -81,7 +98,7 @@ class ClaimsWithRealTrackerIT {
         station(PARK, 112.6200, 26.9010);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stop() {
         if (mqttVertx != null) {
             mqttVertx.close().toCompletionStage().toCompletableFuture().join();
@@ -167,15 +184,15 @@ class ClaimsWithRealTrackerIT {
      * A theft time today (Asia/Shanghai), so that a policy bought today was in force: 30 minutes
      * ago, or just after midnight when the day is younger than that.
      */
-    private static Instant theftTimeToday() {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant midnight = LocalDate.now(SHANGHAI).atStartOfDay(SHANGHAI).toInstant();
+    private Instant theftTimeToday() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant midnight = today().atStartOfDay(SHANGHAI).toInstant();
         Instant t = now.minus(Duration.ofMinutes(30));
         return t.isBefore(midnight.plusSeconds(1)) ? midnight.plusSeconds(1) : t;
     }
 
-    private static LocalDate today() {
-        return LocalDate.now(SHANGHAI);
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(SHANGHAI));
     }
 
     private JsonObject claim(long id, String token) {
@@ -236,7 +253,7 @@ class ClaimsWithRealTrackerIT {
 
         // The tag passes the park 10 minutes before the theft; after it, it is read at the owner's home.
         Instant stolenAt = theftTimeToday();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         boolean seenAfter = Duration.between(stolenAt, now).toMinutes() >= 16;
         try (StationLink park = StationLink.connect(mqttVertx, tracker.app.mqttPort(), PARK, SECRET);
              StationLink home = StationLink.connect(mqttVertx, tracker.app.mqttPort(), HOME, SECRET)) {
@@ -245,7 +262,7 @@ class ClaimsWithRealTrackerIT {
                 home.read(tag, now.minusSeconds(5), 3);
             }
         }
-        awaitSightings(tag, stolenAt.minus(Duration.ofHours(1)), Instant.now().plusSeconds(60), seenAfter ? 2 : 1);
+        awaitSightings(tag, stolenAt.minus(Duration.ofHours(1)), clock.instant().plusSeconds(60), seenAfter ? 2 : 1);
 
         long caseId = reportAndConfirm(owner, bikeId, stolenAt, "HY-2026-E2E-01");
 
@@ -312,10 +329,15 @@ class ClaimsWithRealTrackerIT {
         assertEquals(200, papers.status(), papers::toString);
         assertEquals(today().toString(), papers.json().getString("papersCompleteAt"));
         Resp due = api.get("/api/v1/calendar/working-days?from=" + today() + "&days=15", adjuster);
-        if (due.status() == 200) {
+        if (date != ScenarioDate.NEW_YEARS_EVE && date != ScenarioDate.YEAR_2027) {
+            assertEquals(200, due.status(), due::toString);
             assertEquals(due.json().getString("date"), papers.json().getString("dueDate"), papers::toString);
         } else {
+            // WHAT THE PRODUCT DOES TODAY, not what CONTRACTS.md asks: a deadline reaching 2027 (no
+            // official notice bundled) is refused as calendar_unknown instead of computed from the
+            // holiday law as provisional. A separate product issue; update when it is fixed.
             assertEquals(422, due.status(), due::toString);
+            assertEquals("calendar_unknown", due.code(), due::toString);
             assertNull(papers.json().getString("dueDate"), "no due date past the last loaded calendar year");
         }
         assertTrue(api.get("/api/v1/claims/queue", adjuster).json().getJsonArray("claims").stream()

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class StationLink implements AutoCloseable {
 
-    private static final AtomicLong SEQ = new AtomicLong(System.currentTimeMillis() * 1000);
+    private static final AtomicLong SEQ = new AtomicLong();
 
     private final MqttClient client;
     private final String id;

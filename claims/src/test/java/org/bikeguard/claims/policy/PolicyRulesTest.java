@@ -12,7 +12,10 @@ import java.time.ZoneOffset;
 import org.bikeguard.claims.ClaimsException;
 import org.bikeguard.claims.ShanghaiTime;
 import org.bikeguard.claims.product.ProductKind;
+import org.bikeguard.tracker.testsupport.ScenarioDate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class PolicyRulesTest {
 
@@ -31,6 +34,19 @@ class PolicyRulesTest {
         // 2026-09-30T17:00Z is already 1 October in Shanghai
         Clock clock = Clock.fixed(Instant.parse("2026-09-30T17:00:00Z"), ZoneOffset.UTC);
         assertEquals(d("2026-10-01"), ShanghaiTime.today(clock));
+    }
+
+    @ParameterizedTest
+    @EnumSource(ScenarioDate.class)
+    void policyBoughtOnEachFixedDateStartsThatShanghaiDayAndCoversItsInstant(ScenarioDate d) {
+        LocalDate today = ShanghaiTime.today(Clock.fixed(d.instant(), ZoneOffset.UTC));
+        assertEquals(d.shanghaiDate(), today);
+        assertEquals(today, PolicyRules.checkStart(null, today));
+        assertThrows(ClaimsException.class, () -> PolicyRules.checkStart(today.minusDays(1), today));
+        Policy p = policy(today.toString(), null);
+        assertEquals(today.plusYears(3).minusDays(1), p.end());
+        assertTrue(p.inForceAt(d.instant()));
+        assertFalse(p.inForceAt(today.atStartOfDay(ShanghaiTime.ZONE).toInstant().minusSeconds(1)), d.name());
     }
 
     @Test

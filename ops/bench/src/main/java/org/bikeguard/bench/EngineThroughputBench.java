@@ -61,7 +61,7 @@ public final class EngineThroughputBench {
     List<SightingEngine> engines = new ArrayList<>();
     try {
       for (int m = 0; m < members; m++) {
-        hzs.add(HotStateBench.member(cfg, cluster, 5900));
+        hzs.add(HotStateBench.member(cfg, cluster, hzs.isEmpty() ? null : hzs.get(0)));
       }
       for (HazelcastInstance hz : hzs) {
         engines.add(new SightingEngine(hz, cfg));

@@ -25,16 +25,25 @@ public final class HotStateBench {
 
   private HotStateBench() {}
 
-  /** Builds a lone member for benches: loopback only, no multicast, random cluster name. */
-  static HazelcastInstance member(EngineConfig engine, String clusterName, int basePort) {
+  /**
+   * Builds a member for benches: loopback only, an ephemeral port chosen by the system (never a
+   * fixed one, so two runs on one machine cannot collide), no multicast.
+   *
+   * @param first a member already running in {@code clusterName} for this one to join, or null
+   */
+  static HazelcastInstance member(EngineConfig engine, String clusterName, HazelcastInstance first) {
     Config config = new Config();
     config.setClusterName(clusterName);
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.logging.type", "slf4j");
-    config.getNetworkConfig().setPort(basePort).setPortAutoIncrement(true).setPortCount(20);
+    config.getNetworkConfig().setPort(0).setPortAutoIncrement(false);
     config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
     config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
-    config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true).addMember("127.0.0.1");
+    config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true);
+    if (first != null) {
+      config.getNetworkConfig().getJoin().getTcpIpConfig()
+          .addMember("127.0.0.1:" + first.getCluster().getLocalMember().getAddress().getPort());
+    }
     config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
     SightingEngine.configure(config, engine);
     return Hazelcast.newHazelcastInstance(config);
@@ -54,7 +63,7 @@ public final class HotStateBench {
     int tags = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
     int buckets = args.length > 1 ? Integer.parseInt(args[1]) : 271;
     EngineConfig cfg = new EngineConfig(30_000, buckets, 0);
-    HazelcastInstance hz = member(cfg, "bench-" + UUID.randomUUID(), 5900);
+    HazelcastInstance hz = member(cfg, "bench-" + UUID.randomUUID(), null);
     MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
     try (SightingEngine engine = new SightingEngine(hz, cfg)) {
       ReadBatch warm = new ReadBatch(1);

@@ -59,7 +59,7 @@ public final class PoliceMapBench {
         env.put("BIKEGUARD_BIND_HOST", "127.0.0.1");
         env.put("BIKEGUARD_SIM", "off");
         env.put("BIKEGUARD_ADMIN_PASSWORD", "bench-admin-password");
-        env.put("BIKEGUARD_HZ_PORT", "5980");
+        env.put("BIKEGUARD_HZ_PORT", "0"); // an ephemeral port: runs never collide
         env.put("BIKEGUARD_EXTRA_VERTICLES", "");
         TrackerApp app = TrackerApp.start(ConfigLoader.fromMap(env));
         Vertx vertx = Vertx.vertx();

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -33,13 +34,16 @@ public final class AlarmStore implements AutoCloseable {
     private static final String COLUMNS = "body, status, acked_by, acked_at, dispatched_by, dispatched_at, dispatch_note";
 
     private final DataSource ds;
+    private final Clock clock;
     private final BlockingQueue<Alarm> queue = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong dropped = new AtomicLong();
     private final Thread writer;
     private volatile boolean running = true;
 
-    public AlarmStore(DataSource ds) {
+    /** @param clock the tracker's clock: times of acknowledgement and dispatch */
+    public AlarmStore(DataSource ds, Clock clock) {
         this.ds = ds;
+        this.clock = clock;
         this.writer = new Thread(this::run, "bikeguard-alarm-store");
         this.writer.setDaemon(true);
         this.writer.start();
@@ -115,24 +119,25 @@ public final class AlarmStore implements AutoCloseable {
 
     /** Marks an alarm acknowledged (keeps a later "dispatched"); {@code false} when unknown. Blocking. */
     public boolean acknowledge(long id, String user) throws SQLException {
-        return update("UPDATE alerts SET acked_by = coalesce(acked_by, ?), acked_at = coalesce(acked_at, now()),"
-                + " status = CASE WHEN status = 'dispatched' THEN status ELSE 'acknowledged' END WHERE id = ?", id, user, null);
+        OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
+        return update("UPDATE alerts SET acked_by = coalesce(acked_by, ?), acked_at = coalesce(acked_at, ?),"
+                + " status = CASE WHEN status = 'dispatched' THEN status ELSE 'acknowledged' END WHERE id = ?",
+                user, now, id);
     }
 
     /** Marks an alarm dispatched (and acknowledged if it was not); {@code false} when unknown. Blocking. */
     public boolean dispatch(long id, String user, String note) throws SQLException {
-        return update("UPDATE alerts SET dispatched_by = ?, dispatched_at = now(), dispatch_note = ?, status = 'dispatched',"
-                + " acked_by = coalesce(acked_by, dispatched_by), acked_at = coalesce(acked_at, now()) WHERE id = ?", id, user, note);
+        OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
+        return update("UPDATE alerts SET dispatched_by = ?, dispatched_at = ?, dispatch_note = ?, status = 'dispatched',"
+                + " acked_by = coalesce(acked_by, dispatched_by), acked_at = coalesce(acked_at, ?) WHERE id = ?",
+                user, now, note, now, id);
     }
 
-    private boolean update(String sql, long id, String user, String note) throws SQLException {
+    private boolean update(String sql, Object... params) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            int i = 1;
-            st.setString(i++, user);
-            if (sql.contains("dispatch_note = ?")) {
-                st.setString(i++, note);
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, params[i]);
             }
-            st.setLong(i, id);
             return st.executeUpdate() == 1;
         }
     }

@@ -41,7 +41,7 @@ public final class AlertRoutes {
         this.api = api;
         this.tokens = tokens;
         this.web = new Web(vertx.createSharedWorkerExecutor(Web.WORKER_POOL, 4));
-        this.audit = new AuditLog(api.db().dataSource());
+        this.audit = new AuditLog(api.db().dataSource(), api.clock());
     }
 
     /** Mounts the routes (call before the global {@code /api/v1/*} authentication handler). */

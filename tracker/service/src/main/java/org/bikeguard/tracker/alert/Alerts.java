@@ -37,13 +37,15 @@ public final class Alerts implements AutoCloseable {
     private final AlarmDetector detector;
     private final ScheduledExecutorService scheduler;
     private final StationRegistry stations;
+    private final Clock clock;
 
     private Alerts(HazelcastInstance hz, DataSource ds, StationRegistry stations, MeterRegistry metrics, Clock clock,
                    Duration sightingGap) {
         this.stations = stations;
         this.watchList = WatchList.start(hz, ds);
-        this.store = new AlarmStore(ds);
-        this.transitions = new Transitions(ds);
+        this.store = new AlarmStore(ds, clock);
+        this.clock = clock;
+        this.transitions = new Transitions(ds, clock);
         this.trails = new Trails(sightingGap.toMillis());
         this.tamper = new SightingLimiter(sightingGap.toMillis());
         this.hub = new AlarmHub(hz, stations, watchList, trails, transitions, store, clock, metrics);
@@ -77,6 +79,9 @@ public final class Alerts implements AutoCloseable {
     /**
      * Starts the subsystem on a migrated database and a running member. Blocking.
      *
+     * @param clock       the tracker's clock: alarm, acknowledgement and dispatch times, the "now"
+     *                    of the station-transition statistic, and when per-sighting tamper limits
+     *                    are forgotten
      * @param sightingGap the tracker's sighting gap (one stolen/tamper alarm per sighting)
      */
     public static Alerts start(HazelcastInstance hz, DataSource ds, StationRegistry stations, MeterRegistry metrics,
@@ -151,7 +156,7 @@ public final class Alerts implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("counting station transitions failed [error: {}]", e.toString());
         }
-        tamper.prune(System.currentTimeMillis() - TimeUnit.HOURS.toMillis(1));
+        tamper.prune(clock.millis() - TimeUnit.HOURS.toMillis(1));
         trails.retain(watchList::contains);
     }
 

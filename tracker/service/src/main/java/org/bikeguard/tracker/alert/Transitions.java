@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,10 +49,13 @@ public final class Transitions {
     }
 
     private final DataSource ds;
+    private final Clock clock;
     private volatile Map<String, List<Count>> top = Map.of();
 
-    public Transitions(DataSource ds) {
+    /** @param clock the tracker's clock: "now" of {@link #advance} (sighting times are on the same scale) */
+    public Transitions(DataSource ds, Clock clock) {
         this.ds = ds;
+        this.clock = clock;
     }
 
     /**
@@ -121,19 +125,19 @@ public final class Transitions {
 
     /** One window; {@code true} when more windows are due. */
     private boolean advance(Connection c, long[] counted) throws SQLException {
+        Instant now = clock.instant();
         try (PreparedStatement st = c.prepareStatement("INSERT INTO alert_jobs (name, watermark)"
-                + " SELECT ?, coalesce(min(first_seen), now()) FROM sightings ON CONFLICT (name) DO NOTHING")) {
+                + " SELECT ?, coalesce(min(first_seen), ?) FROM sightings ON CONFLICT (name) DO NOTHING")) {
             st.setString(1, JOB);
+            st.setTimestamp(2, Timestamp.from(now));
             st.executeUpdate();
         }
         Instant wm;
-        Instant now;
-        try (PreparedStatement st = c.prepareStatement("SELECT watermark, now() FROM alert_jobs WHERE name = ? FOR UPDATE")) {
+        try (PreparedStatement st = c.prepareStatement("SELECT watermark FROM alert_jobs WHERE name = ? FOR UPDATE")) {
             st.setString(1, JOB);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
                 wm = rs.getTimestamp(1).toInstant();
-                now = rs.getTimestamp(2).toInstant();
             }
         }
         Instant end = now.minus(Duration.ofMinutes(LAG_MIN));

@@ -26,7 +26,9 @@ import org.bikeguard.tracker.station.StationRegistry;
  * @param metrics            the Prometheus registry served at {@code /metrics}
  * @param health             health checks served at {@code /health}; the verticle adds {@code db}
  *                           and {@code hazelcast} when absent
- * @param clock              the clock for token expiry and "now" (UTC)
+ * @param clock              the tracker's clock (UTC): token issue and expiry, "today" of the registry
+ *                           (Asia/Shanghai dates), theft case times, and the default end of query
+ *                           windows
  * @param routeContributors  called once per verticle instance with the router, after the standard
  *                           routes and the bearer-token authentication of {@code /api/v1/*} are
  *                           installed and before the 404 fallback: other modules mount their routes
@@ -72,12 +74,12 @@ public record ApiContext(TrackerConfig config, Database db, HazelcastInstance ha
         return alerts.watchList();
     }
 
-    /** A context with fresh health checks, the UTC system clock and no route contributors. */
+    /** A context with fresh health checks, the given clock and no route contributors. */
     public static ApiContext of(TrackerConfig config, Database db, HazelcastInstance hazelcast,
                                 StationRegistry stations, SightingEngine engine,
-                                PrometheusMeterRegistry metrics, Alerts alerts) {
+                                PrometheusMeterRegistry metrics, Alerts alerts, Clock clock) {
         return new ApiContext(config, db, hazelcast, stations, engine, metrics, new HealthChecks(),
-                Clock.systemUTC(), List.of(), alerts);
+                clock, List.of(), alerts);
     }
 
     /** A copy with one more route contributor. */

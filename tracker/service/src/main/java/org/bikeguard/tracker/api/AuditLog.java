@@ -4,6 +4,8 @@ import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
 import javax.sql.DataSource;
 
 /**
@@ -14,13 +16,16 @@ import javax.sql.DataSource;
 public final class AuditLog {
 
     private final DataSource ds;
+    private final Clock clock;
 
-    public AuditLog(DataSource ds) {
+    /** @param clock the tracker's clock: the time each row records */
+    public AuditLog(DataSource ds, Clock clock) {
         this.ds = ds;
+        this.clock = clock;
     }
 
     /**
-     * Records one action; the row's {@code at} is the database's now (UTC).
+     * Records one action; the row's {@code at} is the clock's now (UTC).
      *
      * @throws IllegalStateException when the row cannot be written (the caller must then not
      *                               hand out the audited data)
@@ -28,13 +33,15 @@ public final class AuditLog {
     public void record(String username, String role, String action, String subject, String caseNo, JsonObject details) {
         try (Connection c = ds.getConnection();
              PreparedStatement st = c.prepareStatement(
-                     "INSERT INTO audit_log (username, role, action, subject, case_no, details) VALUES (?, ?, ?, ?, ?, ?::jsonb)")) {
+                     "INSERT INTO audit_log (username, role, action, subject, case_no, details, at)"
+                             + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)")) {
             st.setString(1, username);
             st.setString(2, role);
             st.setString(3, action);
             st.setString(4, subject);
             st.setString(5, caseNo);
             st.setString(6, (details == null ? new JsonObject() : details).encode());
+            st.setTimestamp(7, Timestamp.from(clock.instant()));
             st.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write audit log: " + e.getMessage(), e);

@@ -58,7 +58,7 @@ final class RegistryServices {
         this.requests = new Requests(ds, api.clock());
         this.appointments = new Appointments(ds, api.clock());
         this.caseEvents = new WatchListCaseEvents(api.watchList());
-        this.audit = new AuditLog(ds);
+        this.audit = new AuditLog(ds, api.clock());
     }
 
     /** Runs {@code task} on a worker; registry rule failures become 400/404/409 API errors. */

@@ -51,7 +51,7 @@ final class TagRoutes {
         this.vertx = vertx;
         this.blocking = blocking;
         this.api = api;
-        this.audit = new AuditLog(api.db().dataSource());
+        this.audit = new AuditLog(api.db().dataSource(), api.clock());
         this.caseRule = new CaseRule(new org.bikeguard.tracker.theft.TheftCases(api.db().dataSource(), api.clock()));
     }
 

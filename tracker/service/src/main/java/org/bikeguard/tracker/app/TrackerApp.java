@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +57,11 @@ public final class TrackerApp implements AutoCloseable {
     private static final int FRAME_QUEUE = 50_000;
     private static final int FRAME_BATCH = 4_000;
 
+    /** Key of the tracker's clock (a {@link ClockHandle}) in {@link #SHARED_CONFIG_MAP}. */
+    public static final String SHARED_CLOCK_KEY = "clock";
+
     private final TrackerConfig config;
+    private final Clock clock;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private Database db;
     private HazelcastInstance hz;
@@ -70,13 +75,30 @@ public final class TrackerApp implements AutoCloseable {
     private int httpPort;
     private int mqttPort;
 
-    private TrackerApp(TrackerConfig config) {
+    private TrackerApp(TrackerConfig config, Clock clock) {
         this.config = config;
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Starts everything; on failure, stops what had started and rethrows. */
+    /** Starts everything on the system clock (UTC); on failure, stops what had started and rethrows. */
     public static TrackerApp start(TrackerConfig config) {
-        TrackerApp app = new TrackerApp(config);
+        return start(config, Clock.systemUTC());
+    }
+
+    /**
+     * Starts everything on the given clock; on failure, stops what had started and rethrows.
+     *
+     * @param clock every decision the tracker takes by time reads this clock: the future-timestamp
+     *              check of frames and their arrival times, the closure of sightings at silent
+     *              stations (after the gap of this clock's time), frame-log partitions and their
+     *              retention, redelivery memory after a restart, token expiry, alarm times, theft
+     *              cases and registry dates ("today" in Asia/Shanghai), the station-transition
+     *              statistic, and co-deployed modules (claims) that pick it up from
+     *              {@link #SHARED_CONFIG_MAP}. Periodic jobs are still scheduled in real time, so a
+     *              clock other than the system's should tick (tests use one offset to a fixed start).
+     */
+    public static TrackerApp start(TrackerConfig config, Clock clock) {
+        TrackerApp app = new TrackerApp(config, clock);
         try {
             app.startAll();
             return app;
@@ -89,7 +111,6 @@ public final class TrackerApp implements AutoCloseable {
     private void startAll() throws Exception {
         long t0 = System.currentTimeMillis();
         LOG.info("starting bikeguard tracker [{}]", config.summary());
-        Clock clock = Clock.systemUTC();
         db = Database.start(config);
         PartitionMaintenance maintenance = new PartitionMaintenance(db.dataSource(), db.timescale(), config.frameLogRetention(), clock);
         maintenance.run();
@@ -109,7 +130,7 @@ public final class TrackerApp implements AutoCloseable {
         CheckpointStore.Loaded loaded = Recovery.restore(store, engine);
         applier = new FrameApplier(engine, config.sightingGap().toMillis(), clock, ingestMetrics, loaded.position());
         RedeliveryFilter redeliveries = new RedeliveryFilter();
-        Recovery.replay(db.dataSource(), loaded, applier, redeliveries, id -> stationIdx(stations, id));
+        Recovery.replay(db.dataSource(), loaded, applier, redeliveries, id -> stationIdx(stations, id), clock);
         checkpointer = new Checkpointer(applier, engine, store, loaded.epoch(), metrics);
 
         writer = new FrameLogWriter(db, ingestMetrics, FRAME_QUEUE, FRAME_BATCH, applier::submit).start();
@@ -120,8 +141,8 @@ public final class TrackerApp implements AutoCloseable {
         metrics.gauge("bikeguard.mqtt.connections", connections);
 
         vertx = Vertx.vertx();
-        publishSharedConfig(vertx, db, config);
-        ApiContext api = ApiContext.of(config, db, hz, stations, engine, metrics, alerts);
+        publishSharedConfig(vertx, db, config, clock);
+        ApiContext api = ApiContext.of(config, db, hz, stations, engine, metrics, alerts, clock);
         api.health().register("framelog", () -> writer.lagSeconds() < 30 ? Future.succeededFuture()
                 : Future.failedFuture("frame log lags " + writer.lagSeconds() + " s"));
         List<String> extra = ExtraVerticles.available(config.extraVerticles());
@@ -164,9 +185,13 @@ public final class TrackerApp implements AutoCloseable {
         closeables.add(gc);
     }
 
-    /** What co-deployed modules (claims) may read: the shared database and the tracker's own URL. */
-    private static void publishSharedConfig(Vertx vertx, Database db, TrackerConfig config) {
-        var shared = vertx.sharedData().<String, String>getLocalMap(SHARED_CONFIG_MAP);
+    /**
+     * What co-deployed modules (claims) may read: the shared database, the tracker's own URL, and
+     * its clock (under {@value #SHARED_CLOCK_KEY}, a {@link ClockHandle}).
+     */
+    private static void publishSharedConfig(Vertx vertx, Database db, TrackerConfig config, Clock clock) {
+        var shared = vertx.sharedData().<String, Object>getLocalMap(SHARED_CONFIG_MAP);
+        shared.put(SHARED_CLOCK_KEY, new ClockHandle(clock));
         shared.put("jdbcUrl", db.url());
         shared.put("dbUser", db.user());
         shared.put("dbPassword", db.password());
@@ -196,6 +221,11 @@ public final class TrackerApp implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("partition maintenance failed [error: {}]", e.toString());
         }
+    }
+
+    /** The clock this tracker decides by. */
+    public Clock clock() {
+        return clock;
     }
 
     public int httpPort() {

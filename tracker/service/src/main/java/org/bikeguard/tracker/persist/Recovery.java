@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToIntFunction;
@@ -29,7 +32,7 @@ public final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
     private static final int REPLAY_CHUNK = 2_000;
     /** Frames this recent are remembered for redelivery detection even if before the checkpoint. */
-    private static final String RECENT = "15 minutes";
+    private static final Duration RECENT = Duration.ofMinutes(15);
 
     /** What the recovery found. */
     public record Result(long epoch, long position, long replayedFrames) {
@@ -45,13 +48,20 @@ public final class Recovery {
         return loaded;
     }
 
-    /** Replays frames after {@code position} and refills {@code redeliveries}. */
+    /**
+     * Replays frames after {@code position} and refills {@code redeliveries}.
+     *
+     * @param clock the tracker's clock: frames it received within the last 15 minutes of it (their
+     *              {@code received_at} is stamped by the same clock) are remembered as redelivery
+     *              candidates even when they lie before the checkpoint
+     */
     public static Result replay(DataSource ds, CheckpointStore.Loaded from, FrameApplier applier,
-                                RedeliveryFilter redeliveries, ToIntFunction<String> stationIdx) throws SQLException {
+                                RedeliveryFilter redeliveries, ToIntFunction<String> stationIdx, Clock clock)
+            throws SQLException {
         long replayed = 0;
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
-            rememberRecent(c, from.position(), redeliveries);
+            rememberRecent(c, from.position(), redeliveries, clock);
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT id, received_at, station, seq, payload FROM frame_log WHERE id > ? ORDER BY id")) {
                 ps.setFetchSize(REPLAY_CHUNK);
@@ -81,11 +91,13 @@ public final class Recovery {
         return new Result(from.epoch(), applier.position(), replayed);
     }
 
-    private static void rememberRecent(Connection c, long position, RedeliveryFilter redeliveries) throws SQLException {
+    private static void rememberRecent(Connection c, long position, RedeliveryFilter redeliveries, Clock clock)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT station, seq, id FROM frame_log WHERE id <= ? AND received_at > now() - interval '" + RECENT + "' ORDER BY id")) {
+                "SELECT station, seq, id FROM frame_log WHERE id <= ? AND received_at > ? ORDER BY id")) {
             ps.setFetchSize(REPLAY_CHUNK);
             ps.setLong(1, position);
+            ps.setTimestamp(2, Timestamp.from(clock.instant().minus(RECENT)));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     redeliveries.remember(rs.getString(1), rs.getLong(2), rs.getLong(3));

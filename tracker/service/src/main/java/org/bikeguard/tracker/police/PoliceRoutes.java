@@ -56,7 +56,7 @@ public final class PoliceRoutes {
         this.vertx = vertx;
         this.api = api;
         this.web = new Web(vertx.createSharedWorkerExecutor(Web.WORKER_POOL, 4));
-        this.audit = new AuditLog(api.db().dataSource());
+        this.audit = new AuditLog(api.db().dataSource(), api.clock());
         this.index = new StationIndex(api.stations());
         this.caseRule = new CaseRule(new TheftCases(api.db().dataSource(), api.clock()));
     }

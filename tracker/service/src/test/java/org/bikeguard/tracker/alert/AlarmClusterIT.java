@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.bikeguard.protocol.TagIds;
 import org.bikeguard.tracker.app.TrackerApp;
+import org.bikeguard.tracker.testsupport.FreePorts;
 import org.bikeguard.tracker.testsupport.HttpTestClient;
 import org.bikeguard.tracker.testsupport.Poll;
+import org.bikeguard.tracker.testsupport.ScenarioClock;
 import org.bikeguard.tracker.testsupport.TestConfigs;
 import org.bikeguard.tracker.testsupport.TestDatabase;
 import org.bikeguard.tracker.testsupport.TestStation;
@@ -26,15 +29,18 @@ class AlarmClusterIT {
     private static TrackerApp a;
     private static TrackerApp b;
     private static final Vertx VERTX = Vertx.vertx();
+    /** One scenario time line for both members. */
+    private static final Clock CLOCK = ScenarioClock.ticking();
 
     @BeforeAll
     static void start() {
         String db = TestDatabase.newDatabaseUrl();
-        String members = "127.0.0.1:5941,127.0.0.1:5942";
+        int[] ports = FreePorts.free(2);
+        String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
         a = TrackerApp.start(TestConfigs.config(Map.of("BIKEGUARD_DB_URL", db, "BIKEGUARD_DB_USER", "postgres",
-                "BIKEGUARD_HZ_PORT", "5941", "BIKEGUARD_HZ_MEMBERS", members)));
+                "BIKEGUARD_HZ_PORT", String.valueOf(ports[0]), "BIKEGUARD_HZ_MEMBERS", members)), CLOCK);
         b = TrackerApp.start(TestConfigs.config(Map.of("BIKEGUARD_DB_URL", db, "BIKEGUARD_DB_USER", "postgres",
-                "BIKEGUARD_HZ_PORT", "5942", "BIKEGUARD_HZ_MEMBERS", members)));
+                "BIKEGUARD_HZ_PORT", String.valueOf(ports[1]), "BIKEGUARD_HZ_MEMBERS", members)), CLOCK);
         HttpTestClient admin = new HttpTestClient(a.httpPort()).login("admin", "admin-test-password");
         admin.putStation("CL-1", SECRET, 112.57, 26.89);
         HttpTestClient.Response r = admin.post("/api/v1/users", "{\"username\":\"officer-cl\",\"password\":\"password-cl\",\"role\":\"police\"}");
@@ -65,7 +71,7 @@ class AlarmClusterIT {
         try (AlarmConsole onA = AlarmConsole.connect(VERTX, a.httpPort(), token(a), null);
              AlarmConsole onB = AlarmConsole.connect(VERTX, b.httpPort(), token(b), null);
              TestStation st = TestStation.connect(VERTX, b.mqttPort(), "CL-1", SECRET)) {
-            long now = System.currentTimeMillis();
+            long now = CLOCK.millis();
             st.publishAndWait(AlertsBed.frame("CL-1", 1, "[" + AlertsBed.read("C1001", now - 100_000, false) + "]"));
             JsonObject seenOnB = onB.await("alarm on the raising member", of("stolen", "C1001"));
             JsonObject seenOnA = onA.await("alarm on the other member", of("stolen", "C1001"));

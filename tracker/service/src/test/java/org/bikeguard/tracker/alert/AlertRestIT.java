@@ -49,7 +49,7 @@ class AlertRestIT {
     @Test
     void alarmsAreListedSinceAnIdThenAcknowledgedAndDispatchedByPolice() {
         bed.app.alerts().watchList().watch(TagIds.parse("B1001"), 7, "HY-7", "衡阳B7");
-        long now = System.currentTimeMillis();
+        long now = bed.clock.millis();
         bed.publish("AR-A", 1, "[" + AlertsBed.read("B1001", now, false) + "]");
         Poll.until(Duration.ofSeconds(10), "alarm stored", () -> stolenB1001() != null);
         JsonNode a = stolenB1001();
@@ -107,9 +107,9 @@ class AlertRestIT {
     @Test
     void tagSilentRightAfterLeavingItsHomeStationAtNightRaisesSilentAlarm() {
         // 01:00-03:05 Asia/Shanghai (17:00-19:05 UTC) parked at AR-HOME, then heard nowhere while the station hears others
-        Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
+        Instant today = bed.clock.instant().truncatedTo(ChronoUnit.DAYS);
         Instant left = today.plus(Duration.ofHours(19).plusMinutes(5));
-        if (left.plus(Duration.ofMinutes(20)).isAfter(Instant.now())) {
+        if (left.plus(Duration.ofMinutes(20)).isAfter(bed.clock.instant())) {
             left = left.minus(Duration.ofDays(1));
         }
         long end = left.toEpochMilli();
@@ -130,7 +130,7 @@ class AlertRestIT {
 
     @Test
     void alarmNamesTheStationsMostOftenVisitedNextInHistory() throws Exception {
-        Instant t = Instant.now().minus(Duration.ofHours(1));
+        Instant t = bed.clock.instant().minus(Duration.ofHours(1));
         try (Connection c = bed.app.database().dataSource().getConnection()) {
             try (PreparedStatement st = c.prepareStatement("INSERT INTO sightings (tag, station, first_seen, last_seen, reads, peak_rssi)"
                     + " VALUES (?, ?, ?, ?, 1, -60)")) {
@@ -146,15 +146,16 @@ class AlertRestIT {
                 }
                 st.executeBatch();
             }
-            try (PreparedStatement st = c.prepareStatement("INSERT INTO alert_jobs (name, watermark) VALUES ('transitions', now() - interval '1 day')"
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO alert_jobs (name, watermark) VALUES ('transitions', ?)"
                     + " ON CONFLICT (name) DO UPDATE SET watermark = EXCLUDED.watermark")) {
+                st.setTimestamp(1, Timestamp.from(t.minus(Duration.ofDays(1))));
                 st.executeUpdate();
             }
         }
         assertTrue(bed.app.alerts().countTransitionsNow() >= 4);
         bed.app.alerts().watchList().watch(TagIds.parse("B2001"), 0, null, null);
         try (AlarmConsole console = AlarmConsole.connect(bed.vertx, bed.app.httpPort(), policeToken, null)) {
-            bed.publish("AR-A", 20, "[" + AlertsBed.read("B2001", System.currentTimeMillis(), false) + "]");
+            bed.publish("AR-A", 20, "[" + AlertsBed.read("B2001", bed.clock.millis(), false) + "]");
             JsonObject a = console.await("stolen alarm", of("stolen", "B2001"));
             List<Object> next = a.getJsonArray("likelyNext").getList();
             assertEquals(2, next.size(), a.encode());

@@ -41,7 +41,7 @@ class AlertStreamIT {
     void watchedTagHeardAtAStationRaisesOneStolenAlarmOnTheConsole() {
         bed.app.alerts().watchList().watch(TagIds.parse("A1001"), 42, "HY-2026-0001", "衡阳A12345");
         try (AlarmConsole console = AlarmConsole.connect(bed.vertx, bed.app.httpPort(), police, null)) {
-            long now = System.currentTimeMillis();
+            long now = bed.clock.millis();
             bed.publish("AL-A", 1001, "[" + AlertsBed.read("a1001", now - 2000, false) + ","
                     + AlertsBed.read("A1001", now - 1000, false) + "]");
             JsonObject a = console.await("stolen alarm of A1001", of("stolen", "A1001"));
@@ -67,7 +67,7 @@ class AlertStreamIT {
         bed.app.alerts().watchList().watch(TagIds.parse("A2001"), 0, null, null);
         try (AlarmConsole console = AlarmConsole.connect(bed.vertx, bed.app.httpPort(), police, null);
              TestStation st = TestStation.connect(bed.vertx, bed.app.mqttPort(), "AL-B", AlertsBed.SECRET)) {
-            long now = System.currentTimeMillis();
+            long now = bed.clock.millis();
             byte[] frame = AlertsBed.frame("AL-B", 2001, "[" + AlertsBed.read("A2001", now - 120_000, false) + "]");
             st.publishAndWait(frame);
             st.publishAndWait(frame);
@@ -84,7 +84,7 @@ class AlertStreamIT {
     @Test
     void reconnectingConsoleCatchesUpWithSinceWithoutGapsOrDuplicates() {
         bed.app.alerts().watchList().watch(TagIds.parse("A3001"), 0, null, null);
-        long now = System.currentTimeMillis();
+        long now = bed.clock.millis();
         long first;
         try (AlarmConsole console = AlarmConsole.connect(bed.vertx, bed.app.httpPort(), police, null)) {
             bed.publish("AL-C", 3001, "[" + AlertsBed.read("A3001", now - 600_000, false) + "]");
@@ -112,7 +112,7 @@ class AlertStreamIT {
     @Test
     void tagHeardAtTwoStationsTooFarApartForTheTimeBetweenRaisesCloneAlarm() {
         try (AlarmConsole console = AlarmConsole.connect(bed.vertx, bed.app.httpPort(), police, null)) {
-            long now = System.currentTimeMillis();
+            long now = bed.clock.millis();
             bed.publish("AL-A", 4001, "[" + AlertsBed.read("A4001", now - 20_000, false) + "]");
             // ~9.9 km in 20 s is ~1,800 km/h
             bed.publish("AL-FAR", 4002, "[" + AlertsBed.read("A4001", now, false) + "]");
@@ -132,7 +132,7 @@ class AlertStreamIT {
     @Test
     void tamperFlagRaisesOneTamperAlarmPerSighting() {
         try (AlarmConsole console = AlarmConsole.connect(bed.vertx, bed.app.httpPort(), police, null)) {
-            long now = System.currentTimeMillis();
+            long now = bed.clock.millis();
             bed.publish("AL-B", 5001, "[" + AlertsBed.read("A5001", now - 5000, true) + ","
                     + AlertsBed.read("A5001", now - 4000, true) + "]");
             bed.publish("AL-B", 5002, "[" + AlertsBed.read("A5001", now, true) + "]");

@@ -2,22 +2,34 @@ package org.bikeguard.tracker.alert;
 
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import org.bikeguard.tracker.app.TrackerApp;
 import org.bikeguard.tracker.testsupport.HttpTestClient;
+import org.bikeguard.tracker.testsupport.ScenarioClock;
 import org.bikeguard.tracker.testsupport.TestStation;
 import org.bikeguard.tracker.testsupport.TestTracker;
 
-/** A whole tracker for the alarm tests, with helpers to add stations and users and to publish JSON frames. */
+/**
+ * A whole tracker for the alarm tests, on a scenario clock ({@link #clock}, ticking from the
+ * default scenario start), with helpers to add stations and users and to publish JSON frames.
+ */
 public final class AlertsBed implements AutoCloseable {
 
     public static final String SECRET = "alarm-station-secret-0123";
+    /** The tracker's clock: scenarios stamp their reads from it. */
+    public final Clock clock;
     public final TrackerApp app;
     public final Vertx vertx = Vertx.vertx();
     public final HttpTestClient admin;
 
     public AlertsBed() {
-        app = TestTracker.start(Map.of("BIKEGUARD_SIGHTING_GAP_S", "30"));
+        this(ScenarioClock.ticking());
+    }
+
+    public AlertsBed(Clock clock) {
+        this.clock = clock;
+        app = TestTracker.start(Map.of("BIKEGUARD_SIGHTING_GAP_S", "30"), clock);
         admin = TestTracker.admin(app);
     }
 

@@ -22,6 +22,7 @@ import org.bikeguard.tracker.correlate.SightingEngine;
 import org.bikeguard.tracker.db.Database;
 import org.bikeguard.tracker.station.HazelcastTestSupport;
 import org.bikeguard.tracker.station.StationRegistry;
+import org.bikeguard.tracker.testsupport.ScenarioClock;
 import org.bikeguard.tracker.testsupport.TestConfigs;
 import org.bikeguard.tracker.testsupport.TestDatabase;
 
@@ -39,6 +40,8 @@ final class ApiTestServer implements AutoCloseable {
     final StationRegistry stations;
     final SightingEngine engine;
     final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** The API's clock: ticking from the default scenario start ({@link ScenarioClock}). */
+    final Clock clock = ScenarioClock.ticking();
     final ApiContext context;
     final Vertx vertx = Vertx.vertx();
     final HttpClient client;
@@ -69,7 +72,7 @@ final class ApiTestServer implements AutoCloseable {
         hz = HazelcastTestSupport.newMember(HazelcastTestSupport.clusterName());
         stations = StationRegistry.load(hz, db.dataSource());
         engine = new SightingEngine(hz, HazelcastTestSupport.ENGINE);
-        context = new ApiContext(config, db, hz, stations, engine, metrics, new HealthChecks(), Clock.systemUTC(),
+        context = new ApiContext(config, db, hz, stations, engine, metrics, new HealthChecks(), clock,
                 routeContributors.apply(vertx));
         HttpApiVerticle verticle = new HttpApiVerticle(context);
         await(vertx.deployVerticle(verticle));

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import java.time.Clock;
-import java.time.Instant;
 import org.bikeguard.tracker.api.ApiTestServer.Resp;
 import org.bikeguard.tracker.auth.Role;
 import org.bikeguard.tracker.auth.ServerKeys;
@@ -76,8 +74,8 @@ class AuthApiIT {
         assertError(server.get("/api/v1/stations", "garbage"), 401, "unauthorized");
         assertError(server.get("/api/v1/stations", admin.substring(0, admin.length() - 3) + "xyz"), 401, "unauthorized");
         TokenService sameKey = new TokenService(
-                ServerKeys.getOrCreate(server.db.dataSource(), ServerKeys.TOKEN_SIGNING), Clock.systemUTC());
-        String expired = sameKey.issue("admin", Role.ADMIN, Instant.now().minusSeconds(5));
+                ServerKeys.getOrCreate(server.db.dataSource(), ServerKeys.TOKEN_SIGNING), server.clock);
+        String expired = sameKey.issue("admin", Role.ADMIN, server.clock.instant().minusSeconds(5));
         Resp r = server.get("/api/v1/stations", expired);
         assertError(r, 401, "unauthorized");
         assertTrue(r.json().getString("message").contains("expired"), r.text());

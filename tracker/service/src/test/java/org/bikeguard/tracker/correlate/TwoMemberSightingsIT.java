@@ -1,6 +1,6 @@
 package org.bikeguard.tracker.correlate;
 
-import static org.bikeguard.tracker.correlate.SightingEngineTest.await;
+import static org.bikeguard.tracker.correlate.SightingEngineIT.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,8 +26,10 @@ import org.bikeguard.protocol.Frame;
 import org.bikeguard.protocol.FrameCodec;
 import org.bikeguard.protocol.Read;
 import org.bikeguard.protocol.TagIds;
+import org.bikeguard.tracker.testsupport.FreePorts;
 import org.bikeguard.tracker.testsupport.HttpTestClient;
 import org.bikeguard.tracker.testsupport.Poll;
+import org.bikeguard.tracker.testsupport.ScenarioClock;
 import org.bikeguard.tracker.testsupport.TestDatabase;
 import org.bikeguard.tracker.testsupport.TestStation;
 import org.bikeguard.tracker.testsupport.TrackerProcess;
@@ -46,8 +49,8 @@ class CrashRecoveryIT {
 
     @Test
     void killedMidStreamThenRestartedCountsEveryAcknowledgedReadExactlyOnce() throws Exception {
-        int http = TrackerProcess.freePort();
-        int mqtt = TrackerProcess.freePort();
+        int http = FreePorts.free();
+        int mqtt = FreePorts.free();
         Map<String, String> env = new HashMap<>();
         env.put("BIKEGUARD_DB_URL", TestDatabase.newDatabaseUrl());
         env.put("BIKEGUARD_DB_USER", "postgres");
@@ -56,16 +59,17 @@ class CrashRecoveryIT {
         env.put("BIKEGUARD_BIND_HOST", "127.0.0.1");
         env.put("BIKEGUARD_ADMIN_PASSWORD", "crash-admin-password");
         env.put("BIKEGUARD_SIM", "off");
-        env.put("BIKEGUARD_HZ_PORT", "5940");
+        env.put("BIKEGUARD_HZ_PORT", "0");
         env.put("BIKEGUARD_CHECKPOINT_S", "1");
         env.put("BIKEGUARD_BUCKETS", "16");
         env.put("BIKEGUARD_EXTRA_VERTICLES", " ");
-        long t0 = System.currentTimeMillis() - 600_000;
+        Clock clock = ScenarioClock.ticking();
+        long t0 = clock.millis() - 600_000;
         Map<Long, Long> expected = new ConcurrentHashMap<>();
         List<List<byte[]>> frames = buildFrames(t0, expected);
         Vertx vertx = Vertx.vertx();
         Path logs = Path.of("target", "crash-recovery-logs-" + System.currentTimeMillis());
-        try (TrackerProcess tracker = new TrackerProcess(env, logs)) {
+        try (TrackerProcess tracker = new TrackerProcess(env, logs, clock)) {
             tracker.start(http, Duration.ofSeconds(90));
             HttpTestClient admin = new HttpTestClient(http).login("admin", "crash-admin-password");
             for (int s = 0; s < STATIONS; s++) {

@@ -55,7 +55,7 @@ class IngestEndToEndIT {
 
     @Test
     void publishedReadsBecomeAnOpenSightingInTheApi() {
-        long t0 = System.currentTimeMillis() - 10_000;
+        long t0 = app.clock().millis() - 10_000;
         try (TestStation s = TestStation.connect(vertx, app.mqttPort(), "E2E-1", SECRET)) {
             s.publishAndWait(FrameCodec.encodeJson(Frame.of("E2E-1", 1, List.of(
                     new Read(0xE2000017L, t0, -61, 1, 0),
@@ -81,7 +81,7 @@ class IngestEndToEndIT {
 
     @Test
     void malformedAndForeignFramesAreCountedWhileTheStationsOtherFramesLand() {
-        long t0 = System.currentTimeMillis() - 5_000;
+        long t0 = app.clock().millis() - 5_000;
         double garbageBefore = metric("bikeguard_ingest_rejected_total{reason=\"unknown_format\"");
         double foreignBefore = metric("bikeguard_ingest_rejected_total{reason=\"topic_not_owned\"");
         try (TestStation s = TestStation.connect(vertx, app.mqttPort(), "E2E-2", SECRET)) {
@@ -98,7 +98,7 @@ class IngestEndToEndIT {
 
     @Test
     void aRedeliveredFrameIsAcknowledgedButNotCountedTwice() {
-        long t0 = System.currentTimeMillis() - 5_000;
+        long t0 = app.clock().millis() - 5_000;
         byte[] frame = FrameCodec.encodeBinary(Frame.of("E2E-4", 99, List.of(new Read(0x5151L, t0, -60, 3, 0))));
         double redeliveredBefore = metric("bikeguard_ingest_redelivered_total");
         try (TestStation s = TestStation.connect(vertx, app.mqttPort(), "E2E-4", SECRET)) {
@@ -112,7 +112,7 @@ class IngestEndToEndIT {
 
     @Test
     void aSightingClosesOnEventTimeWhenTheStationsClockPassesTheGap() {
-        long t0 = System.currentTimeMillis() - 200_000;
+        long t0 = app.clock().millis() - 200_000;
         try (TestStation s = TestStation.connect(vertx, app.mqttPort(), "E2E-5", SECRET)) {
             s.publishAndWait(FrameCodec.encodeBinary(Frame.of("E2E-5", 1, List.of(
                     new Read(0x7001L, t0, -60, 1, 0), new Read(0x7001L, t0 + 10_000, -60, 1, 0)))));

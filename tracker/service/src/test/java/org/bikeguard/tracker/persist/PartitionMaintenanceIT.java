@@ -10,13 +10,18 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.bikeguard.tracker.db.Database;
+import org.bikeguard.tracker.testsupport.ScenarioDate;
 import org.bikeguard.tracker.testsupport.TestConfigs;
 import org.bikeguard.tracker.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Frame-log retention on plain PostgreSQL: whole expired days are dropped, nothing else. */
 class PartitionMaintenanceIT {
@@ -49,6 +54,42 @@ class PartitionMaintenanceIT {
             }
             assertEquals(List.of(), maintenance.run(), "running again changes nothing");
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ScenarioDate.class)
+    void keepsTheRetainedDaysAndTheComingOnesAroundEachFixedDate(ScenarioDate d) throws Exception {
+        LocalDate today = LocalDate.ofInstant(d.instant(), ZoneOffset.UTC);
+        LocalDate expired = today.minusDays(10);
+        LocalDate kept = today.minusDays(4);
+        try (Database db = TestDatabase.newDatabase(TestConfigs.config())) {
+            try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+                for (LocalDate day : List.of(expired, kept)) {
+                    st.execute("CREATE TABLE " + dayPartition(day) + " PARTITION OF frame_log FOR VALUES FROM ('" + day
+                            + " 00:00:00+00') TO ('" + day.plusDays(1) + " 00:00:00+00')");
+                    st.execute("INSERT INTO frame_log (received_at, station, seq, payload) VALUES ('" + day
+                            + " 12:00:00+00', 'S', " + day.getDayOfMonth() + ", '\\x00')");
+                }
+            }
+            PartitionMaintenance maintenance = new PartitionMaintenance(db.dataSource(), false, Duration.ofDays(7),
+                    Clock.fixed(d.instant(), ZoneOffset.UTC));
+
+            assertEquals(List.of(dayPartition(expired)), maintenance.run(), d.name());
+            List<String> partitions = partitions(db);
+            assertTrue(partitions.containsAll(List.of(dayPartition(kept), dayPartition(today), dayPartition(today.plusDays(1)),
+                    dayPartition(today.plusDays(2)), monthPartition(today), monthPartition(today.plusMonths(1)))),
+                    d + ": " + partitions);
+            assertFalse(partitions.contains(dayPartition(expired)), d + ": " + partitions);
+            assertEquals(List.of(), maintenance.run(), "running again changes nothing");
+        }
+    }
+
+    private static String dayPartition(LocalDate day) {
+        return "frame_log_p" + DateTimeFormatter.BASIC_ISO_DATE.format(day);
+    }
+
+    private static String monthPartition(LocalDate day) {
+        return "sightings_p" + DateTimeFormatter.ofPattern("yyyyMM").format(day);
     }
 
     private static List<String> partitions(Database db) throws Exception {

@@ -123,6 +123,21 @@ public final class CdpBrowser implements AutoCloseable {
     }
 
     /** Navigates and waits for the load event's document to be ready. */
+    /**
+     * Makes the pages loaded from now on run on {@code clock}: {@code Date.now()} and
+     * {@code new Date()} read it (shifted by its offset from the system clock when called; it
+     * keeps ticking), so that a console computing default windows from "now" sees the scenario's
+     * time, as it sees the real time in production where the server's clock is the system's.
+     */
+    public void useClock(java.time.Clock clock) {
+        long offset = clock.millis() - System.currentTimeMillis();
+        String script = "(() => { const off = " + offset + "; const D = Date;"
+                + " class ScenarioDate extends D { constructor(...a) { if (a.length === 0) { super(D.now() + off); }"
+                + " else { super(...a); } } static now() { return D.now() + off; } }"
+                + " window.Date = ScenarioDate; })();";
+        call("Page.addScriptToEvaluateOnNewDocument", new JsonObject().put("source", script));
+    }
+
     public void navigate(String url) {
         call("Page.navigate", new JsonObject().put("url", url));
         waitFor("document.readyState === 'complete' && location.href.startsWith('" + url.replace("'", "\\'") + "')",
@@ -198,8 +213,9 @@ public final class CdpBrowser implements AutoCloseable {
             for (Path f : all) {
                 Files.deleteIfExists(f);
             }
-        } catch (IOException e) {
-            // a leftover temporary profile is harmless
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a leftover temporary profile is harmless (Chromium's helper processes may still be
+            // removing files while the walk runs)
         }
     }
 }

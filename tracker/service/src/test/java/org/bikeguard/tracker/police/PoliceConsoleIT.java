@@ -41,7 +41,7 @@ class PoliceConsoleIT {
 
     @Test
     void policeSeeAStolenBikesAlarmAppearOnTheMapAndReplayItsPath() throws Exception {
-        long now = System.currentTimeMillis();
+        long now = bed.clock.millis();
         // where the bike went before it was reported: three stations, ten minutes apart
         bed.publish("PC-00", 1, "[" + AlertsBed.read("D1001", now - 1_800_000, false) + "]");
         bed.publish("PC-09", 2, "[" + AlertsBed.read("D1001", now - 1_200_000, false) + "]");
@@ -51,6 +51,7 @@ class PoliceConsoleIT {
         assertEquals(200, page.status(), page.body());
         assertEquals(200, http.get("/police/vendor/leaflet/leaflet.js").status());
         try (CdpBrowser b = CdpBrowser.start(bed.vertx, 1280, 800)) {
+            b.useClock(bed.clock);
             b.navigate("http://127.0.0.1:" + bed.app.httpPort() + "/police/");
             b.waitFor("!document.getElementById('login').hidden", WAIT);
             assertEquals("zh-CN", b.eval("document.documentElement.lang"), "Simplified Chinese first");
@@ -63,7 +64,7 @@ class PoliceConsoleIT {
 
             // the theft is confirmed: the tag goes on the watch list, and the bike passes a station
             bed.app.alerts().watchList().watch(TagIds.parse("D1001"), 77, "HY-2026-0077", "衡阳C0077");
-            bed.publish("PC-27", 4, "[" + AlertsBed.read("D1001", System.currentTimeMillis(), false) + "]");
+            bed.publish("PC-27", 4, "[" + AlertsBed.read("D1001", bed.clock.millis(), false) + "]");
             b.waitFor("BG.alarms.list.some(a => a.tag === 'D1001' && a.type === 'stolen')", WAIT);
             b.waitFor("document.querySelector('#alarm-list li.t-stolen') !== null", WAIT);
             assertTrue(((String) b.eval("document.querySelector('#alarm-list li').textContent")).contains("衡阳C0077"));

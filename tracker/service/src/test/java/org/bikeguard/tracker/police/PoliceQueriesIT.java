@@ -16,9 +16,12 @@ import org.bikeguard.protocol.TagIds;
 import org.bikeguard.tracker.alert.AlertsBed;
 import org.bikeguard.tracker.testsupport.HttpTestClient;
 import org.bikeguard.tracker.testsupport.Poll;
+import org.bikeguard.tracker.testsupport.ScenarioDate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The police console's queries against a whole tracker: who passed, last-seen area, roles and audit. */
 class PoliceQueriesIT {
@@ -46,15 +49,25 @@ class PoliceQueriesIT {
             row(st, 0xC4, "PQ-3", 20, 25);    // a station not asked for
             row(st, 0xC5, "PQ-FAR", 20, 25);
             row(st, 0xC6, "PQ-0", 60, 70);    // at the window's end (to is exclusive)
+            for (ScenarioDate d : ScenarioDate.values()) {
+                // per fixed date: one sighting inside the hour before it, one just after it
+                row(st, 0xD0 + d.ordinal(), "PQ-FAR", d.instant(), -20, -10);
+                row(st, 0xE0 + d.ordinal(), "PQ-FAR", d.instant(), 0, 5);
+            }
             st.executeBatch();
         }
     }
 
     private static void row(PreparedStatement st, long tag, String station, int fromMin, int toMin) throws Exception {
+        row(st, tag, station, T, fromMin, toMin);
+    }
+
+    private static void row(PreparedStatement st, long tag, String station, Instant t, int fromMin, int toMin)
+            throws Exception {
         st.setLong(1, tag);
         st.setString(2, station);
-        st.setTimestamp(3, Timestamp.from(T.plus(Duration.ofMinutes(fromMin))));
-        st.setTimestamp(4, Timestamp.from(T.plus(Duration.ofMinutes(toMin))));
+        st.setTimestamp(3, Timestamp.from(t.plus(Duration.ofMinutes(fromMin))));
+        st.setTimestamp(4, Timestamp.from(t.plus(Duration.ofMinutes(toMin))));
         st.addBatch();
     }
 
@@ -97,6 +110,16 @@ class PoliceQueriesIT {
         assertEquals(400, police.post("/api/v1/police/passed", "{\"area\":" + bowtie + "," + window() + "}").status());
     }
 
+    @ParameterizedTest
+    @EnumSource(ScenarioDate.class)
+    void whoPassedFindsTheHourBeforeAFixedDateAndNothingAfterIt(ScenarioDate d) {
+        Instant at = d.instant();
+        HttpTestClient.Response r = police.post("/api/v1/police/passed", "{\"stations\":[\"PQ-FAR\"],\"from\":\""
+                + at.minus(Duration.ofHours(1)) + "\",\"to\":\"" + at + "\",\"caseNo\":\"HY-PQ-D\"}");
+        assertEquals(200, r.status(), r.body());
+        assertEquals(List.of(TagIds.format(0xD0 + d.ordinal())), tags(r.json()), d.name());
+    }
+
     @Test
     void whoPassedRejectsBadWindowsAndUnknownStations() {
         assertEquals(400, police.post("/api/v1/police/passed", "{\"stations\":[\"PQ-0\"],\"from\":\"" + T + "\",\"to\":\"" + T + "\"}").status());
@@ -108,7 +131,7 @@ class PoliceQueriesIT {
 
     @Test
     void lastSeenAreaIsTheCoverageOfTheStationsThatHeardTheTagLast() {
-        long now = System.currentTimeMillis();
+        long now = bed.clock.millis();
         bed.publish("PQ-3", 1, "[" + AlertsBed.read("C7", now - 60_000, false) + "]");
         bed.publish("PQ-4", 2, "[" + AlertsBed.read("C7", now - 2_000, false) + "]");
         bed.publish("PQ-3", 3, "[" + AlertsBed.read("C7", now - 1_000, false) + "]");

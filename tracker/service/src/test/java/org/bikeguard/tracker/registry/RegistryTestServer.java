@@ -29,6 +29,7 @@ import org.bikeguard.tracker.correlate.SightingEngine;
 import org.bikeguard.tracker.db.Database;
 import org.bikeguard.tracker.station.HazelcastTestSupport;
 import org.bikeguard.tracker.station.StationRegistry;
+import org.bikeguard.tracker.testsupport.ScenarioClock;
 import org.bikeguard.tracker.testsupport.TestConfigs;
 import org.bikeguard.tracker.testsupport.TestDatabase;
 
@@ -47,6 +48,8 @@ public final class RegistryTestServer implements AutoCloseable {
     public final HazelcastInstance hz;
     public final StationRegistry stations;
     public final SightingEngine engine;
+    /** The API's clock: ticking from the default scenario start ({@link ScenarioClock}). */
+    public final Clock clock = ScenarioClock.ticking();
     public final ApiContext context;
     private final Vertx vertx = Vertx.vertx();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -73,7 +76,7 @@ public final class RegistryTestServer implements AutoCloseable {
         stations = StationRegistry.load(hz, db.dataSource());
         engine = new SightingEngine(hz, HazelcastTestSupport.ENGINE);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        context = new ApiContext(config, db, hz, stations, engine, metrics, new HealthChecks(), Clock.systemUTC(), List.of());
+        context = new ApiContext(config, db, hz, stations, engine, metrics, new HealthChecks(), clock, List.of());
         HttpApiVerticle verticle = new HttpApiVerticle(context);
         try {
             vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);

@@ -83,7 +83,7 @@ class SelfServiceIT {
         long free = server.bike(installer, o.id(), "5C01");
         long stolen = server.bike(installer, o.id(), "5C02");
         assertEquals(201, server.post("/api/v1/thefts", o.token(), new JsonObject().put("bikeId", stolen)
-                .put("stolenAt", java.time.Instant.now().minusSeconds(60).toString()).put("place", "小区门口")
+                .put("stolenAt", server.clock.instant().minusSeconds(60).toString()).put("place", "小区门口")
                 .put("description", "")).status());
         assertEquals(409, server.post("/api/v1/me/bikes/" + stolen + "/deregister", o.token(), null).status());
         Resp d = server.post("/api/v1/me/bikes/" + free + "/deregister", o.token(), new JsonObject().put("reason", "sold for scrap"));
@@ -128,7 +128,7 @@ class SelfServiceIT {
         TestOwner a = server.owner(installer, "预约甲");
         TestOwner b = server.owner(installer, "预约乙");
         assertEquals(1, server.get("/api/v1/installation-points", a.token()).array().size());
-        LocalDate tomorrow = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(1);
+        LocalDate tomorrow = LocalDate.now(server.clock.withZone(ZoneId.of("Asia/Shanghai"))).plusDays(1);
         JsonObject booking = new JsonObject().put("point", "IP-01").put("day", tomorrow.toString());
         Resp ok = server.post("/api/v1/me/appointments", a.token(), booking);
         assertEquals(201, ok.status(), ok.body());

@@ -1,19 +1,21 @@
 package org.bikeguard.tracker.station;
 
 import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.bikeguard.tracker.correlate.EngineConfig;
 import org.bikeguard.tracker.correlate.SightingEngine;
+import org.bikeguard.tracker.testsupport.TestCluster;
 
 /**
  * Real Hazelcast members for integration tests: loopback TCP-IP only (no multicast), a random
- * cluster name per test class, ports from 5950 upwards, no phone-home. Plus a polling wait.
+ * cluster name per test class, free ports picked per cluster ({@link TestCluster}), no phone-home.
+ * Plus a polling wait.
  */
 public final class HazelcastTestSupport {
 
@@ -23,26 +25,28 @@ public final class HazelcastTestSupport {
     private HazelcastTestSupport() {
     }
 
-    /** A fresh random cluster name. */
+    /** The clusters named so far in this JVM, by name (their ports are picked when named). */
+    private static final Map<String, TestCluster> CLUSTERS = new ConcurrentHashMap<>();
+
+    /** A fresh random cluster name, with free ports for its members. */
     public static String clusterName() {
-        return "bikeguard-test-" + UUID.randomUUID();
+        TestCluster cluster = new TestCluster();
+        CLUSTERS.put(cluster.name(), cluster);
+        return cluster.name();
     }
 
-    /** Starts a member of {@code cluster}, configured for the station registry and the engine. */
+    /**
+     * Starts a member of {@code cluster} (a name from {@link #clusterName()}), configured for the
+     * station registry and the engine.
+     */
     public static HazelcastInstance newMember(String cluster) {
-        Config c = new Config();
-        c.setClusterName(cluster);
+        TestCluster tc = CLUSTERS.get(cluster);
+        if (tc == null) {
+            throw new IllegalArgumentException("not a cluster named by clusterName(): " + cluster);
+        }
+        Config c = tc.nextMember();
         c.setInstanceName(cluster + "-" + UUID.randomUUID());
-        c.setProperty("hazelcast.phone.home.enabled", "false");
-        c.setProperty("hazelcast.logging.type", "slf4j");
         c.setProperty("hazelcast.wait.seconds.before.join", "0");
-        NetworkConfig n = c.getNetworkConfig();
-        n.setPort(5950).setPortAutoIncrement(true).setPortCount(100);
-        n.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        JoinConfig j = n.getJoin();
-        j.getMulticastConfig().setEnabled(false);
-        j.getAutoDetectionConfig().setEnabled(false);
-        j.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1");
         StationRegistry.configure(c);
         SightingEngine.configure(c, ENGINE);
         return Hazelcast.newHazelcastInstance(c);

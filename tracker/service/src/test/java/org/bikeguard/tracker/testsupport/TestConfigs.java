@@ -6,7 +6,11 @@ import java.util.Map;
 import org.bikeguard.tracker.config.ConfigLoader;
 import org.bikeguard.tracker.config.TrackerConfig;
 
-/** Configurations for tests: ephemeral ports, a temporary data dir, no demo city. */
+/**
+ * Configurations for tests: ephemeral HTTP, MQTT and Hazelcast ports (port 0: the system picks a
+ * free one; a cluster of several members needs its ports known first, see {@link FreePorts}), a
+ * temporary data dir, no demo city.
+ */
 public final class TestConfigs {
 
     private TestConfigs() {
@@ -20,7 +24,7 @@ public final class TestConfigs {
         m.put("BIKEGUARD_MQTT_PORT", "0");
         m.put("BIKEGUARD_BIND_HOST", "127.0.0.1");
         m.put("BIKEGUARD_SIM", "off");
-        m.put("BIKEGUARD_HZ_PORT", "5920");
+        m.put("BIKEGUARD_HZ_PORT", "0");
         m.put("BIKEGUARD_ADMIN_PASSWORD", "admin-test-password");
         m.put("BIKEGUARD_BUCKETS", "16");
         m.put("BIKEGUARD_INGEST_INSTANCES", "2");

@@ -2,9 +2,9 @@ package org.bikeguard.tracker.testsupport;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,21 +23,18 @@ public final class TrackerProcess implements AutoCloseable {
 
     private final Map<String, String> env;
     private final Path logDir;
+    private final Clock clock;
     private Process process;
     private int starts;
 
-    public TrackerProcess(Map<String, String> env, Path logDir) {
+    /**
+     * @param clock the scenario clock the tracker decides by (each start shifts the process's
+     *              system clock by this clock's current offset from it; see {@link ScenarioTrackerMain})
+     */
+    public TrackerProcess(Map<String, String> env, Path logDir, Clock clock) {
         this.env = Map.copyOf(env);
         this.logDir = logDir;
-    }
-
-    /** A free TCP port on loopback. */
-    public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        this.clock = clock;
     }
 
     /** Starts the process and waits until {@code /health} answers 200. */
@@ -48,9 +45,10 @@ public final class TrackerProcess implements AutoCloseable {
         cmd.addAll(List.of(HZ_FLAGS.split(" ")));
         cmd.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
         cmd.add("-Dhazelcast.phone.home.enabled=false");
+        cmd.add("-D" + ScenarioTrackerMain.OFFSET_PROPERTY + "=" + (clock.millis() - System.currentTimeMillis()));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add("org.bikeguard.tracker.app.Main");
+        cmd.add(ScenarioTrackerMain.class.getName());
         Files.createDirectories(logDir);
         File log = logDir.resolve("tracker-" + (++starts) + ".log").toFile();
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log);

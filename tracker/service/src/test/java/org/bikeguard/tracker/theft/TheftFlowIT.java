@@ -15,9 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.bikeguard.tracker.registry.RegistryTestServer;
 import org.bikeguard.tracker.registry.RegistryTestServer.Resp;
 import org.bikeguard.tracker.registry.RegistryTestServer.TestOwner;
+import org.bikeguard.tracker.registry.RegistryTestServer;
 import org.bikeguard.tracker.station.StationInput;
 import org.bikeguard.tracker.testsupport.Poll;
 import org.junit.jupiter.api.AfterAll;
@@ -70,7 +70,7 @@ class TheftFlowIT {
         long bikeId = server.bike(installer, o.id(), "7A01");
         server.backdate(bikeId, Duration.ofDays(30));
         JsonObject bike = server.get("/api/v1/bikes/" + bikeId, o.token()).json();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = server.clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant stolenAt = now.minus(Duration.ofHours(3));
         server.dbSighting(tag, "ST-C", now.minus(Duration.ofHours(6)), now.minus(Duration.ofHours(5)), 4); // before: left out
         server.dbSighting(tag, "ST-A", now.minus(Duration.ofMinutes(150)), now.minus(Duration.ofMinutes(149)), 5);
@@ -166,9 +166,9 @@ class TheftFlowIT {
         TestOwner b = server.owner(installer, "乙方");
         long bikeOfA = server.bike(installer, a.id(), "7C01");
         long bikeOfB = server.bike(installer, b.id(), "7C02");
-        Instant at = Instant.now().minus(Duration.ofHours(1));
+        Instant at = server.clock.instant().minus(Duration.ofHours(1));
         assertEquals(404, server.post("/api/v1/thefts", a.token(), report(bikeOfB, at)).status());
-        assertEquals(400, server.post("/api/v1/thefts", a.token(), report(bikeOfA, Instant.now().plus(Duration.ofHours(1)))).status());
+        assertEquals(400, server.post("/api/v1/thefts", a.token(), report(bikeOfA, server.clock.instant().plus(Duration.ofHours(1)))).status());
         assertEquals(403, server.post("/api/v1/thefts", installer, report(bikeOfA, at)).status());
         long caseA = server.post("/api/v1/thefts", a.token(), report(bikeOfA, at)).json().getLong("id");
         assertEquals(409, server.post("/api/v1/thefts", a.token(), report(bikeOfA, at)).status(), "one open case per bike");
@@ -194,7 +194,7 @@ class TheftFlowIT {
     void tagReplacedOnAStolenBikeMovesTheWatchToTheNewTag() {
         TestOwner o = server.owner(installer, "换标");
         long bikeId = server.bike(installer, o.id(), "7D01");
-        long caseId = server.post("/api/v1/thefts", o.token(), report(bikeId, Instant.now().minusSeconds(600))).json().getLong("id");
+        long caseId = server.post("/api/v1/thefts", o.token(), report(bikeId, server.clock.instant().minusSeconds(600))).json().getLong("id");
         assertEquals(200, server.post("/api/v1/thefts/" + caseId + "/confirm", police, caseNo("HY-2026-4")).status());
         Poll.until(WAIT, "the first tag watched", () -> watched(0x7D01L));
         Resp r = server.post("/api/v1/bikes/" + bikeId + "/tag", installer, new JsonObject().put("tag", "7D02"));
@@ -207,7 +207,7 @@ class TheftFlowIT {
     void policeQueryOnATagOrBikeWithoutAnOpenCaseMustGiveACaseNumberAndEveryQueryIsAudited() throws Exception {
         TestOwner o = server.owner(installer, "查询");
         long bikeId = server.bike(installer, o.id(), "7E01");
-        String window = "from=" + Instant.now().minus(Duration.ofDays(1)) + "&to=" + Instant.now().plusSeconds(60);
+        String window = "from=" + server.clock.instant().minus(Duration.ofDays(1)) + "&to=" + server.clock.instant().plusSeconds(60);
         Resp noCase = server.get("/api/v1/tags/7E01/sightings?" + window, police);
         assertEquals(400, noCase.status(), noCase.body());
         assertEquals("caseNo", noCase.json().getJsonObject("details").getString("field"));
@@ -217,7 +217,7 @@ class TheftFlowIT {
         assertEquals(200, server.get("/api/v1/tags/7E01/sightings?" + window, admin).status(), "admin is not bound by the rule");
         assertEquals(403, server.get("/api/v1/bikes/" + bikeId + "/sightings?" + window, adjuster).status());
 
-        long caseId = server.post("/api/v1/thefts", o.token(), report(bikeId, Instant.now().minusSeconds(3600))).json().getLong("id");
+        long caseId = server.post("/api/v1/thefts", o.token(), report(bikeId, server.clock.instant().minusSeconds(3600))).json().getLong("id");
         assertEquals(200, server.get("/api/v1/tags/7E01/sightings?" + window, police).status(), "an open case needs no number");
         Resp bikeTrack = server.get("/api/v1/bikes/" + bikeId + "/sightings?" + window, police);
         assertEquals(200, bikeTrack.status(), bikeTrack.body());
@@ -235,7 +235,7 @@ class TheftFlowIT {
         long bikeId = server.bike(installer, o.id(), "7F01");
         server.backdate(bikeId, Duration.ofDays(30));
         assertEquals(200, server.post("/api/v1/bikes/" + bikeId + "/tag", installer, new JsonObject().put("tag", "7F02")).status());
-        Instant now = Instant.now();
+        Instant now = server.clock.instant();
         // the old tag's sightings before the replacement and the new tag's after it both belong to the bike
         server.dbSighting(0x7F01L, "ST-A", now.minusSeconds(7200), now.minusSeconds(7100), 3);
         server.dbSighting(0x7F02L, "ST-B", now.plusSeconds(1), now.plusSeconds(20), 3);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@link SightingEngine} on one embedded member. */
-class SightingEngineTest {
+class SightingEngineIT {
   private static final long GAP = 30_000;
   private static final long T0 = RandomStream.T0;
   private static TestMembers members;

@@ -1,6 +1,6 @@
 package org.bikeguard.tracker.correlate;
 
-import static org.bikeguard.tracker.correlate.SightingEngineTest.await;
+import static org.bikeguard.tracker.correlate.SightingEngineIT.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * {@link StationClocks} cut-offs, so sweeps fall at different points of the stream, and closure
  * still depends only on event time.
  */
-class AcceleratedStreamTest {
+class AcceleratedStreamIT {
   private static final long GAP = 30_000;
   private static final long DURATION = 20 * 60_000;
   private static TestMembers members;
