@@ -24,6 +24,7 @@ import org.bikeguard.protocol.Topics;
 import org.bikeguard.tracker.app.TrackerApp;
 import org.bikeguard.tracker.testsupport.HttpTestClient;
 import org.bikeguard.tracker.testsupport.Poll;
+import org.bikeguard.tracker.testsupport.ScenarioClock;
 import org.bikeguard.tracker.testsupport.TestTracker;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -48,8 +49,8 @@ import org.junit.jupiter.api.Test;
 class MqttConformanceIT {
 
     private static final String SECRET = "conformance-secret-0123456789";
-    /** Reads are stamped in a fixed past hour: the tracker accepts any past time. */
-    private static final long T0 = Instant.parse("2026-11-24T02:00:00Z").toEpochMilli();
+    /** Reads are stamped in the hour before the scenario start (the tracker's clock): any past time is accepted. */
+    private static final long T0 = ScenarioClock.start().minusSeconds(3_600).toEpochMilli();
     private static TrackerApp app;
     private static HttpTestClient admin;
     private static String uri;
