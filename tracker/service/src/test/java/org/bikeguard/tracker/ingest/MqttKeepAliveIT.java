@@ -25,7 +25,7 @@ class MqttKeepAliveIT {
     @BeforeAll
     static void start() {
         app = TestTracker.start(Map.of("BIKEGUARD_MQTT_MAX_KEEPALIVE_S", "2"));
-        for (String id : List.of("KA-0", "KA-BIG", "KA-5")) {
+        for (String id : List.of("KA-0", "KA-BIG", "KA-5", "KA-P")) {
             TestTracker.admin(app).putStation(id, SECRET, 112.57, 26.89);
         }
     }
@@ -48,20 +48,49 @@ class MqttKeepAliveIT {
     }
 
     @Test
-    void anMqtt5ClientIsToldTheServerKeepAliveAndStaysConnectedByPinging() throws Exception {
+    void anMqtt5ClientWithoutKeepaliveIsToldTheServerKeepAlive() throws Exception {
         var c = new org.eclipse.paho.mqttv5.client.MqttAsyncClient("tcp://127.0.0.1:" + app.mqttPort(), "KA-5-paho",
                 new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
         try {
             var token = c.connect(MqttConformanceIT.options5("KA-5", SECRET, 0));
             token.waitForCompletion(5_000);
             assertEquals(2, token.getResponseProperties().getServerKeepAlive());
-            Thread.sleep(6_500);
-            assertTrue(c.isConnected(), "Paho pings every 2 s as told, so the connection lives");
-            c.publish(Topics.readsTopic("KA-5"), MqttConformanceIT.frame("KA-5", 1, 0xCA5L, 1), 1, false)
-                    .waitForCompletion(5_000);
         } finally {
-            c.disconnect().waitForCompletion(5_000);
-            c.close();
+            c.disconnectForcibly(1_000);
+            c.close(true);
+        }
+    }
+
+    @Test
+    void aSilentMqtt5ConnectionGetsDisconnect8D() {
+        try (RawMqtt m = RawMqtt.connect(app.mqttPort(), 5, "KA-5", SECRET, 0)) {
+            assertEquals(0, m.connackCode());
+            RawMqtt.Packet disconnect = m.read();
+            assertEquals(RawMqtt.Packet.DISCONNECT, disconnect.type());
+            assertEquals(0x8D, disconnect.body()[0] & 0xFF, "keep alive timeout");
+        }
+    }
+
+    @Test
+    void aClientThatPingsWithinTheBoundStaysConnected() {
+        try (RawMqtt m = RawMqtt.connect(app.mqttPort(), 5, "KA-P", SECRET, 0)) {
+            assertEquals(0, m.connackCode());
+            for (int i = 0; i < 5; i++) {
+                m.pingreq();
+                assertEquals(RawMqtt.Packet.PINGRESP, m.read().type(), "ping " + i);
+                sleep(1_200);
+            }
+            m.publish(Topics.readsTopic("KA-P"), 1, 1, MqttConformanceIT.frame("KA-P", 1, 0xCA5L, 1));
+            assertEquals(RawMqtt.Packet.PUBACK, m.read().type(), "still connected after 6 s of pings only");
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 

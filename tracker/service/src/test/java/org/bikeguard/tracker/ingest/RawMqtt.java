@@ -24,6 +24,7 @@ final class RawMqtt implements AutoCloseable {
         static final int PUBREC = 5;
         static final int PUBCOMP = 7;
         static final int SUBACK = 9;
+        static final int PINGRESP = 13;
         static final int DISCONNECT = 14;
     }
 
@@ -74,6 +75,10 @@ final class RawMqtt implements AutoCloseable {
         }
         b.writeBytes(payload);
         send(0x30 | (qos << 1), b.toByteArray());
+    }
+
+    void pingreq() {
+        send(0xC0, new byte[0]);
     }
 
     void pubrel(int packetId) {
