@@ -264,7 +264,6 @@ public final class TrackerKit implements AutoCloseable {
         private Clock clock;
         private String databaseUrl;
         private String adminPassword = ADMIN_PASSWORD;
-        private boolean fixedHttpPort;
 
         private Builder() {
         }
@@ -300,11 +299,12 @@ public final class TrackerKit implements AutoCloseable {
         }
 
         /**
-         * HTTP on a free port picked before the start instead of an ephemeral one, so that the
-         * tracker knows its own URL and publishes it ({@code trackerUrl}) to co-deployed modules.
+         * HTTP on this port (pick it with {@link FreePorts#free()}) instead of an ephemeral one, so
+         * that the tracker knows its own URL and publishes it ({@code trackerUrl}) to co-deployed
+         * modules (claims calls the tracker's API through it).
          */
-        public Builder fixedHttpPort() {
-            this.fixedHttpPort = true;
+        public Builder httpPort(int port) {
+            env.put("BIKEGUARD_HTTP_PORT", String.valueOf(port));
             return this;
         }
 
@@ -341,9 +341,6 @@ public final class TrackerKit implements AutoCloseable {
             m.put("BIKEGUARD_DB_URL", databaseUrl != null ? databaseUrl : TestDatabase.newDatabaseUrl());
             m.put("BIKEGUARD_DB_USER", "postgres");
             m.put("BIKEGUARD_ADMIN_PASSWORD", adminPassword);
-            if (fixedHttpPort) {
-                m.put("BIKEGUARD_HTTP_PORT", String.valueOf(FreePorts.free()));
-            }
             m.putAll(env);
             Clock c = clock != null ? clock : ScenarioClock.ticking();
             TrackerApp app = TrackerApp.start(TestConfigs.config(m), c);
