@@ -22,10 +22,11 @@ import org.bikeguard.tracker.db.Database;
  *
  * <pre>{@code
  * try (TrackerKit tracker = TrackerKit.builder().env("BIKEGUARD_SIGHTING_GAP_S", "30").start()) {
- *     String police = tracker.roleToken("police");
+ *     String installer = tracker.roleToken("installer");
  *     tracker.station("HY-0001", 112.57, 26.89);
  *     tracker.publish("HY-0001", 1, "[" + JsonFrames.read("E2000017", tracker.clock().millis(), false) + "]");
- *     assertEquals(200, tracker.get("/api/v1/tags/E2000017/sightings?...", police).status());
+ *     Poll.until(Duration.ofSeconds(10), "the sighting", () -> tracker.get("/api/v1/tags/E2000017/sightings?"
+ *             + window, tracker.adminToken()).json().getJsonArray("sightings").size() == 1);
  * }
  * }</pre>
  *
