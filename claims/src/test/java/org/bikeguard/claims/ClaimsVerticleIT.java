@@ -9,7 +9,7 @@ import io.vertx.core.shareddata.Shareable;
 import io.vertx.ext.web.Router;
 import java.util.function.Supplier;
 import org.bikeguard.claims.testsupport.ClaimsHarness;
-import org.bikeguard.tracker.testsupport.TestDatabase;
+import org.bikeguard.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 /** The tracker's way of embedding claims: deploy by name, find the router in the shared map. */

@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -23,10 +19,10 @@ import org.bikeguard.sim.run.CityRunner;
 import org.bikeguard.sim.score.Score;
 import org.bikeguard.sim.score.Scorer;
 import org.bikeguard.sim.score.Truth;
-import org.bikeguard.tracker.app.TrackerApp;
-import org.bikeguard.tracker.testsupport.ScenarioClock;
-import org.bikeguard.tracker.testsupport.ScenarioDate;
-import org.bikeguard.tracker.testsupport.TestTracker;
+import org.bikeguard.testkit.Poll;
+import org.bikeguard.testkit.ScenarioClock;
+import org.bikeguard.testkit.ScenarioDate;
+import org.bikeguard.testkit.TrackerKit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -41,13 +37,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * instant after it ({@link ScenarioDate}), so the same seed gives the same city every day.
  */
 class CityRunIT {
-    private static final String ADMIN_PASSWORD = TestTracker.ADMIN_PASSWORD;
-    private TrackerApp app;
+    private TrackerKit tracker;
 
     @AfterEach
     void stopTracker() {
-        if (app != null) {
-            app.close();
+        if (tracker != null) {
+            tracker.close();
         }
     }
 
@@ -66,28 +61,26 @@ class CityRunIT {
     void aMorningIsFoundByTheTrackerWithoutGhosts(ScenarioDate now, String start, String duration,
                                                  int minVisits, int thefts) throws Exception {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        Files.createDirectories(tmp);
         Clock clock = ScenarioClock.ticking(now.instant());
-        app = TestTracker.start(Map.of(
-                "BIKEGUARD_DATA_DIR", Files.createTempDirectory(tmp, "city-it-data").toString()), clock);
+        tracker = TrackerKit.builder().clock(clock).start();
         Path truthFile = Files.createTempFile(tmp, "city-it", ".jsonl");
-        String api = "http://127.0.0.1:" + app.httpPort();
+        String api = tracker.baseUrl();
         CityOptions o = CityOptions.parse("--stations", "120", "--bikes", "1500", "--size-km", "4",
                 "--seed", "11", "--start", start, "--duration", duration,
-                "--speed", "max", "--mqtt", "127.0.0.1:" + app.mqttPort(), "--api", api,
+                "--speed", "max", "--mqtt", "127.0.0.1:" + tracker.mqttPort(), "--api", api,
                 "--provision", "--provision-bikes", "0", "--thefts", "3", "--clones", "1",
                 "--truth", truthFile.toString(), "--progress", "5s");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         int code = new CityRunner(o, new PrintStream(log, true, StandardCharsets.UTF_8),
-                ADMIN_PASSWORD, clock).run();
+                tracker.adminPassword(), clock).run();
         String out = log.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, out);
         assertTrue(out.contains("120 stations") && out.contains("\"allAcked\":true"), out);
         long entries = result(out, "entries");
-        waitUntilApplied(app, entries);
+        waitUntilApplied(tracker, entries);
 
         Truth truth = Truth.load(truthFile);
-        Score score = Scorer.score(truth, new TrackerClient(api, "admin", ADMIN_PASSWORD),
+        Score score = Scorer.score(truth, new TrackerClient(api, "admin", tracker.adminPassword()),
                 truth.gapMs(), 5_000, 8);
         Score.Tally all = score.total();
         System.out.printf("CityRunIT %s: %d of %d visits found (%.2f %%), %d ghosts, %d sightings%n",
@@ -108,21 +101,12 @@ class CityRunIT {
     }
 
     /** Acknowledged reads are applied to the sightings a moment later: wait for the applier. */
-    private static void waitUntilApplied(TrackerApp app, long entries) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+    private static void waitUntilApplied(TrackerKit tracker, long entries) {
         Pattern p = Pattern.compile("(?m)^bikeguard_correlate_reads_applied_total\\s+([0-9.eE+]+)");
-        long limit = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < limit) {
-            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + app.httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
-                    .body();
-            Matcher m = p.matcher(metrics);
-            if (m.find() && Double.parseDouble(m.group(1)) >= entries) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the tracker did not apply " + entries + " reads within 60 s");
+        Poll.until(Duration.ofSeconds(60), "the tracker to apply " + entries + " reads", () -> {
+            Matcher m = p.matcher(tracker.http().get("/metrics").body());
+            return m.find() && Double.parseDouble(m.group(1)) >= entries;
+        });
     }
 
     private static int count(String s, String what) {

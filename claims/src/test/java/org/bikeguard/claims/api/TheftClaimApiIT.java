@@ -10,7 +10,7 @@ import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bikeguard.claims.testsupport.ClaimsHarness.Resp;
 import org.bikeguard.claims.testsupport.ClaimsHarness;
-import org.bikeguard.tracker.testsupport.ScenarioDate;
+import org.bikeguard.testkit.ScenarioDate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

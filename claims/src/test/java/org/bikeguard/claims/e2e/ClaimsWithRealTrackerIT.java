@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
@@ -22,11 +21,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bikeguard.claims.e2e.E2eClient.Resp;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bikeguard.claims.report.PdfText;
+import org.bikeguard.testkit.FreePorts;
+import org.bikeguard.testkit.HttpTestClient.Response;
+import org.bikeguard.testkit.JsonFrames;
+import org.bikeguard.testkit.Poll;
+import org.bikeguard.testkit.ScenarioClock;
+import org.bikeguard.testkit.ScenarioDate;
+import org.bikeguard.testkit.TestStation;
+import org.bikeguard.testkit.TrackerKit;
 import org.bikeguard.tracker.registry.IdNumbers;
-import org.bikeguard.tracker.testsupport.ScenarioClock;
-import org.bikeguard.tracker.testsupport.ScenarioDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -65,14 +70,13 @@ class ClaimsWithRealTrackerIT {
     private static final String SECRET = "e2e-station-secret-0001";
     private static final String OWNER_PASSWORD = "owner-passphrase-1";
     private static final AtomicInteger SERIAL = new AtomicInteger();
+    private static final AtomicLong SEQ = new AtomicLong();
 
     @Parameter
     ScenarioDate date;
     /** Scenario time: ticking from {@link #date}. */
     private Clock clock;
-    private RealTracker tracker;
-    private E2eClient api;
-    private Vertx mqttVertx;
+    private TrackerKit tracker;
     private String admin;
     private String installer;
     private String police;
@@ -85,12 +89,15 @@ class ClaimsWithRealTrackerIT {
         assertNotNull(adminPassword, "failsafe sets BIKEGUARD_ADMIN_PASSWORD for this test (claims/pom.xml)");
         assertEquals("0", System.getenv("BIKEGUARD_THEFT_WAITING_DAYS"),
                 "failsafe sets BIKEGUARD_THEFT_WAITING_DAYS=0 for this test (claims/pom.xml)");
-        tracker = RealTracker.start(adminPassword, "0", clock);
-        assertEquals(tracker.httpPort, tracker.app.httpPort());
-        api = tracker.client();
-        mqttVertx = Vertx.vertx();
+        // as ops/run: a known HTTP port (the tracker publishes its URL, through which claims reads the
+        // registry), claims deployed by name, the settings claims also reads from the environment
+        int port = FreePorts.free();
+        tracker = TrackerKit.builder().clock(clock).adminPassword(adminPassword).httpPort(port)
+                .env("BIKEGUARD_THEFT_WAITING_DAYS", "0").env("BIKEGUARD_INGEST_INSTANCES", "1")
+                .verticles("org.bikeguard.claims.ClaimsVerticle").start();
+        assertEquals(port, tracker.httpPort());
 
-        admin = api.login("admin", adminPassword);
+        admin = tracker.token("admin", adminPassword);
         installer = staff("installer-e2e", "installer");
         police = staff("officer-e2e", "police");
         adjuster = staff("adjuster-e2e", "adjuster");
@@ -100,9 +107,6 @@ class ClaimsWithRealTrackerIT {
 
     @AfterParameterizedClassInvocation
     void stop() {
-        if (mqttVertx != null) {
-            mqttVertx.close().toCompletionStage().toCompletableFuture().join();
-        }
         if (tracker != null) {
             tracker.close();
         }
@@ -111,14 +115,14 @@ class ClaimsWithRealTrackerIT {
     /** Admin creates a staff account; returns its token. */
     private String staff(String username, String role) {
         String password = role + "-passphrase-1";
-        Resp r = api.post("/api/v1/users", admin, new JsonObject().put("username", username).put("password", password)
+        Response r = tracker.post("/api/v1/users", admin, new JsonObject().put("username", username).put("password", password)
                 .put("role", role));
         assertEquals(201, r.status(), r::toString);
-        return api.login(username, password);
+        return tracker.token(username, password);
     }
 
     private void station(String id, double lon, double lat) {
-        Resp r = api.put("/api/v1/stations/" + id, admin, new JsonObject().put("name", id).put("kind", "street")
+        Response r = tracker.put("/api/v1/stations/" + id, admin, new JsonObject().put("name", id).put("kind", "street")
                 .put("lon", lon).put("lat", lat).put("radiusM", 60).put("secret", SECRET));
         assertEquals(201, r.status(), r::toString);
     }
@@ -139,13 +143,13 @@ class ClaimsWithRealTrackerIT {
         if (homeStation != null) {
             req.put("homeStation", homeStation);
         }
-        Resp r = api.post("/api/v1/owners", installer, req);
+        Response r = tracker.post("/api/v1/owners", installer, req);
         assertEquals(201, r.status(), r::toString);
         long id = r.json().getLong("id");
-        String token = api.login(phone, OWNER_PASSWORD);
-        Resp me = api.get("/api/v1/auth/me", token);
+        String token = tracker.token(phone, OWNER_PASSWORD);
+        Response me = tracker.get("/api/v1/auth/me", token);
         assertEquals(new JsonObject().put("username", phone).put("role", "owner"), me.json());
-        String masked = api.get("/api/v1/owners/" + id, token).json().getString("idNumber");
+        String masked = tracker.get("/api/v1/owners/" + id, token).json().getString("idNumber");
         assertEquals(IdNumbers.mask(idNumber), masked);
         return new Owner(id, phone, name, masked, token);
     }
@@ -153,7 +157,7 @@ class ClaimsWithRealTrackerIT {
     /** A bike registered by the installer with its tag fitted; returns its id. */
     private long registerBike(Owner owner, String tag, LocalDate purchaseDate) {
         int n = SERIAL.incrementAndGet();
-        Resp r = api.post("/api/v1/bikes", installer, new JsonObject().put("ownerId", owner.id()).put("tag", tag)
+        Response r = tracker.post("/api/v1/bikes", installer, new JsonObject().put("ownerId", owner.id()).put("tag", tag)
                 .put("plate", "湘D·E" + (2000 + n)).put("frameNo", "LYDE2E" + (100000 + n)).put("brand", "Yadea")
                 .put("colour", "white").put("purchaseDate", purchaseDate.toString()).put("purchasePriceFen", 329_900));
         assertEquals(201, r.status(), r::toString);
@@ -162,7 +166,7 @@ class ClaimsWithRealTrackerIT {
 
     /** The owner buys 3 years of anti-theft service from today; returns the policy. */
     private JsonObject buyAntiTheft(Owner owner, long bikeId) {
-        Resp r = api.post("/api/v1/policies", owner.token(), new JsonObject().put("bikeId", bikeId)
+        Response r = tracker.post("/api/v1/policies", owner.token(), new JsonObject().put("bikeId", bikeId)
                 .put("product", "anti-theft"));
         assertEquals(201, r.status(), r::toString);
         return r.json();
@@ -170,11 +174,11 @@ class ClaimsWithRealTrackerIT {
 
     /** The owner reports the theft, the police confirm it with a case number; returns the case id. */
     private long reportAndConfirm(Owner owner, long bikeId, Instant stolenAt, String caseNo) {
-        Resp reported = api.post("/api/v1/thefts", owner.token(), new JsonObject().put("bikeId", bikeId)
+        Response reported = tracker.post("/api/v1/thefts", owner.token(), new JsonObject().put("bikeId", bikeId)
                 .put("stolenAt", stolenAt.toString()).put("place", "解放路口").put("description", "白色雅迪，已上锁"));
         assertEquals(201, reported.status(), reported::toString);
         long caseId = reported.json().getLong("id");
-        Resp confirmed = api.post("/api/v1/thefts/" + caseId + "/confirm", police, new JsonObject().put("caseNo", caseNo));
+        Response confirmed = tracker.post("/api/v1/thefts/" + caseId + "/confirm", police, new JsonObject().put("caseNo", caseNo));
         assertEquals(200, confirmed.status(), confirmed::toString);
         assertEquals("confirmed", confirmed.json().getString("status"));
         return caseId;
@@ -196,7 +200,7 @@ class ClaimsWithRealTrackerIT {
     }
 
     private JsonObject claim(long id, String token) {
-        Resp r = api.get("/api/v1/claims/" + id, token);
+        Response r = tracker.get("/api/v1/claims/" + id, token);
         assertEquals(200, r.status(), r::toString);
         return r.json();
     }
@@ -211,21 +215,20 @@ class ClaimsWithRealTrackerIT {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
+    /** Publishes one frame as station {@code id}: {@code tag} read {@code count} times at {@code at}. */
+    private static void read(TestStation station, String id, String tag, Instant at, int count) {
+        station.publishAndWait(JsonFrames.frame(id, SEQ.incrementAndGet(),
+                "[" + JsonFrames.read(tag, at.toEpochMilli(), -55, count) + "]"));
+    }
+
     /** Waits until the tracker shows {@code expected} sightings of {@code tag} in the window. */
-    private JsonArray awaitSightings(String tag, Instant from, Instant to, int expected) throws InterruptedException {
+    private JsonArray awaitSightings(String tag, Instant from, Instant to, int expected) {
         String path = "/api/v1/tags/" + tag + "/sightings?from=" + q(from.toString()) + "&to=" + q(to.toString());
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonArray last = null;
-        while (System.nanoTime() < deadline) {
-            Resp r = api.get(path, admin);
+        return Poll.until(Duration.ofSeconds(30), expected + " sightings of " + tag, () -> {
+            Response r = tracker.get(path, admin);
             assertEquals(200, r.status(), r::toString);
-            last = r.json().getJsonArray("sightings");
-            if (last.size() >= expected) {
-                return last;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the tracker shows " + last + ", expected " + expected + " sightings of " + tag);
+            return r.json().getJsonArray("sightings");
+        }, sightings -> sightings.size() >= expected);
     }
 
     // ------------------------------------------------------------------ the tests
@@ -243,11 +246,11 @@ class ClaimsWithRealTrackerIT {
         long policyId = policy.getLong("id");
         assertEquals(12_000, policy.getLong("premiumFen"), policy::encode);
         assertEquals(today().toString(), policy.getString("start"), policy::encode);
-        JsonArray products = api.get("/api/v1/products", owner.token()).json().getJsonArray("products");
+        JsonArray products = tracker.get("/api/v1/products", owner.token()).json().getJsonArray("products");
         JsonObject antiTheft = products.stream().map(JsonObject.class::cast)
                 .filter(p -> "anti-theft".equals(p.getString("product"))).findFirst().orElseThrow();
         assertEquals(0, antiTheft.getInteger("waitingDays"), antiTheft::encode);
-        Resp othersBike = api.post("/api/v1/policies", other.token(), new JsonObject().put("bikeId", bikeId)
+        Response othersBike = tracker.post("/api/v1/policies", other.token(), new JsonObject().put("bikeId", bikeId)
                 .put("product", "liability"));
         assertEquals(403, othersBike.status(), "an owner buys cover only for their own bike: " + othersBike);
 
@@ -255,11 +258,10 @@ class ClaimsWithRealTrackerIT {
         Instant stolenAt = theftTimeToday();
         Instant now = clock.instant();
         boolean seenAfter = Duration.between(stolenAt, now).toMinutes() >= 16;
-        try (StationLink park = StationLink.connect(mqttVertx, tracker.app.mqttPort(), PARK, SECRET);
-             StationLink home = StationLink.connect(mqttVertx, tracker.app.mqttPort(), HOME, SECRET)) {
-            park.read(tag, stolenAt.minus(Duration.ofMinutes(10)), 5);
+        try (TestStation park = tracker.connect(PARK, SECRET); TestStation home = tracker.connect(HOME, SECRET)) {
+            read(park, PARK, tag, stolenAt.minus(Duration.ofMinutes(10)), 5);
             if (seenAfter) {
-                home.read(tag, now.minusSeconds(5), 3);
+                read(home, HOME, tag, now.minusSeconds(5), 3);
             }
         }
         awaitSightings(tag, stolenAt.minus(Duration.ofHours(1)), clock.instant().plusSeconds(60), seenAfter ? 2 : 1);
@@ -267,7 +269,7 @@ class ClaimsWithRealTrackerIT {
         long caseId = reportAndConfirm(owner, bikeId, stolenAt, "HY-2026-E2E-01");
 
         // The owner opens the theft claim, linked to the police case.
-        Resp opened = api.post("/api/v1/claims", owner.token(), new JsonObject().put("type", "theft")
+        Response opened = tracker.post("/api/v1/claims", owner.token(), new JsonObject().put("type", "theft")
                 .put("theftCaseId", caseId).put("policyId", policyId));
         assertEquals(201, opened.status(), opened::toString);
         long claimId = opened.json().getLong("id");
@@ -317,18 +319,18 @@ class ClaimsWithRealTrackerIT {
         assertEquals(owner.phone(), ownerData.getString("phone"));
 
         // Not yet: papers missing (the 0-day waiting period has ended, the case is confirmed).
-        Resp early = api.post("/api/v1/claims/" + claimId + "/decision", adjuster,
+        Response early = tracker.post("/api/v1/claims/" + claimId + "/decision", adjuster,
                 new JsonObject().put("decision", "approve").put("reason", "核实无误"));
         assertEquals(409, early.status(), early::toString);
         assertEquals("not_eligible", early.code());
         assertEquals(List.of("papers-missing"), early.json().getJsonObject("details").getJsonArray("unmet").getList());
 
         // The adjuster records the papers; the SLA runs 15 working days from today.
-        Resp papers = api.post("/api/v1/claims/" + claimId + "/papers", adjuster, new JsonObject().put("received",
+        Response papers = tracker.post("/api/v1/claims/" + claimId + "/papers", adjuster, new JsonObject().put("received",
                 new JsonArray().add("police-receipt").add("invoice").add("id-card").add("registration")));
         assertEquals(200, papers.status(), papers::toString);
         assertEquals(today().toString(), papers.json().getString("papersCompleteAt"));
-        Resp due = api.get("/api/v1/calendar/working-days?from=" + today() + "&days=15", adjuster);
+        Response due = tracker.get("/api/v1/calendar/working-days?from=" + today() + "&days=15", adjuster);
         if (date != ScenarioDate.NEW_YEARS_EVE && date != ScenarioDate.YEAR_2027) {
             assertEquals(200, due.status(), due::toString);
             assertEquals(due.json().getString("date"), papers.json().getString("dueDate"), papers::toString);
@@ -340,19 +342,19 @@ class ClaimsWithRealTrackerIT {
             assertEquals("calendar_unknown", due.code(), due::toString);
             assertNull(papers.json().getString("dueDate"), "no due date past the last loaded calendar year");
         }
-        assertTrue(api.get("/api/v1/claims/queue", adjuster).json().getJsonArray("claims").stream()
+        assertTrue(tracker.get("/api/v1/claims/queue", adjuster).json().getJsonArray("claims").stream()
                 .anyMatch(c -> ((JsonObject) c).getLong("id") == claimId));
 
         // Approve with the reason, the owner signs the rights transfer, the payment is recorded.
-        Resp approved = api.post("/api/v1/claims/" + claimId + "/decision", adjuster,
+        Response approved = tracker.post("/api/v1/claims/" + claimId + "/decision", adjuster,
                 new JsonObject().put("decision", "approve").put("reason", "公安已立案，材料齐全，信号已核实"));
         assertEquals(200, approved.status(), approved::toString);
         assertEquals("approved", approved.json().getString("status"));
-        Resp unsigned = api.post("/api/v1/claims/" + claimId + "/payment", adjuster, null);
+        Response unsigned = tracker.post("/api/v1/claims/" + claimId + "/payment", adjuster, null);
         assertEquals(409, unsigned.status(), "no payment before the rights transfer: " + unsigned);
-        Resp signed = api.post("/api/v1/claims/" + claimId + "/rights-transfer", owner.token(), null);
+        Response signed = tracker.post("/api/v1/claims/" + claimId + "/rights-transfer", owner.token(), null);
         assertEquals(200, signed.status(), signed::toString);
-        Resp paid = api.post("/api/v1/claims/" + claimId + "/payment", adjuster,
+        Response paid = tracker.post("/api/v1/claims/" + claimId + "/payment", adjuster,
                 new JsonObject().put("reference", "BANK-E2E-0001"));
         assertEquals(201, paid.status(), paid::toString);
         JsonObject afterPayment = paid.json().getJsonObject("claim");
@@ -362,37 +364,37 @@ class ClaimsWithRealTrackerIT {
         assertEquals(80_000, payment.getLong("amountFen"));
 
         // The settlement notice, as the owner downloads it.
-        Resp pdf = api.get("/api/v1/claims/" + claimId + "/documents/settlement.pdf", owner.token());
+        Response pdf = tracker.get("/api/v1/claims/" + claimId + "/documents/settlement.pdf", owner.token());
         assertEquals(200, pdf.status(), pdf::toString);
         assertEquals("application/pdf", pdf.contentType());
-        String text = PdfText.of(pdf.body());
+        String text = PdfText.of(pdf.raw());
         for (String part : List.of("电动车防盗服务理赔结算通知书", "张三", "HY-2026-E2E-01", "800.00", "捌佰元整")) {
             assertTrue(text.contains(part), () -> "missing [" + part + "] in:\n" + text);
         }
 
         // Each owner sees only their own claims; someone else's answer 404.
-        JsonArray mine = api.get("/api/v1/claims", owner.token()).json().getJsonArray("claims");
+        JsonArray mine = tracker.get("/api/v1/claims", owner.token()).json().getJsonArray("claims");
         assertEquals(1, mine.size(), mine::encode);
         assertEquals(claimId, mine.getJsonObject(0).getLong("id"));
         assertEquals("paid", mine.getJsonObject(0).getString("status"));
-        assertEquals(0, api.get("/api/v1/claims", other.token()).json().getJsonArray("claims").size());
-        Resp notTheirs = api.get("/api/v1/claims/" + claimId, other.token());
+        assertEquals(0, tracker.get("/api/v1/claims", other.token()).json().getJsonArray("claims").size());
+        Response notTheirs = tracker.get("/api/v1/claims/" + claimId, other.token());
         assertEquals(404, notTheirs.status(), notTheirs::toString);
         assertEquals("not_found", notTheirs.code(), "claims answers in the tracker's error vocabulary");
-        assertEquals(404, api.get("/api/v1/claims/" + claimId + "/documents/settlement.pdf", other.token()).status());
-        assertEquals(404, api.get("/api/v1/policies/" + policyId, other.token()).status());
-        Resp otherOpens = api.post("/api/v1/claims", other.token(), new JsonObject().put("type", "theft")
+        assertEquals(404, tracker.get("/api/v1/claims/" + claimId + "/documents/settlement.pdf", other.token()).status());
+        assertEquals(404, tracker.get("/api/v1/policies/" + policyId, other.token()).status());
+        Response otherOpens = tracker.post("/api/v1/claims", other.token(), new JsonObject().put("type", "theft")
                 .put("theftCaseId", caseId));
         assertTrue(otherOpens.status() == 403 || otherOpens.status() == 404, otherOpens::toString);
 
         // Staff roles stay in their lanes; no token is the tracker's 401.
-        assertEquals(403, api.get("/api/v1/claims/" + claimId, police).status());
-        assertEquals(403, api.post("/api/v1/policies", adjuster, new JsonObject().put("bikeId", bikeId)
+        assertEquals(403, tracker.get("/api/v1/claims/" + claimId, police).status());
+        assertEquals(403, tracker.post("/api/v1/policies", adjuster, new JsonObject().put("bikeId", bikeId)
                 .put("product", "liability")).status(), "an adjuster does not sell cover");
-        Resp anonymous = api.get("/api/v1/claims/" + claimId, null);
+        Response anonymous = tracker.get("/api/v1/claims/" + claimId, null);
         assertEquals(401, anonymous.status(), anonymous::toString);
         assertEquals("unauthorized", anonymous.code(), "the tracker's authentication answers before claims");
-        assertEquals(api.get("/api/v1/thefts/1", null).json(), anonymous.json(), "and says the same as on its own paths");
+        assertEquals(tracker.get("/api/v1/thefts/1", null).json(), anonymous.json(), "and says the same as on its own paths");
     }
 
     @Test
@@ -403,51 +405,51 @@ class ClaimsWithRealTrackerIT {
         long caseId = reportAndConfirm(owner, bikeId, theftTimeToday(), "HY-2026-E2E-02");
 
         // The adjuster opens the claim on the owner's behalf from the confirmed case.
-        Resp opened = api.post("/api/v1/claims", adjuster, new JsonObject().put("type", "theft").put("theftCaseId", caseId));
+        Response opened = tracker.post("/api/v1/claims", adjuster, new JsonObject().put("type", "theft").put("theftCaseId", caseId));
         assertEquals(201, opened.status(), opened::toString);
         long claimId = opened.json().getLong("id");
         JsonObject view = claim(claimId, adjuster);
         assertEquals(120_000, view.getLong("payoutFen"), "under a year old: the 1,200-yuan bracket");
         assertTrue(codes(view.getJsonArray("signals")).contains("silent-before-theft"), view::encode);
-        assertEquals(200, api.post("/api/v1/claims/" + claimId + "/papers", adjuster, new JsonObject().put("received",
+        assertEquals(200, tracker.post("/api/v1/claims/" + claimId + "/papers", adjuster, new JsonObject().put("received",
                 new JsonArray().add("police-receipt").add("invoice").add("id-card").add("registration"))).status());
 
         // The police find the bike before the payout.
-        Resp recovered = api.post("/api/v1/thefts/" + caseId + "/recover", police, new JsonObject().put("note", "在华新开发区找到"));
+        Response recovered = tracker.post("/api/v1/thefts/" + caseId + "/recover", police, new JsonObject().put("note", "在华新开发区找到"));
         assertEquals(200, recovered.status(), recovered::toString);
-        String recoveredAt = api.get("/api/v1/thefts/" + caseId, adjuster).json().getString("recoveredAt");
+        String recoveredAt = tracker.get("/api/v1/thefts/" + caseId, adjuster).json().getString("recoveredAt");
         assertNotNull(recoveredAt);
 
-        Resp refused = api.post("/api/v1/claims/" + claimId + "/decision", adjuster,
+        Response refused = tracker.post("/api/v1/claims/" + claimId + "/decision", adjuster,
                 new JsonObject().put("decision", "approve").put("reason", "材料齐全"));
         assertEquals(409, refused.status(), refused::toString);
         assertTrue(refused.json().getJsonObject("details").getJsonArray("unmet").contains("bike-recovered"), refused::toString);
 
-        Resp closed = api.post("/api/v1/claims/" + claimId + "/recovery", police, null);
+        Response closed = tracker.post("/api/v1/claims/" + claimId + "/recovery", police, null);
         assertEquals(200, closed.status(), closed::toString);
         assertEquals("closed", closed.json().getString("status"));
         JsonObject after = claim(claimId, owner.token());
         assertEquals("closed", after.getString("status"));
         assertEquals("before-payment", after.getString("recovery"));
         assertEquals(recoveredAt, after.getString("recoveredAt"), "the recovery time the police recorded");
-        assertEquals(409, api.post("/api/v1/claims/" + claimId + "/payment", adjuster, null).status());
-        assertFalse(api.get("/api/v1/claims/queue", adjuster).json().getJsonArray("claims").stream()
+        assertEquals(409, tracker.post("/api/v1/claims/" + claimId + "/payment", adjuster, null).status());
+        assertFalse(tracker.get("/api/v1/claims/queue", adjuster).json().getJsonArray("claims").stream()
                 .anyMatch(c -> ((JsonObject) c).getLong("id") == claimId), "a closed claim leaves the queue");
     }
 
     @Test
     void adjusterConsoleAndDeadlineCalculatorAreServedOnTheTrackersPort() {
-        Resp console = api.get("/claims/", null);
+        Response console = tracker.get("/claims/", null);
         assertEquals(200, console.status(), console::toString);
         assertTrue(console.contentType().startsWith("text/html"), console.contentType());
-        Resp owners = api.get("/claims/owner.html", null);
+        Response owners = tracker.get("/claims/owner.html", null);
         assertEquals(200, owners.status(), owners::toString);
 
-        Resp due = api.get("/api/v1/calendar/working-days?from=2026-09-18&days=15", adjuster);
+        Response due = tracker.get("/api/v1/calendar/working-days?from=2026-09-18&days=15", adjuster);
         assertEquals(200, due.status(), due::toString);
         assertEquals(new JsonObject().put("date", "2026-10-15").put("provisional", false), due.json());
-        assertEquals(401, api.get("/api/v1/calendar/working-days?from=2026-09-18&days=15", null).status());
-        Resp policeConsole = api.get("/police/", null);
+        assertEquals(401, tracker.get("/api/v1/calendar/working-days?from=2026-09-18&days=15", null).status());
+        Response policeConsole = tracker.get("/police/", null);
         assertEquals(200, policeConsole.status(), () -> "the tracker's own pages still answer: " + policeConsole);
     }
 

@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
 import org.bikeguard.claims.ClaimsException;
 import org.bikeguard.claims.ShanghaiTime;
 import org.bikeguard.claims.product.ProductKind;
-import org.bikeguard.tracker.testsupport.ScenarioDate;
+import org.bikeguard.testkit.ScenarioDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -9,19 +9,19 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.HttpException;
-import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
-import org.bikeguard.claims.api.ApiErrors;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.bikeguard.claims.ClaimsConfig;
 import org.bikeguard.claims.ClaimsVerticle;
-import org.bikeguard.tracker.testsupport.TestDatabase;
+import org.bikeguard.claims.api.ApiErrors;
+import org.bikeguard.testkit.TestDatabase;
 
 /**
  * A running claims module for integration tests, mounted the way the tracker mounts it: a fresh

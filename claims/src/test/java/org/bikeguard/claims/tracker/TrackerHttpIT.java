@@ -21,7 +21,7 @@ import org.bikeguard.claims.ClaimsConfig;
 import org.bikeguard.claims.ClaimsException;
 import org.bikeguard.claims.app.ClaimsMain;
 import org.bikeguard.claims.testsupport.ClaimsHarness;
-import org.bikeguard.tracker.testsupport.TestDatabase;
+import org.bikeguard.testkit.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,7 @@ import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import org.bikeguard.protocol.FrameCodec;
 import org.bikeguard.protocol.Read;
 import org.bikeguard.protocol.TagIds;
 import org.bikeguard.protocol.Topics;
+import org.bikeguard.testkit.CdpBrowser;
 import org.bikeguard.tracker.app.TrackerApp;
 import org.bikeguard.tracker.config.ConfigLoader;
 
@@ -63,7 +65,7 @@ public final class PoliceMapBench {
         env.put("BIKEGUARD_EXTRA_VERTICLES", "");
         TrackerApp app = TrackerApp.start(ConfigLoader.fromMap(env));
         Vertx vertx = Vertx.vertx();
-        try (BenchBrowser b = BenchBrowser.start(vertx, 1366, 768)) {
+        try (CdpBrowser b = CdpBrowser.start(vertx, 1366, 768, Duration.ofSeconds(120))) {
             String base = "http://127.0.0.1:" + app.httpPort();
             BenchHttp admin = new BenchHttp(base).login("admin", "bench-admin-password");
             admin.user("map-police", "map-police-password", "police");
@@ -88,16 +90,15 @@ public final class PoliceMapBench {
             if (imp.status() != 200) {
                 throw new IllegalStateException("import: " + imp.status() + " " + imp.body());
             }
-            b.call("Page.enable", new io.vertx.core.json.JsonObject());
             b.call("Page.navigate", new io.vertx.core.json.JsonObject().put("url", base + "/police/"));
-            b.waitFor("document.readyState === 'complete' && document.getElementById('login-go')", 30);
+            b.waitFor("document.readyState === 'complete' && document.getElementById('login-go')", Duration.ofSeconds(30));
             b.eval("document.getElementById('alarm-sound').checked = false;"
                     + "document.getElementById('login-user').value = 'map-police';"
                     + "document.getElementById('login-pass').value = 'map-police-password';"
                     + "document.getElementById('login-go').click(); true");
-            b.waitFor("window.BG && BG.ready && BG.alarms.ws && BG.alarms.ws.readyState === 1", 60);
+            b.waitFor("window.BG && BG.ready && BG.alarms.ws && BG.alarms.ws.readyState === 1", Duration.ofSeconds(60));
             raiseAlarms(admin, app, vertx, alarms, ids);
-            b.waitFor("BG.alarms.list.length >= " + alarms, 180);
+            b.waitFor("BG.alarms.list.length >= " + alarms, Duration.ofSeconds(180));
             b.eval("document.getElementById('alarm-sound').checked = false; BG.alarms.pathLayer.clearLayers();"
                     + " BG.map.closePopup(); const c = L.latLngBounds(BG.stations.stations.map(s => [s.lat, s.lon])).getCenter();"
                     + " BG.map.setView(c, 14, {animate: false}); true");

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bikeguard.tracker.alert.Alerts;
 import org.bikeguard.tracker.api.ApiContext;
+import org.bikeguard.tracker.api.HealthChecks;
 import org.bikeguard.tracker.api.HttpApiVerticle;
 import org.bikeguard.tracker.api.PublishedRouters;
 import org.bikeguard.tracker.auth.PasswordHasher;
@@ -72,6 +73,8 @@ public final class TrackerApp implements AutoCloseable {
     private Checkpointer checkpointer;
     private ScheduledExecutorService scheduler;
     private Vertx vertx;
+    private PrometheusMeterRegistry metrics;
+    private HealthChecks health;
     private int httpPort;
     private int mqttPort;
 
@@ -123,6 +126,7 @@ public final class TrackerApp implements AutoCloseable {
         engine = new SightingEngine(hz, engineConfig);
 
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.metrics = metrics;
         bindJvmMetrics(metrics);
         alerts = Alerts.start(hz, db.dataSource(), stations, metrics, clock, config.sightingGap());
         IngestMetrics ingestMetrics = new IngestMetrics(metrics);
@@ -143,6 +147,7 @@ public final class TrackerApp implements AutoCloseable {
         vertx = Vertx.vertx();
         publishSharedConfig(vertx, db, config, clock);
         ApiContext api = ApiContext.of(config, db, hz, stations, engine, metrics, alerts, clock);
+        health = api.health();
         api.health().register("framelog", () -> writer.lagSeconds() < 30 ? Future.succeededFuture()
                 : Future.failedFuture("frame log lags " + writer.lagSeconds() + " s"));
         List<String> extra = ExtraVerticles.available(config.extraVerticles());
@@ -247,6 +252,16 @@ public final class TrackerApp implements AutoCloseable {
     /** The live-alarm subsystem (watch list, alarm hub). */
     public Alerts alerts() {
         return alerts;
+    }
+
+    /** The registry served at {@code /metrics}. */
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    /** The checks served at {@code /health}; a check registered here is asked from the next request on. */
+    public HealthChecks health() {
+        return health;
     }
 
     /** Forces a checkpoint now (tests, shutdown). */

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.bikeguard.tracker.testsupport.Poll;
+import org.bikeguard.testkit.Poll;
 
 /** A police console for tests: a real WebSocket on the alarm stream, recording every alarm received. */
 public final class AlarmConsole implements AutoCloseable {

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bikeguard.protocol.Frame;
 import org.bikeguard.protocol.Read;
+import org.bikeguard.testkit.Poll;
 import org.bikeguard.tracker.station.Station;
-import org.bikeguard.tracker.testsupport.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

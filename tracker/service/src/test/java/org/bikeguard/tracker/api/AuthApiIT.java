@@ -3,10 +3,10 @@ package org.bikeguard.tracker.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import org.bikeguard.tracker.api.ApiTestServer.Resp;
+import java.nio.charset.StandardCharsets;
+import org.bikeguard.testkit.HttpTestClient.Response;
+import org.bikeguard.testkit.TrackerKit;
 import org.bikeguard.tracker.auth.Role;
 import org.bikeguard.tracker.auth.ServerKeys;
 import org.bikeguard.tracker.auth.TokenService;
@@ -18,101 +18,101 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class AuthApiIT {
 
-    private static ApiTestServer server;
+    private static TrackerKit tracker;
     private static String admin;
 
     @BeforeAll
     static void start() {
-        server = new ApiTestServer();
-        admin = server.adminToken();
+        tracker = TrackerKit.start();
+        admin = tracker.adminToken();
     }
 
     @AfterAll
     static void stop() {
-        server.close();
+        tracker.close();
     }
 
-    private static void assertError(Resp r, int status, String code) {
-        assertEquals(status, r.status(), r.text());
+    private static void assertError(Response r, int status, String code) {
+        assertEquals(status, r.status(), r.body());
         assertTrue(r.contentType().startsWith("application/json"), r.contentType());
         JsonObject e = r.json();
-        assertEquals(code, e.getString("code"), r.text());
+        assertEquals(code, e.getString("code"), r.body());
         assertTrue(e.getString("message").length() > 0);
-        assertTrue(e.getValue("details") instanceof JsonObject, r.text());
+        assertTrue(e.getValue("details") instanceof JsonObject, r.body());
     }
 
     @Test
     void bootstrapAdminGetsATokenThatOpensAdminRoutes() {
-        Resp r = server.json(HttpMethod.POST, "/api/v1/auth/token", null,
-                new JsonObject().put("username", "admin").put("password", ApiTestServer.ADMIN_PASSWORD));
+        Response r = tracker.json("POST", "/api/v1/auth/token", null,
+                new JsonObject().put("username", "admin").put("password", TrackerKit.ADMIN_PASSWORD));
         assertEquals(200, r.status());
         assertEquals("admin", r.json().getString("role"));
-        assertEquals(200, server.get("/api/v1/stations", r.json().getString("token")).status());
+        assertEquals(200, tracker.get("/api/v1/stations", r.json().getString("token")).status());
     }
 
     @Test
     void wrongPasswordAndUnknownUserGet401() {
-        assertError(server.json(HttpMethod.POST, "/api/v1/auth/token", null,
+        assertError(tracker.json("POST", "/api/v1/auth/token", null,
                 new JsonObject().put("username", "admin").put("password", "not-the-password")), 401, "unauthorized");
-        assertError(server.json(HttpMethod.POST, "/api/v1/auth/token", null,
+        assertError(tracker.json("POST", "/api/v1/auth/token", null,
                 new JsonObject().put("username", "ghost").put("password", "whatever-pw")), 401, "unauthorized");
     }
 
     @Test
     void malformedTokenRequestsGet400Or415() {
-        assertError(server.call(HttpMethod.POST, "/api/v1/auth/token", null, "application/json",
-                Buffer.buffer("{not json")), 400, "bad_request");
-        assertError(server.json(HttpMethod.POST, "/api/v1/auth/token", null, new JsonObject().put("username", "admin")),
+        assertError(tracker.call("POST", "/api/v1/auth/token", null, "application/json",
+                "{not json".getBytes(StandardCharsets.UTF_8)), 400, "bad_request");
+        assertError(tracker.json("POST", "/api/v1/auth/token", null, new JsonObject().put("username", "admin")),
                 400, "validation");
-        assertError(server.call(HttpMethod.POST, "/api/v1/auth/token", null, "text/plain",
-                Buffer.buffer("admin")), 415, "unsupported_media_type");
+        assertError(tracker.call("POST", "/api/v1/auth/token", null, "text/plain",
+                "admin".getBytes(StandardCharsets.UTF_8)), 415, "unsupported_media_type");
     }
 
     @Test
     void missingGarbledForgedAndExpiredTokensGet401() {
-        assertError(server.get("/api/v1/stations", null), 401, "unauthorized");
-        assertError(server.get("/api/v1/stations", "garbage"), 401, "unauthorized");
-        assertError(server.get("/api/v1/stations", admin.substring(0, admin.length() - 3) + "xyz"), 401, "unauthorized");
+        assertError(tracker.get("/api/v1/stations", null), 401, "unauthorized");
+        assertError(tracker.get("/api/v1/stations", "garbage"), 401, "unauthorized");
+        assertError(tracker.get("/api/v1/stations", admin.substring(0, admin.length() - 3) + "xyz"), 401, "unauthorized");
         TokenService sameKey = new TokenService(
-                ServerKeys.getOrCreate(server.db.dataSource(), ServerKeys.TOKEN_SIGNING), server.clock);
-        String expired = sameKey.issue("admin", Role.ADMIN, server.clock.instant().minusSeconds(5));
-        Resp r = server.get("/api/v1/stations", expired);
+                ServerKeys.getOrCreate(tracker.database().dataSource(), ServerKeys.TOKEN_SIGNING), tracker.clock());
+        String expired = sameKey.issue("admin", Role.ADMIN, tracker.clock().instant().minusSeconds(5));
+        Response r = tracker.get("/api/v1/stations", expired);
         assertError(r, 401, "unauthorized");
-        assertTrue(r.json().getString("message").contains("expired"), r.text());
-        assertEquals(200, server.get("/api/v1/stations", sameKey.issue("admin", Role.ADMIN)).status(),
+        assertTrue(r.json().getString("message").contains("expired"), r.body());
+        assertEquals(200, tracker.get("/api/v1/stations", sameKey.issue("admin", Role.ADMIN)).status(),
                 "a token signed with the shared key by anyone holding it is accepted");
     }
 
     @Test
     void adminCreatesAUserWhoCanLogInAndADuplicateGets409() {
-        Resp created = server.json(HttpMethod.POST, "/api/v1/users", admin, new JsonObject()
+        Response created = tracker.json("POST", "/api/v1/users", admin, new JsonObject()
                 .put("username", "adjuster-1").put("password", "adjuster-pw-1").put("role", "adjuster"));
-        assertEquals(201, created.status(), created.text());
+        assertEquals(201, created.status(), created.body());
         assertTrue(created.json().getLong("id") > 0);
-        assertTrue(server.token("adjuster-1", "adjuster-pw-1").startsWith("v1."));
-        assertError(server.json(HttpMethod.POST, "/api/v1/users", admin, new JsonObject()
+        assertTrue(tracker.token("adjuster-1", "adjuster-pw-1").startsWith("v1."));
+        assertError(tracker.json("POST", "/api/v1/users", admin, new JsonObject()
                 .put("username", "adjuster-1").put("password", "other-pw-123").put("role", "police")), 409, "conflict");
     }
 
     @Test
     void userWithUnknownRoleOrShortPasswordIsRejectedWith400() {
-        assertError(server.json(HttpMethod.POST, "/api/v1/users", admin, new JsonObject()
+        assertError(tracker.json("POST", "/api/v1/users", admin, new JsonObject()
                 .put("username", "x1").put("password", "long-enough-pw").put("role", "mayor")), 400, "validation");
-        assertError(server.json(HttpMethod.POST, "/api/v1/users", admin, new JsonObject()
+        assertError(tracker.json("POST", "/api/v1/users", admin, new JsonObject()
                 .put("username", "x2").put("password", "short").put("role", "police")), 400, "validation");
     }
 
     @Test
     void nonAdminRolesGet403OnAdminRoutes() {
-        String police = server.userToken(admin, "officer-403", "police");
-        Resp r = server.json(HttpMethod.POST, "/api/v1/users", police, new JsonObject()
+        String police = tracker.userToken("officer-403", "police");
+        Response r = tracker.json("POST", "/api/v1/users", police, new JsonObject()
                 .put("username", "sneaky").put("password", "sneaky-pw-123").put("role", "admin"));
         assertError(r, 403, "forbidden");
         assertEquals("police", r.json().getJsonObject("details").getString("role"));
-        assertError(server.json(HttpMethod.PUT, "/api/v1/stations/HY-0001", police, new JsonObject()
+        assertError(tracker.json("PUT", "/api/v1/stations/HY-0001", police, new JsonObject()
                 .put("name", "x").put("kind", "street").put("lon", 1).put("lat", 1).put("radiusM", 5)
                 .put("secret", "station-secret-0001")), 403, "forbidden");
-        String installer = server.userToken(admin, "installer-403", "installer");
-        assertError(server.get("/api/v1/stations", installer), 403, "forbidden");
+        String installer = tracker.userToken("installer-403", "installer");
+        assertError(tracker.get("/api/v1/stations", installer), 403, "forbidden");
     }
 }

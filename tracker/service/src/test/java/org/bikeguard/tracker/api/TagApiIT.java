@@ -13,10 +13,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
-import org.bikeguard.tracker.api.ApiTestServer.Resp;
+import org.bikeguard.testkit.HttpTestClient.Response;
+import org.bikeguard.testkit.TrackerKit;
 import org.bikeguard.tracker.correlate.ReadBatch;
-import org.bikeguard.tracker.station.Station;
-import org.bikeguard.tracker.station.StationInput;
 import org.bikeguard.tracker.trajectory.Geodesic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,30 +30,43 @@ class TagApiIT {
     private static final long MIN = 60_000;
     private static final String WINDOW = "from=2026-11-20T00:00:00Z&to=2026-11-21T00:00:00Z";
 
-    private static ApiTestServer server;
+    private static TrackerKit tracker;
     private static String admin;
     private static String police;
-    private static Station a;
-    private static Station b;
-    private static Station c;
+    private static Stn a;
+    private static Stn b;
+    private static Stn c;
+
+    /** A station as the API created it: its id and dense index. */
+    private record Stn(String id, int idx) {
+    }
 
     @BeforeAll
     static void start() {
-        server = new ApiTestServer();
-        admin = server.adminToken();
-        police = server.userToken(admin, "officer-1", "police");
-        a = server.stations.upsert(new StationInput("ST-A", "A", "street", 120.10, 30.20, 50, SECRET));
-        b = server.stations.upsert(new StationInput("ST-B", "B", "street", 120.11, 30.20, 50, SECRET));
-        c = server.stations.upsert(new StationInput("ST-C", "C", "intersection", 120.11, 30.21, 50, SECRET));
+        // The engine's reads are fed straight into it, not through frames: an hour's gap keeps the
+        // tracker's sweep of silent stations from closing them while the class runs.
+        tracker = TrackerKit.builder().env("BIKEGUARD_SIGHTING_GAP_S", "3600").start();
+        admin = tracker.adminToken();
+        police = tracker.userToken("officer-1", "police");
+        a = station("ST-A", "A", "street", 120.10, 30.20);
+        b = station("ST-B", "B", "street", 120.11, 30.20);
+        c = station("ST-C", "C", "intersection", 120.11, 30.21);
     }
 
     @AfterAll
     static void stop() {
-        server.close();
+        tracker.close();
     }
 
-    private static void dbSighting(long tag, Station s, long firstMs, long lastMs, long reads, int rssi) throws Exception {
-        try (Connection conn = server.db.dataSource().getConnection(); PreparedStatement st = conn.prepareStatement(
+    private static Stn station(String id, String name, String kind, double lon, double lat) {
+        Response r = tracker.put("/api/v1/stations/" + id, admin, new JsonObject().put("name", name).put("kind", kind)
+                .put("lon", lon).put("lat", lat).put("radiusM", 50).put("secret", SECRET));
+        assertEquals(201, r.status(), r.body());
+        return new Stn(id, r.json().getInteger("idx"));
+    }
+
+    private static void dbSighting(long tag, Stn s, long firstMs, long lastMs, long reads, int rssi) throws Exception {
+        try (Connection conn = tracker.database().dataSource().getConnection(); PreparedStatement st = conn.prepareStatement(
                 "INSERT INTO sightings (tag, station, first_seen, last_seen, reads, peak_rssi) VALUES (?, ?, ?, ?, ?, ?)")) {
             st.setLong(1, tag);
             st.setString(2, s.id());
@@ -66,17 +78,17 @@ class TagApiIT {
         }
     }
 
-    private static void engineReads(long tag, Station s, long... offsetsMs) throws Exception {
+    private static void engineReads(long tag, Stn s, long... offsetsMs) throws Exception {
         ReadBatch batch = new ReadBatch(offsetsMs.length);
         for (long off : offsetsMs) {
             batch.add(tag, s.idx(), T0.toEpochMilli() + off, 1, -50, 0);
         }
-        server.engine.apply(batch).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        tracker.app().engine().apply(batch).toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     private static JsonArray sightings(String tagPath, String query, String token) {
-        Resp r = server.get("/api/v1/tags/" + tagPath + "/sightings?" + query, token);
-        assertEquals(200, r.status(), r.text());
+        Response r = tracker.get("/api/v1/tags/" + tagPath + "/sightings?" + query, token);
+        assertEquals(200, r.status(), r.body());
         return r.json().getJsonArray("sightings");
     }
 
@@ -88,8 +100,8 @@ class TagApiIT {
         engineReads(tag, b, 10 * MIN, 10 * MIN + 10_000, 10 * MIN + 20_000); // within the 30 s gap: one sighting
         engineReads(tag, c, 5 * MIN);                     // only in the engine
 
-        Resp r = server.get("/api/v1/tags/00e2000017/sightings?" + WINDOW + "&caseNo=HZ-2026-0001", police);
-        assertEquals(200, r.status(), r.text());
+        Response r = tracker.get("/api/v1/tags/00e2000017/sightings?" + WINDOW + "&caseNo=HZ-2026-0001", police);
+        assertEquals(200, r.status(), r.body());
         assertEquals("E2000017", r.json().getString("tag"));
         JsonArray s = r.json().getJsonArray("sightings");
         assertEquals(3, s.size(), s.encode());
@@ -131,34 +143,34 @@ class TagApiIT {
     @Test
     void windowLongerThan31DaysOrMissingOrReversedGets400() {
         String base = "/api/v1/tags/E2/sightings?";
-        Resp tooLong = server.get(base + "from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:01Z", admin);
+        Response tooLong = tracker.get(base + "from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:01Z", admin);
         assertEquals(400, tooLong.status());
         assertEquals("validation", tooLong.json().getString("code"));
-        assertEquals(200, server.get(base + "from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:00Z", admin).status(),
+        assertEquals(200, tracker.get(base + "from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:00Z", admin).status(),
                 "exactly 31 days is allowed");
-        Resp noFrom = server.get(base + "to=2026-11-01T00:00:00Z", admin);
+        Response noFrom = tracker.get(base + "to=2026-11-01T00:00:00Z", admin);
         assertEquals(400, noFrom.status());
         assertEquals("from", noFrom.json().getJsonObject("details").getString("field"));
-        assertEquals(400, server.get(base + "from=2026-11-01T00:00:00Z", admin).status());
-        assertEquals(400, server.get(base + "from=2026-11-01T00:00:00Z&to=2026-11-01T00:00:00Z", admin).status());
-        assertEquals(400, server.get(base + "from=2026-11-01T00:00:00&to=2026-11-02T00:00:00", admin).status(),
+        assertEquals(400, tracker.get(base + "from=2026-11-01T00:00:00Z", admin).status());
+        assertEquals(400, tracker.get(base + "from=2026-11-01T00:00:00Z&to=2026-11-01T00:00:00Z", admin).status());
+        assertEquals(400, tracker.get(base + "from=2026-11-01T00:00:00&to=2026-11-02T00:00:00", admin).status(),
                 "an instant needs an offset");
-        assertEquals(400, server.get("/api/v1/tags/XYZ/sightings?" + WINDOW, admin).status());
-        assertEquals(400, server.get("/api/v1/tags/12345678901234567/sightings?" + WINDOW, admin).status());
+        assertEquals(400, tracker.get("/api/v1/tags/XYZ/sightings?" + WINDOW, admin).status());
+        assertEquals(400, tracker.get("/api/v1/tags/12345678901234567/sightings?" + WINDOW, admin).status());
     }
 
     @Test
     void rolesOtherThanAdminAndPoliceGet403() {
-        String adjuster = server.userToken(admin, "adjuster-9", "adjuster");
-        assertEquals(403, server.get("/api/v1/tags/E2/sightings?" + WINDOW, adjuster).status());
-        assertEquals(403, server.get("/api/v1/tags/E2/trajectory?" + WINDOW, adjuster).status());
+        String adjuster = tracker.userToken("adjuster-9", "adjuster");
+        assertEquals(403, tracker.get("/api/v1/tags/E2/sightings?" + WINDOW, adjuster).status());
+        assertEquals(403, tracker.get("/api/v1/tags/E2/trajectory?" + WINDOW, adjuster).status());
     }
 
     @Test
     void everyQueryIsAuditedWithUserRoleCanonicalTagAndCaseNumber() throws Exception {
         sightings("0000fee1", WINDOW + "&caseNo=HZ-2026-0042", police);
-        server.get("/api/v1/tags/FEE1/trajectory?" + WINDOW, admin);
-        try (Connection conn = server.db.dataSource().getConnection(); PreparedStatement st = conn.prepareStatement(
+        tracker.get("/api/v1/tags/FEE1/trajectory?" + WINDOW, admin);
+        try (Connection conn = tracker.database().dataSource().getConnection(); PreparedStatement st = conn.prepareStatement(
                 "SELECT username, role, action, case_no, details->>'from' FROM audit_log WHERE subject = ? ORDER BY id")) {
             st.setString(1, "FEE1");
             try (ResultSet rs = st.executeQuery()) {
@@ -181,8 +193,8 @@ class TagApiIT {
         dbSighting(tag, a, 0, MIN, 5, -50);
         dbSighting(tag, b, 3 * MIN, 4 * MIN, 5, -50);
         dbSighting(tag, c, 6 * MIN, 7 * MIN, 5, -50);
-        Resp r = server.get("/api/v1/tags/7001/trajectory?" + WINDOW + "&caseNo=HZ-2026-0001", police);
-        assertEquals(200, r.status(), r.text());
+        Response r = tracker.get("/api/v1/tags/7001/trajectory?" + WINDOW + "&caseNo=HZ-2026-0001", police);
+        assertEquals(200, r.status(), r.body());
         assertEquals("application/geo+json", r.contentType());
         JsonObject f = r.json();
         assertEquals("LineString", f.getJsonObject("geometry").getString("type"));
@@ -200,7 +212,7 @@ class TagApiIT {
     @Test
     void trajectoryOfOneSightingIsAPoint() throws Exception {
         dbSighting(0x7002L, b, 0, MIN, 5, -50);
-        JsonObject f = server.get("/api/v1/tags/7002/trajectory?" + WINDOW + "&caseNo=HZ-2026-0001", police).json();
+        JsonObject f = tracker.get("/api/v1/tags/7002/trajectory?" + WINDOW + "&caseNo=HZ-2026-0001", police).json();
         assertEquals("Point", f.getJsonObject("geometry").getString("type"));
         assertEquals(new JsonArray().add(120.11).add(30.20), f.getJsonObject("geometry").getJsonArray("coordinates"));
         assertEquals(0.0, f.getJsonObject("properties").getDouble("lengthM"));
@@ -208,7 +220,7 @@ class TagApiIT {
 
     @Test
     void trajectoryWithoutSightingsGets404() {
-        Resp r = server.get("/api/v1/tags/7003/trajectory?" + WINDOW + "&caseNo=HZ-2026-0001", police);
+        Response r = tracker.get("/api/v1/tags/7003/trajectory?" + WINDOW + "&caseNo=HZ-2026-0001", police);
         assertEquals(404, r.status());
         assertEquals("not_found", r.json().getString("code"));
     }

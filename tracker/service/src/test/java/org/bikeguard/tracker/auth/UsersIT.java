@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
+import org.bikeguard.testkit.TestConfigs;
+import org.bikeguard.testkit.TestDatabase;
 import org.bikeguard.tracker.db.Database;
-import org.bikeguard.tracker.testsupport.TestConfigs;
-import org.bikeguard.tracker.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import java.util.ArrayList;
 import java.util.List;
-import org.bikeguard.tracker.testsupport.TestCluster;
+import org.bikeguard.testkit.TestCluster;
 
 /**
  * Embedded Hazelcast members of one test cluster ({@link TestCluster}: loopback, a random cluster

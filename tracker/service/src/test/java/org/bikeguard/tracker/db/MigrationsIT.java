@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import org.bikeguard.tracker.testsupport.TestConfigs;
-import org.bikeguard.tracker.testsupport.TestDatabase;
+import org.bikeguard.testkit.TestConfigs;
+import org.bikeguard.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 class MigrationsIT {

@@ -26,13 +26,13 @@ import org.bikeguard.protocol.Frame;
 import org.bikeguard.protocol.FrameCodec;
 import org.bikeguard.protocol.Read;
 import org.bikeguard.protocol.TagIds;
-import org.bikeguard.tracker.testsupport.FreePorts;
-import org.bikeguard.tracker.testsupport.HttpTestClient;
-import org.bikeguard.tracker.testsupport.Poll;
-import org.bikeguard.tracker.testsupport.ScenarioClock;
-import org.bikeguard.tracker.testsupport.TestDatabase;
-import org.bikeguard.tracker.testsupport.TestStation;
-import org.bikeguard.tracker.testsupport.TrackerProcess;
+import org.bikeguard.testkit.FreePorts;
+import org.bikeguard.testkit.HttpTestClient;
+import org.bikeguard.testkit.Poll;
+import org.bikeguard.testkit.ScenarioClock;
+import org.bikeguard.testkit.TestDatabase;
+import org.bikeguard.testkit.TestStation;
+import org.bikeguard.testkit.TrackerProcess;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -180,7 +180,7 @@ class CrashRecoveryIT {
                 + Instant.ofEpochMilli(t0 - 60_000) + "&to=" + Instant.ofEpochMilli(t0 + 600_000));
         assertTrue(r.status() == 200, r.body());
         long sum = 0;
-        for (JsonNode s : r.json().get("sightings")) {
+        for (JsonNode s : r.node().get("sightings")) {
             sum += s.get("reads").asLong();
         }
         return sum;

@@ -11,16 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.bikeguard.protocol.Frame;
 import org.bikeguard.protocol.FrameCodec;
 import org.bikeguard.protocol.Read;
 import org.bikeguard.protocol.ReadFlags;
-import org.bikeguard.tracker.app.TrackerApp;
-import org.bikeguard.tracker.testsupport.HttpTestClient;
-import org.bikeguard.tracker.testsupport.Poll;
-import org.bikeguard.tracker.testsupport.TestStation;
-import org.bikeguard.tracker.testsupport.TestTracker;
+import org.bikeguard.testkit.HttpTestClient;
+import org.bikeguard.testkit.Poll;
+import org.bikeguard.testkit.TestStation;
+import org.bikeguard.testkit.TrackerKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,15 +27,15 @@ import org.junit.jupiter.api.Test;
 class IngestEndToEndIT {
 
     private static final String SECRET = "station-secret-0123456789";
-    private static TrackerApp app;
+    private static TrackerKit tracker;
     private static Vertx vertx;
     private static HttpTestClient admin;
 
     @BeforeAll
     static void start() {
-        app = TestTracker.start(Map.of("BIKEGUARD_SIGHTING_GAP_S", "30"));
+        tracker = TrackerKit.builder().env("BIKEGUARD_SIGHTING_GAP_S", "30").start();
         vertx = Vertx.vertx();
-        admin = TestTracker.admin(app);
+        admin = tracker.admin();
         for (String id : List.of("E2E-1", "E2E-2", "E2E-3", "E2E-4", "E2E-5")) {
             admin.putStation(id, SECRET, 112.57, 26.89);
         }
@@ -48,15 +46,15 @@ class IngestEndToEndIT {
         if (vertx != null) {
             vertx.close().await();
         }
-        if (app != null) {
-            app.close();
+        if (tracker != null) {
+            tracker.close();
         }
     }
 
     @Test
     void publishedReadsBecomeAnOpenSightingInTheApi() {
-        long t0 = app.clock().millis() - 10_000;
-        try (TestStation s = TestStation.connect(vertx, app.mqttPort(), "E2E-1", SECRET)) {
+        long t0 = tracker.clock().millis() - 10_000;
+        try (TestStation s = TestStation.connect(vertx, tracker.mqttPort(), "E2E-1", SECRET)) {
             s.publishAndWait(FrameCodec.encodeJson(Frame.of("E2E-1", 1, List.of(
                     new Read(0xE2000017L, t0, -61, 1, 0),
                     new Read(0xE2000017L, t0 + 2_000, -55, 2, 0),
@@ -75,16 +73,16 @@ class IngestEndToEndIT {
 
     @Test
     void wrongSecretIsRefusedAtConnect() {
-        assertThrows(RuntimeException.class, () -> TestStation.connect(vertx, app.mqttPort(), "E2E-2", "not-the-secret-at-all"));
+        assertThrows(RuntimeException.class, () -> TestStation.connect(vertx, tracker.mqttPort(), "E2E-2", "not-the-secret-at-all"));
         assertTrue(metric("bikeguard_mqtt_connections_refused_total{reason=\"bad_credentials\"") >= 1);
     }
 
     @Test
     void malformedAndForeignFramesAreCountedWhileTheStationsOtherFramesLand() {
-        long t0 = app.clock().millis() - 5_000;
+        long t0 = tracker.clock().millis() - 5_000;
         double garbageBefore = metric("bikeguard_ingest_rejected_total{reason=\"unknown_format\"");
         double foreignBefore = metric("bikeguard_ingest_rejected_total{reason=\"topic_not_owned\"");
-        try (TestStation s = TestStation.connect(vertx, app.mqttPort(), "E2E-2", SECRET)) {
+        try (TestStation s = TestStation.connect(vertx, tracker.mqttPort(), "E2E-2", SECRET)) {
             s.publishAndWait("not a frame".getBytes(StandardCharsets.UTF_8));
             s.publishOn("stations/E2E-3/reads", FrameCodec.encodeBinary(Frame.of("E2E-3", 1,
                     List.of(new Read(0xBEEFL, t0, -60, 1, 0))))).await();
@@ -98,10 +96,10 @@ class IngestEndToEndIT {
 
     @Test
     void aRedeliveredFrameIsAcknowledgedButNotCountedTwice() {
-        long t0 = app.clock().millis() - 5_000;
+        long t0 = tracker.clock().millis() - 5_000;
         byte[] frame = FrameCodec.encodeBinary(Frame.of("E2E-4", 99, List.of(new Read(0x5151L, t0, -60, 3, 0))));
         double redeliveredBefore = metric("bikeguard_ingest_redelivered_total");
-        try (TestStation s = TestStation.connect(vertx, app.mqttPort(), "E2E-4", SECRET)) {
+        try (TestStation s = TestStation.connect(vertx, tracker.mqttPort(), "E2E-4", SECRET)) {
             s.publishAndWait(frame);
             s.publishAndWait(frame);
         }
@@ -112,8 +110,8 @@ class IngestEndToEndIT {
 
     @Test
     void aSightingClosesOnEventTimeWhenTheStationsClockPassesTheGap() {
-        long t0 = app.clock().millis() - 200_000;
-        try (TestStation s = TestStation.connect(vertx, app.mqttPort(), "E2E-5", SECRET)) {
+        long t0 = tracker.clock().millis() - 200_000;
+        try (TestStation s = TestStation.connect(vertx, tracker.mqttPort(), "E2E-5", SECRET)) {
             s.publishAndWait(FrameCodec.encodeBinary(Frame.of("E2E-5", 1, List.of(
                     new Read(0x7001L, t0, -60, 1, 0), new Read(0x7001L, t0 + 10_000, -60, 1, 0)))));
             // The station's own clock moves 100 s on (another tag): 0x7001 was last seen > 30 s before.
@@ -125,7 +123,7 @@ class IngestEndToEndIT {
             assertTrue(sightings("7002", t0, t0 + 200_000).get("sightings").get(0).get("open").asBoolean(),
                     "the newer sighting stays open: its station's clock has not passed its gap");
             // After a checkpoint the closed sighting is served from PostgreSQL, unchanged.
-            assertTrue(app.checkpoint());
+            assertTrue(tracker.app().checkpoint());
             JsonNode persisted = sightings("7001", t0 - 1_000, t0 + 200_000).get("sightings");
             assertEquals(1, persisted.size());
             assertFalse(persisted.get(0).get("open").asBoolean());
@@ -137,7 +135,7 @@ class IngestEndToEndIT {
         HttpTestClient.Response r = admin.get("/api/v1/tags/" + tag + "/sightings?from=" + Instant.ofEpochMilli(from)
                 + "&to=" + Instant.ofEpochMilli(to));
         assertEquals(200, r.status(), r.body());
-        return r.json();
+        return r.node();
     }
 
     private static double metric(String prefix) {

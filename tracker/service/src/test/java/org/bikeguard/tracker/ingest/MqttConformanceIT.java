@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.bikeguard.protocol.Frame;
@@ -21,11 +19,10 @@ import org.bikeguard.protocol.FrameCodec;
 import org.bikeguard.protocol.Limits;
 import org.bikeguard.protocol.Read;
 import org.bikeguard.protocol.Topics;
-import org.bikeguard.tracker.app.TrackerApp;
-import org.bikeguard.tracker.testsupport.HttpTestClient;
-import org.bikeguard.tracker.testsupport.Poll;
-import org.bikeguard.tracker.testsupport.ScenarioClock;
-import org.bikeguard.tracker.testsupport.TestTracker;
+import org.bikeguard.testkit.HttpTestClient;
+import org.bikeguard.testkit.Poll;
+import org.bikeguard.testkit.ScenarioClock;
+import org.bikeguard.testkit.TrackerKit;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -51,24 +48,24 @@ class MqttConformanceIT {
     private static final String SECRET = "conformance-secret-0123456789";
     /** Reads are stamped in the hour before the scenario start (the tracker's clock): any past time is accepted. */
     private static final long T0 = ScenarioClock.start().minusSeconds(3_600).toEpochMilli();
-    private static TrackerApp app;
+    private static TrackerKit tracker;
     private static HttpTestClient admin;
     private static String uri;
 
     @BeforeAll
     static void start() {
-        app = TestTracker.start(Map.of());
-        admin = TestTracker.admin(app);
+        tracker = TrackerKit.start();
+        admin = tracker.admin();
         for (String id : List.of("MC-Q3", "MC-R3", "MC-P5", "MC-X5", "MC-S", "MC-T3", "MC-T5", "MC-BIG", "MC-AUTH")) {
             admin.putStation(id, SECRET, 112.57, 26.89);
         }
-        uri = "tcp://127.0.0.1:" + app.mqttPort();
+        uri = "tcp://127.0.0.1:" + tracker.mqttPort();
     }
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
+        if (tracker != null) {
+            tracker.close();
         }
     }
 
@@ -108,7 +105,7 @@ class MqttConformanceIT {
 
     @Test
     void qos2OverMqtt311IsPubrecAfterDurableThenPubcompOnPubrel() {
-        try (RawMqtt m = RawMqtt.connect(app.mqttPort(), 4, "MC-T3", SECRET, 30)) {
+        try (RawMqtt m = RawMqtt.connect(tracker.mqttPort(), 4, "MC-T3", SECRET, 30)) {
             assertEquals(0, m.connackCode());
             m.publish(Topics.readsTopic("MC-T3"), 2, 9, frame("MC-T3", 1, 0xC0DE2L, 1));
             RawMqtt.Packet pubrec = m.read();
@@ -160,7 +157,7 @@ class MqttConformanceIT {
 
     @Test
     void qos2OverMqtt5IsRefusedWithDisconnect9BNeverAHang() {
-        try (RawMqtt m = RawMqtt.connect(app.mqttPort(), 5, "MC-T5", SECRET, 30)) {
+        try (RawMqtt m = RawMqtt.connect(tracker.mqttPort(), 5, "MC-T5", SECRET, 30)) {
             assertEquals(0, m.connackCode());
             m.publish(Topics.readsTopic("MC-T5"), 2, 3, frame("MC-T5", 1, 0xC0DE5L, 1));
             RawMqtt.Packet disconnect = m.read();
@@ -218,7 +215,7 @@ class MqttConformanceIT {
     void aPacketAboveTheMaximumPacketSizeEndsTheConnectionWith95() {
         int tooLarge = Limits.MAX_FRAME_BYTES + MqttSessionLimits.PACKET_OVERHEAD_BYTES + 1_000;
         double before = metric("bikeguard_mqtt_disconnects_total{reason=\"packet_too_large\"");
-        try (RawMqtt m = RawMqtt.connect(app.mqttPort(), 5, "MC-BIG", SECRET, 30)) {
+        try (RawMqtt m = RawMqtt.connect(tracker.mqttPort(), 5, "MC-BIG", SECRET, 30)) {
             assertEquals(0, m.connackCode());
             m.publishOfRemainingLength(Topics.readsTopic("MC-BIG"), tooLarge);
             RawMqtt.Packet disconnect = m.read();
@@ -226,7 +223,7 @@ class MqttConformanceIT {
             assertEquals(RawMqtt.Packet.DISCONNECT, disconnect.type());
             assertEquals(0x95, disconnect.body()[0] & 0xFF, "packet too large");
         }
-        try (RawMqtt m = RawMqtt.connect(app.mqttPort(), 4, "MC-BIG", SECRET, 30)) {
+        try (RawMqtt m = RawMqtt.connect(tracker.mqttPort(), 4, "MC-BIG", SECRET, 30)) {
             assertEquals(0, m.connackCode());
             m.publishOfRemainingLength(Topics.readsTopic("MC-BIG"), tooLarge);
             assertNull(m.read(), "MQTT 3.1.1 has no DISCONNECT from the server: the connection is closed");
@@ -359,7 +356,7 @@ class MqttConformanceIT {
                 + "&to=" + Instant.ofEpochMilli(T0 + 3_600_000));
         assertEquals(200, r.status(), r.body());
         long sum = 0;
-        for (JsonNode s : r.json().get("sightings")) {
+        for (JsonNode s : r.node().get("sightings")) {
             sum += s.get("reads").asLong();
         }
         return sum;

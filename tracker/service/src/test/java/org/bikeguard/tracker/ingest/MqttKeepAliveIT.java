@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Map;
 import org.bikeguard.protocol.Topics;
-import org.bikeguard.tracker.app.TrackerApp;
-import org.bikeguard.tracker.testsupport.TestTracker;
+import org.bikeguard.testkit.TrackerKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,20 +18,20 @@ import org.junit.jupiter.api.Test;
 class MqttKeepAliveIT {
 
     private static final String SECRET = "keepalive-secret-0123456789";
-    private static TrackerApp app;
+    private static TrackerKit tracker;
 
     @BeforeAll
     static void start() {
-        app = TestTracker.start(Map.of("BIKEGUARD_MQTT_MAX_KEEPALIVE_S", "2"));
+        tracker = TrackerKit.builder().env("BIKEGUARD_MQTT_MAX_KEEPALIVE_S", "2").start();
         for (String id : List.of("KA-0", "KA-BIG", "KA-5", "KA-P")) {
-            TestTracker.admin(app).putStation(id, SECRET, 112.57, 26.89);
+            tracker.admin().putStation(id, SECRET, 112.57, 26.89);
         }
     }
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
+        if (tracker != null) {
+            tracker.close();
         }
     }
 
@@ -49,7 +47,7 @@ class MqttKeepAliveIT {
 
     @Test
     void anMqtt5ClientWithoutKeepaliveIsToldTheServerKeepAlive() throws Exception {
-        var c = new org.eclipse.paho.mqttv5.client.MqttAsyncClient("tcp://127.0.0.1:" + app.mqttPort(), "KA-5-paho",
+        var c = new org.eclipse.paho.mqttv5.client.MqttAsyncClient("tcp://127.0.0.1:" + tracker.mqttPort(), "KA-5-paho",
                 new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
         try {
             var token = c.connect(MqttConformanceIT.options5("KA-5", SECRET, 0));
@@ -63,7 +61,7 @@ class MqttKeepAliveIT {
 
     @Test
     void aSilentMqtt5ConnectionGetsDisconnect8D() {
-        try (RawMqtt m = RawMqtt.connect(app.mqttPort(), 5, "KA-5", SECRET, 0)) {
+        try (RawMqtt m = RawMqtt.connect(tracker.mqttPort(), 5, "KA-5", SECRET, 0)) {
             assertEquals(0, m.connackCode());
             RawMqtt.Packet disconnect = m.read();
             assertEquals(RawMqtt.Packet.DISCONNECT, disconnect.type());
@@ -73,7 +71,7 @@ class MqttKeepAliveIT {
 
     @Test
     void aClientThatPingsWithinTheBoundStaysConnected() {
-        try (RawMqtt m = RawMqtt.connect(app.mqttPort(), 5, "KA-P", SECRET, 0)) {
+        try (RawMqtt m = RawMqtt.connect(tracker.mqttPort(), 5, "KA-P", SECRET, 0)) {
             assertEquals(0, m.connackCode());
             for (int i = 0; i < 5; i++) {
                 m.pingreq();
@@ -96,7 +94,7 @@ class MqttKeepAliveIT {
 
     private static void assertClosedWhenSilent(String station, int keepAlive) {
         long start = System.nanoTime();
-        try (RawMqtt m = RawMqtt.connect(app.mqttPort(), 4, station, SECRET, keepAlive)) {
+        try (RawMqtt m = RawMqtt.connect(tracker.mqttPort(), 4, station, SECRET, keepAlive)) {
             assertEquals(0, m.connackCode());
             assertNull(m.read(), "the server closes a connection silent for 1.5 x the bound");
         }

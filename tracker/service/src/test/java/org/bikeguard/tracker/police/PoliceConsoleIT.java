@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.bikeguard.protocol.TagIds;
-import org.bikeguard.tracker.alert.AlertsBed;
+import org.bikeguard.testkit.CdpBrowser;
+import org.bikeguard.testkit.JsonFrames;
+import org.bikeguard.testkit.TrackerKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,40 +21,40 @@ import org.junit.jupiter.api.Test;
  */
 class PoliceConsoleIT {
 
-    private static AlertsBed bed;
+    private static TrackerKit tracker;
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @BeforeAll
     static void start() {
         Assumptions.assumeTrue(CdpBrowser.available(), "chromium is not installed (Debian packages chromium, chromium-driver)");
-        bed = new AlertsBed();
+        tracker = TrackerKit.builder().env("BIKEGUARD_SIGHTING_GAP_S", "30").start();
         for (int i = 0; i < 40; i++) {
-            bed.station(String.format("PC-%02d", i), 112.55 + 0.004 * (i % 8), 26.88 + 0.004 * (i / 8));
+            tracker.station(String.format("PC-%02d", i), 112.55 + 0.004 * (i % 8), 26.88 + 0.004 * (i / 8));
         }
-        bed.user("officer-web", "police");
+        tracker.user("officer-web", "police");
     }
 
     @AfterAll
     static void stop() {
-        if (bed != null) {
-            bed.close();
+        if (tracker != null) {
+            tracker.close();
         }
     }
 
     @Test
     void policeSeeAStolenBikesAlarmAppearOnTheMapAndReplayItsPath() throws Exception {
-        long now = bed.clock.millis();
+        long now = tracker.clock().millis();
         // where the bike went before it was reported: three stations, ten minutes apart
-        bed.publish("PC-00", 1, "[" + AlertsBed.read("D1001", now - 1_800_000, false) + "]");
-        bed.publish("PC-09", 2, "[" + AlertsBed.read("D1001", now - 1_200_000, false) + "]");
-        bed.publish("PC-18", 3, "[" + AlertsBed.read("D1001", now - 600_000, false) + "]");
-        var http = new org.bikeguard.tracker.testsupport.HttpTestClient(bed.app.httpPort());
+        tracker.publish("PC-00", 1, "[" + JsonFrames.read("D1001", now - 1_800_000, false) + "]");
+        tracker.publish("PC-09", 2, "[" + JsonFrames.read("D1001", now - 1_200_000, false) + "]");
+        tracker.publish("PC-18", 3, "[" + JsonFrames.read("D1001", now - 600_000, false) + "]");
+        var http = tracker.http();
         var page = http.get("/police/");
         assertEquals(200, page.status(), page.body());
         assertEquals(200, http.get("/police/vendor/leaflet/leaflet.js").status());
-        try (CdpBrowser b = CdpBrowser.start(bed.vertx, 1280, 800)) {
-            b.useClock(bed.clock);
-            b.navigate("http://127.0.0.1:" + bed.app.httpPort() + "/police/");
+        try (CdpBrowser b = CdpBrowser.start(tracker.vertx(), 1280, 800)) {
+            b.useClock(tracker.clock());
+            b.navigate("http://127.0.0.1:" + tracker.httpPort() + "/police/");
             b.waitFor("!document.getElementById('login').hidden", WAIT);
             assertEquals("zh-CN", b.eval("document.documentElement.lang"), "Simplified Chinese first");
             assertEquals("警员登录", b.eval("document.querySelector('#login h2').textContent"));
@@ -63,8 +65,8 @@ class PoliceConsoleIT {
             assertEquals(40, ((Number) b.eval("BG.stations.stations.length")).intValue());
 
             // the theft is confirmed: the tag goes on the watch list, and the bike passes a station
-            bed.app.alerts().watchList().watch(TagIds.parse("D1001"), 77, "HY-2026-0077", "衡阳C0077");
-            bed.publish("PC-27", 4, "[" + AlertsBed.read("D1001", bed.clock.millis(), false) + "]");
+            tracker.app().alerts().watchList().watch(TagIds.parse("D1001"), 77, "HY-2026-0077", "衡阳C0077");
+            tracker.publish("PC-27", 4, "[" + JsonFrames.read("D1001", tracker.clock().millis(), false) + "]");
             b.waitFor("BG.alarms.list.some(a => a.tag === 'D1001' && a.type === 'stolen')", WAIT);
             b.waitFor("document.querySelector('#alarm-list li.t-stolen') !== null", WAIT);
             assertTrue(((String) b.eval("document.querySelector('#alarm-list li').textContent")).contains("衡阳C0077"));

@@ -13,10 +13,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.bikeguard.protocol.TagIds;
-import org.bikeguard.tracker.alert.AlertsBed;
-import org.bikeguard.tracker.testsupport.HttpTestClient;
-import org.bikeguard.tracker.testsupport.Poll;
-import org.bikeguard.tracker.testsupport.ScenarioDate;
+import org.bikeguard.testkit.HttpTestClient;
+import org.bikeguard.testkit.JsonFrames;
+import org.bikeguard.testkit.Poll;
+import org.bikeguard.testkit.ScenarioDate;
+import org.bikeguard.testkit.TrackerKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,20 +27,20 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The police console's queries against a whole tracker: who passed, last-seen area, roles and audit. */
 class PoliceQueriesIT {
 
-    private static AlertsBed bed;
+    private static TrackerKit tracker;
     private static HttpTestClient police;
     private static final Instant T = Instant.parse("2026-11-20T02:00:00Z");
 
     @BeforeAll
     static void start() throws Exception {
-        bed = new AlertsBed();
+        tracker = TrackerKit.builder().env("BIKEGUARD_SIGHTING_GAP_S", "30").start();
         // a row of stations 0.01° (~1 km) apart along a street, and one far away
         for (int i = 0; i < 5; i++) {
-            bed.station("PQ-" + i, 112.50 + 0.01 * i, 26.90);
+            tracker.station("PQ-" + i, 112.50 + 0.01 * i, 26.90);
         }
-        bed.station("PQ-FAR", 113.50, 27.50);
-        police = bed.user("officer-pq", "police");
-        try (Connection c = bed.app.database().dataSource().getConnection();
+        tracker.station("PQ-FAR", 113.50, 27.50);
+        police = tracker.user("officer-pq", "police");
+        try (Connection c = tracker.app().database().dataSource().getConnection();
              PreparedStatement st = c.prepareStatement("INSERT INTO sightings (tag, station, first_seen, last_seen, reads, peak_rssi)"
                      + " VALUES (?, ?, ?, ?, 3, -60)")) {
             row(st, 0xC1, "PQ-0", 0, 5);      // inside the window at PQ-0
@@ -73,8 +74,8 @@ class PoliceQueriesIT {
 
     @AfterAll
     static void stop() {
-        if (bed != null) {
-            bed.close();
+        if (tracker != null) {
+            tracker.close();
         }
     }
 
@@ -87,12 +88,12 @@ class PoliceQueriesIT {
         HttpTestClient.Response r = police.post("/api/v1/police/passed",
                 "{\"stations\":[\"PQ-0\",\"PQ-1\"]," + window() + ",\"caseNo\":\"HY-PQ-1\"}");
         assertEquals(200, r.status(), r.body());
-        assertEquals(List.of("C1", "C3"), tags(r.json()));
-        JsonNode c1 = r.json().get("tags").get(0);
+        assertEquals(List.of("C1", "C3"), tags(r.node()));
+        JsonNode c1 = r.node().get("tags").get(0);
         assertEquals(2, c1.get("sightings").size());
         assertEquals("PQ-0", c1.get("sightings").get(0).get("station").asText());
         assertEquals(T.toString(), Instant.parse(c1.get("sightings").get(0).get("firstSeen").asText()).toString());
-        assertEquals(false, r.json().get("truncated").asBoolean());
+        assertEquals(false, r.node().get("truncated").asBoolean());
     }
 
     @Test
@@ -103,9 +104,9 @@ class PoliceQueriesIT {
         HttpTestClient.Response r = police.post("/api/v1/police/passed", "{\"area\":" + area + "," + window() + "}");
         assertEquals(200, r.status(), r.body());
         List<String> stations = new ArrayList<>();
-        r.json().get("stations").forEach(n -> stations.add(n.asText()));
+        r.node().get("stations").forEach(n -> stations.add(n.asText()));
         assertEquals(List.of("PQ-2", "PQ-3", "PQ-4"), stations);
-        assertEquals(List.of("C4"), tags(r.json()));
+        assertEquals(List.of("C4"), tags(r.node()));
         String bowtie = "{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]}";
         assertEquals(400, police.post("/api/v1/police/passed", "{\"area\":" + bowtie + "," + window() + "}").status());
     }
@@ -117,7 +118,7 @@ class PoliceQueriesIT {
         HttpTestClient.Response r = police.post("/api/v1/police/passed", "{\"stations\":[\"PQ-FAR\"],\"from\":\""
                 + at.minus(Duration.ofHours(1)) + "\",\"to\":\"" + at + "\",\"caseNo\":\"HY-PQ-D\"}");
         assertEquals(200, r.status(), r.body());
-        assertEquals(List.of(TagIds.format(0xD0 + d.ordinal())), tags(r.json()), d.name());
+        assertEquals(List.of(TagIds.format(0xD0 + d.ordinal())), tags(r.node()), d.name());
     }
 
     @Test
@@ -131,20 +132,20 @@ class PoliceQueriesIT {
 
     @Test
     void lastSeenAreaIsTheCoverageOfTheStationsThatHeardTheTagLast() {
-        long now = bed.clock.millis();
-        bed.publish("PQ-3", 1, "[" + AlertsBed.read("C7", now - 60_000, false) + "]");
-        bed.publish("PQ-4", 2, "[" + AlertsBed.read("C7", now - 2_000, false) + "]");
-        bed.publish("PQ-3", 3, "[" + AlertsBed.read("C7", now - 1_000, false) + "]");
+        long now = tracker.clock().millis();
+        tracker.publish("PQ-3", 1, "[" + JsonFrames.read("C7", now - 60_000, false) + "]");
+        tracker.publish("PQ-4", 2, "[" + JsonFrames.read("C7", now - 2_000, false) + "]");
+        tracker.publish("PQ-3", 3, "[" + JsonFrames.read("C7", now - 1_000, false) + "]");
         assertEquals(400, police.get("/api/v1/police/tags/C7/last-seen").status(), "police without a case must give caseNo");
         Poll.until(Duration.ofSeconds(10), "live sightings", () -> police.get("/api/v1/police/tags/C7/last-seen?caseNo=HY-9").status() == 200);
-        JsonNode f = police.get("/api/v1/police/tags/C7/last-seen?caseNo=HY-9").json();
+        JsonNode f = police.get("/api/v1/police/tags/C7/last-seen?caseNo=HY-9").node();
         assertEquals("MultiPolygon", f.get("geometry").get("type").asText(), "two circles 1 km apart");
         assertEquals(2, f.get("geometry").get("coordinates").size());
         assertEquals(2, f.get("properties").get("stations").size());
         assertTrue(f.get("properties").get("open").asBoolean());
-        assertEquals(200, bed.admin.get("/api/v1/police/tags/C7/last-seen").status(), "admins need no case number");
+        assertEquals(200, tracker.admin().get("/api/v1/police/tags/C7/last-seen").status(), "admins need no case number");
         assertEquals(404, police.get("/api/v1/police/tags/FFFF01/last-seen?caseNo=HY-9").status());
-        bed.app.alerts().watchList().watch(TagIds.parse("C7"), 5, "HY-5", null);
+        tracker.app().alerts().watchList().watch(TagIds.parse("C7"), 5, "HY-5", null);
         assertEquals(200, police.get("/api/v1/police/tags/C7/last-seen").status(), "a watched tag has its case");
     }
 
@@ -152,7 +153,7 @@ class PoliceQueriesIT {
     void everyPoliceQueryIsAudited() throws Exception {
         police.post("/api/v1/police/passed", "{\"stations\":[\"PQ-2\"]," + window() + ",\"caseNo\":\"HY-AUDIT\"}");
         police.get("/api/v1/police/stations/PQ-2/likely-next");
-        try (Connection c = bed.app.database().dataSource().getConnection();
+        try (Connection c = tracker.app().database().dataSource().getConnection();
              PreparedStatement st = c.prepareStatement("SELECT action, subject, case_no FROM audit_log WHERE username = 'officer-pq'"
                      + " AND action IN ('police.passed', 'station.likely-next') AND subject = 'PQ-2' ORDER BY id");
              ResultSet rs = st.executeQuery()) {
@@ -167,25 +168,25 @@ class PoliceQueriesIT {
     @Test
     void ownersInstallersAndAdjustersAreForbiddenPoliceQueries() {
         for (String role : List.of("owner", "installer", "adjuster")) {
-            HttpTestClient c = bed.user("pq-" + role, role);
+            HttpTestClient c = tracker.user("pq-" + role, role);
             assertEquals(403, c.post("/api/v1/police/passed", "{\"stations\":[\"PQ-0\"]," + window() + "}").status(), role);
             assertEquals(403, c.get("/api/v1/police/tags/C1/last-seen?caseNo=X").status(), role);
             assertEquals(403, c.get("/api/v1/police/stations/PQ-0/likely-next").status(), role);
         }
-        assertEquals(401, new HttpTestClient(bed.app.httpPort()).post("/api/v1/police/passed", "{}").status());
+        assertEquals(401, tracker.http().post("/api/v1/police/passed", "{}").status());
     }
 
     @Test
     void mapBaseLayerAndConfigAreServedToSignedInUsers() {
         HttpTestClient.Response base = police.get("/api/v1/map/base");
         assertEquals(200, base.status(), base.body());
-        assertEquals("FeatureCollection", base.json().get("type").asText());
+        assertEquals("FeatureCollection", base.node().get("type").asText());
         assertEquals(200, police.get("/api/v1/map/config").status());
-        assertEquals(401, new HttpTestClient(bed.app.httpPort()).get("/api/v1/map/base").status());
-        HttpTestClient.Response page = new HttpTestClient(bed.app.httpPort()).get("/police/");
+        assertEquals(401, tracker.http().get("/api/v1/map/base").status());
+        HttpTestClient.Response page = tracker.http().get("/police/");
         assertEquals(200, page.status());
         assertTrue(page.body().contains("vendor/leaflet/leaflet.js"));
-        assertEquals(200, new HttpTestClient(bed.app.httpPort()).get("/police/vendor/leaflet/leaflet.css").status());
+        assertEquals(200, tracker.http().get("/police/vendor/leaflet/leaflet.css").status());
     }
 
     private static List<String> tags(JsonNode passed) {

@@ -3,19 +3,16 @@ package org.bikeguard.tracker.station;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
+import org.bikeguard.testkit.TestCluster;
 import org.bikeguard.tracker.correlate.EngineConfig;
 import org.bikeguard.tracker.correlate.SightingEngine;
-import org.bikeguard.tracker.testsupport.TestCluster;
 
 /**
  * Real Hazelcast members for integration tests: loopback TCP-IP only (no multicast), a random
  * cluster name per test class, free ports picked per cluster ({@link TestCluster}), no phone-home.
- * Plus a polling wait.
  */
 public final class HazelcastTestSupport {
 
@@ -50,16 +47,5 @@ public final class HazelcastTestSupport {
         StationRegistry.configure(c);
         SightingEngine.configure(c, ENGINE);
         return Hazelcast.newHazelcastInstance(c);
-    }
-
-    /** Polls {@code condition} every 20 ms until it holds; fails after {@code timeout}. */
-    public static void until(BooleanSupplier condition, Duration timeout, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
-        }
     }
 }

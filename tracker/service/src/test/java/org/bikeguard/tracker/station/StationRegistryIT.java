@@ -13,9 +13,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import org.bikeguard.testkit.Poll;
+import org.bikeguard.testkit.TestConfigs;
+import org.bikeguard.testkit.TestDatabase;
 import org.bikeguard.tracker.db.Database;
-import org.bikeguard.tracker.testsupport.TestConfigs;
-import org.bikeguard.tracker.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,8 +139,8 @@ class StationRegistryIT {
             assertNotNull(other.byId("HY-0001"));
             Station added = registry.upsert(input("HY-0002", "Jiefang", "another-secret-0002"));
             registry.upsert(input("HY-0001", "Renmin north", null));
-            HazelcastTestSupport.until(() -> other.byIndex(added.idx()) != null
-                    && "Renmin north".equals(other.byId("HY-0001").name()), Duration.ofSeconds(20), "the update on member 2");
+            Poll.until(Duration.ofSeconds(20), "the update on member 2", () -> other.byIndex(added.idx()) != null
+                    && "Renmin north".equals(other.byId("HY-0001").name()));
             assertTrue(other.authenticate("HY-0002", "another-secret-0002"));
         } finally {
             hz2.shutdown();

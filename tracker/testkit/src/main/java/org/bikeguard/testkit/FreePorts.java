@@ -1,4 +1,4 @@
-package org.bikeguard.tracker.testsupport;
+package org.bikeguard.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Free TCP ports (on every interface, so on loopback too), asked of the operating system (port 0), for servers that must be told
- * their port before they start (Hazelcast members, a tracker restarted on the same ports). Never a
+ * Free TCP ports (on every interface, so on loopback too), asked of the operating system (port
+ * 0), for servers that must be told their port before they start (Hazelcast members of a
+ * cluster, a tracker restarted on the same ports, a tracker that publishes its own URL). Never a
  * fixed port: two builds on one machine must not collide. The port is free when returned; a
  * process may still take it before the caller binds it, which the OS makes unlikely (it does not
  * hand the same ephemeral port out again soon). Thread-safe.

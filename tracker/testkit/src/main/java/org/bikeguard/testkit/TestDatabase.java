@@ -1,4 +1,4 @@
-package org.bikeguard.tracker.testsupport;
+package org.bikeguard.testkit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -13,8 +13,9 @@ import org.bikeguard.tracker.config.TrackerConfig;
 import org.bikeguard.tracker.db.Database;
 
 /**
- * One real PostgreSQL server per test JVM (zonky embedded binaries, started as an unprivileged
- * user when the JVM runs as root), and a fresh empty database per call of {@link #newDatabase()}.
+ * One real PostgreSQL server per JVM (zonky embedded binaries under {@code java.io.tmpdir}, fsync
+ * off, stopped when the JVM exits), and a fresh empty database on it per call: tests never share
+ * a database unless they pass its URL around. The user is {@code postgres}, without password.
  * Thread-safe.
  */
 public final class TestDatabase {
@@ -64,7 +65,7 @@ public final class TestDatabase {
         return server().getJdbcUrl("postgres", name);
     }
 
-    /** A fresh, migrated database for the given config. */
+    /** A fresh database, migrated and pooled as the tracker does it for {@code config}. */
     public static Database newDatabase(TrackerConfig config) {
         return Database.connect(newDatabaseUrl(), "postgres", "", config);
     }

@@ -1,4 +1,4 @@
-package org.bikeguard.tracker.testsupport;
+package org.bikeguard.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +22,7 @@ public final class ScenarioTrackerMain {
     private ScenarioTrackerMain() {
     }
 
+    /** Starts the tracker from the environment and blocks until SIGTERM stops it; exits 1 when it cannot start. */
     public static void main(String[] args) throws InterruptedException {
         long offset = Long.getLong(OFFSET_PROPERTY, 0L);
         Clock clock = Clock.offset(Clock.systemUTC(), Duration.ofMillis(offset));

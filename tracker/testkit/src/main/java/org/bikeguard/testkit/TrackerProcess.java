@@ -1,4 +1,4 @@
-package org.bikeguard.tracker.testsupport;
+package org.bikeguard.testkit;
 
 import java.io.File;
 import java.io.IOException;
@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The tracker as a separate OS process (same classpath as the tests), so that a test can kill it
- * with SIGKILL and start it again on the same database and ports.
+ * The tracker as a separate OS process (same classpath as the calling JVM, the Hazelcast JVM
+ * flags, {@link ScenarioTrackerMain} as main class, configured by {@code env}), so that a
+ * crash test can kill it with SIGKILL and start it again on the same database and ports. Each
+ * start logs to {@code logDir/tracker-N.log}. Not thread-safe: one test thread drives it.
  */
 public final class TrackerProcess implements AutoCloseable {
 
@@ -28,7 +30,10 @@ public final class TrackerProcess implements AutoCloseable {
     private int starts;
 
     /**
-     * @param clock the scenario clock the tracker decides by (each start shifts the process's
+     * @param env    the tracker's environment (keys as in {@code README.md}; give fixed ports, see
+     *               {@link FreePorts}, and the database URL, see {@link TestDatabase})
+     * @param logDir where the logs of the starts go
+     * @param clock  the scenario clock the tracker decides by (each start shifts the process's
      *              system clock by this clock's current offset from it; see {@link ScenarioTrackerMain})
      */
     public TrackerProcess(Map<String, String> env, Path logDir, Clock clock) {
@@ -61,7 +66,7 @@ public final class TrackerProcess implements AutoCloseable {
             }
             try {
                 return http.get("/health").status() == 200;
-            } catch (IllegalStateException notYet) {
+            } catch (java.io.UncheckedIOException notYet) {
                 return false;
             }
         });

@@ -1,4 +1,4 @@
-package org.bikeguard.tracker.testsupport;
+package org.bikeguard.testkit;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
@@ -20,15 +20,18 @@ public final class TestCluster {
     private final int[] ports;
     private int started;
 
+    /** A cluster with a random name and ports for {@value #DEFAULT_MAX_MEMBERS} members. */
     public TestCluster() {
         this("bikeguard-test-" + UUID.randomUUID(), DEFAULT_MAX_MEMBERS);
     }
 
+    /** A cluster called {@code name} with ports for {@code maxMembers} members. */
     public TestCluster(String name, int maxMembers) {
         this.name = name;
         this.ports = FreePorts.free(maxMembers);
     }
 
+    /** The cluster name. */
     public String name() {
         return name;
     }

@@ -1,4 +1,4 @@
-package org.bikeguard.tracker.police;
+package org.bikeguard.testkit;
 
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,15 +28,19 @@ import java.util.stream.Stream;
 
 /**
  * Headless Chromium driven over the Chrome DevTools Protocol (a WebSocket to the page target),
- * for browser tests and benchmarks without Selenium. Starts {@value #CHROMIUM} with a fresh
- * profile and the flags that keep it offline and quiet; {@link #close()} kills it and deletes the
- * profile. Not thread-safe: one test thread drives it.
+ * for the browser tests and the benchmarks alike, without Selenium. Starts {@value #CHROMIUM} with
+ * a fresh profile and the flags that keep it offline and quiet; {@link #close()} kills it and
+ * deletes the profile. Not thread-safe: one thread drives it (blocking calls, never on an event
+ * loop).
  */
 public final class CdpBrowser implements AutoCloseable {
 
     /** The browser binary (Debian package {@code chromium}). */
     public static final String CHROMIUM = "/usr/bin/chromium";
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Duration commandTimeout;
     private final Process process;
     private final Path profile;
     private final WebSocketClient client;
@@ -43,7 +48,8 @@ public final class CdpBrowser implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, Promise<JsonObject>> pending = new ConcurrentHashMap<>();
 
-    private CdpBrowser(Process process, Path profile, WebSocketClient client, WebSocket ws) {
+    private CdpBrowser(Process process, Path profile, WebSocketClient client, WebSocket ws, Duration commandTimeout) {
+        this.commandTimeout = commandTimeout;
         this.process = process;
         this.profile = profile;
         this.client = client;
@@ -67,8 +73,19 @@ public final class CdpBrowser implements AutoCloseable {
         return Files.isExecutable(Path.of(CHROMIUM));
     }
 
-    /** Starts the browser with a window of the given size and attaches to its first page. */
-    public static CdpBrowser start(Vertx vertx, int width, int height) throws IOException, InterruptedException {
+    /** Starts the browser with a window of the given size and attaches to its first page; commands wait 30 s. */
+    public static CdpBrowser start(Vertx vertx, int width, int height) throws IOException {
+        return start(vertx, width, height, Duration.ofSeconds(30));
+    }
+
+    /**
+     * Starts the browser with a window of the given size (CSS px) and attaches to its first page,
+     * with the Page and Runtime domains enabled.
+     *
+     * @param vertx          the Vert.x instance whose WebSocket client talks to the browser
+     * @param commandTimeout how long {@link #call} waits for one command's result
+     */
+    public static CdpBrowser start(Vertx vertx, int width, int height, Duration commandTimeout) throws IOException {
         Path profile = Files.createTempDirectory("bikeguard-chromium-");
         Process p = new ProcessBuilder(CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -76,31 +93,53 @@ public final class CdpBrowser implements AutoCloseable {
                 "--remote-allow-origins=*", "--remote-debugging-port=0", "--user-data-dir=" + profile,
                 "--window-size=" + width + "," + height, "about:blank")
                 .redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile()).start();
-        Path portFile = profile.resolve("DevToolsActivePort");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!Files.exists(portFile) || Files.readAllLines(portFile).size() < 2) {
-            if (System.nanoTime() > deadline || !p.isAlive()) {
-                p.destroyForcibly();
-                throw new IOException("chromium did not start: " + Files.readString(profile.resolve("chromium.log")));
-            }
-            Thread.sleep(50);
+        try {
+            int port = devToolsPort(p, profile);
+            String pageWs = Poll.until(Duration.ofSeconds(10), "chromium's page target", () -> pageTarget(port),
+                    Objects::nonNull);
+            WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+                    .setMaxFrameSize(64 * 1024 * 1024).setMaxMessageSize(256 * 1024 * 1024));
+            WebSocket ws = client.connect(new WebSocketConnectOptions().setAbsoluteURI(pageWs)).toCompletionStage()
+                    .toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+            CdpBrowser b = new CdpBrowser(p, profile, client, ws, commandTimeout);
+            b.call("Page.enable", new JsonObject());
+            b.call("Runtime.enable", new JsonObject());
+            return b;
+        } catch (IOException | RuntimeException | Error e) {
+            p.destroyForcibly();
+            throw e;
         }
-        int port = Integer.parseInt(Files.readAllLines(portFile).get(0).trim());
-        String pageWs = pageTarget(port);
-        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(64 * 1024 * 1024)
-                .setMaxMessageSize(256 * 1024 * 1024));
-        WebSocket ws = client.connect(new WebSocketConnectOptions().setAbsoluteURI(pageWs)).toCompletionStage().toCompletableFuture()
-                .orTimeout(10, TimeUnit.SECONDS).join();
-        CdpBrowser b = new CdpBrowser(p, profile, client, ws);
-        b.call("Page.enable", new JsonObject());
-        b.call("Runtime.enable", new JsonObject());
-        return b;
     }
 
-    private static String pageTarget(int port) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
-        for (int i = 0; i < 100; i++) {
-            String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
+    /** Waits (30 s) for the port Chromium writes to {@code DevToolsActivePort} in its profile. */
+    private static int devToolsPort(Process p, Path profile) throws IOException {
+        Path portFile = profile.resolve("DevToolsActivePort");
+        try {
+            Poll.until(Duration.ofSeconds(30), "chromium's DevToolsActivePort", () -> {
+                if (!p.isAlive()) {
+                    throw new AssertionError("chromium exited with " + p.exitValue());
+                }
+                return lines(portFile).size() >= 2;
+            });
+        } catch (AssertionError e) {
+            throw new IOException("chromium did not start (" + e.getMessage() + "): "
+                    + Files.readString(profile.resolve("chromium.log")), e);
+        }
+        return Integer.parseInt(lines(portFile).get(0).trim());
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file) : List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** The WebSocket URL of the first page target, or null while there is none. */
+    private static String pageTarget(int port) {
+        try {
+            String body = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             for (Object o : new JsonArray(body)) {
                 JsonObject t = (JsonObject) o;
@@ -108,21 +147,25 @@ public final class CdpBrowser implements AutoCloseable {
                     return t.getString("webSocketDebuggerUrl");
                 }
             }
-            Thread.sleep(100);
+            return null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
-        throw new IOException("no page target");
     }
 
-    /** Sends a DevTools command and waits (30 s) for its result. */
+    /** Sends a DevTools command and waits (the command timeout given at start) for its result. */
     public JsonObject call(String method, JsonObject params) {
         int id = ids.incrementAndGet();
         Promise<JsonObject> p = Promise.promise();
         pending.put(id, p);
         ws.writeTextMessage(new JsonObject().put("id", id).put("method", method).put("params", params).encode());
-        return p.future().toCompletionStage().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
+        return p.future().toCompletionStage().toCompletableFuture().orTimeout(commandTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .join();
     }
 
-    /** Navigates and waits for the load event's document to be ready. */
     /**
      * Makes the pages loaded from now on run on {@code clock}: {@code Date.now()} and
      * {@code new Date()} read it (shifted by its offset from the system clock when called; it
@@ -138,6 +181,7 @@ public final class CdpBrowser implements AutoCloseable {
         call("Page.addScriptToEvaluateOnNewDocument", new JsonObject().put("source", script));
     }
 
+    /** Navigates and waits (20 s) until the new document is complete. */
     public void navigate(String url) {
         call("Page.navigate", new JsonObject().put("url", url));
         waitFor("document.readyState === 'complete' && location.href.startsWith('" + url.replace("'", "\\'") + "')",
@@ -154,35 +198,33 @@ public final class CdpBrowser implements AutoCloseable {
         return r.getJsonObject("result").getValue("value");
     }
 
-    /** Polls (every 50 ms) until the expression is truthy; fails after the timeout with the expression. */
+    /**
+     * Polls ({@link Poll}) until the expression is truthy (a failing script counts as false); fails
+     * after the timeout naming the expression and the page's address and state.
+     */
     public void waitFor(String expression, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Object v;
-            try {
-                v = eval("!!(" + expression + ")");
-            } catch (IllegalStateException e) {
-                v = false;
-            }
-            if (Boolean.TRUE.equals(v)) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                String state;
-                try {
-                    state = String.valueOf(eval("location.href + ' ' + document.readyState"));
-                } catch (RuntimeException e) {
-                    state = e.toString();
-                }
-                throw new AssertionError("timed out after " + timeout + " waiting for: " + expression + " [page: " + state + "]");
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted");
-            }
+        try {
+            Poll.until(timeout, expression, () -> Boolean.TRUE.equals(evalOrNull("!!(" + expression + ")")));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + " [page: " + evalOrNull("location.href + ' ' + document.readyState") + "]", e);
         }
+    }
+
+    private Object evalOrNull(String expression) {
+        try {
+            return eval(expression);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Dispatches a left-button mouse event ({@code mousePressed}, {@code mouseMoved},
+     * {@code mouseReleased}) at page coordinates (CSS px).
+     */
+    public void mouse(String type, double x, double y) {
+        call("Input.dispatchMouseEvent", new JsonObject().put("type", type).put("x", x).put("y", y).put("button", "left")
+                .put("buttons", "mouseReleased".equals(type) ? 0 : 1).put("clickCount", 1));
     }
 
     /** Saves a PNG screenshot of the page. */

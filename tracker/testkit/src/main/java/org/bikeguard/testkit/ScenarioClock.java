@@ -1,4 +1,4 @@
-package org.bikeguard.tracker.testsupport;
+package org.bikeguard.testkit;
 
 import java.time.Clock;
 import java.time.Duration;

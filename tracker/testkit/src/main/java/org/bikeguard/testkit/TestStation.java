@@ -1,4 +1,4 @@
-package org.bikeguard.tracker.testsupport;
+package org.bikeguard.testkit;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
@@ -14,8 +14,11 @@ import java.util.concurrent.TimeUnit;
 import org.bikeguard.protocol.Topics;
 
 /**
- * A base station for tests: a real Vert.x MQTT client over loopback, authenticated as the station,
- * publishing QoS 1 frames and waiting for their PUBACK.
+ * A base station for tests and benchmarks: a real Vert.x MQTT client over loopback, authenticated
+ * as the station (user name and client id the station id, password its secret), publishing QoS 1
+ * frames on its own topic and completing each publish on its PUBACK. Frames are built with
+ * {@link JsonFrames} or the protocol's codecs. Thread-safe; blocking methods must not run on an
+ * event loop.
  */
 public final class TestStation implements AutoCloseable {
 
@@ -30,7 +33,10 @@ public final class TestStation implements AutoCloseable {
         this.id = id;
     }
 
-    /** Connects; fails with the broker's refusal when the credentials are wrong. */
+    /**
+     * Connects to the MQTT endpoint on {@code 127.0.0.1:port}, blocking up to 10 s; fails with the
+     * broker's refusal when the credentials are wrong.
+     */
     public static TestStation connect(Vertx vertx, int port, String id, String secret) {
         MqttClientOptions options = new MqttClientOptions().setUsername(id).setPassword(secret).setClientId(id);
         options.setMaxInflightQueue(1000);
@@ -77,10 +83,12 @@ public final class TestStation implements AutoCloseable {
         publish(payload).toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
     }
 
+    /** Whether the connection is up. */
     public boolean isConnected() {
         return client.isConnected();
     }
 
+    /** Disconnects (blocking up to 5 s) when connected. */
     @Override
     public void close() {
         if (client.isConnected()) {

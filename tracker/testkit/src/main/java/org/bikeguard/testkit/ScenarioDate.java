@@ -1,4 +1,4 @@
-package org.bikeguard.tracker.testsupport;
+package org.bikeguard.testkit;
 
 import java.time.Instant;
 import java.time.LocalDate;
