@@ -48,10 +48,15 @@ public final class ExtraVerticles {
      * configured, {@code BIKEGUARD_ADMIN_PASSWORD}. Holds secrets: never log it.
      */
     public static JsonObject config(Database db, TrackerConfig config) {
+        return config(db.url(), db.user(), db.password(), config);
+    }
+
+    /** {@link #config(Database, TrackerConfig)} with the database's coordinates given apart. */
+    static JsonObject config(String dbUrl, String dbUser, String dbPassword, TrackerConfig config) {
         JsonObject c = new JsonObject()
-                .put("BIKEGUARD_DB_URL", db.url())
-                .put("BIKEGUARD_DB_USER", db.user())
-                .put("BIKEGUARD_DB_PASSWORD", db.password())
+                .put("BIKEGUARD_DB_URL", dbUrl)
+                .put("BIKEGUARD_DB_USER", dbUser)
+                .put("BIKEGUARD_DB_PASSWORD", dbPassword)
                 .put("BIKEGUARD_THEFT_WAITING_DAYS", config.theftWaitingDays());
         if (config.httpPort() != 0) {
             // Co-deployed modules call the tracker's public API like any client.
