@@ -168,6 +168,7 @@ class SerialWorkerTest {
                 }).each(i -> { }).start()) {
             assertTrue(ticks.await(5, TimeUnit.SECONDS));
             assertEquals("test-tick", tickThread.get());
+            assertEquals(0, w.pending(), "no item was ever offered");
         }
     }
 
