@@ -2,6 +2,7 @@ package org.bikeguard.sim;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import org.bikeguard.common.cli.UsageException;
 import org.bikeguard.sim.load.LoadOptions;
 import org.bikeguard.sim.load.LoadRunner;
 import org.bikeguard.sim.run.CityOptions;

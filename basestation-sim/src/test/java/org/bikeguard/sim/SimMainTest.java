@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.bikeguard.common.cli.UsageException;
 import org.bikeguard.sim.load.LoadOptions;
 import org.junit.jupiter.api.Test;
 

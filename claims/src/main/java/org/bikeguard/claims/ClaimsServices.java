@@ -29,12 +29,11 @@ public record ClaimsServices(ClaimsConfig config, Clock clock, ClaimsDatabase db
                              Blocking dbWork, Blocking renderWork) {
 
     /**
-     * Connects and migrates the database, seeds the products and loads the calendars (bundled,
-     * then those administrators stored). Blocking: call on a worker thread.
+     * Connects to the config's database and migrates it, seeds the products and loads the
+     * calendars (bundled, then those administrators stored). Blocking: call on a worker thread.
      */
-    public static ClaimsServices start(Vertx vertx, ClaimsConfig config, String jdbcUrl, String user, String password,
-                                       TrackerGateway tracker, Clock clock) {
-        ClaimsDatabase db = ClaimsDatabase.connect(jdbcUrl, user, password, 8);
+    public static ClaimsServices start(Vertx vertx, ClaimsConfig config, TrackerGateway tracker, Clock clock) {
+        ClaimsDatabase db = ClaimsDatabase.connect(config.dbUrl(), config.dbUser(), config.dbPassword(), 8);
         try {
             CalendarService calendar = CalendarService.bundled();
             CalendarRepository calendarStore = new CalendarRepository(db);

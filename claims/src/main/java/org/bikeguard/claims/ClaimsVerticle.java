@@ -2,33 +2,38 @@ package org.bikeguard.claims;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Supplier;
 import org.bikeguard.claims.api.ClaimsRouter;
 import org.bikeguard.claims.tracker.HttpTrackerGateway;
 import org.bikeguard.claims.tracker.TrackerGateway;
+import org.bikeguard.common.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The claims module as one verticle. On start it connects to PostgreSQL (the JDBC URL the tracker
- * publishes in local map {@value #CONFIG_MAP} under {@code jdbcUrl}, user postgres and no
- * password; otherwise {@code BIKEGUARD_DB_URL}), migrates its own {@code claims} schema, seeds
- * the products, and publishes its router in local map {@value #ROUTERS_MAP} under
- * {@value #ROUTER_KEY} for the host HTTP server to mount with {@code subRouter}. The database
- * credentials come with the URL ({@code dbUser}, {@code dbPassword}; default postgres and no
- * password). A host may also publish {@code trackerUrl}, {@code trackerToken} (a service token)
- * and {@code theftWaitingDays} in {@value #CONFIG_MAP}; they take precedence over the
- * environment. When deployed by name, the module decides by the host's clock if the host publishes
- * one under {@value #CLOCK_KEY} (a {@code Shareable} {@code Supplier<Clock>}), else by the system
- * clock. Deployable by
- * name (no-argument constructor, settings from the environment). Never touches the tracker's
- * tables or classes.
+ * The claims module as one verticle. On start it builds its {@link ClaimsConfig}, connects to
+ * PostgreSQL ({@code BIKEGUARD_DB_URL}, {@code _DB_USER}, {@code _DB_PASSWORD}), migrates its own
+ * {@code claims} schema, seeds the products, and publishes its router in local map
+ * {@value #ROUTERS_MAP} under {@value #ROUTER_KEY} for the host HTTP server to mount with
+ * {@code subRouter}. Never touches the tracker's tables or classes.
+ *
+ * <p>Configuration, when deployed by name (no-argument constructor): the deployment's
+ * {@code DeploymentOptions} config (a JSON object with the same keys as the environment, values
+ * strings or numbers) over the environment and the file it names in {@code BIKEGUARD_CONFIG}.
+ * The tracker hands over its database ({@code BIKEGUARD_DB_URL}, {@code _DB_USER},
+ * {@code _DB_PASSWORD}), {@code BIKEGUARD_TRACKER_URL}, {@code BIKEGUARD_THEFT_WAITING_DAYS} and,
+ * when configured, {@code BIKEGUARD_ADMIN_PASSWORD} this way; no setting travels through a shared
+ * map.
+ *
+ * <p>Time: the module decides by the clock a host shares in local map {@value #CLOCK_MAP} under
+ * {@value #CLOCK_KEY} (a {@code Shareable} {@code Supplier<Clock>}: a Java object, not a setting,
+ * so it cannot travel in the JSON config), else by the system clock.
  */
 public class ClaimsVerticle extends VerticleBase {
 
@@ -36,9 +41,9 @@ public class ClaimsVerticle extends VerticleBase {
     public static final String ROUTERS_MAP = "bikeguard.http.routers";
     /** Key of the claims router in {@link #ROUTERS_MAP}. */
     public static final String ROUTER_KEY = "claims";
-    /** Local map where the tracker publishes settings (its embedded database's {@code jdbcUrl}). */
-    public static final String CONFIG_MAP = "bikeguard.config";
-    /** Key in {@link #CONFIG_MAP} under which a host publishes its clock as a {@code Supplier<Clock>}. */
+    /** Local map where a host shares its clock; it holds nothing else. */
+    public static final String CLOCK_MAP = "bikeguard.clock";
+    /** Key in {@link #CLOCK_MAP} under which a host shares its clock as a {@code Supplier<Clock>}. */
     public static final String CLOCK_KEY = "clock";
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimsVerticle.class);
@@ -50,19 +55,20 @@ public class ClaimsVerticle extends VerticleBase {
     private HttpTrackerGateway ownGateway;
 
     /**
-     * For deployment by name: settings from the environment, HTTP tracker gateway, and the host's
-     * published clock (the system clock when there is none).
+     * For deployment by name: settings from the deployment config over the environment, HTTP
+     * tracker gateway, and the host's shared clock (the system clock when there is none).
      */
     public ClaimsVerticle() {
         this(null, null, null);
     }
 
     /**
-     * @param config  settings, or null to read the environment
+     * @param config  settings (the deployment config and the environment are then not read), or
+     *                null for the deployment config over the environment
      * @param tracker tracker port, or null for the HTTP implementation
      * @param clock   clock deciding "today" (Asia/Shanghai dates: waiting periods, SLA deadlines,
      *                policy days, payout brackets), the evidence windows and record times; null
-     *                for the host's published clock, or the system clock when there is none
+     *                for the host's shared clock, or the system clock when there is none
      */
     public ClaimsVerticle(ClaimsConfig config, TrackerGateway tracker, Clock clock) {
         this.fixedConfig = config;
@@ -72,40 +78,25 @@ public class ClaimsVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        LocalMap<String, Object> shared = vertx.sharedData().getLocalMap(CONFIG_MAP);
         ClaimsConfig config;
         try {
-            config = (fixedConfig != null ? fixedConfig : ClaimsConfig.fromEnvironment()).withPublished(Map.copyOf(shared));
+            config = fixedConfig != null ? fixedConfig : deploymentConfig();
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(e);
         }
-        Object published = shared.get("jdbcUrl");
-        String url;
-        String user;
-        String password;
-        if (published instanceof String s && !s.isBlank()) {
-            // The host's database, with the credentials it published beside the URL.
-            url = s;
-            user = Objects.requireNonNullElse(string(shared.get("dbUser")), "postgres");
-            password = shared.get("dbPassword") instanceof String p ? p : "";
-        } else if (config.dbUrl() != null) {
-            url = config.dbUrl();
-            user = config.dbUser();
-            password = config.dbPassword();
-        } else {
-            return Future.failedFuture(new IllegalStateException("claims needs a database: the tracker published no "
-                    + "jdbcUrl in '" + CONFIG_MAP + "' and BIKEGUARD_DB_URL is unset"));
+        if (config.dbUrl() == null) {
+            return Future.failedFuture(new IllegalStateException("claims needs a database: BIKEGUARD_DB_URL is in "
+                    + "neither the deployment config nor the environment"));
         }
-        Clock clock = this.clock != null ? this.clock : hostClock(shared);
+        Clock clock = this.clock != null ? this.clock : hostClock();
         TrackerGateway tracker = fixedTracker;
         if (tracker == null) {
             ownGateway = new HttpTrackerGateway(vertx, config.trackerUrl(), config.trackerToken(), config.adminPassword());
             tracker = ownGateway;
         }
         TrackerGateway t = tracker;
-        LOG.info("claims starting [config: {}, database: {}, clock: {}]", config,
-                published != null ? "tracker's" : "configured", clock);
-        return vertx.executeBlocking(() -> ClaimsServices.start(vertx, config, url, user, password, t, clock))
+        LOG.info("claims starting [config: {}, clock: {}]", config, clock);
+        return vertx.executeBlocking(() -> ClaimsServices.start(vertx, config, t, clock))
                 .map(s -> {
                     services = s;
                     Router router = ClaimsRouter.create(vertx, s);
@@ -116,13 +107,16 @@ public class ClaimsVerticle extends VerticleBase {
                 });
     }
 
-    /** The clock the host published, or the system clock (UTC). */
-    private static Clock hostClock(LocalMap<String, Object> shared) {
-        return shared.get(CLOCK_KEY) instanceof Supplier<?> host && host.get() instanceof Clock c ? c : Clock.systemUTC();
+    /** The deployment's JSON config over the environment (and its file). */
+    private ClaimsConfig deploymentConfig() {
+        JsonObject deployed = config();
+        return ClaimsConfig.from(Settings.fromEnvironment().overriddenBy(deployed == null ? Map.of() : deployed.getMap()));
     }
 
-    private static String string(Object o) {
-        return o instanceof String s && !s.isBlank() ? s : null;
+    /** The clock the host shared, or the system clock (UTC). */
+    private Clock hostClock() {
+        Object shared = vertx.sharedData().getLocalMap(CLOCK_MAP).get(CLOCK_KEY);
+        return shared instanceof Supplier<?> host && host.get() instanceof Clock c ? c : Clock.systemUTC();
     }
 
     @Override

@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import org.bikeguard.common.config.Settings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ClaimsConfigTest {
 
@@ -22,53 +27,49 @@ class ClaimsConfigTest {
     }
 
     @Test
-    void trackerUrlDefaultsToTheTrackersOwnPortAndHostValuesWin() {
+    void trackerUrlDefaultsToTheTrackersOwnPort() {
         ClaimsConfig c = ClaimsConfig.fromMap(Map.of("BIKEGUARD_HTTP_PORT", "9090", "BIKEGUARD_THEFT_WAITING_DAYS", "45"));
         assertEquals("http://localhost:9090", c.trackerUrl());
         assertEquals(45, c.theftWaitingDays());
-        ClaimsConfig hosted = c.withTracker("http://tracker:1", "svc");
-        assertEquals("http://tracker:1", hosted.trackerUrl());
-        assertEquals("svc", hosted.trackerToken());
-        assertEquals("http://localhost:9090", c.withTracker(null, null).trackerUrl());
+        assertEquals("http://tracker:1", ClaimsConfig.fromMap(Map.of("BIKEGUARD_TRACKER_URL", "http://tracker:1")).trackerUrl());
     }
 
     @Test
-    void valuesAHostPublishedWinAndAbsentOnesKeepTheConfiguredValue() {
-        ClaimsConfig c = ClaimsConfig.fromMap(Map.of("BIKEGUARD_THEFT_WAITING_DAYS", "45"));
-        ClaimsConfig hosted = c.withPublished(Map.of("trackerUrl", "http://127.0.0.1:18480", "theftWaitingDays", 0,
-                "jdbcUrl", "jdbc:postgresql://localhost/x"));
+    void aDeploymentConfigWinsOverTheEnvironmentAndAbsentKeysKeepIt() {
+        Settings env = Settings.of(Map.of("BIKEGUARD_THEFT_WAITING_DAYS", "45", "BIKEGUARD_CLAIMS_RENDER_THREADS", "3"));
+        JsonObject deployed = new JsonObject().put("BIKEGUARD_TRACKER_URL", "http://127.0.0.1:18480")
+                .put("BIKEGUARD_THEFT_WAITING_DAYS", 0).put("BIKEGUARD_DB_URL", "jdbc:postgresql://localhost/x")
+                .put("BIKEGUARD_DB_PASSWORD", "");
+        ClaimsConfig hosted = ClaimsConfig.from(env.overriddenBy(deployed.getMap()));
         assertEquals("http://127.0.0.1:18480", hosted.trackerUrl());
         assertEquals(0, hosted.theftWaitingDays());
+        assertEquals(3, hosted.renderThreads());
+        assertEquals("jdbc:postgresql://localhost/x", hosted.dbUrl());
+        assertEquals("", hosted.dbPassword());
         assertNull(hosted.trackerToken());
-        assertEquals(7, c.withPublished(Map.of("theftWaitingDays", "7", "trackerToken", "svc")).theftWaitingDays());
-        assertEquals("svc", c.withPublished(Map.of("trackerToken", "svc")).trackerToken());
-        assertEquals(45, c.withPublished(Map.of()).theftWaitingDays());
-        assertEquals("http://localhost:8080", c.withPublished(Map.of("trackerUrl", " ")).trackerUrl());
-        assertThrows(IllegalArgumentException.class, () -> c.withPublished(Map.of("theftWaitingDays", "thirty")));
-        assertThrows(IllegalArgumentException.class, () -> c.withPublished(Map.of("theftWaitingDays", 400)));
+        assertThrows(IllegalArgumentException.class, () -> ClaimsConfig.from(env.overriddenBy(
+                Map.of("BIKEGUARD_THEFT_WAITING_DAYS", "thirty"))));
+        assertThrows(IllegalArgumentException.class, () -> ClaimsConfig.from(env.overriddenBy(
+                Map.of("BIKEGUARD_THEFT_WAITING_DAYS", 400))));
     }
 
     @Test
-    void theConfigFileNamedByBikeguardConfigIsReadAndTheEnvironmentWins(@org.junit.jupiter.api.io.TempDir
-                                                                            java.nio.file.Path dir) throws Exception {
-        java.nio.file.Path file = dir.resolve("bikeguard.properties");
-        java.nio.file.Files.writeString(file, "BIKEGUARD_ADMIN_PASSWORD = from-the-file\nBIKEGUARD_THEFT_WAITING_DAYS=10\n"
+    void theConfigFileNamedByBikeguardConfigIsReadAndTheEnvironmentWins(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bikeguard.properties");
+        Files.writeString(file, "BIKEGUARD_ADMIN_PASSWORD = from-the-file\nBIKEGUARD_THEFT_WAITING_DAYS=10\n"
                 + "BIKEGUARD_HTTP_PORT=9191\n");
-        ClaimsConfig c = ClaimsConfig.fromMap(ClaimsConfig.withFile(Map.of("BIKEGUARD_CONFIG", file.toString(),
+        ClaimsConfig c = ClaimsConfig.from(Settings.load(Map.of("BIKEGUARD_CONFIG", file.toString(),
                 "BIKEGUARD_THEFT_WAITING_DAYS", "3")));
         assertEquals("from-the-file", c.adminPassword());
         assertEquals(3, c.theftWaitingDays());
         assertEquals("http://localhost:9191", c.trackerUrl());
-        assertThrows(IllegalArgumentException.class, () -> ClaimsConfig.withFile(Map.of("BIKEGUARD_CONFIG",
-                dir.resolve("missing").toString())));
-        assertEquals(Map.of("A", "b"), ClaimsConfig.withFile(Map.of("A", "b")));
     }
 
     @Test
     void invalidValuesAreRejectedWithTheVariableName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ClaimsConfig.fromMap(Map.of("BIKEGUARD_THEFT_WAITING_DAYS", "thirty")));
-        assertEquals("BIKEGUARD_THEFT_WAITING_DAYS is not an integer: thirty", e.getMessage());
+        assertEquals("BIKEGUARD_THEFT_WAITING_DAYS must be an integer, got 'thirty'", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ClaimsConfig.fromMap(Map.of("BIKEGUARD_THEFT_WAITING_DAYS", "-1")));
         assertThrows(IllegalArgumentException.class, () -> ClaimsConfig.fromMap(Map.of("BIKEGUARD_TRACKER_URL", "ftp://x")));
     }

@@ -1,12 +1,14 @@
 package org.bikeguard.sim.load;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.Set;
+import org.bikeguard.common.cli.FlagParser;
+import org.bikeguard.common.cli.FlagValues;
+import org.bikeguard.common.cli.HostPort;
+import org.bikeguard.common.cli.ParsedFlags;
+import org.bikeguard.common.cli.UsageException;
 import org.bikeguard.protocol.Limits;
 import org.bikeguard.protocol.StationIds;
-import org.bikeguard.sim.UsageException;
 
 /**
  * Settings of one load run, parsed from the command line by {@link #parse(String...)}.
@@ -65,6 +67,15 @@ public record LoadOptions(String host, int port, int stations, int tags, double 
             "  --event-loops N         generator event loops (default 2..4 by cores)",
             "  --help                  this text");
 
+    private static final FlagParser FLAGS = FlagParser.builder("sim load")
+            .options("--mqtt", "--stations", "--tags", "--rate", "--entries", "--qos", "--format",
+                    "--warmup", "--duration", "--station-prefix", "--secret-seed", "--inflight", "--api",
+                    "--connect-rate", "--event-loops")
+            .switches("--aggregated", "--raw", "--provision", "--provision-only")
+            .help("--help", "-h")
+            .usage(USAGE)
+            .build();
+
     /** Defaults for every flag. */
     public static LoadOptions defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
@@ -81,41 +92,49 @@ public record LoadOptions(String host, int port, int stations, int tags, double 
      *     inconsistent combination
      */
     public static LoadOptions parse(String... args) throws UsageException {
-        Builder b = new Builder(defaults());
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--help") || arg.equals("-h")) {
-                return null;
-            }
-            if (!arg.startsWith("--")) {
-                throw new UsageException("unexpected argument '" + arg + "'");
-            }
-            String name = arg;
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (eq > 0) {
-                name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            }
-            if (!Builder.KNOWN.contains(name)) {
-                throw new UsageException("unknown flag " + name);
-            }
-            if (b.isSwitch(name)) {
-                if (value != null) {
-                    throw new UsageException(name + " takes no value");
-                }
-                b.apply(name, null);
-                continue;
-            }
-            if (value == null) {
-                if (i + 1 >= args.length) {
-                    throw new UsageException(name + " needs a value");
-                }
-                value = args[++i];
-            }
-            b.apply(name, value);
+        ParsedFlags f = FLAGS.parse(args);
+        if (f.helpRequested()) {
+            return null;
         }
-        return b.build();
+        LoadOptions d = defaults();
+        HostPort mqtt = f.has("--mqtt") ? FlagValues.hostPort("--mqtt", f.value("--mqtt"))
+                : new HostPort(d.host, d.port);
+        int stations = f.intValue("--stations", d.stations, 1, 1_000_000);
+        int tags = f.intValue("--tags", d.tags, 1, Integer.MAX_VALUE);
+        double rate = f.number("--rate", d.rate, 0);
+        int entries = f.intValue("--entries", d.entries, 1, Limits.MAX_ENTRIES);
+        String mode = f.lastOf("--aggregated", "--raw");
+        boolean aggregated = mode == null ? d.aggregated : mode.equals("--aggregated");
+        int qos = f.intValue("--qos", d.qos, 0, 1);
+        boolean json = f.has("--format") ? FlagValues.oneOf("--format", f.value("--format"), "binary", "json")
+                .equals("json") : d.json;
+        Duration warmup = f.duration("--warmup", d.warmup);
+        Duration duration = f.duration("--duration", d.duration);
+        String prefix = f.value("--station-prefix", d.stationPrefix);
+        int inflight = f.intValue("--inflight", d.inflight, 1, 10_000);
+        String api = f.value("--api");
+        if (api != null && api.endsWith("/")) {
+            api = api.substring(0, api.length() - 1);
+        }
+        boolean provisionOnly = f.has("--provision-only");
+        boolean provision = f.has("--provision") || provisionOnly;
+        double connectRate = f.number("--connect-rate", d.connectRate, 0.001);
+        int eventLoops = f.intValue("--event-loops", d.eventLoops, 1, 64);
+        if (provision && api == null) {
+            throw new UsageException("--provision needs --api URL");
+        }
+        if (duration.isZero() && !provisionOnly) {
+            throw new UsageException("--duration must be positive");
+        }
+        LoadOptions o = new LoadOptions(mqtt.host(), mqtt.port(), stations, tags, rate, entries, aggregated,
+                qos, json, warmup, duration, prefix, f.value("--secret-seed", d.secretSeed), inflight, api,
+                provision, provisionOnly, connectRate, eventLoops);
+        String last = o.stationId(o.stations - 1);
+        if (!StationIds.isValid(last)) {
+            throw new UsageException("--station-prefix '" + prefix + "' gives invalid station"
+                    + " ids such as '" + last + "' (1-32 chars of A-Z a-z 0-9 . _ -)");
+        }
+        return o;
     }
 
     /** Id of station {@code index} (0-based): prefix plus a 1-based, zero-padded number. */
@@ -138,177 +157,5 @@ public record LoadOptions(String host, int port, int stations, int tags, double 
 
     private static String num(double d) {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
-    }
-
-    /** Mutable accumulator for {@link #parse}; not thread-safe. */
-    private static final class Builder {
-        static final Set<String> KNOWN = Set.of("--mqtt", "--stations",
-                "--tags", "--rate", "--entries", "--aggregated", "--raw", "--qos", "--format",
-                "--warmup", "--duration", "--station-prefix", "--secret-seed", "--inflight",
-                "--api", "--provision", "--provision-only", "--connect-rate", "--event-loops");
-        private String host;
-        private int port;
-        private int stations;
-        private int tags;
-        private double rate;
-        private int entries;
-        private boolean aggregated;
-        private int qos;
-        private boolean json;
-        private Duration warmup;
-        private Duration duration;
-        private String prefix;
-        private String seed;
-        private int inflight;
-        private String api;
-        private boolean provision;
-        private boolean provisionOnly;
-        private double connectRate;
-        private int eventLoops;
-
-        Builder(LoadOptions d) {
-            host = d.host;
-            port = d.port;
-            stations = d.stations;
-            tags = d.tags;
-            rate = d.rate;
-            entries = d.entries;
-            aggregated = d.aggregated;
-            qos = d.qos;
-            json = d.json;
-            warmup = d.warmup;
-            duration = d.duration;
-            prefix = d.stationPrefix;
-            seed = d.secretSeed;
-            inflight = d.inflight;
-            api = d.api;
-            provision = d.provision;
-            provisionOnly = d.provisionOnly;
-            connectRate = d.connectRate;
-            eventLoops = d.eventLoops;
-        }
-
-        boolean isSwitch(String name) {
-            return switch (name) {
-                case "--aggregated", "--raw", "--provision", "--provision-only" -> true;
-                default -> false;
-            };
-        }
-
-        void apply(String name, String v) throws UsageException {
-            switch (name) {
-                case "--mqtt" -> hostPort(v);
-                case "--stations" -> stations = intIn(name, v, 1, 1_000_000);
-                case "--tags" -> tags = intIn(name, v, 1, Integer.MAX_VALUE);
-                case "--rate" -> rate = doubleMin(name, v, 0);
-                case "--entries" -> entries = intIn(name, v, 1, Limits.MAX_ENTRIES);
-                case "--aggregated" -> aggregated = true;
-                case "--raw" -> aggregated = false;
-                case "--qos" -> qos = intIn(name, v, 0, 1);
-                case "--format" -> json = format(v);
-                case "--warmup" -> warmup = duration(name, v);
-                case "--duration" -> duration = duration(name, v);
-                case "--station-prefix" -> prefix = v;
-                case "--secret-seed" -> seed = v;
-                case "--inflight" -> inflight = intIn(name, v, 1, 10_000);
-                case "--api" -> api = v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
-                case "--provision" -> provision = true;
-                case "--provision-only" -> provisionOnly = true;
-                case "--connect-rate" -> connectRate = doubleMin(name, v, 0.001);
-                case "--event-loops" -> eventLoops = intIn(name, v, 1, 64);
-                default -> throw new UsageException("unknown flag " + name);
-            }
-        }
-
-        LoadOptions build() throws UsageException {
-            if ((provision || provisionOnly) && api == null) {
-                throw new UsageException("--provision needs --api URL");
-            }
-            if (duration.isZero() && !provisionOnly) {
-                throw new UsageException("--duration must be positive");
-            }
-            LoadOptions o = new LoadOptions(host, port, stations, tags, rate, entries, aggregated,
-                    qos, json, warmup, duration, prefix, seed, inflight, api,
-                    provision || provisionOnly, provisionOnly, connectRate, eventLoops);
-            String last = o.stationId(stations - 1);
-            if (!StationIds.isValid(last)) {
-                throw new UsageException("--station-prefix '" + prefix + "' gives invalid station"
-                        + " ids such as '" + last + "' (1-32 chars of A-Z a-z 0-9 . _ -)");
-            }
-            return o;
-        }
-
-        private void hostPort(String v) throws UsageException {
-            int colon = v.lastIndexOf(':');
-            if (colon <= 0 || colon == v.length() - 1) {
-                throw new UsageException("--mqtt expects host:port, got '" + v + "'");
-            }
-            host = v.substring(0, colon);
-            port = intIn("--mqtt port", v.substring(colon + 1), 1, 65_535);
-        }
-
-        private static boolean format(String v) throws UsageException {
-            return switch (v.toLowerCase(Locale.ROOT)) {
-                case "binary" -> false;
-                case "json" -> true;
-                default -> throw new UsageException("--format expects binary or json, got '"
-                        + v + "'");
-            };
-        }
-
-        private static int intIn(String name, String v, int min, int max)
-                throws UsageException {
-            try {
-                int n = Integer.parseInt(v.replace("_", ""));
-                if (n < min || n > max) {
-                    throw new UsageException(name + " must be in " + min + ".." + max
-                            + ", got " + n);
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                throw new UsageException(name + " expects an integer, got '" + v + "'");
-            }
-        }
-
-        private static double doubleMin(String name, String v, double min)
-                throws UsageException {
-            try {
-                double d = Double.parseDouble(v.replace("_", ""));
-                if (!(d >= min) || Double.isInfinite(d)) {
-                    throw new UsageException(name + " must be a number >= " + num(min)
-                            + ", got '" + v + "'");
-                }
-                return d;
-            } catch (NumberFormatException e) {
-                throw new UsageException(name + " expects a number, got '" + v + "'");
-            }
-        }
-
-        /** ISO-8601 ({@code PT10S}) or a number with an optional unit: 500ms, 10s, 2m. */
-        static Duration duration(String name, String v) throws UsageException {
-            String s = v.trim().toLowerCase(Locale.ROOT);
-            try {
-                Duration d;
-                if (s.startsWith("pt") || s.startsWith("p")) {
-                    d = Duration.parse(s.toUpperCase(Locale.ROOT));
-                } else if (s.endsWith("ms")) {
-                    d = Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
-                } else if (s.endsWith("s")) {
-                    d = Duration.ofMillis(Math.round(
-                            Double.parseDouble(s.substring(0, s.length() - 1)) * 1000));
-                } else if (s.endsWith("m")) {
-                    d = Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)) * 60);
-                } else {
-                    d = Duration.ofMillis(Math.round(Double.parseDouble(s) * 1000));
-                }
-                if (d.isNegative()) {
-                    throw new UsageException(name + " must not be negative, got '" + v + "'");
-                }
-                return d;
-            } catch (DateTimeParseException | NumberFormatException e) {
-                throw new UsageException(name + " expects a duration such as PT10S or 10s, got '"
-                        + v + "'");
-            }
-        }
     }
 }

@@ -1,10 +1,9 @@
 package org.bikeguard.sim.run;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.Set;
-import org.bikeguard.sim.UsageException;
+import org.bikeguard.common.cli.FlagParser;
+import org.bikeguard.common.cli.ParsedFlags;
+import org.bikeguard.common.cli.UsageException;
 import org.bikeguard.sim.city.CitySpec;
 
 /**
@@ -92,13 +91,16 @@ public record CityOptions(CitySpec spec, long seed, String start, Duration durat
             "  --event-loops N --inflight K --connect-rate C --flush-ms M   network tuning",
             "  --help                   this text");
 
-    private static final Set<String> SWITCHES = Set.of("--dry-run", "--provision", "--no-outages",
-            "--aggregated", "--raw", "--help", "-h");
-    private static final Set<String> VALUED = Set.of("--city", "--stations", "--bikes",
-            "--size-km", "--seed", "--start", "--duration", "--speed", "--mqtt", "--api",
-            "--provision-bikes", "--thefts", "--clones", "--tampers", "--interval", "--entries",
-            "--format", "--truth", "--export", "--basemap", "--station-prefix", "--secret-seed",
-            "--gap", "--progress", "--event-loops", "--inflight", "--connect-rate", "--flush-ms");
+    /** The flags of the city command line (fixed ones that outside tools rely on: see the class Javadoc). */
+    private static final FlagParser FLAGS = FlagParser.builder("sim city")
+            .switches("--dry-run", "--provision", "--no-outages", "--aggregated", "--raw")
+            .options("--city", "--stations", "--bikes", "--size-km", "--seed", "--start", "--duration", "--speed",
+                    "--mqtt", "--api", "--provision-bikes", "--thefts", "--clones", "--tampers", "--interval",
+                    "--entries", "--format", "--truth", "--export", "--basemap", "--station-prefix", "--secret-seed",
+                    "--gap", "--progress", "--event-loops", "--inflight", "--connect-rate", "--flush-ms")
+            .help("--help", "-h")
+            .usage(USAGE)
+            .build();
 
     /** Whether the run has no end. */
     public boolean endless() {
@@ -116,92 +118,7 @@ public record CityOptions(CitySpec spec, long seed, String start, Duration durat
      * @return the options, or null for {@code --help}
      */
     public static CityOptions parse(String... args) throws UsageException {
-        Flags f = new Flags();
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i];
-            String value = null;
-            int eq = name.indexOf('=');
-            if (name.startsWith("--") && eq > 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            }
-            if (SWITCHES.contains(name)) {
-                if (value != null) {
-                    throw new UsageException(name + " takes no value");
-                }
-                if (name.equals("--help") || name.equals("-h")) {
-                    return null;
-                }
-                f.values.put(name, "true");
-            } else if (VALUED.contains(name)) {
-                if (value == null) {
-                    if (i + 1 >= args.length) {
-                        throw new UsageException(name + " needs a value");
-                    }
-                    value = args[++i];
-                }
-                f.values.put(name, value);
-            } else if (name.startsWith("-")) {
-                throw new UsageException("unknown flag " + name);
-            } else {
-                throw new UsageException("unexpected argument '" + name + "'");
-            }
-        }
-        return f.build();
-    }
-
-    /** Parses ISO-8601 ({@code PT10S}) or a number with a unit: 500ms, 10s, 5m, 2h. */
-    public static Duration duration(String name, String v) throws UsageException {
-        String s = v.trim().toLowerCase(Locale.ROOT);
-        try {
-            Duration d;
-            if (s.startsWith("p")) {
-                d = Duration.parse(s.toUpperCase(Locale.ROOT));
-            } else if (s.endsWith("ms")) {
-                d = Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
-            } else if (s.endsWith("s")) {
-                d = Duration.ofMillis(Math.round(Double.parseDouble(s.substring(0, s.length() - 1))
-                        * 1000));
-            } else if (s.endsWith("m")) {
-                d = Duration.ofSeconds(Math.round(Double.parseDouble(s.substring(0, s.length() - 1))
-                        * 60));
-            } else if (s.endsWith("h")) {
-                d = Duration.ofSeconds(Math.round(Double.parseDouble(s.substring(0, s.length() - 1))
-                        * 3600));
-            } else {
-                d = Duration.ofMillis(Math.round(Double.parseDouble(s) * 1000));
-            }
-            if (d.isNegative() || d.isZero()) {
-                throw new UsageException(name + " must be positive, got '" + v + "'");
-            }
-            return d;
-        } catch (DateTimeParseException | NumberFormatException e) {
-            throw new UsageException(name + " expects a duration such as PT2H or 90m, got '" + v
-                    + "'");
-        }
-    }
-
-    public static long integer(String name, String v, long min, long max) throws UsageException {
-        try {
-            long n = Long.parseLong(v.replace("_", "").replace(",", ""));
-            if (n < min || n > max) {
-                throw new UsageException(name + " must be in " + min + ".." + max + ", got " + n);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new UsageException(name + " expects an integer, got '" + v + "'");
-        }
-    }
-
-    public static double number(String name, String v, double min) throws UsageException {
-        try {
-            double d = Double.parseDouble(v);
-            if (!(d >= min) || Double.isInfinite(d)) {
-                throw new UsageException(name + " must be a number >= " + min + ", got '" + v + "'");
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            throw new UsageException(name + " expects a number, got '" + v + "'");
-        }
+        ParsedFlags f = FLAGS.parse(args);
+        return f.helpRequested() ? null : new Flags(f).build();
     }
 }

@@ -6,7 +6,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
-import org.bikeguard.sim.UsageException;
+import org.bikeguard.common.cli.UsageException;
 import org.bikeguard.sim.truth.IsoTime;
 
 /**

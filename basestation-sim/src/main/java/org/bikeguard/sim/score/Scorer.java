@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,9 +13,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import org.bikeguard.sim.UsageException;
+import org.bikeguard.common.cli.FlagParser;
+import org.bikeguard.common.cli.FlagValues;
+import org.bikeguard.common.cli.ParsedFlags;
+import org.bikeguard.common.cli.UsageException;
 import org.bikeguard.sim.api.TrackerClient;
-import org.bikeguard.sim.run.CityOptions;
 import org.bikeguard.sim.truth.IsoTime;
 import org.bikeguard.sim.truth.TruthWriter;
 
@@ -40,6 +42,11 @@ public final class Scorer {
             "  --max-ghosts N      exit 1 when there are more than N ghosts (cloned tags apart)",
             "  --help              this text");
     private static final long MAX_WINDOW_MS = 31L * 86_400_000L;
+    private static final FlagParser FLAGS = FlagParser.builder("sim score")
+            .options("--truth", "--api", "--gap", "--tolerance", "--concurrency", "--min-found", "--max-ghosts")
+            .help("--help", "-h")
+            .usage(USAGE)
+            .build();
 
     private final Path truthFile;
     private final String api;
@@ -50,50 +57,24 @@ public final class Scorer {
     private final Long maxGhosts;
     private final PrintStream out;
 
-    private Scorer(Map<String, String> f, PrintStream out) throws UsageException {
-        if (!f.containsKey("--truth") || !f.containsKey("--api")) {
+    private Scorer(ParsedFlags f, PrintStream out) throws UsageException {
+        if (!f.has("--truth") || !f.has("--api")) {
             throw new UsageException("--truth FILE and --api URL are required");
         }
-        this.truthFile = Path.of(f.get("--truth"));
-        this.api = f.get("--api");
-        this.gap = f.get("--gap");
-        this.toleranceMs = CityOptions.duration("--tolerance",
-                f.getOrDefault("--tolerance", "5s")).toMillis();
-        this.concurrency = (int) CityOptions.integer("--concurrency",
-                f.getOrDefault("--concurrency", "8"), 1, 64);
-        this.minFound = f.containsKey("--min-found") ? Double.valueOf(f.get("--min-found")) : null;
-        this.maxGhosts = f.containsKey("--max-ghosts") ? Long.valueOf(f.get("--max-ghosts")) : null;
+        this.truthFile = Path.of(f.value("--truth"));
+        this.api = f.value("--api");
+        this.gap = f.value("--gap");
+        this.toleranceMs = f.positiveDuration("--tolerance", Duration.ofSeconds(5)).toMillis();
+        this.concurrency = f.intValue("--concurrency", 8, 1, 64);
+        this.minFound = f.has("--min-found") ? f.number("--min-found", 0, 0) : null;
+        this.maxGhosts = f.has("--max-ghosts") ? f.longValue("--max-ghosts", 0, 0, Long.MAX_VALUE) : null;
         this.out = out;
     }
 
     /** Parses the flags; null for {@code --help}. */
     public static Scorer parse(String[] args, PrintStream out) throws UsageException {
-        Map<String, String> f = new LinkedHashMap<>();
-        List<String> known = List.of("--truth", "--api", "--gap", "--tolerance", "--concurrency",
-                "--min-found", "--max-ghosts");
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--help") || a.equals("-h")) {
-                return null;
-            }
-            String v = null;
-            int eq = a.indexOf('=');
-            if (eq > 0) {
-                v = a.substring(eq + 1);
-                a = a.substring(0, eq);
-            }
-            if (!known.contains(a)) {
-                throw new UsageException("unknown flag " + a);
-            }
-            if (v == null) {
-                if (i + 1 >= args.length) {
-                    throw new UsageException(a + " needs a value");
-                }
-                v = args[++i];
-            }
-            f.put(a, v);
-        }
-        return new Scorer(f, out);
+        ParsedFlags f = FLAGS.parse(args);
+        return f.helpRequested() ? null : new Scorer(f, out);
     }
 
     /** Scores; returns the exit code (1 when a --min-found / --max-ghosts bound is missed). */
@@ -104,7 +85,7 @@ public final class Scorer {
             return 1;
         }
         Truth truth = Truth.load(truthFile);
-        long gapMs = gap != null ? CityOptions.duration("--gap", gap).toMillis()
+        long gapMs = gap != null ? FlagValues.positiveDuration("--gap", gap).toMillis()
                 : truth.gapMs();
         Score score = score(truth, new TrackerClient(api, "admin", pw), gapMs, toleranceMs,
                 concurrency);

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import org.bikeguard.sim.UsageException;
+import org.bikeguard.common.cli.UsageException;
 import org.bikeguard.sim.city.CitySpec;
 import org.junit.jupiter.api.Test;
 

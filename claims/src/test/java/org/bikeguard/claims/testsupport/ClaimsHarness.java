@@ -25,7 +25,7 @@ import org.bikeguard.testkit.TestDatabase;
 
 /**
  * A running claims module for integration tests, mounted the way the tracker mounts it: a fresh
- * PostgreSQL database published as the tracker would ({@code bikeguard.config/jdbcUrl}), the
+ * PostgreSQL database in the config (as the tracker hands over its own), the
  * verticle with a {@link FakeTracker} and a {@link MutableClock}, and a host router whose stand-in
  * authentication turns {@code Authorization: Bearer username:role} into the principal.
  */
@@ -44,8 +44,8 @@ public final class ClaimsHarness implements AutoCloseable {
 
     private ClaimsHarness() {
         vertx = Vertx.vertx();
-        vertx.sharedData().getLocalMap(ClaimsVerticle.CONFIG_MAP).put("jdbcUrl", TestDatabase.newDatabaseUrl());
-        verticle = new ClaimsVerticle(ClaimsConfig.fromMap(Map.of()), tracker, clock);
+        verticle = new ClaimsVerticle(ClaimsConfig.fromMap(Map.of("BIKEGUARD_DB_URL", TestDatabase.newDatabaseUrl())),
+                tracker, clock);
         await(vertx.deployVerticle(verticle));
         Router root = Router.router(vertx);
         root.route("/api/v1/*").handler(SimpleAuthenticationHandler.create().authenticate(ctx -> {

@@ -1,56 +1,40 @@
 package org.bikeguard.bench;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
+import org.bikeguard.common.cli.FlagParser;
+import org.bikeguard.common.cli.ParsedFlags;
+import org.bikeguard.common.cli.UsageException;
 
 /**
- * Minimal {@code --flag value} parser for the benchmark mains: unknown flags and missing or
- * malformed values end the program with a message and exit code 2.
+ * The benchmark mains' face of the shared {@link FlagParser}: {@code --flag value} options only;
+ * unknown flags (the message lists the known ones) and missing or malformed values end the program
+ * with the message and exit code 2.
  *
  * <p>Immutable after construction; thread-safe.
  */
 final class Args {
-    private final Map<String, String> values = new HashMap<>();
+    private final ParsedFlags flags;
 
     Args(String[] args, String... known) {
-        Set<String> names = Set.of(known);
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i];
-            String value = null;
-            int eq = name.indexOf('=');
-            if (eq > 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            }
-            if (!names.contains(name)) {
-                usage("unknown flag " + name + " (known: " + String.join(" ", known) + ")");
-            }
-            if (value == null) {
-                if (i + 1 >= args.length) {
-                    usage(name + " needs a value");
-                }
-                value = args[++i];
-            }
-            values.put(name, value);
+        ParsedFlags parsed = null;
+        try {
+            parsed = FlagParser.builder("benchmark").options(known).build().parse(args);
+        } catch (UsageException e) {
+            usage(e.getMessage());
         }
+        this.flags = parsed;
     }
 
     int intValue(String name, int dflt) {
-        String v = values.get(name);
-        if (v == null) {
-            return dflt;
-        }
         try {
-            return Integer.parseInt(v.replace("_", ""));
-        } catch (NumberFormatException e) {
-            usage(name + " expects an integer, got '" + v + "'");
+            return flags.intValue(name, dflt);
+        } catch (UsageException e) {
+            usage(e.getMessage());
             return dflt;
         }
     }
 
     String value(String name, String dflt) {
-        return values.getOrDefault(name, dflt);
+        return flags.value(name, dflt);
     }
 
     private static void usage(String message) {

@@ -7,15 +7,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
+import org.bikeguard.common.worker.SerialWorker;
 import org.bikeguard.tracker.station.Station;
 import org.bikeguard.tracker.station.StationRegistry;
 import org.slf4j.Logger;
@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns alarm candidates into alarms and delivers them to every member's subscribers.
  *
- * <p>One thread per member ({@code bikeguard-alarms}) takes candidates in order, gives each the
+ * <p>One {@link SerialWorker} thread per member ({@code bikeguard-alarms}, at most
+ * {@value #QUEUE} candidates waiting) takes candidates in order, gives each the
  * next id of the cluster-wide counter ({@link AlarmIds}, seeded
  * at start above the highest stored id plus a margin so that ids stay increasing across
  * restarts), completes it (plate and case from the watch list, recent sightings, likely next
@@ -45,6 +46,8 @@ public final class AlarmHub implements AutoCloseable {
     public static final String TOPIC = "bikeguard.alarms";
     /** Alarms kept in memory per member for catch-up. */
     public static final int RING = 10_000;
+    /** Candidates waiting at most; more are dropped. */
+    static final int QUEUE = 100_000;
     /** Ids skipped after a restart (alarms raised but not yet stored at a crash keep unique ids). */
     static final long RESTART_MARGIN = 10_000;
 
@@ -69,15 +72,13 @@ public final class AlarmHub implements AutoCloseable {
     private final AlarmIds ids;
     private final ITopic<String> topic;
     private final UUID listener;
-    private final BlockingQueue<AlarmCandidate> queue = new LinkedBlockingQueue<>(100_000);
+    private final SerialWorker<AlarmCandidate> candidates;
     private final ArrayDeque<Entry> ring = new ArrayDeque<>();
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private final MeterRegistry metrics;
     private final Timer raiseToPublish;
-    private final Thread thread;
     private volatile LongFunction<String> plates = tag -> null;
-    private volatile boolean running = true;
 
     AlarmHub(HazelcastInstance hz, StationRegistry stations, WatchList watchList, Trails trails, Transitions transitions,
              AlarmStore store, Clock clock, MeterRegistry metrics) {
@@ -100,15 +101,15 @@ public final class AlarmHub implements AutoCloseable {
                 onPublished(m.getMessageObject());
             }
         });
-        this.thread = new Thread(this::run, "bikeguard-alarms");
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.candidates = SerialWorker.<AlarmCandidate>named("bikeguard-alarms").capacity(QUEUE)
+                .stopTimeout(Duration.ofSeconds(5)).each(this::raiseNow).start();
     }
 
-    /** Queues a candidate; never blocks (dropped and logged when 100,000 are waiting). */
+    /** Queues a candidate; never blocks (dropped and logged when {@value #QUEUE} are waiting, or after close). */
     public void raise(AlarmCandidate c) {
-        if (!queue.offer(c)) {
-            LOG.warn("alarm candidate dropped, queue full [type: {}, tag: {}]", c.type(), Long.toHexString(c.tag()));
+        if (!candidates.offer(c)) {
+            LOG.warn("alarm candidate dropped, {} [type: {}, tag: {}]", candidates.isClosed() ? "hub closed" : "queue full",
+                    c.type(), Long.toHexString(c.tag()));
         }
     }
 
@@ -185,36 +186,25 @@ public final class AlarmHub implements AutoCloseable {
         }
     }
 
-    private void run() {
-        while (running || !queue.isEmpty()) {
-            AlarmCandidate c;
-            try {
-                c = queue.poll(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+    /** One candidate, on the hub thread. */
+    private void raiseNow(AlarmCandidate c) {
+        long t0 = System.nanoTime();
+        try {
+            Alarm a = complete(c);
+            if (a != null) {
+                String json = a.toJson().encode();
+                onPublished(json);
+                store.enqueue(a);
+                topic.publish(json);
+                Counter.builder("bikeguard.alarms.raised").description("Alarms raised by this member")
+                        .tag("type", a.type().wire()).register(metrics).increment();
+                LOG.info("alarm raised [id: {}, type: {}, tag: {}, station: {}]", a.id(), a.type().wire(),
+                        Long.toHexString(a.tag()).toUpperCase(java.util.Locale.ROOT), a.station());
             }
-            if (c == null) {
-                continue;
-            }
-            long t0 = System.nanoTime();
-            try {
-                Alarm a = complete(c);
-                if (a != null) {
-                    String json = a.toJson().encode();
-                    onPublished(json);
-                    store.enqueue(a);
-                    topic.publish(json);
-                    Counter.builder("bikeguard.alarms.raised").description("Alarms raised by this member")
-                            .tag("type", a.type().wire()).register(metrics).increment();
-                    LOG.info("alarm raised [id: {}, type: {}, tag: {}, station: {}]", a.id(), a.type().wire(),
-                            Long.toHexString(a.tag()).toUpperCase(java.util.Locale.ROOT), a.station());
-                }
-            } catch (RuntimeException e) {
-                LOG.error("raising an alarm failed [type: {}]", c.type(), e);
-            }
-            raiseToPublish.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+        } catch (RuntimeException e) {
+            LOG.error("raising an alarm failed [type: {}]", c.type(), e);
         }
+        raiseToPublish.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
     }
 
     private Alarm complete(AlarmCandidate c) {
@@ -243,14 +233,10 @@ public final class AlarmHub implements AutoCloseable {
         }
     }
 
+    /** Raises the queued candidates (up to 5 s), stops the thread, and leaves the topic. */
     @Override
     public void close() {
-        running = false;
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        candidates.close();
         try {
             topic.removeMessageListener(listener);
         } catch (RuntimeException e) {

@@ -7,23 +7,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.bikeguard.common.worker.SerialWorker;
 import org.bikeguard.tracker.trajectory.IsoTimes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code alerts} table: alarms are written asynchronously, in batches, by one writer thread
- * ({@code bikeguard-alarm-store}) so that raising an alarm never waits for the database; reads
+ * The {@code alerts} table: alarms are written asynchronously, in batches of at most {@value #BATCH},
+ * by one {@link SerialWorker} thread ({@code bikeguard-alarm-store}, at most {@value #QUEUE}
+ * waiting) so that raising an alarm never waits for the database; reads
  * and status changes are blocking JDBC calls for worker threads. Thread-safe.
  */
 public final class AlarmStore implements AutoCloseable {
@@ -35,25 +35,22 @@ public final class AlarmStore implements AutoCloseable {
 
     private final DataSource ds;
     private final Clock clock;
-    private final BlockingQueue<Alarm> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final SerialWorker<Alarm> writer;
     private final AtomicLong dropped = new AtomicLong();
-    private final Thread writer;
-    private volatile boolean running = true;
 
     /** @param clock the tracker's clock: times of acknowledgement and dispatch */
     public AlarmStore(DataSource ds, Clock clock) {
         this.ds = ds;
         this.clock = clock;
-        this.writer = new Thread(this::run, "bikeguard-alarm-store");
-        this.writer.setDaemon(true);
-        this.writer.start();
+        this.writer = SerialWorker.<Alarm>named("bikeguard-alarm-store").capacity(QUEUE)
+                .stopTimeout(Duration.ofSeconds(10)).batches(BATCH, this::writeBatch).start();
     }
 
-    /** Queues an alarm for writing; never blocks (counted and logged when the queue is full). */
+    /** Queues an alarm for writing; never blocks (counted and logged when the queue is full, or after close). */
     public void enqueue(Alarm a) {
-        if (!queue.offer(a)) {
+        if (!writer.offer(a)) {
             dropped.incrementAndGet();
-            LOG.warn("alarm not stored, queue full [id: {}]", a.id());
+            LOG.warn("alarm not stored, {} [id: {}]", writer.isClosed() ? "store closed" : "queue full", a.id());
         }
     }
 
@@ -163,14 +160,14 @@ public final class AlarmStore implements AutoCloseable {
         return out;
     }
 
-    /** Alarms dropped because the write queue was full. */
+    /** Alarms dropped because the write queue was full (or the store closed). */
     public long dropped() {
         return dropped.get();
     }
 
     /** Queued alarms not yet written. */
     public int pending() {
-        return queue.size();
+        return writer.pending();
     }
 
     private static JsonObject row(ResultSet rs) throws SQLException {
@@ -189,24 +186,12 @@ public final class AlarmStore implements AutoCloseable {
         return rs.getObject(col, OffsetDateTime.class).toInstant().toEpochMilli();
     }
 
-    private void run() {
-        List<Alarm> batch = new ArrayList<>(BATCH);
-        while (running || !queue.isEmpty()) {
-            try {
-                Alarm first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("alarm store writer failed [alarms: {}]", batch.size(), e);
-            }
-            batch.clear();
+    /** One batch, on the writer thread. */
+    private void writeBatch(List<Alarm> batch) throws InterruptedException {
+        try {
+            write(batch);
+        } catch (RuntimeException e) {
+            LOG.error("alarm store writer failed [alarms: {}]", batch.size(), e);
         }
     }
 
@@ -244,14 +229,9 @@ public final class AlarmStore implements AutoCloseable {
         }
     }
 
-    /** Writes what is queued (up to 10 s), then stops the writer. */
+    /** Writes what is queued (up to 10 s), then stops the writer. Idempotent. */
     @Override
     public void close() {
-        running = false;
-        try {
-            writer.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.close();
     }
 }

@@ -1,12 +1,11 @@
 package org.bikeguard.tracker.alert;
 
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import org.bikeguard.common.worker.SerialWorker;
 import org.bikeguard.protocol.Frame;
 import org.bikeguard.tracker.station.Station;
 import org.bikeguard.tracker.trajectory.Geodesic;
@@ -16,8 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The pattern alarms that need every tag's movement: {@code clone} and {@code silent}. Frames
  * are handed over from the ingest event loops through a bounded queue (never blocking them: a
- * full queue drops the frame for these rules and counts it) to one thread,
- * {@code bikeguard-patterns}, which owns a {@link TagMemory}.
+ * full queue drops the frame for these rules and counts it) to one {@link SerialWorker} thread,
+ * {@code bikeguard-patterns}, which owns a {@link TagMemory} and sweeps for silent tags every
+ * 2 s (also when idle). On close it stops after the frame in hand: the rules are
+ * in memory only, so the frames still queued would be lost anyway.
  *
  * <p><b>clone</b>: a read at station B at time t, when the tag's newest read was at station A at
  * time t', with {@code distance(A, B) - radius(A) - radius(B) > maxSpeed * (|t - t'| + skew)}.
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
 final class PatternDetector implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PatternDetector.class);
-    private static final long SWEEP_EVERY_NS = TimeUnit.SECONDS.toNanos(2);
+    private static final Duration SWEEP_EVERY = Duration.ofSeconds(2);
 
     private record Work(int stationIdx, Frame frame, long receivedAt) {
     }
@@ -43,30 +44,26 @@ final class PatternDetector implements AutoCloseable {
     private final PatternRules rules;
     private final IntFunction<Station> stations;
     private final Consumer<AlarmCandidate> raise;
-    private final BlockingQueue<Work> queue;
+    private final SerialWorker<Work> queue;
     private final AtomicLong dropped = new AtomicLong();
     private final TagMemory mem = new TagMemory(1 << 16);
-    private final Thread thread;
     private final double metresPerMs;
     private final long skewMs;
     private long[] stationNewest = new long[1024];
     private long now;
-    private long lastSweep = System.nanoTime();
-    private volatile boolean running = true;
 
     PatternDetector(PatternRules rules, IntFunction<Station> stations, Consumer<AlarmCandidate> raise, int queueFrames) {
         this.rules = rules;
         this.stations = stations;
         this.raise = raise;
-        this.queue = new ArrayBlockingQueue<>(queueFrames);
         this.metresPerMs = rules.maxSpeedKmh() / 3600.0;
         this.skewMs = rules.clockSkew().toMillis();
-        this.thread = new Thread(this::run, "bikeguard-patterns");
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.queue = SerialWorker.<Work>named("bikeguard-patterns").capacity(queueFrames)
+                .pollInterval(Duration.ofMillis(200)).tick(SWEEP_EVERY, this::sweepSafely).discardOnClose()
+                .stopTimeout(Duration.ofSeconds(5)).each(this::applySafely).start();
     }
 
-    /** Hands a new frame over; never blocks. */
+    /** Hands a new frame over; never blocks (counted as dropped when the queue is full, or after close). */
     void offer(int stationIdx, Frame frame, long receivedAt) {
         if (!queue.offer(new Work(stationIdx, frame, receivedAt))) {
             dropped.incrementAndGet();
@@ -80,26 +77,22 @@ final class PatternDetector implements AutoCloseable {
 
     /** Frames waiting. */
     int pending() {
-        return queue.size();
+        return queue.pending();
     }
 
-    private void run() {
-        while (running) {
-            try {
-                Work w = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (w != null) {
-                    apply(w);
-                }
-                if (System.nanoTime() - lastSweep > SWEEP_EVERY_NS) {
-                    lastSweep = System.nanoTime();
-                    sweep();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("pattern rules failed", e);
-            }
+    private void applySafely(Work w) {
+        try {
+            apply(w);
+        } catch (RuntimeException e) {
+            LOG.error("pattern rules failed", e);
+        }
+    }
+
+    private void sweepSafely() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            LOG.error("pattern rules failed", e);
         }
     }
 
@@ -205,13 +198,9 @@ final class PatternDetector implements AutoCloseable {
         }
     }
 
+    /** Stops the thread after the frame in hand (up to 5 s); queued frames are dropped. Idempotent. */
     @Override
     public void close() {
-        running = false;
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        queue.close();
     }
 }

@@ -53,12 +53,15 @@ import org.slf4j.LoggerFactory;
 public final class TrackerApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrackerApp.class);
-    /** Local map through which co-deployed modules learn the shared database. */
-    public static final String SHARED_CONFIG_MAP = "bikeguard.config";
+    /**
+     * Local map through which co-deployed modules (claims) get the tracker's clock: a Java object,
+     * not a setting, so it cannot travel in their JSON deployment config. It holds nothing else.
+     */
+    public static final String SHARED_CLOCK_MAP = "bikeguard.clock";
     private static final int FRAME_QUEUE = 50_000;
     private static final int FRAME_BATCH = 4_000;
 
-    /** Key of the tracker's clock (a {@link ClockHandle}) in {@link #SHARED_CONFIG_MAP}. */
+    /** Key of the tracker's clock (a {@link ClockHandle}) in {@link #SHARED_CLOCK_MAP}. */
     public static final String SHARED_CLOCK_KEY = "clock";
 
     private final TrackerConfig config;
@@ -97,7 +100,7 @@ public final class TrackerApp implements AutoCloseable {
      *              retention, redelivery memory after a restart, token expiry, alarm times, theft
      *              cases and registry dates ("today" in Asia/Shanghai), the station-transition
      *              statistic, and co-deployed modules (claims) that pick it up from
-     *              {@link #SHARED_CONFIG_MAP}. Periodic jobs are still scheduled in real time, so a
+     *              {@link #SHARED_CLOCK_MAP}. Periodic jobs are still scheduled in real time, so a
      *              clock other than the system's should tick (tests use one offset to a fixed start).
      */
     public static TrackerApp start(TrackerConfig config, Clock clock) {
@@ -145,14 +148,14 @@ public final class TrackerApp implements AutoCloseable {
         metrics.gauge("bikeguard.mqtt.connections", connections);
 
         vertx = Vertx.vertx();
-        publishSharedConfig(vertx, db, config, clock);
+        vertx.sharedData().getLocalMap(SHARED_CLOCK_MAP).put(SHARED_CLOCK_KEY, new ClockHandle(clock));
         ApiContext api = ApiContext.of(config, db, hz, stations, engine, metrics, alerts, clock);
         health = api.health();
         api.health().register("framelog", () -> writer.lagSeconds() < 30 ? Future.succeededFuture()
                 : Future.failedFuture("frame log lags " + writer.lagSeconds() + " s"));
         List<String> extra = ExtraVerticles.available(config.extraVerticles());
         api = api.withRoutes(PublishedRouters.mountAll(vertx, PublishedRouters.DEFAULT_MAP));
-        ExtraVerticles.deploy(vertx, extra).await();
+        ExtraVerticles.deploy(vertx, extra, ExtraVerticles.config(db, config)).await();
         HttpApiVerticle http = new HttpApiVerticle(api);
         vertx.deployVerticle(http).await();
         httpPort = http.actualPort();
@@ -188,26 +191,6 @@ public final class TrackerApp implements AutoCloseable {
         JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(metrics);
         closeables.add(gc);
-    }
-
-    /**
-     * What co-deployed modules (claims) may read: the shared database, the tracker's own URL, and
-     * its clock (under {@value #SHARED_CLOCK_KEY}, a {@link ClockHandle}).
-     */
-    private static void publishSharedConfig(Vertx vertx, Database db, TrackerConfig config, Clock clock) {
-        var shared = vertx.sharedData().<String, Object>getLocalMap(SHARED_CONFIG_MAP);
-        shared.put(SHARED_CLOCK_KEY, new ClockHandle(clock));
-        shared.put("jdbcUrl", db.url());
-        shared.put("dbUser", db.user());
-        shared.put("dbPassword", db.password());
-        if (config.httpPort() != 0) {
-            // Co-deployed modules call the tracker's public API like any client.
-            String bind = config.bindHost();
-            String host = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
-            shared.put("trackerUrl", "http://" + host + ":" + config.httpPort());
-        }
-        shared.put("theftWaitingDays", String.valueOf(config.theftWaitingDays()));
-        config.adminPassword().ifPresent(p -> shared.put("adminPassword", p));
     }
 
     private static String stationId(StationRegistry stations, int idx) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.bikeguard.common.config.ConfigException;
 
 /**
  * The tracker's whole configuration, built once at start by {@link ConfigLoader} from an optional

@@ -2,13 +2,11 @@ package org.bikeguard.tracker.ingest;
 
 import io.micrometer.core.instrument.Counter;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import org.bikeguard.common.worker.SerialWorker;
 import org.bikeguard.protocol.Frame;
 import org.bikeguard.tracker.correlate.ReadBatch;
 import org.bikeguard.tracker.correlate.SightingEngine;
@@ -19,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Feeds committed frames, in frame-log order, to the {@link SightingEngine}, and runs the two
  * operations that need a quiet engine between batches: the event-time sweep that closes
- * sightings, and the checkpoint snapshot. One dedicated thread does all of it, so a sweep or
- * snapshot always sees exactly the frames submitted before it ({@link #position()}).
+ * sightings, and the checkpoint snapshot. One {@link SerialWorker} thread ({@code bikeguard-apply},
+ * unbounded queue) does all of it, so a sweep or snapshot always sees exactly the frames submitted
+ * before it ({@link #position()}).
  *
  * <p>Station clocks: for each station it keeps the newest read time seen (event time, ms UTC)
  * and the wall time its last frame arrived. A sighting at a station closes when the station's
@@ -55,11 +54,9 @@ public final class FrameApplier implements AutoCloseable {
     private final Clock clock;
     private final IngestMetrics metrics;
     private final Counter applied;
-    private final BlockingQueue<Task> tasks = new LinkedBlockingQueue<>();
+    private final SerialWorker<Task> tasks;
     private final ReadBatch batch = new ReadBatch(16_384);
-    private final Thread thread;
     private final long startedAt;
-    private volatile boolean running = true;
     private volatile long position;
     private long[] newestRead = new long[1024];
     private long[] lastArrival = new long[1024];
@@ -73,38 +70,46 @@ public final class FrameApplier implements AutoCloseable {
         this.startedAt = clock.millis();
         this.applied = Counter.builder("bikeguard.correlate.reads.applied")
                 .description("Reads applied to the sighting state").register(metrics.registry());
-        metrics.registry().gauge("bikeguard.apply.queue.tasks", tasks, BlockingQueue::size);
+        this.tasks = SerialWorker.<Task>named("bikeguard-apply").stopTimeout(Duration.ofSeconds(10)).each(this::run);
+        metrics.registry().gauge("bikeguard.apply.queue.tasks", tasks, SerialWorker::pending);
         metrics.registry().gauge("bikeguard.sightings.open", engine, SightingEngine::openSightings);
-        this.thread = new Thread(this::run, "bikeguard-apply");
-        this.thread.setDaemon(true);
-        this.thread.start();
+        tasks.start();
     }
 
-    /** Queues committed frames (in commit order). Called on the frame-log writer thread. */
+    /**
+     * Queues committed frames (in commit order). Called on the frame-log writer thread. After
+     * {@link #close()} the frames are not applied (they are replayed from the frame log at the next start).
+     */
     public void submit(List<LoggedFrame> frames) {
-        tasks.add(new Frames(frames));
+        if (!tasks.offer(new Frames(frames))) {
+            LOG.warn("applier closed, committed frames left for replay [frames: {}]", frames.size());
+        }
     }
 
-    /** Applies frames on the calling thread and waits (used for replay, before the thread has work). */
+    /** Applies frames on the applier thread and waits (used for replay, before the thread has other work). */
     public void applyNow(List<LoggedFrame> frames) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        tasks.add(new Frames(frames));
-        tasks.add(new Sweep(done));
-        done.join();
+        submit(frames);
+        sweep().join();
     }
 
-    /** Runs an event-time sweep after everything queued so far. */
+    /** Runs an event-time sweep after everything queued so far; fails when the applier is closed. */
     public CompletableFuture<Void> sweep() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        tasks.add(new Sweep(done));
+        queue(new Sweep(done), done);
         return done;
     }
 
-    /** Takes a checkpoint cut after everything queued so far. */
+    /** Takes a checkpoint cut after everything queued so far; fails when the applier is closed. */
     public CompletableFuture<CheckpointCut> checkpoint(long epoch) {
         CompletableFuture<CheckpointCut> done = new CompletableFuture<>();
-        tasks.add(new Checkpoint(epoch, done));
+        queue(new Checkpoint(epoch, done), done);
         return done;
+    }
+
+    private void queue(Task task, CompletableFuture<?> done) {
+        if (!tasks.offer(task)) {
+            done.completeExceptionally(new IllegalStateException("applier is closed"));
+        }
     }
 
     /** Id of the last frame submitted to the engine. */
@@ -112,24 +117,13 @@ public final class FrameApplier implements AutoCloseable {
         return position;
     }
 
-    private void run() {
-        while (running || !tasks.isEmpty()) {
-            Task task;
-            try {
-                task = tasks.poll(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            if (task == null) {
-                continue;
-            }
-            try {
-                handle(task);
-            } catch (RuntimeException e) {
-                LOG.error("apply task failed [task: {}]", task.getClass().getSimpleName(), e);
-                fail(task, e);
-            }
+    /** One task, on the applier thread. */
+    private void run(Task task) {
+        try {
+            handle(task);
+        } catch (RuntimeException e) {
+            LOG.error("apply task failed [task: {}]", task.getClass().getSimpleName(), e);
+            fail(task, e);
         }
     }
 
@@ -222,14 +216,9 @@ public final class FrameApplier implements AutoCloseable {
         return cb;
     }
 
-    /** Finishes queued work (up to 10 s) and stops the thread. */
+    /** Finishes queued work (up to 10 s) and stops the thread. Idempotent. */
     @Override
     public void close() {
-        running = false;
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        tasks.close();
     }
 }

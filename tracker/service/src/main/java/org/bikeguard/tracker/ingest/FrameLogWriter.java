@@ -4,13 +4,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.bikeguard.common.worker.SerialWorker;
 import org.bikeguard.tracker.db.Database;
 import org.bikeguard.tracker.db.PgBinaryCopy;
 import org.postgresql.PGConnection;
@@ -19,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Appends frames to the frame log in PostgreSQL with group commit: one dedicated thread drains
- * the queue, writes everything waiting in one binary COPY, commits, and only then completes each
+ * Appends frames to the frame log in PostgreSQL with group commit: one {@link SerialWorker}
+ * thread ({@code bikeguard-framelog}) drains the bounded queue, writes everything waiting (at most
+ * {@code maxBatch} frames) in one binary COPY, commits, and only then completes each
  * frame's future (which is when the MQTT PUBACK may go out). Ids are assigned here, so they grow
  * with commit order; committed batches are handed, in that order, to the {@code onCommitted}
  * consumer on the writer thread. {@link #append} is thread-safe and never blocks.
@@ -38,11 +38,8 @@ public final class FrameLogWriter implements AutoCloseable {
     private final Database db;
     private final IngestMetrics metrics;
     private final Consumer<List<LoggedFrame>> onCommitted;
-    private final BlockingQueue<Pending> queue;
-    private final int maxBatch;
-    private final Thread thread;
+    private final SerialWorker<Pending> worker;
     private final PgBinaryCopy copy = new PgBinaryCopy();
-    private volatile boolean running = true;
     private volatile long oldestQueuedAt;
     private Connection connection;
     private long nextId;
@@ -53,16 +50,14 @@ public final class FrameLogWriter implements AutoCloseable {
         this.db = db;
         this.metrics = metrics;
         this.onCommitted = onCommitted;
-        this.queue = new ArrayBlockingQueue<>(capacity);
-        this.maxBatch = maxBatch;
-        this.thread = new Thread(this::run, "bikeguard-framelog");
-        this.thread.setDaemon(true);
-        metrics.registry().gauge("bikeguard.framelog.queue.frames", queue, BlockingQueue::size);
+        this.worker = SerialWorker.<Pending>named("bikeguard-framelog").capacity(capacity)
+                .stopTimeout(Duration.ofSeconds(10)).onStop(this::closeConnection).batches(maxBatch, this::write);
+        metrics.registry().gauge("bikeguard.framelog.queue.frames", worker, SerialWorker::pending);
         metrics.registry().gauge("bikeguard.framelog.lag.seconds", this, FrameLogWriter::lagSeconds);
     }
 
     public FrameLogWriter start() {
-        thread.start();
+        worker.start();
         return this;
     }
 
@@ -73,10 +68,9 @@ public final class FrameLogWriter implements AutoCloseable {
      */
     public CompletableFuture<Long> append(LoggedFrame frame, String station, long seq) {
         CompletableFuture<Long> done = new CompletableFuture<>();
-        if (!running) {
-            done.completeExceptionally(new IllegalStateException("frame log is closed"));
-        } else if (!queue.offer(new Pending(frame, station, seq, done))) {
-            done.completeExceptionally(new IllegalStateException("frame log queue full"));
+        if (!worker.offer(new Pending(frame, station, seq, done))) {
+            done.completeExceptionally(new IllegalStateException(worker.isClosed() ? "frame log is closed"
+                    : "frame log queue full"));
         } else if (oldestQueuedAt == 0) {
             oldestQueuedAt = System.currentTimeMillis();
         }
@@ -86,32 +80,12 @@ public final class FrameLogWriter implements AutoCloseable {
     /** Seconds the oldest waiting frame has waited (0 when the queue is empty). */
     public double lagSeconds() {
         long t = oldestQueuedAt;
-        return t == 0 || queue.isEmpty() ? 0 : (System.currentTimeMillis() - t) / 1000.0;
+        return t == 0 || worker.pending() == 0 ? 0 : (System.currentTimeMillis() - t) / 1000.0;
     }
 
-    private void run() {
-        List<Pending> batch = new ArrayList<>(maxBatch);
-        while (running || !queue.isEmpty()) {
-            try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                oldestQueuedAt = queue.isEmpty() ? 0 : System.currentTimeMillis();
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } finally {
-                batch.clear();
-            }
-        }
-        closeConnection();
-    }
-
+    /** One group commit, on the writer thread. */
     private void write(List<Pending> batch) {
+        oldestQueuedAt = worker.pending() == 0 ? 0 : System.currentTimeMillis();
         long start = System.nanoTime();
         List<LoggedFrame> committed = new ArrayList<>(batch.size());
         try {
@@ -182,15 +156,10 @@ public final class FrameLogWriter implements AutoCloseable {
         }
     }
 
-    /** Stops taking frames, writes what is queued, and stops the thread (waits up to 10 s). */
+    /** Stops taking frames, writes what is queued, and stops the thread (waits up to 10 s). Idempotent. */
     @Override
     public void close() {
-        running = false;
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.close();
     }
 
 }
