@@ -30,11 +30,11 @@ public class BadInputException extends ApiException {
 
     /** 400 {@code validation}: {@code "<field> <problem>"}, details {@code {"field": field}}. */
     public static BadInputException invalid(String field, String problem) {
-        return invalid(field + " " + problem, new JsonObject().put("field", field));
+        return violation(field + " " + problem, new JsonObject().put("field", field));
     }
 
-    /** 400 {@code validation} with the given message and details. */
-    public static BadInputException invalid(String message, JsonObject details) {
+    /** 400 {@code validation}: a rule the input breaks, with the given message and details (may be {@code null}). */
+    public static BadInputException violation(String message, JsonObject details) {
         return new BadInputException(400, ErrorCodes.VALIDATION, message, details);
     }
 

@@ -21,6 +21,7 @@ public final class Blocking {
     private final int maxPending;
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong rejected = new AtomicLong();
+    private final Runnable onRejected;
 
     /**
      * @param name       the pool's name (its threads' names start with it)
@@ -28,12 +29,22 @@ public final class Blocking {
      * @param maxPending tasks queued or running before refusing, at least 1
      */
     public Blocking(String name, WorkerExecutor executor, int maxPending) {
+        this(name, executor, maxPending, () -> {
+        });
+    }
+
+    /**
+     * @param onRejected called (on the caller's thread) for each refused task, e.g. to count it in
+     *                   a metric; must not block
+     */
+    public Blocking(String name, WorkerExecutor executor, int maxPending, Runnable onRejected) {
         if (maxPending < 1) {
             throw new IllegalArgumentException("maxPending must be >= 1: " + maxPending);
         }
         this.name = name;
         this.executor = executor;
         this.maxPending = maxPending;
+        this.onRejected = onRejected;
     }
 
     /**
@@ -51,6 +62,7 @@ public final class Blocking {
         if (pending.incrementAndGet() > maxPending) {
             pending.decrementAndGet();
             rejected.incrementAndGet();
+            onRejected.run();
             return Future.failedFuture(UnavailableException.busy("the server is busy; retry shortly"));
         }
         return executor.executeBlocking(task, false).andThen(ar -> pending.decrementAndGet());

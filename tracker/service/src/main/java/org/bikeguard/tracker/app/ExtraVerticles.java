@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Verticles of other modules (claims) deployed by class name when they are on the classpath, so
  * the tracker has no compile-time dependency on them. Their routes reach the tracker's HTTP port
- * through {@link org.bikeguard.tracker.api.PublishedRouters}.
+ * through {@link org.bikeguard.tracker.http.PublishedRouters}.
  */
 public final class ExtraVerticles {
 

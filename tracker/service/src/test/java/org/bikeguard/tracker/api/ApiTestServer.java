@@ -20,6 +20,9 @@ import java.util.function.Consumer;
 import org.bikeguard.tracker.config.TrackerConfig;
 import org.bikeguard.tracker.correlate.SightingEngine;
 import org.bikeguard.tracker.db.Database;
+import org.bikeguard.tracker.http.ApiServices;
+import org.bikeguard.tracker.http.HealthChecks;
+import org.bikeguard.tracker.http.HttpApiVerticle;
 import org.bikeguard.tracker.station.HazelcastTestSupport;
 import org.bikeguard.tracker.station.StationRegistry;
 import org.bikeguard.tracker.testsupport.ScenarioClock;
@@ -42,7 +45,7 @@ final class ApiTestServer implements AutoCloseable {
     final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     /** The API's clock: ticking from the default scenario start ({@link ScenarioClock}). */
     final Clock clock = ScenarioClock.ticking();
-    final ApiContext context;
+    final ApiServices context;
     final Vertx vertx = Vertx.vertx();
     final HttpClient client;
     final int port;
@@ -72,7 +75,7 @@ final class ApiTestServer implements AutoCloseable {
         hz = HazelcastTestSupport.newMember(HazelcastTestSupport.clusterName());
         stations = StationRegistry.load(hz, db.dataSource());
         engine = new SightingEngine(hz, HazelcastTestSupport.ENGINE);
-        context = new ApiContext(config, db, hz, stations, engine, metrics, new HealthChecks(), clock,
+        context = ApiServices.start(config, db, hz, stations, engine, metrics, new HealthChecks(), clock,
                 routeContributors.apply(vertx));
         HttpApiVerticle verticle = new HttpApiVerticle(context);
         await(vertx.deployVerticle(verticle));

@@ -21,12 +21,12 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bikeguard.tracker.api.ApiContext;
-import org.bikeguard.tracker.api.HealthChecks;
-import org.bikeguard.tracker.api.HttpApiVerticle;
 import org.bikeguard.tracker.config.TrackerConfig;
 import org.bikeguard.tracker.correlate.SightingEngine;
 import org.bikeguard.tracker.db.Database;
+import org.bikeguard.tracker.http.ApiServices;
+import org.bikeguard.tracker.http.HealthChecks;
+import org.bikeguard.tracker.http.HttpApiVerticle;
 import org.bikeguard.tracker.station.HazelcastTestSupport;
 import org.bikeguard.tracker.station.StationRegistry;
 import org.bikeguard.tracker.testsupport.ScenarioClock;
@@ -50,7 +50,7 @@ public final class RegistryTestServer implements AutoCloseable {
     public final SightingEngine engine;
     /** The API's clock: ticking from the default scenario start ({@link ScenarioClock}). */
     public final Clock clock = ScenarioClock.ticking();
-    public final ApiContext context;
+    public final ApiServices context;
     private final Vertx vertx = Vertx.vertx();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
@@ -76,7 +76,7 @@ public final class RegistryTestServer implements AutoCloseable {
         stations = StationRegistry.load(hz, db.dataSource());
         engine = new SightingEngine(hz, HazelcastTestSupport.ENGINE);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        context = new ApiContext(config, db, hz, stations, engine, metrics, new HealthChecks(), clock, List.of());
+        context = ApiServices.start(config, db, hz, stations, engine, metrics, new HealthChecks(), clock, List.of());
         HttpApiVerticle verticle = new HttpApiVerticle(context);
         try {
             vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
