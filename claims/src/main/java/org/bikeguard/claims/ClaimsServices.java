@@ -2,7 +2,6 @@ package org.bikeguard.claims;
 
 import io.vertx.core.Vertx;
 import java.time.Clock;
-import org.bikeguard.claims.api.Blocking;
 import org.bikeguard.claims.calendar.CalendarRepository;
 import org.bikeguard.claims.calendar.CalendarService;
 import org.bikeguard.claims.claim.ClaimQueries;
@@ -16,6 +15,7 @@ import org.bikeguard.claims.product.ProductRepository;
 import org.bikeguard.claims.report.ReportService;
 import org.bikeguard.claims.store.ClaimsDatabase;
 import org.bikeguard.claims.tracker.TrackerGateway;
+import org.bikeguard.common.web.Blocking;
 
 /**
  * Everything the claims API needs, wired once per verticle: database, calendar, services, the
@@ -46,8 +46,8 @@ public record ClaimsServices(ClaimsConfig config, Clock clock, ClaimsDatabase db
             LiabilityClaimService liability = new LiabilityClaimService(db, repo, policies, products, clock);
             ClaimQueries queries = new ClaimQueries(db, repo, calendar, liability, clock);
             ReportService reports = new ReportService(db, queries, clock);
-            Blocking dbWork = new Blocking(vertx, "bikeguard-claims-db", 8, 256);
-            Blocking renderWork = new Blocking(vertx, "bikeguard-claims-render", config.renderThreads(), 16);
+            Blocking dbWork = Blocking.shared(vertx, "bikeguard-claims-db", 8, 256);
+            Blocking renderWork = Blocking.shared(vertx, "bikeguard-claims-render", config.renderThreads(), 16);
             return new ClaimsServices(config, clock, db, calendar, calendarStore, products, policies, theft, liability,
                     queries, tracker, new EvidenceCollector(tracker, clock), reports, dbWork, renderWork);
         } catch (RuntimeException e) {

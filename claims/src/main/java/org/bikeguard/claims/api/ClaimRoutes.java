@@ -16,6 +16,8 @@ import org.bikeguard.claims.payout.LiabilityAssessment;
 import org.bikeguard.claims.policy.Policy;
 import org.bikeguard.claims.tracker.TrackerGateway.Owner;
 import org.bikeguard.claims.tracker.TrackerGateway.TheftCase;
+import org.bikeguard.common.web.Bodies;
+import org.bikeguard.common.web.Params;
 
 /**
  * Claims: open, read, list, queue, papers, decision, rights transfer, payment, recovery, and the
@@ -48,7 +50,7 @@ final class ClaimRoutes {
 
     private void open(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("owner", "adjuster", "admin");
-        JsonObject b = Http.body(ctx);
+        JsonObject b = Bodies.jsonObject(ctx);
         String type = Http.string(b, "type", true);
         Future<Long> id;
         if ("theft".equals(type)) {
@@ -119,7 +121,7 @@ final class ClaimRoutes {
 
     private void get(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("owner", "adjuster", "admin");
-        long id = Http.id(ctx, "id");
+        long id = Params.pathId(ctx, "id", "claim");
         Http.reply(ctx, s.dbWork().run(() -> {
             readable(caller, s.queries().claim(id));
             return s.queries().view(id, caller.staff());
@@ -136,8 +138,8 @@ final class ClaimRoutes {
 
     private void papers(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("adjuster", "admin");
-        long id = Http.id(ctx, "id");
-        JsonObject b = Http.body(ctx);
+        long id = Params.pathId(ctx, "id", "claim");
+        JsonObject b = Bodies.jsonObject(ctx);
         List<String> received = Http.strings(b, "received");
         var at = Http.date(Http.string(b, "receivedAt", false), "receivedAt");
         Http.reply(ctx, s.dbWork().run(() -> {
@@ -148,8 +150,8 @@ final class ClaimRoutes {
 
     private void decision(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("adjuster", "admin");
-        long id = Http.id(ctx, "id");
-        JsonObject b = Http.body(ctx);
+        long id = Params.pathId(ctx, "id", "claim");
+        JsonObject b = Bodies.jsonObject(ctx);
         String decision = Http.string(b, "decision", true);
         String reason = Http.string(b, "reason", true);
         Future<Void> f = s.dbWork().run(() -> s.queries().claim(id)).compose(cl -> {
@@ -173,7 +175,7 @@ final class ClaimRoutes {
 
     private void rights(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("owner", "adjuster", "admin");
-        long id = Http.id(ctx, "id");
+        long id = Params.pathId(ctx, "id", "claim");
         Http.reply(ctx, s.dbWork().run(() -> {
             readable(caller, s.queries().claim(id));
             s.theft().signRightsTransfer(id, caller.username());
@@ -183,8 +185,8 @@ final class ClaimRoutes {
 
     private void payment(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("adjuster", "admin");
-        long id = Http.id(ctx, "id");
-        JsonObject b = Http.optionalBody(ctx);
+        long id = Params.pathId(ctx, "id", "claim");
+        JsonObject b = Bodies.optionalJsonObject(ctx);
         String reference = Http.string(b, "reference", false);
         Http.reply(ctx, s.dbWork().run(() -> {
             Claim cl = s.queries().claim(id);
@@ -196,8 +198,8 @@ final class ClaimRoutes {
 
     private void recovery(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("adjuster", "admin", "police");
-        long id = Http.id(ctx, "id");
-        JsonObject b = Http.optionalBody(ctx);
+        long id = Params.pathId(ctx, "id", "claim");
+        JsonObject b = Bodies.optionalJsonObject(ctx);
         Instant given = Http.instant(Http.string(b, "foundAt", false), "foundAt");
         String resolution = Http.string(b, "resolution", false);
         // Without foundAt, the recovery time the police recorded on the theft case (else now).
@@ -214,8 +216,8 @@ final class ClaimRoutes {
 
     private void assessment(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("adjuster", "admin");
-        long id = Http.id(ctx, "id");
-        JsonObject b = Http.body(ctx);
+        long id = Params.pathId(ctx, "id", "claim");
+        JsonObject b = Bodies.jsonObject(ctx);
         if (!(b.getValue("items") instanceof JsonArray arr)) {
             throw ClaimsException.invalid("\"items\" must be an array");
         }
@@ -224,7 +226,11 @@ final class ClaimRoutes {
             if (!(o instanceof JsonObject it) || !(it.getValue("assessedFen") instanceof Number n)) {
                 throw ClaimsException.invalid("each item needs head, person (per-person heads) and assessedFen");
             }
-            items.add(new LiabilityAssessment.Item(it.getString("head"), it.getString("person"), n.longValue()));
+            try {
+                items.add(new LiabilityAssessment.Item(it.getString("head"), it.getString("person"), n.longValue()));
+            } catch (IllegalArgumentException e) {
+                throw ClaimsException.invalid(e.getMessage());
+            }
         }
         String note = b.getString("note");
         Http.reply(ctx, s.dbWork().run(() -> {
@@ -235,9 +241,9 @@ final class ClaimRoutes {
 
     private void settlement(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("adjuster", "admin");
-        long id = Http.id(ctx, "id");
-        JsonObject b = Http.body(ctx);
-        JsonObject record = new JsonObject().put("onTheSpot", b.getBoolean("onTheSpot", false))
+        long id = Params.pathId(ctx, "id", "claim");
+        JsonObject b = Bodies.jsonObject(ctx);
+        JsonObject record = new JsonObject().put("onTheSpot", Http.bool(b, "onTheSpot", false))
                 .put("place", b.getString("place")).put("agreedWith", b.getString("agreedWith"))
                 .put("note", b.getString("note"));
         Http.reply(ctx, s.dbWork().run(() -> {
@@ -248,7 +254,7 @@ final class ClaimRoutes {
 
     private void attach(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("owner", "adjuster", "admin");
-        long id = Http.id(ctx, "id");
+        long id = Params.pathId(ctx, "id", "claim");
         String name = ctx.queryParams().get("name");
         String type = ctx.request().getHeader("Content-Type");
         byte[] bytes = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
@@ -262,8 +268,8 @@ final class ClaimRoutes {
 
     private void attachment(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("owner", "adjuster", "admin");
-        long id = Http.id(ctx, "id");
-        long aid = Http.id(ctx, "aid");
+        long id = Params.pathId(ctx, "id", "claim");
+        long aid = Params.pathId(ctx, "aid", "attachment");
         s.dbWork().run(() -> {
             readable(caller, s.queries().claim(id));
             return s.liability().attachment(id, aid);

@@ -6,48 +6,25 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.bikeguard.claims.ClaimsException;
+import org.bikeguard.common.web.Instants;
+import org.bikeguard.common.web.Responses;
 
-/** Request parsing and response helpers shared by the route classes. Stateless; thread-safe. */
+/**
+ * The claims routes' field readers, in the claims' wording ({@code "key" is required}), and their
+ * answer type ({@value Responses#JSON_UTF8}); bodies, ids and errors come from the shared toolkit
+ * ({@code org.bikeguard.common.web}). Every failure is raised explicitly as the caller's bad input
+ * (400 {@code validation}). Stateless; thread-safe.
+ */
 final class Http {
 
     private Http() {
     }
 
-    /** The JSON object body; 400 when absent or not an object. */
-    static JsonObject body(RoutingContext ctx) {
-        try {
-            JsonObject o = ctx.body().asJsonObject();
-            if (o == null) {
-                throw ClaimsException.malformed("a JSON object body is required");
-            }
-            return o;
-        } catch (RuntimeException e) {
-            if (e instanceof ClaimsException ce) {
-                throw ce;
-            }
-            throw ClaimsException.malformed("the body is not a JSON object");
-        }
-    }
-
-    /** The JSON object body, or an empty object when there is no body. */
-    static JsonObject optionalBody(RoutingContext ctx) {
-        return ctx.body() == null || ctx.body().length() <= 0 ? new JsonObject() : body(ctx);
-    }
-
-    /** A numeric path parameter; 404 when not a number (no such resource). */
-    static long id(RoutingContext ctx, String name) {
-        try {
-            return Long.parseLong(ctx.pathParam(name));
-        } catch (NumberFormatException e) {
-            throw ClaimsException.notFound(name + " " + ctx.pathParam(name));
-        }
-    }
-
+    /** A string field (a number is taken as its text); {@code null} when absent and not required. */
     static String string(JsonObject o, String key, boolean required) {
         Object v = o.getValue(key);
         if (v == null) {
@@ -62,6 +39,7 @@ final class Http {
         throw ClaimsException.invalid("\"" + key + "\" must be a string");
     }
 
+    /** An Asia/Shanghai date {@code yyyy-MM-dd}, or {@code null} for {@code null}. */
     static LocalDate date(String value, String key) {
         if (value == null) {
             return null;
@@ -73,17 +51,19 @@ final class Http {
         }
     }
 
+    /** An ISO-8601 instant with offset ({@link Instants#parse}), or {@code null} for {@code null}. */
     static Instant instant(String value, String key) {
         if (value == null) {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            return Instants.parse(value);
         } catch (DateTimeParseException e) {
             throw ClaimsException.invalid("\"" + key + "\" must be an ISO-8601 instant with an offset");
         }
     }
 
+    /** A required array of strings. */
     static List<String> strings(JsonObject o, String key) {
         Object v = o.getValue(key);
         if (!(v instanceof JsonArray a)) {
@@ -99,26 +79,20 @@ final class Http {
         return out;
     }
 
-    /** Answers with the future's JSON and {@code status}, or fails the context. */
+    /** Answers the future's JSON as {@value Responses#JSON_UTF8} with {@code status}, or fails the request. */
     static void reply(RoutingContext ctx, Future<?> f, int status) {
-        f.onComplete(ar -> {
-            if (ar.failed()) {
-                ctx.fail(ar.cause());
-                return;
-            }
-            Object v = ar.result();
-            String body = v instanceof JsonObject jo ? jo.encode() : v instanceof JsonArray ja ? ja.encode()
-                    : new JsonObject().encode();
-            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(body);
-        });
+        Responses.reply(ctx, f, status, Responses.JSON_UTF8);
     }
 
-    /** Runs {@code handler}, turning a synchronous exception into a failure of the context. */
-    static void guard(RoutingContext ctx, Runnable handler) {
-        try {
-            handler.run();
-        } catch (RuntimeException e) {
-            ctx.fail(e);
+    /** An optional boolean field; {@code dflt} when absent. */
+    static boolean bool(JsonObject o, String key, boolean dflt) {
+        Object v = o.getValue(key);
+        if (v == null) {
+            return dflt;
         }
+        if (!(v instanceof Boolean b)) {
+            throw ClaimsException.invalid("\"" + key + "\" must be true or false");
+        }
+        return b;
     }
 }

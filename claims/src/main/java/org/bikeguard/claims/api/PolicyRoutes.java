@@ -13,6 +13,8 @@ import org.bikeguard.claims.product.Product;
 import org.bikeguard.claims.product.ProductKind;
 import org.bikeguard.claims.tracker.TrackerGateway.Bike;
 import org.bikeguard.claims.tracker.TrackerGateway.Owner;
+import org.bikeguard.common.web.Bodies;
+import org.bikeguard.common.web.Params;
 
 /**
  * Products and policies: {@code GET /api/v1/products}, {@code POST /api/v1/products/{kind}/versions}
@@ -51,7 +53,7 @@ final class PolicyRoutes {
     private void addVersion(RoutingContext ctx) {
         Caller.of(ctx).require("admin");
         ProductKind kind = kind(ctx.pathParam("kind"));
-        JsonObject terms = Http.body(ctx);
+        JsonObject terms = Bodies.jsonObject(ctx);
         Http.reply(ctx, s.dbWork().run(() -> s.products().addVersion(kind, terms)).map(Product::toJson), 201);
     }
 
@@ -65,7 +67,7 @@ final class PolicyRoutes {
 
     private void sell(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("owner", "installer", "admin");
-        JsonObject b = Http.body(ctx);
+        JsonObject b = Bodies.jsonObject(ctx);
         String bikeId = Http.string(b, "bikeId", true);
         ProductKind kind = kind(Http.string(b, "product", true));
         LocalDate start = Http.date(Http.string(b, "start", false), "start");
@@ -100,7 +102,7 @@ final class PolicyRoutes {
 
     private void get(RoutingContext ctx) {
         Caller caller = Caller.of(ctx);
-        long id = Http.id(ctx, "id");
+        long id = Params.pathId(ctx, "id", "policy");
         Http.reply(ctx, s.dbWork().run(() -> {
             Policy p = s.policies().get(id);
             checkReader(caller, id);
@@ -119,7 +121,7 @@ final class PolicyRoutes {
 
     private void cancel(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("owner", "installer", "admin");
-        long id = Http.id(ctx, "id");
+        long id = Params.pathId(ctx, "id", "policy");
         Http.reply(ctx, s.dbWork().run(() -> {
             checkReader(caller, id);
             long refund = s.policies().cancel(id, caller.username());
@@ -130,7 +132,7 @@ final class PolicyRoutes {
 
     private void transfer(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("installer", "admin");
-        long id = Http.id(ctx, "id");
+        long id = Params.pathId(ctx, "id", "policy");
         Future<Policy> f = s.dbWork().run(() -> s.policies().get(id))
                 .compose(p -> s.tracker().bike(p.bikeId()))
                 .compose((Bike bike) -> s.tracker().owner(bike.ownerId())

@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import org.bikeguard.claims.ClaimsException;
 import org.bikeguard.claims.ClaimsServices;
 import org.bikeguard.claims.ShanghaiTime;
+import org.bikeguard.common.web.Params;
 
 /**
  * PDF documents, rendered on the bounded {@code bikeguard-claims-render} executor:
@@ -34,7 +35,7 @@ final class ReportRoutes {
 
     private void claimDoc(RoutingContext ctx, boolean settlement) {
         Caller caller = Caller.of(ctx).require("owner", "adjuster", "admin");
-        long id = Http.id(ctx, "id");
+        long id = Params.pathId(ctx, "id", "claim");
         Future<byte[]> pdf = s.dbWork().run(() -> ClaimRoutes.readable(caller, s.queries().claim(id)))
                 .compose(cl -> s.renderWork().run(() -> settlement ? s.reports().settlementNotice(id)
                         : s.reports().rightsTransferLetter(id)));

@@ -5,12 +5,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.function.Supplier;
 import org.bikeguard.claims.ClaimsConfig;
 import org.bikeguard.claims.ClaimsVerticle;
-import org.bikeguard.claims.api.ApiErrors;
+import org.bikeguard.common.web.ApiErrors;
+import org.bikeguard.common.web.Responses;
+import org.bikeguard.common.web.Routers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,9 +50,9 @@ public final class ClaimsMain {
         TrackerTokenAuth auth = new TrackerTokenAuth(vertx, config.trackerUrl(), Clock.systemUTC());
         return vertx.deployVerticle(new ClaimsVerticle(config, null, Clock.systemUTC())).compose(id -> {
             Router root = Router.router(vertx);
-            root.post("/api/v1/auth/token").handler(BodyHandler.create(false).setBodyLimit(16 * 1024))
+            root.post("/api/v1/auth/token").handler(Routers.bodyHandler(16 * 1024))
                     .handler(auth::proxyLogin);
-            root.route("/api/v1/*").handler(auth.handler()).failureHandler(ApiErrors::handle);
+            root.route("/api/v1/*").handler(auth.handler()).failureHandler(ApiErrors.handler(Responses.JSON_UTF8));
             root.route("/*").subRouter(published(vertx));
             return vertx.createHttpServer().requestHandler(root).listen(config.httpPort());
         });

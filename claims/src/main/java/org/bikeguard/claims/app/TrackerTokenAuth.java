@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.AuthenticationHandler;
-import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -17,7 +16,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bikeguard.claims.ClaimsException;
-import org.bikeguard.claims.api.ApiErrors;
+import org.bikeguard.common.web.ApiErrors;
+import org.bikeguard.common.web.Responses;
+import org.bikeguard.common.web.UnauthenticatedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +59,7 @@ public final class TrackerTokenAuth {
     private Future<User> authenticate(RoutingContext ctx) {
         String h = ctx.request().getHeader("Authorization");
         if (h == null || h.length() < 8 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Future.failedFuture(new HttpException(401, "a bearer token is required"));
+            return Future.failedFuture(new UnauthenticatedException("a bearer token is required"));
         }
         return whoIs(h.substring(7).trim()).map(User::create);
     }
@@ -73,7 +74,7 @@ public final class TrackerTokenAuth {
         return client.get(base + "/api/v1/auth/me").bearerTokenAuthentication(token).timeout(10_000).send().compose(r -> {
             if (r.statusCode() == 401 || r.statusCode() == 403) {
                 cache.remove(token);
-                return Future.failedFuture(new HttpException(401, "invalid or expired token"));
+                return Future.failedFuture(new UnauthenticatedException("invalid or expired token"));
             }
             if (r.statusCode() != 200) {
                 return Future.failedFuture(ClaimsException.upstream("the tracker answered " + r.statusCode()));
@@ -95,6 +96,7 @@ public final class TrackerTokenAuth {
                 .sendBuffer(ctx.body().buffer()).onSuccess(r -> ctx.response().setStatusCode(r.statusCode())
                         .putHeader("Content-Type", "application/json").end(r.bodyAsBuffer() == null
                                 ? io.vertx.core.buffer.Buffer.buffer() : r.bodyAsBuffer()))
-                .onFailure(e -> ApiErrors.respond(ctx, ClaimsException.upstream("the tracker is unreachable")));
+                .onFailure(e -> ApiErrors.respond(ctx, ClaimsException.upstream("the tracker is unreachable"),
+                        Responses.JSON_UTF8));
     }
 }

@@ -9,6 +9,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -20,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.bikeguard.claims.ClaimsConfig;
 import org.bikeguard.claims.ClaimsVerticle;
-import org.bikeguard.claims.api.ApiErrors;
+import org.bikeguard.common.web.ApiErrors;
+import org.bikeguard.common.web.Responses;
 import org.bikeguard.testkit.TestDatabase;
 
 /**
@@ -55,7 +58,7 @@ public final class ClaimsHarness implements AutoCloseable {
             }
             String[] p = h.substring(7).split(":", 2);
             return Future.succeededFuture(User.create(new JsonObject().put("username", p[0]).put("role", p[1])));
-        })).failureHandler(ApiErrors::handle);
+        })).failureHandler(ApiErrors.handler(Responses.JSON_UTF8));
         root.route("/*").subRouter(published());
         server = await(vertx.createHttpServer().requestHandler(root).listen(0));
         client = WebClient.create(vertx);

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import org.bikeguard.common.web.Blocking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,18 +35,18 @@ final class AlarmStream implements AlarmHub.Subscriber {
     private final Context context;
     private final AlarmHub hub;
     private final AlarmStore store;
-    private final Web web;
+    private final Blocking blocking;
     private final List<Live> buffer = new ArrayList<>();
     private final Set<Long> sentDuringCatchUp = new HashSet<>();
     private boolean live;
     private boolean closed;
 
-    AlarmStream(ServerWebSocket ws, Context context, AlarmHub hub, AlarmStore store, Web web) {
+    AlarmStream(ServerWebSocket ws, Context context, AlarmHub hub, AlarmStore store, Blocking blocking) {
         this.ws = ws;
         this.context = context;
         this.hub = hub;
         this.store = store;
-        this.web = web;
+        this.blocking = blocking;
     }
 
     /** Subscribes and starts the catch-up; {@code since < 0} means live only. Call on the socket's context. */
@@ -58,7 +59,7 @@ final class AlarmStream implements AlarmHub.Subscriber {
             live = true;
             return;
         }
-        web.blocking(() -> stored(since)).onComplete(ar -> {
+        blocking.run(() -> stored(since)).onComplete(ar -> {
             if (closed) {
                 return;
             }

@@ -5,10 +5,17 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import org.bikeguard.common.web.BadInputException;
+import org.bikeguard.common.web.Blocking;
+import org.bikeguard.common.web.Bodies;
+import org.bikeguard.common.web.ForbiddenException;
+import org.bikeguard.common.web.NotFoundException;
+import org.bikeguard.common.web.Params;
+import org.bikeguard.common.web.Responses;
+import org.bikeguard.common.web.UnauthenticatedException;
 import org.bikeguard.protocol.TagIds;
-import org.bikeguard.tracker.api.ApiContext;
-import org.bikeguard.tracker.api.ApiException;
-import org.bikeguard.tracker.api.AuditLog;
+import org.bikeguard.tracker.audit.AuditLog;
 import org.bikeguard.tracker.auth.BearerAuth;
 import org.bikeguard.tracker.auth.Role;
 import org.bikeguard.tracker.auth.TokenService;
@@ -31,17 +38,21 @@ import org.bikeguard.tracker.auth.TokenService;
 public final class AlertRoutes {
 
     private final Vertx vertx;
-    private final ApiContext api;
-    private final TokenService tokens;
-    private final Web web;
+    private final Blocking blocking;
+    private final Alerts alerts;
     private final AuditLog audit;
+    private final TokenService tokens;
 
-    public AlertRoutes(Vertx vertx, ApiContext api, TokenService tokens) {
+    /**
+     * @param blocking the workers for the alarm store's JDBC and the audit rows
+     * @param tokens   checks the {@code ?token=} of the WebSocket and the bearer tokens of the REST routes
+     */
+    public AlertRoutes(Vertx vertx, Blocking blocking, Alerts alerts, AuditLog audit, TokenService tokens) {
         this.vertx = vertx;
-        this.api = api;
+        this.blocking = blocking;
+        this.alerts = alerts;
+        this.audit = audit;
         this.tokens = tokens;
-        this.web = new Web(vertx.createSharedWorkerExecutor(Web.WORKER_POOL, 4));
-        this.audit = new AuditLog(api.db().dataSource(), api.clock());
     }
 
     /** Mounts the routes (call before the global {@code /api/v1/*} authentication handler). */
@@ -61,16 +72,15 @@ public final class AlertRoutes {
     private void stream(RoutingContext ctx) {
         Role role = authenticate(ctx);
         if (role != Role.POLICE && role != Role.ADMIN) {
-            throw new ApiException.ForbiddenException("role " + role.wire() + " may not do this; allowed: police, admin",
+            throw new ForbiddenException("role " + role.wire() + " may not do this; allowed: police, admin",
                     new JsonObject().put("role", role.wire()));
         }
-        long since = Web.longParam(ctx, "since", -1, 0, Long.MAX_VALUE);
+        long since = Params.optionalLong(ctx, "since", -1, 0, Long.MAX_VALUE);
         if (!ctx.request().canUpgradeToWebSocket()) {
-            throw new ApiException.BadRequestException("this route speaks WebSocket only (Upgrade: websocket)");
+            throw BadInputException.malformed("this route speaks WebSocket only (Upgrade: websocket)");
         }
-        Alerts alerts = api.alerts();
         ctx.request().toWebSocket().onSuccess(ws ->
-                new AlarmStream(ws, vertx.getOrCreateContext(), alerts.hub(), alerts.store(), web).start(since))
+                new AlarmStream(ws, vertx.getOrCreateContext(), alerts.hub(), alerts.store(), blocking).start(since))
                 .onFailure(ctx::fail);
     }
 
@@ -82,47 +92,47 @@ public final class AlertRoutes {
             token = h.substring(7).trim();
         }
         if (token == null || token.isBlank()) {
-            throw new ApiException.UnauthorizedException("a token is required (Authorization: Bearer or ?token=)");
+            throw new UnauthenticatedException("a token is required (Authorization: Bearer or ?token=)");
         }
         try {
             return tokens.verify(token).role();
         } catch (TokenService.InvalidTokenException e) {
-            throw new ApiException.UnauthorizedException(e.getMessage());
+            throw new UnauthenticatedException(e.getMessage());
         }
     }
 
     private void list(RoutingContext ctx) {
-        long since = Web.longParam(ctx, "since", -1, 0, Long.MAX_VALUE);
-        int limit = (int) Web.longParam(ctx, "limit", 100, 1, 1000);
-        AlarmStore store = api.alerts().store();
-        web.blocking(() -> since < 0 ? store.since(0, limit) : store.after(since, limit))
-                .onSuccess(rows -> Web.json(ctx, 200, new JsonObject().put("alerts", new JsonArray(new java.util.ArrayList<>(rows)))))
+        long since = Params.optionalLong(ctx, "since", -1, 0, Long.MAX_VALUE);
+        int limit = (int) Params.optionalLong(ctx, "limit", 100, 1, 1000);
+        AlarmStore store = alerts.store();
+        blocking.run(() -> since < 0 ? store.since(0, limit) : store.after(since, limit))
+                .onSuccess(rows -> Responses.json(ctx, 200, new JsonObject().put("alerts", new JsonArray(new ArrayList<>(rows)))))
                 .onFailure(ctx::fail);
     }
 
     private void one(RoutingContext ctx) {
         long id = id(ctx);
-        web.blocking(() -> api.alerts().store().get(id)).onSuccess(o -> {
+        blocking.run(() -> alerts.store().get(id)).onSuccess(o -> {
             if (o == null) {
                 ctx.fail(notFound(id));
             } else {
-                Web.json(ctx, 200, o);
+                Responses.json(ctx, 200, o);
             }
         }).onFailure(ctx::fail);
     }
 
     private void ack(RoutingContext ctx) {
         long id = id(ctx);
-        handle(ctx, id, "alert.ack", () -> api.alerts().store().acknowledge(id, BearerAuth.username(ctx)));
+        handle(ctx, id, "alert.ack", () -> alerts.store().acknowledge(id, BearerAuth.username(ctx)));
     }
 
     private void dispatch(RoutingContext ctx) {
         long id = id(ctx);
-        Object note = Web.body(ctx, false).getValue("note");
+        Object note = Bodies.optionalJsonObject(ctx).getValue("note");
         if (note != null && (!(note instanceof String s) || s.length() > 2000)) {
-            throw Web.invalid("note", "must be a string of at most 2000 characters");
+            throw BadInputException.invalid("note", "must be a string of at most 2000 characters");
         }
-        handle(ctx, id, "alert.dispatch", () -> api.alerts().store().dispatch(id, BearerAuth.username(ctx), (String) note));
+        handle(ctx, id, "alert.dispatch", () -> alerts.store().dispatch(id, BearerAuth.username(ctx), (String) note));
     }
 
     private interface Change {
@@ -132,51 +142,51 @@ public final class AlertRoutes {
     private void handle(RoutingContext ctx, long id, String action, Change change) {
         String user = BearerAuth.username(ctx);
         String role = BearerAuth.role(ctx).wire();
-        web.blocking(() -> {
+        blocking.run(() -> {
             if (!change.apply()) {
                 return null;
             }
-            JsonObject o = api.alerts().store().get(id);
+            JsonObject o = alerts.store().get(id);
             audit.record(user, role, action, o.getString("tag"), o.getString("caseNo"), new JsonObject().put("alert", id));
             return o;
         }).onSuccess(o -> {
             if (o == null) {
                 ctx.fail(notFound(id));
             } else {
-                Web.json(ctx, 200, o);
+                Responses.json(ctx, 200, o);
             }
         }).onFailure(ctx::fail);
     }
 
     private void watchList(RoutingContext ctx) {
         JsonArray out = new JsonArray();
-        for (WatchList.Entry e : api.watchList().all()) {
+        for (WatchList.Entry e : alerts.watchList().all()) {
             out.add(new JsonObject().put("tag", TagIds.format(e.tag())).put("caseId", e.caseId())
                     .put("caseNo", e.caseNo()).put("plate", e.plate()));
         }
-        Web.json(ctx, 200, new JsonObject().put("tags", out));
+        Responses.json(ctx, 200, new JsonObject().put("tags", out));
     }
 
     private void watch(RoutingContext ctx) {
         long tag = tag(ctx);
-        JsonObject body = Web.body(ctx, false);
+        JsonObject body = Bodies.optionalJsonObject(ctx);
         String caseNo = optional(body, "caseNo", 64);
         String plate = optional(body, "plate", 32);
         String user = BearerAuth.username(ctx);
-        web.blocking(() -> {
+        blocking.run(() -> {
             audit.record(user, "admin", "watchlist.put", TagIds.format(tag), caseNo, new JsonObject().put("plate", plate));
-            api.watchList().watch(tag, 0, caseNo, plate);
+            alerts.watchList().watch(tag, 0, caseNo, plate);
             return null;
-        }).onSuccess(v -> Web.json(ctx, 200, new JsonObject().put("tag", TagIds.format(tag)).put("caseNo", caseNo)
+        }).onSuccess(v -> Responses.json(ctx, 200, new JsonObject().put("tag", TagIds.format(tag)).put("caseNo", caseNo)
                 .put("plate", plate))).onFailure(ctx::fail);
     }
 
     private void unwatch(RoutingContext ctx) {
         long tag = tag(ctx);
         String user = BearerAuth.username(ctx);
-        web.blocking(() -> {
+        blocking.run(() -> {
             audit.record(user, "admin", "watchlist.delete", TagIds.format(tag), null, new JsonObject());
-            api.watchList().unwatch(tag);
+            alerts.watchList().unwatch(tag);
             return null;
         }).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
     }
@@ -184,7 +194,7 @@ public final class AlertRoutes {
     private static long tag(RoutingContext ctx) {
         String t = ctx.pathParam("tag");
         if (!TagIds.isValid(t)) {
-            throw Web.invalid("tag", "must be 1..16 hexadecimal digits");
+            throw BadInputException.invalid("tag", "must be 1..16 hexadecimal digits");
         }
         return TagIds.parse(t);
     }
@@ -192,24 +202,20 @@ public final class AlertRoutes {
     private static String optional(JsonObject body, String field, int max) {
         Object v = body.getValue(field);
         if (v != null && (!(v instanceof String s) || s.isBlank() || s.length() > max)) {
-            throw Web.invalid(field, "must be a string of 1.." + max + " characters");
+            throw BadInputException.invalid(field, "must be a string of 1.." + max + " characters");
         }
         return (String) v;
     }
 
     private static long id(RoutingContext ctx) {
-        try {
-            long id = Long.parseLong(ctx.pathParam("id"));
-            if (id < 1) {
-                throw new NumberFormatException();
-            }
-            return id;
-        } catch (NumberFormatException e) {
-            throw Web.invalid("id", "must be a positive integer");
+        long id = Params.positiveId(ctx.pathParam("id"));
+        if (id < 0) {
+            throw BadInputException.invalid("id", "must be a positive integer");
         }
+        return id;
     }
 
-    private static ApiException notFound(long id) {
-        return new ApiException.NotFoundException("no alert " + id, new JsonObject().put("id", id));
+    private static NotFoundException notFound(long id) {
+        return new NotFoundException("no alert " + id, new JsonObject().put("id", id));
     }
 }

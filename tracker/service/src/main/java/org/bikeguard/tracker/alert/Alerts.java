@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.bikeguard.tracker.ingest.NewFrameListener;
 import org.bikeguard.tracker.station.StationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,7 @@ public final class Alerts implements AutoCloseable {
     private final SightingLimiter tamper;
     private final PatternDetector patterns;
     private final AlarmHub hub;
-    private final AlarmDetector detector;
+    private final NewFrameListener detector;
     private final ScheduledExecutorService scheduler;
     private final StationRegistry stations;
     private final Clock clock;
@@ -95,7 +96,7 @@ public final class Alerts implements AutoCloseable {
     }
 
     /** The hook for {@code FrameIntake}: called for every new (not redelivered) frame. */
-    public AlarmDetector detector() {
+    public NewFrameListener detector() {
         return detector;
     }
 

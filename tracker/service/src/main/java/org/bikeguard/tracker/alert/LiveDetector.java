@@ -4,6 +4,7 @@ import java.util.List;
 import org.bikeguard.protocol.Frame;
 import org.bikeguard.protocol.ReadFlags;
 import org.bikeguard.tracker.ingest.FrameApplier;
+import org.bikeguard.tracker.ingest.NewFrameListener;
 
 /**
  * The ingest hook: per read, one allocation-free watch-list probe and a flag test; only a hit
@@ -13,7 +14,7 @@ import org.bikeguard.tracker.ingest.FrameApplier;
  * {@link FrameApplier#MAX_FUTURE_MS} ahead of arrival are ignored, as the applier drops them.
  * Thread-safe; never blocks.
  */
-final class LiveDetector implements AlarmDetector {
+final class LiveDetector implements NewFrameListener {
 
     private final WatchList watchList;
     private final Trails trails;

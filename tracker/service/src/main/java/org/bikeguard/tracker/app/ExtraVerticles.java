@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Verticles of other modules (claims) deployed by class name when they are on the classpath, so
  * the tracker has no compile-time dependency on them. Each is deployed with the tracker's
  * {@link #config settings for co-deployed modules} as its {@link DeploymentOptions} config; their
- * routes reach the tracker's HTTP port through {@link org.bikeguard.tracker.api.PublishedRouters},
+ * routes reach the tracker's HTTP port through {@link org.bikeguard.tracker.http.PublishedRouters},
  * and the tracker's clock is shared in {@link TrackerApp#SHARED_CLOCK_MAP}.
  */
 public final class ExtraVerticles {

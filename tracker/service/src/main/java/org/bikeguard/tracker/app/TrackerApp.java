@@ -19,16 +19,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bikeguard.tracker.alert.Alerts;
-import org.bikeguard.tracker.api.ApiContext;
-import org.bikeguard.tracker.api.HealthChecks;
-import org.bikeguard.tracker.api.HttpApiVerticle;
-import org.bikeguard.tracker.api.PublishedRouters;
-import org.bikeguard.tracker.auth.PasswordHasher;
-import org.bikeguard.tracker.auth.Users;
 import org.bikeguard.tracker.config.TrackerConfig;
 import org.bikeguard.tracker.correlate.EngineConfig;
 import org.bikeguard.tracker.correlate.SightingEngine;
 import org.bikeguard.tracker.db.Database;
+import org.bikeguard.tracker.http.ApiServices;
+import org.bikeguard.tracker.http.HealthChecks;
+import org.bikeguard.tracker.http.HttpApiVerticle;
+import org.bikeguard.tracker.http.PublishedRouters;
 import org.bikeguard.tracker.ingest.FrameApplier;
 import org.bikeguard.tracker.ingest.FrameIntake;
 import org.bikeguard.tracker.ingest.FrameLogWriter;
@@ -125,7 +123,6 @@ public final class TrackerApp implements AutoCloseable {
                 config.hzMembers().isEmpty() ? 0 : 1);
         hz = HazelcastSetup.start(config, engineConfig);
         StationRegistry stations = StationRegistry.load(hz, db.dataSource());
-        new Users(db.dataSource(), new PasswordHasher()).bootstrapAdmin(config.adminPassword());
         engine = new SightingEngine(hz, engineConfig);
 
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -149,12 +146,12 @@ public final class TrackerApp implements AutoCloseable {
 
         vertx = Vertx.vertx();
         vertx.sharedData().getLocalMap(SHARED_CLOCK_MAP).put(SHARED_CLOCK_KEY, new ClockHandle(clock));
-        ApiContext api = ApiContext.of(config, db, hz, stations, engine, metrics, alerts, clock);
-        health = api.health();
-        api.health().register("framelog", () -> writer.lagSeconds() < 30 ? Future.succeededFuture()
-                : Future.failedFuture("frame log lags " + writer.lagSeconds() + " s"));
+        health = new HealthChecks().register("framelog", () -> writer.lagSeconds() < 30
+                ? Future.succeededFuture() : Future.failedFuture("frame log lags " + writer.lagSeconds() + " s"));
+        // the feature services behind the HTTP API, built once (this bootstraps the admin account)
+        ApiServices api = ApiServices.start(config, db, hz, stations, engine, metrics, health, clock,
+                List.of(PublishedRouters.mountAll(vertx, PublishedRouters.DEFAULT_MAP)), alerts);
         List<String> extra = ExtraVerticles.available(config.extraVerticles());
-        api = api.withRoutes(PublishedRouters.mountAll(vertx, PublishedRouters.DEFAULT_MAP));
         ExtraVerticles.deploy(vertx, extra, ExtraVerticles.config(db, config)).await();
         HttpApiVerticle http = new HttpApiVerticle(api);
         vertx.deployVerticle(http).await();

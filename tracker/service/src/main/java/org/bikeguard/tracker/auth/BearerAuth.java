@@ -11,14 +11,14 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.bikeguard.tracker.api.ApiException.ForbiddenException;
-import org.bikeguard.tracker.api.ApiException.UnauthorizedException;
+import org.bikeguard.common.web.ForbiddenException;
+import org.bikeguard.common.web.UnauthenticatedException;
 
 /**
  * Vert.x Web glue for bearer tokens: an authentication handler that verifies
  * {@code Authorization: Bearer <token>} and sets a Vert.x {@link User} whose principal is
  * {@code {"username","role"}} (so modules that only know Vert.x can read it), failing the request
- * with an {@link UnauthorizedException} (401 JSON) otherwise; and role guards failing with a
+ * with an {@link UnauthenticatedException} (401 JSON) otherwise; and role guards failing with a
  * {@link ForbiddenException} (403 JSON). Stateless; thread-safe; non-blocking.
  */
 public final class BearerAuth {
@@ -34,10 +34,10 @@ public final class BearerAuth {
     private static Future<User> authenticate(RoutingContext ctx, TokenService tokens) {
         String h = ctx.request().getHeader("Authorization");
         if (h == null || h.isBlank()) {
-            return Future.failedFuture(new UnauthorizedException("missing Authorization: Bearer token"));
+            return Future.failedFuture(new UnauthenticatedException("missing Authorization: Bearer token"));
         }
         if (h.length() < 8 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Future.failedFuture(new UnauthorizedException("Authorization must use the Bearer scheme"));
+            return Future.failedFuture(new UnauthenticatedException("Authorization must use the Bearer scheme"));
         }
         try {
             TokenService.Claims c = tokens.verify(h.substring(7).trim());
@@ -45,7 +45,7 @@ public final class BearerAuth {
                     .put("username", c.username()).put("role", c.role().wire())
                     .put("exp", c.expiresAt().getEpochSecond())));
         } catch (TokenService.InvalidTokenException e) {
-            return Future.failedFuture(new UnauthorizedException(e.getMessage()));
+            return Future.failedFuture(new UnauthenticatedException(e.getMessage()));
         }
     }
 
@@ -56,7 +56,7 @@ public final class BearerAuth {
         return ctx -> {
             Role r = role(ctx);
             if (r == null) {
-                ctx.fail(new UnauthorizedException("authentication required"));
+                ctx.fail(new UnauthenticatedException("authentication required"));
             } else if (!allowed.contains(r)) {
                 ctx.fail(new ForbiddenException("role " + r.wire() + " may not do this; allowed: " + list,
                         new JsonObject().put("role", r.wire()).put("allowed", Arrays.stream(list.split(", ")).toList())));

@@ -7,7 +7,6 @@ import org.bikeguard.protocol.FrameCodec;
 import org.bikeguard.protocol.FrameDecodeException;
 import org.bikeguard.protocol.Limits;
 import org.bikeguard.protocol.Topics;
-import org.bikeguard.tracker.alert.AlarmDetector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,15 +38,15 @@ public final class FrameIntake {
     private final RedeliveryFilter redeliveries;
     private final IngestMetrics metrics;
     private final Clock clock;
-    private final AlarmDetector alarms;
+    private final NewFrameListener alarms;
 
     public FrameIntake(FrameLogWriter log, RedeliveryFilter redeliveries, IngestMetrics metrics, Clock clock) {
-        this(log, redeliveries, metrics, clock, AlarmDetector.NONE);
+        this(log, redeliveries, metrics, clock, NewFrameListener.NONE);
     }
 
     /** @param alarms sees every new (never a redelivered) frame right after decoding, before it is durable */
     public FrameIntake(FrameLogWriter log, RedeliveryFilter redeliveries, IngestMetrics metrics, Clock clock,
-                       AlarmDetector alarms) {
+                       NewFrameListener alarms) {
         this.log = log;
         this.redeliveries = redeliveries;
         this.metrics = metrics;

@@ -7,8 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.bikeguard.tracker.alert.Web;
-import org.bikeguard.tracker.api.ApiContext;
+import org.bikeguard.common.web.Responses;
 import org.bikeguard.tracker.auth.BearerAuth;
 import org.bikeguard.tracker.auth.Role;
 
@@ -33,12 +32,13 @@ public final class ConsoleRoutes {
     static final String LEAFLET = "META-INF/resources/webjars/leaflet/1.9.4/dist";
     private static final long MAX_FILE = 256L * 1024 * 1024;
 
-    private final ApiContext api;
     private final Vertx vertx;
+    private final Path dataDir;
 
-    public ConsoleRoutes(Vertx vertx, ApiContext api) {
+    /** @param dataDir the tracker's data directory ({@code BIKEGUARD_DATA_DIR}) */
+    public ConsoleRoutes(Vertx vertx, Path dataDir) {
         this.vertx = vertx;
-        this.api = api;
+        this.dataDir = dataDir;
     }
 
     /** Mounts the pages (public) and the map data routes (behind the API's authentication). */
@@ -60,7 +60,7 @@ public final class ConsoleRoutes {
     }
 
     private void file(RoutingContext ctx, String name, String type, String fallback) {
-        Path p = api.config().dataDir().resolve(name);
+        Path p = dataDir.resolve(name);
         vertx.<String>executeBlocking(() -> {
             if (!Files.isRegularFile(p)) {
                 return fallback;
@@ -73,6 +73,6 @@ public final class ConsoleRoutes {
                 new JsonObject(text); // refuse to serve a broken config
             }
             return text;
-        }, false).onSuccess(text -> Web.send(ctx, 200, type, text)).onFailure(ctx::fail);
+        }, false).onSuccess(text -> Responses.send(ctx, 200, type, text)).onFailure(ctx::fail);
     }
 }

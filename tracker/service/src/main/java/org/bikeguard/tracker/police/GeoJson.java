@@ -2,7 +2,7 @@ package org.bikeguard.tracker.police;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.bikeguard.tracker.alert.Web;
+import org.bikeguard.common.web.BadInputException;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -27,14 +27,14 @@ final class GeoJson {
     /** A GeoJSON Polygon (or a Feature holding one) as a valid JTS polygon. */
     static Polygon polygon(Object value, String field) {
         if (!(value instanceof JsonObject o)) {
-            throw Web.invalid(field, "must be a GeoJSON Polygon object");
+            throw BadInputException.invalid(field, "must be a GeoJSON Polygon object");
         }
         if ("Feature".equals(o.getString("type")) && o.getValue("geometry") instanceof JsonObject g) {
             o = g;
         }
         if (!"Polygon".equals(o.getString("type")) || !(o.getValue("coordinates") instanceof JsonArray rings)
                 || rings.isEmpty()) {
-            throw Web.invalid(field, "must be a GeoJSON Polygon with coordinates");
+            throw BadInputException.invalid(field, "must be a GeoJSON Polygon with coordinates");
         }
         LinearRing shell = ring(rings.getValue(0), field);
         LinearRing[] holes = new LinearRing[rings.size() - 1];
@@ -43,26 +43,26 @@ final class GeoJson {
         }
         Polygon p = FACTORY.createPolygon(shell, holes);
         if (!p.isValid()) {
-            throw Web.invalid(field, "is not a valid polygon (self-intersecting or degenerate)");
+            throw BadInputException.invalid(field, "is not a valid polygon (self-intersecting or degenerate)");
         }
         return p;
     }
 
     private static LinearRing ring(Object value, String field) {
         if (!(value instanceof JsonArray a) || a.size() < 4 || a.size() > 10_000) {
-            throw Web.invalid(field, "rings must have 4..10000 positions");
+            throw BadInputException.invalid(field, "rings must have 4..10000 positions");
         }
         Coordinate[] cs = new Coordinate[a.size()];
         for (int i = 0; i < a.size(); i++) {
             if (!(a.getValue(i) instanceof JsonArray p) || p.size() < 2 || !(p.getValue(0) instanceof Number lon)
                     || !(p.getValue(1) instanceof Number lat) || Math.abs(lon.doubleValue()) > 180
                     || Math.abs(lat.doubleValue()) > 90) {
-                throw Web.invalid(field, "positions must be [lon, lat] within -180..180, -90..90");
+                throw BadInputException.invalid(field, "positions must be [lon, lat] within -180..180, -90..90");
             }
             cs[i] = new Coordinate(lon.doubleValue(), lat.doubleValue());
         }
         if (!cs[0].equals2D(cs[cs.length - 1])) {
-            throw Web.invalid(field, "rings must be closed (first position = last)");
+            throw BadInputException.invalid(field, "rings must be closed (first position = last)");
         }
         return FACTORY.createLinearRing(cs);
     }

@@ -8,22 +8,26 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
+import org.bikeguard.common.web.BadInputException;
+import org.bikeguard.common.web.Blocking;
+import org.bikeguard.common.web.Bodies;
+import org.bikeguard.common.web.NotFoundException;
+import org.bikeguard.common.web.Params;
+import org.bikeguard.common.web.Responses;
 import org.bikeguard.protocol.TagIds;
 import org.bikeguard.tracker.alert.Alarm;
-import org.bikeguard.tracker.alert.Web;
-import org.bikeguard.tracker.api.ApiContext;
-import org.bikeguard.tracker.api.ApiException;
-import org.bikeguard.tracker.api.AuditLog;
-import org.bikeguard.tracker.api.CaseRule;
+import org.bikeguard.tracker.alert.Alerts;
+import org.bikeguard.tracker.audit.AuditLog;
+import org.bikeguard.tracker.audit.CaseRule;
 import org.bikeguard.tracker.auth.BearerAuth;
 import org.bikeguard.tracker.auth.Role;
 import org.bikeguard.tracker.correlate.Sighting;
+import org.bikeguard.tracker.correlate.SightingEngine;
 import org.bikeguard.tracker.station.Station;
-import org.bikeguard.tracker.theft.TheftCases;
+import org.bikeguard.tracker.station.StationRegistry;
 import org.bikeguard.tracker.trajectory.IsoTimes;
 import org.locationtech.jts.geom.Polygon;
 
@@ -46,19 +50,36 @@ public final class PoliceRoutes {
     static final int MAX_STATIONS = 5_000;
 
     private final Vertx vertx;
-    private final ApiContext api;
-    private final Web web;
+    private final Blocking blocking;
+    private final DataSource ds;
+    private final StationRegistry stations;
+    private final SightingEngine engine;
+    private final Alerts alerts;
     private final AuditLog audit;
-    private final StationIndex index;
     private final CaseRule caseRule;
+    private final Duration sightingGap;
+    private final StationIndex index;
 
-    public PoliceRoutes(Vertx vertx, ApiContext api) {
+    /**
+     * @param blocking    the workers for the audit rows and the database queries
+     * @param ds          the database holding the closed sightings
+     * @param engine      the open and not yet persisted sightings
+     * @param alerts      the watch list, the stored recent sightings and the learned transitions
+     * @param sightingGap the tracker's sighting gap: stations heard within it of the last sighting
+     *                    make up the last-seen area
+     */
+    public PoliceRoutes(Vertx vertx, Blocking blocking, DataSource ds, StationRegistry stations, SightingEngine engine,
+                        Alerts alerts, AuditLog audit, CaseRule caseRule, Duration sightingGap) {
         this.vertx = vertx;
-        this.api = api;
-        this.web = new Web(vertx.createSharedWorkerExecutor(Web.WORKER_POOL, 4));
-        this.audit = new AuditLog(api.db().dataSource(), api.clock());
-        this.index = new StationIndex(api.stations());
-        this.caseRule = new CaseRule(new TheftCases(api.db().dataSource(), api.clock()));
+        this.blocking = blocking;
+        this.ds = ds;
+        this.stations = stations;
+        this.engine = engine;
+        this.alerts = alerts;
+        this.audit = audit;
+        this.caseRule = caseRule;
+        this.sightingGap = sightingGap;
+        this.index = new StationIndex(stations);
     }
 
     /** Mounts the routes (after the API's bearer-token authentication). */
@@ -70,7 +91,7 @@ public final class PoliceRoutes {
     }
 
     private void passed(RoutingContext ctx) {
-        JsonObject body = Web.body(ctx, true);
+        JsonObject body = Bodies.jsonObject(ctx);
         Instant from = instant(body, "from");
         Instant to = instant(body, "to");
         window(from, to);
@@ -80,12 +101,12 @@ public final class PoliceRoutes {
                 .put("stations", new JsonArray(new ArrayList<>(stations))).put("area", body.getValue("area") != null);
         String user = BearerAuth.username(ctx);
         String role = BearerAuth.role(ctx).wire();
-        web.blocking(() -> {
+        blocking.run(() -> {
             audit.record(user, role, "police.passed", stations.size() == 1 ? stations.get(0) : stations.size() + " stations",
                     caseNo, details);
             return stations.isEmpty() ? new PassedQuery.Result(List.of(), false)
-                    : PassedQuery.run(api.db().dataSource(), stations, from, to);
-        }).onSuccess(res -> Web.json(ctx, 200, passedJson(res, stations, from, to))).onFailure(ctx::fail);
+                    : PassedQuery.run(ds, stations, from, to);
+        }).onSuccess(res -> Responses.json(ctx, 200, passedJson(res, stations, from, to))).onFailure(ctx::fail);
     }
 
     private JsonObject passedJson(PassedQuery.Result res, List<String> stations, Instant from, Instant to) {
@@ -96,7 +117,7 @@ public final class PoliceRoutes {
                 passes.add(new JsonObject().put("station", p.station()).put("firstSeen", IsoTimes.format(p.firstSeen()))
                         .put("lastSeen", IsoTimes.format(p.lastSeen())));
             }
-            var w = api.watchList().get(t.tag());
+            var w = alerts.watchList().get(t.tag());
             tags.add(new JsonObject().put("tag", TagIds.format(t.tag())).put("bikeId", t.bikeId()).put("plate", t.plate())
                     .put("watched", w != null).put("caseNo", w == null ? null : w.caseNo()).put("sightings", passes));
         }
@@ -109,19 +130,19 @@ public final class PoliceRoutes {
         Object list = body.getValue("stations");
         Object area = body.getValue("area");
         if ((list == null) == (area == null)) {
-            throw Web.invalid("stations", "give either stations (a list of station ids) or area (a GeoJSON Polygon)");
+            throw BadInputException.invalid("stations", "give either stations (a list of station ids) or area (a GeoJSON Polygon)");
         }
         if (area != null) {
             Polygon p = GeoJson.polygon(area, "area");
             return index.inside(p).stream().map(Station::id).toList();
         }
         if (!(list instanceof JsonArray a) || a.isEmpty() || a.size() > MAX_STATIONS) {
-            throw Web.invalid("stations", "must be a list of 1.." + MAX_STATIONS + " station ids");
+            throw BadInputException.invalid("stations", "must be a list of 1.." + MAX_STATIONS + " station ids");
         }
         List<String> out = new ArrayList<>();
         for (Object o : a) {
-            if (!(o instanceof String id) || api.stations().byId(id) == null) {
-                throw Web.invalid("stations", "names an unknown station: " + o);
+            if (!(o instanceof String id) || stations.byId(id) == null) {
+                throw BadInputException.invalid("stations", "names an unknown station: " + o);
             }
             out.add(id);
         }
@@ -133,47 +154,47 @@ public final class PoliceRoutes {
         String caseNo = caseNo(ctx.queryParams().get("caseNo"));
         Role role = BearerAuth.role(ctx);
         String user = BearerAuth.username(ctx);
-        Future<List<Sighting>> live = Future.fromCompletionStage(api.engine().sightingsOf(tag), vertx.getOrCreateContext());
-        Future<List<Alarm.Recent>> stored = web.blocking(() -> {
+        Future<List<Sighting>> live = Future.fromCompletionStage(engine.sightingsOf(tag), vertx.getOrCreateContext());
+        Future<List<Alarm.Recent>> stored = blocking.run(() -> {
             // The case-number rule of the sightings and trajectory queries (any open case), and a
             // watched tag counts as having its case.
-            var watched = caseNo == null ? api.watchList().get(tag) : null;
+            var watched = caseNo == null ? alerts.watchList().get(tag) : null;
             CaseRule.Resolved rule = watched != null ? new CaseRule.Resolved(watched.caseNo(), null)
                     : caseRule.forTag(role, tag, caseNo);
             audit.record(user, role.wire(), "tag.last-seen", TagIds.format(tag), rule.caseNo(), rule.details(new JsonObject()));
-            return api.alerts().store().lastSightings(tag, 20);
+            return alerts.store().lastSightings(tag, 20);
         });
         Future.all(live, stored).onSuccess(all -> {
-            JsonObject f = LastSeen.feature(tag, live.result(), stored.result(), api.stations(),
-                    api.config().sightingGap().toMillis(), api.alerts().transitions());
+            JsonObject f = LastSeen.feature(tag, live.result(), stored.result(), stations,
+                    sightingGap.toMillis(), alerts.transitions());
             if (f == null) {
-                ctx.fail(new ApiException.NotFoundException("no sightings of tag " + TagIds.format(tag),
+                ctx.fail(new NotFoundException("no sightings of tag " + TagIds.format(tag),
                         new JsonObject().put("tag", TagIds.format(tag))));
             } else {
-                Web.send(ctx, 200, "application/geo+json", f.encode());
+                Responses.send(ctx, 200, "application/geo+json", f.encode());
             }
         }).onFailure(ctx::fail);
     }
 
     private void likelyNext(RoutingContext ctx) {
-        Station s = api.stations().byId(ctx.pathParam("id"));
+        Station s = stations.byId(ctx.pathParam("id"));
         if (s == null) {
-            throw new ApiException.NotFoundException("no station " + ctx.pathParam("id"), new JsonObject().put("id", ctx.pathParam("id")));
+            throw new NotFoundException("no station " + ctx.pathParam("id"), new JsonObject().put("id", ctx.pathParam("id")));
         }
-        int limit = (int) Web.longParam(ctx, "limit", 3, 1, 5);
+        int limit = (int) Params.optionalLong(ctx, "limit", 3, 1, 5);
         String user = BearerAuth.username(ctx);
         String role = BearerAuth.role(ctx).wire();
-        web.blocking(() -> {
+        blocking.run(() -> {
             audit.record(user, role, "station.likely-next", s.id(), null, new JsonObject());
-            return api.alerts().transitions().likelyNext(s.id(), api.stations(), limit);
-        }).onSuccess(next -> Web.json(ctx, 200, new JsonObject().put("station", s.id()).put("next", LastSeen.nextJson(next))))
+            return alerts.transitions().likelyNext(s.id(), stations, limit);
+        }).onSuccess(next -> Responses.json(ctx, 200, new JsonObject().put("station", s.id()).put("next", LastSeen.nextJson(next))))
                 .onFailure(ctx::fail);
     }
 
     private static long tag(RoutingContext ctx) {
         String t = ctx.pathParam("tag");
         if (!TagIds.isValid(t)) {
-            throw Web.invalid("tag", "must be 1..16 hexadecimal digits");
+            throw BadInputException.invalid("tag", "must be 1..16 hexadecimal digits");
         }
         return TagIds.parse(t);
     }
@@ -183,29 +204,24 @@ public final class PoliceRoutes {
             return null;
         }
         if (!(v instanceof String s) || s.isBlank() || s.length() > 64) {
-            throw Web.invalid("caseNo", "must be 1..64 characters");
+            throw BadInputException.invalid("caseNo", "must be 1..64 characters");
         }
         return s;
     }
 
     private static void window(Instant from, Instant to) {
         if (!to.isAfter(from)) {
-            throw Web.invalid("to", "must be after from");
+            throw BadInputException.invalid("to", "must be after from");
         }
         if (Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
-            throw Web.invalid("to", "the window from..to may span at most 31 days");
+            throw BadInputException.invalid("to", "the window from..to may span at most 31 days");
         }
     }
 
     private static Instant instant(JsonObject body, String field) {
-        Object v = body.getValue(field);
-        if (!(v instanceof String s)) {
-            throw Web.invalid(field, v == null ? "is required (an ISO-8601 instant with offset)" : "must be a string");
+        if (body.getValue(field) == null) {
+            throw BadInputException.invalid(field, "is required (an ISO-8601 instant with offset)");
         }
-        try {
-            return OffsetDateTime.parse(s.trim()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw Web.invalid(field, "must be an ISO-8601 instant with offset, e.g. 2026-11-23T04:05:06.789Z");
-        }
+        return Bodies.instant(body, field);
     }
 }

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import org.bikeguard.testkit.HttpTestClient.Response;
 import org.bikeguard.testkit.TestStation;
 import org.bikeguard.testkit.TrackerKit;
+import org.bikeguard.tracker.http.HttpApiVerticle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

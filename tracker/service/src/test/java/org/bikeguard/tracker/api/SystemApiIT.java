@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.bikeguard.testkit.HttpTestClient.Response;
 import org.bikeguard.testkit.TrackerKit;
+import org.bikeguard.tracker.http.PublishedRouters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,6 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +29,6 @@ class ArchitectureTest {
     }
 
     @Test
-    @Disabled("20 cycles through api/alert/auth until the routes move into their features (in progress)")
     void trackerPackagesAreFreeOfCycles() {
         slices().matching("org.bikeguard.tracker.(*)..").should().beFreeOfCycles().check(classes);
     }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.bikeguard.tracker.api.ApiException;
+import org.bikeguard.common.web.ApiException;
 import org.bikeguard.tracker.station.Station;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Geometry;

@@ -1,0 +1,6 @@
+/**
+ * Accounts, roles and bearer tokens: users and password hashing, the server keys, the token
+ * service, the Vert.x authentication glue ({@link org.bikeguard.tracker.auth.BearerAuth}) and the
+ * login, user and who-am-I routes. Imports no other feature.
+ */
+package org.bikeguard.tracker.auth;

@@ -1,0 +1,107 @@
+package org.bikeguard.tracker.http;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.bikeguard.common.web.Blocking;
+import org.bikeguard.common.web.Responses;
+
+/**
+ * {@code GET /health}, {@code GET /metrics} and {@code GET /api/v1/openapi.yaml}, all public.
+ * Thread-safe.
+ */
+final class SystemRoutes {
+
+    /** Classpath location of the OpenAPI document. */
+    static final String OPENAPI_RESOURCE = "openapi/tracker-api.yaml";
+    /** The Prometheus text exposition format. */
+    static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private static final long CHECK_TIMEOUT_S = 5;
+
+    private final PrometheusMeterRegistry metrics;
+    private final HealthChecks health;
+    private final String openApi;
+
+    SystemRoutes(PrometheusMeterRegistry metrics, HealthChecks health) {
+        this.metrics = metrics;
+        this.health = health;
+        this.openApi = resource(OPENAPI_RESOURCE);
+    }
+
+    /** Adds the {@code db} and {@code hazelcast} checks unless the application registered its own. */
+    static void standardChecks(HealthChecks health, Blocking blocking, DataSource ds, HazelcastInstance hz) {
+        health.registerIfAbsent("db", () -> blocking.run(() -> {
+            try (Connection c = ds.getConnection(); var st = c.createStatement()) {
+                st.execute("SELECT 1");
+            }
+            return null;
+        }));
+        health.registerIfAbsent("hazelcast", () -> hz.getLifecycleService().isRunning()
+                ? Future.succeededFuture()
+                : Future.failedFuture("Hazelcast member is not running"));
+    }
+
+    void mount(Router r) {
+        r.get("/health").handler(this::health);
+        r.get("/metrics").handler(ctx -> Responses.send(ctx, 200, PROMETHEUS_TYPE, metrics.scrape()));
+        r.get("/api/v1/openapi.yaml").handler(ctx -> Responses.send(ctx, 200, "application/yaml; charset=utf-8", openApi));
+    }
+
+    private void health(RoutingContext ctx) {
+        Map<String, Supplier<Future<Void>>> checks = health.checks();
+        List<String> names = new ArrayList<>(checks.keySet());
+        List<Future<Void>> results = new ArrayList<>();
+        for (String name : names) {
+            results.add(run(checks.get(name)));
+        }
+        Future.join(results).onComplete(ignored -> {
+            JsonObject out = new JsonObject();
+            boolean up = true;
+            for (int i = 0; i < names.size(); i++) {
+                Future<Void> f = results.get(i);
+                JsonObject c = new JsonObject().put("status", f.succeeded() ? "UP" : "DOWN");
+                if (f.failed()) {
+                    up = false;
+                    c.put("error", String.valueOf(f.cause().getMessage()));
+                }
+                out.put(names.get(i), c);
+            }
+            Responses.json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", out));
+        });
+    }
+
+    private static Future<Void> run(Supplier<Future<Void>> check) {
+        try {
+            Future<Void> f = check.get();
+            return f == null ? Future.failedFuture("check returned no result") : f.timeout(CHECK_TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = SystemRoutes.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
