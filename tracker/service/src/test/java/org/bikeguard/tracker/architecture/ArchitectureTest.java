@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The shape of the tracker, held by the build: packages by feature without cycles, the shared
  * toolkit and the wire protocol independent of every feature, correlation independent of the rest.
- * Reads the compiled main classes only (tests may reach across).
+ * Reads the compiled main classes only (tests may reach across), from directories or jars.
  */
 class ArchitectureTest {
 
@@ -24,7 +24,6 @@ class ArchitectureTest {
     static void importClasses() {
         classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
                 .importPackages("org.bikeguard.tracker", "org.bikeguard.protocol", "org.bikeguard.common");
     }
 
