@@ -30,14 +30,14 @@ public final class SimMain {
     /** Exit code of a bad command line. */
     public static final int EXIT_USAGE = 2;
 
-    private static final String USAGE = String.join("\n",
+    private static final String USAGE = String.join(
+            "\n",
             "usage: sim [subcommand] [flags]",
             "  city    the simulated city with ground truth (the default; sim city --help)",
             "  score   score the tracker's sightings against a city run's truth (sim score --help)",
             "  load    generate MQTT load, one connection per station (sim load --help)");
 
-    private SimMain() {
-    }
+    private SimMain() {}
 
     /** Runs the simulator and exits with its exit code. */
     public static void main(String[] args) {

@@ -18,7 +18,9 @@ class SimMainTest {
     private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return SimMain.run(args, new PrintStream(outBytes, true, StandardCharsets.UTF_8),
+        return SimMain.run(
+                args,
+                new PrintStream(outBytes, true, StandardCharsets.UTF_8),
                 new PrintStream(errBytes, true, StandardCharsets.UTF_8));
     }
 
@@ -72,12 +74,38 @@ class SimMainTest {
 
     @Test
     void parsesEveryFlag() throws Exception {
-        LoadOptions o = LoadOptions.parse("--mqtt", "10.0.0.5:1999", "--stations", "500",
-                "--tags", "30_000", "--rate=200000", "--entries", "50", "--aggregated",
-                "--qos", "0", "--format", "json", "--warmup", "PT20S", "--duration", "15s",
-                "--station-prefix", "LT-", "--secret-seed", "abc", "--inflight", "4",
-                "--api", "http://localhost:8080/", "--provision", "--connect-rate", "250",
-                "--event-loops", "3");
+        LoadOptions o = LoadOptions.parse(
+                "--mqtt",
+                "10.0.0.5:1999",
+                "--stations",
+                "500",
+                "--tags",
+                "30_000",
+                "--rate=200000",
+                "--entries",
+                "50",
+                "--aggregated",
+                "--qos",
+                "0",
+                "--format",
+                "json",
+                "--warmup",
+                "PT20S",
+                "--duration",
+                "15s",
+                "--station-prefix",
+                "LT-",
+                "--secret-seed",
+                "abc",
+                "--inflight",
+                "4",
+                "--api",
+                "http://localhost:8080/",
+                "--provision",
+                "--connect-rate",
+                "250",
+                "--event-loops",
+                "3");
         assertEquals("10.0.0.5", o.host());
         assertEquals(1999, o.port());
         assertEquals(500, o.stations());
@@ -107,7 +135,7 @@ class SimMainTest {
         assertEquals(1, o.qos());
         assertEquals("BENCH-0001", o.stationId(0));
         assertEquals("BENCH-5000", o.stationId(4999));
-        assertThrows(UsageException.class,
-                () -> LoadOptions.parse("--station-prefix", "A-VERY-LONG-PREFIX-THAT-BREAKS-"));
+        assertThrows(
+                UsageException.class, () -> LoadOptions.parse("--station-prefix", "A-VERY-LONG-PREFIX-THAT-BREAKS-"));
     }
 }

@@ -22,8 +22,16 @@ import org.bikeguard.common.config.Settings;
  * @param theftWaitingDays  waiting period seeded into the anti-theft product ({@code BIKEGUARD_THEFT_WAITING_DAYS}, default 30)
  * @param renderThreads     PDF rendering worker threads ({@code BIKEGUARD_CLAIMS_RENDER_THREADS}, default 2)
  */
-public record ClaimsConfig(String dbUrl, String dbUser, String dbPassword, int httpPort, String trackerUrl,
-                           String trackerToken, String adminPassword, int theftWaitingDays, int renderThreads) {
+public record ClaimsConfig(
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        int httpPort,
+        String trackerUrl,
+        String trackerToken,
+        String adminPassword,
+        int theftWaitingDays,
+        int renderThreads) {
 
     public ClaimsConfig {
         if (httpPort < 0 || httpPort > 65_535) {
@@ -58,12 +66,18 @@ public record ClaimsConfig(String dbUrl, String dbUser, String dbPassword, int h
      * @throws ConfigException (an {@link IllegalArgumentException}) naming the key at fault
      */
     public static ClaimsConfig from(Settings s) {
-        return new ClaimsConfig(s.string("BIKEGUARD_DB_URL", null), s.string("BIKEGUARD_DB_USER", null),
-                s.string("BIKEGUARD_DB_PASSWORD", null), s.integer("BIKEGUARD_CLAIMS_HTTP_PORT", 8081),
-                s.string("BIKEGUARD_TRACKER_URL").map(String::trim)
+        return new ClaimsConfig(
+                s.string("BIKEGUARD_DB_URL", null),
+                s.string("BIKEGUARD_DB_USER", null),
+                s.string("BIKEGUARD_DB_PASSWORD", null),
+                s.integer("BIKEGUARD_CLAIMS_HTTP_PORT", 8081),
+                s.string("BIKEGUARD_TRACKER_URL")
+                        .map(String::trim)
                         .orElseGet(() -> "http://localhost:" + s.integer("BIKEGUARD_HTTP_PORT", 8080)),
-                s.string("BIKEGUARD_CLAIMS_TRACKER_TOKEN", null), s.string("BIKEGUARD_ADMIN_PASSWORD", null),
-                s.integer("BIKEGUARD_THEFT_WAITING_DAYS", 30), s.integer("BIKEGUARD_CLAIMS_RENDER_THREADS", 2));
+                s.string("BIKEGUARD_CLAIMS_TRACKER_TOKEN", null),
+                s.string("BIKEGUARD_ADMIN_PASSWORD", null),
+                s.integer("BIKEGUARD_THEFT_WAITING_DAYS", 30),
+                s.integer("BIKEGUARD_CLAIMS_RENDER_THREADS", 2));
     }
 
     @Override

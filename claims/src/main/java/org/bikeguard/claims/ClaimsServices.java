@@ -22,11 +22,22 @@ import org.bikeguard.common.web.Blocking;
  * tracker gateway and the two bounded worker executors ({@code bikeguard-claims-db} for JDBC,
  * {@code bikeguard-claims-render} for PDF rendering). Thread-safe.
  */
-public record ClaimsServices(ClaimsConfig config, Clock clock, ClaimsDatabase db, CalendarService calendar,
-                             CalendarRepository calendarStore, ProductRepository products, PolicyService policies,
-                             TheftClaimService theft, LiabilityClaimService liability, ClaimQueries queries,
-                             TrackerGateway tracker, EvidenceCollector evidence, ReportService reports,
-                             Blocking dbWork, Blocking renderWork) {
+public record ClaimsServices(
+        ClaimsConfig config,
+        Clock clock,
+        ClaimsDatabase db,
+        CalendarService calendar,
+        CalendarRepository calendarStore,
+        ProductRepository products,
+        PolicyService policies,
+        TheftClaimService theft,
+        LiabilityClaimService liability,
+        ClaimQueries queries,
+        TrackerGateway tracker,
+        EvidenceCollector evidence,
+        ReportService reports,
+        Blocking dbWork,
+        Blocking renderWork) {
 
     /**
      * Connects to the config's database and migrates it, seeds the products and loads the
@@ -42,14 +53,29 @@ public record ClaimsServices(ClaimsConfig config, Clock clock, ClaimsDatabase db
             products.seedIfEmpty(config.theftWaitingDays());
             PolicyService policies = new PolicyService(db, products, clock);
             ClaimRepository repo = new ClaimRepository(clock);
-            TheftClaimService theft = new TheftClaimService(db, repo, policies, products, FraudSignals.defaults(), clock);
+            TheftClaimService theft =
+                    new TheftClaimService(db, repo, policies, products, FraudSignals.defaults(), clock);
             LiabilityClaimService liability = new LiabilityClaimService(db, repo, policies, products, clock);
             ClaimQueries queries = new ClaimQueries(db, repo, calendar, liability, clock);
             ReportService reports = new ReportService(db, queries, clock);
             Blocking dbWork = Blocking.shared(vertx, "bikeguard-claims-db", 8, 256);
             Blocking renderWork = Blocking.shared(vertx, "bikeguard-claims-render", config.renderThreads(), 16);
-            return new ClaimsServices(config, clock, db, calendar, calendarStore, products, policies, theft, liability,
-                    queries, tracker, new EvidenceCollector(tracker, clock), reports, dbWork, renderWork);
+            return new ClaimsServices(
+                    config,
+                    clock,
+                    db,
+                    calendar,
+                    calendarStore,
+                    products,
+                    policies,
+                    theft,
+                    liability,
+                    queries,
+                    tracker,
+                    new EvidenceCollector(tracker, clock),
+                    reports,
+                    dbWork,
+                    renderWork);
         } catch (RuntimeException e) {
             db.close();
             throw e;

@@ -91,7 +91,8 @@ public class ClaimsVerticle extends VerticleBase {
         Clock clock = this.clock != null ? this.clock : hostClock();
         TrackerGateway tracker = fixedTracker;
         if (tracker == null) {
-            ownGateway = new HttpTrackerGateway(vertx, config.trackerUrl(), config.trackerToken(), config.adminPassword());
+            ownGateway =
+                    new HttpTrackerGateway(vertx, config.trackerUrl(), config.trackerToken(), config.adminPassword());
             tracker = ownGateway;
         }
         TrackerGateway t = tracker;
@@ -110,7 +111,8 @@ public class ClaimsVerticle extends VerticleBase {
     /** The deployment's JSON config over the environment (and its file). */
     private ClaimsConfig deploymentConfig() {
         JsonObject deployed = config();
-        return ClaimsConfig.from(Settings.fromEnvironment().overriddenBy(deployed == null ? Map.of() : deployed.getMap()));
+        return ClaimsConfig.from(
+                Settings.fromEnvironment().overriddenBy(deployed == null ? Map.of() : deployed.getMap()));
     }
 
     /** The clock the host shared, or the system clock (UTC). */

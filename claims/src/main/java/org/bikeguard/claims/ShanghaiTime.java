@@ -19,10 +19,10 @@ public final class ShanghaiTime {
     private static final DateTimeFormatter INSTANT_MS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneId.of("UTC"));
 
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(ZONE);
+    private static final DateTimeFormatter LOCAL =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(ZONE);
 
-    private ShanghaiTime() {
-    }
+    private ShanghaiTime() {}
 
     /** Today's Asia/Shanghai date by {@code clock}. */
     public static LocalDate today(Clock clock) {

@@ -24,16 +24,20 @@ class ClaimsVerticleIT {
     void verticleDeployedByNameWithItsConfigPublishesAShareableRouterSupplierAndWithdrawsItOnUndeploy() {
         Vertx vertx = Vertx.vertx();
         try {
-            JsonObject config = new JsonObject().put("BIKEGUARD_DB_URL", TestDatabase.newDatabaseUrl())
-                    .put("BIKEGUARD_DB_USER", "postgres").put("BIKEGUARD_DB_PASSWORD", "");
-            String id = ClaimsHarness.await(vertx.deployVerticle("org.bikeguard.claims.ClaimsVerticle",
-                    new DeploymentOptions().setConfig(config)));
-            Object published = vertx.sharedData().getLocalMap(ClaimsVerticle.ROUTERS_MAP).get(ClaimsVerticle.ROUTER_KEY);
+            JsonObject config = new JsonObject()
+                    .put("BIKEGUARD_DB_URL", TestDatabase.newDatabaseUrl())
+                    .put("BIKEGUARD_DB_USER", "postgres")
+                    .put("BIKEGUARD_DB_PASSWORD", "");
+            String id = ClaimsHarness.await(vertx.deployVerticle(
+                    "org.bikeguard.claims.ClaimsVerticle", new DeploymentOptions().setConfig(config)));
+            Object published =
+                    vertx.sharedData().getLocalMap(ClaimsVerticle.ROUTERS_MAP).get(ClaimsVerticle.ROUTER_KEY);
             assertInstanceOf(Shareable.class, published);
             assertInstanceOf(Supplier.class, published);
             assertInstanceOf(Router.class, ((Supplier<?>) published).get());
             ClaimsHarness.await(vertx.undeploy(id));
-            assertNull(vertx.sharedData().getLocalMap(ClaimsVerticle.ROUTERS_MAP).get(ClaimsVerticle.ROUTER_KEY));
+            assertNull(
+                    vertx.sharedData().getLocalMap(ClaimsVerticle.ROUTERS_MAP).get(ClaimsVerticle.ROUTER_KEY));
         } finally {
             ClaimsHarness.await(vertx.close());
         }
@@ -43,8 +47,9 @@ class ClaimsVerticleIT {
     void verticleWithoutAnyDatabaseFailsToStartWithAClearReason() {
         Vertx vertx = Vertx.vertx();
         try {
-            Throwable t = ClaimsHarness.await(vertx.deployVerticle(new ClaimsVerticle(ClaimsConfig.fromMap(
-                    java.util.Map.of()), null, java.time.Clock.systemUTC())).map(x -> (Throwable) null)
+            Throwable t = ClaimsHarness.await(vertx.deployVerticle(new ClaimsVerticle(
+                            ClaimsConfig.fromMap(java.util.Map.of()), null, java.time.Clock.systemUTC()))
+                    .map(x -> (Throwable) null)
                     .otherwise(e -> e));
             assertNotNull(t);
         } finally {

@@ -30,8 +30,8 @@ public final class TrackerClient {
         private final int status;
 
         ApiException(String what, int status, String body) {
-            super(what + ": HTTP " + status + " " + (body == null ? ""
-                    : body.substring(0, Math.min(300, body.length()))));
+            super(what + ": HTTP " + status + " "
+                    + (body == null ? "" : body.substring(0, Math.min(300, body.length()))));
             this.status = status;
         }
 
@@ -44,8 +44,8 @@ public final class TrackerClient {
     private final String base;
     private final String username;
     private final String password;
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private volatile String token;
 
     /** A client of the tracker at {@code baseUrl} (e.g. {@code http://127.0.0.1:8080}). */
@@ -58,9 +58,12 @@ public final class TrackerClient {
     /** Logs in (again) and keeps the token. */
     public void login() throws IOException, InterruptedException {
         String body = JSON.writeValueAsString(Map.of("username", username, "password", password));
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/v1/auth/token"))
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(uri("/api/v1/auth/token"))
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         check(r, "login as " + username);
         JsonNode t = JSON.readTree(r.body()).get("token");
@@ -71,10 +74,9 @@ public final class TrackerClient {
     }
 
     /** POSTs {@code body} with the given content type; the answer as JSON. */
-    public JsonNode post(String path, String contentType, String body)
-            throws IOException, InterruptedException {
-        return JSON.readTree(send("POST " + path, path, contentType,
-                HttpRequest.BodyPublishers.ofString(body), "POST").body());
+    public JsonNode post(String path, String contentType, String body) throws IOException, InterruptedException {
+        return JSON.readTree(send("POST " + path, path, contentType, HttpRequest.BodyPublishers.ofString(body), "POST")
+                .body());
     }
 
     /** POSTs an object as JSON; the answer as JSON. */
@@ -84,31 +86,37 @@ public final class TrackerClient {
 
     /** PUTs an object as JSON; the answer as JSON. */
     public JsonNode putJson(String path, Object body) throws IOException, InterruptedException {
-        return JSON.readTree(send("PUT " + path, path, "application/json",
-                HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)), "PUT").body());
+        return JSON.readTree(send(
+                        "PUT " + path,
+                        path,
+                        "application/json",
+                        HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)),
+                        "PUT")
+                .body());
     }
 
     /** GETs a JSON document. */
     public JsonNode get(String path) throws IOException, InterruptedException {
-        return JSON.readTree(send("GET " + path, path, null, HttpRequest.BodyPublishers.noBody(),
-                "GET").body());
+        return JSON.readTree(send("GET " + path, path, null, HttpRequest.BodyPublishers.noBody(), "GET")
+                .body());
     }
 
     /** GETs {@code path} with query parameters (URL-encoded here). */
-    public JsonNode get(String path, Map<String, String> query)
-            throws IOException, InterruptedException {
+    public JsonNode get(String path, Map<String, String> query) throws IOException, InterruptedException {
         StringBuilder sb = new StringBuilder(path);
         char sep = '?';
         for (Map.Entry<String, String> e : query.entrySet()) {
-            sb.append(sep).append(e.getKey()).append('=')
+            sb.append(sep)
+                    .append(e.getKey())
+                    .append('=')
                     .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
             sep = '&';
         }
         return get(sb.toString());
     }
 
-    private HttpResponse<String> send(String what, String path, String contentType,
-                                      HttpRequest.BodyPublisher body, String method)
+    private HttpResponse<String> send(
+            String what, String path, String contentType, HttpRequest.BodyPublisher body, String method)
             throws IOException, InterruptedException {
         if (token == null) {
             login();
@@ -122,11 +130,13 @@ public final class TrackerClient {
         return r;
     }
 
-    private HttpResponse<String> sendOnce(String path, String contentType,
-                                          HttpRequest.BodyPublisher body, String method)
+    private HttpResponse<String> sendOnce(
+            String path, String contentType, HttpRequest.BodyPublisher body, String method)
             throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(120))
-                .header("Authorization", "Bearer " + token).method(method, body);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(120))
+                .header("Authorization", "Bearer " + token)
+                .method(method, body);
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }

@@ -20,9 +20,17 @@ import java.time.LocalDate;
  * @param registry owners' and bikes' papers
  * @param asOf the registry date (Asia/Shanghai): every bike was bought before it
  */
-public record City(CitySpec spec, long seed, RoadGraph roads, Districts districts, Places places,
-                   Stations stations, Signals signals, Bikes bikes, Registry registry,
-                   LocalDate asOf) {
+public record City(
+        CitySpec spec,
+        long seed,
+        RoadGraph roads,
+        Districts districts,
+        Places places,
+        Stations stations,
+        Signals signals,
+        Bikes bikes,
+        Registry registry,
+        LocalDate asOf) {
     /** Metres east of the centre of the river's axis (or beyond the city when there is none). */
     public double riverX() {
         int c = roads.riverCol();

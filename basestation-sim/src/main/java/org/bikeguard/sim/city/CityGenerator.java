@@ -31,8 +31,7 @@ public final class CityGenerator {
     /** Reception radius of intersection approach readers, metres. */
     public static final double LANE_RADIUS_M = 15;
 
-    private CityGenerator() {
-    }
+    private CityGenerator() {}
 
     /**
      * Generates the city.
@@ -44,21 +43,17 @@ public final class CityGenerator {
         SplittableRandom root = new SplittableRandom(seed);
         RoadGraph roads = new RoadGraph(spec.sizeM(), root.split());
         int rc = roads.riverCol();
-        double riverX = rc < 0 ? spec.sizeM()
-                : (roads.x(roads.node(rc, 0)) + roads.x(roads.node(rc + 1, 0))) / 2;
+        double riverX = rc < 0 ? spec.sizeM() : (roads.x(roads.node(rc, 0)) + roads.x(roads.node(rc + 1, 0))) / 2;
         Districts districts = new Districts(spec.sizeM(), riverX);
         Places places = places(spec, roads, districts, root.split());
         Signals signals = new Signals(intersectionNodes(spec, roads, root.split()), root.split());
-        Stations stations = new StationPlanner(spec, roads, places, signals, stationPrefix,
-                root.split()).plan();
+        Stations stations = new StationPlanner(spec, roads, places, signals, stationPrefix, root.split()).plan();
         Bikes bikes = bikes(spec, seed, roads, places, root.split());
         Registry registry = new Registry(seed, bikes, places, asOf);
-        return new City(spec, seed, roads, districts, places, stations, signals, bikes, registry,
-                asOf);
+        return new City(spec, seed, roads, districts, places, stations, signals, bikes, registry, asOf);
     }
 
-    private static Places places(CitySpec spec, RoadGraph roads, Districts districts,
-                                 SplittableRandom rnd) {
+    private static Places places(CitySpec spec, RoadGraph roads, Districts districts, SplittableRandom rnd) {
         Places p = new Places();
         int b = spec.bikes();
         addPlaces(p, Kind.HOME, Math.max(4, b / 120), roads, districts, rnd);
@@ -70,8 +65,8 @@ public final class CityGenerator {
         return p;
     }
 
-    private static void addPlaces(Places p, Kind kind, int n, RoadGraph roads,
-                                  Districts districts, SplittableRandom rnd) {
+    private static void addPlaces(
+            Places p, Kind kind, int n, RoadGraph roads, Districts districts, SplittableRandom rnd) {
         double half = roads.y(roads.nodes() - 1);
         for (int i = 0; i < n; i++) {
             int node;
@@ -93,8 +88,7 @@ public final class CityGenerator {
         }
     }
 
-    private static double weight(Kind kind, Districts.District d, double x, double y,
-                                 double half) {
+    private static double weight(Kind kind, Districts.District d, double x, double y, double half) {
         double r = Math.max(Math.abs(x), Math.abs(y)) / Math.max(1, half);
         switch (kind) {
             case WORK:
@@ -140,8 +134,8 @@ public final class CityGenerator {
         cand.sort((a, b) -> Double.compare(a[0], b[0]));
         int k = Math.min(spec.intersections(), cand.size());
         if (k < spec.intersections()) {
-            throw new IllegalArgumentException("a " + spec.sizeM() / 1000 + " km city has room for"
-                    + " only " + cand.size() + " signalled intersections");
+            throw new IllegalArgumentException("a " + spec.sizeM() / 1000 + " km city has room for" + " only "
+                    + cand.size() + " signalled intersections");
         }
         int[] out = new int[k];
         for (int i = 0; i < k; i++) {
@@ -151,8 +145,7 @@ public final class CityGenerator {
         return out;
     }
 
-    private static Bikes bikes(CitySpec spec, long seed, RoadGraph roads, Places places,
-                               SplittableRandom rnd) {
+    private static Bikes bikes(CitySpec spec, long seed, RoadGraph roads, Places places, SplittableRandom rnd) {
         int n = spec.bikes();
         int[] homes = places.ofKind(Kind.HOME);
         int[] works = places.ofKind(Kind.WORK);
@@ -185,8 +178,8 @@ public final class CityGenerator {
             bikes.home[b] = h;
             bikes.tag[b] = TagSpace.tagId(tagBase | b);
             int u = rnd.nextInt(100);
-            byte profile = u < 62 ? Bikes.COMMUTER : u < 74 ? Bikes.SCHOOL_RUN
-                    : u < 92 ? Bikes.ERRANDS : Bikes.NIGHT_SHIFT;
+            byte profile =
+                    u < 62 ? Bikes.COMMUTER : u < 74 ? Bikes.SCHOOL_RUN : u < 92 ? Bikes.ERRANDS : Bikes.NIGHT_SHIFT;
             bikes.profile[b] = profile;
             if (profile == Bikes.SCHOOL_RUN) {
                 bikes.work[b] = nearSchools[home[b]][rnd.nextInt(nearSchools[home[b]].length)];
@@ -203,15 +196,13 @@ public final class CityGenerator {
     }
 
     /** A workplace about a log-normal commute distance (median 3 km) from home. */
-    private static int workplace(Places places, int[] works, double[] cum, int home,
-                                 SplittableRandom rnd) {
+    private static int workplace(Places places, int[] works, double[] cum, int home, SplittableRandom rnd) {
         double target = 3_000 * Math.exp(0.6 * gaussian(rnd));
         int best = works[pick(cum, rnd)];
         double bestErr = Double.MAX_VALUE;
         for (int k = 0; k < 6; k++) {
             int w = works[pick(cum, rnd)];
-            double err = Math.abs(Geo.dist(places.x(home), places.y(home), places.x(w),
-                    places.y(w)) - target);
+            double err = Math.abs(Geo.dist(places.x(home), places.y(home), places.x(w), places.y(w)) - target);
             if (err < bestErr) {
                 bestErr = err;
                 best = w;
@@ -251,9 +242,11 @@ public final class CityGenerator {
             for (int j = 0; j < to.length; j++) {
                 order[j] = j;
             }
-            Arrays.sort(order, (a, b) -> Double.compare(
-                    Geo.dist(places.x(f), places.y(f), places.x(to[a]), places.y(to[a])),
-                    Geo.dist(places.x(f), places.y(f), places.x(to[b]), places.y(to[b]))));
+            Arrays.sort(
+                    order,
+                    (a, b) -> Double.compare(
+                            Geo.dist(places.x(f), places.y(f), places.x(to[a]), places.y(to[a])),
+                            Geo.dist(places.x(f), places.y(f), places.x(to[b]), places.y(to[b]))));
             int m = Math.min(k, to.length);
             out[i] = new int[m];
             for (int j = 0; j < m; j++) {

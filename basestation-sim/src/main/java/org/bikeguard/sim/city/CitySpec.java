@@ -18,15 +18,14 @@ import java.util.Locale;
  * @param installationPoints installation points (one station each)
  * @param dens fences' dens and stashes where stolen bikes are taken
  */
-public record CitySpec(String name, double sizeM, int stations, int bikes, int intersections,
-                       int installationPoints, int dens) {
+public record CitySpec(
+        String name, double sizeM, int stations, int bikes, int intersections, int installationPoints, int dens) {
     /** Readers at each signalled intersection (520 / 40 in Hengyang). */
     public static final int READERS_PER_INTERSECTION = 13;
     /** The demo and test city. */
     public static final CitySpec SMALL = new CitySpec("small", 6_000, 300, 3_000, 4, 3, 4);
     /** The Hengyang-sized city. */
-    public static final CitySpec HENGYANG = new CitySpec("hengyang", 16_000, 4_334, 274_000, 40,
-            44, 39);
+    public static final CitySpec HENGYANG = new CitySpec("hengyang", 16_000, 4_334, 274_000, 40, 44, 39);
 
     /** Validates the counts; {@link IllegalArgumentException} when they do not fit together. */
     public CitySpec {
@@ -85,9 +84,18 @@ public record CitySpec(String name, double sizeM, int stations, int bikes, int i
 
     /** Command-line-like summary. */
     public String describe() {
-        return String.format(Locale.ROOT, "%s: %.1f km x %.1f km, %d stations (%d at %d"
+        return String.format(
+                Locale.ROOT,
+                "%s: %.1f km x %.1f km, %d stations (%d at %d"
                         + " intersections, %d installation points), %d bikes, %d dens",
-                name, sizeM / 1000, sizeM / 1000, stations, intersectionStations(),
-                intersections, installationPoints, bikes, dens);
+                name,
+                sizeM / 1000,
+                sizeM / 1000,
+                stations,
+                intersectionStations(),
+                intersections,
+                installationPoints,
+                bikes,
+                dens);
     }
 }

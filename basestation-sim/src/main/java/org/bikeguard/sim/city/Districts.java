@@ -24,8 +24,16 @@ public final class Districts {
      * @param homeWeight relative density of homes
      * @param workWeight relative density of workplaces
      */
-    public record District(String code, String name, String pinyin, double x0, double y0,
-                           double x1, double y1, double homeWeight, double workWeight) {
+    public record District(
+            String code,
+            String name,
+            String pinyin,
+            double x0,
+            double y0,
+            double x1,
+            double y1,
+            double homeWeight,
+            double workWeight) {
         /** Whether the point lies inside (west and south edges inclusive). */
         public boolean contains(double x, double y) {
             return x >= x0 && x < x1 && y >= y0 && y < y1;
@@ -49,13 +57,10 @@ public final class Districts {
         double r = riverX;
         all = List.of(
                 new District("shigu", "石鼓区", "Shigu", w, -h + 0.6 * sizeM, r, h, 1.2, 1.1),
-                new District("zhengxiang", "蒸湘区", "Zhengxiang", -h, -h + 0.45 * sizeM, w, h,
-                        1.0, 0.9),
+                new District("zhengxiang", "蒸湘区", "Zhengxiang", -h, -h + 0.45 * sizeM, w, h, 1.0, 0.9),
                 new District("gaoxin", "高新区", "Gaoxin", -h, -h, w, -h + 0.45 * sizeM, 0.6, 1.6),
-                new District("yanfeng", "雁峰区", "Yanfeng", w, -h + 0.2 * sizeM, r,
-                        -h + 0.6 * sizeM, 1.3, 1.2),
-                new District("baishazhou", "白沙洲", "Baishazhou", w, -h, r, -h + 0.2 * sizeM, 0.4,
-                        1.5),
+                new District("yanfeng", "雁峰区", "Yanfeng", w, -h + 0.2 * sizeM, r, -h + 0.6 * sizeM, 1.3, 1.2),
+                new District("baishazhou", "白沙洲", "Baishazhou", w, -h, r, -h + 0.2 * sizeM, 0.4, 1.5),
                 new District("zhuhui", "珠晖区", "Zhuhui", r, -h, h, h, 0.9, 0.7));
     }
 

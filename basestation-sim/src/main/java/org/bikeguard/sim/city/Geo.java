@@ -20,8 +20,7 @@ public final class Geo {
     /** Metres per degree of longitude at the centre's latitude. */
     public static final double M_PER_DEG_LON = M_PER_DEG_LAT * Math.cos(Math.toRadians(CENTER_LAT));
 
-    private Geo() {
-    }
+    private Geo() {}
 
     /** Longitude (degrees east) of a point {@code x} metres east of the centre. */
     public static double lon(double x) {

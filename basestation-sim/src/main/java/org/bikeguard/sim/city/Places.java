@@ -43,8 +43,7 @@ public final class Places {
     private int count;
 
     /** Appends a place; returns its index. Only for the generator. */
-    int add(Kind kind, String name, int nodeIndex, double px, double py, double weight,
-            int districtIndex) {
+    int add(Kind kind, String name, int nodeIndex, double px, double py, double weight, int districtIndex) {
         if (count == node.length) {
             int n = count * 2;
             node = java.util.Arrays.copyOf(node, n);

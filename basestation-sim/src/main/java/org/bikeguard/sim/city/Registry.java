@@ -19,13 +19,12 @@ import org.bikeguard.sim.load.StationSecrets;
 public final class Registry {
     /** Region code prefix of the fictitious ID numbers (Hunan, non-existent prefecture 99). */
     public static final String REGION_PREFIX = "4399";
+
     private static final LocalDate BIRTH_EPOCH = LocalDate.of(1955, 1, 1);
     private static final int BIRTH_DAYS = 18_250;
     private static final String PLATE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ";
-    private static final String[] BRAND_CODES = {"YD", "AM", "TL", "XR", "LY", "NU", "NB", "LM",
-        "XD", "LJ"};
-    private static final int[] BRAND_BASE_YUAN = {2600, 2800, 2500, 2300, 2400, 4200, 3900, 2200,
-        2000, 2100};
+    private static final String[] BRAND_CODES = {"YD", "AM", "TL", "XR", "LY", "NU", "NB", "LM", "XD", "LJ"};
+    private static final int[] BRAND_BASE_YUAN = {2600, 2800, 2500, 2300, 2400, 4200, 3900, 2200, 2000, 2100};
 
     /**
      * An owner.
@@ -40,10 +39,16 @@ public final class Registry {
      * @param address compound, building, unit and flat
      * @param tenant tenant (blue certificate) rather than owner-occupier (white)
      */
-    public record Owner(int index, String name, boolean male, LocalDate birthDate,
-                        String idNumber, String phone, String password, String address,
-                        boolean tenant) {
-    }
+    public record Owner(
+            int index,
+            String name,
+            boolean male,
+            LocalDate birthDate,
+            String idNumber,
+            String phone,
+            String password,
+            String address,
+            boolean tenant) {}
 
     /**
      * A bike.
@@ -61,10 +66,19 @@ public final class Registry {
      * @param purchaseDate purchase date (Asia/Shanghai)
      * @param purchasePriceFen purchase price in fen
      */
-    public record Bike(int index, String id, int owner, String tag, String plate, String frameNo,
-                       String motorNo, String batterySerial, String brand, String colour,
-                       LocalDate purchaseDate, long purchasePriceFen) {
-    }
+    public record Bike(
+            int index,
+            String id,
+            int owner,
+            String tag,
+            String plate,
+            String frameNo,
+            String motorNo,
+            String batterySerial,
+            String brand,
+            String colour,
+            LocalDate purchaseDate,
+            long purchasePriceFen) {}
 
     private final long seed;
     private final Bikes bikes;
@@ -82,8 +96,8 @@ public final class Registry {
     }
 
     private SplittableRandom rnd(int kind, int index) {
-        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + kind * 0x632BE59BD9B4E019L
-                + index * 0xBF58476D1CE4E5B9L);
+        return new SplittableRandom(
+                seed * 0x9E3779B97F4A7C15L + kind * 0x632BE59BD9B4E019L + index * 0xBF58476D1CE4E5B9L);
     }
 
     /** Owner {@code o} (0 &le; o &lt; {@link Bikes#owners()}); {@code home} is their compound. */
@@ -97,15 +111,20 @@ public final class Registry {
         int seqHalf = (int) (p / BIRTH_DAYS);
         boolean male = r.nextBoolean();
         LocalDate birth = BIRTH_EPOCH.plusDays(day);
-        String body = String.format("%s%02d%04d%02d%02d%03d", REGION_PREFIX, region,
-                birth.getYear(), birth.getMonthValue(), birth.getDayOfMonth(),
+        String body = String.format(
+                "%s%02d%04d%02d%02d%03d",
+                REGION_PREFIX,
+                region,
+                birth.getYear(),
+                birth.getMonthValue(),
+                birth.getDayOfMonth(),
                 seqHalf * 2 + (male ? 1 : 0));
         String id = body + checkDigit(body);
         String phone = String.format("170%08d", Math.floorMod(o * 48_271L + 12_345L, 100_000_000L));
-        String password = "own-" + StationSecrets.secret(Long.toString(seed), "owner:" + phone)
-                .substring(0, 12);
-        String address = places.name(home) + (1 + r.nextInt(30)) + "栋" + (1 + r.nextInt(4))
-                + "单元" + (1 + r.nextInt(33)) + "0" + (1 + r.nextInt(4)) + "室";
+        String password = "own-"
+                + StationSecrets.secret(Long.toString(seed), "owner:" + phone).substring(0, 12);
+        String address = places.name(home) + (1 + r.nextInt(30)) + "栋" + (1 + r.nextInt(4)) + "单元" + (1 + r.nextInt(33))
+                + "0" + (1 + r.nextInt(4)) + "室";
         return new Owner(o, name, male, birth, id, phone, password, address, r.nextInt(100) < 22);
     }
 
@@ -120,19 +139,30 @@ public final class Registry {
         int brand = r.nextInt(Names.BRANDS.length);
         LocalDate bought = asOf.minusDays(20 + r.nextInt(9 * 365));
         long plateNo = Math.floorMod(b * 7_919L + 31_337L, 2_400_000L);
-        String plate = "衡阳" + PLATE_LETTERS.charAt((int) (plateNo / 100_000))
-                + String.format("%05d", plateNo % 100_000);
+        String plate =
+                "衡阳" + PLATE_LETTERS.charAt((int) (plateNo / 100_000)) + String.format("%05d", plateNo % 100_000);
         String yy = String.format("%02d", bought.getYear() % 100);
         String frame = "L" + BRAND_CODES[brand] + yy
                 + String.format("%010d", Math.floorMod(b * 2_654_435_761L + 97L, 10_000_000_000L));
         String motor = "MT" + yy + String.format("%02d", bought.getMonthValue())
                 + String.format("%08d", Math.floorMod(b * 40_503L + 7L, 100_000_000L));
-        String battery = "BT" + String.format("%02d%02d%02d", bought.getYear() % 100,
-                bought.getMonthValue(), bought.getDayOfMonth()) + String.format("%07d", b);
+        String battery = "BT"
+                + String.format("%02d%02d%02d", bought.getYear() % 100, bought.getMonthValue(), bought.getDayOfMonth())
+                + String.format("%07d", b);
         long priceYuan = BRAND_BASE_YUAN[brand] + 100L * r.nextInt(25);
-        return new Bike(b, Bikes.id(b), bikes.owner(b), TagIds.format(bikes.tag(b)), plate, frame,
-                motor, battery, Names.BRANDS[brand],
-                Names.COLOURS[r.nextInt(Names.COLOURS.length)], bought, priceYuan * 100);
+        return new Bike(
+                b,
+                Bikes.id(b),
+                bikes.owner(b),
+                TagIds.format(bikes.tag(b)),
+                plate,
+                frame,
+                motor,
+                battery,
+                Names.BRANDS[brand],
+                Names.COLOURS[r.nextInt(Names.COLOURS.length)],
+                bought,
+                priceYuan * 100);
     }
 
     /** The GB 11643-1999 check character of the first 17 digits of an ID number. */
@@ -147,7 +177,9 @@ public final class Registry {
 
     /** Whether an 18-character ID number's check character is right. */
     public static boolean validIdNumber(String id) {
-        return id != null && id.length() == 18 && id.substring(0, 17).chars().allMatch(
-                Character::isDigit) && checkDigit(id.substring(0, 17)) == id.charAt(17);
+        return id != null
+                && id.length() == 18
+                && id.substring(0, 17).chars().allMatch(Character::isDigit)
+                && checkDigit(id.substring(0, 17)) == id.charAt(17);
     }
 }

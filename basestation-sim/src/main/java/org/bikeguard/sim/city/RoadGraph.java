@@ -47,7 +47,9 @@ public final class RoadGraph {
                 int n = r * cols + c;
                 double jx = isArterialCol(c) ? 6 : 25;
                 double jy = isArterialRow(r) ? 6 : 25;
-                x[n] = -spanX / 2 + c * SPACING_M + (river && c > riverCol ? RIVER_GAP_M : 0)
+                x[n] = -spanX / 2
+                        + c * SPACING_M
+                        + (river && c > riverCol ? RIVER_GAP_M : 0)
                         + (rnd.nextDouble() * 2 - 1) * jx;
                 y[n] = -spanY / 2 + r * SPACING_M + (rnd.nextDouble() * 2 - 1) * jy;
             }

@@ -27,8 +27,8 @@ final class StationPlanner {
     private final Stations out = new Stations();
     private final int width;
 
-    StationPlanner(CitySpec spec, RoadGraph roads, Places places, Signals signals, String prefix,
-                   SplittableRandom rnd) {
+    StationPlanner(
+            CitySpec spec, RoadGraph roads, Places places, Signals signals, String prefix, SplittableRandom rnd) {
         this.spec = spec;
         this.roads = roads;
         this.places = places;
@@ -43,8 +43,13 @@ final class StationPlanner {
             intersection(i);
         }
         for (int p : places.ofKind(Kind.INSTALLATION)) {
-            add(places.name(p), Stations.INSTALLATION, places.x(p), places.y(p),
-                    CityGenerator.INSTALLATION_RADIUS_M, -1);
+            add(
+                    places.name(p),
+                    Stations.INSTALLATION,
+                    places.x(p),
+                    places.y(p),
+                    CityGenerator.INSTALLATION_RADIUS_M,
+                    -1);
         }
         int rest = spec.stations() - out.count();
         int building = (int) Math.round(rest * 0.30);
@@ -67,8 +72,13 @@ final class StationPlanner {
                 double lateral = (k % 2 == 0 ? 5 : -5);
                 double px = x + ARMS[a][0] * ARM_DIST_M[k] + ARMS[a][1] * lateral;
                 double py = y + ARMS[a][1] * ARM_DIST_M[k] - ARMS[a][0] * lateral;
-                add(base + Names.ARMS[a] + "进口" + (k + 1), Stations.INTERSECTION, px, py,
-                        CityGenerator.LANE_RADIUS_M, i);
+                add(
+                        base + Names.ARMS[a] + "进口" + (k + 1),
+                        Stations.INTERSECTION,
+                        px,
+                        py,
+                        CityGenerator.LANE_RADIUS_M,
+                        i);
             }
         }
     }
@@ -83,8 +93,13 @@ final class StationPlanner {
         int[] other = concat(places.ofKind(Kind.SCHOOL), places.ofKind(Kind.MARKET));
         chosen.addAll(largest(other, n - chosen.size()));
         for (int p : chosen) {
-            add(places.name(p) + "大门", Stations.BUILDING, places.x(p), places.y(p),
-                    CityGenerator.BUILDING_RADIUS_M, -1);
+            add(
+                    places.name(p) + "大门",
+                    Stations.BUILDING,
+                    places.x(p),
+                    places.y(p),
+                    CityGenerator.BUILDING_RADIUS_M,
+                    -1);
         }
     }
 
@@ -93,9 +108,13 @@ final class StationPlanner {
         for (int i = 0; i < idx.length; i++) {
             order[i] = idx[i];
         }
-        Arrays.sort(order, (a, b) -> a.equals(b) ? 0
-                : places.size(b) != places.size(a) ? Double.compare(places.size(b), places.size(a))
-                : Integer.compare(a, b));
+        Arrays.sort(
+                order,
+                (a, b) -> a.equals(b)
+                        ? 0
+                        : places.size(b) != places.size(a)
+                                ? Double.compare(places.size(b), places.size(a))
+                                : Integer.compare(a, b));
         return new ArrayList<>(Arrays.asList(order).subList(0, Math.max(0, Math.min(n, idx.length))));
     }
 
@@ -143,8 +162,7 @@ final class StationPlanner {
                 continue;
             }
             String road = east ? Names.road(r, arterial, false) : Names.road(c, arterial, true);
-            add(road + (placed + 1) + "号", Stations.STREET, x, y, CityGenerator.STREET_RADIUS_M,
-                    -1);
+            add(road + (placed + 1) + "号", Stations.STREET, x, y, CityGenerator.STREET_RADIUS_M, -1);
             placed++;
         }
     }

@@ -41,8 +41,15 @@ public final class Stations {
     private int[] cellItems;
 
     /** Appends a station; returns its index. Only for the generator. */
-    int add(String id, String name, String kind, double px, double py, double radiusM,
-            int skewMs, int intersectionIndex) {
+    int add(
+            String id,
+            String name,
+            String kind,
+            double px,
+            double py,
+            double radiusM,
+            int skewMs,
+            int intersectionIndex) {
         if (count == x.length) {
             int n = count * 2;
             x = Arrays.copyOf(x, n);

@@ -39,13 +39,20 @@ final class Beacons implements Fleet.Listener {
     private final double[] pos = new double[2];
     /** Time between wake-ups of a stationary tag within reach, ms (about three beacons). */
     static final long BATCH_MS = 6_000;
+
     private int[] batch = new int[1024];
     private long beacons;
     private long reads;
     private long visits;
 
-    Beacons(City city, Fleet fleet, Outbox outbox, TruthWriter truth, SplittableRandom rnd,
-            boolean aggregated, long intervalMs) {
+    Beacons(
+            City city,
+            Fleet fleet,
+            Outbox outbox,
+            TruthWriter truth,
+            SplittableRandom rnd,
+            boolean aggregated,
+            long intervalMs) {
         this.stations = city.stations();
         this.fleet = fleet;
         this.outbox = outbox;
@@ -186,8 +193,8 @@ final class Beacons implements Fleet.Listener {
                 em.setPresHead(e, p);
             }
             pres.setSeen(p, true);
-            pres.setRadio(p, (float) RadioModel.readProbability(coverD[i], stations.radius(s)),
-                    (float) RadioModel.meanRssi(coverD[i]));
+            pres.setRadio(p, (float) RadioModel.readProbability(coverD[i], stations.radius(s)), (float)
+                    RadioModel.meanRssi(coverD[i]));
         }
         int prev = -1;
         int p = em.presHead(e);
@@ -226,8 +233,7 @@ final class Beacons implements Fleet.Listener {
 
     private void emitAggregate(int p) {
         int e = pres.emitter(p);
-        outbox.add(pres.station(p), em.tag(e), pres.aggTs(p), pres.aggPeak(p), pres.aggCount(p),
-                em.flags(e));
+        outbox.add(pres.station(p), em.tag(e), pres.aggTs(p), pres.aggPeak(p), pres.aggCount(p), em.flags(e));
         pres.clearAggregate(p);
     }
 
@@ -239,10 +245,12 @@ final class Beacons implements Fleet.Listener {
             visits++;
             if (truth.enabled()) {
                 int e = pres.emitter(p);
-                truth.begin("visit").field("tag", TagIds.format(em.tag(e)))
+                truth.begin("visit")
+                        .field("tag", TagIds.format(em.tag(e)))
                         .field("bike", Bikes.id(em.label(e)))
                         .field("station", stations.id(pres.station(p)))
-                        .time("enter", pres.enter(p)).time("exit", pres.last(p))
+                        .time("enter", pres.enter(p))
+                        .time("exit", pres.last(p))
                         .field("reads", pres.reads(p));
                 if (em.isClone(e)) {
                     truth.field("clone", true);

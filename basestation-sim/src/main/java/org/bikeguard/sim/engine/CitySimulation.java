@@ -39,8 +39,7 @@ public final class CitySimulation implements World {
     /**
      * @param bootMs wall-clock epoch ms used for the stations' sequence numbers
      */
-    public CitySimulation(City city, SimConfig config, FrameSink sink, TruthWriter truth,
-                          long bootMs) {
+    public CitySimulation(City city, SimConfig config, FrameSink sink, TruthWriter truth, long bootMs) {
         this.city = city;
         this.config = config;
         this.truth = truth;
@@ -51,27 +50,39 @@ public final class CitySimulation implements World {
             ids[s] = st.id(s);
         }
         this.offline = new boolean[ids.length];
-        this.outbox = new Outbox(ids, config.frameEntries(), config.json(), sink,
-                config.flushWallMs() * 1_000_000L, bootMs);
+        this.outbox =
+                new Outbox(ids, config.frameEntries(), config.json(), sink, config.flushWallMs() * 1_000_000L, bootMs);
         SplittableRandom root = new SplittableRandom(city.seed() * 31 + 17);
         long start = Math.floorDiv(config.start(), BeaconWheel.SLOT_MS) * BeaconWheel.SLOT_MS;
         Beacons[] holder = new Beacons[1];
-        this.fleet = new Fleet(city, root.split(), truth, new Fleet.Listener() {
-            @Override
-            public void departed(int b, long t) {
-                holder[0].departed(b, t);
-            }
+        this.fleet = new Fleet(
+                city,
+                root.split(),
+                truth,
+                new Fleet.Listener() {
+                    @Override
+                    public void departed(int b, long t) {
+                        holder[0].departed(b, t);
+                    }
 
-            @Override
-            public void arrived(int b, long t) {
-                holder[0].arrived(b, t);
-            }
-        }, config.start(), config.end());
-        this.beacons = new Beacons(city, fleet, outbox, truth, root.split(), config.aggregated(),
-                config.intervalMs());
+                    @Override
+                    public void arrived(int b, long t) {
+                        holder[0].arrived(b, t);
+                    }
+                },
+                config.start(),
+                config.end());
+        this.beacons = new Beacons(city, fleet, outbox, truth, root.split(), config.aggregated(), config.intervalMs());
         holder[0] = beacons;
-        this.scenarios = new Scenarios(this, root.split(), config.start(), config.end(),
-                config.thefts(), config.clones(), config.tampers(), config.outages());
+        this.scenarios = new Scenarios(
+                this,
+                root.split(),
+                config.start(),
+                config.end(),
+                config.thefts(),
+                config.clones(),
+                config.tampers(),
+                config.outages());
         this.now = start;
     }
 
@@ -87,21 +98,26 @@ public final class CitySimulation implements World {
         if (!truth.enabled()) {
             return;
         }
-        truth.begin("run").field("city", city.spec().name()).field("seed", city.seed())
+        truth.begin("run")
+                .field("city", city.spec().name())
+                .field("seed", city.seed())
                 .time("start", config.start());
         if (!config.endless()) {
             truth.time("end", config.end());
         }
-        truth.field("gapS", config.gapMs() / 1000).field("mode",
-                        config.aggregated() ? "aggregated" : "raw")
+        truth.field("gapS", config.gapMs() / 1000)
+                .field("mode", config.aggregated() ? "aggregated" : "raw")
                 .field("intervalS", config.intervalMs() / 1000.0)
-                .field("stations", city.stations().count()).field("bikes", city.bikes().count())
+                .field("stations", city.stations().count())
+                .field("bikes", city.bikes().count())
                 .end();
         StringBuilder tags = new StringBuilder();
         int n = city.bikes().count();
         for (int b = 0; b < n; b++) {
-            tags.append(tags.length() == 0 ? "[" : ",").append('"')
-                    .append(TagIds.format(city.bikes().tag(b))).append('"');
+            tags.append(tags.length() == 0 ? "[" : ",")
+                    .append('"')
+                    .append(TagIds.format(city.bikes().tag(b)))
+                    .append('"');
             if ((b + 1) % 1000 == 0 || b == n - 1) {
                 truth.begin("tags").raw("tags", tags.append(']').toString()).end();
                 tags.setLength(0);
@@ -113,19 +129,24 @@ public final class CitySimulation implements World {
             StringBuilder ids = new StringBuilder("[");
             for (int s = 0; s < city.stations().count(); s++) {
                 if (city.stations().intersection(s) == i) {
-                    ids.append(ids.length() > 1 ? "," : "").append('"')
-                            .append(city.stations().id(s)).append('"');
+                    ids.append(ids.length() > 1 ? "," : "")
+                            .append('"')
+                            .append(city.stations().id(s))
+                            .append('"');
                 }
             }
-            truth.begin("signal").field("intersection", Fleet.intersectionId(i))
+            truth.begin("signal")
+                    .field("intersection", Fleet.intersectionId(i))
                     .field("lon", Geo.lon(city.roads().x(node)))
                     .field("lat", Geo.lat(city.roads().y(node)))
-                    .field("cycleS", sig.cycleMs(i) / 1000).field("offsetMs", sig.offsetMs(i))
+                    .field("cycleS", sig.cycleMs(i) / 1000)
+                    .field("offsetMs", sig.offsetMs(i))
                     .field("nsGreenS", sig.nsGreenMs(i) / 1000)
                     .field("ewGreenS", sig.ewGreenMs(i) / 1000)
                     .field("yellowS", Signals.YELLOW_MS / 1000)
                     .field("allRedS", Signals.ALL_RED_MS / 1000)
-                    .raw("stations", ids.append(']').toString()).end();
+                    .raw("stations", ids.append(']').toString())
+                    .end();
         }
     }
 
@@ -175,19 +196,32 @@ public final class CitySimulation implements World {
             }
         }
         outbox.flushAll();
-        truth.begin("end").time("at", now).field("beacons", beacons.beacons())
-                .field("reads", beacons.reads()).field("entries", outbox.entries())
-                .field("frames", outbox.frames()).field("visits", beacons.visits())
+        truth.begin("end")
+                .time("at", now)
+                .field("beacons", beacons.beacons())
+                .field("reads", beacons.reads())
+                .field("entries", outbox.entries())
+                .field("frames", outbox.frames())
+                .field("visits", beacons.visits())
                 .field("violations", fleet.violations())
-                .field("thefts", scenarios.theftsStarted()).end();
+                .field("thefts", scenarios.theftsStarted())
+                .end();
         truth.flush();
     }
 
     /** Counters for progress lines. */
     public Stats stats() {
-        return new Stats(now, beacons.beacons(), beacons.reads(), outbox.entries(),
-                outbox.frames(), beacons.visits(), beacons.openPresences(), beacons.awake(),
-                scenarios.offline(), scenarios.theftsStarted());
+        return new Stats(
+                now,
+                beacons.beacons(),
+                beacons.reads(),
+                outbox.entries(),
+                outbox.frames(),
+                beacons.visits(),
+                beacons.openPresences(),
+                beacons.awake(),
+                scenarios.offline(),
+                scenarios.theftsStarted());
     }
 
     /**
@@ -204,9 +238,17 @@ public final class CitySimulation implements World {
      * @param offline stations whose backhaul is down
      * @param thefts thefts so far
      */
-    public record Stats(long now, long beacons, long reads, long entries, long frames,
-                        long visits, int openPresences, int awake, int offline, int thefts) {
-    }
+    public record Stats(
+            long now,
+            long beacons,
+            long reads,
+            long entries,
+            long frames,
+            long visits,
+            int openPresences,
+            int awake,
+            int offline,
+            int thefts) {}
 
     // World
 

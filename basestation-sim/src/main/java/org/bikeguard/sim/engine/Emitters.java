@@ -26,6 +26,7 @@ final class Emitters {
     private long[] h;
     /** Bike reported in the ground truth for this emitter's visits. */
     private int[] label;
+
     private double[] fx;
     private double[] fy;
     private int count;

@@ -57,8 +57,7 @@ final class Fleet implements TripPlanner.ViolationSink {
     private int violationBike = -1;
     private long violations;
 
-    Fleet(City city, SplittableRandom rnd, TruthWriter truth, Listener listener, long start,
-          long end) {
+    Fleet(City city, SplittableRandom rnd, TruthWriter truth, Listener listener, long start, long end) {
         this.city = city;
         this.bikes = city.bikes();
         this.places = city.places();
@@ -174,8 +173,18 @@ final class Fleet implements TripPlanner.ViolationSink {
         int from = place[b];
         Bikes.parkingOffset(b, to, offset);
         violationBike = b;
-        trip[b] = trips.plan(px[b], py[b], places.node(from), places.node(to),
-                places.x(to) + offset[0], places.y(to) + offset[1], t, speed, risky, rnd, this);
+        trip[b] = trips.plan(
+                px[b],
+                py[b],
+                places.node(from),
+                places.node(to),
+                places.x(to) + offset[0],
+                places.y(to) + offset[1],
+                t,
+                speed,
+                risky,
+                rnd,
+                this);
         violationBike = -1;
         tripDest[b] = to;
         place[b] = -1;
@@ -187,10 +196,14 @@ final class Fleet implements TripPlanner.ViolationSink {
             return;
         }
         violations++;
-        truth.begin("violation").field("kind", kind).field("tag",
-                TagIds.format(bikes.tag(violationBike))).field("bike", Bikes.id(violationBike))
-                .field("intersection", intersectionId(intersection)).time("at", at)
-                .field("approach", approach).end();
+        truth.begin("violation")
+                .field("kind", kind)
+                .field("tag", TagIds.format(bikes.tag(violationBike)))
+                .field("bike", Bikes.id(violationBike))
+                .field("intersection", intersectionId(intersection))
+                .time("at", at)
+                .field("approach", approach)
+                .end();
     }
 
     /** Id of signalled intersection {@code i} in the ground truth, e.g. {@code I07}. */

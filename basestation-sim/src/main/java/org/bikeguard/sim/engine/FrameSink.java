@@ -16,10 +16,8 @@ public interface FrameSink {
     void send(int station, byte[] payload, int entries, long counts);
 
     /** The station's backhaul goes down: hold its frames until {@link #online(int)}. */
-    default void offline(int station) {
-    }
+    default void offline(int station) {}
 
     /** The station's backhaul is back: send what was held, then carry on. */
-    default void online(int station) {
-    }
+    default void online(int station) {}
 }

@@ -45,8 +45,7 @@ final class Outbox {
      * @param flushNanos longest wait of an entry before its frame leaves, wall ns
      * @param bootMs wall-clock epoch ms used as every station's first boot time
      */
-    Outbox(String[] ids, int maxEntries, boolean json, FrameSink sink, long flushNanos,
-           long bootMs) {
+    Outbox(String[] ids, int maxEntries, boolean json, FrameSink sink, long flushNanos, long bootMs) {
         if (maxEntries < 1 || maxEntries > Limits.MAX_ENTRIES) {
             throw new IllegalArgumentException("entries per frame must be 1..1000");
         }
@@ -91,8 +90,7 @@ final class Outbox {
     }
 
     private void growBuffer(int s) {
-        int cap = tags[s] == null ? Math.min(INITIAL, maxEntries)
-                : Math.min(maxEntries, tags[s].length * 2);
+        int cap = tags[s] == null ? Math.min(INITIAL, maxEntries) : Math.min(maxEntries, tags[s].length * 2);
         tags[s] = tags[s] == null ? new long[cap] : Arrays.copyOf(tags[s], cap);
         ts[s] = ts[s] == null ? new long[cap] : Arrays.copyOf(ts[s], cap);
         rssi[s] = rssi[s] == null ? new byte[cap] : Arrays.copyOf(rssi[s], cap);
@@ -124,8 +122,14 @@ final class Outbox {
         for (int i = 0; i < n; i++) {
             sum += counts[s][i];
         }
-        Frame f = new Frame(ids[s], nextSeq(s), Arrays.copyOf(tags[s], n), Arrays.copyOf(ts[s], n),
-                Arrays.copyOf(rssi[s], n), Arrays.copyOf(counts[s], n), Arrays.copyOf(flags[s], n));
+        Frame f = new Frame(
+                ids[s],
+                nextSeq(s),
+                Arrays.copyOf(tags[s], n),
+                Arrays.copyOf(ts[s], n),
+                Arrays.copyOf(rssi[s], n),
+                Arrays.copyOf(counts[s], n),
+                Arrays.copyOf(flags[s], n));
         byte[] payload = json ? FrameCodec.encodeJson(f) : FrameCodec.encodeBinary(f);
         size[s] = 0;
         frames++;

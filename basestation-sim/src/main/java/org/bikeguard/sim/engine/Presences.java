@@ -159,7 +159,6 @@ final class Presences {
     }
 
     void setRadio(int p, float prob, float meanRssi) {
-        r[p * STRIDE + 7] = ((long) Float.floatToRawIntBits(prob) << 32)
-                | (Float.floatToRawIntBits(meanRssi) & LOW);
+        r[p * STRIDE + 7] = ((long) Float.floatToRawIntBits(prob) << 32) | (Float.floatToRawIntBits(meanRssi) & LOW);
     }
 }

@@ -19,9 +19,19 @@ package org.bikeguard.sim.engine;
  * @param outages whether stations lose their backhaul now and then
  * @param gapMs the tracker's sighting gap, recorded in the ground truth for the scorer
  */
-public record SimConfig(long start, long end, boolean aggregated, long intervalMs,
-                        int frameEntries, boolean json, long flushWallMs, int thefts, int clones,
-                        int tampers, boolean outages, long gapMs) {
+public record SimConfig(
+        long start,
+        long end,
+        boolean aggregated,
+        long intervalMs,
+        int frameEntries,
+        boolean json,
+        long flushWallMs,
+        int thefts,
+        int clones,
+        int tampers,
+        boolean outages,
+        long gapMs) {
     /** Validates ranges. */
     public SimConfig {
         if (end <= start) {

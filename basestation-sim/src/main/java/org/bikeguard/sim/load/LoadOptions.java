@@ -37,14 +37,30 @@ import org.bikeguard.protocol.StationIds;
  * @param connectRate connections opened per second
  * @param eventLoops Vert.x event loops used by the generator
  */
-public record LoadOptions(String host, int port, int stations, int tags, double rate,
-                          int entries, boolean aggregated, int qos, boolean json,
-                          Duration warmup, Duration duration, String stationPrefix,
-                          String secretSeed, int inflight, String api, boolean provision,
-                          boolean provisionOnly, double connectRate, int eventLoops) {
+public record LoadOptions(
+        String host,
+        int port,
+        int stations,
+        int tags,
+        double rate,
+        int entries,
+        boolean aggregated,
+        int qos,
+        boolean json,
+        Duration warmup,
+        Duration duration,
+        String stationPrefix,
+        String secretSeed,
+        int inflight,
+        String api,
+        boolean provision,
+        boolean provisionOnly,
+        double connectRate,
+        int eventLoops) {
 
     /** Usage text of the {@code load} subcommand. */
-    public static final String USAGE = String.join("\n",
+    public static final String USAGE = String.join(
+            "\n",
             "usage: sim load [flags]",
             "  --mqtt host:port        MQTT broker (default localhost:1883)",
             "  --stations N            stations, one connection each (default 5000)",
@@ -68,9 +84,22 @@ public record LoadOptions(String host, int port, int stations, int tags, double 
             "  --help                  this text");
 
     private static final FlagParser FLAGS = FlagParser.builder("sim load")
-            .options("--mqtt", "--stations", "--tags", "--rate", "--entries", "--qos", "--format",
-                    "--warmup", "--duration", "--station-prefix", "--secret-seed", "--inflight", "--api",
-                    "--connect-rate", "--event-loops")
+            .options(
+                    "--mqtt",
+                    "--stations",
+                    "--tags",
+                    "--rate",
+                    "--entries",
+                    "--qos",
+                    "--format",
+                    "--warmup",
+                    "--duration",
+                    "--station-prefix",
+                    "--secret-seed",
+                    "--inflight",
+                    "--api",
+                    "--connect-rate",
+                    "--event-loops")
             .switches("--aggregated", "--raw", "--provision", "--provision-only")
             .help("--help", "-h")
             .usage(USAGE)
@@ -79,9 +108,26 @@ public record LoadOptions(String host, int port, int stations, int tags, double 
     /** Defaults for every flag. */
     public static LoadOptions defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
-        return new LoadOptions("localhost", 1883, 5000, 300_000, 0, 100, false, 1, false,
-                Duration.ofSeconds(10), Duration.ofSeconds(60), "BENCH-", "bikeguard-bench", 2,
-                null, false, false, 500, Math.max(2, Math.min(4, cores)));
+        return new LoadOptions(
+                "localhost",
+                1883,
+                5000,
+                300_000,
+                0,
+                100,
+                false,
+                1,
+                false,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(60),
+                "BENCH-",
+                "bikeguard-bench",
+                2,
+                null,
+                false,
+                false,
+                500,
+                Math.max(2, Math.min(4, cores)));
     }
 
     /**
@@ -97,8 +143,8 @@ public record LoadOptions(String host, int port, int stations, int tags, double 
             return null;
         }
         LoadOptions d = defaults();
-        HostPort mqtt = f.has("--mqtt") ? FlagValues.hostPort("--mqtt", f.value("--mqtt"))
-                : new HostPort(d.host, d.port);
+        HostPort mqtt =
+                f.has("--mqtt") ? FlagValues.hostPort("--mqtt", f.value("--mqtt")) : new HostPort(d.host, d.port);
         int stations = f.intValue("--stations", d.stations, 1, 1_000_000);
         int tags = f.intValue("--tags", d.tags, 1, Integer.MAX_VALUE);
         double rate = f.number("--rate", d.rate, 0);
@@ -106,8 +152,10 @@ public record LoadOptions(String host, int port, int stations, int tags, double 
         String mode = f.lastOf("--aggregated", "--raw");
         boolean aggregated = mode == null ? d.aggregated : mode.equals("--aggregated");
         int qos = f.intValue("--qos", d.qos, 0, 1);
-        boolean json = f.has("--format") ? FlagValues.oneOf("--format", f.value("--format"), "binary", "json")
-                .equals("json") : d.json;
+        boolean json = f.has("--format")
+                ? FlagValues.oneOf("--format", f.value("--format"), "binary", "json")
+                        .equals("json")
+                : d.json;
         Duration warmup = f.duration("--warmup", d.warmup);
         Duration duration = f.duration("--duration", d.duration);
         String prefix = f.value("--station-prefix", d.stationPrefix);
@@ -126,13 +174,30 @@ public record LoadOptions(String host, int port, int stations, int tags, double 
         if (duration.isZero() && !provisionOnly) {
             throw new UsageException("--duration must be positive");
         }
-        LoadOptions o = new LoadOptions(mqtt.host(), mqtt.port(), stations, tags, rate, entries, aggregated,
-                qos, json, warmup, duration, prefix, f.value("--secret-seed", d.secretSeed), inflight, api,
-                provision, provisionOnly, connectRate, eventLoops);
+        LoadOptions o = new LoadOptions(
+                mqtt.host(),
+                mqtt.port(),
+                stations,
+                tags,
+                rate,
+                entries,
+                aggregated,
+                qos,
+                json,
+                warmup,
+                duration,
+                prefix,
+                f.value("--secret-seed", d.secretSeed),
+                inflight,
+                api,
+                provision,
+                provisionOnly,
+                connectRate,
+                eventLoops);
         String last = o.stationId(o.stations - 1);
         if (!StationIds.isValid(last)) {
-            throw new UsageException("--station-prefix '" + prefix + "' gives invalid station"
-                    + " ids such as '" + last + "' (1-32 chars of A-Z a-z 0-9 . _ -)");
+            throw new UsageException("--station-prefix '" + prefix + "' gives invalid station" + " ids such as '" + last
+                    + "' (1-32 chars of A-Z a-z 0-9 . _ -)");
         }
         return o;
     }
@@ -146,13 +211,25 @@ public record LoadOptions(String host, int port, int stations, int tags, double 
 
     /** Command-line-like rendering, for logs and reports. */
     public String describe() {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "--mqtt %s:%d --stations %d --tags %d --rate %s --entries %d %s --qos %d"
                         + " --format %s --warmup %s --duration %s --inflight %d"
                         + " --connect-rate %s --event-loops %d",
-                host, port, stations, tags, num(rate), entries,
-                aggregated ? "--aggregated" : "--raw", qos, json ? "json" : "binary", warmup,
-                duration, inflight, num(connectRate), eventLoops);
+                host,
+                port,
+                stations,
+                tags,
+                num(rate),
+                entries,
+                aggregated ? "--aggregated" : "--raw",
+                qos,
+                json ? "json" : "binary",
+                warmup,
+                duration,
+                inflight,
+                num(connectRate),
+                eventLoops);
     }
 
     private static String num(double d) {

@@ -16,8 +16,7 @@ final class LoadReport {
     private final LoadStats.Snapshot end;
     private final LoadStats.Snapshot finalState;
 
-    LoadReport(LoadOptions options, LoadStats.Snapshot start, LoadStats.Snapshot end,
-               LoadStats.Snapshot finalState) {
+    LoadReport(LoadOptions options, LoadStats.Snapshot start, LoadStats.Snapshot end, LoadStats.Snapshot finalState) {
         this.options = options;
         this.start = start;
         this.end = end;
@@ -34,34 +33,45 @@ final class LoadReport {
         double sent = (end.sentEntries() - start.sentEntries()) / s;
         double p50 = lat.quantile(0.5) / 1000.0;
         double p99 = lat.quantile(0.99) / 1000.0;
-        out.printf(Locale.ROOT, "%n=== load summary: %.1f s measured after %s warm-up ===%n", s,
-                options.warmup());
+        out.printf(Locale.ROOT, "%n=== load summary: %.1f s measured after %s warm-up ===%n", s, options.warmup());
         row(out, "acked entries/s", String.format(Locale.ROOT, "%,.0f", entries));
         row(out, "acked counts/s (raw reads)", String.format(Locale.ROOT, "%,.0f", counts));
         row(out, "acked frames/s", String.format(Locale.ROOT, "%,.0f", frames));
         row(out, "sent entries/s", String.format(Locale.ROOT, "%,.0f", sent));
         row(out, "ack latency p50 / p99", String.format(Locale.ROOT, "%.1f / %.1f ms", p50, p99));
-        row(out, "connections up / failed / lost", end.connected() + " / "
-                + finalState.failedConnections() + " / " + finalState.disconnects());
-        row(out, "ack timeouts / publish errors", (end.timeouts() - start.timeouts()) + " / "
-                + (end.publishErrors() - start.publishErrors()));
+        row(
+                out,
+                "connections up / failed / lost",
+                end.connected() + " / " + finalState.failedConnections() + " / " + finalState.disconnects());
+        row(
+                out,
+                "ack timeouts / publish errors",
+                (end.timeouts() - start.timeouts()) + " / " + (end.publishErrors() - start.publishErrors()));
         row(out, "in flight at end of window", Long.toString(end.inflight()));
         out.println(result(entries, counts, frames, p50, p99, s));
         out.flush();
     }
 
     /** The RESULT line. */
-    String result(double entries, double counts, double frames, double p50, double p99,
-                  double seconds) {
-        return String.format(Locale.ROOT, "RESULT {\"ackedEntriesPerSec\":%.1f,"
+    String result(double entries, double counts, double frames, double p50, double p99, double seconds) {
+        return String.format(
+                Locale.ROOT,
+                "RESULT {\"ackedEntriesPerSec\":%.1f,"
                         + "\"ackedCountsPerSec\":%.1f,\"framesPerSec\":%.1f,\"p50Ms\":%.3f,"
                         + "\"p99Ms\":%.3f,\"connections\":%d,\"failedConnections\":%d,"
                         + "\"seconds\":%.3f,\"sentEntriesPerSec\":%.1f,\"timeouts\":%d,"
                         + "\"disconnects\":%d}",
-                entries, counts, frames, p50, p99, end.connected(),
-                finalState.failedConnections(), seconds,
+                entries,
+                counts,
+                frames,
+                p50,
+                p99,
+                end.connected(),
+                finalState.failedConnections(),
+                seconds,
                 (end.sentEntries() - start.sentEntries()) / seconds,
-                end.timeouts() - start.timeouts(), finalState.disconnects());
+                end.timeouts() - start.timeouts(),
+                finalState.disconnects());
     }
 
     private static void row(PrintStream out, String name, String value) {

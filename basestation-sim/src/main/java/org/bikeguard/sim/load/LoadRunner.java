@@ -53,9 +53,8 @@ public final class LoadRunner {
             return 0;
         }
         long seqBase = System.currentTimeMillis();
-        Vertx vertx = Vertx.vertx(new VertxOptions()
-                .setEventLoopPoolSize(options.eventLoops())
-                .setWorkerPoolSize(2));
+        Vertx vertx = Vertx.vertx(
+                new VertxOptions().setEventLoopPoolSize(options.eventLoops()).setWorkerPoolSize(2));
         try {
             LoadControl control = new LoadControl(System.nanoTime() + 100_000_000L);
             List<String> deployments = deploy(vertx, control, seqBase);
@@ -80,15 +79,18 @@ public final class LoadRunner {
     private boolean provision() {
         String pw = System.getenv("BIKEGUARD_ADMIN_PASSWORD");
         if (pw == null || pw.isEmpty()) {
-            out.println("load: --provision needs the admin password in env"
-                    + " BIKEGUARD_ADMIN_PASSWORD");
+            out.println("load: --provision needs the admin password in env" + " BIKEGUARD_ADMIN_PASSWORD");
             return false;
         }
         long t0 = System.nanoTime();
         try {
             int n = new Provisioner(options, pw).provision();
-            out.printf(Locale.ROOT, "load: provisioned %d stations via %s in %.1f s%n", n,
-                    options.api(), (System.nanoTime() - t0) / 1e9);
+            out.printf(
+                    Locale.ROOT,
+                    "load: provisioned %d stations via %s in %.1f s%n",
+                    n,
+                    options.api(),
+                    (System.nanoTime() - t0) / 1e9);
             return true;
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
@@ -100,8 +102,7 @@ public final class LoadRunner {
         }
     }
 
-    private List<String> deploy(Vertx vertx, LoadControl control, long seqBase)
-            throws Exception {
+    private List<String> deploy(Vertx vertx, LoadControl control, long seqBase) throws Exception {
         int groups = Math.min(options.eventLoops(), options.stations());
         List<String> ids = new ArrayList<>();
         for (int g = 0; g < groups; g++) {
@@ -118,8 +119,7 @@ public final class LoadRunner {
 
     /** Waits until every station has connected or given up; false if none connected. */
     private boolean connect(LoadControl control) throws InterruptedException {
-        long limit = System.nanoTime()
-                + (long) ((options.stations() / options.connectRate() + 60) * 1e9);
+        long limit = System.nanoTime() + (long) ((options.stations() / options.connectRate() + 60) * 1e9);
         LoadStats.Snapshot last = stats.snapshot();
         long nextReport = System.nanoTime() + PROGRESS_S * 1_000_000_000L;
         while (control.settled.get() < options.stations() && System.nanoTime() < limit) {
@@ -132,20 +132,23 @@ public final class LoadRunner {
             }
         }
         LoadStats.Snapshot s = stats.snapshot();
-        out.printf(Locale.ROOT, "load: %d/%d stations connected (%d failed attempts) in %.1f s%n",
-                s.connected(), options.stations(), s.failedConnections(),
+        out.printf(
+                Locale.ROOT,
+                "load: %d/%d stations connected (%d failed attempts) in %.1f s%n",
+                s.connected(),
+                options.stations(),
+                s.failedConnections(),
                 (System.nanoTime() - control.startNanos) / 1e9);
         if (s.connected() == 0) {
-            out.println("load: no station could connect to " + options.host() + ":"
-                    + options.port() + " - is the broker up and are the stations provisioned?");
+            out.println("load: no station could connect to " + options.host() + ":" + options.port()
+                    + " - is the broker up and are the stations provisioned?");
             return false;
         }
         return true;
     }
 
     /** Sleeps for {@code d}, printing progress every few seconds. */
-    private void phase(String name, Duration d, LoadStats.Snapshot from)
-            throws InterruptedException {
+    private void phase(String name, Duration d, LoadStats.Snapshot from) throws InterruptedException {
         long end = System.nanoTime() + d.toNanos();
         LoadStats.Snapshot last = from;
         while (true) {
@@ -165,20 +168,27 @@ public final class LoadRunner {
     private void progress(String phase, LoadStats.Snapshot now, LoadStats.Snapshot prev) {
         double s = Math.max(1e-9, now.secondsSince(prev));
         LogHistogram.Snapshot lat = now.latency().minus(prev.latency());
-        out.printf(Locale.ROOT, "[%-7s] conns %d (failed %d, lost %d) | sent %d frames, %,.0f"
+        out.printf(
+                Locale.ROOT,
+                "[%-7s] conns %d (failed %d, lost %d) | sent %d frames, %,.0f"
                         + " entries/s | acked %,.0f entries/s, %,.0f frames/s | in flight %d"
                         + " | ack p50 %.1f ms p99 %.1f ms%n",
-                phase, now.connected(), now.failedConnections(), now.disconnects(),
-                now.sentFrames(), (now.sentEntries() - prev.sentEntries()) / s,
+                phase,
+                now.connected(),
+                now.failedConnections(),
+                now.disconnects(),
+                now.sentFrames(),
+                (now.sentEntries() - prev.sentEntries()) / s,
                 (now.ackedEntries() - prev.ackedEntries()) / s,
-                (now.ackedFrames() - prev.ackedFrames()) / s, now.inflight(),
-                lat.quantile(0.5) / 1000.0, lat.quantile(0.99) / 1000.0);
+                (now.ackedFrames() - prev.ackedFrames()) / s,
+                now.inflight(),
+                lat.quantile(0.5) / 1000.0,
+                lat.quantile(0.99) / 1000.0);
         out.flush();
     }
 
     /** Stops new frames, waits briefly for outstanding acks, then disconnects everyone. */
-    private void stop(Vertx vertx, LoadControl control, List<String> deployments)
-            throws InterruptedException {
+    private void stop(Vertx vertx, LoadControl control, List<String> deployments) throws InterruptedException {
         control.sending = false;
         long limit = System.nanoTime() + DRAIN_MS * 1_000_000L;
         while (stats.inflight.sum() > 0 && System.nanoTime() < limit) {
@@ -196,8 +206,7 @@ public final class LoadRunner {
 
     private static <T> T await(Future<T> f, long timeoutMs) throws InterruptedException {
         try {
-            return f.toCompletionStage().toCompletableFuture()
-                    .get(timeoutMs, TimeUnit.MILLISECONDS);
+            return f.toCompletionStage().toCompletableFuture().get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {

@@ -37,10 +37,20 @@ public final class LoadStats {
 
     /** A point-in-time copy of every counter. */
     public Snapshot snapshot() {
-        return new Snapshot(System.nanoTime(), sentFrames.sum(), sentEntries.sum(),
-                ackedFrames.sum(), ackedEntries.sum(), ackedCounts.sum(), timeouts.sum(),
-                publishErrors.sum(), failedConnections.sum(), disconnects.sum(),
-                connected.get(), inflight.sum(), latencyMicros.snapshot());
+        return new Snapshot(
+                System.nanoTime(),
+                sentFrames.sum(),
+                sentEntries.sum(),
+                ackedFrames.sum(),
+                ackedEntries.sum(),
+                ackedCounts.sum(),
+                timeouts.sum(),
+                publishErrors.sum(),
+                failedConnections.sum(),
+                disconnects.sum(),
+                connected.get(),
+                inflight.sum(),
+                latencyMicros.snapshot());
     }
 
     /**
@@ -60,10 +70,20 @@ public final class LoadStats {
      * @param inflight frames published and not yet acknowledged
      * @param latency ack latency histogram, microseconds
      */
-    public record Snapshot(long nanos, long sentFrames, long sentEntries, long ackedFrames,
-                           long ackedEntries, long ackedCounts, long timeouts,
-                           long publishErrors, long failedConnections, long disconnects,
-                           int connected, long inflight, LogHistogram.Snapshot latency) {
+    public record Snapshot(
+            long nanos,
+            long sentFrames,
+            long sentEntries,
+            long ackedFrames,
+            long ackedEntries,
+            long ackedCounts,
+            long timeouts,
+            long publishErrors,
+            long failedConnections,
+            long disconnects,
+            int connected,
+            long inflight,
+            LogHistogram.Snapshot latency) {
 
         /** Seconds between {@code earlier} and this snapshot. */
         public double secondsSince(Snapshot earlier) {

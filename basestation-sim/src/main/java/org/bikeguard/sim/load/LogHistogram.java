@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class LogHistogram {
     /** Linear sub-buckets per power of two. */
     public static final int SUB_BUCKETS = 32;
+
     private static final int SUB_BITS = 5;
     /** Number of buckets needed for every non-negative long. */
     static final int BUCKETS = (63 - SUB_BITS + 1) * SUB_BUCKETS;

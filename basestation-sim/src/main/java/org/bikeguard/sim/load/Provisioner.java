@@ -42,7 +42,8 @@ final class Provisioner {
             int to = Math.min(options.stations(), from + CHUNK);
             try {
                 imported += api.post("/api/v1/stations/import", "text/csv", csv(from, to))
-                        .path("imported").asInt(to - from);
+                        .path("imported")
+                        .asInt(to - from);
             } catch (ApiException e) {
                 if (e.status() != 404 && e.status() != 405) {
                     throw e;
@@ -60,10 +61,16 @@ final class Provisioner {
         sb.append("id,name,kind,lon,lat,radiusM,secret\n");
         for (int i = from; i < to; i++) {
             String id = options.stationId(i);
-            sb.append(id).append(",Load station ").append(i + 1).append(",street,")
+            sb.append(id)
+                    .append(",Load station ")
+                    .append(i + 1)
+                    .append(",street,")
                     .append(String.format(Locale.ROOT, "%.6f,%.6f", layout.lon(i), layout.lat(i)))
-                    .append(',').append(RADIUS_M).append(',')
-                    .append(StationSecrets.secret(options.secretSeed(), id)).append('\n');
+                    .append(',')
+                    .append(RADIUS_M)
+                    .append(',')
+                    .append(StationSecrets.secret(options.secretSeed(), id))
+                    .append('\n');
         }
         return sb.toString();
     }

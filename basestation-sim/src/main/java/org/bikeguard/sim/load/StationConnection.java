@@ -24,6 +24,7 @@ final class StationConnection {
     private static final Logger LOG = LoggerFactory.getLogger(StationConnection.class);
     /** Seconds after which an unacknowledged frame is given up (counted as a timeout). */
     static final int ACK_TIMEOUT_S = 30;
+
     private static final int FREE = -2;
     private static final int UNKNOWN_ID = -1;
 
@@ -49,8 +50,7 @@ final class StationConnection {
     /** Whether the first connection attempts have ended (connected or given up). */
     boolean settled;
 
-    StationConnection(StationGroup group, String id, String secret, long[] pool, long seqBase,
-                      int window) {
+    StationConnection(StationGroup group, String id, String secret, long[] pool, long seqBase, int window) {
         this.group = group;
         this.id = id;
         this.topic = Topics.readsTopic(id);

@@ -45,16 +45,14 @@ final class StationGroup extends VerticleBase {
      * @param indexes global station numbers served by this group, ascending
      * @param seqBase run start in epoch ms (sequence numbers are seqBase &times; 1000 + n)
      */
-    StationGroup(int groupNo, int[] indexes, LoadOptions options, LoadStats stats,
-                 LoadControl control, long seqBase) {
+    StationGroup(int groupNo, int[] indexes, LoadOptions options, LoadStats stats, LoadControl control, long seqBase) {
         this.groupNo = groupNo;
         this.indexes = indexes;
         this.options = options;
         this.stats = stats;
         this.control = control;
         this.seqBase = seqBase;
-        this.framesPerSecond = options.rate() * indexes.length / options.stations()
-                / options.entries();
+        this.framesPerSecond = options.rate() * indexes.length / options.stations() / options.entries();
     }
 
     @Override
@@ -63,12 +61,15 @@ final class StationGroup extends VerticleBase {
         stations = new StationConnection[indexes.length];
         for (int i = 0; i < indexes.length; i++) {
             String id = options.stationId(indexes[i]);
-            stations[i] = new StationConnection(this, id,
-                    StationSecrets.secret(options.secretSeed(), id), space.pool(indexes[i]),
-                    seqBase, options.inflight());
+            stations[i] = new StationConnection(
+                    this,
+                    id,
+                    StationSecrets.secret(options.secretSeed(), id),
+                    space.pool(indexes[i]),
+                    seqBase,
+                    options.inflight());
         }
-        generator = new FrameGenerator(options.entries(), options.aggregated(),
-                seqBase * 31 + groupNo);
+        generator = new FrameGenerator(options.entries(), options.aggregated(), seqBase * 31 + groupNo);
         lastTickNanos = System.nanoTime();
         vertx.setPeriodic(TICK_MS, id -> tick());
         return Future.succeededFuture();
@@ -124,8 +125,11 @@ final class StationGroup extends VerticleBase {
                 vertx.setTimer(RETRY_MS * s.failures, t -> connect(s));
             } else {
                 if (!s.settled) {
-                    LOG.warn("station {}: giving up after {} failed connection attempts: {}",
-                            s.id, s.failures, ar.cause().toString());
+                    LOG.warn(
+                            "station {}: giving up after {} failed connection attempts: {}",
+                            s.id,
+                            s.failures,
+                            ar.cause().toString());
                 }
                 settle(s);
             }

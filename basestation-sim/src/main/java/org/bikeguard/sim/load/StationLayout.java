@@ -13,6 +13,7 @@ public final class StationLayout {
     public static final double CENTER_LON = 112.57;
     /** Side of the square, metres. */
     public static final double SIDE_M = 16_000;
+
     private static final double M_PER_DEG_LAT = 111_320;
 
     private final int side;

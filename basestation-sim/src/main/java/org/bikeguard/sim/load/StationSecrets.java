@@ -17,8 +17,7 @@ public final class StationSecrets {
     /** Length of a secret in hex characters. */
     public static final int LENGTH = 32;
 
-    private StationSecrets() {
-    }
+    private StationSecrets() {}
 
     /** The secret of {@code stationId} under {@code seed}: 32 lower-case hex digits. */
     public static String secret(String seed, String stationId) {

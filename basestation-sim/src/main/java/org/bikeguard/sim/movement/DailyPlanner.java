@@ -29,6 +29,7 @@ public final class DailyPlanner {
     public static final long DAY_MS = 86_400_000L;
     /** Most legs a day can hold. */
     public static final int MAX_LEGS = 8;
+
     private static final long MIN = 60_000L;
 
     private final long seed;
@@ -58,8 +59,8 @@ public final class DailyPlanner {
      * @return number of legs
      */
     public int legs(int b, long day, long[] depart, int[] dest) {
-        SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L
-                + b * 0xBF58476D1CE4E5B9L + day * 0x94D049BB133111EBL);
+        SplittableRandom r =
+                new SplittableRandom(seed * 0x9E3779B97F4A7C15L + b * 0xBF58476D1CE4E5B9L + day * 0x94D049BB133111EBL);
         long m = midnight(day);
         DayOfWeek dow = LocalDate.ofEpochDay(day).getDayOfWeek();
         boolean weekend = dow == DayOfWeek.SATURDAY || dow == DayOfWeek.SUNDAY;

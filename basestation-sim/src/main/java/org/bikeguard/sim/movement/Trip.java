@@ -12,6 +12,7 @@ package org.bikeguard.sim.movement;
 public final class Trip {
     /** Points interleaved as x, y, t (t in epoch ms, exact as a double): one array, few cache misses. */
     private final double[] p;
+
     private final int n;
     private int cursor;
 

@@ -18,6 +18,7 @@ import org.bikeguard.sim.city.Signals;
 public final class TripPlanner {
     /** Distance of the stop line before an intersection's centre, metres. */
     public static final double STOP_LINE_M = 10;
+
     private static final String[] APPROACH = {"S", "W", "N", "E"};
 
     /** Receives the violations decided while planning. */
@@ -63,9 +64,18 @@ public final class TripPlanner {
      * @param rnd randomness for route choice and behaviour
      * @param sink receives violations (may be null)
      */
-    public Trip plan(double sx, double sy, int fromNode, int toNode, double ex, double ey,
-                     long depart, double speed, boolean risky, SplittableRandom rnd,
-                     ViolationSink sink) {
+    public Trip plan(
+            double sx,
+            double sy,
+            int fromNode,
+            int toNode,
+            double ex,
+            double ey,
+            long depart,
+            double speed,
+            boolean risky,
+            SplittableRandom rnd,
+            ViolationSink sink) {
         n = 0;
         int[] route = roads.route(fromNode, toNode, rnd.nextInt(4));
         double t = depart;

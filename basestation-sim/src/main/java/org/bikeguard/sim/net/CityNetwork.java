@@ -29,8 +29,8 @@ public final class CityNetwork implements FrameSink, AutoCloseable {
      * @param secrets station secrets by index
      * @param window frames in flight per connection
      */
-    public CityNetwork(String host, int port, String[] ids, String[] secrets, int eventLoops,
-                       int window) throws InterruptedException {
+    public CityNetwork(String host, int port, String[] ids, String[] secrets, int eventLoops, int window)
+            throws InterruptedException {
         this.stations = ids.length;
         int n = Math.max(1, Math.min(eventLoops, ids.length));
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(n).setWorkerPoolSize(1));
@@ -69,8 +69,7 @@ public final class CityNetwork implements FrameSink, AutoCloseable {
     public void send(int station, byte[] payload, int entries, long counts) {
         stats.queuedFrames.incrementAndGet();
         stats.queuedBytes.addAndGet(payload.length);
-        groups[station % groups.length].submit(new OutFrame(station, payload, entries, counts,
-                order++));
+        groups[station % groups.length].submit(new OutFrame(station, payload, entries, counts, order++));
     }
 
     @Override
@@ -112,8 +111,7 @@ public final class CityNetwork implements FrameSink, AutoCloseable {
 
     private static <T> T await(Future<T> f, long timeoutMs) throws InterruptedException {
         try {
-            return f.toCompletionStage().toCompletableFuture().get(timeoutMs,
-                    TimeUnit.MILLISECONDS);
+            return f.toCompletionStage().toCompletableFuture().get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {

@@ -1,8 +1,8 @@
 package org.bikeguard.sim.net;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -32,8 +32,8 @@ final class LinkGroup extends VerticleBase {
     /**
      * @param index this group's number; it serves stations {@code index, index + groups, ...}
      */
-    LinkGroup(int index, int groups, String[] ids, String[] secrets, String host, int port,
-              int window, NetStats stats) {
+    LinkGroup(
+            int index, int groups, String[] ids, String[] secrets, String host, int port, int window, NetStats stats) {
         this.stats = stats;
         this.host = host;
         this.port = port;

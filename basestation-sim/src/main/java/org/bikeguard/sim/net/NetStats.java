@@ -26,6 +26,7 @@ public final class NetStats {
     final AtomicLong queuedFrames = new AtomicLong();
     /** Payload bytes of those frames. */
     final AtomicLong queuedBytes = new AtomicLong();
+
     final LogHistogram ackMicros = new LogHistogram();
 
     /** Frames acknowledged by the tracker. */

@@ -12,6 +12,7 @@ final class OutFrame {
     final long counts;
     /** Order in which the station produced it (resends go in this order). */
     final long order;
+
     long sentNanos;
     int attempts;
 

@@ -93,9 +93,14 @@ final class StationLink {
             return;
         }
         connecting = true;
-        MqttClientOptions opts = new MqttClientOptions().setClientId(id).setUsername(id)
-                .setPassword(secret).setMaxInflightQueue(slot.length + 2)
-                .setAckTimeout(ACK_TIMEOUT_S).setKeepAliveInterval(60).setCleanSession(true);
+        MqttClientOptions opts = new MqttClientOptions()
+                .setClientId(id)
+                .setUsername(id)
+                .setPassword(secret)
+                .setMaxInflightQueue(slot.length + 2)
+                .setAckTimeout(ACK_TIMEOUT_S)
+                .setKeepAliveInterval(60)
+                .setCleanSession(true);
         opts.setAutoAck(true);
         opts.setTcpNoDelay(true);
         opts.setConnectTimeout(15_000);
@@ -135,7 +140,10 @@ final class StationLink {
                 settle();
                 if (!warned && failures >= 3) {
                     warned = true;
-                    LOG.warn("station {}: cannot connect ({}), retrying", id, ar.cause().toString());
+                    LOG.warn(
+                            "station {}: cannot connect ({}), retrying",
+                            id,
+                            ar.cause().toString());
                 }
                 retryLater();
             }
@@ -206,7 +214,8 @@ final class StationLink {
                         return;
                     }
                     if (ar.failed()) {
-                        LOG.debug("station {}: publish failed: {}", id, ar.cause().toString());
+                        LOG.debug(
+                                "station {}: publish failed: {}", id, ar.cause().toString());
                         slot[at] = null;
                         inflight--;
                         pending.addFirst(f);

@@ -32,6 +32,7 @@ public final class RadioModel {
     public static final double PATH_LOSS_EXPONENT = 2.4;
     /** Standard deviation of the RSSI noise, dB. */
     public static final double RSSI_SIGMA_DB = 3.5;
+
     private static final int TABLE = 1024;
     private static final double[] P_TABLE = new double[TABLE + 1];
     private static final int NORMALS = 4096;
@@ -47,8 +48,7 @@ public final class RadioModel {
         }
     }
 
-    private RadioModel() {
-    }
+    private RadioModel() {}
 
     private static double exact(double ratio) {
         return P_MAX / (1 + Math.exp((ratio - 0.75) / 0.08));
@@ -78,14 +78,30 @@ public final class RadioModel {
 
     /** Inverse of the standard normal CDF (Acklam's rational approximation, error below 1e-9). */
     static double inverseNormal(double p) {
-        double[] a = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
-            1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
-        double[] b = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
-            6.680131188771972e+01, -1.328068155288572e+01};
-        double[] c = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
-            -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00};
-        double[] d = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
-            3.754408661907416e+00};
+        double[] a = {
+            -3.969683028665376e+01,
+            2.209460984245205e+02,
+            -2.759285104469687e+02,
+            1.383577518672690e+02,
+            -3.066479806614716e+01,
+            2.506628277459239e+00
+        };
+        double[] b = {
+            -5.447609879822406e+01,
+            1.615858368580409e+02,
+            -1.556989798598866e+02,
+            6.680131188771972e+01,
+            -1.328068155288572e+01
+        };
+        double[] c = {
+            -7.784894002430293e-03,
+            -3.223964580411365e-01,
+            -2.400758277161838e+00,
+            -2.549732539343734e+00,
+            4.374664141464968e+00,
+            2.938163982698783e+00
+        };
+        double[] d = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00};
         if (p < 0.02425) {
             double q = Math.sqrt(-2 * Math.log(p));
             return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
@@ -96,7 +112,8 @@ public final class RadioModel {
         }
         double q = p - 0.5;
         double r = q * q;
-        return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
+        return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5])
+                * q
                 / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
     }
 

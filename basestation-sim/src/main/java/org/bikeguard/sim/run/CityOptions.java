@@ -46,19 +46,43 @@ import org.bikeguard.sim.city.CitySpec;
  * @param connectRate new connections per second
  * @param flushMs longest wall time an entry waits in a station buffer, ms
  */
-public record CityOptions(CitySpec spec, long seed, String start, Duration duration, double speed,
-                          String host, int port, boolean dryRun, String api, boolean provision,
-                          int provisionBikes, int thefts, int clones, int tampers,
-                          boolean outages, boolean aggregated, Duration interval, int entries,
-                          boolean json, String truth, String exportDir, String basemap,
-                          String stationPrefix, String secretSeed, Duration gap,
-                          Duration progress, int eventLoops, int inflight, double connectRate,
-                          long flushMs) {
+public record CityOptions(
+        CitySpec spec,
+        long seed,
+        String start,
+        Duration duration,
+        double speed,
+        String host,
+        int port,
+        boolean dryRun,
+        String api,
+        boolean provision,
+        int provisionBikes,
+        int thefts,
+        int clones,
+        int tampers,
+        boolean outages,
+        boolean aggregated,
+        Duration interval,
+        int entries,
+        boolean json,
+        String truth,
+        String exportDir,
+        String basemap,
+        String stationPrefix,
+        String secretSeed,
+        Duration gap,
+        Duration progress,
+        int eventLoops,
+        int inflight,
+        double connectRate,
+        long flushMs) {
     /** The {@code --speed max} value. */
     public static final double MAX_SPEED = Double.POSITIVE_INFINITY;
 
     /** Usage text. */
-    public static final String USAGE = String.join("\n",
+    public static final String USAGE = String.join(
+            "\n",
             "usage: sim [city] [flags]        the simulated city (the default subcommand)",
             "  --city small|hengyang    preset (default small): small = 6 km, ~300 stations, 3,000 bikes;",
             "                           hengyang = 16 km, 4,334 stations (520 at 40 intersections), 274,000 bikes",
@@ -94,10 +118,35 @@ public record CityOptions(CitySpec spec, long seed, String start, Duration durat
     /** The flags of the city command line (fixed ones that outside tools rely on: see the class Javadoc). */
     private static final FlagParser FLAGS = FlagParser.builder("sim city")
             .switches("--dry-run", "--provision", "--no-outages", "--aggregated", "--raw")
-            .options("--city", "--stations", "--bikes", "--size-km", "--seed", "--start", "--duration", "--speed",
-                    "--mqtt", "--api", "--provision-bikes", "--thefts", "--clones", "--tampers", "--interval",
-                    "--entries", "--format", "--truth", "--export", "--basemap", "--station-prefix", "--secret-seed",
-                    "--gap", "--progress", "--event-loops", "--inflight", "--connect-rate", "--flush-ms")
+            .options(
+                    "--city",
+                    "--stations",
+                    "--bikes",
+                    "--size-km",
+                    "--seed",
+                    "--start",
+                    "--duration",
+                    "--speed",
+                    "--mqtt",
+                    "--api",
+                    "--provision-bikes",
+                    "--thefts",
+                    "--clones",
+                    "--tampers",
+                    "--interval",
+                    "--entries",
+                    "--format",
+                    "--truth",
+                    "--export",
+                    "--basemap",
+                    "--station-prefix",
+                    "--secret-seed",
+                    "--gap",
+                    "--progress",
+                    "--event-loops",
+                    "--inflight",
+                    "--connect-rate",
+                    "--flush-ms")
             .help("--help", "-h")
             .usage(USAGE)
             .build();

@@ -47,8 +47,8 @@ public final class CityProvisioner {
         int imported = 0;
         for (int from = 0; from < n; from += CHUNK) {
             int to = Math.min(n, from + CHUNK);
-            JsonNode r = api.post("/api/v1/stations/import", "text/csv",
-                    Exports.stationsCsv(city, secretSeed, from, to));
+            JsonNode r =
+                    api.post("/api/v1/stations/import", "text/csv", Exports.stationsCsv(city, secretSeed, from, to));
             imported += r.path("imported").asInt(to - from);
         }
         return imported;
@@ -84,8 +84,8 @@ public final class CityProvisioner {
                     ownerId = api.postJson("/api/v1/owners", body).path("id").asLong();
                 } catch (ApiException e) {
                     if (e.status() == 404 || e.status() == 405) {
-                        out.println("city: the tracker has no registry yet (POST /api/v1/owners"
-                                + " answered " + e.status() + "); owners and bikes not provisioned");
+                        out.println("city: the tracker has no registry yet (POST /api/v1/owners" + " answered "
+                                + e.status() + "); owners and bikes not provisioned");
                         return 0;
                     }
                     if (e.status() != 409) {
@@ -124,8 +124,7 @@ public final class CityProvisioner {
         return gates.get(Math.round(pl.x(p) * 10) + ":" + Math.round(pl.y(p) * 10));
     }
 
-    private boolean registerBike(Registry.Bike k, long ownerId)
-            throws IOException, InterruptedException {
+    private boolean registerBike(Registry.Bike k, long ownerId) throws IOException, InterruptedException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ownerId", ownerId);
         body.put("tag", k.tag());

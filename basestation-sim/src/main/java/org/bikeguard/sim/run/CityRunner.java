@@ -104,19 +104,30 @@ public final class CityRunner {
         long bootMs = System.currentTimeMillis(); // the stations' boot time, for their seq numbers only
         window = RunWindow.resolve(o, clock.millis());
         long t0 = System.nanoTime();
-        City city = CityGenerator.generate(o.spec(), o.seed(), o.stationPrefix(),
-                java.time.Instant.ofEpochMilli(window.start()).atZone(RunWindow.SHANGHAI)
+        City city = CityGenerator.generate(
+                o.spec(),
+                o.seed(),
+                o.stationPrefix(),
+                java.time.Instant.ofEpochMilli(window.start())
+                        .atZone(RunWindow.SHANGHAI)
                         .toLocalDate());
-        out.printf(Locale.ROOT, "city: %s, seed %d, generated in %.1f s%n", o.spec().describe(),
-                o.seed(), (System.nanoTime() - t0) / 1e9);
-        out.printf(Locale.ROOT, "city: simulating %s .. %s at %s%n", RunWindow.local(window.start()),
+        out.printf(
+                Locale.ROOT,
+                "city: %s, seed %d, generated in %.1f s%n",
+                o.spec().describe(),
+                o.seed(),
+                (System.nanoTime() - t0) / 1e9);
+        out.printf(
+                Locale.ROOT,
+                "city: simulating %s .. %s at %s%n",
+                RunWindow.local(window.start()),
                 o.endless() ? "(endless)" : RunWindow.local(window.end()),
                 o.maxSpeed() ? "maximum speed" : "speed " + o.speed());
         export(city);
         if (o.provision() && !provision(city)) {
             return 1;
         }
-        FrameSink sink = (s, p, e, c) -> { };
+        FrameSink sink = (s, p, e, c) -> {};
         if (!o.dryRun()) {
             net = connect(city);
             if (net == null) {
@@ -125,9 +136,19 @@ public final class CityRunner {
             sink = net;
         }
         try (TruthWriter truth = truthWriter()) {
-            SimConfig cfg = new SimConfig(window.start(), window.end(), o.aggregated(),
-                    o.interval().toMillis(), o.entries(), o.json(), o.flushMs(), o.thefts(),
-                    o.clones(), o.tampers(), o.outages(), o.gap().toMillis());
+            SimConfig cfg = new SimConfig(
+                    window.start(),
+                    window.end(),
+                    o.aggregated(),
+                    o.interval().toMillis(),
+                    o.entries(),
+                    o.json(),
+                    o.flushMs(),
+                    o.thefts(),
+                    o.clones(),
+                    o.tampers(),
+                    o.outages(),
+                    o.gap().toMillis());
             sim = new CitySimulation(city, cfg, sink, truth, bootMs);
             sim.init();
             progress = new Progress(out, o, net);
@@ -165,27 +186,36 @@ public final class CityRunner {
         long t0 = System.nanoTime();
         try {
             int n = p.stations();
-            out.printf(Locale.ROOT, "city: provisioned %d stations via %s in %.1f s%n", n, o.api(),
+            out.printf(
+                    Locale.ROOT,
+                    "city: provisioned %d stations via %s in %.1f s%n",
+                    n,
+                    o.api(),
                     (System.nanoTime() - t0) / 1e9);
         } catch (IOException e) {
             out.println("city: provisioning the stations failed: " + e.getMessage());
             return false;
         }
         if (o.provisionBikes() > 0) {
-            Thread t = new Thread(() -> {
-                try {
-                    long t1 = System.nanoTime();
-                    int n = p.registry(o.provisionBikes());
-                    if (n > 0) {
-                        out.printf(Locale.ROOT, "city: registered %d bikes and their owners in"
-                                + " %.1f s%n", n, (System.nanoTime() - t1) / 1e9);
-                    }
-                } catch (IOException e) {
-                    out.println("city: registering owners and bikes failed: " + e.getMessage());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "city-registry");
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            long t1 = System.nanoTime();
+                            int n = p.registry(o.provisionBikes());
+                            if (n > 0) {
+                                out.printf(
+                                        Locale.ROOT,
+                                        "city: registered %d bikes and their owners in" + " %.1f s%n",
+                                        n,
+                                        (System.nanoTime() - t1) / 1e9);
+                            }
+                        } catch (IOException e) {
+                            out.println("city: registering owners and bikes failed: " + e.getMessage());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "city-registry");
             t.setDaemon(true);
             t.start();
         }
@@ -200,12 +230,17 @@ public final class CityRunner {
             ids[s] = city.stations().id(s);
             secrets[s] = StationSecrets.secret(o.secretSeed(), ids[s]);
         }
-        CityNetwork network = new CityNetwork(o.host(), o.port(), ids, secrets, o.eventLoops(),
-                o.inflight());
+        CityNetwork network = new CityNetwork(o.host(), o.port(), ids, secrets, o.eventLoops(), o.inflight());
         long t0 = System.nanoTime();
         int up = network.connectAll(o.connectRate(), 60_000 + (long) (n / o.connectRate() * 1000));
-        out.printf(Locale.ROOT, "city: %d/%d stations connected to %s:%d in %.1f s%n", up, n,
-                o.host(), o.port(), (System.nanoTime() - t0) / 1e9);
+        out.printf(
+                Locale.ROOT,
+                "city: %d/%d stations connected to %s:%d in %.1f s%n",
+                up,
+                n,
+                o.host(),
+                o.port(),
+                (System.nanoTime() - t0) / 1e9);
         if (up == 0) {
             out.println("city: no station could connect - is the tracker up and are the stations"
                     + " provisioned (--provision)?");
@@ -223,8 +258,7 @@ public final class CityRunner {
         if (p.toAbsolutePath().getParent() != null) {
             Files.createDirectories(p.toAbsolutePath().getParent());
         }
-        return new TruthWriter(new OutputStreamWriter(Files.newOutputStream(p),
-                StandardCharsets.UTF_8));
+        return new TruthWriter(new OutputStreamWriter(Files.newOutputStream(p), StandardCharsets.UTF_8));
     }
 
     /** Steps the simulation, paced by the wall clock and held back by unacknowledged bytes. */

@@ -31,14 +31,15 @@ import org.bikeguard.sim.truth.TruthWriter;
  * <p>Stateless; thread-safe.
  */
 public final class Exports {
-    private Exports() {
-    }
+    private Exports() {}
 
     /** Writes every export into {@code dir} (created if needed). */
     public static void all(City city, String secretSeed, Path dir) throws IOException {
         Files.createDirectories(dir);
-        write(dir.resolve("stations.csv"), stationsCsv(city, secretSeed, 0,
-                city.stations().count()), false);
+        write(
+                dir.resolve("stations.csv"),
+                stationsCsv(city, secretSeed, 0, city.stations().count()),
+                false);
         write(dir.resolve("stations.geojson"), stationsGeoJson(city, secretSeed), false);
         write(dir.resolve("basemap.geojson"), baseMap(city), true);
         registry(city, dir.resolve("owners.csv"), dir.resolve("bikes.csv"));
@@ -69,10 +70,19 @@ public final class Exports {
         StringBuilder sb = new StringBuilder(120 * (to - from) + 64);
         sb.append("id,name,kind,lon,lat,radiusM,secret\n");
         for (int s = from; s < to; s++) {
-            sb.append(st.id(s)).append(',').append(csv(st.name(s))).append(',').append(st.kind(s))
-                    .append(String.format(Locale.ROOT, ",%.6f,%.6f,%d,", Geo.lon(st.x(s)),
-                            Geo.lat(st.y(s)), Math.round(st.radius(s))))
-                    .append(StationSecrets.secret(secretSeed, st.id(s))).append('\n');
+            sb.append(st.id(s))
+                    .append(',')
+                    .append(csv(st.name(s)))
+                    .append(',')
+                    .append(st.kind(s))
+                    .append(String.format(
+                            Locale.ROOT,
+                            ",%.6f,%.6f,%d,",
+                            Geo.lon(st.x(s)),
+                            Geo.lat(st.y(s)),
+                            Math.round(st.radius(s))))
+                    .append(StationSecrets.secret(secretSeed, st.id(s)))
+                    .append('\n');
         }
         return sb.toString();
     }
@@ -86,9 +96,13 @@ public final class Exports {
             TruthWriter.quote(p, st.id(s));
             p.append(",\"name\":");
             TruthWriter.quote(p, st.name(s));
-            p.append(",\"kind\":\"").append(st.kind(s)).append("\",\"radiusM\":")
-                    .append(Math.round(st.radius(s))).append(",\"secret\":\"")
-                    .append(StationSecrets.secret(secretSeed, st.id(s))).append("\"}");
+            p.append(",\"kind\":\"")
+                    .append(st.kind(s))
+                    .append("\",\"radiusM\":")
+                    .append(Math.round(st.radius(s)))
+                    .append(",\"secret\":\"")
+                    .append(StationSecrets.secret(secretSeed, st.id(s)))
+                    .append("\"}");
             features.add(feature("Point", Geo.coord(st.x(s), st.y(s)), p.toString()));
         }
         return collection(features);
@@ -103,13 +117,11 @@ public final class Exports {
             for (int c = 0; c < g.cols(); c++) {
                 run.add(Geo.coord(g.x(g.node(c, r)), g.y(g.node(c, r))));
                 if (!g.hasEastEdge(c, r) || c == g.riverCol()) {
-                    road(f, run, Names.road(r, g.isArterialRow(r), false),
-                            g.isArterialRow(r) ? "arterial" : "local");
+                    road(f, run, Names.road(r, g.isArterialRow(r), false), g.isArterialRow(r) ? "arterial" : "local");
                     if (c == g.riverCol() && g.hasEastEdge(c, r)) {
-                        List<String> bridge = List.of(run.get(run.size() - 1),
-                                Geo.coord(g.x(g.node(c + 1, r)), g.y(g.node(c + 1, r))));
-                        road(f, new ArrayList<>(bridge), Names.road(r, true, false) + "大桥",
-                                "bridge");
+                        List<String> bridge = List.of(
+                                run.get(run.size() - 1), Geo.coord(g.x(g.node(c + 1, r)), g.y(g.node(c + 1, r))));
+                        road(f, new ArrayList<>(bridge), Names.road(r, true, false) + "大桥", "bridge");
                     }
                     run = new ArrayList<>();
                 }
@@ -120,16 +132,18 @@ public final class Exports {
             for (int r = 0; r < g.rows(); r++) {
                 line.add(Geo.coord(g.x(g.node(c, r)), g.y(g.node(c, r))));
             }
-            road(f, line, Names.road(c, g.isArterialCol(c), true),
-                    g.isArterialCol(c) ? "arterial" : "local");
+            road(f, line, Names.road(c, g.isArterialCol(c), true), g.isArterialCol(c) ? "arterial" : "local");
         }
         river(f, city);
         for (Districts.District d : city.districts().all()) {
             String ring = "[[" + Geo.coord(d.x0(), d.y0()) + "," + Geo.coord(d.x1(), d.y0()) + ","
                     + Geo.coord(d.x1(), d.y1()) + "," + Geo.coord(d.x0(), d.y1()) + ","
                     + Geo.coord(d.x0(), d.y0()) + "]]";
-            f.add(feature("Polygon", ring, "{\"layer\":\"district\",\"code\":\"" + d.code()
-                    + "\",\"name\":\"" + d.name() + "\",\"pinyin\":\"" + d.pinyin() + "\"}"));
+            f.add(feature(
+                    "Polygon",
+                    ring,
+                    "{\"layer\":\"district\",\"code\":\"" + d.code() + "\",\"name\":\"" + d.name() + "\",\"pinyin\":\""
+                            + d.pinyin() + "\"}"));
         }
         Places p = city.places();
         for (int i : p.ofKind(Places.Kind.INSTALLATION)) {
@@ -155,29 +169,30 @@ public final class Exports {
         }
         west.addAll(east);
         west.add(west.get(0));
-        f.add(feature("Polygon", "[[" + String.join(",", west) + "]]",
-                "{\"layer\":\"river\",\"name\":\"湘江\"}"));
+        f.add(feature("Polygon", "[[" + String.join(",", west) + "]]", "{\"layer\":\"river\",\"name\":\"湘江\"}"));
     }
 
     private static void road(List<String> f, List<String> coords, String name, String kind) {
         if (coords.size() < 2) {
             return;
         }
-        StringBuilder props = new StringBuilder("{\"layer\":\"road\",\"class\":\"").append(kind)
+        StringBuilder props = new StringBuilder("{\"layer\":\"road\",\"class\":\"")
+                .append(kind)
                 .append("\",\"name\":");
         TruthWriter.quote(props, name);
-        f.add(feature("LineString", "[" + String.join(",", coords) + "]",
+        f.add(feature(
+                "LineString",
+                "[" + String.join(",", coords) + "]",
                 props.append('}').toString()));
     }
 
     private static String feature(String type, String coordinates, String properties) {
-        return "{\"type\":\"Feature\",\"geometry\":{\"type\":\"" + type + "\",\"coordinates\":"
-                + coordinates + "},\"properties\":" + properties + "}";
+        return "{\"type\":\"Feature\",\"geometry\":{\"type\":\"" + type + "\",\"coordinates\":" + coordinates
+                + "},\"properties\":" + properties + "}";
     }
 
     private static String collection(List<String> features) {
-        return "{\"type\":\"FeatureCollection\",\"features\":[\n" + String.join(",\n", features)
-                + "\n]}\n";
+        return "{\"type\":\"FeatureCollection\",\"features\":[\n" + String.join(",\n", features) + "\n]}\n";
     }
 
     /** owners.csv and bikes.csv (streamed: 274,000 rows for Hengyang). */
@@ -185,7 +200,7 @@ public final class Exports {
         Registry reg = city.registry();
         boolean[] done = new boolean[city.bikes().owners()];
         try (BufferedWriter o = Files.newBufferedWriter(owners, StandardCharsets.UTF_8);
-             BufferedWriter b = Files.newBufferedWriter(bikes, StandardCharsets.UTF_8)) {
+                BufferedWriter b = Files.newBufferedWriter(bikes, StandardCharsets.UTF_8)) {
             o.write("owner,name,idNumber,phone,password,address,tenant\n");
             b.write("id,owner,tag,plate,frameNo,motorNo,batterySerial,brand,colour,purchaseDate,"
                     + "purchasePriceFen,home,work\n");
@@ -194,14 +209,15 @@ public final class Exports {
                 if (!done[oi]) {
                     done[oi] = true;
                     Registry.Owner w = reg.ownerOf(i);
-                    o.write(oi + "," + csv(w.name()) + "," + w.idNumber() + "," + w.phone() + ","
-                            + w.password() + "," + csv(w.address()) + "," + w.tenant() + "\n");
+                    o.write(oi + "," + csv(w.name()) + "," + w.idNumber() + "," + w.phone() + "," + w.password() + ","
+                            + csv(w.address()) + "," + w.tenant() + "\n");
                 }
                 Registry.Bike k = reg.bike(i);
                 b.write(k.id() + "," + oi + "," + k.tag() + "," + csv(k.plate()) + ","
                         + k.frameNo() + "," + k.motorNo() + "," + k.batterySerial() + ","
                         + csv(k.brand()) + "," + csv(k.colour()) + "," + k.purchaseDate() + ","
-                        + k.purchasePriceFen() + "," + csv(city.places().name(city.bikes().home(i)))
+                        + k.purchasePriceFen() + ","
+                        + csv(city.places().name(city.bikes().home(i)))
                         + "," + csv(city.places().name(city.bikes().work(i))) + "\n");
             }
         }

@@ -23,11 +23,11 @@ final class Flags {
         CitySpec spec = spec();
         long seed = f.longValue("--seed", 7, Long.MIN_VALUE, Long.MAX_VALUE);
         String d = f.value("--duration", "PT1H");
-        Duration duration = d.equalsIgnoreCase("forever") || d.equalsIgnoreCase("inf") ? null
+        Duration duration = d.equalsIgnoreCase("forever") || d.equalsIgnoreCase("inf")
+                ? null
                 : FlagValues.positiveDuration("--duration", d);
         String sp = f.value("--speed", "1");
-        double speed = sp.equalsIgnoreCase("max") ? CityOptions.MAX_SPEED
-                : FlagValues.number("--speed", sp, 0.001);
+        double speed = sp.equalsIgnoreCase("max") ? CityOptions.MAX_SPEED : FlagValues.number("--speed", sp, 0.001);
         if (duration == null && speed > 1) {
             throw new UsageException("an endless run (--duration forever) needs --speed 1 or less,"
                     + " or reads would be stamped in the future");
@@ -56,15 +56,30 @@ final class Flags {
         if (interval.toMillis() < 100 || interval.toMinutes() > 60) {
             throw new UsageException("--interval must be 100ms..1h, got " + interval);
         }
-        return new CityOptions(spec, seed, f.value("--start"), duration, speed, mqtt.host(),
-                mqtt.port(), f.has("--dry-run"), api, provision,
+        return new CityOptions(
+                spec,
+                seed,
+                f.value("--start"),
+                duration,
+                speed,
+                mqtt.host(),
+                mqtt.port(),
+                f.has("--dry-run"),
+                api,
+                provision,
                 f.intValue("--provision-bikes", Math.min(bikes, 5000), 0, bikes),
                 f.intValue("--thefts", 0, 0, bikes / 2),
                 f.intValue("--clones", bikes / 3000, 0, bikes / 4),
                 f.intValue("--tampers", bikes / 3000, 0, bikes / 4),
-                !f.has("--no-outages"), !f.has("--raw"),
-                interval, entries, json,
-                f.value("--truth"), f.value("--export"), f.value("--basemap"), prefix,
+                !f.has("--no-outages"),
+                !f.has("--raw"),
+                interval,
+                entries,
+                json,
+                f.value("--truth"),
+                f.value("--export"),
+                f.value("--basemap"),
+                prefix,
                 f.value("--secret-seed", "bikeguard-city-" + seed),
                 f.positiveDuration("--gap", Duration.ofSeconds(30)),
                 f.positiveDuration("--progress", Duration.ofSeconds(10)),
@@ -92,8 +107,14 @@ final class Flags {
         try {
             CitySpec c = CitySpec.custom(km * 1000, stations, bikes);
             if (stations == base.stations() && km * 1000 == base.sizeM()) {
-                c = new CitySpec("custom", c.sizeM(), stations, bikes, base.intersections(),
-                        base.installationPoints(), base.dens());
+                c = new CitySpec(
+                        "custom",
+                        c.sizeM(),
+                        stations,
+                        bikes,
+                        base.intersections(),
+                        base.installationPoints(),
+                        base.dens());
             }
             return c;
         } catch (IllegalArgumentException e) {

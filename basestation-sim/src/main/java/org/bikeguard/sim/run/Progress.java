@@ -52,21 +52,34 @@ final class Progress {
         CitySimulation.Stats s = sim.stats();
         double wall = (now - lastNanos) / 1e9;
         double speed = (s.now() - last.now()) / 1000.0 / wall;
-        double lag = o.maxSpeed() ? 0
-                : Math.max(0, (now - wall0) / 1e6 * o.speed() - (s.now() - sim0)) / 1000.0;
+        double lag = o.maxSpeed() ? 0 : Math.max(0, (now - wall0) / 1e6 * o.speed() - (s.now() - sim0)) / 1000.0;
         StringBuilder sb = new StringBuilder(256);
-        sb.append(String.format(Locale.ROOT, "[city] sim %s | reads %,d (%,.0f/s) | entries %,d"
+        sb.append(String.format(
+                Locale.ROOT,
+                "[city] sim %s | reads %,d (%,.0f/s) | entries %,d"
                         + " | frames %,d | speed %.1fx | lag %.1f s | in range %,d awake %,d",
-                RunWindow.local(s.now()), s.reads(), (s.reads() - last.reads()) / wall,
-                s.entries(), s.frames(), speed, lag, s.openPresences(), s.awake()));
+                RunWindow.local(s.now()),
+                s.reads(),
+                (s.reads() - last.reads()) / wall,
+                s.entries(),
+                s.frames(),
+                speed,
+                lag,
+                s.openPresences(),
+                s.awake()));
         if (net != null) {
             NetStats n = net.stats();
             LogHistogram.Snapshot lat = n.ackLatency();
             LogHistogram.Snapshot d = lat.minus(lastLatency);
             lastLatency = lat;
-            sb.append(String.format(Locale.ROOT, " | conns %d | acked %,d queued %,d | ack p50 %.1f"
-                            + " ms p99 %.1f ms", n.connected(), n.framesAcked(), n.queuedFrames(),
-                    d.quantile(0.5) / 1000.0, d.quantile(0.99) / 1000.0));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    " | conns %d | acked %,d queued %,d | ack p50 %.1f" + " ms p99 %.1f ms",
+                    n.connected(),
+                    n.framesAcked(),
+                    n.queuedFrames(),
+                    d.quantile(0.5) / 1000.0,
+                    d.quantile(0.99) / 1000.0));
         }
         if (s.offline() > 0) {
             sb.append(" | offline ").append(s.offline());
@@ -83,11 +96,19 @@ final class Progress {
         double simSeconds = (s.now() - w.start()) / 1000.0;
         double speedUp = simSeconds / wall;
         out.printf(Locale.ROOT, "%n=== city summary%s ===%n", stopped ? " (stopped early)" : "");
-        row("simulated", String.format(Locale.ROOT, "%s .. %s (%.0f s) in %.1f s wall:"
-                + " speed-up %.1fx", RunWindow.local(w.start()), RunWindow.local(s.now()),
-                simSeconds, wall, speedUp));
-        row("reads heard / entries / frames", String.format(Locale.ROOT, "%,d / %,d / %,d",
-                s.reads(), s.entries(), s.frames()));
+        row(
+                "simulated",
+                String.format(
+                        Locale.ROOT,
+                        "%s .. %s (%.0f s) in %.1f s wall:" + " speed-up %.1fx",
+                        RunWindow.local(w.start()),
+                        RunWindow.local(s.now()),
+                        simSeconds,
+                        wall,
+                        speedUp));
+        row(
+                "reads heard / entries / frames",
+                String.format(Locale.ROOT, "%,d / %,d / %,d", s.reads(), s.entries(), s.frames()));
         row("visits / thefts", String.format(Locale.ROOT, "%,d / %d", s.visits(), s.thefts()));
         long acked = 0;
         double p50 = 0;
@@ -98,20 +119,40 @@ final class Progress {
             acked = n.framesAcked();
             p50 = lat.quantile(0.5) / 1000.0;
             p99 = lat.quantile(0.99) / 1000.0;
-            row("frames acked / unacked", String.format(Locale.ROOT, "%,d / %,d%s", acked,
-                    n.queuedFrames(), drained ? "" : " (NOT all acknowledged)"));
-            row("entries / reads acked", String.format(Locale.ROOT, "%,d / %,d", n.entriesAcked(),
-                    n.countsAcked()));
+            row(
+                    "frames acked / unacked",
+                    String.format(
+                            Locale.ROOT,
+                            "%,d / %,d%s",
+                            acked,
+                            n.queuedFrames(),
+                            drained ? "" : " (NOT all acknowledged)"));
+            row("entries / reads acked", String.format(Locale.ROOT, "%,d / %,d", n.entriesAcked(), n.countsAcked()));
             row("ack latency p50 / p99", String.format(Locale.ROOT, "%.1f / %.1f ms", p50, p99));
-            row("retransmits / lost conns / failed connects", n.retransmits() + " / "
-                    + n.disconnects() + " / " + n.connectFailures());
+            row(
+                    "retransmits / lost conns / failed connects",
+                    n.retransmits() + " / " + n.disconnects() + " / " + n.connectFailures());
         }
-        out.println(String.format(Locale.ROOT, "RESULT {\"city\":\"%s\",\"simSeconds\":%.1f,"
+        out.println(String.format(
+                Locale.ROOT,
+                "RESULT {\"city\":\"%s\",\"simSeconds\":%.1f,"
                         + "\"wallSeconds\":%.3f,\"speedUp\":%.2f,\"reads\":%d,\"entries\":%d,"
                         + "\"frames\":%d,\"framesAcked\":%d,\"allAcked\":%b,\"visits\":%d,"
                         + "\"thefts\":%d,\"ackP50Ms\":%.3f,\"ackP99Ms\":%.3f,\"stopped\":%b}",
-                o.spec().name(), simSeconds, wall, speedUp, s.reads(), s.entries(), s.frames(),
-                acked, net == null || drained, s.visits(), s.thefts(), p50, p99, stopped));
+                o.spec().name(),
+                simSeconds,
+                wall,
+                speedUp,
+                s.reads(),
+                s.entries(),
+                s.frames(),
+                acked,
+                net == null || drained,
+                s.visits(),
+                s.thefts(),
+                p50,
+                p99,
+                stopped));
         out.flush();
     }
 

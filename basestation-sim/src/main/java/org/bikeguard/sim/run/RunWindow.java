@@ -46,13 +46,13 @@ public record RunWindow(long start, long end) {
             try {
                 start = IsoTime.parse(o.start());
             } catch (DateTimeParseException e) {
-                throw new UsageException("--start expects an ISO-8601 instant with an offset or"
-                        + " HH:MM, got '" + o.start() + "'");
+                throw new UsageException(
+                        "--start expects an ISO-8601 instant with an offset or" + " HH:MM, got '" + o.start() + "'");
             }
         }
         if (start > nowMs + 60_000) {
-            throw new UsageException("--start lies in the future: reads would be stamped ahead"
-                    + " of the tracker's clock");
+            throw new UsageException(
+                    "--start lies in the future: reads would be stamped ahead" + " of the tracker's clock");
         }
         if (fast && start + duration > nowMs) {
             throw new UsageException("at --speed above 1 the simulated window must end before now"

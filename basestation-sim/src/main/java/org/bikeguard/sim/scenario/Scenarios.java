@@ -32,11 +32,11 @@ import org.bikeguard.sim.truth.TruthWriter;
 public final class Scenarios {
     /** Percent chance per station and day of an outage. */
     public static final int OUTAGE_PER_DAY_PERCENT = 2;
+
     private static final long MIN = 60_000L;
     private static final long HOUR = 60 * MIN;
 
-    private record Event(long time, long seq, LongConsumer action) {
-    }
+    private record Event(long time, long seq, LongConsumer action) {}
 
     private final World world;
     private final City city;
@@ -48,8 +48,8 @@ public final class Scenarios {
     private final int clones;
     private final int tampers;
     private final boolean outages;
-    private final PriorityQueue<Event> queue = new PriorityQueue<>((a, b) ->
-            a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
+    private final PriorityQueue<Event> queue =
+            new PriorityQueue<>((a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
     private final Set<Integer> involved = new HashSet<>();
     private final Thefts theftScript;
     private long seq;
@@ -59,8 +59,15 @@ public final class Scenarios {
      * @param end end of the run, epoch ms ({@link Long#MAX_VALUE} for an endless run)
      * @param outages whether stations lose their backhaul now and then
      */
-    public Scenarios(World world, SplittableRandom rnd, long start, long end, int thefts,
-                     int clones, int tampers, boolean outages) {
+    public Scenarios(
+            World world,
+            SplittableRandom rnd,
+            long start,
+            long end,
+            int thefts,
+            int clones,
+            int tampers,
+            boolean outages) {
         this.world = world;
         this.city = world.city();
         this.rnd = rnd;
@@ -147,8 +154,11 @@ public final class Scenarios {
         long back = Math.min(end, t + length);
         world.stationOffline(s);
         offline++;
-        truth.begin("outage").field("station", city.stations().id(s)).time("from", t)
-                .time("to", back).end();
+        truth.begin("outage")
+                .field("station", city.stations().id(s))
+                .time("from", t)
+                .time("to", back)
+                .end();
         at(back, when -> {
             world.stationOnline(s);
             offline--;
@@ -162,16 +172,22 @@ public final class Scenarios {
             return;
         }
         world.addClone(original, carrier, t);
-        truth.begin("clone").field("tag", TagIds.format(city.bikes().tag(original)))
-                .field("bike", Bikes.id(original)).field("cloneBike", Bikes.id(carrier))
-                .time("at", t).end();
+        truth.begin("clone")
+                .field("tag", TagIds.format(city.bikes().tag(original)))
+                .field("bike", Bikes.id(original))
+                .field("cloneBike", Bikes.id(carrier))
+                .time("at", t)
+                .end();
     }
 
     private void tamper(long t) {
         int b = pickBike();
         world.tamper(b, t);
-        truth.begin("tamper").field("tag", TagIds.format(city.bikes().tag(b)))
-                .field("bike", Bikes.id(b)).time("at", t).end();
+        truth.begin("tamper")
+                .field("tag", TagIds.format(city.bikes().tag(b)))
+                .field("bike", Bikes.id(b))
+                .time("at", t)
+                .end();
     }
 
     /** A bike not yet involved in any scenario. */
@@ -217,8 +233,7 @@ public final class Scenarios {
 
     /** {"lon":..,"lat":..} of a local point, for ground-truth records. */
     static String lonLat(double x, double y) {
-        return String.format(java.util.Locale.ROOT, "{\"lon\":%.6f,\"lat\":%.6f}", Geo.lon(x),
-                Geo.lat(y));
+        return String.format(java.util.Locale.ROOT, "{\"lon\":%.6f,\"lat\":%.6f}", Geo.lon(x), Geo.lat(y));
     }
 
     /** {"lon","lat","kind","name"} of a place. */

@@ -62,17 +62,26 @@ final class Thefts {
         double speed = carried ? 8 + 3 * rnd.nextDouble() : 5.5 + 2 * rnd.nextDouble();
         long atDen = world.travel(b, den, t, speed);
         String tag = TagIds.format(city.bikes().tag(b));
-        world.truth().begin("theft").field("tag", tag).field("bike", Bikes.id(b))
-                .time("stolenAt", t).time("reportedAt", reported)
+        world.truth()
+                .begin("theft")
+                .field("tag", tag)
+                .field("bike", Bikes.id(b))
+                .time("stolenAt", t)
+                .time("reportedAt", reported)
                 .raw("from", Scenarios.lonLat(from[0], from[1]))
                 .raw("stash", Scenarios.placeJson(city.places(), den, "den"))
-                .field("mode", carried ? "carried" : "ridden").end();
+                .field("mode", carried ? "carried" : "ridden")
+                .end();
         int bike = b;
         if (rnd.nextInt(100) < 15) {
             script.at(t + (2 + rnd.nextLong(18)) * MIN, when -> {
                 world.tamper(bike, when);
-                world.truth().begin("tamper").field("tag", tag).field("bike", Bikes.id(bike))
-                        .time("at", when).end();
+                world.truth()
+                        .begin("tamper")
+                        .field("tag", tag)
+                        .field("bike", Bikes.id(bike))
+                        .time("at", when)
+                        .end();
             });
         }
         if (rnd.nextInt(100) < 35) {
@@ -100,10 +109,15 @@ final class Thefts {
             return;
         }
         double[] at = world.removeTag(b, t, dump);
-        world.truth().begin("tag_removed").field("tag", tag).field("bike", Bikes.id(b))
-                .time("at", t).field("lon", org.bikeguard.sim.city.Geo.lon(at[0]))
+        world.truth()
+                .begin("tag_removed")
+                .field("tag", tag)
+                .field("bike", Bikes.id(b))
+                .time("at", t)
+                .field("lon", org.bikeguard.sim.city.Geo.lon(at[0]))
                 .field("lat", org.bikeguard.sim.city.Geo.lat(at[1]))
-                .field("disposal", dump ? "dumped" : "destroyed").end();
+                .field("disposal", dump ? "dumped" : "destroyed")
+                .end();
     }
 
     private void recover(int b, String tag, long t) {
@@ -112,9 +126,14 @@ final class Thefts {
             return;
         }
         double[] at = world.position(b, t);
-        world.truth().begin("recovered").field("tag", tag).field("bike", Bikes.id(b))
-                .time("at", t).field("lon", org.bikeguard.sim.city.Geo.lon(at[0]))
-                .field("lat", org.bikeguard.sim.city.Geo.lat(at[1])).end();
+        world.truth()
+                .begin("recovered")
+                .field("tag", tag)
+                .field("bike", Bikes.id(b))
+                .time("at", t)
+                .field("lon", org.bikeguard.sim.city.Geo.lon(at[0]))
+                .field("lat", org.bikeguard.sim.city.Geo.lat(at[1]))
+                .end();
         long home = world.travel(b, city.bikes().home(b), t, 9);
         script.at(home, when -> world.release(b, when));
     }
@@ -126,8 +145,12 @@ final class Thefts {
         }
         int buyer = homes[rnd.nextInt(homes.length)];
         world.travel(b, buyer, t, 5 + 1.5 * rnd.nextDouble());
-        world.truth().begin("resold").field("tag", tag).field("bike", Bikes.id(b))
-                .time("at", t).raw("buyer", Scenarios.placeJson(city.places(), buyer, "home"))
+        world.truth()
+                .begin("resold")
+                .field("tag", tag)
+                .field("bike", Bikes.id(b))
+                .time("at", t)
+                .raw("buyer", Scenarios.placeJson(city.places(), buyer, "home"))
                 .end();
     }
 

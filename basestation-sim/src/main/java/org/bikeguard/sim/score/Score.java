@@ -91,8 +91,7 @@ public final class Score {
      * @param stolenAt when the tag's bike was stolen, or null
      * @param cloned whether the tag was cloned
      */
-    public synchronized void add(List<Truth.Visit> visits, List<Sighting> sightings,
-                                 Long stolenAt, boolean cloned) {
+    public synchronized void add(List<Truth.Visit> visits, List<Sighting> sightings, Long stolenAt, boolean cloned) {
         tags++;
         for (Truth.Visit v : visits) {
             Tally t = rows.get(row(v.enter(), stolenAt, cloned));

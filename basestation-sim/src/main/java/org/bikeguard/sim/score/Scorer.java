@@ -31,7 +31,8 @@ import org.bikeguard.sim.truth.TruthWriter;
  */
 public final class Scorer {
     /** Usage text. */
-    public static final String USAGE = String.join("\n",
+    public static final String USAGE = String.join(
+            "\n",
             "usage: sim score --truth FILE --api URL [flags]",
             "  --truth FILE        ground truth written by a city run (--truth)",
             "  --api URL           tracker HTTP base URL (admin password from env BIKEGUARD_ADMIN_PASSWORD)",
@@ -41,6 +42,7 @@ public final class Scorer {
             "  --min-found P       exit 1 when fewer than P % of the visits are found",
             "  --max-ghosts N      exit 1 when there are more than N ghosts (cloned tags apart)",
             "  --help              this text");
+
     private static final long MAX_WINDOW_MS = 31L * 86_400_000L;
     private static final FlagParser FLAGS = FlagParser.builder("sim score")
             .options("--truth", "--api", "--gap", "--tolerance", "--concurrency", "--min-found", "--max-ghosts")
@@ -64,7 +66,8 @@ public final class Scorer {
         this.truthFile = Path.of(f.value("--truth"));
         this.api = f.value("--api");
         this.gap = f.value("--gap");
-        this.toleranceMs = f.positiveDuration("--tolerance", Duration.ofSeconds(5)).toMillis();
+        this.toleranceMs =
+                f.positiveDuration("--tolerance", Duration.ofSeconds(5)).toMillis();
         this.concurrency = f.intValue("--concurrency", 8, 1, 64);
         this.minFound = f.has("--min-found") ? f.number("--min-found", 0, 0) : null;
         this.maxGhosts = f.has("--max-ghosts") ? f.longValue("--max-ghosts", 0, 0, Long.MAX_VALUE) : null;
@@ -85,16 +88,14 @@ public final class Scorer {
             return 1;
         }
         Truth truth = Truth.load(truthFile);
-        long gapMs = gap != null ? FlagValues.positiveDuration("--gap", gap).toMillis()
-                : truth.gapMs();
-        Score score = score(truth, new TrackerClient(api, "admin", pw), gapMs, toleranceMs,
-                concurrency);
+        long gapMs = gap != null ? FlagValues.positiveDuration("--gap", gap).toMillis() : truth.gapMs();
+        Score score = score(truth, new TrackerClient(api, "admin", pw), gapMs, toleranceMs, concurrency);
         return print(score, truth);
     }
 
     /** Fetches the sightings of every tag of {@code truth} and compares. */
-    public static Score score(Truth truth, TrackerClient client, long gapMs, long toleranceMs,
-                              int concurrency) throws Exception {
+    public static Score score(Truth truth, TrackerClient client, long gapMs, long toleranceMs, int concurrency)
+            throws Exception {
         client.login();
         Score score = new Score(gapMs, toleranceMs);
         long from = truth.start();
@@ -115,8 +116,8 @@ public final class Scorer {
                     f.get();
                 } catch (java.util.concurrent.ExecutionException e) {
                     if (failures.incrementAndGet() == 1) {
-                        throw new IOException("fetching sightings failed: "
-                                + e.getCause().getMessage(), e.getCause());
+                        throw new IOException(
+                                "fetching sightings failed: " + e.getCause().getMessage(), e.getCause());
                     }
                 }
             }
@@ -133,12 +134,14 @@ public final class Scorer {
         List<Sighting> out = new ArrayList<>();
         for (long a = from; a < to; a += MAX_WINDOW_MS) {
             long b = Math.min(to, a + MAX_WINDOW_MS);
-            JsonNode r = client.get("/api/v1/tags/" + tag + "/sightings",
-                    Map.of("from", iso.format(a), "to", iso.format(b)));
+            JsonNode r = client.get(
+                    "/api/v1/tags/" + tag + "/sightings", Map.of("from", iso.format(a), "to", iso.format(b)));
             for (JsonNode s : r.path("sightings")) {
-                Sighting x = new Sighting(s.get("station").asText(),
+                Sighting x = new Sighting(
+                        s.get("station").asText(),
                         IsoTime.parse(s.get("firstSeen").asText()),
-                        IsoTime.parse(s.get("lastSeen").asText()), s.path("reads").asLong());
+                        IsoTime.parse(s.get("lastSeen").asText()),
+                        s.path("reads").asLong());
                 if (!out.contains(x)) {
                     out.add(x);
                 }
@@ -149,11 +152,24 @@ public final class Scorer {
 
     private int print(Score score, Truth truth) {
         IsoTime iso = new IsoTime();
-        out.printf(Locale.ROOT, "score: %s .. %s, %,d tags, gap %d s, tolerance %d s%n",
-                iso.format(truth.start()), iso.format(truth.end()), score.tags(),
-                truth.gapMs() / 1000, toleranceMs / 1000);
-        out.printf(Locale.ROOT, "%-22s %10s %12s %10s %8s %10s %7s%n", "scenario", "visits",
-                "visits>=" + Score.MIN_READS, "found", "found %", "sightings", "ghosts");
+        out.printf(
+                Locale.ROOT,
+                "score: %s .. %s, %,d tags, gap %d s, tolerance %d s%n",
+                iso.format(truth.start()),
+                iso.format(truth.end()),
+                score.tags(),
+                truth.gapMs() / 1000,
+                toleranceMs / 1000);
+        out.printf(
+                Locale.ROOT,
+                "%-22s %10s %12s %10s %8s %10s %7s%n",
+                "scenario",
+                "visits",
+                "visits>=" + Score.MIN_READS,
+                "found",
+                "found %",
+                "sightings",
+                "ghosts");
         for (String r : Score.ROWS) {
             line(r, score.row(r));
         }
@@ -162,18 +178,36 @@ public final class Scorer {
         Score.Tally c = score.row("clone");
         StringBuilder sb = new StringBuilder();
         TruthWriter.quote(sb, truthFile.toString());
-        out.printf(Locale.ROOT, "RESULT {\"truth\":%s,\"tags\":%d,\"visits\":%d,\"scored\":%d,"
+        out.printf(
+                Locale.ROOT,
+                "RESULT {\"truth\":%s,\"tags\":%d,\"visits\":%d,\"scored\":%d,"
                         + "\"found\":%d,\"foundPct\":%.3f,\"sightings\":%d,\"ghosts\":%d,"
-                        + "\"theftFoundPct\":%.3f,\"cloneGhosts\":%d}%n", sb, score.tags(),
-                all.visits(), all.scored(), all.found(), all.foundPercent(), all.sightings(),
-                all.ghosts(), score.row("theft").foundPercent(), c.ghosts());
+                        + "\"theftFoundPct\":%.3f,\"cloneGhosts\":%d}%n",
+                sb,
+                score.tags(),
+                all.visits(),
+                all.scored(),
+                all.found(),
+                all.foundPercent(),
+                all.sightings(),
+                all.ghosts(),
+                score.row("theft").foundPercent(),
+                c.ghosts());
         boolean ok = (minFound == null || all.foundPercent() >= minFound)
                 && (maxGhosts == null || all.ghosts() <= maxGhosts);
         return ok ? 0 : 1;
     }
 
     private void line(String name, Score.Tally t) {
-        out.printf(Locale.ROOT, "%-22s %,10d %,12d %,10d %8.2f %,10d %,7d%n", name, t.visits(),
-                t.scored(), t.found(), t.foundPercent(), t.sightings(), t.ghosts());
+        out.printf(
+                Locale.ROOT,
+                "%-22s %,10d %,12d %,10d %8.2f %,10d %,7d%n",
+                name,
+                t.visits(),
+                t.scored(),
+                t.found(),
+                t.foundPercent(),
+                t.sightings(),
+                t.ghosts());
     }
 }

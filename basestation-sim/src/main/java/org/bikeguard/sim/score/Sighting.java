@@ -8,5 +8,4 @@ package org.bikeguard.sim.score;
  * @param lastSeen epoch ms UTC
  * @param reads sum of counts
  */
-public record Sighting(String station, long firstSeen, long lastSeen, long reads) {
-}
+public record Sighting(String station, long firstSeen, long lastSeen, long reads) {}

@@ -33,8 +33,7 @@ public final class Truth {
      * @param reads reads the station sent for it
      * @param fromClone whether the beacons came from a cloned tag
      */
-    public record Visit(String station, long enter, long exit, long reads, boolean fromClone) {
-    }
+    public record Visit(String station, long enter, long exit, long reads, boolean fromClone) {}
 
     long start = Long.MIN_VALUE;
     long end = Long.MIN_VALUE;
@@ -85,16 +84,21 @@ public final class Truth {
             case "visit" -> {
                 String tag = canon(j.get("tag").asText());
                 tags.add(tag);
-                visits.computeIfAbsent(tag, k -> new ArrayList<>()).add(new Visit(
-                        j.get("station").asText(), IsoTime.parse(j.get("enter").asText()),
-                        IsoTime.parse(j.get("exit").asText()), j.get("reads").asLong(),
-                        j.path("clone").asBoolean(false)));
+                visits.computeIfAbsent(tag, k -> new ArrayList<>())
+                        .add(new Visit(
+                                j.get("station").asText(),
+                                IsoTime.parse(j.get("enter").asText()),
+                                IsoTime.parse(j.get("exit").asText()),
+                                j.get("reads").asLong(),
+                                j.path("clone").asBoolean(false)));
             }
-            case "theft" -> stolenAt.merge(canon(j.get("tag").asText()),
-                    IsoTime.parse(j.get("stolenAt").asText()), Math::min);
+            case "theft" ->
+                stolenAt.merge(
+                        canon(j.get("tag").asText()),
+                        IsoTime.parse(j.get("stolenAt").asText()),
+                        Math::min);
             case "clone" -> cloned.add(canon(j.get("tag").asText()));
-            default -> {
-            }
+            default -> {}
         }
     }
 

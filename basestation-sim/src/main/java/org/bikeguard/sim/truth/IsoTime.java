@@ -28,7 +28,8 @@ public final class IsoTime {
         two(sb, ms / 60_000 % 60).append(':');
         two(sb, ms / 1000 % 60).append('.');
         int milli = ms % 1000;
-        sb.append((char) ('0' + milli / 100)).append((char) ('0' + milli / 10 % 10))
+        sb.append((char) ('0' + milli / 100))
+                .append((char) ('0' + milli / 10 % 10))
                 .append((char) ('0' + milli % 10));
         return sb.append('Z');
     }

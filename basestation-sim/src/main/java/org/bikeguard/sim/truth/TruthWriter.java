@@ -80,8 +80,8 @@ public final class TruthWriter implements Closeable {
     /** Adds a decimal field with up to 6 decimals. */
     public TruthWriter field(String name, double value) {
         key(name);
-        sb.append(String.format(Locale.ROOT, "%.6f", value).replaceAll("0+$", "")
-                .replaceAll("\\.$", ".0"));
+        sb.append(
+                String.format(Locale.ROOT, "%.6f", value).replaceAll("0+$", "").replaceAll("\\.$", ".0"));
         return this;
     }
 

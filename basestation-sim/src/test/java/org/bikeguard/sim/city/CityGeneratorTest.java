@@ -23,7 +23,8 @@ class CityGeneratorTest {
     void sameSeedGivesTheSameCityBitForBit() {
         City a = small(7);
         City b = small(7);
-        assertEquals(Exports.stationsCsv(a, "s", 0, a.stations().count()),
+        assertEquals(
+                Exports.stationsCsv(a, "s", 0, a.stations().count()),
                 Exports.stationsCsv(b, "s", 0, b.stations().count()));
         assertEquals(Exports.baseMap(a), Exports.baseMap(b));
         for (int i = 0; i < a.bikes().count(); i += 97) {
@@ -76,7 +77,8 @@ class CityGeneratorTest {
         double half = c.spec().sizeM() / 2;
         for (int s = 0; s < c.stations().count(); s++) {
             assertTrue(ids.add(c.stations().id(s)));
-            assertTrue(Math.abs(c.stations().x(s)) < half && Math.abs(c.stations().y(s)) < half);
+            assertTrue(
+                    Math.abs(c.stations().x(s)) < half && Math.abs(c.stations().y(s)) < half);
             assertTrue(Math.abs(c.stations().skewMs(s)) <= 3_000);
             double lat = Geo.lat(c.stations().y(s));
             double lon = Geo.lon(c.stations().x(s));

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class RegistryTest {
     private static final City CITY = CityGenerator.generate(
-            new CitySpec("custom", 4_000, 120, 20_000, 1, 1, 2), 11, "T-",
-            LocalDate.of(2026, 11, 20));
+            new CitySpec("custom", 4_000, 120, 20_000, 1, 1, 2), 11, "T-", LocalDate.of(2026, 11, 20));
 
     @Test
     void checkDigitFollowsGb11643() {

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 /** The engine without a network: determinism and the bookkeeping of reads. */
 class CitySimulationTest {
     /** A weekday morning, 07:00 Asia/Shanghai. */
-    private static final long START = OffsetDateTime.parse("2026-11-20T07:00:00+08:00")
-            .toInstant().toEpochMilli();
+    private static final long START =
+            OffsetDateTime.parse("2026-11-20T07:00:00+08:00").toInstant().toEpochMilli();
+
     private static final CitySpec SPEC = new CitySpec("custom", 3_000, 90, 900, 1, 1, 2);
 
     /** Frames decoded as the tracker would, per (tag, station): sum of counts. */
@@ -41,8 +42,7 @@ class CitySimulationTest {
                 Frame f = FrameCodec.decode(payload);
                 long check = 0;
                 for (int i = 0; i < f.size(); i++) {
-                    counts.merge(TagIds.format(f.tags()[i]) + "@" + f.station(), (long) f.counts()[i],
-                            Long::sum);
+                    counts.merge(TagIds.format(f.tags()[i]) + "@" + f.station(), (long) f.counts()[i], Long::sum);
                     check += f.counts()[i];
                     maxTs = Math.max(maxTs, f.timestamps()[i]);
                 }
@@ -60,8 +60,8 @@ class CitySimulationTest {
         City city = CityGenerator.generate(SPEC, seed, "T-", LocalDate.of(2026, 11, 20));
         StringWriter w = new StringWriter();
         TruthWriter truth = new TruthWriter(w);
-        SimConfig cfg = new SimConfig(START, START + 3_600_000, aggregated, 5_000, 200, false,
-                1_000, 2, 1, 1, true, 30_000);
+        SimConfig cfg =
+                new SimConfig(START, START + 3_600_000, aggregated, 5_000, 200, false, 1_000, 2, 1, 1, true, 30_000);
         CitySimulation sim = new CitySimulation(city, cfg, sink, truth, 1_700_000_000_000L);
         sim.init();
         while (!sim.done()) {
@@ -98,8 +98,10 @@ class CitySimulationTest {
                 long exit = IsoTime.parse(j.get("exit").asText());
                 assertTrue(enter <= exit && enter >= START && exit <= START + 3_600_000, line);
                 assertTrue(j.get("reads").asLong() >= 1, line);
-                visitReads.merge(j.get("tag").asText() + "@" + j.get("station").asText(),
-                        j.get("reads").asLong(), Long::sum);
+                visitReads.merge(
+                        j.get("tag").asText() + "@" + j.get("station").asText(),
+                        j.get("reads").asLong(),
+                        Long::sum);
                 sum += j.get("reads").asLong();
             }
             assertTrue(visits > 500, "a morning rush has many visits, got " + visits);
@@ -113,8 +115,9 @@ class CitySimulationTest {
     void truthHasTheRunHeaderScenariosAndEnd() {
         String truth = run(5, true, new Recorder());
         String[] lines = truth.split("\n");
-        assertTrue(lines[0].startsWith("{\"type\":\"run\",\"city\":\"custom\",\"seed\":5,"
-                + "\"start\":\"2026-11-19T23:00:00.000Z\",\"end\":\"2026-11-20T00:00:00.000Z\""),
+        assertTrue(
+                lines[0].startsWith("{\"type\":\"run\",\"city\":\"custom\",\"seed\":5,"
+                        + "\"start\":\"2026-11-19T23:00:00.000Z\",\"end\":\"2026-11-20T00:00:00.000Z\""),
                 lines[0]);
         assertTrue(truth.contains("{\"type\":\"tags\",\"tags\":[\""));
         assertTrue(truth.contains("{\"type\":\"signal\",\"intersection\":\"I01\""));

@@ -58,21 +58,46 @@ class CityRunIT {
 
     @ParameterizedTest(name = "{1} for {2}")
     @MethodSource("mornings")
-    void aMorningIsFoundByTheTrackerWithoutGhosts(ScenarioDate now, String start, String duration,
-                                                 int minVisits, int thefts) throws Exception {
+    void aMorningIsFoundByTheTrackerWithoutGhosts(
+            ScenarioDate now, String start, String duration, int minVisits, int thefts) throws Exception {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         Clock clock = ScenarioClock.ticking(now.instant());
         tracker = TrackerKit.builder().clock(clock).start();
         Path truthFile = Files.createTempFile(tmp, "city-it", ".jsonl");
         String api = tracker.baseUrl();
-        CityOptions o = CityOptions.parse("--stations", "120", "--bikes", "1500", "--size-km", "4",
-                "--seed", "11", "--start", start, "--duration", duration,
-                "--speed", "max", "--mqtt", "127.0.0.1:" + tracker.mqttPort(), "--api", api,
-                "--provision", "--provision-bikes", "0", "--thefts", "3", "--clones", "1",
-                "--truth", truthFile.toString(), "--progress", "5s");
+        CityOptions o = CityOptions.parse(
+                "--stations",
+                "120",
+                "--bikes",
+                "1500",
+                "--size-km",
+                "4",
+                "--seed",
+                "11",
+                "--start",
+                start,
+                "--duration",
+                duration,
+                "--speed",
+                "max",
+                "--mqtt",
+                "127.0.0.1:" + tracker.mqttPort(),
+                "--api",
+                api,
+                "--provision",
+                "--provision-bikes",
+                "0",
+                "--thefts",
+                "3",
+                "--clones",
+                "1",
+                "--truth",
+                truthFile.toString(),
+                "--progress",
+                "5s");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        int code = new CityRunner(o, new PrintStream(log, true, StandardCharsets.UTF_8),
-                tracker.adminPassword(), clock).run();
+        int code = new CityRunner(o, new PrintStream(log, true, StandardCharsets.UTF_8), tracker.adminPassword(), clock)
+                .run();
         String out = log.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, out);
         assertTrue(out.contains("120 stations") && out.contains("\"allAcked\":true"), out);
@@ -80,10 +105,11 @@ class CityRunIT {
         waitUntilApplied(tracker, entries);
 
         Truth truth = Truth.load(truthFile);
-        Score score = Scorer.score(truth, new TrackerClient(api, "admin", tracker.adminPassword()),
-                truth.gapMs(), 5_000, 8);
+        Score score =
+                Scorer.score(truth, new TrackerClient(api, "admin", tracker.adminPassword()), truth.gapMs(), 5_000, 8);
         Score.Tally all = score.total();
-        System.out.printf("CityRunIT %s: %d of %d visits found (%.2f %%), %d ghosts, %d sightings%n",
+        System.out.printf(
+                "CityRunIT %s: %d of %d visits found (%.2f %%), %d ghosts, %d sightings%n",
                 start, all.found(), all.scored(), all.foundPercent(), all.ghosts(), all.sightings());
         assertEquals(1500, score.tags());
         assertTrue(all.scored() > minVisits, "a morning has many visits: " + all.scored());

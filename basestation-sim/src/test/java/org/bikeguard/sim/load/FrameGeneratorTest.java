@@ -48,8 +48,7 @@ class FrameGeneratorTest {
         assertEquals(56, distinct(f).size());
         Set<String> tagInterval = new HashSet<>();
         for (int i = 0; i < f.size(); i++) {
-            assertTrue(tagInterval.add(f.tags()[i] + "@" + f.timestamps()[i]),
-                    "tag repeated within one interval");
+            assertTrue(tagInterval.add(f.tags()[i] + "@" + f.timestamps()[i]), "tag repeated within one interval");
             assertTrue(f.counts()[i] >= 1 && f.counts()[i] <= FrameGenerator.MAX_AGGREGATED_COUNT);
         }
         assertTrue(f.totalCount() > 100, "aggregated entries stand for several reads");

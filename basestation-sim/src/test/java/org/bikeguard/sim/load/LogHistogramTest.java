@@ -79,7 +79,6 @@ class LogHistogramTest {
     }
 
     private static void assertClose(long expected, long actual) {
-        assertTrue(Math.abs(actual - expected) <= expected * 0.032,
-                "expected ~" + expected + " got " + actual);
+        assertTrue(Math.abs(actual - expected) <= expected * 0.032, "expected ~" + expected + " got " + actual);
     }
 }

@@ -10,8 +10,7 @@ class StationSecretsTest {
     @Test
     void secretIsFirst32HexDigitsOfSha256OfSeedColonId() {
         // printf 'bikeguard-bench:BENCH-0001' | sha256sum | cut -c1-32
-        assertEquals("6547f287ade37edf972ca3a732a522e0",
-                StationSecrets.secret("bikeguard-bench", "BENCH-0001"));
+        assertEquals("6547f287ade37edf972ca3a732a522e0", StationSecrets.secret("bikeguard-bench", "BENCH-0001"));
         assertEquals("443906f74d839523b8568b7f98bc5a0e", StationSecrets.secret("s3cret", "HY-0001"));
     }
 

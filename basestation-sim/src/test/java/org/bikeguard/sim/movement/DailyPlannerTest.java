@@ -12,8 +12,7 @@ import org.bikeguard.sim.city.CitySpec;
 import org.junit.jupiter.api.Test;
 
 class DailyPlannerTest {
-    private static final City CITY = CityGenerator.generate(CitySpec.SMALL, 7, "HY-",
-            LocalDate.of(2026, 11, 20));
+    private static final City CITY = CityGenerator.generate(CitySpec.SMALL, 7, "HY-", LocalDate.of(2026, 11, 20));
     private final DailyPlanner planner = new DailyPlanner(7, CITY.bikes());
     private final long[] depart = new long[DailyPlanner.MAX_LEGS];
     private final int[] dest = new int[DailyPlanner.MAX_LEGS];
@@ -36,8 +35,9 @@ class DailyPlannerTest {
                 assertTrue(depart[k] > depart[k - 1]);
             }
             for (int k = 0; k < n; k++) {
-                assertTrue(depart[k] >= midnight + 5 * 3_600_000L
-                        && depart[k] < midnight + 22 * 3_600_000L, "legs by day");
+                assertTrue(
+                        depart[k] >= midnight + 5 * 3_600_000L && depart[k] < midnight + 22 * 3_600_000L,
+                        "legs by day");
             }
             if (CITY.bikes().profile(b) == Bikes.COMMUTER) {
                 commuters++;
@@ -60,11 +60,16 @@ class DailyPlannerTest {
         int sunday = 0;
         for (int b = 0; b < CITY.bikes().count(); b++) {
             planner.legs(b, friday, depart, dest);
-            weekday += planner.legs(b, friday, depart, dest) > 0 && dest[0] == CITY.bikes().work(b)
-                    && CITY.bikes().profile(b) == Bikes.COMMUTER ? 1 : 0;
+            weekday += planner.legs(b, friday, depart, dest) > 0
+                            && dest[0] == CITY.bikes().work(b)
+                            && CITY.bikes().profile(b) == Bikes.COMMUTER
+                    ? 1
+                    : 0;
             sunday += planner.legs(b, friday + 2, depart, dest) > 0
-                    && dest[0] == CITY.bikes().work(b) && CITY.bikes().profile(b) == Bikes.COMMUTER
-                    ? 1 : 0;
+                            && dest[0] == CITY.bikes().work(b)
+                            && CITY.bikes().profile(b) == Bikes.COMMUTER
+                    ? 1
+                    : 0;
         }
         assertTrue(sunday < weekday / 10, weekday + " vs " + sunday);
     }

@@ -60,8 +60,11 @@ class RadioModelTest {
             }
             assertEquals(mean, sum / n, 0.05, "mean RSSI at " + d + " m");
             // Rounding to whole dBm adds 1/12 dB^2 of variance.
-            assertEquals(Math.sqrt(RadioModel.RSSI_SIGMA_DB * RadioModel.RSSI_SIGMA_DB + 1.0 / 12),
-                    Math.sqrt(sq / n), 0.05, "RSSI spread at " + d + " m");
+            assertEquals(
+                    Math.sqrt(RadioModel.RSSI_SIGMA_DB * RadioModel.RSSI_SIGMA_DB + 1.0 / 12),
+                    Math.sqrt(sq / n),
+                    0.05,
+                    "RSSI spread at " + d + " m");
             assertTrue(mean < prevMean, "RSSI must fall with distance");
             prevMean = mean;
         }

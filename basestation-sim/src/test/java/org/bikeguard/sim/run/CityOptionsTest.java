@@ -12,14 +12,29 @@ import org.bikeguard.sim.city.CitySpec;
 import org.junit.jupiter.api.Test;
 
 class CityOptionsTest {
-    private static final long NOW = OffsetDateTime.parse("2026-11-23T14:30:00+08:00").toInstant()
-            .toEpochMilli();
+    private static final long NOW =
+            OffsetDateTime.parse("2026-11-23T14:30:00+08:00").toInstant().toEpochMilli();
 
     @Test
     void theFixedFlagsParse() throws Exception {
-        CityOptions o = CityOptions.parse("--city", "small", "--seed", "7", "--duration", "PT2H",
-                "--speed", "120", "--mqtt", "127.0.0.1:1883", "--api", "http://127.0.0.1:8080",
-                "--provision", "--thefts", "5", "--truth", "truth.jsonl");
+        CityOptions o = CityOptions.parse(
+                "--city",
+                "small",
+                "--seed",
+                "7",
+                "--duration",
+                "PT2H",
+                "--speed",
+                "120",
+                "--mqtt",
+                "127.0.0.1:1883",
+                "--api",
+                "http://127.0.0.1:8080",
+                "--provision",
+                "--thefts",
+                "5",
+                "--truth",
+                "truth.jsonl");
         assertEquals(CitySpec.SMALL, o.spec());
         assertEquals(7, o.seed());
         assertEquals(Duration.ofHours(2), o.duration());
@@ -36,35 +51,39 @@ class CityOptionsTest {
 
     @Test
     void fastRunsEndNowAndNeverInTheFuture() throws Exception {
-        RunWindow w = RunWindow.resolve(CityOptions.parse("--duration", "PT2H", "--speed", "120"),
-                NOW);
+        RunWindow w = RunWindow.resolve(CityOptions.parse("--duration", "PT2H", "--speed", "120"), NOW);
         assertEquals(NOW - 7_200_000, w.start());
         assertEquals(NOW, w.end());
         RunWindow live = RunWindow.resolve(CityOptions.parse("--duration", "forever"), NOW);
         assertEquals(NOW, live.start());
         assertEquals(Long.MAX_VALUE, live.end());
-        assertThrows(UsageException.class, () -> RunWindow.resolve(CityOptions.parse(
-                "--start", "2026-11-23T14:00:00+08:00", "--duration", "PT1H", "--speed", "max"), NOW));
-        assertThrows(UsageException.class, () -> RunWindow.resolve(CityOptions.parse(
-                "--start", "2026-11-24T07:00:00+08:00"), NOW));
+        assertThrows(
+                UsageException.class,
+                () -> RunWindow.resolve(
+                        CityOptions.parse(
+                                "--start", "2026-11-23T14:00:00+08:00", "--duration", "PT1H", "--speed", "max"),
+                        NOW));
+        assertThrows(
+                UsageException.class,
+                () -> RunWindow.resolve(CityOptions.parse("--start", "2026-11-24T07:00:00+08:00"), NOW));
     }
 
     @Test
     void aTimeOfDayStartIsTheLatestThatFitsInThePast() throws Exception {
-        RunWindow today = RunWindow.resolve(CityOptions.parse("--start", "07:00", "--duration",
-                "PT1H", "--speed", "max"), NOW);
-        assertEquals(OffsetDateTime.parse("2026-11-23T07:00:00+08:00").toInstant().toEpochMilli(),
-                today.start());
-        RunWindow yesterday = RunWindow.resolve(CityOptions.parse("--start", "14:00",
-                "--duration", "PT1H", "--speed", "10"), NOW);
-        assertEquals(OffsetDateTime.parse("2026-11-22T14:00:00+08:00").toInstant().toEpochMilli(),
-                yesterday.start());
+        RunWindow today =
+                RunWindow.resolve(CityOptions.parse("--start", "07:00", "--duration", "PT1H", "--speed", "max"), NOW);
+        assertEquals(
+                OffsetDateTime.parse("2026-11-23T07:00:00+08:00").toInstant().toEpochMilli(), today.start());
+        RunWindow yesterday =
+                RunWindow.resolve(CityOptions.parse("--start", "14:00", "--duration", "PT1H", "--speed", "10"), NOW);
+        assertEquals(
+                OffsetDateTime.parse("2026-11-22T14:00:00+08:00").toInstant().toEpochMilli(), yesterday.start());
     }
 
     @Test
     void customSizesAndBadValues() throws Exception {
-        CityOptions o = CityOptions.parse("--stations", "1000", "--bikes", "20000", "--size-km",
-                "9", "--raw", "--format", "json");
+        CityOptions o = CityOptions.parse(
+                "--stations", "1000", "--bikes", "20000", "--size-km", "9", "--raw", "--format", "json");
         assertEquals(1000, o.spec().stations());
         assertEquals(20_000, o.spec().bikes());
         assertEquals(9_000, o.spec().sizeM());

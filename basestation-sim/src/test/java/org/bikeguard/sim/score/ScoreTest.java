@@ -19,10 +19,11 @@ class ScoreTest {
     @Test
     void aVisitIsFoundByAnOverlappingSightingAtItsStation() {
         Score score = new Score(30 * S, 5 * S);
-        score.add(List.of(visit("A", 100, 200, 10), visit("B", 300, 310, 4),
-                        visit("C", 400, 410, 5)),
+        score.add(
+                List.of(visit("A", 100, 200, 10), visit("B", 300, 310, 4), visit("C", 400, 410, 5)),
                 List.of(sighting("A", 150, 160), sighting("B", 344, 350), sighting("A", 400, 410)),
-                null, false);
+                null,
+                false);
         Score.Tally t = score.row("normal");
         assertEquals(3, t.scored());
         // B: sighting starts at 344 <= exit 310 + gap 30 + tolerance 5 = 345 -> found.
@@ -46,8 +47,8 @@ class ScoreTest {
     @Test
     void toleranceBoundsTheWindowOnBothSides() {
         Score score = new Score(30 * S, 5 * S);
-        score.add(List.of(visit("A", 100, 200, 9)), List.of(sighting("A", 90, 94),
-                sighting("A", 236, 240)), null, false);
+        score.add(
+                List.of(visit("A", 100, 200, 9)), List.of(sighting("A", 90, 94), sighting("A", 236, 240)), null, false);
         assertEquals(0, score.row("normal").found());
         assertEquals(2, score.row("normal").ghosts());
     }
@@ -55,8 +56,11 @@ class ScoreTest {
     @Test
     void theftAndCloneRowsAreApart() {
         Score score = new Score(30 * S, 5 * S);
-        score.add(List.of(visit("A", 100, 200, 9), visit("B", 1000, 1100, 9)),
-                List.of(sighting("A", 100, 200), sighting("B", 1000, 1100)), 500L * S, false);
+        score.add(
+                List.of(visit("A", 100, 200, 9), visit("B", 1000, 1100, 9)),
+                List.of(sighting("A", 100, 200), sighting("B", 1000, 1100)),
+                500L * S,
+                false);
         score.add(List.of(visit("C", 100, 200, 9)), List.of(sighting("D", 100, 200)), null, true);
         assertEquals(1, score.row("normal").found());
         assertEquals(1, score.row("theft").found());

@@ -21,13 +21,20 @@ class TruthWriterTest {
     void recordsAreOneJsonObjectPerLine() throws Exception {
         StringWriter w = new StringWriter();
         try (TruthWriter t = new TruthWriter(w)) {
-            t.begin("visit").field("tag", "E2").field("station", "HY-\"1\"").time("enter", 0)
-                    .field("reads", 3L).field("clone", true).end();
+            t.begin("visit")
+                    .field("tag", "E2")
+                    .field("station", "HY-\"1\"")
+                    .time("enter", 0)
+                    .field("reads", 3L)
+                    .field("clone", true)
+                    .end();
             t.begin("theft").raw("stash", "{\"lon\":112.5}").field("lat", 26.5).end();
         }
-        assertEquals("{\"type\":\"visit\",\"tag\":\"E2\",\"station\":\"HY-\\\"1\\\"\","
-                + "\"enter\":\"1970-01-01T00:00:00.000Z\",\"reads\":3,\"clone\":true}\n"
-                + "{\"type\":\"theft\",\"stash\":{\"lon\":112.5},\"lat\":26.5}\n", w.toString());
+        assertEquals(
+                "{\"type\":\"visit\",\"tag\":\"E2\",\"station\":\"HY-\\\"1\\\"\","
+                        + "\"enter\":\"1970-01-01T00:00:00.000Z\",\"reads\":3,\"clone\":true}\n"
+                        + "{\"type\":\"theft\",\"stash\":{\"lon\":112.5},\"lat\":26.5}\n",
+                w.toString());
     }
 
     @Test

@@ -47,14 +47,23 @@ final class CalendarRoutes {
             throw ClaimsException.invalid("\"days\" must be 1..366");
         }
         Deadline due = s.calendar().calendar().addWorkingDays(from, days);
-        ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(new JsonObject()
-                .put("date", due.date().toString()).put("provisional", due.provisional()).encode());
+        ctx.response()
+                .putHeader("Content-Type", "application/json; charset=utf-8")
+                .end(new JsonObject()
+                        .put("date", due.date().toString())
+                        .put("provisional", due.provisional())
+                        .encode());
     }
 
     private void years(RoutingContext ctx) {
         Caller.of(ctx);
-        ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
-                .end(new JsonObject().put("years", new JsonArray(java.util.List.copyOf(s.calendar().calendar().years())))
+        ctx.response()
+                .putHeader("Content-Type", "application/json; charset=utf-8")
+                .end(new JsonObject()
+                        .put(
+                                "years",
+                                new JsonArray(java.util.List.copyOf(
+                                        s.calendar().calendar().years())))
                         .encode());
     }
 
@@ -70,11 +79,19 @@ final class CalendarRoutes {
         if (file.year() != year) {
             throw ClaimsException.invalid("the file is for " + file.year() + ", not " + year);
         }
-        Http.reply(ctx, s.dbWork().run(() -> {
-            s.calendarStore().save(file, caller.username());
-            s.calendar().load(file);
-            return new JsonObject().put("year", year).put("listedDays", file.days().size())
-                    .put("years", new JsonArray(java.util.List.copyOf(s.calendar().calendar().years())));
-        }), 200);
+        Http.reply(
+                ctx,
+                s.dbWork().run(() -> {
+                    s.calendarStore().save(file, caller.username());
+                    s.calendar().load(file);
+                    return new JsonObject()
+                            .put("year", year)
+                            .put("listedDays", file.days().size())
+                            .put(
+                                    "years",
+                                    new JsonArray(java.util.List.copyOf(
+                                            s.calendar().calendar().years())));
+                }),
+                200);
     }
 }

@@ -67,12 +67,15 @@ final class ClaimRoutes {
         String caseId = Http.string(b, "theftCaseId", true);
         String policy = Http.string(b, "policyId", false);
         Long policyId = policy == null ? null : parseId(policy);
-        return s.tracker().theftCase(caseId).compose(tc -> s.tracker().bike(tc.bikeId())
+        return s.tracker().theftCase(caseId).compose(tc -> s.tracker()
+                .bike(tc.bikeId())
                 .compose(bike -> s.tracker().owner(bike.ownerId()).compose(owner -> {
                     ownOrStaff(caller, owner.username());
-                    return s.evidence().collect(bike.tag(), tc.stolenAt(), owner.homeStation())
-                            .compose(ev -> s.dbWork().run(() -> s.theft().open(new TheftClaimService.Open(
-                                    policyId, tc, bike, owner, ev, caller.username()))));
+                    return s.evidence()
+                            .collect(bike.tag(), tc.stolenAt(), owner.homeStation())
+                            .compose(ev -> s.dbWork().run(() -> s.theft()
+                                    .open(new TheftClaimService.Open(
+                                            policyId, tc, bike, owner, ev, caller.username()))));
                 })));
     }
 
@@ -80,14 +83,17 @@ final class ClaimRoutes {
         long policyId = parseId(Http.string(b, "policyId", true));
         var occurredAt = Http.instant(Http.string(b, "occurredAt", true), "occurredAt");
         String place = Http.string(b, "place", true);
-        JsonObject notice = new JsonObject().put("parties", b.getValue("parties") instanceof JsonArray a ? a : new JsonArray())
-                .put("damage", b.getString("damage")).put("description", b.getString("description"));
-        return s.dbWork().run(() -> s.policies().get(policyId))
+        JsonObject notice = new JsonObject()
+                .put("parties", b.getValue("parties") instanceof JsonArray a ? a : new JsonArray())
+                .put("damage", b.getString("damage"))
+                .put("description", b.getString("description"));
+        return s.dbWork()
+                .run(() -> s.policies().get(policyId))
                 .compose((Policy p) -> s.tracker().owner(p.ownerId()))
                 .compose((Owner owner) -> {
                     ownOrStaff(caller, owner.username());
-                    return s.dbWork().run(() -> s.liability().open(policyId, owner, occurredAt, place, notice,
-                            caller.username()));
+                    return s.dbWork().run(() -> s.liability()
+                            .open(policyId, owner, occurredAt, place, notice, caller.username()));
                 });
     }
 
@@ -108,7 +114,11 @@ final class ClaimRoutes {
     private void list(RoutingContext ctx) {
         Caller caller = Caller.of(ctx);
         if (caller.is("owner")) {
-            Http.reply(ctx, s.dbWork().run(() -> new JsonObject().put("claims", s.queries().byOwner(caller.username()))), 200);
+            Http.reply(
+                    ctx,
+                    s.dbWork().run(() -> new JsonObject()
+                            .put("claims", s.queries().byOwner(caller.username()))),
+                    200);
             return;
         }
         queue(ctx);
@@ -116,16 +126,22 @@ final class ClaimRoutes {
 
     private void queue(RoutingContext ctx) {
         Caller.of(ctx).require("adjuster", "admin");
-        Http.reply(ctx, s.dbWork().run(() -> new JsonObject().put("claims", s.queries().queue())), 200);
+        Http.reply(
+                ctx,
+                s.dbWork().run(() -> new JsonObject().put("claims", s.queries().queue())),
+                200);
     }
 
     private void get(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("owner", "adjuster", "admin");
         long id = Params.pathId(ctx, "id", "claim");
-        Http.reply(ctx, s.dbWork().run(() -> {
-            readable(caller, s.queries().claim(id));
-            return s.queries().view(id, caller.staff());
-        }), 200);
+        Http.reply(
+                ctx,
+                s.dbWork().run(() -> {
+                    readable(caller, s.queries().claim(id));
+                    return s.queries().view(id, caller.staff());
+                }),
+                200);
     }
 
     /** Owners reach only their own claims; anyone else's is "not found". */
@@ -142,10 +158,13 @@ final class ClaimRoutes {
         JsonObject b = Bodies.jsonObject(ctx);
         List<String> received = Http.strings(b, "received");
         var at = Http.date(Http.string(b, "receivedAt", false), "receivedAt");
-        Http.reply(ctx, s.dbWork().run(() -> {
-            s.theft().addPapers(id, received, at, caller.username());
-            return s.queries().view(id, true);
-        }), 200);
+        Http.reply(
+                ctx,
+                s.dbWork().run(() -> {
+                    s.theft().addPapers(id, received, at, caller.username());
+                    return s.queries().view(id, true);
+                }),
+                200);
     }
 
     private void decision(RoutingContext ctx) {
@@ -165,10 +184,11 @@ final class ClaimRoutes {
                     return null;
                 });
             }
-            return s.tracker().theftCase(cl.theft().caseId()).compose((TheftCase tc) -> s.dbWork().run(() -> {
-                s.theft().decide(id, decision, reason, tc, caller.username());
-                return null;
-            }));
+            return s.tracker().theftCase(cl.theft().caseId()).compose((TheftCase tc) -> s.dbWork()
+                    .run(() -> {
+                        s.theft().decide(id, decision, reason, tc, caller.username());
+                        return null;
+                    }));
         });
         Http.reply(ctx, f.compose(v -> s.dbWork().run(() -> s.queries().view(id, true))), 200);
     }
@@ -176,11 +196,14 @@ final class ClaimRoutes {
     private void rights(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("owner", "adjuster", "admin");
         long id = Params.pathId(ctx, "id", "claim");
-        Http.reply(ctx, s.dbWork().run(() -> {
-            readable(caller, s.queries().claim(id));
-            s.theft().signRightsTransfer(id, caller.username());
-            return s.queries().view(id, caller.staff());
-        }), 200);
+        Http.reply(
+                ctx,
+                s.dbWork().run(() -> {
+                    readable(caller, s.queries().claim(id));
+                    s.theft().signRightsTransfer(id, caller.username());
+                    return s.queries().view(id, caller.staff());
+                }),
+                200);
     }
 
     private void payment(RoutingContext ctx) {
@@ -188,12 +211,18 @@ final class ClaimRoutes {
         long id = Params.pathId(ctx, "id", "claim");
         JsonObject b = Bodies.optionalJsonObject(ctx);
         String reference = Http.string(b, "reference", false);
-        Http.reply(ctx, s.dbWork().run(() -> {
-            Claim cl = s.queries().claim(id);
-            long pid = cl.isTheft() ? s.theft().pay(id, reference, caller.username())
-                    : s.liability().pay(id, reference, caller.username());
-            return new JsonObject().put("paymentId", pid).put("claim", s.queries().view(id, true));
-        }), 201);
+        Http.reply(
+                ctx,
+                s.dbWork().run(() -> {
+                    Claim cl = s.queries().claim(id);
+                    long pid = cl.isTheft()
+                            ? s.theft().pay(id, reference, caller.username())
+                            : s.liability().pay(id, reference, caller.username());
+                    return new JsonObject()
+                            .put("paymentId", pid)
+                            .put("claim", s.queries().view(id, true));
+                }),
+                201);
     }
 
     private void recovery(RoutingContext ctx) {
@@ -203,15 +232,23 @@ final class ClaimRoutes {
         Instant given = Http.instant(Http.string(b, "foundAt", false), "foundAt");
         String resolution = Http.string(b, "resolution", false);
         // Without foundAt, the recovery time the police recorded on the theft case (else now).
-        Future<Instant> foundAt = given != null ? Future.succeededFuture(given)
-                : s.dbWork().run(() -> s.queries().claim(id)).compose(cl -> !cl.isTheft()
-                        ? Future.succeededFuture((Instant) null)
-                        : s.tracker().theftCase(cl.theft().caseId()).map(TheftCase::recoveredAt)
-                                .otherwise((Instant) null));
-        Http.reply(ctx, foundAt.compose(at -> s.dbWork().run(() -> {
-            String status = s.theft().recover(id, at, resolution, caller.username());
-            return new JsonObject().put("id", id).put("status", status);
-        })), 200);
+        Future<Instant> foundAt = given != null
+                ? Future.succeededFuture(given)
+                : s.dbWork()
+                        .run(() -> s.queries().claim(id))
+                        .compose(cl -> !cl.isTheft()
+                                ? Future.succeededFuture((Instant) null)
+                                : s.tracker()
+                                        .theftCase(cl.theft().caseId())
+                                        .map(TheftCase::recoveredAt)
+                                        .otherwise((Instant) null));
+        Http.reply(
+                ctx,
+                foundAt.compose(at -> s.dbWork().run(() -> {
+                    String status = s.theft().recover(id, at, resolution, caller.username());
+                    return new JsonObject().put("id", id).put("status", status);
+                })),
+                200);
     }
 
     private void assessment(RoutingContext ctx) {
@@ -233,23 +270,31 @@ final class ClaimRoutes {
             }
         }
         String note = b.getString("note");
-        Http.reply(ctx, s.dbWork().run(() -> {
-            s.liability().assess(id, items, note, caller.username());
-            return s.queries().view(id, true);
-        }), 200);
+        Http.reply(
+                ctx,
+                s.dbWork().run(() -> {
+                    s.liability().assess(id, items, note, caller.username());
+                    return s.queries().view(id, true);
+                }),
+                200);
     }
 
     private void settlement(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("adjuster", "admin");
         long id = Params.pathId(ctx, "id", "claim");
         JsonObject b = Bodies.jsonObject(ctx);
-        JsonObject record = new JsonObject().put("onTheSpot", Http.bool(b, "onTheSpot", false))
-                .put("place", b.getString("place")).put("agreedWith", b.getString("agreedWith"))
+        JsonObject record = new JsonObject()
+                .put("onTheSpot", Http.bool(b, "onTheSpot", false))
+                .put("place", b.getString("place"))
+                .put("agreedWith", b.getString("agreedWith"))
                 .put("note", b.getString("note"));
-        Http.reply(ctx, s.dbWork().run(() -> {
-            s.liability().settle(id, record, caller.username());
-            return s.queries().view(id, true);
-        }), 200);
+        Http.reply(
+                ctx,
+                s.dbWork().run(() -> {
+                    s.liability().settle(id, record, caller.username());
+                    return s.queries().view(id, true);
+                }),
+                200);
     }
 
     private void attach(RoutingContext ctx) {
@@ -257,23 +302,36 @@ final class ClaimRoutes {
         long id = Params.pathId(ctx, "id", "claim");
         String name = ctx.queryParams().get("name");
         String type = ctx.request().getHeader("Content-Type");
-        byte[] bytes = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-        Http.reply(ctx, s.dbWork().run(() -> {
-            readable(caller, s.queries().claim(id));
-            long aid = s.liability().attach(id, name == null ? "attachment" : name,
-                    type == null ? "application/octet-stream" : type, bytes, caller.username());
-            return new JsonObject().put("id", aid);
-        }), 201);
+        byte[] bytes =
+                ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        Http.reply(
+                ctx,
+                s.dbWork().run(() -> {
+                    readable(caller, s.queries().claim(id));
+                    long aid = s.liability()
+                            .attach(
+                                    id,
+                                    name == null ? "attachment" : name,
+                                    type == null ? "application/octet-stream" : type,
+                                    bytes,
+                                    caller.username());
+                    return new JsonObject().put("id", aid);
+                }),
+                201);
     }
 
     private void attachment(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("owner", "adjuster", "admin");
         long id = Params.pathId(ctx, "id", "claim");
         long aid = Params.pathId(ctx, "aid", "attachment");
-        s.dbWork().run(() -> {
-            readable(caller, s.queries().claim(id));
-            return s.liability().attachment(id, aid);
-        }).onSuccess(a -> ctx.response().putHeader("Content-Type", (String) a[0])
-                .end(io.vertx.core.buffer.Buffer.buffer((byte[]) a[1]))).onFailure(ctx::fail);
+        s.dbWork()
+                .run(() -> {
+                    readable(caller, s.queries().claim(id));
+                    return s.liability().attachment(id, aid);
+                })
+                .onSuccess(a -> ctx.response()
+                        .putHeader("Content-Type", (String) a[0])
+                        .end(io.vertx.core.buffer.Buffer.buffer((byte[]) a[1])))
+                .onFailure(ctx::fail);
     }
 }

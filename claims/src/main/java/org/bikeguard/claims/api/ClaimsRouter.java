@@ -22,10 +22,10 @@ public final class ClaimsRouter {
 
     /** Largest request body: attachments (photos) up to 5 MiB plus slack. */
     static final long BODY_LIMIT = 6L * 1024 * 1024;
+
     private static final String API = "/api/v1/(claims|policies|products|calendar|reports)(/.*)?";
 
-    private ClaimsRouter() {
-    }
+    private ClaimsRouter() {}
 
     /** A router over {@code services}. */
     public static Router create(Vertx vertx, ClaimsServices services) {
@@ -44,8 +44,10 @@ public final class ClaimsRouter {
                 ctx.next();
             }
         });
-        r.route("/claims/*").handler(StaticHandler.create("claims-web").setCachingEnabled(false)
-                .setDefaultContentEncoding("UTF-8"));
+        r.route("/claims/*")
+                .handler(StaticHandler.create("claims-web")
+                        .setCachingEnabled(false)
+                        .setDefaultContentEncoding("UTF-8"));
         return r;
     }
 

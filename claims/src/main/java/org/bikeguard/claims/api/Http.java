@@ -21,8 +21,7 @@ import org.bikeguard.common.web.Responses;
  */
 final class Http {
 
-    private Http() {
-    }
+    private Http() {}
 
     /** A string field (a number is taken as its text); {@code null} when absent and not required. */
     static String string(JsonObject o, String key, boolean required) {

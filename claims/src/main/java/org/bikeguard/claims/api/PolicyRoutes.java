@@ -43,18 +43,22 @@ final class PolicyRoutes {
 
     private void products(RoutingContext ctx) {
         Caller.of(ctx);
-        Http.reply(ctx, s.dbWork().run(() -> {
-            JsonArray a = new JsonArray();
-            s.products().all().forEach(p -> a.add(p.toJson()));
-            return new JsonObject().put("products", a);
-        }), 200);
+        Http.reply(
+                ctx,
+                s.dbWork().run(() -> {
+                    JsonArray a = new JsonArray();
+                    s.products().all().forEach(p -> a.add(p.toJson()));
+                    return new JsonObject().put("products", a);
+                }),
+                200);
     }
 
     private void addVersion(RoutingContext ctx) {
         Caller.of(ctx).require("admin");
         ProductKind kind = kind(ctx.pathParam("kind"));
         JsonObject terms = Bodies.jsonObject(ctx);
-        Http.reply(ctx, s.dbWork().run(() -> s.products().addVersion(kind, terms)).map(Product::toJson), 201);
+        Http.reply(
+                ctx, s.dbWork().run(() -> s.products().addVersion(kind, terms)).map(Product::toJson), 201);
     }
 
     private static ProductKind kind(String code) {
@@ -71,12 +75,15 @@ final class PolicyRoutes {
         String bikeId = Http.string(b, "bikeId", true);
         ProductKind kind = kind(Http.string(b, "product", true));
         LocalDate start = Http.date(Http.string(b, "start", false), "start");
-        Future<Policy> f = s.tracker().bike(bikeId).compose(bike -> s.tracker().owner(bike.ownerId()).compose(owner -> {
-            if (caller.is("owner") && !caller.username().equals(owner.username())) {
-                return Future.failedFuture(ClaimsException.forbidden("owners buy cover only for their own bikes"));
-            }
-            return s.dbWork().run(() -> s.policies().sell(kind, start, bike, owner, caller.username()));
-        }));
+        Future<Policy> f = s.tracker()
+                .bike(bikeId)
+                .compose(bike -> s.tracker().owner(bike.ownerId()).compose(owner -> {
+                    if (caller.is("owner") && !caller.username().equals(owner.username())) {
+                        return Future.failedFuture(
+                                ClaimsException.forbidden("owners buy cover only for their own bikes"));
+                    }
+                    return s.dbWork().run(() -> s.policies().sell(kind, start, bike, owner, caller.username()));
+                }));
         Http.reply(ctx, f.map(p -> p.toJson(s.policies().today())), 201);
     }
 
@@ -93,21 +100,27 @@ final class PolicyRoutes {
             }
             f = s.dbWork().run(() -> s.policies().byBike(bikeId));
         }
-        Http.reply(ctx, f.map(list -> {
-            JsonArray a = new JsonArray();
-            list.forEach(p -> a.add(p.toJson(s.policies().today())));
-            return new JsonObject().put("policies", a);
-        }), 200);
+        Http.reply(
+                ctx,
+                f.map(list -> {
+                    JsonArray a = new JsonArray();
+                    list.forEach(p -> a.add(p.toJson(s.policies().today())));
+                    return new JsonObject().put("policies", a);
+                }),
+                200);
     }
 
     private void get(RoutingContext ctx) {
         Caller caller = Caller.of(ctx);
         long id = Params.pathId(ctx, "id", "policy");
-        Http.reply(ctx, s.dbWork().run(() -> {
-            Policy p = s.policies().get(id);
-            checkReader(caller, id);
-            return p.toJson(s.policies().today());
-        }), 200);
+        Http.reply(
+                ctx,
+                s.dbWork().run(() -> {
+                    Policy p = s.policies().get(id);
+                    checkReader(caller, id);
+                    return p.toJson(s.policies().today());
+                }),
+                200);
     }
 
     private void checkReader(Caller caller, long policyId) {
@@ -122,22 +135,27 @@ final class PolicyRoutes {
     private void cancel(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("owner", "installer", "admin");
         long id = Params.pathId(ctx, "id", "policy");
-        Http.reply(ctx, s.dbWork().run(() -> {
-            checkReader(caller, id);
-            long refund = s.policies().cancel(id, caller.username());
-            return new JsonObject().put("id", id).put("refundFen", refund)
-                    .put("cancelledOn", s.policies().today().toString());
-        }), 200);
+        Http.reply(
+                ctx,
+                s.dbWork().run(() -> {
+                    checkReader(caller, id);
+                    long refund = s.policies().cancel(id, caller.username());
+                    return new JsonObject()
+                            .put("id", id)
+                            .put("refundFen", refund)
+                            .put("cancelledOn", s.policies().today().toString());
+                }),
+                200);
     }
 
     private void transfer(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("installer", "admin");
         long id = Params.pathId(ctx, "id", "policy");
-        Future<Policy> f = s.dbWork().run(() -> s.policies().get(id))
+        Future<Policy> f = s.dbWork()
+                .run(() -> s.policies().get(id))
                 .compose(p -> s.tracker().bike(p.bikeId()))
-                .compose((Bike bike) -> s.tracker().owner(bike.ownerId())
-                        .compose((Owner owner) -> s.dbWork().run(() -> s.policies().transfer(id, bike, owner,
-                                caller.username()))));
+                .compose((Bike bike) -> s.tracker().owner(bike.ownerId()).compose((Owner owner) -> s.dbWork()
+                        .run(() -> s.policies().transfer(id, bike, owner, caller.username()))));
         Http.reply(ctx, f.map(p -> p.toJson(s.policies().today())), 200);
     }
 }

@@ -36,9 +36,12 @@ final class ReportRoutes {
     private void claimDoc(RoutingContext ctx, boolean settlement) {
         Caller caller = Caller.of(ctx).require("owner", "adjuster", "admin");
         long id = Params.pathId(ctx, "id", "claim");
-        Future<byte[]> pdf = s.dbWork().run(() -> ClaimRoutes.readable(caller, s.queries().claim(id)))
-                .compose(cl -> s.renderWork().run(() -> settlement ? s.reports().settlementNotice(id)
-                        : s.reports().rightsTransferLetter(id)));
+        Future<byte[]> pdf = s.dbWork()
+                .run(() -> ClaimRoutes.readable(caller, s.queries().claim(id)))
+                .compose(cl -> s.renderWork()
+                        .run(() -> settlement
+                                ? s.reports().settlementNotice(id)
+                                : s.reports().rightsTransferLetter(id)));
         send(ctx, pdf, (settlement ? "settlement-" : "rights-transfer-") + id + ".pdf");
     }
 
@@ -68,8 +71,10 @@ final class ReportRoutes {
     }
 
     private static void send(RoutingContext ctx, Future<byte[]> pdf, String fileName) {
-        pdf.onSuccess(bytes -> ctx.response().putHeader("Content-Type", "application/pdf")
-                .putHeader("Content-Disposition", "inline; filename=\"" + fileName + "\"")
-                .end(Buffer.buffer(bytes))).onFailure(ctx::fail);
+        pdf.onSuccess(bytes -> ctx.response()
+                        .putHeader("Content-Type", "application/pdf")
+                        .putHeader("Content-Disposition", "inline; filename=\"" + fileName + "\"")
+                        .end(Buffer.buffer(bytes)))
+                .onFailure(ctx::fail);
     }
 }

@@ -24,8 +24,7 @@ public final class ClaimsMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimsMain.class);
 
-    private ClaimsMain() {
-    }
+    private ClaimsMain() {}
 
     public static void main(String[] args) {
         ClaimsConfig config;
@@ -37,30 +36,38 @@ public final class ClaimsMain {
             return;
         }
         Vertx vertx = Vertx.vertx();
-        start(vertx, config).onSuccess(server -> LOG.info("claims listening [port: {}]", server.actualPort()))
+        start(vertx, config)
+                .onSuccess(server -> LOG.info("claims listening [port: {}]", server.actualPort()))
                 .onFailure(e -> {
                     LOG.error("claims failed to start", e);
                     vertx.close().onComplete(v -> System.exit(1));
                 });
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().toCompletionStage().toCompletableFuture().join()));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() ->
+                        vertx.close().toCompletionStage().toCompletableFuture().join()));
     }
 
     /** Deploys the verticle and starts the HTTP server; completes with the listening server. */
     public static Future<HttpServer> start(Vertx vertx, ClaimsConfig config) {
         TrackerTokenAuth auth = new TrackerTokenAuth(vertx, config.trackerUrl(), Clock.systemUTC());
-        return vertx.deployVerticle(new ClaimsVerticle(config, null, Clock.systemUTC())).compose(id -> {
-            Router root = Router.router(vertx);
-            root.post("/api/v1/auth/token").handler(Routers.bodyHandler(16 * 1024))
-                    .handler(auth::proxyLogin);
-            root.route("/api/v1/*").handler(auth.handler()).failureHandler(ApiErrors.handler(Responses.JSON_UTF8));
-            root.route("/*").subRouter(published(vertx));
-            return vertx.createHttpServer().requestHandler(root).listen(config.httpPort());
-        });
+        return vertx.deployVerticle(new ClaimsVerticle(config, null, Clock.systemUTC()))
+                .compose(id -> {
+                    Router root = Router.router(vertx);
+                    root.post("/api/v1/auth/token")
+                            .handler(Routers.bodyHandler(16 * 1024))
+                            .handler(auth::proxyLogin);
+                    root.route("/api/v1/*")
+                            .handler(auth.handler())
+                            .failureHandler(ApiErrors.handler(Responses.JSON_UTF8));
+                    root.route("/*").subRouter(published(vertx));
+                    return vertx.createHttpServer().requestHandler(root).listen(config.httpPort());
+                });
     }
 
     @SuppressWarnings("unchecked")
     private static Router published(Vertx vertx) {
-        Shareable s = (Shareable) vertx.sharedData().getLocalMap(ClaimsVerticle.ROUTERS_MAP).get(ClaimsVerticle.ROUTER_KEY);
+        Shareable s = (Shareable)
+                vertx.sharedData().getLocalMap(ClaimsVerticle.ROUTERS_MAP).get(ClaimsVerticle.ROUTER_KEY);
         return ((Supplier<Router>) s).get();
     }
 }

@@ -5,10 +5,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.AuthenticationHandler;
-import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.handler.AuthenticationHandler;
+import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +33,7 @@ public final class TrackerTokenAuth {
     private static final Logger LOG = LoggerFactory.getLogger(TrackerTokenAuth.class);
     /** How long a token's identity is trusted without asking again. */
     public static final Duration TTL = Duration.ofSeconds(60);
+
     private static final int MAX_ENTRIES = 10_000;
 
     private final WebClient client;
@@ -40,13 +41,16 @@ public final class TrackerTokenAuth {
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(JsonObject principal, Instant until) {
-    }
+    private record Cached(JsonObject principal, Instant until) {}
 
     public TrackerTokenAuth(Vertx vertx, String trackerUrl, Clock clock) {
         URI u = URI.create(trackerUrl);
-        this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost(u.getHost())
-                .setDefaultPort(u.getPort() < 0 ? 80 : u.getPort()).setSsl("https".equals(u.getScheme())));
+        this.client = WebClient.create(
+                vertx,
+                new WebClientOptions()
+                        .setDefaultHost(u.getHost())
+                        .setDefaultPort(u.getPort() < 0 ? 80 : u.getPort())
+                        .setSsl("https".equals(u.getScheme())));
         this.base = u.getPath() == null ? "" : u.getPath().replaceAll("/$", "");
         this.clock = clock;
     }
@@ -71,32 +75,45 @@ public final class TrackerTokenAuth {
         if (c != null && c.until().isAfter(now)) {
             return Future.succeededFuture(c.principal());
         }
-        return client.get(base + "/api/v1/auth/me").bearerTokenAuthentication(token).timeout(10_000).send().compose(r -> {
-            if (r.statusCode() == 401 || r.statusCode() == 403) {
-                cache.remove(token);
-                return Future.failedFuture(new UnauthenticatedException("invalid or expired token"));
-            }
-            if (r.statusCode() != 200) {
-                return Future.failedFuture(ClaimsException.upstream("the tracker answered " + r.statusCode()));
-            }
-            JsonObject me = r.bodyAsJsonObject();
-            JsonObject p = new JsonObject().put("username", me.getString("username")).put("role", me.getString("role"));
-            if (cache.size() > MAX_ENTRIES) {
-                cache.entrySet().removeIf(e -> !e.getValue().until().isAfter(now));
-            }
-            cache.put(token, new Cached(p, now.plus(TTL)));
-            LOG.debug("token checked with the tracker [user: {}, role: {}]", p.getString("username"), p.getString("role"));
-            return Future.succeededFuture(p);
-        });
+        return client.get(base + "/api/v1/auth/me")
+                .bearerTokenAuthentication(token)
+                .timeout(10_000)
+                .send()
+                .compose(r -> {
+                    if (r.statusCode() == 401 || r.statusCode() == 403) {
+                        cache.remove(token);
+                        return Future.failedFuture(new UnauthenticatedException("invalid or expired token"));
+                    }
+                    if (r.statusCode() != 200) {
+                        return Future.failedFuture(ClaimsException.upstream("the tracker answered " + r.statusCode()));
+                    }
+                    JsonObject me = r.bodyAsJsonObject();
+                    JsonObject p = new JsonObject()
+                            .put("username", me.getString("username"))
+                            .put("role", me.getString("role"));
+                    if (cache.size() > MAX_ENTRIES) {
+                        cache.entrySet().removeIf(e -> !e.getValue().until().isAfter(now));
+                    }
+                    cache.put(token, new Cached(p, now.plus(TTL)));
+                    LOG.debug(
+                            "token checked with the tracker [user: {}, role: {}]",
+                            p.getString("username"),
+                            p.getString("role"));
+                    return Future.succeededFuture(p);
+                });
     }
 
     /** Route handler for {@code POST /api/v1/auth/token}: forwards the body and the answer. */
     public void proxyLogin(RoutingContext ctx) {
-        client.post(base + "/api/v1/auth/token").timeout(10_000).putHeader("Content-Type", "application/json")
-                .sendBuffer(ctx.body().buffer()).onSuccess(r -> ctx.response().setStatusCode(r.statusCode())
-                        .putHeader("Content-Type", "application/json").end(r.bodyAsBuffer() == null
-                                ? io.vertx.core.buffer.Buffer.buffer() : r.bodyAsBuffer()))
-                .onFailure(e -> ApiErrors.respond(ctx, ClaimsException.upstream("the tracker is unreachable"),
-                        Responses.JSON_UTF8));
+        client.post(base + "/api/v1/auth/token")
+                .timeout(10_000)
+                .putHeader("Content-Type", "application/json")
+                .sendBuffer(ctx.body().buffer())
+                .onSuccess(r -> ctx.response()
+                        .setStatusCode(r.statusCode())
+                        .putHeader("Content-Type", "application/json")
+                        .end(r.bodyAsBuffer() == null ? io.vertx.core.buffer.Buffer.buffer() : r.bodyAsBuffer()))
+                .onFailure(e -> ApiErrors.respond(
+                        ctx, ClaimsException.upstream("the tracker is unreachable"), Responses.JSON_UTF8));
     }
 }

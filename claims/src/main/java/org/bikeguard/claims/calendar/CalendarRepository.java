@@ -19,14 +19,21 @@ public final class CalendarRepository {
 
     /** Stores (or replaces) a year. */
     public void save(CalendarYear year, String by) {
-        db.inTransaction(c -> Sql.update(c, "INSERT INTO calendar_year (year, content, loaded_by) VALUES (?, ?, ?) "
-                + "ON CONFLICT (year) DO UPDATE SET content = excluded.content, loaded_by = excluded.loaded_by, "
-                + "loaded_at = now()", year.year(), year.toJson(), by));
+        db.inTransaction(c -> Sql.update(
+                c,
+                "INSERT INTO calendar_year (year, content, loaded_by) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (year) DO UPDATE SET content = excluded.content, loaded_by = excluded.loaded_by, "
+                        + "loaded_at = now()",
+                year.year(),
+                year.toJson(),
+                by));
     }
 
     /** Every stored year. */
     public List<CalendarYear> all() {
-        return db.inTransaction(c -> Sql.query(c, "SELECT content::text AS t FROM calendar_year ORDER BY year",
+        return db.inTransaction(c -> Sql.query(
+                c,
+                "SELECT content::text AS t FROM calendar_year ORDER BY year",
                 rs -> CalendarYear.parse(new JsonObject(rs.getString("t")).encode())));
     }
 }

@@ -45,8 +45,10 @@ public final class CalendarService {
                 throw new UncheckedIOException(e);
             }
         }
-        LOG.info("bundled official calendars loaded [years: {}..{}]",
-                out.isEmpty() ? "-" : out.get(0).year(), out.isEmpty() ? "-" : out.get(out.size() - 1).year());
+        LOG.info(
+                "bundled official calendars loaded [years: {}..{}]",
+                out.isEmpty() ? "-" : out.get(0).year(),
+                out.isEmpty() ? "-" : out.get(out.size() - 1).year());
         return out;
     }
 
@@ -58,7 +60,10 @@ public final class CalendarService {
     /** Adds or replaces one year; later readers see it at once. */
     public void load(CalendarYear year) {
         current.updateAndGet(c -> c.with(year));
-        LOG.info("official calendar loaded [year: {}, listedDays: {}]", year.year(), year.days().size());
+        LOG.info(
+                "official calendar loaded [year: {}, listedDays: {}]",
+                year.year(),
+                year.days().size());
     }
 
     /** Adds or replaces several years (e.g. those stored in the database at start). */

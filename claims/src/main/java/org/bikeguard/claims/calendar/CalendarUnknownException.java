@@ -12,8 +12,11 @@ public final class CalendarUnknownException extends ClaimsException {
     private final int year;
 
     public CalendarUnknownException(int year) {
-        super(422, "calendar_unknown", "no official calendar is loaded for " + year
-                + "; an administrator must load that year's file before this deadline can be computed",
+        super(
+                422,
+                "calendar_unknown",
+                "no official calendar is loaded for " + year
+                        + "; an administrator must load that year's file before this deadline can be computed",
                 Map.of("year", year));
         this.year = year;
     }

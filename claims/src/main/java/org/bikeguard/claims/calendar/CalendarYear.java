@@ -23,6 +23,7 @@ public record CalendarYear(int year, Map<LocalDate, Boolean> days) {
 
     /** Earliest and latest year accepted (sanity bounds for uploaded files). */
     public static final int MIN_YEAR = 2000;
+
     public static final int MAX_YEAR = 2100;
 
     public CalendarYear {
@@ -30,15 +31,15 @@ public record CalendarYear(int year, Map<LocalDate, Boolean> days) {
             throw ClaimsException.invalid("calendar year out of range: " + year);
         }
         if (days == null || days.isEmpty()) {
-            throw ClaimsException.invalid("the calendar of " + year
-                    + " lists no days: its notice is not yet known");
+            throw ClaimsException.invalid("the calendar of " + year + " lists no days: its notice is not yet known");
         }
         for (LocalDate d : days.keySet()) {
             boolean inYear = d.getYear() == year;
             boolean endOfPrevious = d.getYear() == year - 1 && d.getMonthValue() == 12;
             if (!inYear && !endOfPrevious) {
-                throw ClaimsException.invalid("the calendar of " + year + " lists " + d
-                        + ", outside the year and the December before", Map.of("date", d.toString()));
+                throw ClaimsException.invalid(
+                        "the calendar of " + year + " lists " + d + ", outside the year and the December before",
+                        Map.of("date", d.toString()));
             }
         }
         days = Collections.unmodifiableMap(new TreeMap<>(days));
@@ -67,7 +68,8 @@ public record CalendarYear(int year, Map<LocalDate, Boolean> days) {
         Map<LocalDate, Boolean> map = new TreeMap<>();
         for (int i = 0; i < days.size(); i++) {
             Object e = days.getValue(i);
-            if (!(e instanceof JsonObject day) || !(day.getValue("isOffDay") instanceof Boolean off)
+            if (!(e instanceof JsonObject day)
+                    || !(day.getValue("isOffDay") instanceof Boolean off)
                     || !(day.getValue("date") instanceof String ds)) {
                 throw ClaimsException.invalid("days[" + i + "] needs \"date\" and boolean \"isOffDay\"");
             }
@@ -85,7 +87,8 @@ public record CalendarYear(int year, Map<LocalDate, Boolean> days) {
     /** This year as a holiday-cn JSON file (names are not kept). */
     public JsonObject toJson() {
         JsonArray arr = new JsonArray();
-        days.forEach((d, off) -> arr.add(new JsonObject().put("date", d.toString()).put("isOffDay", off)));
+        days.forEach(
+                (d, off) -> arr.add(new JsonObject().put("date", d.toString()).put("isOffDay", off)));
         return new JsonObject().put("year", year).put("days", arr);
     }
 }

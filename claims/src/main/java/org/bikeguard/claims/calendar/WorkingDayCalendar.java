@@ -31,7 +31,9 @@ public final class WorkingDayCalendar {
     private final List<CalendarYear> sources;
 
     private WorkingDayCalendar(Collection<CalendarYear> files) {
-        List<CalendarYear> sorted = files.stream().sorted(Comparator.comparingInt(CalendarYear::year)).toList();
+        List<CalendarYear> sorted = files.stream()
+                .sorted(Comparator.comparingInt(CalendarYear::year))
+                .toList();
         Map<LocalDate, Boolean> merged = new HashMap<>();
         TreeSet<Integer> ys = new TreeSet<>();
         for (CalendarYear y : sorted) {
@@ -109,7 +111,8 @@ public final class WorkingDayCalendar {
     }
 
     private boolean isProvisional(LocalDate d) {
-        return d.getMonth() == Month.DECEMBER && d.getDayOfMonth() >= LAST_WEEK_START
+        return d.getMonth() == Month.DECEMBER
+                && d.getDayOfMonth() >= LAST_WEEK_START
                 && !years.contains(d.getYear() + 1);
     }
 

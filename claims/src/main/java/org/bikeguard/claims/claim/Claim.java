@@ -13,9 +13,19 @@ import java.util.Objects;
  * @param status theft: open, referred, approved, denied, paid, closed, returned, salvaged;
  *               liability: open, assessed, settled, denied, paid
  */
-public record Claim(long id, String type, String status, long policyId, String bikeId, OwnerSnapshot owner,
-                    String openedBy, Instant openedAt, Long payoutFen, Theft theft, Liability liability,
-                    Decision decision) {
+public record Claim(
+        long id,
+        String type,
+        String status,
+        long policyId,
+        String bikeId,
+        OwnerSnapshot owner,
+        String openedBy,
+        Instant openedAt,
+        Long payoutFen,
+        Theft theft,
+        Liability liability,
+        Decision decision) {
 
     public Claim {
         Objects.requireNonNull(type, "type");
@@ -42,10 +52,25 @@ public record Claim(long id, String type, String status, long policyId, String b
      * @param papersCompleteOn the day the last missing paper arrived, or null
      * @param recovery      null, {@code before-payment}, {@code returned} or {@code salvage}
      */
-    public record Theft(String caseId, String caseNo, String caseStatus, Instant stolenAt, Instant reportedAt,
-                        Instant confirmedAt, String plate, String frameNo, String tag, LocalDate purchaseDate,
-                        LocalDate waitingEnd, int bracket, int ageYears, LocalDate papersCompleteOn,
-                        Instant rightsSignedAt, String rightsSignedBy, Instant recoveredAt, String recovery) {
+    public record Theft(
+            String caseId,
+            String caseNo,
+            String caseStatus,
+            Instant stolenAt,
+            Instant reportedAt,
+            Instant confirmedAt,
+            String plate,
+            String frameNo,
+            String tag,
+            LocalDate purchaseDate,
+            LocalDate waitingEnd,
+            int bracket,
+            int ageYears,
+            LocalDate papersCompleteOn,
+            Instant rightsSignedAt,
+            String rightsSignedBy,
+            Instant recoveredAt,
+            String recovery) {
         public Theft {
             Objects.requireNonNull(stolenAt, "stolenAt");
             Objects.requireNonNull(purchaseDate, "purchaseDate");
@@ -54,11 +79,9 @@ public record Claim(long id, String type, String status, long policyId, String b
     }
 
     /** The liability part: first notice, assessment and settlement as submitted/recorded. */
-    public record Liability(Instant occurredAt, String place, JsonObject notice, JsonObject assessment,
-                            JsonObject settlement) {
-    }
+    public record Liability(
+            Instant occurredAt, String place, JsonObject notice, JsonObject assessment, JsonObject settlement) {}
 
     /** The latest decision. */
-    public record Decision(String decision, String reason, String by, Instant at) {
-    }
+    public record Decision(String decision, String reason, String by, Instant at) {}
 }

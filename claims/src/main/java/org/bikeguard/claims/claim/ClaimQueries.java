@@ -33,8 +33,12 @@ public final class ClaimQueries {
     private final LiabilityClaimService liability;
     private final Clock clock;
 
-    public ClaimQueries(ClaimsDatabase db, ClaimRepository repo, CalendarService calendar,
-                        LiabilityClaimService liability, Clock clock) {
+    public ClaimQueries(
+            ClaimsDatabase db,
+            ClaimRepository repo,
+            CalendarService calendar,
+            LiabilityClaimService liability,
+            Clock clock) {
         this.db = db;
         this.repo = repo;
         this.calendar = calendar;
@@ -52,7 +56,9 @@ public final class ClaimQueries {
         return db.inTransaction(c -> {
             Claim cl = repo.get(c, id);
             JsonObject o = summary(cl);
-            o.put("events", repo.events(c, id)).put("notices", repo.notices(c, id)).put("payments", repo.payments(c, id));
+            o.put("events", repo.events(c, id))
+                    .put("notices", repo.notices(c, id))
+                    .put("payments", repo.payments(c, id));
             if (cl.isTheft()) {
                 o.put("papers", papers(c, id));
             } else {
@@ -61,12 +67,19 @@ public final class ClaimQueries {
             if (staff) {
                 JsonArray signals = new JsonArray();
                 for (Signal s : repo.signals(c, id)) {
-                    signals.add(new JsonObject().put("code", s.code()).put("reason", s.reason())
+                    signals.add(new JsonObject()
+                            .put("code", s.code())
+                            .put("reason", s.reason())
                             .put("details", new JsonObject(s.details())));
                 }
                 o.put("signals", signals).put("evidence", repo.evidence(c, id));
-                o.put("owner", new JsonObject().put("id", cl.owner().id()).put("name", cl.owner().name())
-                        .put("idNumber", cl.owner().idNumber()).put("phone", cl.owner().phone()));
+                o.put(
+                        "owner",
+                        new JsonObject()
+                                .put("id", cl.owner().id())
+                                .put("name", cl.owner().name())
+                                .put("idNumber", cl.owner().idNumber())
+                                .put("phone", cl.owner().phone()));
             }
             return o;
         });
@@ -102,9 +115,11 @@ public final class ClaimQueries {
         return db.inTransaction(c -> {
             List<JsonObject> theft = new ArrayList<>();
             for (Claim cl : repo.where(c, "type = 'theft' AND status IN ('open', 'referred', 'approved')")) {
-                theft.add(summary(cl).put("signalCount", repo.signals(c, cl.id()).size()));
+                theft.add(
+                        summary(cl).put("signalCount", repo.signals(c, cl.id()).size()));
             }
-            theft.sort(Comparator.comparing((JsonObject o) -> o.getString("dueDate") == null ? "9999" : o.getString("dueDate"))
+            theft.sort(Comparator.comparing(
+                            (JsonObject o) -> o.getString("dueDate") == null ? "9999" : o.getString("dueDate"))
                     .thenComparing(o -> o.getLong("id")));
             JsonArray out = new JsonArray(new ArrayList<>(theft));
             repo.where(c, "type = 'liability' AND status IN ('open', 'assessed', 'settled')")
@@ -115,43 +130,72 @@ public final class ClaimQueries {
 
     /** The fields every listing shows. */
     JsonObject summary(Claim cl) {
-        JsonObject o = new JsonObject().put("id", cl.id()).put("type", cl.type()).put("status", cl.status())
-                .put("policyId", cl.policyId()).put("bikeId", cl.bikeId()).put("ownerId", cl.owner().id())
-                .put("openedAt", ShanghaiTime.format(cl.openedAt())).put("openedBy", cl.openedBy())
+        JsonObject o = new JsonObject()
+                .put("id", cl.id())
+                .put("type", cl.type())
+                .put("status", cl.status())
+                .put("policyId", cl.policyId())
+                .put("bikeId", cl.bikeId())
+                .put("ownerId", cl.owner().id())
+                .put("openedAt", ShanghaiTime.format(cl.openedAt()))
+                .put("openedBy", cl.openedBy())
                 .put("payoutFen", cl.payoutFen());
         if (cl.decision() != null) {
-            o.put("decision", new JsonObject().put("decision", cl.decision().decision())
-                    .put("reason", cl.decision().reason()).put("by", cl.decision().by())
-                    .put("at", ShanghaiTime.format(cl.decision().at())));
+            o.put(
+                    "decision",
+                    new JsonObject()
+                            .put("decision", cl.decision().decision())
+                            .put("reason", cl.decision().reason())
+                            .put("by", cl.decision().by())
+                            .put("at", ShanghaiTime.format(cl.decision().at())));
         }
         if (cl.isTheft()) {
             theftFields(cl, o);
         } else {
             Claim.Liability l = cl.liability();
-            o.put("occurredAt", ShanghaiTime.format(l.occurredAt())).put("place", l.place()).put("notice", l.notice())
-                    .put("assessment", l.assessment()).put("settlement", l.settlement());
+            o.put("occurredAt", ShanghaiTime.format(l.occurredAt()))
+                    .put("place", l.place())
+                    .put("notice", l.notice())
+                    .put("assessment", l.assessment())
+                    .put("settlement", l.settlement());
         }
         return o;
     }
 
     private void theftFields(Claim cl, JsonObject o) {
         Claim.Theft t = cl.theft();
-        o.put("theftCaseId", t.caseId()).put("caseNo", t.caseNo()).put("caseStatus", t.caseStatus())
-                .put("stolenAt", ShanghaiTime.format(t.stolenAt())).put("reportedAt", ShanghaiTime.format(t.reportedAt()))
-                .put("plate", t.plate()).put("frameNo", t.frameNo()).put("tag", t.tag())
-                .put("purchaseDate", t.purchaseDate().toString()).put("bracket", t.bracket()).put("ageYears", t.ageYears())
+        o.put("theftCaseId", t.caseId())
+                .put("caseNo", t.caseNo())
+                .put("caseStatus", t.caseStatus())
+                .put("stolenAt", ShanghaiTime.format(t.stolenAt()))
+                .put("reportedAt", ShanghaiTime.format(t.reportedAt()))
+                .put("plate", t.plate())
+                .put("frameNo", t.frameNo())
+                .put("tag", t.tag())
+                .put("purchaseDate", t.purchaseDate().toString())
+                .put("bracket", t.bracket())
+                .put("ageYears", t.ageYears())
                 .put("waitingEnd", t.waitingEnd().toString())
-                .put("papersCompleteAt", t.papersCompleteOn() == null ? null : t.papersCompleteOn().toString())
+                .put(
+                        "papersCompleteAt",
+                        t.papersCompleteOn() == null
+                                ? null
+                                : t.papersCompleteOn().toString())
                 .put("rightsSignedAt", ShanghaiTime.format(t.rightsSignedAt()))
-                .put("recoveredAt", ShanghaiTime.format(t.recoveredAt())).put("recovery", t.recovery());
+                .put("recoveredAt", ShanghaiTime.format(t.recoveredAt()))
+                .put("recovery", t.recovery());
         o.put("dueDate", null).put("dueDateProvisional", false).put("overdue", false);
         if (t.papersCompleteOn() == null) {
             return;
         }
         try {
             Deadline d = TheftSla.due(t.papersCompleteOn(), t.waitingEnd(), calendar.calendar());
-            o.put("dueDate", d.date().toString()).put("dueDateProvisional", d.provisional())
-                    .put("overdue", OPEN_THEFT.contains(cl.status()) && ShanghaiTime.today(clock).isAfter(d.date()));
+            o.put("dueDate", d.date().toString())
+                    .put("dueDateProvisional", d.provisional())
+                    .put(
+                            "overdue",
+                            OPEN_THEFT.contains(cl.status())
+                                    && ShanghaiTime.today(clock).isAfter(d.date()));
         } catch (CalendarUnknownException e) {
             o.put("dueDateError", e.getMessage());
         }

@@ -40,8 +40,8 @@ public final class LiabilityClaimService {
     private final ProductRepository products;
     private final Clock clock;
 
-    public LiabilityClaimService(ClaimsDatabase db, ClaimRepository repo, PolicyService policies,
-                                 ProductRepository products, Clock clock) {
+    public LiabilityClaimService(
+            ClaimsDatabase db, ClaimRepository repo, PolicyService policies, ProductRepository products, Clock clock) {
         this.db = db;
         this.repo = repo;
         this.policies = policies;
@@ -67,14 +67,27 @@ public final class LiabilityClaimService {
                 throw ClaimsException.invalid("policy " + policyId + " is not a liability policy");
             }
             if (!p.inForceAt(occurredAt)) {
-                throw ClaimsException.conflict("policy " + policyId + " was not in force at the accident time",
+                throw ClaimsException.conflict(
+                        "policy " + policyId + " was not in force at the accident time",
                         Map.of("reason", "policy-not-in-force"));
             }
-            long id = Sql.insert(c, "INSERT INTO claim (type, status, policy_id, bike_id, owner_id, owner_username, "
-                    + "owner_name, owner_id_number, owner_phone, opened_by, opened_at, occurred_at, place, notice) "
-                    + "VALUES ('liability', 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", policyId, p.bikeId(), owner.id(),
-                    owner.username(), owner.name(), owner.idNumberMasked(), owner.phone(), by, clock.instant(), occurredAt,
-                    place, notice);
+            long id = Sql.insert(
+                    c,
+                    "INSERT INTO claim (type, status, policy_id, bike_id, owner_id, owner_username, "
+                            + "owner_name, owner_id_number, owner_phone, opened_by, opened_at, occurred_at, place, notice) "
+                            + "VALUES ('liability', 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    policyId,
+                    p.bikeId(),
+                    owner.id(),
+                    owner.username(),
+                    owner.name(),
+                    owner.idNumberMasked(),
+                    owner.phone(),
+                    by,
+                    clock.instant(),
+                    occurredAt,
+                    place,
+                    notice);
             repo.event(c, id, by, "opened", null);
             LOG.info("liability claim opened [id: {}, policy: {}]", id, policyId);
             return id;
@@ -88,8 +101,16 @@ public final class LiabilityClaimService {
         }
         return db.inTransaction(c -> {
             repo.lock(c, id);
-            long aid = Sql.insert(c, "INSERT INTO attachment (claim_id, file_name, content_type, size_bytes, content, "
-                    + "uploaded_by) VALUES (?, ?, ?, ?, ?, ?)", id, fileName, contentType, content.length, content, by);
+            long aid = Sql.insert(
+                    c,
+                    "INSERT INTO attachment (claim_id, file_name, content_type, size_bytes, content, "
+                            + "uploaded_by) VALUES (?, ?, ?, ?, ?, ?)",
+                    id,
+                    fileName,
+                    contentType,
+                    content.length,
+                    content,
+                    by);
             repo.event(c, id, by, "attachment", new JsonObject().put("id", aid).put("fileName", fileName));
             return aid;
         });
@@ -98,19 +119,30 @@ public final class LiabilityClaimService {
     /** Attachment metadata of a claim. */
     public JsonArray attachments(Connection c, long id) throws SQLException {
         JsonArray out = new JsonArray();
-        Sql.query(c, "SELECT id, file_name, content_type, size_bytes FROM attachment WHERE claim_id = ? ORDER BY id", rs -> {
-            out.add(new JsonObject().put("id", rs.getLong("id")).put("fileName", rs.getString("file_name"))
-                    .put("contentType", rs.getString("content_type")).put("sizeBytes", rs.getInt("size_bytes")));
-            return null;
-        }, id);
+        Sql.query(
+                c,
+                "SELECT id, file_name, content_type, size_bytes FROM attachment WHERE claim_id = ? ORDER BY id",
+                rs -> {
+                    out.add(new JsonObject()
+                            .put("id", rs.getLong("id"))
+                            .put("fileName", rs.getString("file_name"))
+                            .put("contentType", rs.getString("content_type"))
+                            .put("sizeBytes", rs.getInt("size_bytes")));
+                    return null;
+                },
+                id);
         return out;
     }
 
     /** One attachment's bytes and type: {@code [contentType, bytes]}. */
     public Object[] attachment(long id, long attachmentId) {
         return db.inTransaction(c -> {
-            Object[] a = Sql.one(c, "SELECT content_type, content FROM attachment WHERE claim_id = ? AND id = ?",
-                    rs -> new Object[] {rs.getString(1), rs.getBytes(2)}, id, attachmentId);
+            Object[] a = Sql.one(
+                    c,
+                    "SELECT content_type, content FROM attachment WHERE claim_id = ? AND id = ?",
+                    rs -> new Object[] {rs.getString(1), rs.getBytes(2)},
+                    id,
+                    attachmentId);
             if (a == null) {
                 throw ClaimsException.notFound("attachment " + attachmentId);
             }
@@ -126,18 +158,31 @@ public final class LiabilityClaimService {
         return db.inTransaction(c -> {
             Claim cl = liability(c, id, Set.of("open", "assessed"));
             Policy p = policies.get(c, cl.policyId());
-            LiabilityAssessment.Result r = LiabilityAssessment.apply(items,
+            LiabilityAssessment.Result r = LiabilityAssessment.apply(
+                    items,
                     products.get(c, ProductKind.LIABILITY, p.productVersion()).limits());
             JsonArray lines = new JsonArray();
             for (LiabilityAssessment.Line l : r.lines()) {
-                lines.add(new JsonObject().put("head", l.item().head()).put("person", l.item().person())
-                        .put("assessedFen", l.item().assessedFen()).put("payableFen", l.payableFen())
+                lines.add(new JsonObject()
+                        .put("head", l.item().head())
+                        .put("person", l.item().person())
+                        .put("assessedFen", l.item().assessedFen())
+                        .put("payableFen", l.payableFen())
                         .put("limitedBy", l.limitedBy()));
             }
-            JsonObject a = new JsonObject().put("lines", lines).put("totalAssessedFen", r.totalAssessedFen())
-                    .put("totalPayableFen", r.totalPayableFen()).put("note", note).put("by", by);
-            Sql.update(c, "UPDATE claim SET assessment = ?, payout_fen = ?, status = 'assessed', updated_at = now() "
-                    + "WHERE id = ?", a, r.totalPayableFen(), id);
+            JsonObject a = new JsonObject()
+                    .put("lines", lines)
+                    .put("totalAssessedFen", r.totalAssessedFen())
+                    .put("totalPayableFen", r.totalPayableFen())
+                    .put("note", note)
+                    .put("by", by);
+            Sql.update(
+                    c,
+                    "UPDATE claim SET assessment = ?, payout_fen = ?, status = 'assessed', updated_at = now() "
+                            + "WHERE id = ?",
+                    a,
+                    r.totalPayableFen(),
+                    id);
             repo.event(c, id, by, "assessed", new JsonObject().put("totalPayableFen", r.totalPayableFen()));
             return r;
         });
@@ -151,9 +196,12 @@ public final class LiabilityClaimService {
     public void settle(long id, JsonObject record, String by) {
         db.inTransaction(c -> {
             Claim cl = liability(c, id, Set.of("assessed"));
-            JsonObject s = record.copy().put("amountFen", cl.payoutFen()).put("settledBy", by)
+            JsonObject s = record.copy()
+                    .put("amountFen", cl.payoutFen())
+                    .put("settledBy", by)
                     .put("settledAt", org.bikeguard.claims.ShanghaiTime.format(clock.instant()));
-            Sql.update(c, "UPDATE claim SET settlement = ?, status = 'settled', updated_at = now() WHERE id = ?", s, id);
+            Sql.update(
+                    c, "UPDATE claim SET settlement = ?, status = 'settled', updated_at = now() WHERE id = ?", s, id);
             repo.event(c, id, by, "settled", new JsonObject().put("onTheSpot", record.getBoolean("onTheSpot", false)));
             return null;
         });
@@ -163,9 +211,20 @@ public final class LiabilityClaimService {
     public void deny(long id, String reason, String by) {
         db.inTransaction(c -> {
             liability(c, id, Set.of("open", "assessed"));
-            Sql.update(c, "UPDATE claim SET status = 'denied', decision = 'deny', decision_reason = ?, decided_by = ?, "
-                    + "decided_at = ?, updated_at = now() WHERE id = ?", reason, by, clock.instant(), id);
-            repo.event(c, id, by, "decision", new JsonObject().put("decision", "deny").put("reason", reason));
+            Sql.update(
+                    c,
+                    "UPDATE claim SET status = 'denied', decision = 'deny', decision_reason = ?, decided_by = ?, "
+                            + "decided_at = ?, updated_at = now() WHERE id = ?",
+                    reason,
+                    by,
+                    clock.instant(),
+                    id);
+            repo.event(
+                    c,
+                    id,
+                    by,
+                    "decision",
+                    new JsonObject().put("decision", "deny").put("reason", reason));
             return null;
         });
     }
@@ -187,7 +246,8 @@ public final class LiabilityClaimService {
             throw ClaimsException.invalid("claim " + id + " is not a liability claim");
         }
         if (!allowed.contains(cl.status())) {
-            throw ClaimsException.conflict("not possible on a " + cl.status() + " claim",
+            throw ClaimsException.conflict(
+                    "not possible on a " + cl.status() + " claim",
                     Map.of("status", cl.status(), "allowed", new ArrayList<>(allowed)));
         }
         return cl;

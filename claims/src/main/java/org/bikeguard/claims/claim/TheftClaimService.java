@@ -49,8 +49,13 @@ public final class TheftClaimService {
     private final FraudSignals fraud;
     private final Clock clock;
 
-    public TheftClaimService(ClaimsDatabase db, ClaimRepository repo, PolicyService policies,
-                             ProductRepository products, FraudSignals fraud, Clock clock) {
+    public TheftClaimService(
+            ClaimsDatabase db,
+            ClaimRepository repo,
+            PolicyService policies,
+            ProductRepository products,
+            FraudSignals fraud,
+            Clock clock) {
         this.db = db;
         this.repo = repo;
         this.policies = policies;
@@ -64,9 +69,8 @@ public final class TheftClaimService {
      *
      * @param policyId the anti-theft policy, or null to use the bike's policy in force at the theft
      */
-    public record Open(Long policyId, TheftCase theftCase, Bike bike, Owner owner, TheftEvidence evidence,
-                       String openedBy) {
-    }
+    public record Open(
+            Long policyId, TheftCase theftCase, Bike bike, Owner owner, TheftEvidence evidence, String openedBy) {}
 
     /**
      * Opens a theft claim; sends the owner one notice listing every missing paper.
@@ -77,11 +81,13 @@ public final class TheftClaimService {
     public long open(Open o) {
         TheftCase tc = o.theftCase();
         return db.inTransaction(c -> {
-            Policy policy = o.policyId() != null ? policies.get(c, o.policyId())
+            Policy policy = o.policyId() != null
+                    ? policies.get(c, o.policyId())
                     : policies.inForce(c, tc.bikeId(), ProductKind.ANTI_THEFT, ShanghaiTime.dateOf(tc.stolenAt()));
             checkPolicy(policy, tc);
             if (!repo.where(c, "theft_case_id = ?", tc.id()).isEmpty()) {
-                throw ClaimsException.conflict("theft case " + tc.id() + " already has a claim", Map.of("theftCaseId", tc.id()));
+                throw ClaimsException.conflict(
+                        "theft case " + tc.id() + " already has a claim", Map.of("theftCaseId", tc.id()));
             }
             Product product = products.get(c, ProductKind.ANTI_THEFT, policy.productVersion());
             LocalDate theftDate = ShanghaiTime.dateOf(tc.stolenAt());
@@ -89,35 +95,58 @@ public final class TheftClaimService {
                 throw ClaimsException.invalid("the theft date is before the bike's purchase date");
             }
             PayoutTable.Payout payout = product.payoutTable().payoutFor(o.bike().purchaseDate(), theftDate);
-            List<Signal> signals = fraud.evaluate(new FraudSignals.Input(policy.start(), tc.stolenAt(),
-                    o.bike().purchaseDate(), product.payoutTable(), o.evidence(), earlierClaims(c, o.owner())));
+            List<Signal> signals = fraud.evaluate(new FraudSignals.Input(
+                    policy.start(),
+                    tc.stolenAt(),
+                    o.bike().purchaseDate(),
+                    product.payoutTable(),
+                    o.evidence(),
+                    earlierClaims(c, o.owner())));
             String status = signals.isEmpty() ? "open" : "referred";
             long id = insert(c, o, policy, product, payout, status);
             repo.addSignals(c, id, signals);
             storeEvidence(c, id, tc, o.evidence());
-            repo.event(c, id, o.openedBy(), "opened", new JsonObject().put("status", status).put("signals", signals.size()));
+            repo.event(
+                    c,
+                    id,
+                    o.openedBy(),
+                    "opened",
+                    new JsonObject().put("status", status).put("signals", signals.size()));
             noticeMissingPapers(c, id, Paper.checklist());
-            LOG.info("theft claim opened [id: {}, case: {}, policy: {}, payoutFen: {}, signals: {}]", id, tc.id(),
-                    policy.id(), payout.amountFen(), signals.size());
+            LOG.info(
+                    "theft claim opened [id: {}, case: {}, policy: {}, payoutFen: {}, signals: {}]",
+                    id,
+                    tc.id(),
+                    policy.id(),
+                    payout.amountFen(),
+                    signals.size());
             return id;
         });
     }
 
     private static void checkPolicy(Policy policy, TheftCase tc) {
         if (policy == null) {
-            throw ClaimsException.conflict("the bike has no anti-theft policy in force at the theft time",
+            throw ClaimsException.conflict(
+                    "the bike has no anti-theft policy in force at the theft time",
                     Map.of("reason", "policy-not-in-force"));
         }
         if (policy.product() != ProductKind.ANTI_THEFT) {
             throw ClaimsException.invalid("policy " + policy.id() + " is not an anti-theft policy");
         }
         if (!policy.bikeId().equals(tc.bikeId())) {
-            throw ClaimsException.invalid("theft case " + tc.id() + " is about another bike than policy " + policy.id());
+            throw ClaimsException.invalid(
+                    "theft case " + tc.id() + " is about another bike than policy " + policy.id());
         }
         if (!policy.inForceAt(tc.stolenAt())) {
-            throw ClaimsException.conflict("policy " + policy.id() + " was not in force at the theft time",
-                    Map.of("reason", "policy-not-in-force", "start", policy.start().toString(),
-                            "end", policy.end().toString()));
+            throw ClaimsException.conflict(
+                    "policy " + policy.id() + " was not in force at the theft time",
+                    Map.of(
+                            "reason",
+                            "policy-not-in-force",
+                            "start",
+                            policy.start().toString(),
+                            "end",
+                            policy.end().toString()));
         }
     }
 
@@ -126,14 +155,35 @@ public final class TheftClaimService {
         TheftCase tc = o.theftCase();
         Owner ow = o.owner();
         Bike b = o.bike();
-        return Sql.insert(c, "INSERT INTO claim (type, status, policy_id, bike_id, owner_id, owner_username, owner_name, "
-                + "owner_id_number, owner_phone, opened_by, opened_at, theft_case_id, case_no, case_status, stolen_at, "
-                + "reported_at, confirmed_at, plate, frame_no, tag, purchase_date, waiting_end, bracket, age_years, payout_fen) "
-                + "VALUES ('theft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                status, policy.id(), b.id(), ow.id(), ow.username(), ow.name(), ow.idNumberMasked(), ow.phone(),
-                o.openedBy(), clock.instant(), tc.id(), tc.caseNo(), tc.status(), tc.stolenAt(), tc.reportedAt(),
-                tc.confirmedAt(), b.plate(), b.frameNo(), b.tag(), b.purchaseDate(),
-                TheftEligibility.waitingEnd(tc.stolenAt(), product.waitingDays()), payout.bracket(), payout.ageYears(),
+        return Sql.insert(
+                c,
+                "INSERT INTO claim (type, status, policy_id, bike_id, owner_id, owner_username, owner_name, "
+                        + "owner_id_number, owner_phone, opened_by, opened_at, theft_case_id, case_no, case_status, stolen_at, "
+                        + "reported_at, confirmed_at, plate, frame_no, tag, purchase_date, waiting_end, bracket, age_years, payout_fen) "
+                        + "VALUES ('theft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                status,
+                policy.id(),
+                b.id(),
+                ow.id(),
+                ow.username(),
+                ow.name(),
+                ow.idNumberMasked(),
+                ow.phone(),
+                o.openedBy(),
+                clock.instant(),
+                tc.id(),
+                tc.caseNo(),
+                tc.status(),
+                tc.stolenAt(),
+                tc.reportedAt(),
+                tc.confirmedAt(),
+                b.plate(),
+                b.frameNo(),
+                b.tag(),
+                b.purchaseDate(),
+                TheftEligibility.waitingEnd(tc.stolenAt(), product.waitingDays()),
+                payout.bracket(),
+                payout.ageYears(),
                 payout.amountFen());
     }
 
@@ -143,8 +193,14 @@ public final class TheftClaimService {
         if (ow.idNumberMasked() != null && ow.name() != null) {
             // The tracker shows ID numbers masked (first 3 and last 4 characters), which unrelated
             // people share; with the same name too, it is most likely the same person.
-            out.put("id-number", ids(c, "owner_id_number = ? AND owner_name = ? AND owner_id <> ?",
-                    ow.idNumberMasked(), ow.name(), ow.id()));
+            out.put(
+                    "id-number",
+                    ids(
+                            c,
+                            "owner_id_number = ? AND owner_name = ? AND owner_id <> ?",
+                            ow.idNumberMasked(),
+                            ow.name(),
+                            ow.id()));
         }
         if (ow.phone() != null) {
             out.put("phone", ids(c, "owner_phone = ? AND owner_id <> ?", ow.phone(), ow.id()));
@@ -153,21 +209,38 @@ public final class TheftClaimService {
     }
 
     private List<Long> ids(Connection c, String where, Object... params) throws SQLException {
-        return repo.where(c, "type = 'theft' AND " + where, params).stream().map(Claim::id).toList();
+        return repo.where(c, "type = 'theft' AND " + where, params).stream()
+                .map(Claim::id)
+                .toList();
     }
 
     private void storeEvidence(Connection c, long id, TheftCase tc, TheftEvidence ev) throws SQLException {
-        repo.putEvidence(c, id, "theft-case", new JsonObject().put("id", tc.id()).put("caseNo", tc.caseNo())
-                .put("status", tc.status()).put("stolenAt", ShanghaiTime.format(tc.stolenAt()))
-                .put("reportedAt", ShanghaiTime.format(tc.reportedAt()))
-                .put("confirmedAt", ShanghaiTime.format(tc.confirmedAt()))
-                .put("recoveredAt", ShanghaiTime.format(tc.recoveredAt())));
-        repo.putEvidence(c, id, "trajectory", new JsonObject().put("available", ev.available())
-                .put("from", ShanghaiTime.format(tc.stolenAt().minus(TheftEvidence.AROUND)))
-                .put("to", ShanghaiTime.format(tc.stolenAt().plus(TheftEvidence.AROUND)))
-                .put("points", ev.trajectoryAround(tc.stolenAt())));
-        repo.putEvidence(c, id, "last-sightings", new JsonObject().put("available", ev.available())
-                .put("points", ev.lastBefore(tc.stolenAt())));
+        repo.putEvidence(
+                c,
+                id,
+                "theft-case",
+                new JsonObject()
+                        .put("id", tc.id())
+                        .put("caseNo", tc.caseNo())
+                        .put("status", tc.status())
+                        .put("stolenAt", ShanghaiTime.format(tc.stolenAt()))
+                        .put("reportedAt", ShanghaiTime.format(tc.reportedAt()))
+                        .put("confirmedAt", ShanghaiTime.format(tc.confirmedAt()))
+                        .put("recoveredAt", ShanghaiTime.format(tc.recoveredAt())));
+        repo.putEvidence(
+                c,
+                id,
+                "trajectory",
+                new JsonObject()
+                        .put("available", ev.available())
+                        .put("from", ShanghaiTime.format(tc.stolenAt().minus(TheftEvidence.AROUND)))
+                        .put("to", ShanghaiTime.format(tc.stolenAt().plus(TheftEvidence.AROUND)))
+                        .put("points", ev.trajectoryAround(tc.stolenAt())));
+        repo.putEvidence(
+                c,
+                id,
+                "last-sightings",
+                new JsonObject().put("available", ev.available()).put("points", ev.lastBefore(tc.stolenAt())));
     }
 
     private void noticeMissingPapers(Connection c, long id, Collection<Paper> missing) throws SQLException {
@@ -177,8 +250,7 @@ public final class TheftClaimService {
             codes.add(p.code());
             zh.add(p.zh());
         });
-        repo.notice(c, id, "papers-missing", "请提交以下材料：" + String.join("、", zh),
-                new JsonObject().put("missing", codes));
+        repo.notice(c, id, "papers-missing", "请提交以下材料：" + String.join("、", zh), new JsonObject().put("missing", codes));
     }
 
     /**
@@ -194,8 +266,10 @@ public final class TheftClaimService {
             LocalDate on = receivedAt == null ? today : receivedAt;
             LocalDate opened = ShanghaiTime.dateOf(cl.openedAt());
             if (on.isBefore(opened) || on.isAfter(today)) {
-                throw ClaimsException.invalid("receivedAt must be between the day the claim was opened (" + opened
-                        + ") and today (" + today + ")", Map.of("receivedAt", on.toString()));
+                throw ClaimsException.invalid(
+                        "receivedAt must be between the day the claim was opened (" + opened + ") and today (" + today
+                                + ")",
+                        Map.of("receivedAt", on.toString()));
             }
             if (!Set.of("open", "referred", "approved").contains(cl.status())) {
                 throw ClaimsException.conflict("papers cannot be added to a " + cl.status() + " claim", Map.of());
@@ -208,11 +282,17 @@ public final class TheftClaimService {
             }
             Map<Paper, LocalDate> have = repo.papers(c, id);
             if (have.keySet().containsAll(Paper.checklist()) && cl.theft().papersCompleteOn() == null) {
-                LocalDate complete = have.values().stream().max(LocalDate::compareTo).orElseThrow();
+                LocalDate complete =
+                        have.values().stream().max(LocalDate::compareTo).orElseThrow();
                 Sql.update(c, "UPDATE claim SET papers_complete_on = ?, updated_at = now() WHERE id = ?", complete, id);
                 repo.event(c, id, by, "papers-complete", new JsonObject().put("on", complete.toString()));
             }
-            repo.event(c, id, by, "papers", new JsonObject().put("added", new JsonArray(added)).put("on", on.toString()));
+            repo.event(
+                    c,
+                    id,
+                    by,
+                    "papers",
+                    new JsonObject().put("added", new JsonArray(added)).put("on", on.toString()));
             return null;
         });
     }
@@ -225,8 +305,11 @@ public final class TheftClaimService {
         for (String s : codes) {
             Paper p = Paper.fromCode(s);
             if (p == null) {
-                throw ClaimsException.invalid("unknown paper: " + s, Map.of("known",
-                        Paper.checklist().stream().map(Paper::code).toList()));
+                throw ClaimsException.invalid(
+                        "unknown paper: " + s,
+                        Map.of(
+                                "known",
+                                Paper.checklist().stream().map(Paper::code).toList()));
             }
             out.add(p);
         }
@@ -249,27 +332,53 @@ public final class TheftClaimService {
         db.inTransaction(c -> {
             Claim cl = theft(c, id);
             if (!DECIDABLE.contains(cl.status())) {
-                throw ClaimsException.conflict("a " + cl.status() + " claim cannot be decided", Map.of("status", cl.status()));
+                throw ClaimsException.conflict(
+                        "a " + cl.status() + " claim cannot be decided", Map.of("status", cl.status()));
             }
-            Sql.update(c, "UPDATE claim SET case_status = ?, confirmed_at = ? WHERE id = ?", current.status(),
-                    current.confirmedAt(), id);
+            Sql.update(
+                    c,
+                    "UPDATE claim SET case_status = ?, confirmed_at = ? WHERE id = ?",
+                    current.status(),
+                    current.confirmedAt(),
+                    id);
             if ("approve".equals(decision)) {
                 Claim fresh = repo.get(c, id);
-                List<String> unmet = TheftEligibility.unmet(fresh.theft(), policies.get(c, cl.policyId()), current,
-                        ShanghaiTime.today(clock));
+                List<String> unmet = TheftEligibility.unmet(
+                        fresh.theft(), policies.get(c, cl.policyId()), current, ShanghaiTime.today(clock));
                 if (!unmet.isEmpty()) {
-                    throw new ClaimsException(409, "not_eligible", "the claim cannot be approved: " + String.join(", ", unmet),
-                            Map.of("unmet", unmet, "waitingEnd", fresh.theft().waitingEnd().toString()));
+                    throw new ClaimsException(
+                            409,
+                            "not_eligible",
+                            "the claim cannot be approved: " + String.join(", ", unmet),
+                            Map.of(
+                                    "unmet",
+                                    unmet,
+                                    "waitingEnd",
+                                    fresh.theft().waitingEnd().toString()));
                 }
             }
-            String status = switch (decision) {
-                case "approve" -> "approved";
-                case "deny" -> "denied";
-                default -> "referred";
-            };
-            Sql.update(c, "UPDATE claim SET status = ?, decision = ?, decision_reason = ?, decided_by = ?, decided_at = ?, "
-                    + "updated_at = now() WHERE id = ?", status, decision, reason, by, clock.instant(), id);
-            repo.event(c, id, by, "decision", new JsonObject().put("decision", decision).put("reason", reason));
+            String status =
+                    switch (decision) {
+                        case "approve" -> "approved";
+                        case "deny" -> "denied";
+                        default -> "referred";
+                    };
+            Sql.update(
+                    c,
+                    "UPDATE claim SET status = ?, decision = ?, decision_reason = ?, decided_by = ?, decided_at = ?, "
+                            + "updated_at = now() WHERE id = ?",
+                    status,
+                    decision,
+                    reason,
+                    by,
+                    clock.instant(),
+                    id);
+            repo.event(
+                    c,
+                    id,
+                    by,
+                    "decision",
+                    new JsonObject().put("decision", decision).put("reason", reason));
             LOG.info("theft claim decided [id: {}, decision: {}, by: {}]", id, decision, by);
             return null;
         });
@@ -280,10 +389,15 @@ public final class TheftClaimService {
         db.inTransaction(c -> {
             Claim cl = theft(c, id);
             if (!"approved".equals(cl.status())) {
-                throw ClaimsException.conflict("the rights-transfer is signed after approval, before payment",
-                        Map.of("status", cl.status()));
+                throw ClaimsException.conflict(
+                        "the rights-transfer is signed after approval, before payment", Map.of("status", cl.status()));
             }
-            Sql.update(c, "UPDATE claim SET rights_signed_at = ?, rights_signed_by = ? WHERE id = ?", clock.instant(), by, id);
+            Sql.update(
+                    c,
+                    "UPDATE claim SET rights_signed_at = ?, rights_signed_by = ? WHERE id = ?",
+                    clock.instant(),
+                    by,
+                    id);
             repo.event(c, id, by, "rights-transfer-signed", null);
             return null;
         });
@@ -302,7 +416,12 @@ public final class TheftClaimService {
             Instant now = clock.instant();
             long pid = repo.payment(c, id, "payout", cl.payoutFen(), reference, now, by);
             repo.status(c, id, "paid");
-            repo.event(c, id, by, "paid", new JsonObject().put("amountFen", cl.payoutFen()).put("paymentId", pid));
+            repo.event(
+                    c,
+                    id,
+                    by,
+                    "paid",
+                    new JsonObject().put("amountFen", cl.payoutFen()).put("paymentId", pid));
             LOG.info("theft claim paid [id: {}, amountFen: {}, by: {}]", id, cl.payoutFen(), by);
             return pid;
         });
@@ -335,8 +454,13 @@ public final class TheftClaimService {
             } else {
                 throw ClaimsException.conflict("a " + cl.status() + " claim cannot record a recovery", Map.of());
             }
-            Sql.update(c, "UPDATE claim SET status = ?, recovery = ?, recovered_at = ?, updated_at = now() WHERE id = ?",
-                    status, recovery, foundAt == null ? clock.instant() : foundAt, id);
+            Sql.update(
+                    c,
+                    "UPDATE claim SET status = ?, recovery = ?, recovered_at = ?, updated_at = now() WHERE id = ?",
+                    status,
+                    recovery,
+                    foundAt == null ? clock.instant() : foundAt,
+                    id);
             repo.event(c, id, by, "recovered", new JsonObject().put("recovery", recovery));
             LOG.info("theft claim recovery [id: {}, recovery: {}, by: {}]", id, recovery, by);
             return status;

@@ -14,8 +14,7 @@ import org.bikeguard.claims.tracker.TrackerGateway.TheftCase;
  */
 public final class TheftEligibility {
 
-    private TheftEligibility() {
-    }
+    private TheftEligibility() {}
 
     /**
      * The unmet conditions (empty when the claim may be approved): {@code policy-not-in-force},

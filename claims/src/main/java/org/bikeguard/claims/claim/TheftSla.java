@@ -15,8 +15,7 @@ public final class TheftSla {
     /** Working days allowed. */
     public static final int WORKING_DAYS = 15;
 
-    private TheftSla() {
-    }
+    private TheftSla() {}
 
     /** The day counting starts from (day 0): the later of the two dates. */
     public static LocalDate startDay(LocalDate papersComplete, LocalDate waitingEnd) {

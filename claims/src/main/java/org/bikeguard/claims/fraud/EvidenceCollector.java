@@ -42,24 +42,26 @@ public final class EvidenceCollector {
             return Future.succeededFuture(TheftEvidence.unavailable(from, to, homeStation));
         }
         Future<List<Sighting>> before = tracker.sightings(tag, from, stolenAt);
-        Future<List<Sighting>> after = to.isAfter(stolenAt) ? tracker.sightings(tag, stolenAt, to)
-                : Future.succeededFuture(List.of());
-        return Future.all(before, after).compose(cf -> {
-            Map<String, Sighting> unique = new HashMap<>();
-            for (Sighting s : concat(before.result(), after.result())) {
-                unique.put(s.station() + "@" + s.firstSeen(), s);
-            }
-            List<Sighting> all = new ArrayList<>(unique.values());
-            Set<String> ids = new LinkedHashSet<>();
-            all.forEach(s -> ids.add(s.station()));
-            if (homeStation != null) {
-                ids.add(homeStation);
-            }
-            return stations(ids).map(st -> new TheftEvidence(true, from, to, all, st, homeStation));
-        }).recover(err -> {
-            LOG.warn("evidence unavailable [tag: {}, reason: {}]", tag, err.getMessage());
-            return Future.succeededFuture(TheftEvidence.unavailable(from, to, homeStation));
-        });
+        Future<List<Sighting>> after =
+                to.isAfter(stolenAt) ? tracker.sightings(tag, stolenAt, to) : Future.succeededFuture(List.of());
+        return Future.all(before, after)
+                .compose(cf -> {
+                    Map<String, Sighting> unique = new HashMap<>();
+                    for (Sighting s : concat(before.result(), after.result())) {
+                        unique.put(s.station() + "@" + s.firstSeen(), s);
+                    }
+                    List<Sighting> all = new ArrayList<>(unique.values());
+                    Set<String> ids = new LinkedHashSet<>();
+                    all.forEach(s -> ids.add(s.station()));
+                    if (homeStation != null) {
+                        ids.add(homeStation);
+                    }
+                    return stations(ids).map(st -> new TheftEvidence(true, from, to, all, st, homeStation));
+                })
+                .recover(err -> {
+                    LOG.warn("evidence unavailable [tag: {}, reason: {}]", tag, err.getMessage());
+                    return Future.succeededFuture(TheftEvidence.unavailable(from, to, homeStation));
+                });
     }
 
     private Future<Map<String, Station>> stations(Set<String> ids) {

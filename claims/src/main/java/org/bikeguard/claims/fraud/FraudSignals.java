@@ -25,8 +25,12 @@ import org.bikeguard.claims.tracker.TrackerGateway.Station;
  * @param bracketEdgeDays   a theft this many days or fewer before a bracket-changing anniversary is signalled
  * @param nearHomeMetres    extra distance beyond the two stations' radii that counts as "near home"
  */
-public record FraudSignals(int earlyTheftDays, Duration seenAfterGrace, Duration silentBefore, int bracketEdgeDays,
-                           double nearHomeMetres) {
+public record FraudSignals(
+        int earlyTheftDays,
+        Duration seenAfterGrace,
+        Duration silentBefore,
+        int bracketEdgeDays,
+        double nearHomeMetres) {
 
     /** The thresholds in force. */
     public static FraudSignals defaults() {
@@ -43,9 +47,13 @@ public record FraudSignals(int earlyTheftDays, Duration seenAfterGrace, Duration
      * @param evidence      the tag's sightings around the theft
      * @param earlierClaims other theft claims matched by {@code owner}, {@code id-number} or {@code phone} → claim ids
      */
-    public record Input(LocalDate policyStart, Instant stolenAt, LocalDate purchaseDate, PayoutTable table,
-                        TheftEvidence evidence, Map<String, List<Long>> earlierClaims) {
-    }
+    public record Input(
+            LocalDate policyStart,
+            Instant stolenAt,
+            LocalDate purchaseDate,
+            PayoutTable table,
+            TheftEvidence evidence,
+            Map<String, List<Long>> earlierClaims) {}
 
     /** The signals, in a fixed order. */
     public List<Signal> evaluate(Input in) {
@@ -66,8 +74,10 @@ public record FraudSignals(int earlyTheftDays, Duration seenAfterGrace, Duration
         if (days >= earlyTheftDays) {
             return Optional.empty();
         }
-        return Optional.of(new Signal("early-theft", "theft " + days + " days after the policy started (under "
-                + earlyTheftDays + ")", Map.of("days", days, "policyStart", in.policyStart().toString())));
+        return Optional.of(new Signal(
+                "early-theft",
+                "theft " + days + " days after the policy started (under " + earlyTheftDays + ")",
+                Map.of("days", days, "policyStart", in.policyStart().toString())));
     }
 
     private Optional<Signal> seenAfter(Input in) {
@@ -85,13 +95,17 @@ public record FraudSignals(int earlyTheftDays, Duration seenAfterGrace, Duration
             }
         }
         if (nearHome != null) {
-            return Optional.of(new Signal("seen-near-home-after-theft", "the tag was seen near the owner's home at "
-                    + ShanghaiTime.format(nearHome.lastSeen()) + ", after the reported theft",
+            return Optional.of(new Signal(
+                    "seen-near-home-after-theft",
+                    "the tag was seen near the owner's home at " + ShanghaiTime.format(nearHome.lastSeen())
+                            + ", after the reported theft",
                     Map.of("station", nearHome.station(), "lastSeen", ShanghaiTime.format(nearHome.lastSeen()))));
         }
         if (last != null) {
-            return Optional.of(new Signal("seen-after-theft", "the tag was seen at " + last.station() + " at "
-                    + ShanghaiTime.format(last.lastSeen()) + ", after the reported theft",
+            return Optional.of(new Signal(
+                    "seen-after-theft",
+                    "the tag was seen at " + last.station() + " at " + ShanghaiTime.format(last.lastSeen())
+                            + ", after the reported theft",
                     Map.of("station", last.station(), "lastSeen", ShanghaiTime.format(last.lastSeen()))));
         }
         return Optional.empty();
@@ -121,17 +135,20 @@ public record FraudSignals(int earlyTheftDays, Duration seenAfterGrace, Duration
             }
         }
         if (lastSeen == null) {
-            return Optional.of(new Signal("silent-before-theft", "the tag was not seen at all in the "
-                    + TheftEvidence.WINDOW.toDays() + " days before the reported theft",
+            return Optional.of(new Signal(
+                    "silent-before-theft",
+                    "the tag was not seen at all in the " + TheftEvidence.WINDOW.toDays()
+                            + " days before the reported theft",
                     Map.of("searchedFrom", ShanghaiTime.format(ev.windowFrom()))));
         }
         Duration silent = Duration.between(lastSeen, in.stolenAt());
         if (silent.compareTo(silentBefore) < 0) {
             return Optional.empty();
         }
-        return Optional.of(new Signal("silent-before-theft", "the tag was last seen " + silent.toDays()
-                + " days before the reported theft", Map.of("lastSeen", ShanghaiTime.format(lastSeen),
-                "silentDays", silent.toDays())));
+        return Optional.of(new Signal(
+                "silent-before-theft",
+                "the tag was last seen " + silent.toDays() + " days before the reported theft",
+                Map.of("lastSeen", ShanghaiTime.format(lastSeen), "silentDays", silent.toDays())));
     }
 
     private Optional<Signal> bracketEdge(Input in) {
@@ -148,9 +165,16 @@ public record FraudSignals(int earlyTheftDays, Duration seenAfterGrace, Duration
         if (days > bracketEdgeDays) {
             return Optional.empty();
         }
-        return Optional.of(new Signal("bracket-edge", "theft " + days + " days before the purchase anniversary "
-                + next + " that lowers the payout", Map.of("anniversary", next.toString(), "days", days,
-                "purchaseDate", in.purchaseDate().toString())));
+        return Optional.of(new Signal(
+                "bracket-edge",
+                "theft " + days + " days before the purchase anniversary " + next + " that lowers the payout",
+                Map.of(
+                        "anniversary",
+                        next.toString(),
+                        "days",
+                        days,
+                        "purchaseDate",
+                        in.purchaseDate().toString())));
     }
 
     private Optional<Signal> repeated(Input in) {
@@ -163,8 +187,8 @@ public record FraudSignals(int earlyTheftDays, Duration seenAfterGrace, Duration
         if (hits.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Signal("repeat-claims", "earlier theft claims by the same " + String.join(", ", hits.keySet()),
-                hits));
+        return Optional.of(new Signal(
+                "repeat-claims", "earlier theft claims by the same " + String.join(", ", hits.keySet()), hits));
     }
 
     /** Great-circle distance in metres (spherical Earth; enough for a proximity test). */
@@ -174,7 +198,8 @@ public record FraudSignals(int earlyTheftDays, Duration seenAfterGrace, Duration
         double p2 = Math.toRadians(lat2);
         double dp = p2 - p1;
         double dl = Math.toRadians(lon2 - lon1);
-        double h = Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
+        double h =
+                Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
         return 2 * r * Math.asin(Math.min(1, Math.sqrt(h)));
     }
 }

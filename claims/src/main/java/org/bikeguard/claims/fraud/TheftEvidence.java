@@ -23,8 +23,13 @@ import org.bikeguard.claims.tracker.TrackerGateway.Station;
  * @param stations    stations by id (those seen, and the home station when known)
  * @param homeStation the owner's home station id, or null
  */
-public record TheftEvidence(boolean available, Instant windowFrom, Instant windowTo, List<Sighting> sightings,
-                            Map<String, Station> stations, String homeStation) {
+public record TheftEvidence(
+        boolean available,
+        Instant windowFrom,
+        Instant windowTo,
+        List<Sighting> sightings,
+        Map<String, Station> stations,
+        String homeStation) {
 
     /** Days searched before (and at most after) the theft; the tracker allows 31 per query. */
     public static final Duration WINDOW = Duration.ofDays(30);
@@ -34,8 +39,11 @@ public record TheftEvidence(boolean available, Instant windowFrom, Instant windo
     public static final int LAST_BEFORE = 5;
 
     public TheftEvidence {
-        sightings = sightings == null ? List.of()
-                : sightings.stream().sorted(Comparator.comparing(Sighting::firstSeen)).toList();
+        sightings = sightings == null
+                ? List.of()
+                : sightings.stream()
+                        .sorted(Comparator.comparing(Sighting::firstSeen))
+                        .toList();
         stations = stations == null ? Map.of() : Map.copyOf(stations);
     }
 
@@ -48,12 +56,15 @@ public record TheftEvidence(boolean available, Instant windowFrom, Instant windo
     public JsonArray trajectoryAround(Instant stolenAt) {
         Instant a = stolenAt.minus(AROUND);
         Instant b = stolenAt.plus(AROUND);
-        return points(sightings.stream().filter(s -> s.lastSeen().isAfter(a) && s.firstSeen().isBefore(b)).toList());
+        return points(sightings.stream()
+                .filter(s -> s.lastSeen().isAfter(a) && s.firstSeen().isBefore(b))
+                .toList());
     }
 
     /** The last {@link #LAST_BEFORE} sightings that began before {@code stolenAt}. */
     public JsonArray lastBefore(Instant stolenAt) {
-        List<Sighting> before = sightings.stream().filter(s -> s.firstSeen().isBefore(stolenAt)).toList();
+        List<Sighting> before =
+                sightings.stream().filter(s -> s.firstSeen().isBefore(stolenAt)).toList();
         return points(before.subList(Math.max(0, before.size() - LAST_BEFORE), before.size()));
     }
 
@@ -61,9 +72,12 @@ public record TheftEvidence(boolean available, Instant windowFrom, Instant windo
         JsonArray arr = new JsonArray();
         for (Sighting s : list) {
             Station st = stations.get(s.station());
-            JsonObject p = new JsonObject().put("station", s.station())
-                    .put("firstSeen", ShanghaiTime.format(s.firstSeen())).put("lastSeen", ShanghaiTime.format(s.lastSeen()))
-                    .put("reads", s.reads()).put("open", s.open());
+            JsonObject p = new JsonObject()
+                    .put("station", s.station())
+                    .put("firstSeen", ShanghaiTime.format(s.firstSeen()))
+                    .put("lastSeen", ShanghaiTime.format(s.lastSeen()))
+                    .put("reads", s.reads())
+                    .put("open", s.open());
             if (st != null) {
                 p.put("name", st.name()).put("lon", st.lon()).put("lat", st.lat());
             }

@@ -19,8 +19,7 @@ public final class LiabilityAssessment {
     /** Heads of damage. */
     public static final Set<String> HEADS = Set.of("death-disability", "medical", "property");
 
-    private LiabilityAssessment() {
-    }
+    private LiabilityAssessment() {}
 
     /**
      * One assessed item.
@@ -50,8 +49,7 @@ public final class LiabilityAssessment {
      * @param payableFen amount payable in fen
      * @param limitedBy  {@code null}, {@code "per-person"}, {@code "property"} or {@code "total"}
      */
-    public record Line(Item item, long payableFen, String limitedBy) {
-    }
+    public record Line(Item item, long payableFen, String limitedBy) {}
 
     /** The result: lines in input order and the total payable in fen. */
     public record Result(List<Line> lines, long totalPayableFen, long totalAssessedFen) {
@@ -73,9 +71,18 @@ public final class LiabilityAssessment {
             String key;
             long cap;
             switch (it.head()) {
-                case "death-disability" -> { key = "dd:" + it.person(); cap = limits.deathDisabilityPerPersonFen(); }
-                case "medical" -> { key = "med:" + it.person(); cap = limits.medicalPerPersonFen(); }
-                default -> { key = "property"; cap = limits.propertyFen(); }
+                case "death-disability" -> {
+                    key = "dd:" + it.person();
+                    cap = limits.deathDisabilityPerPersonFen();
+                }
+                case "medical" -> {
+                    key = "med:" + it.person();
+                    cap = limits.medicalPerPersonFen();
+                }
+                default -> {
+                    key = "property";
+                    cap = limits.propertyFen();
+                }
             }
             long left = Math.max(0, cap - used.getOrDefault(key, 0L));
             payable[i] = Math.min(it.assessedFen(), left);

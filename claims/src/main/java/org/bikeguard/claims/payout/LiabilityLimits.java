@@ -7,8 +7,8 @@ import io.vertx.core.json.JsonObject;
  * injured person, medical costs per injured person, property damage per accident, and the total
  * per accident. Immutable; thread-safe.
  */
-public record LiabilityLimits(long deathDisabilityPerPersonFen, long medicalPerPersonFen,
-                              long propertyFen, long totalFen) {
+public record LiabilityLimits(
+        long deathDisabilityPerPersonFen, long medicalPerPersonFen, long propertyFen, long totalFen) {
 
     public LiabilityLimits {
         if (deathDisabilityPerPersonFen < 0 || medicalPerPersonFen < 0 || propertyFen < 0 || totalFen < 0) {
@@ -30,7 +30,10 @@ public record LiabilityLimits(long deathDisabilityPerPersonFen, long medicalPerP
     }
 
     public static LiabilityLimits fromJson(JsonObject o) {
-        return new LiabilityLimits(o.getLong("deathDisabilityPerPersonFen"), o.getLong("medicalPerPersonFen"),
-                o.getLong("propertyFen"), o.getLong("totalFen"));
+        return new LiabilityLimits(
+                o.getLong("deathDisabilityPerPersonFen"),
+                o.getLong("medicalPerPersonFen"),
+                o.getLong("propertyFen"),
+                o.getLong("totalFen"));
     }
 }

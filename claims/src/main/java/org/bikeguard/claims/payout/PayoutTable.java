@@ -81,6 +81,5 @@ public record PayoutTable(List<Long> amountsFen) {
      * @param ageYears  completed years of age on the theft date
      * @param amountFen payout in fen
      */
-    public record Payout(int bracket, int ageYears, long amountFen) {
-    }
+    public record Payout(int bracket, int ageYears, long amountFen) {}
 }

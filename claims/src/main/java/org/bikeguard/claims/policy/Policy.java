@@ -25,9 +25,18 @@ import org.bikeguard.claims.product.ProductKind;
  * @param soldBy         username that sold or bought it
  * @param createdAt      when it was recorded (UTC)
  */
-public record Policy(long id, ProductKind product, int productVersion, String bikeId, String ownerId,
-                     LocalDate start, LocalDate end, long premiumFen, LocalDate cancelledOn,
-                     String soldBy, Instant createdAt) {
+public record Policy(
+        long id,
+        ProductKind product,
+        int productVersion,
+        String bikeId,
+        String ownerId,
+        LocalDate start,
+        LocalDate end,
+        long premiumFen,
+        LocalDate cancelledOn,
+        String soldBy,
+        Instant createdAt) {
 
     public Policy {
         Objects.requireNonNull(product, "product");
@@ -76,11 +85,18 @@ public record Policy(long id, ProductKind product, int productVersion, String bi
 
     /** API form; {@code today} decides the status. */
     public JsonObject toJson(LocalDate today) {
-        return new JsonObject().put("id", id).put("product", product.code()).put("productVersion", productVersion)
-                .put("bikeId", bikeId).put("ownerId", ownerId).put("start", start.toString())
-                .put("end", end.toString()).put("premiumFen", premiumFen)
+        return new JsonObject()
+                .put("id", id)
+                .put("product", product.code())
+                .put("productVersion", productVersion)
+                .put("bikeId", bikeId)
+                .put("ownerId", ownerId)
+                .put("start", start.toString())
+                .put("end", end.toString())
+                .put("premiumFen", premiumFen)
                 .put("cancelledOn", cancelledOn == null ? null : cancelledOn.toString())
-                .put("status", statusOn(today)).put("soldBy", soldBy)
+                .put("status", statusOn(today))
+                .put("soldBy", soldBy)
                 .put("createdAt", ShanghaiTime.format(createdAt));
     }
 }

@@ -11,8 +11,7 @@ import org.bikeguard.claims.ClaimsException;
  */
 public final class PolicyRules {
 
-    private PolicyRules() {
-    }
+    private PolicyRules() {}
 
     /**
      * Checks a requested start date: never before the day of purchase, at most 90 days ahead.
@@ -22,11 +21,13 @@ public final class PolicyRules {
     public static LocalDate checkStart(LocalDate requested, LocalDate today) {
         LocalDate start = requested == null ? today : requested;
         if (start.isBefore(today)) {
-            throw ClaimsException.invalid("a policy cannot start before the day it is bought (" + today + ")",
+            throw ClaimsException.invalid(
+                    "a policy cannot start before the day it is bought (" + today + ")",
                     Map.of("start", start.toString(), "today", today.toString()));
         }
         if (start.isAfter(today.plusDays(90))) {
-            throw ClaimsException.invalid("a policy can start at most 90 days ahead",
+            throw ClaimsException.invalid(
+                    "a policy can start at most 90 days ahead",
                     Map.of("start", start.toString(), "today", today.toString()));
         }
         return start;
@@ -53,8 +54,10 @@ public final class PolicyRules {
      */
     public static double earnedFen(Policy p, LocalDate from, LocalDate to) {
         LocalDate a = from.isAfter(p.start()) ? from : p.start();
-        LocalDate coverEnd = p.cancelledOn() != null && p.cancelledOn().minusDays(1).isBefore(p.end())
-                ? p.cancelledOn().minusDays(1) : p.end();
+        LocalDate coverEnd =
+                p.cancelledOn() != null && p.cancelledOn().minusDays(1).isBefore(p.end())
+                        ? p.cancelledOn().minusDays(1)
+                        : p.end();
         LocalDate b = to.isBefore(coverEnd) ? to : coverEnd;
         if (b.isBefore(a)) {
             return 0;

@@ -57,18 +57,41 @@ public final class PolicyService {
             Product product = products.latest(c, kind);
             LocalDate end = Policy.endOf(from, product.termYears());
             Sql.query(c, "SELECT pg_advisory_xact_lock(hashtext(?))", rs -> 1, "policy:" + bike.id());
-            Long clash = Sql.one(c, "SELECT id FROM policy WHERE bike_id = ? AND product = ? AND start_date <= ? "
-                    + "AND end_date >= ? AND (cancelled_on IS NULL OR cancelled_on > ?) LIMIT 1",
-                    rs -> rs.getLong("id"), bike.id(), kind.code(), end, from, from);
+            Long clash = Sql.one(
+                    c,
+                    "SELECT id FROM policy WHERE bike_id = ? AND product = ? AND start_date <= ? "
+                            + "AND end_date >= ? AND (cancelled_on IS NULL OR cancelled_on > ?) LIMIT 1",
+                    rs -> rs.getLong("id"),
+                    bike.id(),
+                    kind.code(),
+                    end,
+                    from,
+                    from);
             if (clash != null) {
-                throw ClaimsException.conflict("the bike already has " + kind.code() + " cover in that period",
-                        Map.of("policyId", clash));
+                throw ClaimsException.conflict(
+                        "the bike already has " + kind.code() + " cover in that period", Map.of("policyId", clash));
             }
-            long id = Sql.insert(c, "INSERT INTO policy (product, product_version, bike_id, owner_id, owner_username, "
-                    + "start_date, end_date, premium_fen, sold_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    kind.code(), product.version(), bike.id(), owner.id(), owner.username(), from, end,
-                    product.priceFen(), soldBy, clock.instant());
-            LOG.info("policy sold [id: {}, product: {}, bike: {}, start: {}, by: {}]", id, kind.code(), bike.id(), from, soldBy);
+            long id = Sql.insert(
+                    c,
+                    "INSERT INTO policy (product, product_version, bike_id, owner_id, owner_username, "
+                            + "start_date, end_date, premium_fen, sold_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    kind.code(),
+                    product.version(),
+                    bike.id(),
+                    owner.id(),
+                    owner.username(),
+                    from,
+                    end,
+                    product.priceFen(),
+                    soldBy,
+                    clock.instant());
+            LOG.info(
+                    "policy sold [id: {}, product: {}, bike: {}, start: {}, by: {}]",
+                    id,
+                    kind.code(),
+                    bike.id(),
+                    from,
+                    soldBy);
             return get(c, id);
         });
     }
@@ -89,26 +112,37 @@ public final class PolicyService {
 
     /** The owner login recorded with a policy (null when unknown). */
     public String ownerUsername(long policyId) {
-        return db.inTransaction(c -> Sql.one(c, "SELECT owner_username FROM policy WHERE id = ?",
-                rs -> rs.getString(1), policyId));
+        return db.inTransaction(
+                c -> Sql.one(c, "SELECT owner_username FROM policy WHERE id = ?", rs -> rs.getString(1), policyId));
     }
 
     /** Policies of a bike, newest first. */
     public List<Policy> byBike(String bikeId) {
-        return db.inTransaction(c -> Sql.query(c, "SELECT " + COLS + " FROM policy WHERE bike_id = ? ORDER BY id DESC",
-                PolicyService::map, bikeId));
+        return db.inTransaction(c -> Sql.query(
+                c, "SELECT " + COLS + " FROM policy WHERE bike_id = ? ORDER BY id DESC", PolicyService::map, bikeId));
     }
 
     /** Policies held by the owner who logs in as {@code username}, newest first. */
     public List<Policy> byOwnerUsername(String username) {
-        return db.inTransaction(c -> Sql.query(c, "SELECT " + COLS + " FROM policy WHERE owner_username = ? "
-                + "ORDER BY id DESC", PolicyService::map, username));
+        return db.inTransaction(c -> Sql.query(
+                c,
+                "SELECT " + COLS + " FROM policy WHERE owner_username = ? " + "ORDER BY id DESC",
+                PolicyService::map,
+                username));
     }
 
     /** The anti-theft or liability policy of a bike in force on {@code date}, or null. */
     public Policy inForce(Connection c, String bikeId, ProductKind kind, LocalDate date) throws SQLException {
-        return Sql.query(c, "SELECT " + COLS + " FROM policy WHERE bike_id = ? AND product = ? ORDER BY id DESC",
-                PolicyService::map, bikeId, kind.code()).stream().filter(p -> p.inForceOn(date)).findFirst().orElse(null);
+        return Sql.query(
+                        c,
+                        "SELECT " + COLS + " FROM policy WHERE bike_id = ? AND product = ? ORDER BY id DESC",
+                        PolicyService::map,
+                        bikeId,
+                        kind.code())
+                .stream()
+                .filter(p -> p.inForceOn(date))
+                .findFirst()
+                .orElse(null);
     }
 
     /**
@@ -142,20 +176,33 @@ public final class PolicyService {
         return db.inTransaction(c -> {
             Policy p = get(c, id);
             if (!p.bikeId().equals(bike.id()) || !bike.ownerId().equals(newOwner.id())) {
-                throw ClaimsException.conflict("the registry does not show the bike owned by " + newOwner.id(),
+                throw ClaimsException.conflict(
+                        "the registry does not show the bike owned by " + newOwner.id(),
                         Map.of("registryOwnerId", bike.ownerId()));
             }
-            Sql.update(c, "UPDATE policy SET owner_id = ?, owner_username = ? WHERE id = ?",
-                    newOwner.id(), newOwner.username(), id);
+            Sql.update(
+                    c,
+                    "UPDATE policy SET owner_id = ?, owner_username = ? WHERE id = ?",
+                    newOwner.id(),
+                    newOwner.username(),
+                    id);
             LOG.info("policy transferred [id: {}, from: {}, to: {}, by: {}]", id, p.ownerId(), newOwner.id(), by);
             return get(c, id);
         });
     }
 
     static Policy map(ResultSet rs) throws SQLException {
-        return new Policy(rs.getLong("id"), ProductKind.fromCode(rs.getString("product")), rs.getInt("product_version"),
-                rs.getString("bike_id"), rs.getString("owner_id"), Sql.date(rs, "start_date"), Sql.date(rs, "end_date"),
-                rs.getLong("premium_fen"), Sql.date(rs, "cancelled_on"), rs.getString("sold_by"),
+        return new Policy(
+                rs.getLong("id"),
+                ProductKind.fromCode(rs.getString("product")),
+                rs.getInt("product_version"),
+                rs.getString("bike_id"),
+                rs.getString("owner_id"),
+                Sql.date(rs, "start_date"),
+                Sql.date(rs, "end_date"),
+                rs.getLong("premium_fen"),
+                Sql.date(rs, "cancelled_on"),
+                rs.getString("sold_by"),
                 Sql.instant(rs, "created_at"));
     }
 }

@@ -17,8 +17,14 @@ import org.bikeguard.claims.payout.PayoutTable;
  * @param payoutTable anti-theft payout brackets; null for liability
  * @param limits      liability limits; null for anti-theft
  */
-public record Product(ProductKind kind, int version, long priceFen, int termYears, int waitingDays,
-                      PayoutTable payoutTable, LiabilityLimits limits) {
+public record Product(
+        ProductKind kind,
+        int version,
+        long priceFen,
+        int termYears,
+        int waitingDays,
+        PayoutTable payoutTable,
+        LiabilityLimits limits) {
 
     public Product {
         Objects.requireNonNull(kind, "kind");
@@ -45,7 +51,9 @@ public record Product(ProductKind kind, int version, long priceFen, int termYear
 
     /** The terms as stored ({@code claims.product.terms}) and shown by the API. */
     public JsonObject termsJson() {
-        JsonObject o = new JsonObject().put("priceFen", priceFen).put("termYears", termYears)
+        JsonObject o = new JsonObject()
+                .put("priceFen", priceFen)
+                .put("termYears", termYears)
                 .put("waitingDays", waitingDays);
         if (payoutTable != null) {
             o.put("payout", payoutTable.toJson());
@@ -58,7 +66,11 @@ public record Product(ProductKind kind, int version, long priceFen, int termYear
 
     /** Rebuilds a product from its stored terms. */
     public static Product fromTerms(ProductKind kind, int version, JsonObject t) {
-        return new Product(kind, version, t.getLong("priceFen"), t.getInteger("termYears"),
+        return new Product(
+                kind,
+                version,
+                t.getLong("priceFen"),
+                t.getInteger("termYears"),
                 t.getInteger("waitingDays", 0),
                 t.containsKey("payout") ? PayoutTable.fromJson(t.getJsonObject("payout")) : null,
                 t.containsKey("limits") ? LiabilityLimits.fromJson(t.getJsonObject("limits")) : null);

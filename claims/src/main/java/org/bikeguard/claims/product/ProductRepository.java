@@ -28,11 +28,19 @@ public final class ProductRepository {
     public void seedIfEmpty(int theftWaitingDays) {
         db.inTransaction(c -> {
             for (Product p : List.of(Product.seedAntiTheft(theftWaitingDays), Product.seedLiability())) {
-                int n = Sql.update(c, "INSERT INTO product (kind, version, terms) SELECT ?, ?, ?::jsonb "
-                        + "WHERE NOT EXISTS (SELECT 1 FROM product WHERE kind = ?)",
-                        p.kind().code(), p.version(), p.termsJson(), p.kind().code());
+                int n = Sql.update(
+                        c,
+                        "INSERT INTO product (kind, version, terms) SELECT ?, ?, ?::jsonb "
+                                + "WHERE NOT EXISTS (SELECT 1 FROM product WHERE kind = ?)",
+                        p.kind().code(),
+                        p.version(),
+                        p.termsJson(),
+                        p.kind().code());
                 if (n > 0) {
-                    LOG.info("product seeded [product: {}, terms: {}]", p.kind().code(), p.termsJson().encode());
+                    LOG.info(
+                            "product seeded [product: {}, terms: {}]",
+                            p.kind().code(),
+                            p.termsJson().encode());
                 }
             }
             return null;
@@ -41,8 +49,11 @@ public final class ProductRepository {
 
     /** The newest version of {@code kind}; 404 when none. */
     public Product latest(Connection c, ProductKind kind) throws SQLException {
-        Product p = Sql.one(c, "SELECT kind, version, terms FROM product WHERE kind = ? ORDER BY version DESC LIMIT 1",
-                ProductRepository::map, kind.code());
+        Product p = Sql.one(
+                c,
+                "SELECT kind, version, terms FROM product WHERE kind = ? ORDER BY version DESC LIMIT 1",
+                ProductRepository::map,
+                kind.code());
         if (p == null) {
             throw ClaimsException.notFound("product " + kind.code());
         }
@@ -51,8 +62,12 @@ public final class ProductRepository {
 
     /** A given version; 404 when none. */
     public Product get(Connection c, ProductKind kind, int version) throws SQLException {
-        Product p = Sql.one(c, "SELECT kind, version, terms FROM product WHERE kind = ? AND version = ?",
-                ProductRepository::map, kind.code(), version);
+        Product p = Sql.one(
+                c,
+                "SELECT kind, version, terms FROM product WHERE kind = ? AND version = ?",
+                ProductRepository::map,
+                kind.code(),
+                version);
         if (p == null) {
             throw ClaimsException.notFound("product " + kind.code() + " v" + version);
         }
@@ -61,28 +76,34 @@ public final class ProductRepository {
 
     /** Every version of every product. */
     public List<Product> all() {
-        return db.inTransaction(c -> Sql.query(c, "SELECT kind, version, terms FROM product ORDER BY kind, version",
-                ProductRepository::map));
+        return db.inTransaction(c -> Sql.query(
+                c, "SELECT kind, version, terms FROM product ORDER BY kind, version", ProductRepository::map));
     }
 
     /** Adds a new version of a product with new terms (admin); returns it. */
     public Product addVersion(ProductKind kind, JsonObject terms) {
         return db.inTransaction(c -> {
-            int next = Sql.one(c, "SELECT coalesce(max(version), 0) + 1 AS v FROM product WHERE kind = ?",
-                    rs -> rs.getInt("v"), kind.code());
+            int next = Sql.one(
+                    c,
+                    "SELECT coalesce(max(version), 0) + 1 AS v FROM product WHERE kind = ?",
+                    rs -> rs.getInt("v"),
+                    kind.code());
             Product p;
             try {
                 p = Product.fromTerms(kind, next, terms);
             } catch (RuntimeException e) {
                 throw ClaimsException.invalid("invalid product terms: " + e.getMessage());
             }
-            Sql.update(c, "INSERT INTO product (kind, version, terms) VALUES (?, ?, ?)", kind.code(), next, p.termsJson());
+            Sql.update(
+                    c, "INSERT INTO product (kind, version, terms) VALUES (?, ?, ?)", kind.code(), next, p.termsJson());
             return p;
         });
     }
 
     private static Product map(java.sql.ResultSet rs) throws SQLException {
-        return Product.fromTerms(ProductKind.fromCode(rs.getString("kind")), rs.getInt("version"),
+        return Product.fromTerms(
+                ProductKind.fromCode(rs.getString("kind")),
+                rs.getInt("version"),
                 new JsonObject(rs.getString("terms")));
     }
 }

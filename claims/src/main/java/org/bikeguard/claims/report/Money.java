@@ -10,8 +10,7 @@ public final class Money {
     private static final String[] SMALL = {"", "拾", "佰", "仟"};
     private static final String[] GROUPS = {"", "万", "亿", "万亿"};
 
-    private Money() {
-    }
+    private Money() {}
 
     /** Yuan with thousands separators and two decimals, e.g. 120000 fen → {@code 1,200.00}. */
     public static String yuan(long fen) {

@@ -39,6 +39,7 @@ public final class PdfRenderer {
 
     /** The font set of the bundled font extension. */
     public static final String FONT = "BikeGuard Sans";
+
     private static final Logger LOG = LoggerFactory.getLogger(PdfRenderer.class);
     private static final int WIDTH = 515;
 
@@ -60,8 +61,8 @@ public final class PdfRenderer {
     }
 
     /** A table: {@code widths} in points (summing to at most 515), one string per cell. */
-    public byte[] table(String title, String subtitle, String[] headers, int[] widths, List<String[]> rows,
-                        String totals) {
+    public byte[] table(
+            String title, String subtitle, String[] headers, int[] widths, List<String[]> rows, String totals) {
         String key = "table:" + java.util.Arrays.toString(widths);
         JasperReport report = compiled.computeIfAbsent(key, k -> compile(tableDesign(widths)));
         List<Map<String, ?>> data = new ArrayList<>();
@@ -201,8 +202,8 @@ public final class PdfRenderer {
         return d;
     }
 
-    private static JRDesignTextField text(String expression, int x, int y, int w, int h, float size, boolean bold,
-                                          HorizontalTextAlignEnum align) {
+    private static JRDesignTextField text(
+            String expression, int x, int y, int w, int h, float size, boolean bold, HorizontalTextAlignEnum align) {
         JRDesignTextField t = new JRDesignTextField();
         t.setX(x);
         t.setY(y);

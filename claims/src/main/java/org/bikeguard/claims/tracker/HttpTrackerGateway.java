@@ -43,9 +43,14 @@ public final class HttpTrackerGateway implements TrackerGateway {
      */
     public HttpTrackerGateway(Vertx vertx, String baseUrl, String serviceToken, String adminPassword) {
         URI u = URI.create(baseUrl);
-        this.client = WebClient.create(vertx, new WebClientOptions()
-                .setDefaultHost(u.getHost()).setDefaultPort(u.getPort() < 0 ? 80 : u.getPort())
-                .setSsl("https".equals(u.getScheme())).setConnectTimeout(5_000).setIdleTimeout(30));
+        this.client = WebClient.create(
+                vertx,
+                new WebClientOptions()
+                        .setDefaultHost(u.getHost())
+                        .setDefaultPort(u.getPort() < 0 ? 80 : u.getPort())
+                        .setSsl("https".equals(u.getScheme()))
+                        .setConnectTimeout(5_000)
+                        .setIdleTimeout(30));
         this.base = u.getPath() == null ? "" : u.getPath().replaceAll("/$", "");
         this.adminPassword = adminPassword;
         this.token.set(serviceToken);
@@ -58,30 +63,46 @@ public final class HttpTrackerGateway implements TrackerGateway {
 
     @Override
     public Future<Owner> owner(String ownerId) {
-        return get("/api/v1/owners/" + enc(ownerId), "owner " + ownerId).map(o -> new Owner(
-                str(o, "id"), o.getString("name"), o.getString("idNumber"), o.getString("phone"),
-                o.getString("username"), o.getString("homeStation")));
+        return get("/api/v1/owners/" + enc(ownerId), "owner " + ownerId)
+                .map(o -> new Owner(
+                        str(o, "id"),
+                        o.getString("name"),
+                        o.getString("idNumber"),
+                        o.getString("phone"),
+                        o.getString("username"),
+                        o.getString("homeStation")));
     }
 
     @Override
     public Future<TheftCase> theftCase(String caseId) {
-        return get("/api/v1/thefts/" + enc(caseId), "theft case " + caseId).map(o -> new TheftCase(
-                str(o, "id"), str(o, "bikeId"), o.getString("status"), o.getString("caseNo"),
-                instant(o, "stolenAt"), instant(o, "reportedAt"), instant(o, "confirmedAt"),
-                instant(o, "recoveredAt")));
+        return get("/api/v1/thefts/" + enc(caseId), "theft case " + caseId)
+                .map(o -> new TheftCase(
+                        str(o, "id"),
+                        str(o, "bikeId"),
+                        o.getString("status"),
+                        o.getString("caseNo"),
+                        instant(o, "stolenAt"),
+                        instant(o, "reportedAt"),
+                        instant(o, "confirmedAt"),
+                        instant(o, "recoveredAt")));
     }
 
     @Override
     public Future<List<Sighting>> sightings(String tag, Instant from, Instant to) {
-        String path = "/api/v1/tags/" + enc(tag) + "/sightings?from=" + enc(ShanghaiTime.format(from))
-                + "&to=" + enc(ShanghaiTime.format(to));
+        String path = "/api/v1/tags/" + enc(tag) + "/sightings?from=" + enc(ShanghaiTime.format(from)) + "&to="
+                + enc(ShanghaiTime.format(to));
         return get(path, "tag " + tag).map(o -> {
             JsonArray arr = o.getJsonArray("sightings", new JsonArray());
             List<Sighting> out = new ArrayList<>(arr.size());
             for (int i = 0; i < arr.size(); i++) {
                 JsonObject s = arr.getJsonObject(i);
-                out.add(new Sighting(s.getString("station"), instant(s, "firstSeen"), instant(s, "lastSeen"),
-                        s.getLong("reads", 0L), s.getInteger("peakRssi", 0), s.getBoolean("open", false)));
+                out.add(new Sighting(
+                        s.getString("station"),
+                        instant(s, "firstSeen"),
+                        instant(s, "lastSeen"),
+                        s.getLong("reads", 0L),
+                        s.getInteger("peakRssi", 0),
+                        s.getBoolean("open", false)));
             }
             return out;
         });
@@ -89,34 +110,47 @@ public final class HttpTrackerGateway implements TrackerGateway {
 
     @Override
     public Future<Station> station(String stationId) {
-        return get("/api/v1/stations/" + enc(stationId), "station " + stationId).map(o -> new Station(
-                str(o, "id"), o.getString("name"), o.getString("kind"), o.getDouble("lon", 0.0),
-                o.getDouble("lat", 0.0), o.getDouble("radiusM", 0.0)));
+        return get("/api/v1/stations/" + enc(stationId), "station " + stationId)
+                .map(o -> new Station(
+                        str(o, "id"),
+                        o.getString("name"),
+                        o.getString("kind"),
+                        o.getDouble("lon", 0.0),
+                        o.getDouble("lat", 0.0),
+                        o.getDouble("radiusM", 0.0)));
     }
 
     private Future<JsonObject> get(String path, String what) {
-        return authToken().compose(t -> send(path, t)).compose(r -> {
-            if (r.statusCode() == 401 && adminPassword != null) {
-                token.set(null);
-                return authToken().compose(t -> send(path, t));
-            }
-            return Future.succeededFuture(r);
-        }).compose(r -> {
-            if (r.statusCode() == 404) {
-                return Future.failedFuture(ClaimsException.notFound(what));
-            }
-            if (r.statusCode() != 200) {
-                LOG.warn("tracker call failed [path: {}, status: {}]", path, r.statusCode());
-                return Future.failedFuture(ClaimsException.upstream("the tracker answered " + r.statusCode()
-                        + " for " + what));
-            }
-            try {
-                return Future.succeededFuture(r.bodyAsJsonObject());
-            } catch (RuntimeException e) {
-                return Future.failedFuture(ClaimsException.upstream("the tracker sent invalid JSON for " + what));
-            }
-        }, err -> Future.failedFuture(err instanceof ClaimsException ? err
-                : ClaimsException.upstream("the tracker is unreachable: " + err.getMessage())));
+        return authToken()
+                .compose(t -> send(path, t))
+                .compose(r -> {
+                    if (r.statusCode() == 401 && adminPassword != null) {
+                        token.set(null);
+                        return authToken().compose(t -> send(path, t));
+                    }
+                    return Future.succeededFuture(r);
+                })
+                .compose(
+                        r -> {
+                            if (r.statusCode() == 404) {
+                                return Future.failedFuture(ClaimsException.notFound(what));
+                            }
+                            if (r.statusCode() != 200) {
+                                LOG.warn("tracker call failed [path: {}, status: {}]", path, r.statusCode());
+                                return Future.failedFuture(ClaimsException.upstream(
+                                        "the tracker answered " + r.statusCode() + " for " + what));
+                            }
+                            try {
+                                return Future.succeededFuture(r.bodyAsJsonObject());
+                            } catch (RuntimeException e) {
+                                return Future.failedFuture(
+                                        ClaimsException.upstream("the tracker sent invalid JSON for " + what));
+                            }
+                        },
+                        err -> Future.failedFuture(
+                                err instanceof ClaimsException
+                                        ? err
+                                        : ClaimsException.upstream("the tracker is unreachable: " + err.getMessage())));
     }
 
     private Future<HttpResponse<Buffer>> send(String path, String bearer) {
@@ -132,11 +166,13 @@ public final class HttpTrackerGateway implements TrackerGateway {
         if (t != null || adminPassword == null) {
             return Future.succeededFuture(t);
         }
-        return client.post(base + "/api/v1/auth/token").timeout(10_000)
+        return client.post(base + "/api/v1/auth/token")
+                .timeout(10_000)
                 .sendJsonObject(new JsonObject().put("username", "admin").put("password", adminPassword))
                 .compose(r -> {
                     if (r.statusCode() != 200) {
-                        return Future.failedFuture(ClaimsException.upstream("cannot log in to the tracker: " + r.statusCode()));
+                        return Future.failedFuture(
+                                ClaimsException.upstream("cannot log in to the tracker: " + r.statusCode()));
                     }
                     String fresh = r.bodyAsJsonObject().getString("token");
                     token.set(fresh);
@@ -150,8 +186,14 @@ public final class HttpTrackerGateway implements TrackerGateway {
         if (pd == null) {
             throw ClaimsException.upstream("the tracker's bike " + o.getValue("id") + " has no purchaseDate");
         }
-        return new Bike(str(o, "id"), str(o, "ownerId"), o.getString("plate"), o.getString("frameNo"),
-                LocalDate.parse(pd), o.getLong("purchasePriceFen", 0L), o.getString("tag"));
+        return new Bike(
+                str(o, "id"),
+                str(o, "ownerId"),
+                o.getString("plate"),
+                o.getString("frameNo"),
+                LocalDate.parse(pd),
+                o.getLong("purchasePriceFen", 0L),
+                o.getString("tag"));
     }
 
     private static String str(JsonObject o, String key) {

@@ -36,8 +36,14 @@ public interface TrackerGateway {
      * @param purchasePriceFen purchase price in fen (0 when unknown)
      * @param tag              the anti-theft tag id (canonical upper-case hex), or null
      */
-    record Bike(String id, String ownerId, String plate, String frameNo, LocalDate purchaseDate,
-                long purchasePriceFen, String tag) {
+    record Bike(
+            String id,
+            String ownerId,
+            String plate,
+            String frameNo,
+            LocalDate purchaseDate,
+            long purchasePriceFen,
+            String tag) {
         public Bike {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(ownerId, "ownerId");
@@ -67,8 +73,15 @@ public interface TrackerGateway {
      *
      * @param status reported | confirmed | recovered | closed
      */
-    record TheftCase(String id, String bikeId, String status, String caseNo, Instant stolenAt, Instant reportedAt,
-                     Instant confirmedAt, Instant recoveredAt) {
+    record TheftCase(
+            String id,
+            String bikeId,
+            String status,
+            String caseNo,
+            Instant stolenAt,
+            Instant reportedAt,
+            Instant confirmedAt,
+            Instant recoveredAt) {
         public TheftCase {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(bikeId, "bikeId");

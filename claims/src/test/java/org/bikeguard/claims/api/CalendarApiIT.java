@@ -19,7 +19,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class CalendarApiIT {
 
     private static ClaimsHarness h;
-    private static final String YEAR_2027 = """
+    private static final String YEAR_2027 =
+            """
             {"year":2027,"papers":[],"days":[
               {"name":"元旦","date":"2027-01-01","isOffDay":true},
               {"name":"春节","date":"2027-02-06","isOffDay":true},
@@ -63,22 +64,39 @@ class CalendarApiIT {
     @Test
     @Order(4)
     void badQueriesAreRejected() {
-        assertEquals(400, h.get("/api/v1/calendar/working-days?days=15", "adj1", "adjuster").status());
-        assertEquals(400, h.get("/api/v1/calendar/working-days?from=2026-13-01", "adj1", "adjuster").status());
-        assertEquals(400, h.get("/api/v1/calendar/working-days?from=2026-09-18&days=0", "adj1", "adjuster").status());
+        assertEquals(
+                400,
+                h.get("/api/v1/calendar/working-days?days=15", "adj1", "adjuster")
+                        .status());
+        assertEquals(
+                400,
+                h.get("/api/v1/calendar/working-days?from=2026-13-01", "adj1", "adjuster")
+                        .status());
+        assertEquals(
+                400,
+                h.get("/api/v1/calendar/working-days?from=2026-09-18&days=0", "adj1", "adjuster")
+                        .status());
     }
 
     @Test
     @Order(5)
     void adminLoadsNextYearAndTheRefusedDeadlineBecomesComputable() {
-        assertEquals(400, h.call(HttpMethod.PUT, "/api/v1/calendar/years/2028", "root", "admin", YEAR_2027).status());
-        assertEquals(400, h.call(HttpMethod.PUT, "/api/v1/calendar/years/2027", "root", "admin",
-                "{\"year\":2027,\"days\":[]}").status());
+        assertEquals(
+                400,
+                h.call(HttpMethod.PUT, "/api/v1/calendar/years/2028", "root", "admin", YEAR_2027)
+                        .status());
+        assertEquals(
+                400,
+                h.call(HttpMethod.PUT, "/api/v1/calendar/years/2027", "root", "admin", "{\"year\":2027,\"days\":[]}")
+                        .status());
         Resp load = h.call(HttpMethod.PUT, "/api/v1/calendar/years/2027", "root", "admin", YEAR_2027);
         assertEquals(200, load.status(), () -> load.raw().toString());
         Resp r = h.get("/api/v1/calendar/working-days?from=2026-12-20&days=15", "adj1", "adjuster");
         assertEquals(200, r.status());
         assertEquals(new JsonObject().put("date", "2027-01-11").put("provisional", false), r.json());
-        assertTrue(h.get("/api/v1/calendar/years", "adj1", "adjuster").json().getJsonArray("years").contains(2027));
+        assertTrue(h.get("/api/v1/calendar/years", "adj1", "adjuster")
+                .json()
+                .getJsonArray("years")
+                .contains(2027));
     }
 }

@@ -30,37 +30,71 @@ class LiabilityClaimApiIT {
     @Test
     void liabilityClaimIsAssessedWithinTheLimitsSettledOnTheSpotAndPaid() {
         h.clock.setDate("2026-06-01");
-        Resp p = h.post("/api/v1/policies", "13700000001", "owner",
+        Resp p = h.post(
+                "/api/v1/policies",
+                "13700000001",
+                "owner",
                 new JsonObject().put("bikeId", "b1").put("product", "liability"));
         assertEquals(201, p.status(), () -> p.raw().toString());
         assertEquals(14_500, p.json().getLong("premiumFen"));
         assertEquals("2029-05-31", p.json().getString("end"));
         h.clock.setDate("2026-07-15");
-        Resp open = h.post("/api/v1/claims", "13700000001", "owner", new JsonObject().put("type", "liability")
-                .put("policyId", p.json().getLong("id")).put("occurredAt", "2026-07-15T09:30:00+08:00")
-                .put("place", "解放大道与蒸湘路口").put("damage", "行人受伤，电动车刮擦轿车")
-                .put("parties", new JsonArray().add(new JsonObject().put("name", "张三").put("role", "pedestrian"))));
+        Resp open = h.post(
+                "/api/v1/claims",
+                "13700000001",
+                "owner",
+                new JsonObject()
+                        .put("type", "liability")
+                        .put("policyId", p.json().getLong("id"))
+                        .put("occurredAt", "2026-07-15T09:30:00+08:00")
+                        .put("place", "解放大道与蒸湘路口")
+                        .put("damage", "行人受伤，电动车刮擦轿车")
+                        .put(
+                                "parties",
+                                new JsonArray()
+                                        .add(new JsonObject().put("name", "张三").put("role", "pedestrian"))));
         assertEquals(201, open.status(), () -> open.raw().toString());
         long id = open.json().getLong("id");
-        Resp photo = h.post("/api/v1/claims/" + id + "/attachments?name=scene.jpg", "13700000001", "owner",
-                new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
+        Resp photo = h.post("/api/v1/claims/" + id + "/attachments?name=scene.jpg", "13700000001", "owner", new byte[] {
+            (byte) 0xFF, (byte) 0xD8, 1, 2, 3
+        });
         assertEquals(201, photo.status(), () -> photo.raw().toString());
 
-        Resp a = h.post("/api/v1/claims/" + id + "/assessment", "adj1", "adjuster", new JsonObject().put("items",
-                new JsonArray().add(new JsonObject().put("head", "medical").put("person", "张三").put("assessedFen", 1_200_000))
-                        .add(new JsonObject().put("head", "property").put("assessedFen", 650_000))));
+        Resp a = h.post(
+                "/api/v1/claims/" + id + "/assessment",
+                "adj1",
+                "adjuster",
+                new JsonObject()
+                        .put(
+                                "items",
+                                new JsonArray()
+                                        .add(new JsonObject()
+                                                .put("head", "medical")
+                                                .put("person", "张三")
+                                                .put("assessedFen", 1_200_000))
+                                        .add(new JsonObject()
+                                                .put("head", "property")
+                                                .put("assessedFen", 650_000))));
         assertEquals(200, a.status(), () -> a.raw().toString());
         JsonObject assessment = a.json().getJsonObject("assessment");
         assertEquals(1_500_000, assessment.getLong("totalPayableFen"));
-        assertEquals("per-person", assessment.getJsonArray("lines").getJsonObject(0).getString("limitedBy"));
+        assertEquals(
+                "per-person", assessment.getJsonArray("lines").getJsonObject(0).getString("limitedBy"));
         assertEquals(1_500_000, a.json().getLong("payoutFen"));
 
-        assertEquals(409, h.post("/api/v1/claims/" + id + "/payment", "adj1", "adjuster", null).status());
-        Resp s = h.post("/api/v1/claims/" + id + "/settlement", "adj1", "adjuster", new JsonObject()
-                .put("onTheSpot", true).put("place", "事故现场").put("agreedWith", "张三"));
+        assertEquals(
+                409,
+                h.post("/api/v1/claims/" + id + "/payment", "adj1", "adjuster", null)
+                        .status());
+        Resp s = h.post(
+                "/api/v1/claims/" + id + "/settlement",
+                "adj1",
+                "adjuster",
+                new JsonObject().put("onTheSpot", true).put("place", "事故现场").put("agreedWith", "张三"));
         assertEquals(200, s.status());
         assertEquals(true, s.json().getJsonObject("settlement").getBoolean("onTheSpot"));
-        Resp paid = h.post("/api/v1/claims/" + id + "/payment", "adj1", "adjuster", new JsonObject().put("reference", "T-9"));
+        Resp paid = h.post(
+                "/api/v1/claims/" + id + "/payment", "adj1", "adjuster", new JsonObject().put("reference", "T-9"));
         assertEquals(201, paid.status());
         JsonObject c = h.get("/api/v1/claims/" + id, "13700000001", "owner").json();
         assertEquals("paid", c.getString("status"));
@@ -75,11 +109,26 @@ class LiabilityClaimApiIT {
         h.tracker.owner("o2", "13700000002", "430***2", null);
         h.tracker.bike("b2", "o2", "2025-03-01", "L2");
         h.clock.setDate("2026-06-01");
-        long pid = h.post("/api/v1/policies", "inst", "installer", new JsonObject().put("bikeId", "b2")
-                .put("product", "liability").put("start", "2026-06-05")).json().getLong("id");
+        long pid = h.post(
+                        "/api/v1/policies",
+                        "inst",
+                        "installer",
+                        new JsonObject()
+                                .put("bikeId", "b2")
+                                .put("product", "liability")
+                                .put("start", "2026-06-05"))
+                .json()
+                .getLong("id");
         h.clock.setDate("2026-06-10");
-        Resp r = h.post("/api/v1/claims", "adj1", "adjuster", new JsonObject().put("type", "liability")
-                .put("policyId", pid).put("occurredAt", "2026-06-03T10:00:00Z").put("place", "x"));
+        Resp r = h.post(
+                "/api/v1/claims",
+                "adj1",
+                "adjuster",
+                new JsonObject()
+                        .put("type", "liability")
+                        .put("policyId", pid)
+                        .put("occurredAt", "2026-06-03T10:00:00Z")
+                        .put("place", "x"));
         assertEquals(409, r.status());
     }
 }

@@ -33,7 +33,11 @@ class QueueAndEvidenceIT {
         h.tracker.owner("o" + n, "1350000000" + n, "430***" + n, "HOME");
         h.tracker.bike("b" + n, "o" + n, "2025-10-01", "Q" + n);
         h.clock.setDate("2026-06-01");
-        h.post("/api/v1/policies", "inst", "installer", new JsonObject().put("bikeId", "b" + n).put("product", "anti-theft"));
+        h.post(
+                "/api/v1/policies",
+                "inst",
+                "installer",
+                new JsonObject().put("bikeId", "b" + n).put("product", "anti-theft"));
         h.tracker.confirmedTheft("c" + n, "b" + n, "2026-08-10T02:00:00Z");
         h.tracker.sighting("Q" + n, "HOME", "2026-08-09T12:00:00Z", "2026-08-09T23:50:00Z");
         h.tracker.sighting("Q" + n, "X1", "2026-08-10T01:40:00Z", "2026-08-10T01:55:00Z");
@@ -41,11 +45,22 @@ class QueueAndEvidenceIT {
             h.tracker.sighting("Q" + n, "HOME", "2026-08-10T20:00:00Z", "2026-08-10T21:00:00Z");
         }
         h.clock.setDate("2026-08-20");
-        long id = h.post("/api/v1/claims", "1350000000" + n, "owner",
-                new JsonObject().put("type", "theft").put("theftCaseId", "c" + n)).json().getLong("id");
+        long id = h.post(
+                        "/api/v1/claims",
+                        "1350000000" + n,
+                        "owner",
+                        new JsonObject().put("type", "theft").put("theftCaseId", "c" + n))
+                .json()
+                .getLong("id");
         h.clock.setDate(papersOn);
-        h.post("/api/v1/claims/" + id + "/papers", "adj", "adjuster", new JsonObject().put("received",
-                new JsonArray(List.of("police-receipt", "invoice", "id-card", "registration"))));
+        h.post(
+                "/api/v1/claims/" + id + "/papers",
+                "adj",
+                "adjuster",
+                new JsonObject()
+                        .put(
+                                "received",
+                                new JsonArray(List.of("police-receipt", "invoice", "id-card", "registration"))));
         return id;
     }
 
@@ -57,7 +72,9 @@ class QueueAndEvidenceIT {
         h.clock.setDate("2026-10-20");
         JsonArray q = h.get("/api/v1/claims/queue", "adj", "adjuster").json().getJsonArray("claims");
         List<Long> ids = q.stream().map(o -> ((JsonObject) o).getLong("id")).toList();
-        assertTrue(ids.indexOf(waiting) < ids.indexOf(earlier) && ids.indexOf(earlier) < ids.indexOf(later), q.encodePrettily());
+        assertTrue(
+                ids.indexOf(waiting) < ids.indexOf(earlier) && ids.indexOf(earlier) < ids.indexOf(later),
+                q.encodePrettily());
         // papers complete before the waiting period ended (2026-09-09): the SLA counts from its end
         assertEquals("2026-09-30", q.getJsonObject(ids.indexOf(waiting)).getString("dueDate"));
         JsonObject first = q.getJsonObject(ids.indexOf(earlier));

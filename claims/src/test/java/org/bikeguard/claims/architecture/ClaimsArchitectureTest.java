@@ -27,13 +27,20 @@ class ClaimsArchitectureTest {
 
     @Test
     void claimsImportsNothingOfTheTracker() {
-        noClasses().that().resideInAPackage("org.bikeguard.claims..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.bikeguard.tracker..", "org.bikeguard.protocol..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.bikeguard.claims..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.bikeguard.tracker..", "org.bikeguard.protocol..")
                 .check(classes);
     }
 
     @Test
     void claimsPackagesAreFreeOfCycles() {
-        slices().matching("org.bikeguard.claims.(*)..").should().beFreeOfCycles().check(classes);
+        slices().matching("org.bikeguard.claims.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(classes);
     }
 }

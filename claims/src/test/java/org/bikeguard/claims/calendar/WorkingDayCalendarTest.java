@@ -59,16 +59,16 @@ class WorkingDayCalendarTest {
 
     @Test
     void listedWorkingWeekendCountsAndListedHolidayDoesNot() {
-        assertTrue(BUNDLED.isWorkingDay(d("2026-10-10")));   // Saturday, 调休
-        assertFalse(BUNDLED.isWorkingDay(d("2026-10-01")));  // Thursday, National Day
-        assertTrue(BUNDLED.isWorkingDay(d("2026-10-09")));   // plain Friday
-        assertFalse(BUNDLED.isWorkingDay(d("2026-10-11")));  // plain Sunday
+        assertTrue(BUNDLED.isWorkingDay(d("2026-10-10"))); // Saturday, 调休
+        assertFalse(BUNDLED.isWorkingDay(d("2026-10-01"))); // Thursday, National Day
+        assertTrue(BUNDLED.isWorkingDay(d("2026-10-09"))); // plain Friday
+        assertFalse(BUNDLED.isWorkingDay(d("2026-10-11"))); // plain Sunday
     }
 
     @Test
     void deadlineReachingAYearWithNoCalendarIsRefused() {
-        CalendarUnknownException e = assertThrows(CalendarUnknownException.class,
-                () -> BUNDLED.addWorkingDays(d("2026-12-20"), 15));
+        CalendarUnknownException e =
+                assertThrows(CalendarUnknownException.class, () -> BUNDLED.addWorkingDays(d("2026-12-20"), 15));
         assertEquals(2027, e.year());
         assertEquals(422, e.status());
     }
@@ -81,7 +81,8 @@ class WorkingDayCalendarTest {
         Deadline last = BUNDLED.addWorkingDays(d("2026-12-04"), 15);
         assertEquals(d("2026-12-25"), last.date());
         assertTrue(last.provisional());
-        assertEquals(d("2026-12-31"), BUNDLED.addWorkingDays(d("2026-12-10"), 15).date());
+        assertEquals(
+                d("2026-12-31"), BUNDLED.addWorkingDays(d("2026-12-10"), 15).date());
     }
 
     @Test
@@ -112,11 +113,13 @@ class WorkingDayCalendarTest {
     @Test
     void aFileWithNoDaysOrDaysOutsideItsYearIsRejected() {
         assertThrows(ClaimsException.class, () -> CalendarYear.parse("{\"year\":2027,\"days\":[]}"));
-        assertThrows(ClaimsException.class, () -> CalendarYear.parse(
-                "{\"year\":2027,\"days\":[{\"date\":\"2025-05-01\",\"isOffDay\":true}]}"));
+        assertThrows(
+                ClaimsException.class,
+                () -> CalendarYear.parse("{\"year\":2027,\"days\":[{\"date\":\"2025-05-01\",\"isOffDay\":true}]}"));
         assertThrows(ClaimsException.class, () -> CalendarYear.parse("[1,2]"));
-        assertThrows(ClaimsException.class, () -> CalendarYear.parse(
-                "{\"year\":2027,\"days\":[{\"date\":\"2027-13-01\",\"isOffDay\":true}]}"));
+        assertThrows(
+                ClaimsException.class,
+                () -> CalendarYear.parse("{\"year\":2027,\"days\":[{\"date\":\"2027-13-01\",\"isOffDay\":true}]}"));
     }
 
     @Test

@@ -76,6 +76,7 @@ class ClaimsWithRealTrackerIT {
     ScenarioDate date;
     /** Scenario time: ticking from {@link #date}. */
     private Clock clock;
+
     private TrackerKit tracker;
     private String admin;
     private String installer;
@@ -87,14 +88,21 @@ class ClaimsWithRealTrackerIT {
         clock = ScenarioClock.ticking(date.instant());
         String adminPassword = System.getenv("BIKEGUARD_ADMIN_PASSWORD");
         assertNotNull(adminPassword, "failsafe sets BIKEGUARD_ADMIN_PASSWORD for this test (claims/pom.xml)");
-        assertEquals("0", System.getenv("BIKEGUARD_THEFT_WAITING_DAYS"),
+        assertEquals(
+                "0",
+                System.getenv("BIKEGUARD_THEFT_WAITING_DAYS"),
                 "failsafe sets BIKEGUARD_THEFT_WAITING_DAYS=0 for this test (claims/pom.xml)");
         // as ops/run: a known HTTP port (the tracker publishes its URL, through which claims reads the
         // registry), claims deployed by name, the settings claims also reads from the environment
         int port = FreePorts.free();
-        tracker = TrackerKit.builder().clock(clock).adminPassword(adminPassword).httpPort(port)
-                .env("BIKEGUARD_THEFT_WAITING_DAYS", "0").env("BIKEGUARD_INGEST_INSTANCES", "1")
-                .verticles("org.bikeguard.claims.ClaimsVerticle").start();
+        tracker = TrackerKit.builder()
+                .clock(clock)
+                .adminPassword(adminPassword)
+                .httpPort(port)
+                .env("BIKEGUARD_THEFT_WAITING_DAYS", "0")
+                .env("BIKEGUARD_INGEST_INSTANCES", "1")
+                .verticles("org.bikeguard.claims.ClaimsVerticle")
+                .start();
         assertEquals(port, tracker.httpPort());
 
         admin = tracker.token("admin", adminPassword);
@@ -115,31 +123,48 @@ class ClaimsWithRealTrackerIT {
     /** Admin creates a staff account; returns its token. */
     private String staff(String username, String role) {
         String password = role + "-passphrase-1";
-        Response r = tracker.post("/api/v1/users", admin, new JsonObject().put("username", username).put("password", password)
-                .put("role", role));
+        Response r = tracker.post(
+                "/api/v1/users",
+                admin,
+                new JsonObject()
+                        .put("username", username)
+                        .put("password", password)
+                        .put("role", role));
         assertEquals(201, r.status(), r::toString);
         return tracker.token(username, password);
     }
 
     private void station(String id, double lon, double lat) {
-        Response r = tracker.put("/api/v1/stations/" + id, admin, new JsonObject().put("name", id).put("kind", "street")
-                .put("lon", lon).put("lat", lat).put("radiusM", 60).put("secret", SECRET));
+        Response r = tracker.put(
+                "/api/v1/stations/" + id,
+                admin,
+                new JsonObject()
+                        .put("name", id)
+                        .put("kind", "street")
+                        .put("lon", lon)
+                        .put("lat", lat)
+                        .put("radiusM", 60)
+                        .put("secret", SECRET));
         assertEquals(201, r.status(), r::toString);
     }
 
     // ------------------------------------------------------------------ the registry side
 
     /** An owner registered by the installer, logged in with their phone. */
-    private record Owner(long id, String phone, String name, String maskedIdNumber, String token) {
-    }
+    private record Owner(long id, String phone, String name, String maskedIdNumber, String token) {}
 
     private Owner registerOwner(String name, String homeStation) {
         int n = SERIAL.incrementAndGet();
         String phone = String.format("1370000%04d", n);
         String body17 = String.format("43040219900307%03d", 100 + n * 37 % 900);
         String idNumber = body17 + IdNumbers.checkChar(body17);
-        JsonObject req = new JsonObject().put("name", name).put("idNumber", idNumber).put("phone", phone)
-                .put("password", OWNER_PASSWORD).put("address", "蒸湘区解放大道 " + n + " 号").put("residence", "owner");
+        JsonObject req = new JsonObject()
+                .put("name", name)
+                .put("idNumber", idNumber)
+                .put("phone", phone)
+                .put("password", OWNER_PASSWORD)
+                .put("address", "蒸湘区解放大道 " + n + " 号")
+                .put("residence", "owner");
         if (homeStation != null) {
             req.put("homeStation", homeStation);
         }
@@ -157,28 +182,46 @@ class ClaimsWithRealTrackerIT {
     /** A bike registered by the installer with its tag fitted; returns its id. */
     private long registerBike(Owner owner, String tag, LocalDate purchaseDate) {
         int n = SERIAL.incrementAndGet();
-        Response r = tracker.post("/api/v1/bikes", installer, new JsonObject().put("ownerId", owner.id()).put("tag", tag)
-                .put("plate", "湘D·E" + (2000 + n)).put("frameNo", "LYDE2E" + (100000 + n)).put("brand", "Yadea")
-                .put("colour", "white").put("purchaseDate", purchaseDate.toString()).put("purchasePriceFen", 329_900));
+        Response r = tracker.post(
+                "/api/v1/bikes",
+                installer,
+                new JsonObject()
+                        .put("ownerId", owner.id())
+                        .put("tag", tag)
+                        .put("plate", "湘D·E" + (2000 + n))
+                        .put("frameNo", "LYDE2E" + (100000 + n))
+                        .put("brand", "Yadea")
+                        .put("colour", "white")
+                        .put("purchaseDate", purchaseDate.toString())
+                        .put("purchasePriceFen", 329_900));
         assertEquals(201, r.status(), r::toString);
         return r.json().getLong("id");
     }
 
     /** The owner buys 3 years of anti-theft service from today; returns the policy. */
     private JsonObject buyAntiTheft(Owner owner, long bikeId) {
-        Response r = tracker.post("/api/v1/policies", owner.token(), new JsonObject().put("bikeId", bikeId)
-                .put("product", "anti-theft"));
+        Response r = tracker.post(
+                "/api/v1/policies",
+                owner.token(),
+                new JsonObject().put("bikeId", bikeId).put("product", "anti-theft"));
         assertEquals(201, r.status(), r::toString);
         return r.json();
     }
 
     /** The owner reports the theft, the police confirm it with a case number; returns the case id. */
     private long reportAndConfirm(Owner owner, long bikeId, Instant stolenAt, String caseNo) {
-        Response reported = tracker.post("/api/v1/thefts", owner.token(), new JsonObject().put("bikeId", bikeId)
-                .put("stolenAt", stolenAt.toString()).put("place", "解放路口").put("description", "白色雅迪，已上锁"));
+        Response reported = tracker.post(
+                "/api/v1/thefts",
+                owner.token(),
+                new JsonObject()
+                        .put("bikeId", bikeId)
+                        .put("stolenAt", stolenAt.toString())
+                        .put("place", "解放路口")
+                        .put("description", "白色雅迪，已上锁"));
         assertEquals(201, reported.status(), reported::toString);
         long caseId = reported.json().getLong("id");
-        Response confirmed = tracker.post("/api/v1/thefts/" + caseId + "/confirm", police, new JsonObject().put("caseNo", caseNo));
+        Response confirmed =
+                tracker.post("/api/v1/thefts/" + caseId + "/confirm", police, new JsonObject().put("caseNo", caseNo));
         assertEquals(200, confirmed.status(), confirmed::toString);
         assertEquals("confirmed", confirmed.json().getString("status"));
         return caseId;
@@ -217,18 +260,22 @@ class ClaimsWithRealTrackerIT {
 
     /** Publishes one frame as station {@code id}: {@code tag} read {@code count} times at {@code at}. */
     private static void read(TestStation station, String id, String tag, Instant at, int count) {
-        station.publishAndWait(JsonFrames.frame(id, SEQ.incrementAndGet(),
-                "[" + JsonFrames.read(tag, at.toEpochMilli(), -55, count) + "]"));
+        station.publishAndWait(JsonFrames.frame(
+                id, SEQ.incrementAndGet(), "[" + JsonFrames.read(tag, at.toEpochMilli(), -55, count) + "]"));
     }
 
     /** Waits until the tracker shows {@code expected} sightings of {@code tag} in the window. */
     private JsonArray awaitSightings(String tag, Instant from, Instant to, int expected) {
         String path = "/api/v1/tags/" + tag + "/sightings?from=" + q(from.toString()) + "&to=" + q(to.toString());
-        return Poll.until(Duration.ofSeconds(30), expected + " sightings of " + tag, () -> {
-            Response r = tracker.get(path, admin);
-            assertEquals(200, r.status(), r::toString);
-            return r.json().getJsonArray("sightings");
-        }, sightings -> sightings.size() >= expected);
+        return Poll.until(
+                Duration.ofSeconds(30),
+                expected + " sightings of " + tag,
+                () -> {
+                    Response r = tracker.get(path, admin);
+                    assertEquals(200, r.status(), r::toString);
+                    return r.json().getJsonArray("sightings");
+                },
+                sightings -> sightings.size() >= expected);
     }
 
     // ------------------------------------------------------------------ the tests
@@ -246,19 +293,26 @@ class ClaimsWithRealTrackerIT {
         long policyId = policy.getLong("id");
         assertEquals(12_000, policy.getLong("premiumFen"), policy::encode);
         assertEquals(today().toString(), policy.getString("start"), policy::encode);
-        JsonArray products = tracker.get("/api/v1/products", owner.token()).json().getJsonArray("products");
-        JsonObject antiTheft = products.stream().map(JsonObject.class::cast)
-                .filter(p -> "anti-theft".equals(p.getString("product"))).findFirst().orElseThrow();
+        JsonArray products =
+                tracker.get("/api/v1/products", owner.token()).json().getJsonArray("products");
+        JsonObject antiTheft = products.stream()
+                .map(JsonObject.class::cast)
+                .filter(p -> "anti-theft".equals(p.getString("product")))
+                .findFirst()
+                .orElseThrow();
         assertEquals(0, antiTheft.getInteger("waitingDays"), antiTheft::encode);
-        Response othersBike = tracker.post("/api/v1/policies", other.token(), new JsonObject().put("bikeId", bikeId)
-                .put("product", "liability"));
+        Response othersBike = tracker.post(
+                "/api/v1/policies",
+                other.token(),
+                new JsonObject().put("bikeId", bikeId).put("product", "liability"));
         assertEquals(403, othersBike.status(), "an owner buys cover only for their own bike: " + othersBike);
 
         // The tag passes the park 10 minutes before the theft; after it, it is read at the owner's home.
         Instant stolenAt = theftTimeToday();
         Instant now = clock.instant();
         boolean seenAfter = Duration.between(stolenAt, now).toMinutes() >= 16;
-        try (TestStation park = tracker.connect(PARK, SECRET); TestStation home = tracker.connect(HOME, SECRET)) {
+        try (TestStation park = tracker.connect(PARK, SECRET);
+                TestStation home = tracker.connect(HOME, SECRET)) {
             read(park, PARK, tag, stolenAt.minus(Duration.ofMinutes(10)), 5);
             if (seenAfter) {
                 read(home, HOME, tag, now.minusSeconds(5), 3);
@@ -269,8 +323,10 @@ class ClaimsWithRealTrackerIT {
         long caseId = reportAndConfirm(owner, bikeId, stolenAt, "HY-2026-E2E-01");
 
         // The owner opens the theft claim, linked to the police case.
-        Response opened = tracker.post("/api/v1/claims", owner.token(), new JsonObject().put("type", "theft")
-                .put("theftCaseId", caseId).put("policyId", policyId));
+        Response opened = tracker.post(
+                "/api/v1/claims",
+                owner.token(),
+                new JsonObject().put("type", "theft").put("theftCaseId", caseId).put("policyId", policyId));
         assertEquals(201, opened.status(), opened::toString);
         long claimId = opened.json().getLong("id");
 
@@ -284,7 +340,8 @@ class ClaimsWithRealTrackerIT {
         assertEquals(purchase.toString(), ownersView.getString("purchaseDate"));
         assertEquals(String.valueOf(bikeId), ownersView.getValue("bikeId").toString());
         assertEquals("E2E0001", ownersView.getString("tag"));
-        assertTrue(ownersView.getString("plate").matches("湘DE\\d+"), () -> "the tracker's canonical plate: " + ownersView);
+        assertTrue(
+                ownersView.getString("plate").matches("湘DE\\d+"), () -> "the tracker's canonical plate: " + ownersView);
         assertEquals(utcMillis(stolenAt), ownersView.getString("stolenAt"));
         assertNull(ownersView.getString("papersCompleteAt"));
         assertNull(ownersView.getString("dueDate"));
@@ -292,8 +349,12 @@ class ClaimsWithRealTrackerIT {
         assertFalse(ownersView.containsKey("evidence"));
         JsonArray notices = ownersView.getJsonArray("notices");
         assertEquals(1, notices.size(), "missing papers are told once, all together");
-        assertEquals(Set.of("police-receipt", "invoice", "id-card", "registration"),
-                Set.copyOf(notices.getJsonObject(0).getJsonObject("details").getJsonArray("missing").getList()));
+        assertEquals(
+                Set.of("police-receipt", "invoice", "id-card", "registration"),
+                Set.copyOf(notices.getJsonObject(0)
+                        .getJsonObject("details")
+                        .getJsonArray("missing")
+                        .getList()));
 
         // The adjuster's view: fraud signals with reasons, the evidence, the owner's masked ID number.
         JsonObject staffView = claim(claimId, adjuster);
@@ -304,7 +365,9 @@ class ClaimsWithRealTrackerIT {
         if (seenAfter) {
             assertTrue(signals.contains("seen-near-home-after-theft"), signals::toString);
         }
-        staffView.getJsonArray("signals").forEach(s -> assertFalse(((JsonObject) s).getString("reason").isBlank()));
+        staffView
+                .getJsonArray("signals")
+                .forEach(s -> assertFalse(((JsonObject) s).getString("reason").isBlank()));
         JsonObject evidence = staffView.getJsonObject("evidence");
         assertEquals("HY-2026-E2E-01", evidence.getJsonObject("theft-case").getString("caseNo"));
         assertTrue(evidence.getJsonObject("trajectory").getBoolean("available"), evidence::encode);
@@ -319,15 +382,28 @@ class ClaimsWithRealTrackerIT {
         assertEquals(owner.phone(), ownerData.getString("phone"));
 
         // Not yet: papers missing (the 0-day waiting period has ended, the case is confirmed).
-        Response early = tracker.post("/api/v1/claims/" + claimId + "/decision", adjuster,
+        Response early = tracker.post(
+                "/api/v1/claims/" + claimId + "/decision",
+                adjuster,
                 new JsonObject().put("decision", "approve").put("reason", "核实无误"));
         assertEquals(409, early.status(), early::toString);
         assertEquals("not_eligible", early.code());
-        assertEquals(List.of("papers-missing"), early.json().getJsonObject("details").getJsonArray("unmet").getList());
+        assertEquals(
+                List.of("papers-missing"),
+                early.json().getJsonObject("details").getJsonArray("unmet").getList());
 
         // The adjuster records the papers; the SLA runs 15 working days from today.
-        Response papers = tracker.post("/api/v1/claims/" + claimId + "/papers", adjuster, new JsonObject().put("received",
-                new JsonArray().add("police-receipt").add("invoice").add("id-card").add("registration")));
+        Response papers = tracker.post(
+                "/api/v1/claims/" + claimId + "/papers",
+                adjuster,
+                new JsonObject()
+                        .put(
+                                "received",
+                                new JsonArray()
+                                        .add("police-receipt")
+                                        .add("invoice")
+                                        .add("id-card")
+                                        .add("registration")));
         assertEquals(200, papers.status(), papers::toString);
         assertEquals(today().toString(), papers.json().getString("papersCompleteAt"));
         Response due = tracker.get("/api/v1/calendar/working-days?from=" + today() + "&days=15", adjuster);
@@ -346,7 +422,9 @@ class ClaimsWithRealTrackerIT {
                 .anyMatch(c -> ((JsonObject) c).getLong("id") == claimId));
 
         // Approve with the reason, the owner signs the rights transfer, the payment is recorded.
-        Response approved = tracker.post("/api/v1/claims/" + claimId + "/decision", adjuster,
+        Response approved = tracker.post(
+                "/api/v1/claims/" + claimId + "/decision",
+                adjuster,
                 new JsonObject().put("decision", "approve").put("reason", "公安已立案，材料齐全，信号已核实"));
         assertEquals(200, approved.status(), approved::toString);
         assertEquals("approved", approved.json().getString("status"));
@@ -354,8 +432,8 @@ class ClaimsWithRealTrackerIT {
         assertEquals(409, unsigned.status(), "no payment before the rights transfer: " + unsigned);
         Response signed = tracker.post("/api/v1/claims/" + claimId + "/rights-transfer", owner.token(), null);
         assertEquals(200, signed.status(), signed::toString);
-        Response paid = tracker.post("/api/v1/claims/" + claimId + "/payment", adjuster,
-                new JsonObject().put("reference", "BANK-E2E-0001"));
+        Response paid = tracker.post(
+                "/api/v1/claims/" + claimId + "/payment", adjuster, new JsonObject().put("reference", "BANK-E2E-0001"));
         assertEquals(201, paid.status(), paid::toString);
         JsonObject afterPayment = paid.json().getJsonObject("claim");
         assertEquals("paid", afterPayment.getString("status"));
@@ -377,24 +455,44 @@ class ClaimsWithRealTrackerIT {
         assertEquals(1, mine.size(), mine::encode);
         assertEquals(claimId, mine.getJsonObject(0).getLong("id"));
         assertEquals("paid", mine.getJsonObject(0).getString("status"));
-        assertEquals(0, tracker.get("/api/v1/claims", other.token()).json().getJsonArray("claims").size());
+        assertEquals(
+                0,
+                tracker.get("/api/v1/claims", other.token())
+                        .json()
+                        .getJsonArray("claims")
+                        .size());
         Response notTheirs = tracker.get("/api/v1/claims/" + claimId, other.token());
         assertEquals(404, notTheirs.status(), notTheirs::toString);
         assertEquals("not_found", notTheirs.code(), "claims answers in the tracker's error vocabulary");
-        assertEquals(404, tracker.get("/api/v1/claims/" + claimId + "/documents/settlement.pdf", other.token()).status());
-        assertEquals(404, tracker.get("/api/v1/policies/" + policyId, other.token()).status());
-        Response otherOpens = tracker.post("/api/v1/claims", other.token(), new JsonObject().put("type", "theft")
-                .put("theftCaseId", caseId));
+        assertEquals(
+                404,
+                tracker.get("/api/v1/claims/" + claimId + "/documents/settlement.pdf", other.token())
+                        .status());
+        assertEquals(
+                404, tracker.get("/api/v1/policies/" + policyId, other.token()).status());
+        Response otherOpens = tracker.post(
+                "/api/v1/claims",
+                other.token(),
+                new JsonObject().put("type", "theft").put("theftCaseId", caseId));
         assertTrue(otherOpens.status() == 403 || otherOpens.status() == 404, otherOpens::toString);
 
         // Staff roles stay in their lanes; no token is the tracker's 401.
         assertEquals(403, tracker.get("/api/v1/claims/" + claimId, police).status());
-        assertEquals(403, tracker.post("/api/v1/policies", adjuster, new JsonObject().put("bikeId", bikeId)
-                .put("product", "liability")).status(), "an adjuster does not sell cover");
+        assertEquals(
+                403,
+                tracker.post(
+                                "/api/v1/policies",
+                                adjuster,
+                                new JsonObject().put("bikeId", bikeId).put("product", "liability"))
+                        .status(),
+                "an adjuster does not sell cover");
         Response anonymous = tracker.get("/api/v1/claims/" + claimId, null);
         assertEquals(401, anonymous.status(), anonymous::toString);
         assertEquals("unauthorized", anonymous.code(), "the tracker's authentication answers before claims");
-        assertEquals(tracker.get("/api/v1/thefts/1", null).json(), anonymous.json(), "and says the same as on its own paths");
+        assertEquals(
+                tracker.get("/api/v1/thefts/1", null).json(),
+                anonymous.json(),
+                "and says the same as on its own paths");
     }
 
     @Test
@@ -405,25 +503,46 @@ class ClaimsWithRealTrackerIT {
         long caseId = reportAndConfirm(owner, bikeId, theftTimeToday(), "HY-2026-E2E-02");
 
         // The adjuster opens the claim on the owner's behalf from the confirmed case.
-        Response opened = tracker.post("/api/v1/claims", adjuster, new JsonObject().put("type", "theft").put("theftCaseId", caseId));
+        Response opened = tracker.post(
+                "/api/v1/claims",
+                adjuster,
+                new JsonObject().put("type", "theft").put("theftCaseId", caseId));
         assertEquals(201, opened.status(), opened::toString);
         long claimId = opened.json().getLong("id");
         JsonObject view = claim(claimId, adjuster);
         assertEquals(120_000, view.getLong("payoutFen"), "under a year old: the 1,200-yuan bracket");
         assertTrue(codes(view.getJsonArray("signals")).contains("silent-before-theft"), view::encode);
-        assertEquals(200, tracker.post("/api/v1/claims/" + claimId + "/papers", adjuster, new JsonObject().put("received",
-                new JsonArray().add("police-receipt").add("invoice").add("id-card").add("registration"))).status());
+        assertEquals(
+                200,
+                tracker.post(
+                                "/api/v1/claims/" + claimId + "/papers",
+                                adjuster,
+                                new JsonObject()
+                                        .put(
+                                                "received",
+                                                new JsonArray()
+                                                        .add("police-receipt")
+                                                        .add("invoice")
+                                                        .add("id-card")
+                                                        .add("registration")))
+                        .status());
 
         // The police find the bike before the payout.
-        Response recovered = tracker.post("/api/v1/thefts/" + caseId + "/recover", police, new JsonObject().put("note", "在华新开发区找到"));
+        Response recovered =
+                tracker.post("/api/v1/thefts/" + caseId + "/recover", police, new JsonObject().put("note", "在华新开发区找到"));
         assertEquals(200, recovered.status(), recovered::toString);
-        String recoveredAt = tracker.get("/api/v1/thefts/" + caseId, adjuster).json().getString("recoveredAt");
+        String recoveredAt =
+                tracker.get("/api/v1/thefts/" + caseId, adjuster).json().getString("recoveredAt");
         assertNotNull(recoveredAt);
 
-        Response refused = tracker.post("/api/v1/claims/" + claimId + "/decision", adjuster,
+        Response refused = tracker.post(
+                "/api/v1/claims/" + claimId + "/decision",
+                adjuster,
                 new JsonObject().put("decision", "approve").put("reason", "材料齐全"));
         assertEquals(409, refused.status(), refused::toString);
-        assertTrue(refused.json().getJsonObject("details").getJsonArray("unmet").contains("bike-recovered"), refused::toString);
+        assertTrue(
+                refused.json().getJsonObject("details").getJsonArray("unmet").contains("bike-recovered"),
+                refused::toString);
 
         Response closed = tracker.post("/api/v1/claims/" + claimId + "/recovery", police, null);
         assertEquals(200, closed.status(), closed::toString);
@@ -432,9 +551,14 @@ class ClaimsWithRealTrackerIT {
         assertEquals("closed", after.getString("status"));
         assertEquals("before-payment", after.getString("recovery"));
         assertEquals(recoveredAt, after.getString("recoveredAt"), "the recovery time the police recorded");
-        assertEquals(409, tracker.post("/api/v1/claims/" + claimId + "/payment", adjuster, null).status());
-        assertFalse(tracker.get("/api/v1/claims/queue", adjuster).json().getJsonArray("claims").stream()
-                .anyMatch(c -> ((JsonObject) c).getLong("id") == claimId), "a closed claim leaves the queue");
+        assertEquals(
+                409,
+                tracker.post("/api/v1/claims/" + claimId + "/payment", adjuster, null)
+                        .status());
+        assertFalse(
+                tracker.get("/api/v1/claims/queue", adjuster).json().getJsonArray("claims").stream()
+                        .anyMatch(c -> ((JsonObject) c).getLong("id") == claimId),
+                "a closed claim leaves the queue");
     }
 
     @Test
@@ -448,13 +572,18 @@ class ClaimsWithRealTrackerIT {
         Response due = tracker.get("/api/v1/calendar/working-days?from=2026-09-18&days=15", adjuster);
         assertEquals(200, due.status(), due::toString);
         assertEquals(new JsonObject().put("date", "2026-10-15").put("provisional", false), due.json());
-        assertEquals(401, tracker.get("/api/v1/calendar/working-days?from=2026-09-18&days=15", null).status());
+        assertEquals(
+                401,
+                tracker.get("/api/v1/calendar/working-days?from=2026-09-18&days=15", null)
+                        .status());
         Response policeConsole = tracker.get("/police/", null);
         assertEquals(200, policeConsole.status(), () -> "the tracker's own pages still answer: " + policeConsole);
     }
 
     /** ISO-8601 UTC with milliseconds, as the API prints instants. */
     private static String utcMillis(Instant i) {
-        return DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneId.of("UTC")).format(i);
+        return DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+                .withZone(ZoneId.of("UTC"))
+                .format(i);
     }
 }

@@ -26,15 +26,16 @@ class FraudSignalsTest {
     }
 
     private static TheftEvidence evidence(List<Sighting> sightings, String home) {
-        return new TheftEvidence(true, STOLEN.minus(TheftEvidence.WINDOW), STOLEN.plus(TheftEvidence.WINDOW),
-                sightings, STATIONS, home);
+        return new TheftEvidence(
+                true, STOLEN.minus(TheftEvidence.WINDOW), STOLEN.plus(TheftEvidence.WINDOW), sightings, STATIONS, home);
     }
 
     private static final List<Sighting> ROUTINE = List.of(s("FAR", "2026-08-10T00:00:00Z", "2026-08-10T01:30:00Z"));
 
-    private static List<Signal> run(String policyStart, String purchase, TheftEvidence ev, Map<String, List<Long>> earlier) {
-        return RULES.evaluate(new FraudSignals.Input(LocalDate.parse(policyStart), STOLEN, LocalDate.parse(purchase),
-                PayoutTable.standard(), ev, earlier));
+    private static List<Signal> run(
+            String policyStart, String purchase, TheftEvidence ev, Map<String, List<Long>> earlier) {
+        return RULES.evaluate(new FraudSignals.Input(
+                LocalDate.parse(policyStart), STOLEN, LocalDate.parse(purchase), PayoutTable.standard(), ev, earlier));
     }
 
     private static List<String> codes(List<Signal> signals) {
@@ -83,8 +84,9 @@ class FraudSignalsTest {
         List<Signal> out = run("2026-01-01", "2025-10-01", evidence(old, null), Map.of());
         assertEquals(List.of("silent-before-theft"), codes(out));
         assertEquals(21L, out.get(0).details().get("silentDays"));
-        assertEquals(List.of("silent-before-theft"), codes(run("2026-01-01", "2025-10-01", evidence(List.of(), null),
-                Map.of())));
+        assertEquals(
+                List.of("silent-before-theft"),
+                codes(run("2026-01-01", "2025-10-01", evidence(List.of(), null), Map.of())));
     }
 
     @Test
@@ -106,7 +108,10 @@ class FraudSignalsTest {
 
     @Test
     void repeatedClaimsBySamePersonIdNumberOrPhoneAreSignalled() {
-        List<Signal> out = run("2026-01-01", "2025-10-01", evidence(ROUTINE, null),
+        List<Signal> out = run(
+                "2026-01-01",
+                "2025-10-01",
+                evidence(ROUTINE, null),
                 Map.of("owner", List.of(), "id-number", List.of(7L), "phone", List.of(7L, 9L)));
         assertEquals(List.of("repeat-claims"), codes(out));
         assertEquals(List.of(7L, 9L), out.get(0).details().get("phone"));

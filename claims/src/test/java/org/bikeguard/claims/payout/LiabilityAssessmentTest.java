@@ -15,16 +15,20 @@ class LiabilityAssessmentTest {
 
     @Test
     void damageWithinEveryLimitIsPaidInFull() {
-        Result r = LiabilityAssessment.apply(List.of(new Item("medical", "A", 350_000),
-                new Item("property", null, 120_000)), LIMITS);
+        Result r = LiabilityAssessment.apply(
+                List.of(new Item("medical", "A", 350_000), new Item("property", null, 120_000)), LIMITS);
         assertEquals(470_000, r.totalPayableFen());
         assertNull(r.lines().get(0).limitedBy());
     }
 
     @Test
     void medicalIsCappedPerPersonNotPerAccident() {
-        Result r = LiabilityAssessment.apply(List.of(new Item("medical", "A", 1_500_000),
-                new Item("medical", "B", 800_000), new Item("medical", "A", 100_000)), LIMITS);
+        Result r = LiabilityAssessment.apply(
+                List.of(
+                        new Item("medical", "A", 1_500_000),
+                        new Item("medical", "B", 800_000),
+                        new Item("medical", "A", 100_000)),
+                LIMITS);
         assertEquals(1_000_000, r.lines().get(0).payableFen());
         assertEquals("per-person", r.lines().get(0).limitedBy());
         assertEquals(800_000, r.lines().get(1).payableFen());
@@ -34,17 +38,21 @@ class LiabilityAssessmentTest {
 
     @Test
     void propertyIsCappedPerAccident() {
-        Result r = LiabilityAssessment.apply(List.of(new Item("property", null, 300_000),
-                new Item("property", null, 300_000)), LIMITS);
+        Result r = LiabilityAssessment.apply(
+                List.of(new Item("property", null, 300_000), new Item("property", null, 300_000)), LIMITS);
         assertEquals(500_000, r.totalPayableFen());
         assertEquals("property", r.lines().get(1).limitedBy());
     }
 
     @Test
     void totalLimitCutsPropertyBeforePersonalInjury() {
-        Result r = LiabilityAssessment.apply(List.of(new Item("property", null, 500_000),
-                new Item("death-disability", "A", 10_000_000), new Item("medical", "A", 1_000_000),
-                new Item("medical", "B", 1_000_000)), LIMITS);
+        Result r = LiabilityAssessment.apply(
+                List.of(
+                        new Item("property", null, 500_000),
+                        new Item("death-disability", "A", 10_000_000),
+                        new Item("medical", "A", 1_000_000),
+                        new Item("medical", "B", 1_000_000)),
+                LIMITS);
         assertEquals(12_000_000, r.totalPayableFen());
         assertEquals(0, r.lines().get(0).payableFen());
         assertEquals("total", r.lines().get(0).limitedBy());

@@ -25,8 +25,18 @@ class PolicyRulesTest {
 
     private static Policy policy(String start, LocalDate cancelledOn) {
         LocalDate s = d(start);
-        return new Policy(1, ProductKind.ANTI_THEFT, 1, "b1", "o1", s, Policy.endOf(s, 3), 12_000,
-                cancelledOn, "installer1", Instant.EPOCH);
+        return new Policy(
+                1,
+                ProductKind.ANTI_THEFT,
+                1,
+                "b1",
+                "o1",
+                s,
+                Policy.endOf(s, 3),
+                12_000,
+                cancelledOn,
+                "installer1",
+                Instant.EPOCH);
     }
 
     @Test
@@ -46,7 +56,8 @@ class PolicyRulesTest {
         Policy p = policy(today.toString(), null);
         assertEquals(today.plusYears(3).minusDays(1), p.end());
         assertTrue(p.inForceAt(d.instant()));
-        assertFalse(p.inForceAt(today.atStartOfDay(ShanghaiTime.ZONE).toInstant().minusSeconds(1)), d.name());
+        assertFalse(
+                p.inForceAt(today.atStartOfDay(ShanghaiTime.ZONE).toInstant().minusSeconds(1)), d.name());
     }
 
     @Test

@@ -26,21 +26,47 @@ class DocumentsIT {
         h.tracker.owner("o1", "13600000001", "430421********1234", null);
         h.tracker.bike("b1", "o1", "2025-10-01", "D1");
         h.clock.setDate("2026-06-01");
-        assertEquals(201, h.post("/api/v1/policies", "inst", "installer",
-                new JsonObject().put("bikeId", "b1").put("product", "anti-theft")).status());
+        assertEquals(
+                201,
+                h.post(
+                                "/api/v1/policies",
+                                "inst",
+                                "installer",
+                                new JsonObject().put("bikeId", "b1").put("product", "anti-theft"))
+                        .status());
         h.clock.setDate("2026-08-11");
         h.tracker.confirmedTheft("c1", "b1", "2026-08-10T02:00:00Z");
         h.tracker.sighting("D1", "HY-1", "2026-08-10T00:00:00Z", "2026-08-10T01:30:00Z");
-        claimId = h.post("/api/v1/claims", "13600000001", "owner",
-                new JsonObject().put("type", "theft").put("theftCaseId", "c1")).json().getLong("id");
+        claimId = h.post(
+                        "/api/v1/claims",
+                        "13600000001",
+                        "owner",
+                        new JsonObject().put("type", "theft").put("theftCaseId", "c1"))
+                .json()
+                .getLong("id");
         h.clock.setDate("2026-09-18");
-        h.post("/api/v1/claims/" + claimId + "/papers", "adj", "adjuster", new JsonObject().put("received",
-                new JsonArray(List.of("police-receipt", "invoice", "id-card", "registration"))));
-        assertEquals(200, h.post("/api/v1/claims/" + claimId + "/decision", "adj", "adjuster",
-                new JsonObject().put("decision", "approve").put("reason", "案件已确认，等待期满未找回")).status());
+        h.post(
+                "/api/v1/claims/" + claimId + "/papers",
+                "adj",
+                "adjuster",
+                new JsonObject()
+                        .put(
+                                "received",
+                                new JsonArray(List.of("police-receipt", "invoice", "id-card", "registration"))));
+        assertEquals(
+                200,
+                h.post(
+                                "/api/v1/claims/" + claimId + "/decision",
+                                "adj",
+                                "adjuster",
+                                new JsonObject().put("decision", "approve").put("reason", "案件已确认，等待期满未找回"))
+                        .status());
         h.post("/api/v1/claims/" + claimId + "/rights-transfer", "13600000001", "owner", null);
         h.clock.setDate("2026-10-09");
-        assertEquals(201, h.post("/api/v1/claims/" + claimId + "/payment", "adj", "adjuster", null).status());
+        assertEquals(
+                201,
+                h.post("/api/v1/claims/" + claimId + "/payment", "adj", "adjuster", null)
+                        .status());
     }
 
     @AfterAll
@@ -68,8 +94,18 @@ class DocumentsIT {
     @Test
     void settlementNoticeShowsTheChineseTitleOwnerPlateAndPayout() throws Exception {
         String t = pdfText("/api/v1/claims/" + claimId + "/documents/settlement.pdf", "13600000001", "owner");
-        assertContains(t, "电动车防盗服务理赔结算通知书", "车主o1", "衡阳A b1".replace(" ", ""), "HY2026-c1",
-                "购车一年内", "¥1,200.00", "壹仟贰佰元整", "2026-10-15", "2026-08-10 10:00 (UTC+8)", "案件已确认，等待期满未找回");
+        assertContains(
+                t,
+                "电动车防盗服务理赔结算通知书",
+                "车主o1",
+                "衡阳A b1".replace(" ", ""),
+                "HY2026-c1",
+                "购车一年内",
+                "¥1,200.00",
+                "壹仟贰佰元整",
+                "2026-10-15",
+                "2026-08-10 10:00 (UTC+8)",
+                "案件已确认，等待期满未找回");
     }
 
     @Test
@@ -95,8 +131,17 @@ class DocumentsIT {
 
     @Test
     void documentsAreForbiddenToOtherOwnersAndUnapprovedClaims() {
-        assertEquals(404, h.get("/api/v1/claims/" + claimId + "/documents/settlement.pdf", "13600000009", "owner").status());
-        assertEquals(403, h.get("/api/v1/reports/bordereau.pdf?month=2026-10", "13600000001", "owner").status());
-        assertEquals(400, h.get("/api/v1/reports/bordereau.pdf?month=October", "adj", "adjuster").status());
+        assertEquals(
+                404,
+                h.get("/api/v1/claims/" + claimId + "/documents/settlement.pdf", "13600000009", "owner")
+                        .status());
+        assertEquals(
+                403,
+                h.get("/api/v1/reports/bordereau.pdf?month=2026-10", "13600000001", "owner")
+                        .status());
+        assertEquals(
+                400,
+                h.get("/api/v1/reports/bordereau.pdf?month=October", "adj", "adjuster")
+                        .status());
     }
 }

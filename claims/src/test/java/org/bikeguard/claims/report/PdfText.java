@@ -9,8 +9,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 /** Extracts a PDF's text with PDFBox (what a reader would copy out of it). */
 public final class PdfText {
 
-    private PdfText() {
-    }
+    private PdfText() {}
 
     public static String of(byte[] pdf) {
         try (PDDocument doc = Loader.loadPDF(pdf)) {

@@ -9,8 +9,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.HttpException;
-import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -42,23 +40,25 @@ public final class ClaimsHarness implements AutoCloseable {
     private final WebClient client;
 
     /** A response: status, JSON body (null when not JSON) and the raw bytes. */
-    public record Resp(int status, JsonObject json, Buffer raw, String contentType) {
-    }
+    public record Resp(int status, JsonObject json, Buffer raw, String contentType) {}
 
     private ClaimsHarness() {
         vertx = Vertx.vertx();
-        verticle = new ClaimsVerticle(ClaimsConfig.fromMap(Map.of("BIKEGUARD_DB_URL", TestDatabase.newDatabaseUrl())),
-                tracker, clock);
+        verticle = new ClaimsVerticle(
+                ClaimsConfig.fromMap(Map.of("BIKEGUARD_DB_URL", TestDatabase.newDatabaseUrl())), tracker, clock);
         await(vertx.deployVerticle(verticle));
         Router root = Router.router(vertx);
-        root.route("/api/v1/*").handler(SimpleAuthenticationHandler.create().authenticate(ctx -> {
-            String h = ctx.request().getHeader("Authorization");
-            if (h == null || !h.startsWith("Bearer ")) {
-                return Future.failedFuture(new HttpException(401));
-            }
-            String[] p = h.substring(7).split(":", 2);
-            return Future.succeededFuture(User.create(new JsonObject().put("username", p[0]).put("role", p[1])));
-        })).failureHandler(ApiErrors.handler(Responses.JSON_UTF8));
+        root.route("/api/v1/*")
+                .handler(SimpleAuthenticationHandler.create().authenticate(ctx -> {
+                    String h = ctx.request().getHeader("Authorization");
+                    if (h == null || !h.startsWith("Bearer ")) {
+                        return Future.failedFuture(new HttpException(401));
+                    }
+                    String[] p = h.substring(7).split(":", 2);
+                    return Future.succeededFuture(
+                            User.create(new JsonObject().put("username", p[0]).put("role", p[1])));
+                }))
+                .failureHandler(ApiErrors.handler(Responses.JSON_UTF8));
         root.route("/*").subRouter(published());
         server = await(vertx.createHttpServer().requestHandler(root).listen(0));
         client = WebClient.create(vertx);
@@ -71,7 +71,8 @@ public final class ClaimsHarness implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private Router published() {
-        Shareable s = (Shareable) vertx.sharedData().getLocalMap(ClaimsVerticle.ROUTERS_MAP).get(ClaimsVerticle.ROUTER_KEY);
+        Shareable s = (Shareable)
+                vertx.sharedData().getLocalMap(ClaimsVerticle.ROUTERS_MAP).get(ClaimsVerticle.ROUTER_KEY);
         return ((Supplier<Router>) s).get();
     }
 

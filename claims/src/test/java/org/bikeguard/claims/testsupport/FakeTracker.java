@@ -37,14 +37,16 @@ public final class FakeTracker implements TrackerGateway {
     /** Adds a confirmed theft case. */
     public TheftCase confirmedTheft(String id, String bikeId, String stolenAt) {
         Instant t = Instant.parse(stolenAt);
-        TheftCase c = new TheftCase(id, bikeId, "confirmed", "HY2026-" + id, t, t.plusSeconds(3600), t.plusSeconds(7200), null);
+        TheftCase c = new TheftCase(
+                id, bikeId, "confirmed", "HY2026-" + id, t, t.plusSeconds(3600), t.plusSeconds(7200), null);
         cases.put(id, c);
         return c;
     }
 
     /** Adds a sighting of {@code tag}. */
     public void sighting(String tag, String station, String first, String last) {
-        sightings.computeIfAbsent(tag, k -> new CopyOnWriteArrayList<>())
+        sightings
+                .computeIfAbsent(tag, k -> new CopyOnWriteArrayList<>())
                 .add(new Sighting(station, Instant.parse(first), Instant.parse(last), 10, -60, false));
     }
 

@@ -66,23 +66,56 @@ class TrackerHttpIT {
                 ctx.next();
             }
         });
-        r.get("/api/v1/bikes/b1").handler(ctx -> ctx.json(new JsonObject().put("id", "b1").put("ownerId", 7)
-                .put("plate", "衡阳A12345").put("frameNo", "F1").put("purchaseDate", "2024-02-29")
-                .put("purchasePriceFen", 259_900).put("tag", "E2000017")));
-        r.get("/api/v1/owners/7").handler(ctx -> ctx.json(new JsonObject().put("id", "7").put("name", "李四")
-                .put("idNumber", "4304**********1234").put("phone", "13800000007").put("homeStation", "HY-9")));
-        r.get("/api/v1/thefts/c1").handler(ctx -> ctx.json(new JsonObject().put("id", "c1").put("bikeId", "b1")
-                .put("status", "confirmed").put("caseNo", "HY-2026-1").put("stolenAt", "2026-08-10T10:00:00+08:00")
-                .put("reportedAt", "2026-08-10T06:00:00.000Z").put("confirmedAt", "2026-08-10T08:00:00Z")));
+        r.get("/api/v1/bikes/b1")
+                .handler(ctx -> ctx.json(new JsonObject()
+                        .put("id", "b1")
+                        .put("ownerId", 7)
+                        .put("plate", "衡阳A12345")
+                        .put("frameNo", "F1")
+                        .put("purchaseDate", "2024-02-29")
+                        .put("purchasePriceFen", 259_900)
+                        .put("tag", "E2000017")));
+        r.get("/api/v1/owners/7")
+                .handler(ctx -> ctx.json(new JsonObject()
+                        .put("id", "7")
+                        .put("name", "李四")
+                        .put("idNumber", "4304**********1234")
+                        .put("phone", "13800000007")
+                        .put("homeStation", "HY-9")));
+        r.get("/api/v1/thefts/c1")
+                .handler(ctx -> ctx.json(new JsonObject()
+                        .put("id", "c1")
+                        .put("bikeId", "b1")
+                        .put("status", "confirmed")
+                        .put("caseNo", "HY-2026-1")
+                        .put("stolenAt", "2026-08-10T10:00:00+08:00")
+                        .put("reportedAt", "2026-08-10T06:00:00.000Z")
+                        .put("confirmedAt", "2026-08-10T08:00:00Z")));
         r.get("/api/v1/tags/E2000017/sightings").handler(ctx -> {
             sightingsQuery.set(ctx.request().query());
-            ctx.json(new JsonObject().put("tag", "E2000017").put("sightings", new JsonArray().add(new JsonObject()
-                    .put("station", "HY-1").put("firstSeen", "2026-08-10T01:00:00.000Z")
-                    .put("lastSeen", "2026-08-10T01:20:00.000Z").put("reads", 40).put("peakRssi", -55).put("open", false))));
+            ctx.json(new JsonObject()
+                    .put("tag", "E2000017")
+                    .put(
+                            "sightings",
+                            new JsonArray()
+                                    .add(new JsonObject()
+                                            .put("station", "HY-1")
+                                            .put("firstSeen", "2026-08-10T01:00:00.000Z")
+                                            .put("lastSeen", "2026-08-10T01:20:00.000Z")
+                                            .put("reads", 40)
+                                            .put("peakRssi", -55)
+                                            .put("open", false))));
         });
-        r.get("/api/v1/stations/HY-1").handler(ctx -> ctx.json(new JsonObject().put("id", "HY-1").put("name", "蒸湘路口")
-                .put("kind", "intersection").put("lon", 112.6).put("lat", 26.9).put("radiusM", 80)));
-        r.get("/api/v1/thefts/broken").handler(ctx -> ctx.response().setStatusCode(500).end());
+        r.get("/api/v1/stations/HY-1")
+                .handler(ctx -> ctx.json(new JsonObject()
+                        .put("id", "HY-1")
+                        .put("name", "蒸湘路口")
+                        .put("kind", "intersection")
+                        .put("lon", 112.6)
+                        .put("lat", 26.9)
+                        .put("radiusM", 80)));
+        r.get("/api/v1/thefts/broken")
+                .handler(ctx -> ctx.response().setStatusCode(500).end());
         stub = ClaimsHarness.await(vertx.createHttpServer().requestHandler(r).listen(0));
     }
 
@@ -110,8 +143,8 @@ class TrackerHttpIT {
         assertTrue(tc.confirmed());
         int before = logins.get();
         validToken.set("revoked");
-        List<TrackerGateway.Sighting> s = ClaimsHarness.await(g.sightings("E2000017",
-                Instant.parse("2026-07-11T02:00:00Z"), Instant.parse("2026-08-10T02:00:00Z")));
+        List<TrackerGateway.Sighting> s = ClaimsHarness.await(
+                g.sightings("E2000017", Instant.parse("2026-07-11T02:00:00Z"), Instant.parse("2026-08-10T02:00:00Z")));
         assertEquals(before + 1, logins.get());
         assertEquals(1, s.size());
         assertEquals(40, s.get(0).reads());
@@ -122,22 +155,35 @@ class TrackerHttpIT {
     @Test
     void missingThingsAre404AndTrackerFailuresAre502() {
         HttpTrackerGateway g = new HttpTrackerGateway(vertx, url(), null, "pw");
-        ClaimsException missing = (ClaimsException) assertThrows(IllegalStateException.class,
-                () -> ClaimsHarness.await(g.bike("nope"))).getCause().getCause();
+        ClaimsException missing =
+                (ClaimsException) assertThrows(IllegalStateException.class, () -> ClaimsHarness.await(g.bike("nope")))
+                        .getCause()
+                        .getCause();
         assertEquals(404, missing.status());
-        ClaimsException broken = (ClaimsException) assertThrows(IllegalStateException.class,
-                () -> ClaimsHarness.await(g.theftCase("broken"))).getCause().getCause();
+        ClaimsException broken = (ClaimsException)
+                assertThrows(IllegalStateException.class, () -> ClaimsHarness.await(g.theftCase("broken")))
+                        .getCause()
+                        .getCause();
         assertEquals(502, broken.status());
         HttpTrackerGateway down = new HttpTrackerGateway(vertx, "http://localhost:1", null, null);
-        ClaimsException unreachable = (ClaimsException) assertThrows(IllegalStateException.class,
-                () -> ClaimsHarness.await(down.bike("b1"))).getCause().getCause();
+        ClaimsException unreachable =
+                (ClaimsException) assertThrows(IllegalStateException.class, () -> ClaimsHarness.await(down.bike("b1")))
+                        .getCause()
+                        .getCause();
         assertEquals(502, unreachable.status());
     }
 
     @Test
     void standaloneServerChecksTokensWithTheTrackerAndCachesTheAnswer() {
-        ClaimsConfig config = ClaimsConfig.fromMap(Map.of("BIKEGUARD_DB_URL", TestDatabase.newDatabaseUrl(),
-                "BIKEGUARD_TRACKER_URL", url(), "BIKEGUARD_CLAIMS_HTTP_PORT", "0", "BIKEGUARD_ADMIN_PASSWORD", "pw"));
+        ClaimsConfig config = ClaimsConfig.fromMap(Map.of(
+                "BIKEGUARD_DB_URL",
+                TestDatabase.newDatabaseUrl(),
+                "BIKEGUARD_TRACKER_URL",
+                url(),
+                "BIKEGUARD_CLAIMS_HTTP_PORT",
+                "0",
+                "BIKEGUARD_ADMIN_PASSWORD",
+                "pw"));
         Vertx app = Vertx.vertx();
         try {
             HttpServer server = ClaimsHarness.await(ClaimsMain.start(app, config));
@@ -145,21 +191,30 @@ class TrackerHttpIT {
             String path = "/api/v1/calendar/working-days?from=2026-09-18&days=15";
             int before = meCalls.get();
             for (int i = 0; i < 3; i++) {
-                var r = ClaimsHarness.await(c.get(server.actualPort(), "localhost", path).bearerTokenAuthentication("U1").send());
+                var r = ClaimsHarness.await(c.get(server.actualPort(), "localhost", path)
+                        .bearerTokenAuthentication("U1")
+                        .send());
                 assertEquals(200, r.statusCode());
                 assertEquals("2026-10-15", r.bodyAsJsonObject().getString("date"));
             }
             assertEquals(before + 1, meCalls.get(), "one tracker call per token per minute");
-            var bad = ClaimsHarness.await(c.get(server.actualPort(), "localhost", path).bearerTokenAuthentication("X").send());
+            var bad = ClaimsHarness.await(c.get(server.actualPort(), "localhost", path)
+                    .bearerTokenAuthentication("X")
+                    .send());
             assertEquals(401, bad.statusCode());
             assertEquals("unauthorized", bad.bodyAsJsonObject().getString("code"));
-            var none = ClaimsHarness.await(c.get(server.actualPort(), "localhost", path).send());
+            var none = ClaimsHarness.await(
+                    c.get(server.actualPort(), "localhost", path).send());
             assertEquals(401, none.statusCode());
             var login = ClaimsHarness.await(c.post(server.actualPort(), "localhost", "/api/v1/auth/token")
                     .sendJsonObject(new JsonObject().put("username", "admin").put("password", "pw")));
             assertEquals(200, login.statusCode());
             assertTrue(login.bodyAsJsonObject().getString("token").startsWith("T"));
-            assertEquals(200, ClaimsHarness.await(c.get(server.actualPort(), "localhost", "/claims/").send()).statusCode());
+            assertEquals(
+                    200,
+                    ClaimsHarness.await(c.get(server.actualPort(), "localhost", "/claims/")
+                                    .send())
+                            .statusCode());
         } finally {
             ClaimsHarness.await(app.close());
         }

@@ -21,7 +21,11 @@ import java.util.Objects;
  */
 public final class FlagParser {
 
-    enum Kind { OPTION, SWITCH, HELP }
+    enum Kind {
+        OPTION,
+        SWITCH,
+        HELP
+    }
 
     private final String command;
     private final Map<String, Kind> kinds;

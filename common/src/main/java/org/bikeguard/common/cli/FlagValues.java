@@ -11,8 +11,7 @@ import java.util.Locale;
  */
 public final class FlagValues {
 
-    private FlagValues() {
-    }
+    private FlagValues() {}
 
     /**
      * An integer within {@code min..max}; {@code _} and {@code ,} may group digits ({@code 300_000}).
@@ -72,7 +71,8 @@ public final class FlagValues {
         if (colon <= 0 || colon == text.length() - 1) {
             throw new UsageException(name + " expects host:port, got '" + text + "'");
         }
-        return new HostPort(text.substring(0, colon), (int) integer(name + " port", text.substring(colon + 1), 1, 65_535));
+        return new HostPort(
+                text.substring(0, colon), (int) integer(name + " port", text.substring(colon + 1), 1, 65_535));
     }
 
     /** One of {@code choices}, matched ignoring case; returns the choice as declared. */
@@ -82,7 +82,8 @@ public final class FlagValues {
                 return c;
             }
         }
-        String list = choices.length == 1 ? choices[0]
+        String list = choices.length == 1
+                ? choices[0]
                 : String.join(", ", Arrays.copyOf(choices, choices.length - 1)) + " or " + choices[choices.length - 1];
         throw new UsageException(name + " expects " + list + ", got '" + text + "'");
     }

@@ -6,5 +6,4 @@ package org.bikeguard.common.cli;
  * @param host host name or address (an IPv6 address without brackets keeps its colons)
  * @param port 1..65535
  */
-public record HostPort(String host, int port) {
-}
+public record HostPort(String host, int port) {}

@@ -18,8 +18,11 @@ public final class ParsedFlags {
     private final Map<String, Integer> positions;
     private final boolean help;
 
-    ParsedFlags(Map<String, FlagParser.Kind> declared, Map<String, String> values, Map<String, Integer> positions,
-                boolean help) {
+    ParsedFlags(
+            Map<String, FlagParser.Kind> declared,
+            Map<String, String> values,
+            Map<String, Integer> positions,
+            boolean help) {
         this.declared = declared;
         this.values = Map.copyOf(values);
         this.positions = Map.copyOf(positions);

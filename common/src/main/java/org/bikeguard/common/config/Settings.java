@@ -116,7 +116,12 @@ public final class Settings {
      */
     public List<String> list(String key, String def) {
         String v = values.getOrDefault(key, def);
-        return v == null ? List.of() : Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return v == null
+                ? List.of()
+                : Arrays.stream(v.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
     }
 
     /** All settings, unmodifiable (for a module that hands a subset on). */

@@ -33,8 +33,7 @@ public final class ApiErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
 
-    private ApiErrors() {
-    }
+    private ApiErrors() {}
 
     /** The failure handler, answering {@value #CONTENT_TYPE}. */
     public static Handler<RoutingContext> handler() {
@@ -49,14 +48,27 @@ public final class ApiErrors {
     private static void handle(RoutingContext ctx, String contentType) {
         ApiException e = toApi(ctx.failure(), ctx.statusCode(), ctx);
         if (e.status() == 500) {
-            LOG.error("request failed [incident: {}, method: {}, path: {}]", e.details().getString("incident"),
-                    ctx.request().method(), ctx.request().path(), ctx.failure());
+            LOG.error(
+                    "request failed [incident: {}, method: {}, path: {}]",
+                    e.details().getString("incident"),
+                    ctx.request().method(),
+                    ctx.request().path(),
+                    ctx.failure());
         } else if (e.status() >= 500) {
-            LOG.warn("request not served [method: {}, path: {}, status: {}, code: {}, message: {}]", ctx.request().method(),
-                    ctx.request().path(), e.status(), e.code(), e.getMessage());
+            LOG.warn(
+                    "request not served [method: {}, path: {}, status: {}, code: {}, message: {}]",
+                    ctx.request().method(),
+                    ctx.request().path(),
+                    e.status(),
+                    e.code(),
+                    e.getMessage());
         } else {
-            LOG.debug("request rejected [method: {}, path: {}, status: {}, code: {}]", ctx.request().method(),
-                    ctx.request().path(), e.status(), e.code());
+            LOG.debug(
+                    "request rejected [method: {}, path: {}, status: {}, code: {}]",
+                    ctx.request().method(),
+                    ctx.request().path(),
+                    e.status(),
+                    e.code());
         }
         respond(ctx, e, contentType);
     }
@@ -119,21 +131,26 @@ public final class ApiErrors {
             case 405 -> new ApiException(405, ErrorCodes.METHOD_NOT_ALLOWED, "method not allowed on this path", null);
             case 413 -> tooLarge(ctx);
             case 415 -> BadInputException.unsupportedMediaType("unsupported media type", null);
-            default -> status > 400 && status < 500
-                    ? new ApiException(status, ErrorCodes.CLIENT_ERROR, "request rejected", null)
-                    : internal();
+            default ->
+                status > 400 && status < 500
+                        ? new ApiException(status, ErrorCodes.CLIENT_ERROR, "request rejected", null)
+                        : internal();
         };
     }
 
     private static ApiException tooLarge(RoutingContext ctx) {
         Object limit = ctx == null ? null : ctx.get(Routers.BODY_LIMIT_KEY);
-        return limit instanceof Long l ? BadInputException.tooLarge(l)
+        return limit instanceof Long l
+                ? BadInputException.tooLarge(l)
                 : new ApiException(413, ErrorCodes.PAYLOAD_TOO_LARGE, "the request body is too large", null);
     }
 
     /** 500 {@code internal} with a new incident id in {@code details.incident}. */
     public static ApiException internal() {
-        return new ApiException(500, ErrorCodes.INTERNAL, "internal error; it has been logged",
+        return new ApiException(
+                500,
+                ErrorCodes.INTERNAL,
+                "internal error; it has been logged",
                 new JsonObject().put("incident", UUID.randomUUID().toString()));
     }
 }

@@ -58,6 +58,10 @@ public class ApiException extends RuntimeException {
 
     /** The encoded error record, with the details in the order they were given. */
     String encode() {
-        return new JsonObject().put("code", code).put("message", getMessage()).put("details", details).encode();
+        return new JsonObject()
+                .put("code", code)
+                .put("message", getMessage())
+                .put("details", details)
+                .encode();
     }
 }

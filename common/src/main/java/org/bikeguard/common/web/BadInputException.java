@@ -40,7 +40,10 @@ public class BadInputException extends ApiException {
 
     /** 413 {@code payload_too_large}: the body exceeds {@code limitBytes} bytes. */
     public static BadInputException tooLarge(long limitBytes) {
-        return new BadInputException(413, ErrorCodes.PAYLOAD_TOO_LARGE, "the request body exceeds " + limitBytes + " bytes",
+        return new BadInputException(
+                413,
+                ErrorCodes.PAYLOAD_TOO_LARGE,
+                "the request body exceeds " + limitBytes + " bytes",
                 new JsonObject().put("limitBytes", limitBytes));
     }
 

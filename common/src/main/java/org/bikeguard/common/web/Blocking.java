@@ -29,8 +29,7 @@ public final class Blocking {
      * @param maxPending tasks queued or running before refusing, at least 1
      */
     public Blocking(String name, WorkerExecutor executor, int maxPending) {
-        this(name, executor, maxPending, () -> {
-        });
+        this(name, executor, maxPending, () -> {});
     }
 
     /**

@@ -18,8 +18,7 @@ import java.util.Locale;
  */
 public final class Bodies {
 
-    private Bodies() {
-    }
+    private Bodies() {}
 
     /**
      * The body as a JSON object: 415 when a {@code Content-Type} other than JSON
@@ -28,8 +27,8 @@ public final class Bodies {
     public static JsonObject jsonObject(RoutingContext ctx) {
         String type = mediaType(ctx);
         if (type != null && !type.equals("application/json") && !type.endsWith("+json")) {
-            throw BadInputException.unsupportedMediaType("expected Content-Type application/json, got " + type,
-                    new JsonObject().put("contentType", type));
+            throw BadInputException.unsupportedMediaType(
+                    "expected Content-Type application/json, got " + type, new JsonObject().put("contentType", type));
         }
         Buffer b = ctx.body() == null ? null : ctx.body().buffer();
         if (b == null || b.length() == 0) {
@@ -92,7 +91,8 @@ public final class Bodies {
     /** A required whole-number field within the {@code int} range. */
     public static int integer(JsonObject o, String field) {
         Object v = o.getValue(field);
-        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
+        if (!(v instanceof Number n)
+                || n.doubleValue() != Math.rint(n.doubleValue())
                 || Math.abs(n.doubleValue()) > Integer.MAX_VALUE) {
             throw BadInputException.invalid(field, v == null ? "is required" : "must be an integer");
         }

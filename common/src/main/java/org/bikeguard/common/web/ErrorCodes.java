@@ -35,6 +35,5 @@ public final class ErrorCodes {
     /** 503: busy (a worker queue is full); retry shortly. */
     public static final String UNAVAILABLE = "unavailable";
 
-    private ErrorCodes() {
-    }
+    private ErrorCodes() {}
 }

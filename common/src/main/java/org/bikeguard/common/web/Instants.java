@@ -13,8 +13,7 @@ public final class Instants {
     /** The problem named when a value is not such an instant. */
     public static final String EXPECTED = "must be an ISO-8601 instant with offset, e.g. 2026-11-23T04:05:06.789Z";
 
-    private Instants() {
-    }
+    private Instants() {}
 
     /**
      * Parses an ISO-8601 instant with offset. Surrounding blanks are ignored, and a blank inside

@@ -12,8 +12,7 @@ import java.time.format.DateTimeParseException;
  */
 public final class Params {
 
-    private Params() {
-    }
+    private Params() {}
 
     /**
      * A required query parameter holding an ISO-8601 instant with offset ({@link Instants#parse}):
@@ -22,7 +21,8 @@ public final class Params {
     public static Instant instant(RoutingContext ctx, String name) {
         String v = ctx.queryParams().get(name);
         if (v == null || v.isBlank()) {
-            throw BadInputException.malformed("query parameter " + name + " is required (an ISO-8601 instant with offset)",
+            throw BadInputException.malformed(
+                    "query parameter " + name + " is required (an ISO-8601 instant with offset)",
                     new JsonObject().put("field", name));
         }
         try {

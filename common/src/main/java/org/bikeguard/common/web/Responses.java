@@ -16,8 +16,7 @@ public final class Responses {
     /** JSON with an explicit charset (the claims module's answers). */
     public static final String JSON_UTF8 = "application/json; charset=utf-8";
 
-    private Responses() {
-    }
+    private Responses() {}
 
     /** Answers {@code body} as {@value #JSON}. */
     public static void json(RoutingContext ctx, int status, JsonObject body) {
@@ -34,7 +33,10 @@ public final class Responses {
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
-        ctx.response().setStatusCode(status).putHeader("Content-Type", contentType).end(body);
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", contentType)
+                .end(body);
     }
 
     /**
@@ -49,8 +51,9 @@ public final class Responses {
                 return;
             }
             Object v = ar.result();
-            String body = v instanceof JsonObject jo ? jo.encode() : v instanceof JsonArray ja ? ja.encode()
-                    : new JsonObject().encode();
+            String body = v instanceof JsonObject jo
+                    ? jo.encode()
+                    : v instanceof JsonArray ja ? ja.encode() : new JsonObject().encode();
             send(ctx, status, contentType, body);
         });
     }

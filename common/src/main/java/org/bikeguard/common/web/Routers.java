@@ -14,8 +14,7 @@ public final class Routers {
     /** Routing-context key under which {@link #bodyHandler} records its limit (a {@code Long}, bytes). */
     public static final String BODY_LIMIT_KEY = "bikeguard.bodyLimitBytes";
 
-    private Routers() {
-    }
+    private Routers() {}
 
     /**
      * Reads the whole request body (not to disk), at most {@code limitBytes} bytes; a larger body
@@ -39,8 +38,14 @@ public final class Routers {
      */
     public static void endWithErrors(Router r, Handler<RoutingContext> failureHandler) {
         r.route().failureHandler(failureHandler);
-        r.errorHandler(404, ctx -> ApiErrors.respond(ctx, new NotFoundException(
-                "no route for " + ctx.request().method() + " " + ctx.request().path(), null)));
+        r.errorHandler(
+                404,
+                ctx -> ApiErrors.respond(
+                        ctx,
+                        new NotFoundException(
+                                "no route for " + ctx.request().method() + " "
+                                        + ctx.request().path(),
+                                null)));
         r.errorHandler(405, ctx -> ApiErrors.respond(ctx, ApiErrors.fromStatus(405, ctx)));
         r.errorHandler(500, failureHandler);
     }

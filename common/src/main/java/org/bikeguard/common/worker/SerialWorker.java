@@ -145,8 +145,11 @@ public final class SerialWorker<T> implements AutoCloseable {
             return;
         }
         if (thread.isAlive()) {
-            LOG.warn("worker did not stop in time [worker: {}, timeoutMs: {}, pending: {}]", name,
-                    stopTimeout.toMillis(), queue.size());
+            LOG.warn(
+                    "worker did not stop in time [worker: {}, timeoutMs: {}, pending: {}]",
+                    name,
+                    stopTimeout.toMillis(),
+                    queue.size());
         }
     }
 

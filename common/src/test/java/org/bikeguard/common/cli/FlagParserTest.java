@@ -70,7 +70,9 @@ class FlagParserTest {
 
     @Test
     void withoutAHelpNameAnUnknownFlagListsTheKnownOnesInDeclarationOrder() {
-        FlagParser bench = FlagParser.builder("bench").options("--seconds", "--batch", "--tags").build();
+        FlagParser bench = FlagParser.builder("bench")
+                .options("--seconds", "--batch", "--tags")
+                .build();
         assertEquals("unknown flag --help (known: --seconds --batch --tags)", error(bench, "--help"));
         assertEquals("usage: bench [flags]\n  --seconds VALUE\n  --batch VALUE\n  --tags VALUE", bench.usage());
     }
@@ -78,16 +80,26 @@ class FlagParserTest {
     @Test
     void malformedValuesNameTheFlagAndQuoteTheValue() throws Exception {
         ParsedFlags f = SIM.parse("--stations", "many", "--rate", "-1", "--warmup", "soon", "--mqtt", "nohost");
-        assertEquals("--stations expects an integer, got 'many'",
-                assertThrows(UsageException.class, () -> f.intValue("--stations", 1)).getMessage());
-        assertEquals("--rate must be a number >= 0, got '-1'",
-                assertThrows(UsageException.class, () -> f.number("--rate", 0, 0)).getMessage());
-        assertEquals("--warmup expects a duration such as PT2H, 90m or 10s, got 'soon'",
-                assertThrows(UsageException.class, () -> f.duration("--warmup", Duration.ZERO)).getMessage());
-        assertEquals("--mqtt expects host:port, got 'nohost'",
-                assertThrows(UsageException.class, () -> FlagValues.hostPort("--mqtt", f.value("--mqtt"))).getMessage());
-        assertEquals("--stations must be in 1..10, got 11",
-                assertThrows(UsageException.class, () -> SIM.parse("--stations", "11").intValue("--stations", 1, 1, 10))
+        assertEquals(
+                "--stations expects an integer, got 'many'",
+                assertThrows(UsageException.class, () -> f.intValue("--stations", 1))
+                        .getMessage());
+        assertEquals(
+                "--rate must be a number >= 0, got '-1'",
+                assertThrows(UsageException.class, () -> f.number("--rate", 0, 0))
+                        .getMessage());
+        assertEquals(
+                "--warmup expects a duration such as PT2H, 90m or 10s, got 'soon'",
+                assertThrows(UsageException.class, () -> f.duration("--warmup", Duration.ZERO))
+                        .getMessage());
+        assertEquals(
+                "--mqtt expects host:port, got 'nohost'",
+                assertThrows(UsageException.class, () -> FlagValues.hostPort("--mqtt", f.value("--mqtt")))
+                        .getMessage());
+        assertEquals(
+                "--stations must be in 1..10, got 11",
+                assertThrows(UsageException.class, () -> SIM.parse("--stations", "11")
+                                .intValue("--stations", 1, 1, 10))
                         .getMessage());
     }
 
@@ -96,7 +108,10 @@ class FlagParserTest {
         ParsedFlags f = SIM.parse();
         assertThrows(IllegalArgumentException.class, () -> f.value("--sations"));
         assertThrows(IllegalArgumentException.class, () -> f.has("--help"));
-        assertThrows(IllegalArgumentException.class, () -> FlagParser.builder("x").options("--a").switches("--a"));
-        assertThrows(IllegalArgumentException.class, () -> FlagParser.builder("x").options("a"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> FlagParser.builder("x").options("--a").switches("--a"));
+        assertThrows(
+                IllegalArgumentException.class, () -> FlagParser.builder("x").options("a"));
     }
 }

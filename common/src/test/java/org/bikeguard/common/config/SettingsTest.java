@@ -18,8 +18,10 @@ class SettingsTest {
     @Test
     void theEnvironmentWinsOverTheFileItNames(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("bikeguard.properties");
-        Files.writeString(file, "BIKEGUARD_HTTP_PORT = 9191\nBIKEGUARD_ADMIN_PASSWORD=from-the-file  \n"
-                + "BIKEGUARD_THEFT_WAITING_DAYS=10\n");
+        Files.writeString(
+                file,
+                "BIKEGUARD_HTTP_PORT = 9191\nBIKEGUARD_ADMIN_PASSWORD=from-the-file  \n"
+                        + "BIKEGUARD_THEFT_WAITING_DAYS=10\n");
         Settings s = Settings.load(Map.of(Settings.FILE_KEY, file.toString(), "BIKEGUARD_THEFT_WAITING_DAYS", "3"));
         assertEquals(9191, s.integer("BIKEGUARD_HTTP_PORT", 8080));
         assertEquals("from-the-file", s.string("BIKEGUARD_ADMIN_PASSWORD", null));
@@ -36,8 +38,11 @@ class SettingsTest {
     @Test
     void anUnreadableFileIsAnErrorNamingTheVariableAndTheFile(@TempDir Path dir) {
         String missing = dir.resolve("missing.properties").toString();
-        ConfigException e = assertThrows(ConfigException.class, () -> Settings.load(Map.of(Settings.FILE_KEY, missing)));
-        assertTrue(e.getMessage().startsWith("BIKEGUARD_CONFIG names a file that cannot be read: " + missing), e.getMessage());
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> Settings.load(Map.of(Settings.FILE_KEY, missing)));
+        assertTrue(
+                e.getMessage().startsWith("BIKEGUARD_CONFIG names a file that cannot be read: " + missing),
+                e.getMessage());
     }
 
     @Test
@@ -53,8 +58,8 @@ class SettingsTest {
 
     @Test
     void aMalformedIntegerIsAnErrorNamingTheKeyAndTheValue() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> Settings.of(Map.of("BIKEGUARD_BUCKETS", "many")).integer("BIKEGUARD_BUCKETS", 271));
+        ConfigException e = assertThrows(ConfigException.class, () -> Settings.of(Map.of("BIKEGUARD_BUCKETS", "many"))
+                .integer("BIKEGUARD_BUCKETS", 271));
         assertEquals("BIKEGUARD_BUCKETS must be an integer, got 'many'", e.getMessage());
         assertTrue(e instanceof IllegalArgumentException);
     }

@@ -24,8 +24,7 @@ class ApiErrorsRouterTest {
     private static HttpClient client;
     private static int port;
 
-    private record Resp(int status, String contentType, JsonObject json) {
-    }
+    private record Resp(int status, String contentType, JsonObject json) {}
 
     @BeforeAll
     static void start() throws Exception {
@@ -36,11 +35,20 @@ class ApiErrorsRouterTest {
             throw new IllegalArgumentException("a bug, not the caller's fault");
         });
         r.post("/echo").handler(ctx -> Responses.json(ctx, 200, Bodies.jsonObject(ctx)));
-        r.get("/since").handler(ctx -> Responses.json(ctx, 200, new JsonObject()
-                .put("since", Params.instant(ctx, "since").toString())));
+        r.get("/since")
+                .handler(ctx -> Responses.json(
+                        ctx,
+                        200,
+                        new JsonObject()
+                                .put("since", Params.instant(ctx, "since").toString())));
         Routers.endWithErrors(r, ApiErrors.handler());
-        port = vertx.createHttpServer().requestHandler(r).listen(0, "127.0.0.1")
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+        port = vertx.createHttpServer()
+                .requestHandler(r)
+                .listen(0, "127.0.0.1")
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS)
+                .actualPort();
         client = vertx.createHttpClient();
     }
 
@@ -50,14 +58,23 @@ class ApiErrorsRouterTest {
     }
 
     private static Resp call(HttpMethod method, String uri, String contentType, Buffer body) throws Exception {
-        RequestOptions o = new RequestOptions().setHost("127.0.0.1").setPort(port).setMethod(method).setURI(uri);
+        RequestOptions o = new RequestOptions()
+                .setHost("127.0.0.1")
+                .setPort(port)
+                .setMethod(method)
+                .setURI(uri);
         if (contentType != null) {
             o.putHeader("Content-Type", contentType);
         }
-        return client.request(o).compose(req -> (body == null ? req.send() : req.send(body))
-                        .compose(resp -> resp.body().map(b -> new Resp(resp.statusCode(), resp.getHeader("Content-Type"),
+        return client.request(o)
+                .compose(req -> (body == null ? req.send() : req.send(body)).compose(resp -> resp.body()
+                        .map(b -> new Resp(
+                                resp.statusCode(),
+                                resp.getHeader("Content-Type"),
                                 b.length() == 0 ? null : b.toJsonObject()))))
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -72,17 +89,25 @@ class ApiErrorsRouterTest {
 
     @Test
     void badInputIs400OrTheMediaTypeIs415() throws Exception {
-        assertEquals("bad_request", call(HttpMethod.POST, "/echo", "application/json", Buffer.buffer("{")).json()
-                .getString("code"));
+        assertEquals(
+                "bad_request",
+                call(HttpMethod.POST, "/echo", "application/json", Buffer.buffer("{"))
+                        .json()
+                        .getString("code"));
         Resp text = call(HttpMethod.POST, "/echo", "text/plain; charset=utf-8", Buffer.buffer("{}"));
         assertEquals(415, text.status());
-        assertEquals(new JsonObject().put("contentType", "text/plain"), text.json().getJsonObject("details"));
+        assertEquals(
+                new JsonObject().put("contentType", "text/plain"), text.json().getJsonObject("details"));
         Resp since = call(HttpMethod.GET, "/since?since=yesterday", null, null);
         assertEquals(400, since.status());
         assertEquals("validation", since.json().getString("code"));
         assertEquals("since", since.json().getJsonObject("details").getString("field"));
-        assertEquals("2026-11-23T04:05:06Z", call(HttpMethod.GET, "/since?since=2026-11-23T12:05:06+08:00", null, null)
-                .json().getString("since"), "an unencoded + of the offset is understood");
+        assertEquals(
+                "2026-11-23T04:05:06Z",
+                call(HttpMethod.GET, "/since?since=2026-11-23T12:05:06+08:00", null, null)
+                        .json()
+                        .getString("since"),
+                "an unencoded + of the offset is understood");
     }
 
     @Test

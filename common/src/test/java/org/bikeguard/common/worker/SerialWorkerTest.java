@@ -26,10 +26,12 @@ class SerialWorkerTest {
     void itemsAreHandledOneByOneInOfferOrderOnTheNamedThread() throws Exception {
         List<Integer> seen = new CopyOnWriteArrayList<>();
         List<String> threads = new CopyOnWriteArrayList<>();
-        try (SerialWorker<Integer> w = SerialWorker.<Integer>named("test-each").each(i -> {
-            seen.add(i);
-            threads.add(Thread.currentThread().getName());
-        }).start()) {
+        try (SerialWorker<Integer> w = SerialWorker.<Integer>named("test-each")
+                .each(i -> {
+                    seen.add(i);
+                    threads.add(Thread.currentThread().getName());
+                })
+                .start()) {
             for (int i = 0; i < 1000; i++) {
                 assertTrue(w.offer(i));
             }
@@ -59,10 +61,13 @@ class SerialWorkerTest {
     void aFullQueueRefusesOffersWithoutBlocking() throws Exception {
         CountDownLatch inHand = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (SerialWorker<Integer> w = SerialWorker.<Integer>named("test-full").capacity(2).each(i -> {
-            inHand.countDown();
-            release.await();
-        }).start()) {
+        try (SerialWorker<Integer> w = SerialWorker.<Integer>named("test-full")
+                .capacity(2)
+                .each(i -> {
+                    inHand.countDown();
+                    release.await();
+                })
+                .start()) {
             assertTrue(w.offer(1));
             assertTrue(inHand.await(5, TimeUnit.SECONDS));
             assertTrue(w.offer(2));
@@ -102,11 +107,14 @@ class SerialWorkerTest {
         CountDownLatch inHand = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<Integer> seen = new CopyOnWriteArrayList<>();
-        SerialWorker<Integer> w = SerialWorker.<Integer>named("test-discard").discardOnClose().each(i -> {
-            seen.add(i);
-            inHand.countDown();
-            release.await();
-        }).start();
+        SerialWorker<Integer> w = SerialWorker.<Integer>named("test-discard")
+                .discardOnClose()
+                .each(i -> {
+                    seen.add(i);
+                    inHand.countDown();
+                    release.await();
+                })
+                .start();
         w.offer(1);
         w.offer(2);
         w.offer(3);
@@ -125,7 +133,9 @@ class SerialWorkerTest {
     void anOfferRacingCloseIsEitherRefusedOrHandledNeverLost() throws Exception {
         for (int round = 0; round < 20; round++) {
             ConcurrentLinkedQueue<Integer> handled = new ConcurrentLinkedQueue<>();
-            SerialWorker<Integer> w = SerialWorker.<Integer>named("test-race").batches(64, handled::addAll).start();
+            SerialWorker<Integer> w = SerialWorker.<Integer>named("test-race")
+                    .batches(64, handled::addAll)
+                    .start();
             List<Integer> accepted = Collections.synchronizedList(new ArrayList<>());
             List<Thread> producers = new ArrayList<>();
             AtomicInteger next = new AtomicInteger();
@@ -161,11 +171,14 @@ class SerialWorkerTest {
     void theTickRunsOnTheWorkerThreadAlsoWhenIdle() throws Exception {
         CountDownLatch ticks = new CountDownLatch(3);
         AtomicReference<String> tickThread = new AtomicReference<>();
-        try (SerialWorker<Integer> w = SerialWorker.<Integer>named("test-tick").pollInterval(Duration.ofMillis(5))
+        try (SerialWorker<Integer> w = SerialWorker.<Integer>named("test-tick")
+                .pollInterval(Duration.ofMillis(5))
                 .tick(Duration.ofMillis(10), () -> {
                     tickThread.set(Thread.currentThread().getName());
                     ticks.countDown();
-                }).each(i -> { }).start()) {
+                })
+                .each(i -> {})
+                .start()) {
             assertTrue(ticks.await(5, TimeUnit.SECONDS));
             assertEquals("test-tick", tickThread.get());
             assertEquals(0, w.pending(), "no item was ever offered");
@@ -175,12 +188,14 @@ class SerialWorkerTest {
     @Test
     void aFailingItemIsLoggedAndTheWorkerGoesOn() {
         List<Integer> seen = new CopyOnWriteArrayList<>();
-        try (SerialWorker<Integer> w = SerialWorker.<Integer>named("test-fail").each(i -> {
-            if (i == 2) {
-                throw new IllegalStateException("boom");
-            }
-            seen.add(i);
-        }).start()) {
+        try (SerialWorker<Integer> w = SerialWorker.<Integer>named("test-fail")
+                .each(i -> {
+                    if (i == 2) {
+                        throw new IllegalStateException("boom");
+                    }
+                    seen.add(i);
+                })
+                .start()) {
             w.offer(1);
             w.offer(2);
             w.offer(3);
@@ -191,9 +206,12 @@ class SerialWorkerTest {
     @Test
     void anInterruptedHandlerStopsTheWorkerWhichThenRefusesOffers() throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
-        SerialWorker<Integer> w = SerialWorker.<Integer>named("test-interrupt").onStop(stopped::countDown).each(i -> {
-            throw new InterruptedException();
-        }).start();
+        SerialWorker<Integer> w = SerialWorker.<Integer>named("test-interrupt")
+                .onStop(stopped::countDown)
+                .each(i -> {
+                    throw new InterruptedException();
+                })
+                .start();
         w.offer(1);
         assertTrue(stopped.await(5, TimeUnit.SECONDS));
         assertTrue(w.isClosed());
@@ -205,7 +223,8 @@ class SerialWorkerTest {
     void closeFromTheHandlerItselfDoesNotWaitForItself() throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicReference<SerialWorker<Integer>> self = new AtomicReference<>();
-        SerialWorker<Integer> w = SerialWorker.<Integer>named("test-self").onStop(stopped::countDown)
+        SerialWorker<Integer> w = SerialWorker.<Integer>named("test-self")
+                .onStop(stopped::countDown)
                 .each(i -> self.get().close());
         self.set(w);
         w.start().offer(1);
@@ -214,11 +233,13 @@ class SerialWorkerTest {
 
     @Test
     void aWorkerClosedBeforeItStartedRefusesOffersAndCannotStart() {
-        SerialWorker<Integer> w = SerialWorker.<Integer>named("test-unstarted").each(i -> { });
+        SerialWorker<Integer> w = SerialWorker.<Integer>named("test-unstarted").each(i -> {});
         w.close();
         assertFalse(w.offer(1));
         assertThrows(IllegalStateException.class, w::start);
-        assertThrows(IllegalArgumentException.class, () -> SerialWorker.named("x").capacity(0));
-        assertThrows(IllegalArgumentException.class, () -> SerialWorker.<Integer>named("x").batches(0, b -> { }));
+        assertThrows(
+                IllegalArgumentException.class, () -> SerialWorker.named("x").capacity(0));
+        assertThrows(IllegalArgumentException.class, () -> SerialWorker.<Integer>named("x")
+                .batches(0, b -> {}));
     }
 }

@@ -30,8 +30,7 @@ import org.bikeguard.protocol.Topics;
  */
 public final class AlarmLatencyBench {
 
-    private AlarmLatencyBench() {
-    }
+    private AlarmLatencyBench() {}
 
     public static void main(String[] argv) {
         try {
@@ -52,24 +51,39 @@ public final class AlarmLatencyBench {
         String station = "ALARM-PROBE";
         String secret = "alarm-probe-secret-0123456789";
 
-        BenchHttp admin = new BenchHttp(api).login("admin", a.value("--admin-password", System.getenv("BIKEGUARD_ADMIN_PASSWORD")));
+        BenchHttp admin = new BenchHttp(api)
+                .login("admin", a.value("--admin-password", System.getenv("BIKEGUARD_ADMIN_PASSWORD")));
         admin.user("bench-police", "bench-police-password", "police");
-        BenchHttp.Resp st = admin.send("PUT", "/api/v1/stations/" + station, "application/json", new JsonObject()
-                .put("name", "alarm probe").put("kind", "street").put("lon", 112.6).put("lat", 26.9).put("radiusM", 60)
-                .put("secret", secret).encode());
+        BenchHttp.Resp st = admin.send(
+                "PUT",
+                "/api/v1/stations/" + station,
+                "application/json",
+                new JsonObject()
+                        .put("name", "alarm probe")
+                        .put("kind", "street")
+                        .put("lon", 112.6)
+                        .put("lat", 26.9)
+                        .put("radiusM", 60)
+                        .put("secret", secret)
+                        .encode());
         if (st.status() / 100 != 2) {
             throw new IllegalStateException("probe station: " + st.status() + " " + st.body());
         }
         long[] watched = new long[tags];
         for (int i = 0; i < tags; i++) {
             watched[i] = 0xA1A0000000L + i;
-            BenchHttp.Resp w = admin.send("PUT", "/api/v1/watchlist/" + TagIds.format(watched[i]), "application/json",
+            BenchHttp.Resp w = admin.send(
+                    "PUT",
+                    "/api/v1/watchlist/" + TagIds.format(watched[i]),
+                    "application/json",
                     "{\"caseNo\":\"BENCH\"}");
             if (w.status() != 200) {
                 throw new IllegalStateException("watch: " + w.status() + " " + w.body());
             }
         }
-        String police = new BenchHttp(api).login("bench-police", "bench-police-password").token();
+        String police = new BenchHttp(api)
+                .login("bench-police", "bench-police-password")
+                .token();
 
         Vertx vertx = Vertx.vertx();
         Map<String, Long> sent = new ConcurrentHashMap<>();
@@ -79,9 +93,13 @@ public final class AlarmLatencyBench {
         java.net.URI u = java.net.URI.create(api);
         // keep the client referenced: Vert.x closes a client that is garbage-collected
         io.vertx.core.http.WebSocketClient wsClient = vertx.createWebSocketClient();
-        WebSocket ws = wsClient.connect(new WebSocketConnectOptions().setHost(u.getHost())
-                .setPort(u.getPort()).setURI("/api/v1/alerts/stream?token=" + police)).toCompletionStage()
-                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        WebSocket ws = wsClient.connect(new WebSocketConnectOptions()
+                        .setHost(u.getHost())
+                        .setPort(u.getPort())
+                        .setURI("/api/v1/alerts/stream?token=" + police))
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
         ws.textMessageHandler(text -> {
             long now = System.nanoTime();
             JsonObject alarm = new JsonObject(text);
@@ -90,15 +108,20 @@ public final class AlarmLatencyBench {
                 int i = received.getAndIncrement();
                 if (i < latencies.length) {
                     latencies[i] = (now - t0) / 1e6;
-                    toRaise[i] = java.time.Instant.parse(alarm.getString("raisedAt")).toEpochMilli()
+                    toRaise[i] = java.time.Instant.parse(alarm.getString("raisedAt"))
+                                    .toEpochMilli()
                             - java.time.Instant.parse(alarm.getString("at")).toEpochMilli();
                 }
             }
         });
-        MqttClientOptions o = new MqttClientOptions().setUsername(station).setPassword(secret).setClientId(station);
+        MqttClientOptions o =
+                new MqttClientOptions().setUsername(station).setPassword(secret).setClientId(station);
         o.setMaxInflightQueue(1000);
         MqttClient client = MqttClient.create(vertx, o);
-        client.connect(Integer.parseInt(mqtt[1]), mqtt[0]).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        client.connect(Integer.parseInt(mqtt[1]), mqtt[0])
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
 
         long period = TimeUnit.SECONDS.toNanos(1) / rate;
         long seqBase = System.currentTimeMillis() * 1000;
@@ -111,7 +134,8 @@ public final class AlarmLatencyBench {
             }
             long tag = watched[i % tags];
             long ts = System.currentTimeMillis();
-            byte[] frame = FrameCodec.encodeBinary(Frame.of(station, seqBase + i, java.util.List.of(new Read(tag, ts, -60, 1, 0))));
+            byte[] frame = FrameCodec.encodeBinary(
+                    Frame.of(station, seqBase + i, java.util.List.of(new Read(tag, ts, -60, 1, 0))));
             sent.put(TagIds.format(tag), System.nanoTime());
             client.publish(Topics.readsTopic(station), Buffer.buffer(frame), MqttQoS.AT_LEAST_ONCE, false, false);
         }
@@ -122,13 +146,23 @@ public final class AlarmLatencyBench {
         int n = Math.min(received.get(), probes);
         double[] l = Arrays.copyOf(latencies, n);
         Arrays.sort(l);
-        System.out.printf(Locale.ROOT, "alarm latency PUBLISH -> WebSocket: probes %d, received %d, p50 %.1f ms, p90 %.1f ms,"
-                        + " p99 %.1f ms, max %.1f ms%n", probes, n, BenchHttp.percentile(l, 50), BenchHttp.percentile(l, 90),
-                BenchHttp.percentile(l, 99), n == 0 ? Double.NaN : l[n - 1]);
+        System.out.printf(
+                Locale.ROOT,
+                "alarm latency PUBLISH -> WebSocket: probes %d, received %d, p50 %.1f ms, p90 %.1f ms,"
+                        + " p99 %.1f ms, max %.1f ms%n",
+                probes,
+                n,
+                BenchHttp.percentile(l, 50),
+                BenchHttp.percentile(l, 90),
+                BenchHttp.percentile(l, 99),
+                n == 0 ? Double.NaN : l[n - 1]);
         double[] r = Arrays.copyOf(toRaise, n);
         Arrays.sort(r);
-        System.out.printf(Locale.ROOT, "  of which read time -> alarm raised (tracker clock, ms resolution): p50 %.0f ms, p99 %.0f ms%n",
-                BenchHttp.percentile(r, 50), BenchHttp.percentile(r, 99));
+        System.out.printf(
+                Locale.ROOT,
+                "  of which read time -> alarm raised (tracker clock, ms resolution): p50 %.0f ms, p99 %.0f ms%n",
+                BenchHttp.percentile(r, 50),
+                BenchHttp.percentile(r, 99));
         for (long t : watched) {
             admin.send("DELETE", "/api/v1/watchlist/" + TagIds.format(t), null, null);
         }

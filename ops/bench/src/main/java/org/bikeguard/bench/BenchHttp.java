@@ -18,7 +18,8 @@ final class BenchHttp {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private String token;
 
@@ -31,7 +32,10 @@ final class BenchHttp {
     }
 
     BenchHttp login(String user, String password) {
-        Resp r = send("POST", "/api/v1/auth/token", "application/json",
+        Resp r = send(
+                "POST",
+                "/api/v1/auth/token",
+                "application/json",
                 new JsonObject().put("username", user).put("password", password).encode());
         if (r.status() != 200) {
             throw new IllegalStateException("login of " + user + " failed: " + r.status() + " " + r.body());
@@ -42,8 +46,15 @@ final class BenchHttp {
 
     /** Creates a user (a 409 for an existing one is fine). */
     void user(String user, String password, String role) {
-        Resp r = send("POST", "/api/v1/users", "application/json", new JsonObject().put("username", user)
-                .put("password", password).put("role", role).encode());
+        Resp r = send(
+                "POST",
+                "/api/v1/users",
+                "application/json",
+                new JsonObject()
+                        .put("username", user)
+                        .put("password", password)
+                        .put("role", role)
+                        .encode());
         if (r.status() != 201 && r.status() != 409) {
             throw new IllegalStateException("user " + user + ": " + r.status() + " " + r.body());
         }
@@ -57,7 +68,8 @@ final class BenchHttp {
         if (type != null) {
             b.header("Content-Type", type);
         }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        b.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Resp(r.statusCode(), r.body());

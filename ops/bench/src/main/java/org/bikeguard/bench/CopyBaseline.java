@@ -46,8 +46,9 @@ public final class CopyBaseline {
     private static final Logger LOG = LoggerFactory.getLogger(CopyBaseline.class);
     private static final int REPORT_S = 5;
     private static final int ROW_BYTES = 2 + (4 + 8) + (4 + 8) + (4 + 4) + (4 + 2) + (4 + 4);
-    private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r',
-        '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    private static final byte[] HEADER = {
+        'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
+    };
     /** Microseconds between 1970-01-01 and 2000-01-01 (PostgreSQL's epoch). */
     private static final long PG_EPOCH_OFFSET_US = 946_684_800_000_000L;
 
@@ -68,26 +69,31 @@ public final class CopyBaseline {
 
     /** Entry point; see the class comment for flags. */
     public static void main(String[] args) throws Exception {
-        Args a = new Args(args, "--seconds", "--batch", "--tags", "--stations", "--index",
-                "--synchronous-commit");
+        Args a = new Args(args, "--seconds", "--batch", "--tags", "--stations", "--index", "--synchronous-commit");
         boolean index = !"off".equals(a.value("--index", "on"));
         String sync = a.value("--synchronous-commit", "on");
-        CopyBaseline bench = new CopyBaseline(a.intValue("--seconds", 30),
-                a.intValue("--batch", 20_000), a.intValue("--tags", 300_000),
+        CopyBaseline bench = new CopyBaseline(
+                a.intValue("--seconds", 30),
+                a.intValue("--batch", 20_000),
+                a.intValue("--tags", 300_000),
                 a.intValue("--stations", 5000));
         Path dir = Files.createTempDirectory("copy-baseline-pg");
-        System.out.printf(Locale.ROOT, "copy-baseline: embedded PostgreSQL in %s"
-                + " (synchronous_commit=%s, index on (tag, ts): %s)%n", dir, sync, index);
+        System.out.printf(
+                Locale.ROOT,
+                "copy-baseline: embedded PostgreSQL in %s" + " (synchronous_commit=%s, index on (tag, ts): %s)%n",
+                dir,
+                sync,
+                index);
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                .setDataDirectory(dir)
-                .setCleanDataDirectory(true)
-                .setServerConfig("synchronous_commit", sync)
-                // The tracker's embedded settings, so the two are comparable.
-                .setServerConfig("shared_buffers", "256MB")
-                .setServerConfig("wal_compression", "on")
-                .setServerConfig("max_wal_size", "2GB")
-                .start();
-             Connection c = pg.getPostgresDatabase().getConnection()) {
+                        .setDataDirectory(dir)
+                        .setCleanDataDirectory(true)
+                        .setServerConfig("synchronous_commit", sync)
+                        // The tracker's embedded settings, so the two are comparable.
+                        .setServerConfig("shared_buffers", "256MB")
+                        .setServerConfig("wal_compression", "on")
+                        .setServerConfig("max_wal_size", "2GB")
+                        .start();
+                Connection c = pg.getPostgresDatabase().getConnection()) {
             bench.createTable(c, index);
             bench.run(c);
         } finally {
@@ -115,16 +121,18 @@ public final class CopyBaseline {
         long lastReport = t0;
         while (System.nanoTime() < end) {
             fillBatch();
-            CopyIn in = copy.copyIn("COPY reads (tag, ts, station, rssi, count) FROM STDIN"
-                    + " (FORMAT binary)");
+            CopyIn in = copy.copyIn("COPY reads (tag, ts, station, rssi, count) FROM STDIN" + " (FORMAT binary)");
             in.writeToCopy(buf.array(), 0, buf.position());
             in.endCopy();
             c.commit();
             rows += batch;
             long now = System.nanoTime();
             if (now - lastReport >= REPORT_S * 1_000_000_000L) {
-                System.out.printf(Locale.ROOT, "copy-baseline: %,.0f rows/s (total %,d)%n",
-                        (rows - lastRows) / ((now - lastReport) / 1e9), rows);
+                System.out.printf(
+                        Locale.ROOT,
+                        "copy-baseline: %,.0f rows/s (total %,d)%n",
+                        (rows - lastRows) / ((now - lastReport) / 1e9),
+                        rows);
                 System.out.flush();
                 lastRows = rows;
                 lastReport = now;
@@ -132,10 +140,16 @@ public final class CopyBaseline {
         }
         double s = (System.nanoTime() - t0) / 1e9;
         String sizes = sizes(c);
-        System.out.printf(Locale.ROOT, "copy-baseline: %,d rows in %.1f s = %,.0f rows/s; %s%n",
-                rows, s, rows / s, sizes);
-        System.out.printf(Locale.ROOT, "RESULT {\"rowsPerSec\":%.1f,\"rows\":%d,\"seconds\":%.3f,"
-                + "\"batch\":%d,\"tags\":%d}%n", rows / s, rows, s, batch, tags);
+        System.out.printf(
+                Locale.ROOT, "copy-baseline: %,d rows in %.1f s = %,.0f rows/s; %s%n", rows, s, rows / s, sizes);
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT {\"rowsPerSec\":%.1f,\"rows\":%d,\"seconds\":%.3f," + "\"batch\":%d,\"tags\":%d}%n",
+                rows / s,
+                rows,
+                s,
+                batch,
+                tags);
         System.out.flush();
     }
 
@@ -168,8 +182,8 @@ public final class CopyBaseline {
 
     private static String sizes(Connection c) {
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT pg_size_pretty(pg_table_size('reads')),"
-                     + " pg_size_pretty(pg_indexes_size('reads'))")) {
+                ResultSet rs = st.executeQuery("SELECT pg_size_pretty(pg_table_size('reads')),"
+                        + " pg_size_pretty(pg_indexes_size('reads'))")) {
             rs.next();
             return "table " + rs.getString(1) + ", indexes " + rs.getString(2);
         } catch (SQLException e) {

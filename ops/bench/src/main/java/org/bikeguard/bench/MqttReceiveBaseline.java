@@ -49,8 +49,7 @@ public final class MqttReceiveBaseline {
     private static volatile long firstFrameNanos;
     private static volatile long lastFrameNanos;
 
-    private MqttReceiveBaseline() {
-    }
+    private MqttReceiveBaseline() {}
 
     /** Entry point; see the class comment for flags. */
     public static void main(String[] args) throws Exception {
@@ -59,22 +58,25 @@ public final class MqttReceiveBaseline {
         int instances = a.intValue("--instances", Runtime.getRuntime().availableProcessors());
         long seconds = a.intValue("--seconds", 0);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(instances));
-        vertx.deployVerticle(() -> new Receiver(port), new DeploymentOptions()
-                .setInstances(instances)).toCompletionStage().toCompletableFuture()
+        vertx.deployVerticle(() -> new Receiver(port), new DeploymentOptions().setInstances(instances))
+                .toCompletionStage()
+                .toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
-        System.out.printf(Locale.ROOT, "mqtt-baseline: listening on %d with %d instances%n",
-                port, instances);
+        System.out.printf(Locale.ROOT, "mqtt-baseline: listening on %d with %d instances%n", port, instances);
         System.out.flush();
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.countDown();
-            try {
-                done.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "mqtt-baseline-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stop.countDown();
+                            try {
+                                done.await(5, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "mqtt-baseline-shutdown"));
         report(stop, seconds);
         printResult();
         done.countDown();
@@ -91,9 +93,14 @@ public final class MqttReceiveBaseline {
             long f = FRAMES.sum();
             long e = ENTRIES.sum();
             double s = (now - lastNanos) / 1e9;
-            System.out.printf(Locale.ROOT, "mqtt-baseline: %,.0f frames/s %,.0f entries/s"
-                            + " | total %d frames, %d bad | %d connections%n",
-                    (f - lastFrames) / s, (e - lastEntries) / s, f, BAD.sum(), CONNECTIONS.get());
+            System.out.printf(
+                    Locale.ROOT,
+                    "mqtt-baseline: %,.0f frames/s %,.0f entries/s" + " | total %d frames, %d bad | %d connections%n",
+                    (f - lastFrames) / s,
+                    (e - lastEntries) / s,
+                    f,
+                    BAD.sum(),
+                    CONNECTIONS.get());
             System.out.flush();
             lastNanos = now;
             lastFrames = f;
@@ -103,10 +110,17 @@ public final class MqttReceiveBaseline {
 
     private static void printResult() {
         double s = Math.max(1e-9, (lastFrameNanos - firstFrameNanos) / 1e9);
-        System.out.printf(Locale.ROOT, "RESULT {\"frames\":%d,\"entries\":%d,\"counts\":%d,"
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT {\"frames\":%d,\"entries\":%d,\"counts\":%d,"
                         + "\"badFrames\":%d,\"seconds\":%.3f,\"framesPerSec\":%.1f,"
                         + "\"entriesPerSec\":%.1f}%n",
-                FRAMES.sum(), ENTRIES.sum(), COUNTS.sum(), BAD.sum(), s, FRAMES.sum() / s,
+                FRAMES.sum(),
+                ENTRIES.sum(),
+                COUNTS.sum(),
+                BAD.sum(),
+                s,
+                FRAMES.sum() / s,
                 ENTRIES.sum() / s);
         System.out.flush();
     }

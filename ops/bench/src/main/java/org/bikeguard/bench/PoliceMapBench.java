@@ -34,8 +34,7 @@ import org.bikeguard.tracker.config.ConfigLoader;
  */
 public final class PoliceMapBench {
 
-    private PoliceMapBench() {
-    }
+    private PoliceMapBench() {}
 
     public static void main(String[] argv) {
         try {
@@ -52,7 +51,8 @@ public final class PoliceMapBench {
         int stations = a.intValue("--stations", 4334);
         int alarms = a.intValue("--alarms", 1000);
         int steps = a.intValue("--steps", 240);
-        Path data = Path.of(a.value("--data-dir", Files.createTempDirectory("bench-map").toString()));
+        Path data = Path.of(
+                a.value("--data-dir", Files.createTempDirectory("bench-map").toString()));
         Map<String, String> env = new HashMap<>();
         env.put("HOME", data.toString());
         env.put("BIKEGUARD_DATA_DIR", data.toString());
@@ -79,8 +79,14 @@ public final class PoliceMapBench {
             } else {
                 StringBuilder sb = new StringBuilder("id,name,kind,lon,lat,radiusM,secret\n");
                 for (int i = 0; i < stations; i++) {
-                    sb.append(String.format(Locale.ROOT, "HY-%04d,s%d,street,%.6f,%.6f,80,bench-map-secret-%d%n", i + 1, i,
-                            112.50 + 0.003 * (i % cols), 26.80 + 0.003 * (i / cols), i));
+                    sb.append(String.format(
+                            Locale.ROOT,
+                            "HY-%04d,s%d,street,%.6f,%.6f,80,bench-map-secret-%d%n",
+                            i + 1,
+                            i,
+                            112.50 + 0.003 * (i % cols),
+                            26.80 + 0.003 * (i / cols),
+                            i));
                 }
                 csv = sb.toString();
             }
@@ -91,7 +97,9 @@ public final class PoliceMapBench {
                 throw new IllegalStateException("import: " + imp.status() + " " + imp.body());
             }
             b.call("Page.navigate", new io.vertx.core.json.JsonObject().put("url", base + "/police/"));
-            b.waitFor("document.readyState === 'complete' && document.getElementById('login-go')", Duration.ofSeconds(30));
+            b.waitFor(
+                    "document.readyState === 'complete' && document.getElementById('login-go')",
+                    Duration.ofSeconds(30));
             b.eval("document.getElementById('alarm-sound').checked = false;"
                     + "document.getElementById('login-user').value = 'map-police';"
                     + "document.getElementById('login-pass').value = 'map-police-password';"
@@ -125,14 +133,25 @@ public final class PoliceMapBench {
             Arrays.sort(f);
             Object clusters = b.eval("BG.stations.clusters(BG.map.getZoom()).length");
             if (a.value("--screenshot", null) != null) {
-                String png = b.call("Page.captureScreenshot", new io.vertx.core.json.JsonObject().put("format", "png")).getString("data");
-                Files.write(Path.of(a.value("--screenshot", null)), java.util.Base64.getDecoder().decode(png));
+                String png = b.call("Page.captureScreenshot", new io.vertx.core.json.JsonObject().put("format", "png"))
+                        .getString("data");
+                Files.write(
+                        Path.of(a.value("--screenshot", null)),
+                        java.util.Base64.getDecoder().decode(png));
             }
             Object drawMs = b.eval("BG.stations.lastDrawMs");
-            System.out.printf(Locale.ROOT, "map pan in headless Chromium: %d stations (%s clusters drawn at zoom 14), %s alarms on the"
+            System.out.printf(
+                    Locale.ROOT,
+                    "map pan in headless Chromium: %d stations (%s clusters drawn at zoom 14), %s alarms on the"
                             + " map, %d frames: median %.1f ms, p95 %.1f ms, max %.1f ms; station layer redraw %.1f ms%n",
-                    stations, clusters, b.eval("BG.alarms.list.length"), f.length, BenchHttp.percentile(f, 50),
-                    BenchHttp.percentile(f, 95), f.length == 0 ? Double.NaN : f[f.length - 1], ((Number) drawMs).doubleValue());
+                    stations,
+                    clusters,
+                    b.eval("BG.alarms.list.length"),
+                    f.length,
+                    BenchHttp.percentile(f, 50),
+                    BenchHttp.percentile(f, 95),
+                    f.length == 0 ? Double.NaN : f[f.length - 1],
+                    ((Number) drawMs).doubleValue());
         } finally {
             vertx.close();
             app.close();
@@ -178,26 +197,44 @@ public final class PoliceMapBench {
     }
 
     /** Watches the tags and publishes frames so that 10 tags are heard at each of 100 stations. */
-    private static void raiseAlarms(BenchHttp admin, TrackerApp app, Vertx vertx, int alarms, List<String[]> ids) throws Exception {
+    private static void raiseAlarms(BenchHttp admin, TrackerApp app, Vertx vertx, int alarms, List<String[]> ids)
+            throws Exception {
         int stations = ids.size();
         for (int i = 0; i < alarms; i++) {
-            admin.send("PUT", "/api/v1/watchlist/" + TagIds.format(0xB00000L + i), "application/json", "{\"caseNo\":\"MAP\"}");
+            admin.send(
+                    "PUT",
+                    "/api/v1/watchlist/" + TagIds.format(0xB00000L + i),
+                    "application/json",
+                    "{\"caseNo\":\"MAP\"}");
         }
         int perStation = 10;
         int n = (alarms + perStation - 1) / perStation;
         for (int s = 0; s < n; s++) {
             int idx = (int) ((long) s * stations / n);
             String id = ids.get(idx)[0];
-            MqttClientOptions o = new MqttClientOptions().setUsername(id).setPassword(ids.get(idx)[1]).setClientId(id);
+            MqttClientOptions o = new MqttClientOptions()
+                    .setUsername(id)
+                    .setPassword(ids.get(idx)[1])
+                    .setClientId(id);
             MqttClient c = MqttClient.create(vertx, o);
-            c.connect(app.mqttPort(), "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            c.connect(app.mqttPort(), "127.0.0.1")
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
             List<Read> reads = new ArrayList<>();
             long now = System.currentTimeMillis();
             for (int k = 0; k < perStation && s * perStation + k < alarms; k++) {
                 reads.add(new Read(0xB00000L + s * perStation + k, now, -60, 1, 0));
             }
-            c.publish(Topics.readsTopic(id), Buffer.buffer(FrameCodec.encodeBinary(Frame.of(id, now * 1000 + s, reads))),
-                    MqttQoS.AT_LEAST_ONCE, false, false).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            c.publish(
+                            Topics.readsTopic(id),
+                            Buffer.buffer(FrameCodec.encodeBinary(Frame.of(id, now * 1000 + s, reads))),
+                            MqttQoS.AT_LEAST_ONCE,
+                            false,
+                            false)
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
             c.disconnect();
         }
     }

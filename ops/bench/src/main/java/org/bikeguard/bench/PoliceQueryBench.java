@@ -35,8 +35,7 @@ public final class PoliceQueryBench {
     private static final double LAT0 = 26.80;
     private static final double STEP = 0.003;
 
-    private PoliceQueryBench() {
-    }
+    private PoliceQueryBench() {}
 
     public static void main(String[] argv) throws Exception {
         Args a = new Args(argv, "--stations", "--bikes", "--queries", "--trajectories", "--data-dir");
@@ -44,7 +43,8 @@ public final class PoliceQueryBench {
         int bikes = a.intValue("--bikes", 50_000);
         int queries = a.intValue("--queries", 50);
         int trajectories = a.intValue("--trajectories", 200);
-        Path data = Path.of(a.value("--data-dir", Files.createTempDirectory("bench-police").toString()));
+        Path data = Path.of(
+                a.value("--data-dir", Files.createTempDirectory("bench-police").toString()));
         int cols = (int) Math.ceil(Math.sqrt(stations));
         Map<String, String> env = new HashMap<>();
         env.put("HOME", data.toString());
@@ -64,11 +64,20 @@ public final class PoliceQueryBench {
             long t0 = System.nanoTime();
             long rows = copyDay(app, day, bikes, stations, cols);
             long rows30 = copy30Days(app, day, stations, cols);
-            try (Connection c = app.database().dataSource().getConnection(); Statement st = c.createStatement()) {
+            try (Connection c = app.database().dataSource().getConnection();
+                    Statement st = c.createStatement()) {
                 st.execute("ANALYZE sightings");
             }
-            System.out.printf(Locale.ROOT, "data: %d stations, %d sightings of %d bikes in one day (%s), %d sightings over 30 days"
-                    + " for 20 tags, loaded in %.0f s%n", stations, rows, bikes, day, rows30, (System.nanoTime() - t0) / 1e9);
+            System.out.printf(
+                    Locale.ROOT,
+                    "data: %d stations, %d sightings of %d bikes in one day (%s), %d sightings over 30 days"
+                            + " for 20 tags, loaded in %.0f s%n",
+                    stations,
+                    rows,
+                    bikes,
+                    day,
+                    rows30,
+                    (System.nanoTime() - t0) / 1e9);
             whoPassed(http, day, queries, stations, cols);
             trajectory(http, day, trajectories);
         } finally {
@@ -84,8 +93,14 @@ public final class PoliceQueryBench {
     private static void importStations(BenchHttp http, int n, int cols) {
         StringBuilder csv = new StringBuilder("id,name,kind,lon,lat,radiusM,secret\n");
         for (int i = 0; i < n; i++) {
-            csv.append(id(i)).append(",s").append(i).append(",street,").append(String.format(Locale.ROOT, "%.6f,%.6f",
-                    LON0 + STEP * (i % cols), LAT0 + STEP * (i / cols))).append(",80,bench-station-secret-").append(i).append('\n');
+            csv.append(id(i))
+                    .append(",s")
+                    .append(i)
+                    .append(",street,")
+                    .append(String.format(Locale.ROOT, "%.6f,%.6f", LON0 + STEP * (i % cols), LAT0 + STEP * (i / cols)))
+                    .append(",80,bench-station-secret-")
+                    .append(i)
+                    .append('\n');
         }
         BenchHttp.Resp r = http.send("POST", "/api/v1/stations/import", "text/csv", csv.toString());
         if (r.status() != 200) {
@@ -164,8 +179,14 @@ public final class PoliceQueryBench {
     }
 
     private static void row(StringBuilder sb, long tag, String station, long first, long last) {
-        sb.append(tag).append('\t').append(station).append('\t').append(Instant.ofEpochMilli(first)).append('\t')
-                .append(Instant.ofEpochMilli(last)).append("\t3\t-60\t0\n");
+        sb.append(tag)
+                .append('\t')
+                .append(station)
+                .append('\t')
+                .append(Instant.ofEpochMilli(first))
+                .append('\t')
+                .append(Instant.ofEpochMilli(last))
+                .append("\t3\t-60\t0\n");
     }
 
     private static void flush(org.postgresql.copy.CopyManager copy, StringBuilder sb) throws Exception {
@@ -189,8 +210,12 @@ public final class PoliceQueryBench {
             }
             ids.add(id(center + 2));
             Instant from = day.plus(Duration.ofHours(rnd.nextInt(23)));
-            String body = new JsonObject().put("stations", ids).put("from", from.toString())
-                    .put("to", from.plus(Duration.ofHours(1)).toString()).put("caseNo", "BENCH").encode();
+            String body = new JsonObject()
+                    .put("stations", ids)
+                    .put("from", from.toString())
+                    .put("to", from.plus(Duration.ofHours(1)).toString())
+                    .put("caseNo", "BENCH")
+                    .encode();
             long t = System.nanoTime();
             BenchHttp.Resp r = http.send("POST", "/api/v1/police/passed", "application/json", body);
             double elapsed = (System.nanoTime() - t) / 1e6;
@@ -202,8 +227,10 @@ public final class PoliceQueryBench {
                 tags += r.json().getInteger("count");
             }
         }
-        report("who passed 10 stations in one hour (HTTP, audited)", ms, String.format(Locale.ROOT, "mean %.0f tags per answer",
-                (double) tags / queries));
+        report(
+                "who passed 10 stations in one hour (HTTP, audited)",
+                ms,
+                String.format(Locale.ROOT, "mean %.0f tags per answer", (double) tags / queries));
     }
 
     private static void trajectory(BenchHttp http, Instant day, int calls) {
@@ -214,15 +241,21 @@ public final class PoliceQueryBench {
         for (int i = -20; i < calls; i++) {
             long tag = 0xF3000000L + Math.floorMod(i, 20);
             long t = System.nanoTime();
-            BenchHttp.Resp r = http.send("GET", "/api/v1/tags/" + TagIds.format(tag) + "/trajectory?from=" + from + "&to=" + to
-                    + "&caseNo=BENCH", null, null);
+            BenchHttp.Resp r = http.send(
+                    "GET",
+                    "/api/v1/tags/" + TagIds.format(tag) + "/trajectory?from=" + from + "&to=" + to + "&caseNo=BENCH",
+                    null,
+                    null);
             double elapsed = (System.nanoTime() - t) / 1e6;
             if (r.status() != 200) {
                 throw new IllegalStateException("trajectory: " + r.status() + " " + r.body());
             }
             if (i >= 0) {
                 ms[i] = elapsed;
-                vertices = r.json().getJsonObject("geometry").getJsonArray("coordinates").size();
+                vertices = r.json()
+                        .getJsonObject("geometry")
+                        .getJsonArray("coordinates")
+                        .size();
             }
         }
         report("one tag's 30-day trajectory (HTTP, audited)", ms, vertices + " vertices each");
@@ -231,8 +264,14 @@ public final class PoliceQueryBench {
     private static void report(String what, double[] ms, String note) {
         double[] s = ms.clone();
         Arrays.sort(s);
-        System.out.printf(Locale.ROOT, "%s: n %d, p50 %.1f ms, p99 %.1f ms, max %.1f ms; %s%n", what, s.length,
-                BenchHttp.percentile(s, 50), BenchHttp.percentile(s, 99), s[s.length - 1], note);
+        System.out.printf(
+                Locale.ROOT,
+                "%s: n %d, p50 %.1f ms, p99 %.1f ms, max %.1f ms; %s%n",
+                what,
+                s.length,
+                BenchHttp.percentile(s, 50),
+                BenchHttp.percentile(s, 99),
+                s[s.length - 1],
+                note);
     }
-
 }

@@ -34,18 +34,15 @@ final class BinaryCodec {
     static final int HEADER_FIXED = 3 + 8 + 8 + 2;
     /** Fixed bytes per entry (without the optional count). */
     static final int ENTRY_FIXED = 8 + 4 + 1 + 1;
+
     static final int FLAG_HAS_COUNT = 0x80;
     private static final int MAX_VARINT_BYTES = 3; // 3 x 7 bits = 2,097,151 >= MAX_COUNT
 
-    private static final VarHandle LONG_BE =
-            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle INT_BE =
-            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle SHORT_BE =
-            MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
 
-    private BinaryCodec() {
-    }
+    private BinaryCodec() {}
 
     /** Decodes {@code [off, off+len)}; caller has checked bounds, emptiness and size. */
     static Frame decode(byte[] b, int off, int len) throws FrameDecodeException {
@@ -85,8 +82,8 @@ final class BinaryCodec {
         return decodeEntries(b, p, end, station, seq, base, n);
     }
 
-    private static Frame decodeEntries(byte[] b, int p, int end, String station, long seq,
-                                       long base, int n) throws FrameDecodeException {
+    private static Frame decodeEntries(byte[] b, int p, int end, String station, long seq, long base, int n)
+            throws FrameDecodeException {
         long[] tags = new long[n];
         long[] ts = new long[n];
         byte[] rssi = new byte[n];
@@ -124,8 +121,7 @@ final class BinaryCodec {
     }
 
     /** Reads the varint count of entry {@code i} at {@code p}; returns the next position. */
-    private static int readCount(byte[] b, int p, int end, int[] counts, int i)
-            throws FrameDecodeException {
+    private static int readCount(byte[] b, int p, int end, int[] counts, int i) throws FrameDecodeException {
         int v = 0;
         for (int k = 0; k < MAX_VARINT_BYTES; k++) {
             if (p >= end) {
@@ -147,8 +143,7 @@ final class BinaryCodec {
     private static String station(byte[] b, int p, int sl) throws FrameDecodeException {
         for (int k = p; k < p + sl; k++) {
             if (!StationIds.isAllowed(b[k] & 0xFF)) {
-                throw fail(BAD_STATION, "station id byte 0x"
-                        + Integer.toHexString(b[k] & 0xFF) + " not allowed");
+                throw fail(BAD_STATION, "station id byte 0x" + Integer.toHexString(b[k] & 0xFF) + " not allowed");
             }
         }
         return new String(b, p, sl, StandardCharsets.ISO_8859_1);
@@ -162,8 +157,8 @@ final class BinaryCodec {
         int size = HEADER_FIXED + station.length + n * ENTRY_FIXED;
         for (int i = 0; i < n; i++) {
             if (f.timestamps()[i] - base > Limits.MAX_BINARY_TS_SPREAD_MS) {
-                throw new IllegalArgumentException("reads span more than "
-                        + Limits.MAX_BINARY_TS_SPREAD_MS + " ms; split the frame");
+                throw new IllegalArgumentException(
+                        "reads span more than " + Limits.MAX_BINARY_TS_SPREAD_MS + " ms; split the frame");
             }
             int c = f.counts()[i];
             size += c == 1 ? 0 : c < (1 << 7) ? 1 : c < (1 << 14) ? 2 : 3;

@@ -24,19 +24,16 @@ import java.util.Objects;
  * @param counts raw reads per entry, 1..{@value Limits#MAX_COUNT}
  * @param flags {@link ReadFlags} bits per entry
  */
-public record Frame(String station, long seq, long[] tags, long[] timestamps, byte[] rssi,
-                    int[] counts, byte[] flags) {
+public record Frame(String station, long seq, long[] tags, long[] timestamps, byte[] rssi, int[] counts, byte[] flags) {
 
     /** Validates station, array lengths and every entry; {@link IllegalArgumentException}. */
     public Frame {
         StationIds.require(station);
-        if (tags == null || timestamps == null || rssi == null || counts == null
-                || flags == null) {
+        if (tags == null || timestamps == null || rssi == null || counts == null || flags == null) {
             throw new IllegalArgumentException("arrays must not be null");
         }
         int n = tags.length;
-        if (timestamps.length != n || rssi.length != n || counts.length != n
-                || flags.length != n) {
+        if (timestamps.length != n || rssi.length != n || counts.length != n || flags.length != n) {
             throw new IllegalArgumentException("arrays must have the same length");
         }
         if (n > Limits.MAX_ENTRIES) {
@@ -70,11 +67,14 @@ public record Frame(String station, long seq, long[] tags, long[] timestamps, by
 
     private static String describeBadEntry(long[] ts, byte[] rssi, int[] counts, byte[] flags) {
         for (int i = 0; i < ts.length; i++) {
-            if (ts[i] < 0 || rssi[i] < Limits.MIN_RSSI || rssi[i] > Limits.MAX_RSSI
-                    || counts[i] < Limits.MIN_COUNT || counts[i] > Limits.MAX_COUNT
+            if (ts[i] < 0
+                    || rssi[i] < Limits.MIN_RSSI
+                    || rssi[i] > Limits.MAX_RSSI
+                    || counts[i] < Limits.MIN_COUNT
+                    || counts[i] > Limits.MAX_COUNT
                     || !ReadFlags.isValid(flags[i])) {
-                return "entry " + i + " out of range: ts=" + ts[i] + " ms, rssi=" + rssi[i]
-                        + " dBm, count=" + counts[i] + ", flags=" + flags[i];
+                return "entry " + i + " out of range: ts=" + ts[i] + " ms, rssi=" + rssi[i] + " dBm, count=" + counts[i]
+                        + ", flags=" + flags[i];
             }
         }
         return "entry out of range";
@@ -133,9 +133,13 @@ public record Frame(String station, long seq, long[] tags, long[] timestamps, by
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Frame f && station.equals(f.station) && seq == f.seq
-                && Arrays.equals(tags, f.tags) && Arrays.equals(timestamps, f.timestamps)
-                && Arrays.equals(rssi, f.rssi) && Arrays.equals(counts, f.counts)
+        return o instanceof Frame f
+                && station.equals(f.station)
+                && seq == f.seq
+                && Arrays.equals(tags, f.tags)
+                && Arrays.equals(timestamps, f.timestamps)
+                && Arrays.equals(rssi, f.rssi)
+                && Arrays.equals(counts, f.counts)
                 && Arrays.equals(flags, f.flags);
     }
 
@@ -152,8 +156,10 @@ public record Frame(String station, long seq, long[] tags, long[] timestamps, by
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(64 + 64 * size());
-        sb.append("Frame[station=").append(station)
-                .append(", seq=").append(Long.toUnsignedString(seq))
+        sb.append("Frame[station=")
+                .append(station)
+                .append(", seq=")
+                .append(Long.toUnsignedString(seq))
                 .append(", reads=[");
         for (int i = 0; i < size(); i++) {
             sb.append(i == 0 ? "" : ", ").append(read(i));

@@ -22,8 +22,7 @@ public final class FrameCodec {
     /** Binary format version written by {@link #encodeBinary(Frame)}. */
     public static final int BINARY_VERSION = BinaryCodec.VERSION;
 
-    private FrameCodec() {
-    }
+    private FrameCodec() {}
 
     /**
      * Decodes a whole payload. A {@code null} payload counts as {@link
@@ -42,8 +41,7 @@ public final class FrameCodec {
      * @throws IndexOutOfBoundsException if the range is not within {@code payload} (a caller
      *     error, not a bad frame)
      */
-    public static Frame decode(byte[] payload, int offset, int length)
-            throws FrameDecodeException {
+    public static Frame decode(byte[] payload, int offset, int length) throws FrameDecodeException {
         if (payload == null) {
             throw new FrameDecodeException(EMPTY, "no payload");
         }
@@ -61,8 +59,7 @@ public final class FrameCodec {
         if (firstNonWhitespace(payload, offset, length) == '{') {
             return JsonCodec.decode(payload, offset, length);
         }
-        throw new FrameDecodeException(UNKNOWN_FORMAT,
-                "first byte 0x" + Integer.toHexString(first));
+        throw new FrameDecodeException(UNKNOWN_FORMAT, "first byte 0x" + Integer.toHexString(first));
     }
 
     /** Encodes in the binary form; {@link IllegalArgumentException} if reads span &gt; 2^32-1 ms. */

@@ -63,8 +63,7 @@ public final class FrameDecodeException extends Exception {
 
     /** Creates an exception with a reason, a detail and the underlying cause. */
     public FrameDecodeException(Reason reason, String detail, Throwable cause) {
-        super(Objects.requireNonNull(reason, "reason").metricName() + ": " + detail, cause,
-                false, false);
+        super(Objects.requireNonNull(reason, "reason").metricName() + ": " + detail, cause, false, false);
         this.reason = reason;
     }
 

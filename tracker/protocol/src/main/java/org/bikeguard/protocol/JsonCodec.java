@@ -19,8 +19,7 @@ import java.io.UncheckedIOException;
 final class JsonCodec {
     static final JsonFactory FACTORY = JsonFactory.builder().build();
 
-    private JsonCodec() {
-    }
+    private JsonCodec() {}
 
     /** Decodes {@code [off, off+len)}; caller has checked bounds, emptiness and size. */
     static Frame decode(byte[] b, int off, int len) throws FrameDecodeException {
@@ -59,8 +58,8 @@ final class JsonCodec {
         }
         byte[] bytes = out.toByteArray();
         if (bytes.length > Limits.MAX_FRAME_BYTES) {
-            throw new IllegalArgumentException("JSON frame would be " + bytes.length
-                    + " bytes, over " + Limits.MAX_FRAME_BYTES + "; use binary or split it");
+            throw new IllegalArgumentException("JSON frame would be " + bytes.length + " bytes, over "
+                    + Limits.MAX_FRAME_BYTES + "; use binary or split it");
         }
         return bytes;
     }

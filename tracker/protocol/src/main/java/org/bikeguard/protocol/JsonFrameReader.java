@@ -130,16 +130,33 @@ final class JsonFrameReader {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
-            int field = switch (name) {
-                case "tag" -> { tags[n] = tag(v); yield TAG; }
-                case "ts" -> { ts[n] = timestamp(v); yield TS; }
-                case "rssi" -> { rssi[n] = (byte) intIn(v, Limits.MIN_RSSI, Limits.MAX_RSSI,
-                        BAD_RSSI); yield RSSI; }
-                case "count" -> { counts[n] = intIn(v, Limits.MIN_COUNT, Limits.MAX_COUNT,
-                        BAD_COUNT); yield COUNT; }
-                case "flags" -> { flags[n] = (byte) flagSet(v); yield FLAGS; }
-                default -> { p.skipChildren(); yield 0; }
-            };
+            int field =
+                    switch (name) {
+                        case "tag" -> {
+                            tags[n] = tag(v);
+                            yield TAG;
+                        }
+                        case "ts" -> {
+                            ts[n] = timestamp(v);
+                            yield TS;
+                        }
+                        case "rssi" -> {
+                            rssi[n] = (byte) intIn(v, Limits.MIN_RSSI, Limits.MAX_RSSI, BAD_RSSI);
+                            yield RSSI;
+                        }
+                        case "count" -> {
+                            counts[n] = intIn(v, Limits.MIN_COUNT, Limits.MAX_COUNT, BAD_COUNT);
+                            yield COUNT;
+                        }
+                        case "flags" -> {
+                            flags[n] = (byte) flagSet(v);
+                            yield FLAGS;
+                        }
+                        default -> {
+                            p.skipChildren();
+                            yield 0;
+                        }
+                    };
             duplicate((seen & field) != 0, name);
             seen |= field;
         }

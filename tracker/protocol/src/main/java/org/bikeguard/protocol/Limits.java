@@ -29,6 +29,5 @@ public final class Limits {
      */
     public static final long MAX_BINARY_TS_SPREAD_MS = 0xFFFF_FFFFL;
 
-    private Limits() {
-    }
+    private Limits() {}
 }

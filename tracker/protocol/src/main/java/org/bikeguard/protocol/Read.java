@@ -41,7 +41,7 @@ public record Read(long tag, long ts, int rssi, int count, int flags) {
 
     @Override
     public String toString() {
-        return "Read[tag=" + TagIds.format(tag) + ", ts=" + ts + ", rssi=" + rssi
-                + ", count=" + count + ", flags=" + flags + "]";
+        return "Read[tag=" + TagIds.format(tag) + ", ts=" + ts + ", rssi=" + rssi + ", count=" + count + ", flags="
+                + flags + "]";
     }
 }

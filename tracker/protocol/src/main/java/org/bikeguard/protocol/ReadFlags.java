@@ -19,8 +19,7 @@ public final class ReadFlags {
     /** JSON name of {@link #LOW_BATTERY}. */
     public static final String LOW_BATTERY_NAME = "low_battery";
 
-    private ReadFlags() {
-    }
+    private ReadFlags() {}
 
     /** Whether {@code flags} uses only known bits. */
     public static boolean isValid(int flags) {

@@ -22,8 +22,7 @@ public final class StationIds {
         ALLOWED['-'] = true;
     }
 
-    private StationIds() {
-    }
+    private StationIds() {}
 
     /** Whether {@code id} is a valid station id; {@code false} for {@code null}. */
     public static boolean isValid(String id) {

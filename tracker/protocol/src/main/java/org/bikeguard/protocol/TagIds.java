@@ -10,8 +10,7 @@ import java.util.Locale;
  * <p>Stateless; thread-safe.
  */
 public final class TagIds {
-    private TagIds() {
-    }
+    private TagIds() {}
 
     /**
      * Parses 1 to 16 hex digits (either case, leading zeros allowed, no sign, prefix or blanks).

@@ -14,8 +14,7 @@ public final class Topics {
     /** Subscription filter matching every station's reads topic. */
     public static final String READS_FILTER = "stations/+/reads";
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /**
      * The topic a station publishes its frames to.

@@ -25,13 +25,20 @@ import org.junit.jupiter.api.Test;
 class BinaryCodecTest {
 
     static FrameDecodeException.Reason reasonOf(byte[] payload) {
-        return assertThrows(FrameDecodeException.class, () -> FrameCodec.decode(payload)).reason();
+        return assertThrows(FrameDecodeException.class, () -> FrameCodec.decode(payload))
+                .reason();
     }
 
     /** Header of a binary frame for station "S" with the given entry count. */
     static ByteBuffer header(int capacity, long base, int n) {
-        return ByteBuffer.allocate(capacity).put((byte) 0xB6).put((byte) 1).put((byte) 1)
-                .put((byte) 'S').putLong(7).putLong(base).putShort((short) n);
+        return ByteBuffer.allocate(capacity)
+                .put((byte) 0xB6)
+                .put((byte) 1)
+                .put((byte) 1)
+                .put((byte) 'S')
+                .putLong(7)
+                .putLong(base)
+                .putShort((short) n);
     }
 
     static byte[] bytes(ByteBuffer b) {
@@ -57,12 +64,15 @@ class BinaryCodecTest {
 
     @Test
     void roundTripsTagZeroTagMaxSeqMaxAndCountBoundaries() throws Exception {
-        Frame f = Frame.of("a", -1L, List.of(
-                new Read(0, 0, 0, 1, 0),
-                new Read(-1L, Long.MAX_VALUE - 0xFFFF_FFFFL, -127, Limits.MAX_COUNT, 3),
-                new Read(Long.MIN_VALUE, 5, -1, 127, ReadFlags.TAMPER),
-                new Read(Long.MAX_VALUE, 6, -2, 128, ReadFlags.LOW_BATTERY),
-                new Read(1, 7, -3, 16_384, 0)));
+        Frame f = Frame.of(
+                "a",
+                -1L,
+                List.of(
+                        new Read(0, 0, 0, 1, 0),
+                        new Read(-1L, Long.MAX_VALUE - 0xFFFF_FFFFL, -127, Limits.MAX_COUNT, 3),
+                        new Read(Long.MIN_VALUE, 5, -1, 127, ReadFlags.TAMPER),
+                        new Read(Long.MAX_VALUE, 6, -2, 128, ReadFlags.LOW_BATTERY),
+                        new Read(1, 7, -3, 16_384, 0)));
         assertThrows(IllegalArgumentException.class, () -> FrameCodec.encodeBinary(f));
         Frame g = Frame.of("a", -1L, f.reads().subList(2, 5));
         Frame back = FrameCodec.decode(FrameCodec.encodeBinary(g));
@@ -74,8 +84,7 @@ class BinaryCodecTest {
     void encodesMaxTimestampSpreadButRejectsOneMillisecondMore() throws Exception {
         Frame ok = Frame.of("S", 1, List.of(Read.of(1, 10, -1), Read.of(2, 10 + 0xFFFF_FFFFL, -1)));
         assertEquals(ok, FrameCodec.decode(FrameCodec.encodeBinary(ok)));
-        Frame tooWide = Frame.of("S", 1,
-                List.of(Read.of(1, 10, -1), Read.of(2, 11 + 0xFFFF_FFFFL, -1)));
+        Frame tooWide = Frame.of("S", 1, List.of(Read.of(1, 10, -1), Read.of(2, 11 + 0xFFFF_FFFFL, -1)));
         assertThrows(IllegalArgumentException.class, () -> FrameCodec.encodeBinary(tooWide));
     }
 
@@ -98,16 +107,15 @@ class BinaryCodecTest {
         Arrays.fill(padded, (byte) 0x7F);
         System.arraycopy(enc, 0, padded, 5, enc.length);
         assertEquals(f, FrameCodec.decode(padded, 5, enc.length));
-        FrameDecodeException e = assertThrows(FrameDecodeException.class,
-                () -> FrameCodec.decode(padded, 5, enc.length - 1));
+        FrameDecodeException e =
+                assertThrows(FrameDecodeException.class, () -> FrameCodec.decode(padded, 5, enc.length - 1));
         assertEquals(TRUNCATED, e.reason());
         assertThrows(IndexOutOfBoundsException.class, () -> FrameCodec.decode(enc, 1, enc.length));
     }
 
     @Test
     void payloadOverSixtyFourKibIsOversizedEvenIfOtherwiseValid() {
-        byte[] big = Arrays.copyOf(FrameCodec.encodeBinary(TestFrames.single()),
-                Limits.MAX_FRAME_BYTES + 1);
+        byte[] big = Arrays.copyOf(FrameCodec.encodeBinary(TestFrames.single()), Limits.MAX_FRAME_BYTES + 1);
         assertEquals(OVERSIZED, reasonOf(big));
     }
 
@@ -124,8 +132,10 @@ class BinaryCodecTest {
 
     @Test
     void entryCountLargerThanTheRemainingBytesIsTruncated() {
-        assertEquals(TRUNCATED, reasonOf(bytes(header(64, 0, 2)
-                .putLong(1).putInt(0).put((byte) -1).put((byte) 0))));
+        assertEquals(
+                TRUNCATED,
+                reasonOf(bytes(
+                        header(64, 0, 2).putLong(1).putInt(0).put((byte) -1).put((byte) 0))));
     }
 
     @Test
@@ -138,8 +148,10 @@ class BinaryCodecTest {
         assertEquals(UNKNOWN_FORMAT, reasonOf("  [1]".getBytes()));
         assertEquals(UNKNOWN_FORMAT, reasonOf("   ".getBytes()));
         assertEquals(EMPTY, reasonOf(new byte[0]));
-        assertEquals(EMPTY, assertThrows(FrameDecodeException.class,
-                () -> FrameCodec.decode(null)).reason());
+        assertEquals(
+                EMPTY,
+                assertThrows(FrameDecodeException.class, () -> FrameCodec.decode(null))
+                        .reason());
     }
 
     @Test
@@ -168,11 +180,19 @@ class BinaryCodecTest {
 
     @Test
     void countZeroAboveMaxOrOverlongVarintIsBadCount() {
-        byte[][] counts = {{0}, {(byte) 0xC1, (byte) 0x84, 0x3D}, {(byte) 0x80, (byte) 0x80,
-            (byte) 0x80, 1}, {(byte) 0xFF, (byte) 0xFF, 0x7F}};
+        byte[][] counts = {
+            {0},
+            {(byte) 0xC1, (byte) 0x84, 0x3D},
+            {(byte) 0x80, (byte) 0x80, (byte) 0x80, 1},
+            {(byte) 0xFF, (byte) 0xFF, 0x7F}
+        };
         for (byte[] c : counts) {
-            ByteBuffer b = header(64, 0, 1).putLong(1).putInt(0).put((byte) -1)
-                    .put((byte) 0x80).put(c);
+            ByteBuffer b = header(64, 0, 1)
+                    .putLong(1)
+                    .putInt(0)
+                    .put((byte) -1)
+                    .put((byte) 0x80)
+                    .put(c);
             assertEquals(BAD_COUNT, reasonOf(bytes(b)), Arrays.toString(c));
         }
     }
@@ -180,9 +200,18 @@ class BinaryCodecTest {
     @Test
     void nonMinimalCountEncodingsAreAcceptedAsLongAsTheValueIsValid() throws Exception {
         ByteBuffer b = header(64, 0, 2)
-                .putLong(1).putInt(0).put((byte) -1).put((byte) 0x80).put((byte) 1)
-                .putLong(2).putInt(0).put((byte) -1).put((byte) 0x80)
-                .put((byte) 0x85).put((byte) 0x80).put((byte) 0);
+                .putLong(1)
+                .putInt(0)
+                .put((byte) -1)
+                .put((byte) 0x80)
+                .put((byte) 1)
+                .putLong(2)
+                .putInt(0)
+                .put((byte) -1)
+                .put((byte) 0x80)
+                .put((byte) 0x85)
+                .put((byte) 0x80)
+                .put((byte) 0);
         Frame f = FrameCodec.decode(bytes(b));
         assertArrayEquals(new int[] {1, 5}, f.counts());
     }
@@ -199,7 +228,10 @@ class BinaryCodecTest {
     void negativeBaseTimestampOrOverflowingDeltaIsBadTimestamp() {
         assertEquals(BAD_TIMESTAMP, reasonOf(bytes(header(64, -1, 0))));
         byte[] overflow = bytes(header(64, Long.MAX_VALUE, 1)
-                .putLong(1).putInt(1).put((byte) -1).put((byte) 0));
+                .putLong(1)
+                .putInt(1)
+                .put((byte) -1)
+                .put((byte) 0));
         assertEquals(BAD_TIMESTAMP, reasonOf(overflow));
     }
 

@@ -32,8 +32,8 @@ class FrameTest {
         assertEquals(x, y);
         assertEquals(x.hashCode(), y.hashCode());
         assertNotEquals(x, TestFrames.sample(11));
-        assertNotEquals(x, new Frame(x.station(), x.seq() + 1, x.tags(), x.timestamps(),
-                x.rssi(), x.counts(), x.flags()));
+        assertNotEquals(
+                x, new Frame(x.station(), x.seq() + 1, x.tags(), x.timestamps(), x.rssi(), x.counts(), x.flags()));
     }
 
     @Test
@@ -48,29 +48,25 @@ class FrameTest {
         assertThrows(IllegalArgumentException.class, () -> new Frame("a b", 1, L1, L1, B1, I1, B1));
         assertThrows(IllegalArgumentException.class, () -> new Frame(null, 1, L1, L1, B1, I1, B1));
         assertThrows(IllegalArgumentException.class, () -> new Frame("S", 1, null, L1, B1, I1, B1));
-        assertThrows(IllegalArgumentException.class,
-                () -> new Frame("S", 1, new long[2], L1, B1, I1, B1));
+        assertThrows(IllegalArgumentException.class, () -> new Frame("S", 1, new long[2], L1, B1, I1, B1));
         int n = Limits.MAX_ENTRIES + 1;
         int[] counts = new int[n];
         java.util.Arrays.fill(counts, 1);
-        assertThrows(IllegalArgumentException.class, () -> new Frame("S", 1, new long[n],
-                new long[n], new byte[n], counts, new byte[n]));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Frame("S", 1, new long[n], new long[n], new byte[n], counts, new byte[n]));
     }
 
     @Test
     void constructorRejectsOutOfRangeEntries() {
-        assertThrows(IllegalArgumentException.class,
-                () -> new Frame("S", 1, L1, new long[] {-1}, B1, I1, B1));
-        assertThrows(IllegalArgumentException.class,
-                () -> new Frame("S", 1, L1, L1, new byte[] {1}, I1, B1));
-        assertThrows(IllegalArgumentException.class,
-                () -> new Frame("S", 1, L1, L1, new byte[] {-128}, I1, B1));
-        assertThrows(IllegalArgumentException.class,
-                () -> new Frame("S", 1, L1, L1, B1, new int[] {0}, B1));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(IllegalArgumentException.class, () -> new Frame("S", 1, L1, new long[] {-1}, B1, I1, B1));
+        assertThrows(IllegalArgumentException.class, () -> new Frame("S", 1, L1, L1, new byte[] {1}, I1, B1));
+        assertThrows(IllegalArgumentException.class, () -> new Frame("S", 1, L1, L1, new byte[] {-128}, I1, B1));
+        assertThrows(IllegalArgumentException.class, () -> new Frame("S", 1, L1, L1, B1, new int[] {0}, B1));
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new Frame("S", 1, L1, L1, B1, new int[] {Limits.MAX_COUNT + 1}, B1));
-        assertThrows(IllegalArgumentException.class,
-                () -> new Frame("S", 1, L1, L1, B1, I1, new byte[] {4}));
+        assertThrows(IllegalArgumentException.class, () -> new Frame("S", 1, L1, L1, B1, I1, new byte[] {4}));
     }
 
     @Test
@@ -79,8 +75,7 @@ class FrameTest {
         assertThrows(IllegalArgumentException.class, () -> new Read(1, 1, 1, 1, 0));
         assertThrows(IllegalArgumentException.class, () -> new Read(1, 1, -128, 1, 0));
         assertThrows(IllegalArgumentException.class, () -> new Read(1, 1, -1, 0, 0));
-        assertThrows(IllegalArgumentException.class,
-                () -> new Read(1, 1, -1, Limits.MAX_COUNT + 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Read(1, 1, -1, Limits.MAX_COUNT + 1, 0));
         assertThrows(IllegalArgumentException.class, () -> new Read(1, 1, -1, 1, 8));
         assertTrue(new Read(1, 1, -1, 1, 3).has(ReadFlags.LOW_BATTERY));
     }

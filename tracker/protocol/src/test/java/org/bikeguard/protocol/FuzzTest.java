@@ -23,8 +23,10 @@ class FuzzTest {
             assertNotNull(e.reason());
             return null;
         } catch (Throwable t) {
-            fail("unexpected " + t + " for payload " + Arrays.toString(
-                    Arrays.copyOf(payload, Math.min(payload.length, 200))), t);
+            fail(
+                    "unexpected " + t + " for payload "
+                            + Arrays.toString(Arrays.copyOf(payload, Math.min(payload.length, 200))),
+                    t);
             return null;
         }
     }
@@ -32,8 +34,7 @@ class FuzzTest {
     /** A frame the decoder accepted must be valid: it re-encodes and decodes to itself. */
     static void checkAccepted(Frame f) throws FrameDecodeException {
         if (f != null) {
-            assertEquals(f, new Frame(f.station(), f.seq(), f.tags(), f.timestamps(), f.rssi(),
-                    f.counts(), f.flags()));
+            assertEquals(f, new Frame(f.station(), f.seq(), f.tags(), f.timestamps(), f.rssi(), f.counts(), f.flags()));
             try {
                 assertEquals(f, FrameCodec.decode(FrameCodec.encodeBinary(f)));
             } catch (IllegalArgumentException tooWideForBinary) {
@@ -43,8 +44,7 @@ class FuzzTest {
     }
 
     @Test
-    void hundredThousandRandomByteArraysOnlyYieldFramesOrFrameDecodeExceptions()
-            throws Exception {
+    void hundredThousandRandomByteArraysOnlyYieldFramesOrFrameDecodeExceptions() throws Exception {
         Random rnd = new Random(20_241_123L);
         for (int i = 0; i < 100_000; i++) {
             byte[] b = new byte[rnd.nextInt(i % 100 == 0 ? 2000 : 120)];
@@ -63,10 +63,10 @@ class FuzzTest {
     }
 
     @Test
-    void randomMutationsOfValidBinaryFramesOnlyYieldFramesOrFrameDecodeExceptions()
-            throws Exception {
+    void randomMutationsOfValidBinaryFramesOnlyYieldFramesOrFrameDecodeExceptions() throws Exception {
         Random rnd = new Random(42);
-        List<byte[]> seeds = List.of(FrameCodec.encodeBinary(TestFrames.sample(1)),
+        List<byte[]> seeds = List.of(
+                FrameCodec.encodeBinary(TestFrames.sample(1)),
                 FrameCodec.encodeBinary(TestFrames.sample(20)),
                 FrameCodec.encodeBinary(TestFrames.random(new Random(1), 50)));
         for (int i = 0; i < 30_000; i++) {
@@ -76,14 +76,14 @@ class FuzzTest {
     }
 
     @Test
-    void randomMutationsOfValidJsonFramesOnlyYieldFramesOrFrameDecodeExceptions()
-            throws Exception {
+    void randomMutationsOfValidJsonFramesOnlyYieldFramesOrFrameDecodeExceptions() throws Exception {
         Random rnd = new Random(4242);
-        List<byte[]> seeds = List.of(FrameCodec.encodeJson(TestFrames.sample(3)),
+        List<byte[]> seeds = List.of(
+                FrameCodec.encodeJson(TestFrames.sample(3)),
                 FrameCodec.encodeJson(TestFrames.random(new Random(2), 10)),
                 ("{\"station\":\"HY-0001\",\"seq\":18446744073709551615,\"x\":{\"y\":[1,2.5,null"
-                        + ",true]},\"reads\":[{\"tag\":\"e2000017\",\"ts\":1,\"rssi\":-1,"
-                        + "\"count\":2,\"flags\":[\"tamper\",\"zz\"]}]}")
+                                + ",true]},\"reads\":[{\"tag\":\"e2000017\",\"ts\":1,\"rssi\":-1,"
+                                + "\"count\":2,\"flags\":[\"tamper\",\"zz\"]}]}")
                         .getBytes(StandardCharsets.UTF_8));
         for (int i = 0; i < 30_000; i++) {
             byte[] m = mutate(rnd, seeds.get(i % seeds.size()));

@@ -23,8 +23,7 @@ final class GoldenVectors {
         }
     }
 
-    private GoldenVectors() {
-    }
+    private GoldenVectors() {}
 
     static List<Vector> load() {
         try (InputStream in = GoldenVectors.class.getResourceAsStream("/golden-vectors.txt")) {
@@ -95,8 +94,8 @@ final class GoldenVectors {
                     flags |= bit;
                 }
             }
-            return new Read(TagIds.parse(f[0]), Long.parseLong(f[1]), Integer.parseInt(f[2]),
-                    Integer.parseInt(f[3]), flags);
+            return new Read(
+                    TagIds.parse(f[0]), Long.parseLong(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]), flags);
         }
 
         Vector toVector() {

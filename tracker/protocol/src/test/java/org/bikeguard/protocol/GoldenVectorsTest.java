@@ -25,8 +25,7 @@ class GoldenVectorsTest {
     void vectorFileHoldsTheRequiredKindsOfVectors() {
         List<String> names = vectors().stream().map(GoldenVectors.Vector::name).toList();
         assertTrue(names.size() >= 4, "at least 4 vectors: " + names);
-        assertTrue(names.containsAll(List.of("json-1", "binary-1", "binary-3", "binary-max")),
-                names.toString());
+        assertTrue(names.containsAll(List.of("json-1", "binary-1", "binary-3", "binary-max")), names.toString());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -40,9 +39,8 @@ class GoldenVectorsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("vectors")
     void documentedValuesEncodeToExactlyTheGoldenHex(GoldenVectors.Vector v) {
-        byte[] encoded = v.format().equals("json")
-                ? FrameCodec.encodeJson(v.frame())
-                : FrameCodec.encodeBinary(v.frame());
+        byte[] encoded =
+                v.format().equals("json") ? FrameCodec.encodeJson(v.frame()) : FrameCodec.encodeBinary(v.frame());
         assertEquals(v.hex(), HexFormat.of().formatHex(encoded));
     }
 

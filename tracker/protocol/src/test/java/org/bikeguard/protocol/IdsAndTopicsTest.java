@@ -31,8 +31,19 @@ class IdsAndTopicsTest {
 
     @Test
     void tagParsingRejectsSeventeenDigitsEmptyNonHexSignsPrefixesAndBlanks() {
-        for (String bad : Arrays.asList("00000000000000000", "1FFFFFFFFFFFFFFFF", "", "G1", "0x1",
-                "-1", "+1", " 1", "1 ", "E2\u0000", "\uFF11", null)) {
+        for (String bad : Arrays.asList(
+                "00000000000000000",
+                "1FFFFFFFFFFFFFFFF",
+                "",
+                "G1",
+                "0x1",
+                "-1",
+                "+1",
+                " 1",
+                "1 ",
+                "E2\u0000",
+                "\uFF11",
+                null)) {
             assertFalse(TagIds.isValid(bad), String.valueOf(bad));
             assertThrows(IllegalArgumentException.class, () -> TagIds.parse(bad));
         }
@@ -52,8 +63,7 @@ class IdsAndTopicsTest {
         for (String ok : List.of("A", "HY-0001", "a.b_c-D9", "X".repeat(32))) {
             assertTrue(StationIds.isValid(ok), ok);
         }
-        for (String bad : Arrays.asList("", "X".repeat(33), "HY 1", "HY/1", "HY+1", "HY#1",
-                "é", "HY\n", null)) {
+        for (String bad : Arrays.asList("", "X".repeat(33), "HY 1", "HY/1", "HY+1", "HY#1", "é", "HY\n", null)) {
             assertFalse(StationIds.isValid(bad), String.valueOf(bad));
         }
     }
@@ -68,10 +78,18 @@ class IdsAndTopicsTest {
     @Test
     void stationOfExtractsTheIdOnlyFromWellFormedReadsTopics() {
         assertEquals("HY-0001", Topics.stationOf("stations/HY-0001/reads"));
-        for (String bad : Arrays.asList("stations//reads", "stations/a/b/reads",
-                "stations/HY-0001/read", "station/HY-0001/reads", "stations/+/reads",
-                "/stations/HY-0001/reads", "stations/HY-0001/reads/", "stations/reads",
-                "stations/" + "X".repeat(33) + "/reads", "", null)) {
+        for (String bad : Arrays.asList(
+                "stations//reads",
+                "stations/a/b/reads",
+                "stations/HY-0001/read",
+                "station/HY-0001/reads",
+                "stations/+/reads",
+                "/stations/HY-0001/reads",
+                "stations/HY-0001/reads/",
+                "stations/reads",
+                "stations/" + "X".repeat(33) + "/reads",
+                "",
+                null)) {
             assertNull(Topics.stationOf(bad), String.valueOf(bad));
         }
     }
@@ -79,8 +97,7 @@ class IdsAndTopicsTest {
     @Test
     void reasonMetricNamesAreLowerSnakeCase() {
         assertEquals("bad_tag", FrameDecodeException.Reason.BAD_TAG.metricName());
-        assertEquals("too_many_entries",
-                FrameDecodeException.Reason.TOO_MANY_ENTRIES.metricName());
+        assertEquals("too_many_entries", FrameDecodeException.Reason.TOO_MANY_ENTRIES.metricName());
         for (FrameDecodeException.Reason r : FrameDecodeException.Reason.values()) {
             assertTrue(r.metricName().matches("[a-z]+(_[a-z]+)*"), r.metricName());
         }

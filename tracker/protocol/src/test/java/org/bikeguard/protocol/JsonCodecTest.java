@@ -80,8 +80,8 @@ class JsonCodecTest {
     @Test
     void unknownFieldsAtAnyLevelAndUnknownFlagsAreIgnored() throws Exception {
         String json = "{\"fw\":{\"v\":[1,2,{\"x\":null}]},\"station\":\"HY-0001\",\"seq\":42,"
-                + "\"reads\":[" + read(",\"antenna\":3,\"flags\":[\"tamper\",\"on_fire\"],"
-                + "\"extra\":[[]]") + "],\"battery\":3.7}";
+                + "\"reads\":[" + read(",\"antenna\":3,\"flags\":[\"tamper\",\"on_fire\"]," + "\"extra\":[[]]")
+                + "],\"battery\":3.7}";
         Frame f = decode(json);
         assertEquals(ReadFlags.TAMPER, f.read(0).flags());
         assertEquals(0xE2000017L, f.read(0).tag());
@@ -96,7 +96,8 @@ class JsonCodecTest {
 
     @Test
     void countAndFlagsAreDecoded() throws Exception {
-        Read r = decode(frame(read(",\"count\":12,\"flags\":[\"low_battery\",\"tamper\"]"))).read(0);
+        Read r = decode(frame(read(",\"count\":12,\"flags\":[\"low_battery\",\"tamper\"]")))
+                .read(0);
         assertEquals(12, r.count());
         assertEquals(ReadFlags.TAMPER | ReadFlags.LOW_BATTERY, r.flags());
     }
@@ -105,11 +106,12 @@ class JsonCodecTest {
     void seqUpToUnsigned64BitMaxIsAcceptedAndAboveIsBadSeq() throws Exception {
         String max = "{\"station\":\"S\",\"seq\":18446744073709551615,\"reads\":[]}";
         assertEquals(-1L, decode(max).seq());
-        assertEquals(Long.MIN_VALUE,
-                decode("{\"station\":\"S\",\"seq\":9223372036854775808,\"reads\":[]}").seq());
+        assertEquals(
+                Long.MIN_VALUE,
+                decode("{\"station\":\"S\",\"seq\":9223372036854775808,\"reads\":[]}")
+                        .seq());
         for (String seq : List.of("18446744073709551616", "-1", "1.5", "\"42\"", "null", "1e3")) {
-            assertEquals(BAD_SEQ, reasonOf("{\"station\":\"S\",\"seq\":" + seq + ",\"reads\":[]}"),
-                    seq);
+            assertEquals(BAD_SEQ, reasonOf("{\"station\":\"S\",\"seq\":" + seq + ",\"reads\":[]}"), seq);
         }
     }
 
@@ -125,18 +127,16 @@ class JsonCodecTest {
 
     @Test
     void badTagStringsAreBadTag() {
-        for (String tag : List.of("\"\"", "\"xyz\"", "\"12345678901234567\"", "\"0x12\"",
-                "\" 12\"", "\"-1\"", "12", "null", "[\"1\"]")) {
-            assertEquals(BAD_TAG, reasonOf(frame("{\"tag\":" + tag + ",\"ts\":1,\"rssi\":-1}")),
-                    tag);
+        for (String tag : List.of(
+                "\"\"", "\"xyz\"", "\"12345678901234567\"", "\"0x12\"", "\" 12\"", "\"-1\"", "12", "null", "[\"1\"]")) {
+            assertEquals(BAD_TAG, reasonOf(frame("{\"tag\":" + tag + ",\"ts\":1,\"rssi\":-1}")), tag);
         }
     }
 
     @Test
     void rssiOutOfRangeOrNotAnIntegerIsBadRssi() {
         for (String rssi : List.of("1", "-128", "-61.0", "\"-61\"", "-99999999999", "null")) {
-            assertEquals(BAD_RSSI, reasonOf(frame("{\"tag\":\"1\",\"ts\":1,\"rssi\":" + rssi + "}")),
-                    rssi);
+            assertEquals(BAD_RSSI, reasonOf(frame("{\"tag\":\"1\",\"ts\":1,\"rssi\":" + rssi + "}")), rssi);
         }
     }
 
@@ -150,17 +150,22 @@ class JsonCodecTest {
     @Test
     void negativeFractionalOrHugeTimestampIsBadTimestamp() {
         for (String ts : List.of("-1", "1.5", "\"1\"", "99999999999999999999", "1e12")) {
-            assertEquals(BAD_TIMESTAMP,
-                    reasonOf(frame("{\"tag\":\"1\",\"ts\":" + ts + ",\"rssi\":-1}")), ts);
+            assertEquals(BAD_TIMESTAMP, reasonOf(frame("{\"tag\":\"1\",\"ts\":" + ts + ",\"rssi\":-1}")), ts);
         }
     }
 
     @Test
     void stationTooLongEmptyWithBadCharactersOrNotAStringIsBadStation() {
-        for (String st : List.of("\"" + "A".repeat(33) + "\"", "\"\"", "\"HY 1\"", "\"HY/1\"",
-                "\"HY\\u00e91\"", "\"HY\\u00001\"", "7", "null")) {
-            assertEquals(BAD_STATION, reasonOf("{\"station\":" + st + ",\"seq\":1,\"reads\":[]}"),
-                    st);
+        for (String st : List.of(
+                "\"" + "A".repeat(33) + "\"",
+                "\"\"",
+                "\"HY 1\"",
+                "\"HY/1\"",
+                "\"HY\\u00e91\"",
+                "\"HY\\u00001\"",
+                "7",
+                "null")) {
+            assertEquals(BAD_STATION, reasonOf("{\"station\":" + st + ",\"seq\":1,\"reads\":[]}"), st);
         }
     }
 
@@ -181,18 +186,26 @@ class JsonCodecTest {
 
     @Test
     void syntaxErrorsWrongStructureAndDuplicateFieldsAreMalformedJson() {
-        for (String bad : List.of("{", "{\"station\":", "{\"station\":\"S\",}", frame(READ) + "x",
+        for (String bad : List.of(
+                "{",
+                "{\"station\":",
+                "{\"station\":\"S\",}",
+                frame(READ) + "x",
                 "{\"station\":\"S\",\"seq\":1,\"reads\":{}}",
                 "{\"station\":\"S\",\"seq\":1,\"reads\":[1]}",
-                frame(read(",\"flags\":\"tamper\"")), frame(read(",\"flags\":[1]")),
+                frame(read(",\"flags\":\"tamper\"")),
+                frame(read(",\"flags\":[1]")),
                 "{\"station\":\"S\",\"station\":\"T\",\"seq\":1,\"reads\":[]}",
-                frame(read(",\"tag\":\"2\"")), "{\"seq\":007,\"station\":\"S\",\"reads\":[]}")) {
+                frame(read(",\"tag\":\"2\"")),
+                "{\"seq\":007,\"station\":\"S\",\"reads\":[]}")) {
             assertEquals(MALFORMED_JSON, reasonOf(bad), bad);
         }
-        byte[] badUtf8 = "{\"station\":\"S\",\"x\":\"\u00ff\",\"seq\":1,\"reads\":[]}"
-                .getBytes(StandardCharsets.ISO_8859_1);
-        assertEquals(MALFORMED_JSON, assertThrows(FrameDecodeException.class,
-                () -> FrameCodec.decode(badUtf8)).reason());
+        byte[] badUtf8 =
+                "{\"station\":\"S\",\"x\":\"\u00ff\",\"seq\":1,\"reads\":[]}".getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals(
+                MALFORMED_JSON,
+                assertThrows(FrameDecodeException.class, () -> FrameCodec.decode(badUtf8))
+                        .reason());
     }
 
     @Test
@@ -203,12 +216,13 @@ class JsonCodecTest {
 
     @Test
     void encodedJsonIsCompactOmitsDefaultsAndUsesCanonicalTags() {
-        Frame f = Frame.of("HY-0001", -1L, List.of(Read.of(0xABCL, 5, -1),
-                new Read(0, 6, 0, 3, ReadFlags.LOW_BATTERY)));
+        Frame f =
+                Frame.of("HY-0001", -1L, List.of(Read.of(0xABCL, 5, -1), new Read(0, 6, 0, 3, ReadFlags.LOW_BATTERY)));
         String json = new String(FrameCodec.encodeJson(f), StandardCharsets.UTF_8);
-        assertEquals("{\"station\":\"HY-0001\",\"seq\":18446744073709551615,\"reads\":["
-                + "{\"tag\":\"ABC\",\"ts\":5,\"rssi\":-1},"
-                + "{\"tag\":\"0\",\"ts\":6,\"rssi\":0,\"count\":3,\"flags\":[\"low_battery\"]}]}",
+        assertEquals(
+                "{\"station\":\"HY-0001\",\"seq\":18446744073709551615,\"reads\":["
+                        + "{\"tag\":\"ABC\",\"ts\":5,\"rssi\":-1},"
+                        + "{\"tag\":\"0\",\"ts\":6,\"rssi\":0,\"count\":3,\"flags\":[\"low_battery\"]}]}",
                 json);
         assertTrue(FrameCodec.isJson(json.getBytes(StandardCharsets.UTF_8)));
     }

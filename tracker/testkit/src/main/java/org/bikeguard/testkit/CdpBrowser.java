@@ -87,20 +87,39 @@ public final class CdpBrowser implements AutoCloseable {
      */
     public static CdpBrowser start(Vertx vertx, int width, int height, Duration commandTimeout) throws IOException {
         Path profile = Files.createTempDirectory("bikeguard-chromium-");
-        Process p = new ProcessBuilder(CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-extensions", "--mute-audio", "--autoplay-policy=no-user-gesture-required",
-                "--remote-allow-origins=*", "--remote-debugging-port=0", "--user-data-dir=" + profile,
-                "--window-size=" + width + "," + height, "about:blank")
-                .redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile()).start();
+        Process p = new ProcessBuilder(
+                        CHROMIUM,
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--disable-extensions",
+                        "--mute-audio",
+                        "--autoplay-policy=no-user-gesture-required",
+                        "--remote-allow-origins=*",
+                        "--remote-debugging-port=0",
+                        "--user-data-dir=" + profile,
+                        "--window-size=" + width + "," + height,
+                        "about:blank")
+                .redirectErrorStream(true)
+                .redirectOutput(profile.resolve("chromium.log").toFile())
+                .start();
         try {
             int port = devToolsPort(p, profile);
-            String pageWs = Poll.until(Duration.ofSeconds(10), "chromium's page target", () -> pageTarget(port),
-                    Objects::nonNull);
+            String pageWs = Poll.until(
+                    Duration.ofSeconds(10), "chromium's page target", () -> pageTarget(port), Objects::nonNull);
             WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
-                    .setMaxFrameSize(64 * 1024 * 1024).setMaxMessageSize(256 * 1024 * 1024));
-            WebSocket ws = client.connect(new WebSocketConnectOptions().setAbsoluteURI(pageWs)).toCompletionStage()
-                    .toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+                    .setMaxFrameSize(64 * 1024 * 1024)
+                    .setMaxMessageSize(256 * 1024 * 1024));
+            WebSocket ws = client.connect(new WebSocketConnectOptions().setAbsoluteURI(pageWs))
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .orTimeout(10, TimeUnit.SECONDS)
+                    .join();
             CdpBrowser b = new CdpBrowser(p, profile, client, ws, commandTimeout);
             b.call("Page.enable", new JsonObject());
             b.call("Runtime.enable", new JsonObject());
@@ -122,8 +141,10 @@ public final class CdpBrowser implements AutoCloseable {
                 return lines(portFile).size() >= 2;
             });
         } catch (AssertionError e) {
-            throw new IOException("chromium did not start (" + e.getMessage() + "): "
-                    + Files.readString(profile.resolve("chromium.log")), e);
+            throw new IOException(
+                    "chromium did not start (" + e.getMessage() + "): "
+                            + Files.readString(profile.resolve("chromium.log")),
+                    e);
         }
         return Integer.parseInt(lines(portFile).get(0).trim());
     }
@@ -139,8 +160,11 @@ public final class CdpBrowser implements AutoCloseable {
     /** The WebSocket URL of the first page target, or null while there is none. */
     private static String pageTarget(int port) {
         try {
-            String body = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String body = HTTP.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             for (Object o : new JsonArray(body)) {
                 JsonObject t = (JsonObject) o;
                 if ("page".equals(t.getString("type"))) {
@@ -161,8 +185,15 @@ public final class CdpBrowser implements AutoCloseable {
         int id = ids.incrementAndGet();
         Promise<JsonObject> p = Promise.promise();
         pending.put(id, p);
-        ws.writeTextMessage(new JsonObject().put("id", id).put("method", method).put("params", params).encode());
-        return p.future().toCompletionStage().toCompletableFuture().orTimeout(commandTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        ws.writeTextMessage(new JsonObject()
+                .put("id", id)
+                .put("method", method)
+                .put("params", params)
+                .encode());
+        return p.future()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .orTimeout(commandTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .join();
     }
 
@@ -184,16 +215,22 @@ public final class CdpBrowser implements AutoCloseable {
     /** Navigates and waits (20 s) until the new document is complete. */
     public void navigate(String url) {
         call("Page.navigate", new JsonObject().put("url", url));
-        waitFor("document.readyState === 'complete' && location.href.startsWith('" + url.replace("'", "\\'") + "')",
+        waitFor(
+                "document.readyState === 'complete' && location.href.startsWith('" + url.replace("'", "\\'") + "')",
                 Duration.ofSeconds(20));
     }
 
     /** Evaluates a JavaScript expression (promises awaited) and returns its value (JSON types). */
     public Object eval(String expression) {
-        JsonObject r = call("Runtime.evaluate", new JsonObject().put("expression", expression)
-                .put("returnByValue", true).put("awaitPromise", true));
+        JsonObject r = call(
+                "Runtime.evaluate",
+                new JsonObject()
+                        .put("expression", expression)
+                        .put("returnByValue", true)
+                        .put("awaitPromise", true));
         if (r.containsKey("exceptionDetails")) {
-            throw new IllegalStateException("script failed: " + r.getJsonObject("exceptionDetails").encode());
+            throw new IllegalStateException(
+                    "script failed: " + r.getJsonObject("exceptionDetails").encode());
         }
         return r.getJsonObject("result").getValue("value");
     }
@@ -206,7 +243,8 @@ public final class CdpBrowser implements AutoCloseable {
         try {
             Poll.until(timeout, expression, () -> Boolean.TRUE.equals(evalOrNull("!!(" + expression + ")")));
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + " [page: " + evalOrNull("location.href + ' ' + document.readyState") + "]", e);
+            throw new AssertionError(
+                    e.getMessage() + " [page: " + evalOrNull("location.href + ' ' + document.readyState") + "]", e);
         }
     }
 
@@ -223,13 +261,21 @@ public final class CdpBrowser implements AutoCloseable {
      * {@code mouseReleased}) at page coordinates (CSS px).
      */
     public void mouse(String type, double x, double y) {
-        call("Input.dispatchMouseEvent", new JsonObject().put("type", type).put("x", x).put("y", y).put("button", "left")
-                .put("buttons", "mouseReleased".equals(type) ? 0 : 1).put("clickCount", 1));
+        call(
+                "Input.dispatchMouseEvent",
+                new JsonObject()
+                        .put("type", type)
+                        .put("x", x)
+                        .put("y", y)
+                        .put("button", "left")
+                        .put("buttons", "mouseReleased".equals(type) ? 0 : 1)
+                        .put("clickCount", 1));
     }
 
     /** Saves a PNG screenshot of the page. */
     public void screenshot(Path file) throws IOException {
-        String data = call("Page.captureScreenshot", new JsonObject().put("format", "png")).getString("data");
+        String data = call("Page.captureScreenshot", new JsonObject().put("format", "png"))
+                .getString("data");
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.write(file, Base64.getDecoder().decode(data));
     }

@@ -23,8 +23,10 @@ import java.util.Objects;
 public final class HttpTestClient {
 
     private static final ObjectMapper JACKSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final String base;
@@ -99,8 +101,13 @@ public final class HttpTestClient {
 
     /** Logs in with {@code POST /api/v1/auth/token}; returns a client holding the token (fails when refused). */
     public HttpTestClient login(String username, String password) {
-        Response r = withToken(null).post("/api/v1/auth/token",
-                new JsonObject().put("username", username).put("password", password).encode());
+        Response r = withToken(null)
+                .post(
+                        "/api/v1/auth/token",
+                        new JsonObject()
+                                .put("username", username)
+                                .put("password", password)
+                                .encode());
         if (r.status() != 200) {
             throw new AssertionError("login of " + username + " failed: " + r);
         }
@@ -129,7 +136,9 @@ public final class HttpTestClient {
 
     /** Any method with a JSON body (null: no body). */
     public Response json(String method, String path, JsonObject body) {
-        return body == null ? send(method, path, null, (byte[]) null) : send(method, path, "application/json", body.encode());
+        return body == null
+                ? send(method, path, null, (byte[]) null)
+                : send(method, path, "application/json", body.encode());
     }
 
     /**
@@ -137,8 +146,16 @@ public final class HttpTestClient {
      * API answers it (with its dense index {@code idx}). Fails unless answered 200 or 201.
      */
     public JsonObject putStation(String id, String secret, double lon, double lat) {
-        Response r = put("/api/v1/stations/" + id, new JsonObject().put("name", id).put("kind", "street").put("lon", lon)
-                .put("lat", lat).put("radiusM", 80).put("secret", secret).encode());
+        Response r = put(
+                "/api/v1/stations/" + id,
+                new JsonObject()
+                        .put("name", id)
+                        .put("kind", "street")
+                        .put("lon", lon)
+                        .put("lat", lat)
+                        .put("radiusM", 80)
+                        .put("secret", secret)
+                        .encode());
         if (r.status() != 200 && r.status() != 201) {
             throw new AssertionError("station PUT failed: " + r);
         }
@@ -159,10 +176,13 @@ public final class HttpTestClient {
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        b.method(
+                method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         try {
             HttpResponse<byte[]> resp = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(resp.statusCode(), resp.headers().firstValue("Content-Type").orElse(null), resp.body());
+            return new Response(
+                    resp.statusCode(), resp.headers().firstValue("Content-Type").orElse(null), resp.body());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

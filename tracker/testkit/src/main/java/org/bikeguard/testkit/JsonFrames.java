@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class JsonFrames {
 
-    private JsonFrames() {
-    }
+    private JsonFrames() {}
 
     /** A frame of {@code station} with sequence number {@code seq} and the reads array text {@code readsJson}. */
     public static byte[] frame(String station, long seq, String readsJson) {
@@ -20,7 +19,8 @@ public final class JsonFrames {
 
     /** One read of {@code tag} at {@code tsMs} with RSSI -60, flagged {@code tamper} when asked. */
     public static String read(String tag, long tsMs, boolean tamper) {
-        return "{\"tag\":\"" + tag + "\",\"ts\":" + tsMs + ",\"rssi\":-60" + (tamper ? ",\"flags\":[\"tamper\"]" : "") + "}";
+        return "{\"tag\":\"" + tag + "\",\"ts\":" + tsMs + ",\"rssi\":-60" + (tamper ? ",\"flags\":[\"tamper\"]" : "")
+                + "}";
     }
 
     /** One read of {@code tag} at {@code tsMs}, heard {@code count} times with peak {@code rssi}. */

@@ -18,8 +18,7 @@ public final class Poll {
     /** Time between two probes, in milliseconds. */
     public static final long INTERVAL_MS = 50;
 
-    private Poll() {
-    }
+    private Poll() {}
 
     /** Waits until {@code condition} holds, or fails with {@code what} after {@code timeout}. */
     public static void until(Duration timeout, String what, BooleanSupplier condition) {
@@ -37,8 +36,8 @@ public final class Poll {
         return await(timeout, what, probe, done, true);
     }
 
-    private static <T> T await(Duration timeout, String what, Supplier<T> probe, Predicate<? super T> done,
-                               boolean showLast) {
+    private static <T> T await(
+            Duration timeout, String what, Supplier<T> probe, Predicate<? super T> done, boolean showLast) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             T value = probe.get();

@@ -26,8 +26,7 @@ public final class ScenarioClock {
     /** Calendar dates of the scenarios (claims, registry) are in this zone. */
     public static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
-    private ScenarioClock() {
-    }
+    private ScenarioClock() {}
 
     /** The default scenario start: {@value #PROPERTY} when set, else {@link ScenarioDate#WEEKDAY}. */
     public static Instant start() {

@@ -17,10 +17,10 @@ public final class ScenarioTrackerMain {
 
     /** System property: scenario time minus system time, in milliseconds. */
     public static final String OFFSET_PROPERTY = "bikeguard.test.clockOffsetMs";
+
     private static final Logger LOG = LoggerFactory.getLogger(ScenarioTrackerMain.class);
 
-    private ScenarioTrackerMain() {
-    }
+    private ScenarioTrackerMain() {}
 
     /** Starts the tracker from the environment and blocks until SIGTERM stops it; exits 1 when it cannot start. */
     public static void main(String[] args) throws InterruptedException {
@@ -35,10 +35,13 @@ public final class ScenarioTrackerMain {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "bikeguard-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            app.close();
+                            stopped.countDown();
+                        },
+                        "bikeguard-shutdown"));
         stopped.await();
     }
 }

@@ -15,8 +15,7 @@ import org.bikeguard.tracker.config.TrackerConfig;
  */
 public final class TestConfigs {
 
-    private TestConfigs() {
-    }
+    private TestConfigs() {}
 
     /** The test defaults as environment keys (a fresh mutable map). */
     public static Map<String, String> defaults() {

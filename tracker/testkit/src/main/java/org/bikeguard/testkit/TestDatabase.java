@@ -23,8 +23,7 @@ public final class TestDatabase {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static EmbeddedPostgres server;
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     /** The shared server, started on first use and stopped when the JVM exits. */
     public static synchronized EmbeddedPostgres server() {
@@ -57,7 +56,7 @@ public final class TestDatabase {
     public static String newDatabaseUrl() {
         String name = "t" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
         try (Connection c = server().getPostgresDatabase().getConnection();
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException(e);

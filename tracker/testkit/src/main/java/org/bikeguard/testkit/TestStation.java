@@ -38,7 +38,8 @@ public final class TestStation implements AutoCloseable {
      * broker's refusal when the credentials are wrong.
      */
     public static TestStation connect(Vertx vertx, int port, String id, String secret) {
-        MqttClientOptions options = new MqttClientOptions().setUsername(id).setPassword(secret).setClientId(id);
+        MqttClientOptions options =
+                new MqttClientOptions().setUsername(id).setPassword(secret).setClientId(id);
         options.setMaxInflightQueue(1000);
         options.setAutoAck(true);
         MqttClient client = MqttClient.create(vertx, options);
@@ -51,7 +52,11 @@ public final class TestStation implements AutoCloseable {
                 station.early.add(messageId);
             }
         });
-        client.connect(port, "127.0.0.1").toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+        client.connect(port, "127.0.0.1")
+                .toCompletionStage()
+                .toCompletableFuture()
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
         return station;
     }
 
@@ -80,7 +85,11 @@ public final class TestStation implements AutoCloseable {
 
     /** Publishes and blocks until the PUBACK (10 s). */
     public void publishAndWait(byte[] payload) {
-        publish(payload).toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+        publish(payload)
+                .toCompletionStage()
+                .toCompletableFuture()
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
     }
 
     /** Whether the connection is up. */
@@ -92,7 +101,11 @@ public final class TestStation implements AutoCloseable {
     @Override
     public void close() {
         if (client.isConnected()) {
-            client.disconnect().toCompletionStage().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).join();
+            client.disconnect()
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .orTimeout(5, TimeUnit.SECONDS)
+                    .join();
         }
     }
 }

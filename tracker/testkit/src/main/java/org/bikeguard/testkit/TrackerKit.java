@@ -156,8 +156,13 @@ public final class TrackerKit implements AutoCloseable {
      * with the password {@code password-<username>} and returns a client logged in as them.
      */
     public HttpTestClient user(String username, String role) {
-        HttpTestClient.Response r = admin().json("POST", "/api/v1/users", new JsonObject().put("username", username)
-                .put("password", "password-" + username).put("role", role));
+        HttpTestClient.Response r = admin().json(
+                        "POST",
+                        "/api/v1/users",
+                        new JsonObject()
+                                .put("username", username)
+                                .put("password", "password-" + username)
+                                .put("role", role));
         if (r.status() != 201) {
             throw new AssertionError("creating " + role + " " + username + " failed: " + r);
         }
@@ -266,8 +271,7 @@ public final class TrackerKit implements AutoCloseable {
         private String databaseUrl;
         private String adminPassword = ADMIN_PASSWORD;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Sets one environment key (wins over every default and named option). */
         public Builder env(String key, String value) {

@@ -20,20 +20,27 @@ class PollTest {
     @Test
     void returnsTheFirstValueThatSatisfiesThePredicate() {
         AtomicInteger n = new AtomicInteger();
-        assertEquals(4, Poll.until(Duration.ofSeconds(5), "an even number above 3", n::incrementAndGet, v -> v > 3 && v % 2 == 0));
+        assertEquals(
+                4,
+                Poll.until(
+                        Duration.ofSeconds(5), "an even number above 3", n::incrementAndGet, v -> v > 3 && v % 2 == 0));
     }
 
     @Test
     void failsAfterTheTimeoutNamingWhatItAwaitedAndTheLastValue() {
-        AssertionError e = assertThrows(AssertionError.class,
+        AssertionError e = assertThrows(
+                AssertionError.class,
                 () -> Poll.until(Duration.ofMillis(120), "the impossible", () -> "never", "ever"::equals));
-        assertTrue(e.getMessage().contains("the impossible") && e.getMessage().contains("[last: never]"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("the impossible") && e.getMessage().contains("[last: never]"), e.getMessage());
     }
 
     @Test
     void aProbeThatThrowsFailsTheWaitAtOnce() {
-        assertThrows(IllegalStateException.class, () -> Poll.until(Duration.ofSeconds(30), "a broken probe", () -> {
-            throw new IllegalStateException("broken");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> Poll.until(Duration.ofSeconds(30), "a broken probe", () -> {
+                    throw new IllegalStateException("broken");
+                }));
     }
 }

@@ -22,7 +22,10 @@ class TrackerKitIT {
 
     @BeforeAll
     static void start() {
-        tracker = TrackerKit.builder().clock(ScenarioClock.ticking(START)).env("BIKEGUARD_INGEST_INSTANCES", "1").start();
+        tracker = TrackerKit.builder()
+                .clock(ScenarioClock.ticking(START))
+                .env("BIKEGUARD_INGEST_INSTANCES", "1")
+                .start();
     }
 
     @AfterAll
@@ -59,10 +62,13 @@ class TrackerKitIT {
         assertTrue(idx >= 0);
         long at = tracker.clock().millis() - 5_000;
         tracker.publish("KIT-1", 1, "[" + JsonFrames.read("E2000017", at, -55, 2) + "]");
-        String path = "/api/v1/tags/E2000017/sightings?from=" + Instant.ofEpochMilli(at - 60_000)
-                + "&to=" + Instant.ofEpochMilli(at + 60_000);
-        JsonArray s = Poll.until(Duration.ofSeconds(10), "the sighting",
-                () -> tracker.get(path, tracker.adminToken()).json().getJsonArray("sightings"), a -> !a.isEmpty());
+        String path = "/api/v1/tags/E2000017/sightings?from=" + Instant.ofEpochMilli(at - 60_000) + "&to="
+                + Instant.ofEpochMilli(at + 60_000);
+        JsonArray s = Poll.until(
+                Duration.ofSeconds(10),
+                "the sighting",
+                () -> tracker.get(path, tracker.adminToken()).json().getJsonArray("sightings"),
+                a -> !a.isEmpty());
         assertEquals("KIT-1", s.getJsonObject(0).getString("station"));
         assertThrows(RuntimeException.class, () -> tracker.connect("KIT-1", "not-the-secret-at-all"));
     }

@@ -26,16 +26,26 @@ import org.bikeguard.tracker.trajectory.IsoTimes;
  * @param recent     where it came from: the last sightings known, oldest first
  * @param likelyNext the stations most often visited next after {@code station}, most likely first
  */
-public record Alarm(long id, AlarmType type, Long caseId, String caseNo, long tag, String plate, String station,
-                    double lon, double lat, long at, long raisedAt, List<Recent> recent, List<Next> likelyNext) {
+public record Alarm(
+        long id,
+        AlarmType type,
+        Long caseId,
+        String caseNo,
+        long tag,
+        String plate,
+        String station,
+        double lon,
+        double lat,
+        long at,
+        long raisedAt,
+        List<Recent> recent,
+        List<Next> likelyNext) {
 
     /** A past sighting; times epoch ms UTC. */
-    public record Recent(String station, double lon, double lat, long firstSeen, long lastSeen) {
-    }
+    public record Recent(String station, double lon, double lat, long firstSeen, long lastSeen) {}
 
     /** A likely next station with the share (0..1) of transitions from the alarm's station that went there. */
-    public record Next(String station, double lon, double lat, double share) {
-    }
+    public record Next(String station, double lon, double lat, double share) {}
 
     public Alarm {
         Objects.requireNonNull(type, "type");
@@ -48,18 +58,35 @@ public record Alarm(long id, AlarmType type, Long caseId, String caseNo, long ta
     public JsonObject toJson() {
         JsonArray r = new JsonArray();
         for (Recent x : recent) {
-            r.add(new JsonObject().put("station", x.station()).put("lon", x.lon()).put("lat", x.lat())
-                    .put("firstSeen", IsoTimes.format(x.firstSeen())).put("lastSeen", IsoTimes.format(x.lastSeen())));
+            r.add(new JsonObject()
+                    .put("station", x.station())
+                    .put("lon", x.lon())
+                    .put("lat", x.lat())
+                    .put("firstSeen", IsoTimes.format(x.firstSeen()))
+                    .put("lastSeen", IsoTimes.format(x.lastSeen())));
         }
         JsonArray n = new JsonArray();
         for (Next x : likelyNext) {
-            n.add(new JsonObject().put("station", x.station()).put("lon", x.lon()).put("lat", x.lat())
+            n.add(new JsonObject()
+                    .put("station", x.station())
+                    .put("lon", x.lon())
+                    .put("lat", x.lat())
                     .put("share", Math.round(x.share() * 1000) / 1000.0));
         }
-        return new JsonObject().put("id", id).put("type", type.wire()).put("caseId", caseId).put("caseNo", caseNo)
-                .put("tag", TagIds.format(tag)).put("plate", plate).put("station", station)
-                .put("lon", lon).put("lat", lat).put("at", IsoTimes.format(at)).put("raisedAt", IsoTimes.format(raisedAt))
-                .put("recent", r).put("likelyNext", n);
+        return new JsonObject()
+                .put("id", id)
+                .put("type", type.wire())
+                .put("caseId", caseId)
+                .put("caseNo", caseNo)
+                .put("tag", TagIds.format(tag))
+                .put("plate", plate)
+                .put("station", station)
+                .put("lon", lon)
+                .put("lat", lat)
+                .put("at", IsoTimes.format(at))
+                .put("raisedAt", IsoTimes.format(raisedAt))
+                .put("recent", r)
+                .put("likelyNext", n);
     }
 
     /** Parses {@link #toJson()}'s output. @throws RuntimeException on a malformed object */
@@ -67,18 +94,32 @@ public record Alarm(long id, AlarmType type, Long caseId, String caseNo, long ta
         List<Recent> recent = new ArrayList<>();
         for (Object x : o.getJsonArray("recent", new JsonArray())) {
             JsonObject j = (JsonObject) x;
-            recent.add(new Recent(j.getString("station"), j.getDouble("lon"), j.getDouble("lat"),
-                    millis(j.getString("firstSeen")), millis(j.getString("lastSeen"))));
+            recent.add(new Recent(
+                    j.getString("station"),
+                    j.getDouble("lon"),
+                    j.getDouble("lat"),
+                    millis(j.getString("firstSeen")),
+                    millis(j.getString("lastSeen"))));
         }
         List<Next> next = new ArrayList<>();
         for (Object x : o.getJsonArray("likelyNext", new JsonArray())) {
             JsonObject j = (JsonObject) x;
             next.add(new Next(j.getString("station"), j.getDouble("lon"), j.getDouble("lat"), j.getDouble("share")));
         }
-        return new Alarm(o.getLong("id"), AlarmType.fromWire(o.getString("type")), o.getLong("caseId"),
-                o.getString("caseNo"), TagIds.parse(o.getString("tag")), o.getString("plate"), o.getString("station"),
-                o.getDouble("lon"), o.getDouble("lat"), millis(o.getString("at")), millis(o.getString("raisedAt")),
-                recent, next);
+        return new Alarm(
+                o.getLong("id"),
+                AlarmType.fromWire(o.getString("type")),
+                o.getLong("caseId"),
+                o.getString("caseNo"),
+                TagIds.parse(o.getString("tag")),
+                o.getString("plate"),
+                o.getString("station"),
+                o.getDouble("lon"),
+                o.getDouble("lat"),
+                millis(o.getString("at")),
+                millis(o.getString("raisedAt")),
+                recent,
+                next);
     }
 
     private static long millis(String iso) {

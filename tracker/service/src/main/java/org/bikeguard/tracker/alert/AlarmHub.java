@@ -60,8 +60,7 @@ public final class AlarmHub implements AutoCloseable {
     }
 
     /** An alarm in the ring. */
-    public record Entry(long id, String json) {
-    }
+    public record Entry(long id, String json) {}
 
     private final StationRegistry stations;
     private final WatchList watchList;
@@ -80,8 +79,15 @@ public final class AlarmHub implements AutoCloseable {
     private final Timer raiseToPublish;
     private volatile LongFunction<String> plates = tag -> null;
 
-    AlarmHub(HazelcastInstance hz, StationRegistry stations, WatchList watchList, Trails trails, Transitions transitions,
-             AlarmStore store, Clock clock, MeterRegistry metrics) {
+    AlarmHub(
+            HazelcastInstance hz,
+            StationRegistry stations,
+            WatchList watchList,
+            Trails trails,
+            Transitions transitions,
+            AlarmStore store,
+            Clock clock,
+            MeterRegistry metrics) {
         this.stations = stations;
         this.watchList = watchList;
         this.trails = trails;
@@ -89,8 +95,10 @@ public final class AlarmHub implements AutoCloseable {
         this.store = store;
         this.clock = clock;
         this.metrics = metrics;
-        this.raiseToPublish = Timer.builder("bikeguard.alarms.raise").description("Candidate queued to alarm published")
-                .publishPercentiles(0.5, 0.99).register(metrics);
+        this.raiseToPublish = Timer.builder("bikeguard.alarms.raise")
+                .description("Candidate queued to alarm published")
+                .publishPercentiles(0.5, 0.99)
+                .register(metrics);
         this.ids = new AlarmIds(hz);
         ids.atLeast(store.maxId() + RESTART_MARGIN);
         this.topic = hz.getTopic(TOPIC);
@@ -101,15 +109,21 @@ public final class AlarmHub implements AutoCloseable {
                 onPublished(m.getMessageObject());
             }
         });
-        this.candidates = SerialWorker.<AlarmCandidate>named("bikeguard-alarms").capacity(QUEUE)
-                .stopTimeout(Duration.ofSeconds(5)).each(this::raiseNow).start();
+        this.candidates = SerialWorker.<AlarmCandidate>named("bikeguard-alarms")
+                .capacity(QUEUE)
+                .stopTimeout(Duration.ofSeconds(5))
+                .each(this::raiseNow)
+                .start();
     }
 
     /** Queues a candidate; never blocks (dropped and logged when {@value #QUEUE} are waiting, or after close). */
     public void raise(AlarmCandidate c) {
         if (!candidates.offer(c)) {
-            LOG.warn("alarm candidate dropped, {} [type: {}, tag: {}]", candidates.isClosed() ? "hub closed" : "queue full",
-                    c.type(), Long.toHexString(c.tag()));
+            LOG.warn(
+                    "alarm candidate dropped, {} [type: {}, tag: {}]",
+                    candidates.isClosed() ? "hub closed" : "queue full",
+                    c.type(),
+                    Long.toHexString(c.tag()));
         }
     }
 
@@ -155,7 +169,9 @@ public final class AlarmHub implements AutoCloseable {
             JsonObject o = new JsonObject(json);
             Station st = stations.byId(o.getString("station"));
             if (st != null && AlarmType.STOLEN.wire().equals(o.getString("type"))) {
-                trails.onRead(org.bikeguard.protocol.TagIds.parse(o.getString("tag")), st.idx(),
+                trails.onRead(
+                        org.bikeguard.protocol.TagIds.parse(o.getString("tag")),
+                        st.idx(),
                         java.time.Instant.parse(o.getString("at")).toEpochMilli());
             }
         } catch (RuntimeException e) {
@@ -196,10 +212,17 @@ public final class AlarmHub implements AutoCloseable {
                 onPublished(json);
                 store.enqueue(a);
                 topic.publish(json);
-                Counter.builder("bikeguard.alarms.raised").description("Alarms raised by this member")
-                        .tag("type", a.type().wire()).register(metrics).increment();
-                LOG.info("alarm raised [id: {}, type: {}, tag: {}, station: {}]", a.id(), a.type().wire(),
-                        Long.toHexString(a.tag()).toUpperCase(java.util.Locale.ROOT), a.station());
+                Counter.builder("bikeguard.alarms.raised")
+                        .description("Alarms raised by this member")
+                        .tag("type", a.type().wire())
+                        .register(metrics)
+                        .increment();
+                LOG.info(
+                        "alarm raised [id: {}, type: {}, tag: {}, station: {}]",
+                        a.id(),
+                        a.type().wire(),
+                        Long.toHexString(a.tag()).toUpperCase(java.util.Locale.ROOT),
+                        a.station());
             }
         } catch (RuntimeException e) {
             LOG.error("raising an alarm failed [type: {}]", c.type(), e);
@@ -220,8 +243,20 @@ public final class AlarmHub implements AutoCloseable {
             recent = trails.recent(c.tag(), stations::byIndex);
         }
         long id = ids.next();
-        return new Alarm(id, c.type(), w == null ? null : w.caseId(), w == null ? null : w.caseNo(), c.tag(), plate,
-                st.id(), st.lon(), st.lat(), c.at(), clock.millis(), recent, transitions.likelyNext(st.id(), stations, 3));
+        return new Alarm(
+                id,
+                c.type(),
+                w == null ? null : w.caseId(),
+                w == null ? null : w.caseNo(),
+                c.tag(),
+                plate,
+                st.id(),
+                st.lon(),
+                st.lat(),
+                c.at(),
+                clock.millis(),
+                recent,
+                transitions.likelyNext(st.id(), stations, 3));
     }
 
     private String lookupPlate(long tag) {

@@ -31,7 +31,8 @@ public final class AlarmStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlarmStore.class);
     private static final int QUEUE = 100_000;
     private static final int BATCH = 500;
-    private static final String COLUMNS = "body, status, acked_by, acked_at, dispatched_by, dispatched_at, dispatch_note";
+    private static final String COLUMNS =
+            "body, status, acked_by, acked_at, dispatched_by, dispatched_at, dispatch_note";
 
     private final DataSource ds;
     private final Clock clock;
@@ -42,8 +43,11 @@ public final class AlarmStore implements AutoCloseable {
     public AlarmStore(DataSource ds, Clock clock) {
         this.ds = ds;
         this.clock = clock;
-        this.writer = SerialWorker.<Alarm>named("bikeguard-alarm-store").capacity(QUEUE)
-                .stopTimeout(Duration.ofSeconds(10)).batches(BATCH, this::writeBatch).start();
+        this.writer = SerialWorker.<Alarm>named("bikeguard-alarm-store")
+                .capacity(QUEUE)
+                .stopTimeout(Duration.ofSeconds(10))
+                .batches(BATCH, this::writeBatch)
+                .start();
     }
 
     /** Queues an alarm for writing; never blocks (counted and logged when the queue is full, or after close). */
@@ -57,8 +61,8 @@ public final class AlarmStore implements AutoCloseable {
     /** Highest stored alarm id, 0 when none. Blocking. */
     public long maxId() {
         try (Connection c = ds.getConnection();
-             PreparedStatement st = c.prepareStatement("SELECT coalesce(max(id), 0) FROM alerts");
-             ResultSet rs = st.executeQuery()) {
+                PreparedStatement st = c.prepareStatement("SELECT coalesce(max(id), 0) FROM alerts");
+                ResultSet rs = st.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -74,7 +78,8 @@ public final class AlarmStore implements AutoCloseable {
     public List<JsonObject> since(long since, int limit) throws SQLException {
         List<JsonObject> out = new ArrayList<>();
         try (Connection c = ds.getConnection();
-             PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM alerts WHERE id > ? ORDER BY id DESC LIMIT ?")) {
+                PreparedStatement st = c.prepareStatement(
+                        "SELECT " + COLUMNS + " FROM alerts WHERE id > ? ORDER BY id DESC LIMIT ?")) {
             st.setLong(1, since);
             st.setInt(2, limit);
             try (ResultSet rs = st.executeQuery()) {
@@ -91,7 +96,8 @@ public final class AlarmStore implements AutoCloseable {
     public List<JsonObject> after(long after, int limit) throws SQLException {
         List<JsonObject> out = new ArrayList<>();
         try (Connection c = ds.getConnection();
-             PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM alerts WHERE id > ? ORDER BY id LIMIT ?")) {
+                PreparedStatement st =
+                        c.prepareStatement("SELECT " + COLUMNS + " FROM alerts WHERE id > ? ORDER BY id LIMIT ?")) {
             st.setLong(1, after);
             st.setInt(2, limit);
             try (ResultSet rs = st.executeQuery()) {
@@ -106,7 +112,7 @@ public final class AlarmStore implements AutoCloseable {
     /** One stored alarm, or {@code null}. Blocking. */
     public JsonObject get(long id) throws SQLException {
         try (Connection c = ds.getConnection();
-             PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM alerts WHERE id = ?")) {
+                PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM alerts WHERE id = ?")) {
             st.setLong(1, id);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() ? row(rs) : null;
@@ -117,21 +123,30 @@ public final class AlarmStore implements AutoCloseable {
     /** Marks an alarm acknowledged (keeps a later "dispatched"); {@code false} when unknown. Blocking. */
     public boolean acknowledge(long id, String user) throws SQLException {
         OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
-        return update("UPDATE alerts SET acked_by = coalesce(acked_by, ?), acked_at = coalesce(acked_at, ?),"
-                + " status = CASE WHEN status = 'dispatched' THEN status ELSE 'acknowledged' END WHERE id = ?",
-                user, now, id);
+        return update(
+                "UPDATE alerts SET acked_by = coalesce(acked_by, ?), acked_at = coalesce(acked_at, ?),"
+                        + " status = CASE WHEN status = 'dispatched' THEN status ELSE 'acknowledged' END WHERE id = ?",
+                user,
+                now,
+                id);
     }
 
     /** Marks an alarm dispatched (and acknowledged if it was not); {@code false} when unknown. Blocking. */
     public boolean dispatch(long id, String user, String note) throws SQLException {
         OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
-        return update("UPDATE alerts SET dispatched_by = ?, dispatched_at = ?, dispatch_note = ?, status = 'dispatched',"
-                + " acked_by = coalesce(acked_by, dispatched_by), acked_at = coalesce(acked_at, ?) WHERE id = ?",
-                user, now, note, now, id);
+        return update(
+                "UPDATE alerts SET dispatched_by = ?, dispatched_at = ?, dispatch_note = ?, status = 'dispatched',"
+                        + " acked_by = coalesce(acked_by, dispatched_by), acked_at = coalesce(acked_at, ?) WHERE id = ?",
+                user,
+                now,
+                note,
+                now,
+                id);
     }
 
     private boolean update(String sql, Object... params) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement st = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 st.setObject(i + 1, params[i]);
             }
@@ -146,8 +161,8 @@ public final class AlarmStore implements AutoCloseable {
     public List<Alarm.Recent> lastSightings(long tag, int limit) throws SQLException {
         List<Alarm.Recent> out = new ArrayList<>();
         try (Connection c = ds.getConnection();
-             PreparedStatement st = c.prepareStatement(
-                     "SELECT station, first_seen, last_seen FROM sightings WHERE tag = ? ORDER BY first_seen DESC LIMIT ?")) {
+                PreparedStatement st = c.prepareStatement(
+                        "SELECT station, first_seen, last_seen FROM sightings WHERE tag = ? ORDER BY first_seen DESC LIMIT ?")) {
             st.setLong(1, tag);
             st.setInt(2, limit);
             try (ResultSet rs = st.executeQuery()) {
@@ -172,8 +187,12 @@ public final class AlarmStore implements AutoCloseable {
 
     private static JsonObject row(ResultSet rs) throws SQLException {
         JsonObject o = new JsonObject(rs.getString(1));
-        o.put("status", rs.getString(2)).put("ackedBy", rs.getString(3)).put("ackedAt", iso(rs, 4))
-                .put("dispatchedBy", rs.getString(5)).put("dispatchedAt", iso(rs, 6)).put("dispatchNote", rs.getString(7));
+        o.put("status", rs.getString(2))
+                .put("ackedBy", rs.getString(3))
+                .put("ackedAt", iso(rs, 4))
+                .put("dispatchedBy", rs.getString(5))
+                .put("dispatchedAt", iso(rs, 6))
+                .put("dispatchNote", rs.getString(7));
         return o;
     }
 
@@ -199,8 +218,9 @@ public final class AlarmStore implements AutoCloseable {
     private void write(List<Alarm> batch) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = ds.getConnection();
-                 PreparedStatement st = c.prepareStatement("INSERT INTO alerts (id, type, case_id, tag, station, at, raised_at, body)"
-                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (id) DO NOTHING")) {
+                    PreparedStatement st = c.prepareStatement(
+                            "INSERT INTO alerts (id, type, case_id, tag, station, at, raised_at, body)"
+                                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (id) DO NOTHING")) {
                 for (Alarm a : batch) {
                     st.setLong(1, a.id());
                     st.setString(2, a.type().wire());
@@ -212,7 +232,8 @@ public final class AlarmStore implements AutoCloseable {
                     st.setLong(4, a.tag());
                     st.setString(5, a.station());
                     st.setObject(6, OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(a.at()), ZoneOffset.UTC));
-                    st.setObject(7, OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(a.raisedAt()), ZoneOffset.UTC));
+                    st.setObject(
+                            7, OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(a.raisedAt()), ZoneOffset.UTC));
                     st.setString(8, a.toJson().encode());
                     st.addBatch();
                 }
@@ -220,7 +241,11 @@ public final class AlarmStore implements AutoCloseable {
                 return;
             } catch (SQLException e) {
                 if (attempt >= 5) {
-                    LOG.error("alarms not stored after {} attempts [alarms: {}, error: {}]", attempt, batch.size(), e.toString());
+                    LOG.error(
+                            "alarms not stored after {} attempts [alarms: {}, error: {}]",
+                            attempt,
+                            batch.size(),
+                            e.toString());
                     return;
                 }
                 LOG.warn("storing alarms failed, retrying [attempt: {}, error: {}]", attempt, e.toString());

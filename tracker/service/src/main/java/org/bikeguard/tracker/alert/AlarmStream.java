@@ -28,8 +28,7 @@ final class AlarmStream implements AlarmHub.Subscriber {
     /** At most this many stored alarms are replayed on connect (the newest are kept). */
     static final int MAX_CATCH_UP = 50_000;
 
-    private record Live(long id, String json) {
-    }
+    private record Live(long id, String json) {}
 
     private final ServerWebSocket ws;
     private final Context context;
@@ -53,7 +52,7 @@ final class AlarmStream implements AlarmHub.Subscriber {
     void start(long since) {
         ws.closeHandler(v -> close());
         ws.exceptionHandler(e -> LOG.debug("alarm stream error [error: {}]", e.toString()));
-        ws.textMessageHandler(m -> { });
+        ws.textMessageHandler(m -> {});
         List<AlarmHub.Entry> ring = hub.subscribe(this, since);
         if (since < 0) {
             live = true;
@@ -69,7 +68,8 @@ final class AlarmStream implements AlarmHub.Subscriber {
                     all.put(o.getLong("id"), o.encode());
                 }
             } else {
-                LOG.warn("alarm catch-up from the database failed, sending the in-memory ring only [error: {}]",
+                LOG.warn(
+                        "alarm catch-up from the database failed, sending the in-memory ring only [error: {}]",
                         ar.cause().toString());
             }
             for (AlarmHub.Entry e : ring) {

@@ -62,25 +62,40 @@ public final class AlertRoutes {
         var read = BearerAuth.requireRole(Role.POLICE, Role.ADMIN);
         r.get("/api/v1/alerts").handler(auth).handler(read).handler(this::list);
         r.get("/api/v1/alerts/:id").handler(auth).handler(read).handler(this::one);
-        r.post("/api/v1/alerts/:id/ack").handler(auth).handler(BearerAuth.requireRole(Role.POLICE)).handler(this::ack);
-        r.post("/api/v1/alerts/:id/dispatch").handler(auth).handler(BearerAuth.requireRole(Role.POLICE)).handler(this::dispatch);
+        r.post("/api/v1/alerts/:id/ack")
+                .handler(auth)
+                .handler(BearerAuth.requireRole(Role.POLICE))
+                .handler(this::ack);
+        r.post("/api/v1/alerts/:id/dispatch")
+                .handler(auth)
+                .handler(BearerAuth.requireRole(Role.POLICE))
+                .handler(this::dispatch);
         r.get("/api/v1/watchlist").handler(auth).handler(read).handler(this::watchList);
-        r.put("/api/v1/watchlist/:tag").handler(auth).handler(BearerAuth.requireRole(Role.ADMIN)).handler(this::watch);
-        r.delete("/api/v1/watchlist/:tag").handler(auth).handler(BearerAuth.requireRole(Role.ADMIN)).handler(this::unwatch);
+        r.put("/api/v1/watchlist/:tag")
+                .handler(auth)
+                .handler(BearerAuth.requireRole(Role.ADMIN))
+                .handler(this::watch);
+        r.delete("/api/v1/watchlist/:tag")
+                .handler(auth)
+                .handler(BearerAuth.requireRole(Role.ADMIN))
+                .handler(this::unwatch);
     }
 
     private void stream(RoutingContext ctx) {
         Role role = authenticate(ctx);
         if (role != Role.POLICE && role != Role.ADMIN) {
-            throw new ForbiddenException("role " + role.wire() + " may not do this; allowed: police, admin",
+            throw new ForbiddenException(
+                    "role " + role.wire() + " may not do this; allowed: police, admin",
                     new JsonObject().put("role", role.wire()));
         }
         long since = Params.optionalLong(ctx, "since", -1, 0, Long.MAX_VALUE);
         if (!ctx.request().canUpgradeToWebSocket()) {
             throw BadInputException.malformed("this route speaks WebSocket only (Upgrade: websocket)");
         }
-        ctx.request().toWebSocket().onSuccess(ws ->
-                new AlarmStream(ws, vertx.getOrCreateContext(), alerts.hub(), alerts.store(), blocking).start(since))
+        ctx.request()
+                .toWebSocket()
+                .onSuccess(ws -> new AlarmStream(ws, vertx.getOrCreateContext(), alerts.hub(), alerts.store(), blocking)
+                        .start(since))
                 .onFailure(ctx::fail);
     }
 
@@ -106,19 +121,22 @@ public final class AlertRoutes {
         int limit = (int) Params.optionalLong(ctx, "limit", 100, 1, 1000);
         AlarmStore store = alerts.store();
         blocking.run(() -> since < 0 ? store.since(0, limit) : store.after(since, limit))
-                .onSuccess(rows -> Responses.json(ctx, 200, new JsonObject().put("alerts", new JsonArray(new ArrayList<>(rows)))))
+                .onSuccess(rows ->
+                        Responses.json(ctx, 200, new JsonObject().put("alerts", new JsonArray(new ArrayList<>(rows)))))
                 .onFailure(ctx::fail);
     }
 
     private void one(RoutingContext ctx) {
         long id = id(ctx);
-        blocking.run(() -> alerts.store().get(id)).onSuccess(o -> {
-            if (o == null) {
-                ctx.fail(notFound(id));
-            } else {
-                Responses.json(ctx, 200, o);
-            }
-        }).onFailure(ctx::fail);
+        blocking.run(() -> alerts.store().get(id))
+                .onSuccess(o -> {
+                    if (o == null) {
+                        ctx.fail(notFound(id));
+                    } else {
+                        Responses.json(ctx, 200, o);
+                    }
+                })
+                .onFailure(ctx::fail);
     }
 
     private void ack(RoutingContext ctx) {
@@ -143,26 +161,37 @@ public final class AlertRoutes {
         String user = BearerAuth.username(ctx);
         String role = BearerAuth.role(ctx).wire();
         blocking.run(() -> {
-            if (!change.apply()) {
-                return null;
-            }
-            JsonObject o = alerts.store().get(id);
-            audit.record(user, role, action, o.getString("tag"), o.getString("caseNo"), new JsonObject().put("alert", id));
-            return o;
-        }).onSuccess(o -> {
-            if (o == null) {
-                ctx.fail(notFound(id));
-            } else {
-                Responses.json(ctx, 200, o);
-            }
-        }).onFailure(ctx::fail);
+                    if (!change.apply()) {
+                        return null;
+                    }
+                    JsonObject o = alerts.store().get(id);
+                    audit.record(
+                            user,
+                            role,
+                            action,
+                            o.getString("tag"),
+                            o.getString("caseNo"),
+                            new JsonObject().put("alert", id));
+                    return o;
+                })
+                .onSuccess(o -> {
+                    if (o == null) {
+                        ctx.fail(notFound(id));
+                    } else {
+                        Responses.json(ctx, 200, o);
+                    }
+                })
+                .onFailure(ctx::fail);
     }
 
     private void watchList(RoutingContext ctx) {
         JsonArray out = new JsonArray();
         for (WatchList.Entry e : alerts.watchList().all()) {
-            out.add(new JsonObject().put("tag", TagIds.format(e.tag())).put("caseId", e.caseId())
-                    .put("caseNo", e.caseNo()).put("plate", e.plate()));
+            out.add(new JsonObject()
+                    .put("tag", TagIds.format(e.tag()))
+                    .put("caseId", e.caseId())
+                    .put("caseNo", e.caseNo())
+                    .put("plate", e.plate()));
         }
         Responses.json(ctx, 200, new JsonObject().put("tags", out));
     }
@@ -174,21 +203,36 @@ public final class AlertRoutes {
         String plate = optional(body, "plate", 32);
         String user = BearerAuth.username(ctx);
         blocking.run(() -> {
-            audit.record(user, "admin", "watchlist.put", TagIds.format(tag), caseNo, new JsonObject().put("plate", plate));
-            alerts.watchList().watch(tag, 0, caseNo, plate);
-            return null;
-        }).onSuccess(v -> Responses.json(ctx, 200, new JsonObject().put("tag", TagIds.format(tag)).put("caseNo", caseNo)
-                .put("plate", plate))).onFailure(ctx::fail);
+                    audit.record(
+                            user,
+                            "admin",
+                            "watchlist.put",
+                            TagIds.format(tag),
+                            caseNo,
+                            new JsonObject().put("plate", plate));
+                    alerts.watchList().watch(tag, 0, caseNo, plate);
+                    return null;
+                })
+                .onSuccess(v -> Responses.json(
+                        ctx,
+                        200,
+                        new JsonObject()
+                                .put("tag", TagIds.format(tag))
+                                .put("caseNo", caseNo)
+                                .put("plate", plate)))
+                .onFailure(ctx::fail);
     }
 
     private void unwatch(RoutingContext ctx) {
         long tag = tag(ctx);
         String user = BearerAuth.username(ctx);
         blocking.run(() -> {
-            audit.record(user, "admin", "watchlist.delete", TagIds.format(tag), null, new JsonObject());
-            alerts.watchList().unwatch(tag);
-            return null;
-        }).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+                    audit.record(user, "admin", "watchlist.delete", TagIds.format(tag), null, new JsonObject());
+                    alerts.watchList().unwatch(tag);
+                    return null;
+                })
+                .onSuccess(v -> ctx.response().setStatusCode(204).end())
+                .onFailure(ctx::fail);
     }
 
     private static long tag(RoutingContext ctx) {

@@ -40,8 +40,13 @@ public final class Alerts implements AutoCloseable {
     private final StationRegistry stations;
     private final Clock clock;
 
-    private Alerts(HazelcastInstance hz, DataSource ds, StationRegistry stations, MeterRegistry metrics, Clock clock,
-                   Duration sightingGap) {
+    private Alerts(
+            HazelcastInstance hz,
+            DataSource ds,
+            StationRegistry stations,
+            MeterRegistry metrics,
+            Clock clock,
+            Duration sightingGap) {
         this.stations = stations;
         this.watchList = WatchList.start(hz, ds);
         this.store = new AlarmStore(ds, clock);
@@ -58,11 +63,14 @@ public final class Alerts implements AutoCloseable {
             return t;
         });
         Gauge.builder("bikeguard.alarms.patterns.dropped", patterns, PatternDetector::dropped)
-                .description("Frames the clone/silent rules skipped because their queue was full").register(metrics);
+                .description("Frames the clone/silent rules skipped because their queue was full")
+                .register(metrics);
         Gauge.builder("bikeguard.alarms.store.pending", store, AlarmStore::pending)
-                .description("Alarms queued for the database").register(metrics);
+                .description("Alarms queued for the database")
+                .register(metrics);
         Gauge.builder("bikeguard.alarms.subscribers", hub, AlarmHub::subscribers)
-                .description("Alarm stream consoles connected to this member").register(metrics);
+                .description("Alarm stream consoles connected to this member")
+                .register(metrics);
         hub.plateLookup(tag -> plateOf(ds, tag));
         watchList.onWatched(tag -> scheduler.execute(() -> seed(tag)));
         for (WatchList.Entry e : watchList.all()) {
@@ -85,8 +93,13 @@ public final class Alerts implements AutoCloseable {
      *                    are forgotten
      * @param sightingGap the tracker's sighting gap (one stolen/tamper alarm per sighting)
      */
-    public static Alerts start(HazelcastInstance hz, DataSource ds, StationRegistry stations, MeterRegistry metrics,
-                               Clock clock, Duration sightingGap) {
+    public static Alerts start(
+            HazelcastInstance hz,
+            DataSource ds,
+            StationRegistry stations,
+            MeterRegistry metrics,
+            Clock clock,
+            Duration sightingGap) {
         return new Alerts(hz, ds, stations, metrics, clock, sightingGap);
     }
 
@@ -126,8 +139,8 @@ public final class Alerts implements AutoCloseable {
     /** The plate of the registered bike carrying the tag, or {@code null} (also when there is no registry). */
     private static String plateOf(DataSource ds, long tag) {
         try (java.sql.Connection c = ds.getConnection();
-             java.sql.PreparedStatement st = c.prepareStatement(
-                     "SELECT plate FROM bikes WHERE tag = ? AND status <> 'deregistered' LIMIT 1")) {
+                java.sql.PreparedStatement st = c.prepareStatement(
+                        "SELECT plate FROM bikes WHERE tag = ? AND status <> 'deregistered' LIMIT 1")) {
             st.setLong(1, tag);
             try (java.sql.ResultSet rs = st.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
@@ -146,7 +159,10 @@ public final class Alerts implements AutoCloseable {
                 return s == null ? -1 : s.idx();
             });
         } catch (Exception e) {
-            LOG.warn("recent sightings of a watched tag not loaded [tag: {}, error: {}]", Long.toHexString(tag), e.toString());
+            LOG.warn(
+                    "recent sightings of a watched tag not loaded [tag: {}, error: {}]",
+                    Long.toHexString(tag),
+                    e.toString());
         }
     }
 

@@ -38,8 +38,7 @@ final class PatternDetector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PatternDetector.class);
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(2);
 
-    private record Work(int stationIdx, Frame frame, long receivedAt) {
-    }
+    private record Work(int stationIdx, Frame frame, long receivedAt) {}
 
     private final PatternRules rules;
     private final IntFunction<Station> stations;
@@ -52,15 +51,21 @@ final class PatternDetector implements AutoCloseable {
     private long[] stationNewest = new long[1024];
     private long now;
 
-    PatternDetector(PatternRules rules, IntFunction<Station> stations, Consumer<AlarmCandidate> raise, int queueFrames) {
+    PatternDetector(
+            PatternRules rules, IntFunction<Station> stations, Consumer<AlarmCandidate> raise, int queueFrames) {
         this.rules = rules;
         this.stations = stations;
         this.raise = raise;
         this.metresPerMs = rules.maxSpeedKmh() / 3600.0;
         this.skewMs = rules.clockSkew().toMillis();
-        this.queue = SerialWorker.<Work>named("bikeguard-patterns").capacity(queueFrames)
-                .pollInterval(Duration.ofMillis(200)).tick(SWEEP_EVERY, this::sweepSafely).discardOnClose()
-                .stopTimeout(Duration.ofSeconds(5)).each(this::applySafely).start();
+        this.queue = SerialWorker.<Work>named("bikeguard-patterns")
+                .capacity(queueFrames)
+                .pollInterval(Duration.ofMillis(200))
+                .tick(SWEEP_EVERY, this::sweepSafely)
+                .discardOnClose()
+                .stopTimeout(Duration.ofSeconds(5))
+                .each(this::applySafely)
+                .start();
     }
 
     /** Hands a new frame over; never blocks (counted as dropped when the queue is full, or after close). */
@@ -184,15 +189,23 @@ final class PatternDetector implements AutoCloseable {
             }
             int home = mem.stayStation[i];
             long left = mem.stayLast[i];
-            if (home != mem.home[i] || now - left < silentMs || mem.stayLast[i] - mem.stayFirst[i] < homeMs
-                    || mem.lastTs[i] > left || home >= newest.length || newest[home] < left + silentMs
+            if (home != mem.home[i]
+                    || now - left < silentMs
+                    || mem.stayLast[i] - mem.stayFirst[i] < homeMs
+                    || mem.lastTs[i] > left
+                    || home >= newest.length
+                    || newest[home] < left + silentMs
                     || !rules.isNight(left)) {
                 continue;
             }
             mem.silentRaised[i] = true;
             Station st = stations.apply(home);
             if (st != null) {
-                raise.accept(new AlarmCandidate(AlarmType.SILENT, mem.keys[i], home, left,
+                raise.accept(new AlarmCandidate(
+                        AlarmType.SILENT,
+                        mem.keys[i],
+                        home,
+                        left,
                         List.of(new Alarm.Recent(st.id(), st.lon(), st.lat(), mem.stayFirst[i], left))));
             }
         }

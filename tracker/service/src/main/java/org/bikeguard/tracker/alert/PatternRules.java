@@ -17,8 +17,16 @@ import java.time.ZoneId;
  * @param nightEnd      local hour until which it counts (exclusive)
  * @param zone          the city's time zone for "night"
  */
-public record PatternRules(double maxSpeedKmh, Duration clockSkew, Duration cloneQuiet, Duration sightingGap,
-                           Duration homeStay, Duration silentAfter, int nightStart, int nightEnd, ZoneId zone) {
+public record PatternRules(
+        double maxSpeedKmh,
+        Duration clockSkew,
+        Duration cloneQuiet,
+        Duration sightingGap,
+        Duration homeStay,
+        Duration silentAfter,
+        int nightStart,
+        int nightEnd,
+        ZoneId zone) {
 
     /** The city's zone. */
     public static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
@@ -31,8 +39,16 @@ public record PatternRules(double maxSpeedKmh, Duration clockSkew, Duration clon
 
     /** 60 km/h, 2 s skew, 10 min quiet, 2 h home stay, silent after 10 min, night 23:00–05:00 Asia/Shanghai. */
     public static PatternRules defaults(Duration sightingGap) {
-        return new PatternRules(60, Duration.ofSeconds(2), Duration.ofMinutes(10), sightingGap, Duration.ofHours(2),
-                Duration.ofMinutes(10), 23, 5, SHANGHAI);
+        return new PatternRules(
+                60,
+                Duration.ofSeconds(2),
+                Duration.ofMinutes(10),
+                sightingGap,
+                Duration.ofHours(2),
+                Duration.ofMinutes(10),
+                23,
+                5,
+                SHANGHAI);
     }
 
     /** Whether the instant (epoch ms UTC) falls in the night window, local time. */

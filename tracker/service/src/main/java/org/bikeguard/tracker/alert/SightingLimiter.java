@@ -11,8 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SightingLimiter {
 
-    private record Key(long tag, int station) {
-    }
+    private record Key(long tag, int station) {}
 
     private final long gapMs;
     private final Map<Key, Long> last = new ConcurrentHashMap<>();

@@ -21,8 +21,7 @@ final class Trails {
     /** Stays kept per tag. */
     static final int KEEP = 16;
 
-    private record Stay(int station, long first, long last) {
-    }
+    private record Stay(int station, long first, long last) {}
 
     private static final class Trail {
         private final List<Stay> stays = new ArrayList<>();

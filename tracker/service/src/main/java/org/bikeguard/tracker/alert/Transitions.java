@@ -42,11 +42,9 @@ public final class Transitions {
     private static final int MAX_WINDOWS = 200;
     private static final Logger LOG = LoggerFactory.getLogger(Transitions.class);
 
-    private record Pair(String from, String to) {
-    }
+    private record Pair(String from, String to) {}
 
-    private record Count(String to, long n, long total) {
-    }
+    private record Count(String to, long n, long total) {}
 
     private final DataSource ds;
     private final Clock clock;
@@ -78,10 +76,10 @@ public final class Transitions {
     public void reload() throws SQLException {
         Map<String, List<Count>> m = new HashMap<>();
         try (Connection c = ds.getConnection();
-             PreparedStatement st = c.prepareStatement("SELECT from_station, to_station, n, total FROM ("
-                     + " SELECT from_station, to_station, n, sum(n) OVER (PARTITION BY from_station) AS total,"
-                     + " row_number() OVER (PARTITION BY from_station ORDER BY n DESC, to_station) AS rank"
-                     + " FROM station_transitions) t WHERE rank <= ? ORDER BY from_station, rank");) {
+                PreparedStatement st = c.prepareStatement("SELECT from_station, to_station, n, total FROM ("
+                        + " SELECT from_station, to_station, n, sum(n) OVER (PARTITION BY from_station) AS total,"
+                        + " row_number() OVER (PARTITION BY from_station ORDER BY n DESC, to_station) AS rank"
+                        + " FROM station_transitions) t WHERE rank <= ? ORDER BY from_station, rank"); ) {
             st.setInt(1, KEEP_PER_STATION);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
@@ -150,8 +148,9 @@ public final class Transitions {
             return false;
         }
         Map<Pair, long[]> counts = count(c, wm, end);
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO station_transitions (from_station, to_station, n)"
-                + " VALUES (?, ?, ?) ON CONFLICT (from_station, to_station) DO UPDATE SET n = station_transitions.n + EXCLUDED.n")) {
+        try (PreparedStatement st = c.prepareStatement(
+                "INSERT INTO station_transitions (from_station, to_station, n)"
+                        + " VALUES (?, ?, ?) ON CONFLICT (from_station, to_station) DO UPDATE SET n = station_transitions.n + EXCLUDED.n")) {
             for (Map.Entry<Pair, long[]> e : counts.entrySet()) {
                 st.setString(1, e.getKey().from());
                 st.setString(2, e.getKey().to());
@@ -187,7 +186,10 @@ public final class Transitions {
                     long tag = rs.getLong(1);
                     String station = rs.getString(2);
                     long first = rs.getTimestamp(3).getTime();
-                    if (prevStation != null && tag == prevTag && first >= wmMs && !station.equals(prevStation)
+                    if (prevStation != null
+                            && tag == prevTag
+                            && first >= wmMs
+                            && !station.equals(prevStation)
                             && first - prevFirst <= maxStep) {
                         counts.computeIfAbsent(new Pair(prevStation, station), k -> new long[1])[0]++;
                     }

@@ -48,8 +48,7 @@ public final class WatchList implements AutoCloseable {
      * @param caseNo the police case number, or {@code null}
      * @param plate  the bike's plate, or {@code null}
      */
-    public record Entry(long tag, Long caseId, String caseNo, String plate) {
-    }
+    public record Entry(long tag, Long caseId, String caseNo, String plate) {}
 
     private final DataSource ds;
     private final ReplicatedMap<Long, String> map;
@@ -57,8 +56,7 @@ public final class WatchList implements AutoCloseable {
     private final Object rebuild = new Object();
     private final java.util.UUID listener;
     private volatile LongSet set = LongSet.EMPTY;
-    private volatile java.util.function.LongConsumer onWatched = tag -> {
-    };
+    private volatile java.util.function.LongConsumer onWatched = tag -> {};
 
     private WatchList(HazelcastInstance hz, DataSource ds) {
         this.ds = ds;
@@ -104,9 +102,10 @@ public final class WatchList implements AutoCloseable {
     public void watch(long tag, long caseId, String caseNo, String plate) {
         Entry e = new Entry(tag, caseId > 0 ? caseId : null, caseNo, plate);
         try (Connection c = ds.getConnection();
-             PreparedStatement st = c.prepareStatement("INSERT INTO watch_list (tag, case_id, case_no, plate) VALUES (?, ?, ?, ?)"
-                     + " ON CONFLICT (tag) DO UPDATE SET case_id = EXCLUDED.case_id, case_no = EXCLUDED.case_no,"
-                     + " plate = EXCLUDED.plate, watched_at = now()")) {
+                PreparedStatement st =
+                        c.prepareStatement("INSERT INTO watch_list (tag, case_id, case_no, plate) VALUES (?, ?, ?, ?)"
+                                + " ON CONFLICT (tag) DO UPDATE SET case_id = EXCLUDED.case_id, case_no = EXCLUDED.case_no,"
+                                + " plate = EXCLUDED.plate, watched_at = now()")) {
             st.setLong(1, tag);
             if (e.caseId() == null) {
                 st.setNull(2, Types.BIGINT);
@@ -117,7 +116,8 @@ public final class WatchList implements AutoCloseable {
             st.setString(4, plate);
             st.executeUpdate();
         } catch (SQLException ex) {
-            throw new IllegalStateException("cannot store watched tag " + TagIds.format(tag) + ": " + ex.getMessage(), ex);
+            throw new IllegalStateException(
+                    "cannot store watched tag " + TagIds.format(tag) + ": " + ex.getMessage(), ex);
         }
         map.put(tag, encode(e));
         refresh(tag);
@@ -127,11 +127,12 @@ public final class WatchList implements AutoCloseable {
     /** Takes a tag off the list (no-op when absent). Blocking (JDBC + Hazelcast). */
     public void unwatch(long tag) {
         try (Connection c = ds.getConnection();
-             PreparedStatement st = c.prepareStatement("DELETE FROM watch_list WHERE tag = ?")) {
+                PreparedStatement st = c.prepareStatement("DELETE FROM watch_list WHERE tag = ?")) {
             st.setLong(1, tag);
             st.executeUpdate();
         } catch (SQLException ex) {
-            throw new IllegalStateException("cannot remove watched tag " + TagIds.format(tag) + ": " + ex.getMessage(), ex);
+            throw new IllegalStateException(
+                    "cannot remove watched tag " + TagIds.format(tag) + ": " + ex.getMessage(), ex);
         }
         map.remove(tag);
         refresh(tag);
@@ -205,8 +206,8 @@ public final class WatchList implements AutoCloseable {
     private List<Entry> load() {
         List<Entry> out = new ArrayList<>();
         try (Connection c = ds.getConnection();
-             PreparedStatement st = c.prepareStatement("SELECT tag, case_id, case_no, plate FROM watch_list");
-             ResultSet rs = st.executeQuery()) {
+                PreparedStatement st = c.prepareStatement("SELECT tag, case_id, case_no, plate FROM watch_list");
+                ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 long caseId = rs.getLong(2);
                 out.add(new Entry(rs.getLong(1), rs.wasNull() ? null : caseId, rs.getString(3), rs.getString(4)));
@@ -225,7 +226,10 @@ public final class WatchList implements AutoCloseable {
     static Entry decode(long tag, String v) {
         String[] p = v.split("\u0000", -1);
         Long caseId = p[0].isEmpty() ? null : Long.valueOf(p[0]);
-        return new Entry(tag, caseId, p.length > 1 && !p[1].isEmpty() ? p[1] : null,
+        return new Entry(
+                tag,
+                caseId,
+                p.length > 1 && !p[1].isEmpty() ? p[1] : null,
                 p.length > 2 && !p[2].isEmpty() ? p[2] : null);
     }
 

@@ -29,14 +29,19 @@ public final class Checkpointer {
     private final DistributionSummary batch;
     private volatile long lastAt = System.currentTimeMillis();
 
-    public Checkpointer(FrameApplier applier, SightingEngine engine, CheckpointStore store, long lastEpoch,
-                        MeterRegistry registry) {
+    public Checkpointer(
+            FrameApplier applier,
+            SightingEngine engine,
+            CheckpointStore store,
+            long lastEpoch,
+            MeterRegistry registry) {
         this.applier = applier;
         this.engine = engine;
         this.store = store;
         this.epoch = new AtomicLong(lastEpoch);
         this.batch = DistributionSummary.builder("bikeguard.persist.batch.sightings")
-                .description("Closed sightings persisted per checkpoint").register(registry);
+                .description("Closed sightings persisted per checkpoint")
+                .register(registry);
         registry.gauge("bikeguard.persist.lag.seconds", this, c -> (System.currentTimeMillis() - c.lastAt) / 1000.0);
     }
 
@@ -53,8 +58,13 @@ public final class Checkpointer {
             engine.purge(e).toCompletableFuture().join();
             lastAt = System.currentTimeMillis();
             batch.record(persisted);
-            LOG.debug("checkpoint [epoch: {}, position: {}, closed: {}, open: {}, ms: {}]", e, cut.position(), persisted,
-                    cut.snapshot().openCount(), (System.nanoTime() - start) / 1_000_000);
+            LOG.debug(
+                    "checkpoint [epoch: {}, position: {}, closed: {}, open: {}, ms: {}]",
+                    e,
+                    cut.position(),
+                    persisted,
+                    cut.snapshot().openCount(),
+                    (System.nanoTime() - start) / 1_000_000);
             return true;
         } catch (Exception ex) {
             LOG.warn("checkpoint failed, will retry [epoch: {}, error: {}]", e, ex.toString());

@@ -22,8 +22,7 @@ public final class ExtraVerticles {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExtraVerticles.class);
 
-    private ExtraVerticles() {
-    }
+    private ExtraVerticles() {}
 
     /** The names whose classes are present. */
     public static List<String> available(List<String> names) {

@@ -18,8 +18,7 @@ public final class HazelcastSetup {
 
     public static final String CLUSTER_NAME = "bikeguard";
 
-    private HazelcastSetup() {
-    }
+    private HazelcastSetup() {}
 
     /** The member configuration, including what the sighting engine and station registry need. */
     public static Config config(TrackerConfig cfg, EngineConfig engineConfig, String clusterName) {

@@ -56,6 +56,7 @@ public final class TrackerApp implements AutoCloseable {
      * not a setting, so it cannot travel in their JSON deployment config. It holds nothing else.
      */
     public static final String SHARED_CLOCK_MAP = "bikeguard.clock";
+
     private static final int FRAME_QUEUE = 50_000;
     private static final int FRAME_BATCH = 4_000;
 
@@ -116,10 +117,13 @@ public final class TrackerApp implements AutoCloseable {
         long t0 = System.currentTimeMillis();
         LOG.info("starting bikeguard tracker [{}]", config.summary());
         db = Database.start(config);
-        PartitionMaintenance maintenance = new PartitionMaintenance(db.dataSource(), db.timescale(), config.frameLogRetention(), clock);
+        PartitionMaintenance maintenance =
+                new PartitionMaintenance(db.dataSource(), db.timescale(), config.frameLogRetention(), clock);
         maintenance.run();
 
-        EngineConfig engineConfig = new EngineConfig(config.sightingGap().toMillis(), config.bucketCount(),
+        EngineConfig engineConfig = new EngineConfig(
+                config.sightingGap().toMillis(),
+                config.bucketCount(),
                 config.hzMembers().isEmpty() ? 0 : 1);
         hz = HazelcastSetup.start(config, engineConfig);
         StationRegistry stations = StationRegistry.load(hz, db.dataSource());
@@ -141,30 +145,54 @@ public final class TrackerApp implements AutoCloseable {
         FrameIntake intake = new FrameIntake(writer, redeliveries, ingestMetrics, clock, alerts.detector());
         AtomicInteger connections = new AtomicInteger();
         StationSessions sessions = new StationSessions();
-        MqttSessionLimits mqttLimits = MqttSessionLimits.withMaxKeepAlive((int) config.mqttMaxKeepAlive().toSeconds());
+        MqttSessionLimits mqttLimits = MqttSessionLimits.withMaxKeepAlive(
+                (int) config.mqttMaxKeepAlive().toSeconds());
         metrics.gauge("bikeguard.mqtt.connections", connections);
 
         vertx = Vertx.vertx();
         vertx.sharedData().getLocalMap(SHARED_CLOCK_MAP).put(SHARED_CLOCK_KEY, new ClockHandle(clock));
-        health = new HealthChecks().register("framelog", () -> writer.lagSeconds() < 30
-                ? Future.succeededFuture() : Future.failedFuture("frame log lags " + writer.lagSeconds() + " s"));
+        health = new HealthChecks()
+                .register(
+                        "framelog",
+                        () -> writer.lagSeconds() < 30
+                                ? Future.succeededFuture()
+                                : Future.failedFuture("frame log lags " + writer.lagSeconds() + " s"));
         // the feature services behind the HTTP API, built once (this bootstraps the admin account)
-        ApiServices api = ApiServices.start(config, db, hz, stations, engine, metrics, health, clock,
-                List.of(PublishedRouters.mountAll(vertx, PublishedRouters.DEFAULT_MAP)), alerts);
+        ApiServices api = ApiServices.start(
+                config,
+                db,
+                hz,
+                stations,
+                engine,
+                metrics,
+                health,
+                clock,
+                List.of(PublishedRouters.mountAll(vertx, PublishedRouters.DEFAULT_MAP)),
+                alerts);
         List<String> extra = ExtraVerticles.available(config.extraVerticles());
         ExtraVerticles.deploy(vertx, extra, ExtraVerticles.config(db, config)).await();
         HttpApiVerticle http = new HttpApiVerticle(api);
         vertx.deployVerticle(http).await();
         httpPort = http.actualPort();
         List<MqttIngestVerticle> mqtt = new ArrayList<>();
-        vertx.deployVerticle(() -> {
-            MqttIngestVerticle v = new MqttIngestVerticle(config.bindHost(), config.mqttPort(), stations, intake,
-                    ingestMetrics, connections, sessions, mqttLimits);
-            synchronized (mqtt) {
-                mqtt.add(v);
-            }
-            return v;
-        }, new DeploymentOptions().setInstances(config.ingestInstances())).await();
+        vertx.deployVerticle(
+                        () -> {
+                            MqttIngestVerticle v = new MqttIngestVerticle(
+                                    config.bindHost(),
+                                    config.mqttPort(),
+                                    stations,
+                                    intake,
+                                    ingestMetrics,
+                                    connections,
+                                    sessions,
+                                    mqttLimits);
+                            synchronized (mqtt) {
+                                mqtt.add(v);
+                            }
+                            return v;
+                        },
+                        new DeploymentOptions().setInstances(config.ingestInstances()))
+                .await();
         mqttPort = mqtt.get(0).actualPort();
 
         scheduler = Executors.newScheduledThreadPool(2, r -> {
@@ -176,8 +204,12 @@ public final class TrackerApp implements AutoCloseable {
         long cp = config.checkpointInterval().toMillis();
         scheduler.scheduleWithFixedDelay(checkpointer::run, cp, cp, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> runQuietly(maintenance), 1, 1, TimeUnit.HOURS);
-        LOG.info("bikeguard tracker ready [http: {}, mqtt: {}, stations: {}, startMs: {}]",
-                httpPort, mqttPort, stations.size(), System.currentTimeMillis() - t0);
+        LOG.info(
+                "bikeguard tracker ready [http: {}, mqtt: {}, stations: {}, startMs: {}]",
+                httpPort,
+                mqttPort,
+                stations.size(),
+                System.currentTimeMillis() - t0);
     }
 
     /** Heap, GC pauses, threads and CPU, so that operators see the JVM beside the pipeline. */

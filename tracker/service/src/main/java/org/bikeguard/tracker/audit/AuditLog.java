@@ -32,9 +32,9 @@ public final class AuditLog {
      */
     public void record(String username, String role, String action, String subject, String caseNo, JsonObject details) {
         try (Connection c = ds.getConnection();
-             PreparedStatement st = c.prepareStatement(
-                     "INSERT INTO audit_log (username, role, action, subject, case_no, details, at)"
-                             + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)")) {
+                PreparedStatement st = c.prepareStatement(
+                        "INSERT INTO audit_log (username, role, action, subject, case_no, details, at)"
+                                + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)")) {
             st.setString(1, username);
             st.setString(2, role);
             st.setString(3, action);

@@ -15,8 +15,7 @@ import org.bikeguard.tracker.auth.Role;
 public final class CaseRule {
 
     /** An open theft case as the rule sees it. */
-    public record OpenCase(long caseId, long bikeId, String caseNo) {
-    }
+    public record OpenCase(long caseId, long bikeId, String caseNo) {}
 
     /** Looks up the open theft case of a tag or bike (at most one is open). Blocking; thread-safe. */
     public interface OpenCases {
@@ -56,7 +55,8 @@ public final class CaseRule {
 
     private static Resolved resolve(Role role, Optional<OpenCase> open, String caseNo) {
         if (role == Role.POLICE && caseNo == null && open.isEmpty()) {
-            throw BadInputException.violation("a police query on a tag or bike without an open theft case must give caseNo",
+            throw BadInputException.violation(
+                    "a police query on a tag or bike without an open theft case must give caseNo",
                     new JsonObject().put("field", "caseNo"));
         }
         return new Resolved(caseNo != null ? caseNo : open.map(OpenCase::caseNo).orElse(null), open.orElse(null));

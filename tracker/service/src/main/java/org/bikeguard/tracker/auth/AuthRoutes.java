@@ -37,8 +37,13 @@ public final class AuthRoutes {
     /** Mounts the routes that need an authenticated user. */
     public void mountProtected(Router r) {
         r.post("/api/v1/users").handler(BearerAuth.requireRole(Role.ADMIN)).handler(this::createUser);
-        r.get("/api/v1/auth/me").handler(ctx -> Responses.json(ctx, 200, new JsonObject()
-                .put("username", BearerAuth.username(ctx)).put("role", BearerAuth.role(ctx).wire())));
+        r.get("/api/v1/auth/me")
+                .handler(ctx -> Responses.json(
+                        ctx,
+                        200,
+                        new JsonObject()
+                                .put("username", BearerAuth.username(ctx))
+                                .put("role", BearerAuth.role(ctx).wire())));
     }
 
     private void token(RoutingContext ctx) {
@@ -51,10 +56,15 @@ public final class AuthRoutes {
                         ctx.fail(new UnauthenticatedException("invalid username or password"));
                         return;
                     }
-                    String token = tokens.issue(account.get().username(), account.get().role());
-                    Responses.json(ctx, 200, new JsonObject().put("token", token)
-                            .put("role", account.get().role().wire())
-                            .put("expiresInS", TokenService.LIFETIME.toSeconds()));
+                    String token =
+                            tokens.issue(account.get().username(), account.get().role());
+                    Responses.json(
+                            ctx,
+                            200,
+                            new JsonObject()
+                                    .put("token", token)
+                                    .put("role", account.get().role().wire())
+                                    .put("expiresInS", TokenService.LIFETIME.toSeconds()));
                 })
                 .onFailure(ctx::fail);
     }
@@ -72,8 +82,8 @@ public final class AuthRoutes {
             throw BadInputException.violation(e.getMessage(), null);
         }
         blocking.run(() -> users.create(username, password, role))
-                .recover(e -> io.vertx.core.Future.failedFuture(e instanceof Users.DuplicateUserException d
-                        ? new ConflictException(d.getMessage(), null) : e))
+                .recover(e -> io.vertx.core.Future.failedFuture(
+                        e instanceof Users.DuplicateUserException d ? new ConflictException(d.getMessage(), null) : e))
                 .onSuccess(id -> Responses.json(ctx, 201, new JsonObject().put("id", id)))
                 .onFailure(ctx::fail);
     }

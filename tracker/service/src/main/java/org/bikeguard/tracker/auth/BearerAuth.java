@@ -23,8 +23,7 @@ import org.bikeguard.common.web.UnauthenticatedException;
  */
 public final class BearerAuth {
 
-    private BearerAuth() {
-    }
+    private BearerAuth() {}
 
     /** The authentication handler for {@code tokens}. */
     public static AuthenticationHandler handler(TokenService tokens) {
@@ -42,7 +41,8 @@ public final class BearerAuth {
         try {
             TokenService.Claims c = tokens.verify(h.substring(7).trim());
             return Future.succeededFuture(User.create(new JsonObject()
-                    .put("username", c.username()).put("role", c.role().wire())
+                    .put("username", c.username())
+                    .put("role", c.role().wire())
                     .put("exp", c.expiresAt().getEpochSecond())));
         } catch (TokenService.InvalidTokenException e) {
             return Future.failedFuture(new UnauthenticatedException(e.getMessage()));
@@ -58,8 +58,11 @@ public final class BearerAuth {
             if (r == null) {
                 ctx.fail(new UnauthenticatedException("authentication required"));
             } else if (!allowed.contains(r)) {
-                ctx.fail(new ForbiddenException("role " + r.wire() + " may not do this; allowed: " + list,
-                        new JsonObject().put("role", r.wire()).put("allowed", Arrays.stream(list.split(", ")).toList())));
+                ctx.fail(new ForbiddenException(
+                        "role " + r.wire() + " may not do this; allowed: " + list,
+                        new JsonObject()
+                                .put("role", r.wire())
+                                .put("allowed", Arrays.stream(list.split(", ")).toList())));
             } else {
                 ctx.next();
             }

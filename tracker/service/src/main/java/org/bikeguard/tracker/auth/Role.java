@@ -4,7 +4,11 @@ import java.util.Locale;
 
 /** The roles of the contract; {@link #wire()} is the lower-case name used in JSON and the database. */
 public enum Role {
-    OWNER, INSTALLER, POLICE, ADJUSTER, ADMIN;
+    OWNER,
+    INSTALLER,
+    POLICE,
+    ADJUSTER,
+    ADMIN;
 
     /** The lower-case name, e.g. {@code "police"}. */
     public String wire() {

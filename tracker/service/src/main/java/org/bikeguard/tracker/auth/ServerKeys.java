@@ -25,8 +25,7 @@ public final class ServerKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int KEY_BYTES = 32;
 
-    private ServerKeys() {
-    }
+    private ServerKeys() {}
 
     /**
      * Returns the key named {@code name}, creating a random 256-bit one if there is none yet.

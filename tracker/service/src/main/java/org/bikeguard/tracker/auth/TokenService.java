@@ -32,8 +32,7 @@ public final class TokenService {
     private final Clock clock;
 
     /** The claims of a valid token; {@code expiresAt} is UTC. */
-    public record Claims(String username, Role role, Instant expiresAt) {
-    }
+    public record Claims(String username, Role role, Instant expiresAt) {}
 
     /** A token that is malformed, forged or expired; the message says which, for the 401 answer. */
     public static final class InvalidTokenException extends Exception {
@@ -61,8 +60,8 @@ public final class TokenService {
 
     /** Issues a token expiring at {@code expiresAt} (tests use past instants). */
     public String issue(String username, Role role, Instant expiresAt) {
-        JsonObject payload = new JsonObject().put("sub", username).put("role", role.wire())
-                .put("exp", expiresAt.getEpochSecond());
+        JsonObject payload =
+                new JsonObject().put("sub", username).put("role", role.wire()).put("exp", expiresAt.getEpochSecond());
         String body = VERSION + "." + B64.encodeToString(payload.encode().getBytes(StandardCharsets.UTF_8));
         return body + "." + B64.encodeToString(sign(body));
     }
@@ -88,7 +87,8 @@ public final class TokenService {
             if (!MessageDigest.isEqual(sig, sign(body))) {
                 throw new InvalidTokenException("token signature does not verify");
             }
-            payload = new JsonObject(new String(B64D.decode(body.substring(VERSION.length() + 1)), StandardCharsets.UTF_8));
+            payload = new JsonObject(
+                    new String(B64D.decode(body.substring(VERSION.length() + 1)), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException | DecodeException e) {
             throw new InvalidTokenException("malformed token");
         }

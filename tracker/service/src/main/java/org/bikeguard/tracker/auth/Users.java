@@ -29,8 +29,7 @@ public final class Users {
     private final PasswordHasher hasher;
 
     /** An account as stored, without its hash. */
-    public record Account(long id, String username, Role role) {
-    }
+    public record Account(long id, String username, Role role) {}
 
     /** The username is taken. */
     public static final class DuplicateUserException extends RuntimeException {
@@ -50,7 +49,9 @@ public final class Users {
      * @throws IllegalArgumentException saying what is wrong
      */
     public static void checkUsername(String username) {
-        if (username == null || username.isEmpty() || username.length() > 64
+        if (username == null
+                || username.isEmpty()
+                || username.length() > 64
                 || !username.chars().allMatch(c -> c > 0x20 && c != 0x7f)) {
             throw new IllegalArgumentException("username must be 1..64 printable characters without blanks");
         }
@@ -93,7 +94,8 @@ public final class Users {
             return Optional.empty();
         }
         try (Connection c = ds.getConnection();
-             PreparedStatement st = c.prepareStatement("SELECT id, password_hash, role FROM users WHERE username = ?")) {
+                PreparedStatement st =
+                        c.prepareStatement("SELECT id, password_hash, role FROM users WHERE username = ?")) {
             st.setString(1, username);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
@@ -129,16 +131,18 @@ public final class Users {
         if (configuredPassword.isPresent()) {
             LOG.info("created the admin account with the configured BIKEGUARD_ADMIN_PASSWORD [username: {}]", ADMIN);
         } else {
-            LOG.warn("Created the admin account with a generated password, shown only this once: "
-                    + "username \"{}\", password \"{}\". Change it, or set BIKEGUARD_ADMIN_PASSWORD before the first start.",
-                    ADMIN, password);
+            LOG.warn(
+                    "Created the admin account with a generated password, shown only this once: "
+                            + "username \"{}\", password \"{}\". Change it, or set BIKEGUARD_ADMIN_PASSWORD before the first start.",
+                    ADMIN,
+                    password);
         }
         return true;
     }
 
     private boolean exists(String username) {
         try (Connection c = ds.getConnection();
-             PreparedStatement st = c.prepareStatement("SELECT 1 FROM users WHERE username = ?")) {
+                PreparedStatement st = c.prepareStatement("SELECT 1 FROM users WHERE username = ?")) {
             st.setString(1, username);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next();
@@ -150,8 +154,9 @@ public final class Users {
 
     private Optional<Long> insert(String username, String hash, Role role) {
         try (Connection c = ds.getConnection();
-             PreparedStatement st = c.prepareStatement("INSERT INTO users (username, password_hash, role) VALUES (?, ?, ?)"
-                     + " ON CONFLICT (username) DO NOTHING RETURNING id")) {
+                PreparedStatement st =
+                        c.prepareStatement("INSERT INTO users (username, password_hash, role) VALUES (?, ?, ?)"
+                                + " ON CONFLICT (username) DO NOTHING RETURNING id")) {
             st.setString(1, username);
             st.setString(2, hash);
             st.setString(3, role.wire());

@@ -16,8 +16,7 @@ public final class ConfigLoader {
     /** Claims verticles are deployed by name when the claims module is on the classpath. */
     public static final String DEFAULT_EXTRA_VERTICLES = "org.bikeguard.claims.ClaimsVerticle";
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     /** Loads from the process environment (and the file it names). */
     public static TrackerConfig load() {
@@ -36,13 +35,15 @@ public final class ConfigLoader {
      */
     public static TrackerConfig fromSettings(Settings s) {
         Path home = Path.of(s.string("HOME", System.getProperty("user.home")));
-        Optional<TrackerConfig.ExternalDb> db = s.string("BIKEGUARD_DB_URL").map(url -> new TrackerConfig.ExternalDb(url,
-                s.string("BIKEGUARD_DB_USER", null), s.string("BIKEGUARD_DB_PASSWORD", null)));
+        Optional<TrackerConfig.ExternalDb> db = s.string("BIKEGUARD_DB_URL")
+                .map(url -> new TrackerConfig.ExternalDb(
+                        url, s.string("BIKEGUARD_DB_USER", null), s.string("BIKEGUARD_DB_PASSWORD", null)));
         return new TrackerConfig(
                 s.integer("BIKEGUARD_HTTP_PORT", 8080),
                 s.integer("BIKEGUARD_MQTT_PORT", 1883),
                 s.string("BIKEGUARD_BIND_HOST", "0.0.0.0"),
-                Path.of(s.string("BIKEGUARD_DATA_DIR", home.resolve(".bikeguard").toString())),
+                Path.of(s.string(
+                        "BIKEGUARD_DATA_DIR", home.resolve(".bikeguard").toString())),
                 db,
                 s.list("BIKEGUARD_HZ_MEMBERS", null),
                 s.integer("BIKEGUARD_HZ_PORT", 5701),
@@ -53,7 +54,9 @@ public final class ConfigLoader {
                 Duration.ofHours(s.integer("BIKEGUARD_FRAME_LOG_RETENTION_H", 168)),
                 Duration.ofSeconds(s.integer("BIKEGUARD_CHECKPOINT_S", 10)),
                 s.integer("BIKEGUARD_BUCKETS", 271),
-                s.integer("BIKEGUARD_INGEST_INSTANCES", Math.max(1, Runtime.getRuntime().availableProcessors())),
+                s.integer(
+                        "BIKEGUARD_INGEST_INSTANCES",
+                        Math.max(1, Runtime.getRuntime().availableProcessors())),
                 s.string("BIKEGUARD_TIMESCALE", "auto").toLowerCase(java.util.Locale.ROOT),
                 s.list("BIKEGUARD_EXTRA_VERTICLES", DEFAULT_EXTRA_VERTICLES),
                 Duration.ofSeconds(s.integer("BIKEGUARD_MQTT_MAX_KEEPALIVE_S", 300)));

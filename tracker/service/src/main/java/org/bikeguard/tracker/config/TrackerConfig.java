@@ -94,8 +94,8 @@ public record TrackerConfig(
         }
         extraVerticles = List.copyOf(extraVerticles);
         if (mqttMaxKeepAlive.toSeconds() < 1 || mqttMaxKeepAlive.toSeconds() > 65_535) {
-            throw new ConfigException("BIKEGUARD_MQTT_MAX_KEEPALIVE_S must be within 1..65535, got "
-                    + mqttMaxKeepAlive.toSeconds());
+            throw new ConfigException(
+                    "BIKEGUARD_MQTT_MAX_KEEPALIVE_S must be within 1..65535, got " + mqttMaxKeepAlive.toSeconds());
         }
     }
 

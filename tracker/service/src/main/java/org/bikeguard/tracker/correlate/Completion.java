@@ -10,36 +10,36 @@ import java.util.concurrent.atomic.AtomicReference;
  * registering all the others. Thread-safe.
  */
 final class Completion {
-  private final AtomicInteger remaining = new AtomicInteger(1);
-  private final AtomicReference<Throwable> error = new AtomicReference<>();
-  private final CompletableFuture<Void> future = new CompletableFuture<>();
+    private final AtomicInteger remaining = new AtomicInteger(1);
+    private final AtomicReference<Throwable> error = new AtomicReference<>();
+    private final CompletableFuture<Void> future = new CompletableFuture<>();
 
-  /** Registers one more part to wait for. */
-  void expect() {
-    remaining.incrementAndGet();
-  }
-
-  /** One part arrived, successfully if {@code failure} is null. */
-  void arrive(Throwable failure) {
-    if (failure != null) {
-      error.compareAndSet(null, failure);
+    /** Registers one more part to wait for. */
+    void expect() {
+        remaining.incrementAndGet();
     }
-    if (remaining.decrementAndGet() == 0) {
-      Throwable e = error.get();
-      if (e == null) {
-        future.complete(null);
-      } else {
-        future.completeExceptionally(e);
-      }
+
+    /** One part arrived, successfully if {@code failure} is null. */
+    void arrive(Throwable failure) {
+        if (failure != null) {
+            error.compareAndSet(null, failure);
+        }
+        if (remaining.decrementAndGet() == 0) {
+            Throwable e = error.get();
+            if (e == null) {
+                future.complete(null);
+            } else {
+                future.completeExceptionally(e);
+            }
+        }
     }
-  }
 
-  /** Releases the guard part. */
-  void release() {
-    arrive(null);
-  }
+    /** Releases the guard part. */
+    void release() {
+        arrive(null);
+    }
 
-  CompletableFuture<Void> future() {
-    return future;
-  }
+    CompletableFuture<Void> future() {
+        return future;
+    }
 }

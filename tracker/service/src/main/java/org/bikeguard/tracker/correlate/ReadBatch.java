@@ -14,105 +14,105 @@ import java.util.Arrays;
  * copies what it needs before returning.
  */
 public final class ReadBatch {
-  private long[] tags;
-  private int[] stations;
-  private long[] times;
-  private int[] counts;
-  private byte[] rssis;
-  private byte[] flagBits;
-  private int size;
+    private long[] tags;
+    private int[] stations;
+    private long[] times;
+    private int[] counts;
+    private byte[] rssis;
+    private byte[] flagBits;
+    private int size;
 
-  /** Creates an empty batch with room for {@code initialCapacity} reads before it grows. */
-  public ReadBatch(int initialCapacity) {
-    if (initialCapacity < 0) {
-      throw new IllegalArgumentException("initialCapacity < 0: " + initialCapacity);
+    /** Creates an empty batch with room for {@code initialCapacity} reads before it grows. */
+    public ReadBatch(int initialCapacity) {
+        if (initialCapacity < 0) {
+            throw new IllegalArgumentException("initialCapacity < 0: " + initialCapacity);
+        }
+        int cap = Math.max(1, initialCapacity);
+        tags = new long[cap];
+        stations = new int[cap];
+        times = new long[cap];
+        counts = new int[cap];
+        rssis = new byte[cap];
+        flagBits = new byte[cap];
     }
-    int cap = Math.max(1, initialCapacity);
-    tags = new long[cap];
-    stations = new int[cap];
-    times = new long[cap];
-    counts = new int[cap];
-    rssis = new byte[cap];
-    flagBits = new byte[cap];
-  }
 
-  /**
-   * Appends one read.
-   *
-   * @throws IllegalArgumentException if station &lt; 0, count &lt; 0, rssi outside -127..0 or flags
-   *     outside 0..255
-   */
-  public void add(long tag, int station, long ts, int count, int rssi, int flags) {
-    if (station < 0 || count < 0 || rssi < -127 || rssi > 0 || (flags & ~0xFF) != 0) {
-      throw new IllegalArgumentException("invalid read: station=" + station + " count=" + count
-          + " rssi=" + rssi + " flags=" + flags);
+    /**
+     * Appends one read.
+     *
+     * @throws IllegalArgumentException if station &lt; 0, count &lt; 0, rssi outside -127..0 or flags
+     *     outside 0..255
+     */
+    public void add(long tag, int station, long ts, int count, int rssi, int flags) {
+        if (station < 0 || count < 0 || rssi < -127 || rssi > 0 || (flags & ~0xFF) != 0) {
+            throw new IllegalArgumentException(
+                    "invalid read: station=" + station + " count=" + count + " rssi=" + rssi + " flags=" + flags);
+        }
+        if (size == tags.length) {
+            grow();
+        }
+        int i = size++;
+        tags[i] = tag;
+        stations[i] = station;
+        times[i] = ts;
+        counts[i] = count;
+        rssis[i] = (byte) rssi;
+        flagBits[i] = (byte) flags;
     }
-    if (size == tags.length) {
-      grow();
+
+    private void grow() {
+        int cap = tags.length + (tags.length >> 1) + 8;
+        tags = Arrays.copyOf(tags, cap);
+        stations = Arrays.copyOf(stations, cap);
+        times = Arrays.copyOf(times, cap);
+        counts = Arrays.copyOf(counts, cap);
+        rssis = Arrays.copyOf(rssis, cap);
+        flagBits = Arrays.copyOf(flagBits, cap);
     }
-    int i = size++;
-    tags[i] = tag;
-    stations[i] = station;
-    times[i] = ts;
-    counts[i] = count;
-    rssis[i] = (byte) rssi;
-    flagBits[i] = (byte) flags;
-  }
 
-  private void grow() {
-    int cap = tags.length + (tags.length >> 1) + 8;
-    tags = Arrays.copyOf(tags, cap);
-    stations = Arrays.copyOf(stations, cap);
-    times = Arrays.copyOf(times, cap);
-    counts = Arrays.copyOf(counts, cap);
-    rssis = Arrays.copyOf(rssis, cap);
-    flagBits = Arrays.copyOf(flagBits, cap);
-  }
-
-  /** Number of reads in the batch. */
-  public int size() {
-    return size;
-  }
-
-  /** Tag of read {@code i}. */
-  public long tag(int i) {
-    return tags[check(i)];
-  }
-
-  /** Dense station index of read {@code i}. */
-  public int station(int i) {
-    return stations[check(i)];
-  }
-
-  /** Read time of read {@code i}, epoch ms UTC. */
-  public long ts(int i) {
-    return times[check(i)];
-  }
-
-  /** Reads that entry {@code i} stands for. */
-  public int count(int i) {
-    return counts[check(i)];
-  }
-
-  /** RSSI of read {@code i}, dBm (-127..0). */
-  public int rssi(int i) {
-    return rssis[check(i)];
-  }
-
-  /** Flags of read {@code i} (1 tamper, 2 low battery). */
-  public int flags(int i) {
-    return flagBits[check(i)] & 0xFF;
-  }
-
-  /** Removes all reads; keeps the allocated arrays. */
-  public void clear() {
-    size = 0;
-  }
-
-  private int check(int i) {
-    if (i < 0 || i >= size) {
-      throw new IndexOutOfBoundsException("read " + i + " of " + size);
+    /** Number of reads in the batch. */
+    public int size() {
+        return size;
     }
-    return i;
-  }
+
+    /** Tag of read {@code i}. */
+    public long tag(int i) {
+        return tags[check(i)];
+    }
+
+    /** Dense station index of read {@code i}. */
+    public int station(int i) {
+        return stations[check(i)];
+    }
+
+    /** Read time of read {@code i}, epoch ms UTC. */
+    public long ts(int i) {
+        return times[check(i)];
+    }
+
+    /** Reads that entry {@code i} stands for. */
+    public int count(int i) {
+        return counts[check(i)];
+    }
+
+    /** RSSI of read {@code i}, dBm (-127..0). */
+    public int rssi(int i) {
+        return rssis[check(i)];
+    }
+
+    /** Flags of read {@code i} (1 tamper, 2 low battery). */
+    public int flags(int i) {
+        return flagBits[check(i)] & 0xFF;
+    }
+
+    /** Removes all reads; keeps the allocated arrays. */
+    public void clear() {
+        size = 0;
+    }
+
+    private int check(int i) {
+        if (i < 0 || i >= size) {
+            throw new IndexOutOfBoundsException("read " + i + " of " + size);
+        }
+        return i;
+    }
 }

@@ -12,5 +12,5 @@ package org.bikeguard.tracker.correlate;
  * @param flags OR of the merged reads' flags (1 tamper, 2 low battery)
  * @param open true while the sighting may still be extended by new reads
  */
-public record Sighting(long tag, int station, long firstSeen, long lastSeen, long reads,
-    int peakRssi, int flags, boolean open) {}
+public record Sighting(
+        long tag, int station, long firstSeen, long lastSeen, long reads, int peakRssi, int flags, boolean open) {}

@@ -14,9 +14,9 @@ import java.util.List;
  * @param openCount number of open sightings in {@code openState}
  */
 public record Snapshot(long epoch, List<Sighting> closed, List<byte[]> openState, long openCount) {
-  /** Copies the lists. */
-  public Snapshot {
-    closed = List.copyOf(closed);
-    openState = List.copyOf(openState);
-  }
+    /** Copies the lists. */
+    public Snapshot {
+        closed = List.copyOf(closed);
+        openState = List.copyOf(openState);
+    }
 }

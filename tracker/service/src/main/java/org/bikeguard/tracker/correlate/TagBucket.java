@@ -58,436 +58,442 @@ import java.util.List;
  * <p>Not thread-safe: Hazelcast runs every entry processor of one key on its partition thread.
  */
 public final class TagBucket implements IdentifiedDataSerializable {
-  /** Epoch value of an open sighting. */
-  public static final long OPEN = Long.MIN_VALUE;
-  /** Epoch value of a closed sighting not yet frozen by a snapshot. */
-  public static final long PENDING = -1;
+    /** Epoch value of an open sighting. */
+    public static final long OPEN = Long.MIN_VALUE;
+    /** Epoch value of a closed sighting not yet frozen by a snapshot. */
+    public static final long PENDING = -1;
 
-  private static final int NONE = -1;
-  private static final int MIN_CAPACITY = 8;
+    private static final int NONE = -1;
+    private static final int MIN_CAPACITY = 8;
 
-  private int size;
-  private long[] tags;
-  private int[] stations;
-  private long[] firsts;
-  private long[] lasts;
-  private int[] reads;
-  private byte[] rssis;
-  private byte[] flagBits;
-  private int[] next;
-  private long[] epochs;
-  /** Open addressing, record id + 1 of a chain head; 0 = empty. Length is a power of two. */
-  private int[] index;
-  private int keys;
-  private int openCount;
+    private int size;
+    private long[] tags;
+    private int[] stations;
+    private long[] firsts;
+    private long[] lasts;
+    private int[] reads;
+    private byte[] rssis;
+    private byte[] flagBits;
+    private int[] next;
+    private long[] epochs;
+    /** Open addressing, record id + 1 of a chain head; 0 = empty. Length is a power of two. */
+    private int[] index;
 
-  /** An empty bucket. */
-  public TagBucket() {
-    this(MIN_CAPACITY);
-  }
+    private int keys;
+    private int openCount;
 
-  /** An empty bucket with room for {@code capacity} records. */
-  public TagBucket(int capacity) {
-    allocate(Math.max(MIN_CAPACITY, capacity));
-    index = new int[indexCapacityFor(Math.max(MIN_CAPACITY, capacity))];
-  }
-
-  private void allocate(int capacity) {
-    tags = new long[capacity];
-    stations = new int[capacity];
-    firsts = new long[capacity];
-    lasts = new long[capacity];
-    reads = new int[capacity];
-    rssis = new byte[capacity];
-    flagBits = new byte[capacity];
-    next = new int[capacity];
-    epochs = new long[capacity];
-  }
-
-  private static int indexCapacityFor(int keys) {
-    int cap = Integer.highestOneBit(Math.max(MIN_CAPACITY, keys * 2 - 1)) << 1;
-    return Math.max(16, cap);
-  }
-
-  /** Number of records (open, closed-pending and frozen). */
-  public int size() {
-    return size;
-  }
-
-  /** Number of open sightings. */
-  public int openCount() {
-    return openCount;
-  }
-
-  /** Applies one read by the rule in the class comment. */
-  public void apply(long tag, int station, long ts, int count, int rssi, int flags, long gapMs) {
-    int slot = findSlot(tag, station);
-    int head = index[slot] - 1;
-    if (head < 0) {
-      startOpen(slot, head, tag, station, ts, count, rssi, flags);
-    } else if (epochs[head] == OPEN) {
-      if (ts > lasts[head] + gapMs) {
-        epochs[head] = PENDING;
-        openCount--;
-        startOpen(slot, head, tag, station, ts, count, rssi, flags);
-      } else if (ts >= firsts[head] - gapMs) {
-        merge(head, ts, count, rssi, flags);
-      } else {
-        mergeOrAddLate(head, next[head], tag, station, ts, count, rssi, flags, gapMs);
-      }
-    } else if (ts < firsts[head] - gapMs) {
-      mergeOrAddLate(head, head, tag, station, ts, count, rssi, flags, gapMs);
-    } else {
-      int match = findPending(head, ts, gapMs);
-      if (match >= 0) {
-        merge(match, ts, count, rssi, flags);
-      } else {
-        startOpen(slot, head, tag, station, ts, count, rssi, flags);
-      }
+    /** An empty bucket. */
+    public TagBucket() {
+        this(MIN_CAPACITY);
     }
-  }
 
-  /** Merges into the matching closed-pending record from {@code from}, else adds one after head. */
-  private void mergeOrAddLate(int head, int from, long tag, int station, long ts, int count,
-      int rssi, int flags, long gapMs) {
-    int match = findPending(from, ts, gapMs);
-    if (match >= 0) {
-      merge(match, ts, count, rssi, flags);
-    } else {
-      int id = append(tag, station, ts, count, rssi, flags, PENDING);
-      next[id] = next[head];
-      next[head] = id;
+    /** An empty bucket with room for {@code capacity} records. */
+    public TagBucket(int capacity) {
+        allocate(Math.max(MIN_CAPACITY, capacity));
+        index = new int[indexCapacityFor(Math.max(MIN_CAPACITY, capacity))];
     }
-  }
 
-  private void startOpen(int slot, int head, long tag, int station, long ts, int count, int rssi,
-      int flags) {
-    int id = append(tag, station, ts, count, rssi, flags, OPEN);
-    next[id] = head;
-    openCount++;
-    if (head < 0) {
-      index[slot] = id + 1;
-      keys++;
-      if (keys * 2 > index.length) {
-        rebuildIndex(index.length * 2);
-      }
-    } else {
-      index[slot] = id + 1;
+    private void allocate(int capacity) {
+        tags = new long[capacity];
+        stations = new int[capacity];
+        firsts = new long[capacity];
+        lasts = new long[capacity];
+        reads = new int[capacity];
+        rssis = new byte[capacity];
+        flagBits = new byte[capacity];
+        next = new int[capacity];
+        epochs = new long[capacity];
     }
-  }
 
-  private int findPending(int from, long ts, long gapMs) {
-    for (int r = from; r >= 0; r = next[r]) {
-      if (epochs[r] == PENDING && ts >= firsts[r] - gapMs && ts <= lasts[r] + gapMs) {
-        return r;
-      }
+    private static int indexCapacityFor(int keys) {
+        int cap = Integer.highestOneBit(Math.max(MIN_CAPACITY, keys * 2 - 1)) << 1;
+        return Math.max(16, cap);
     }
-    return NONE;
-  }
 
-  private void merge(int r, long ts, int count, int rssi, int flags) {
-    if (ts < firsts[r]) {
-      firsts[r] = ts;
+    /** Number of records (open, closed-pending and frozen). */
+    public int size() {
+        return size;
     }
-    if (ts > lasts[r]) {
-      lasts[r] = ts;
-    }
-    long sum = (long) reads[r] + count;
-    reads[r] = sum > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) sum;
-    if (rssi > rssis[r]) {
-      rssis[r] = (byte) rssi;
-    }
-    flagBits[r] |= (byte) flags;
-  }
 
-  private int append(long tag, int station, long ts, int count, int rssi, int flags, long epoch) {
-    if (size == tags.length) {
-      growRecords(size + (size >> 1) + MIN_CAPACITY);
+    /** Number of open sightings. */
+    public int openCount() {
+        return openCount;
     }
-    int id = size++;
-    tags[id] = tag;
-    stations[id] = station;
-    firsts[id] = ts;
-    lasts[id] = ts;
-    reads[id] = count;
-    rssis[id] = (byte) rssi;
-    flagBits[id] = (byte) flags;
-    epochs[id] = epoch;
-    next[id] = NONE;
-    return id;
-  }
 
-  private void growRecords(int capacity) {
-    tags = Arrays.copyOf(tags, capacity);
-    stations = Arrays.copyOf(stations, capacity);
-    firsts = Arrays.copyOf(firsts, capacity);
-    lasts = Arrays.copyOf(lasts, capacity);
-    reads = Arrays.copyOf(reads, capacity);
-    rssis = Arrays.copyOf(rssis, capacity);
-    flagBits = Arrays.copyOf(flagBits, capacity);
-    next = Arrays.copyOf(next, capacity);
-    epochs = Arrays.copyOf(epochs, capacity);
-  }
-
-  static long keyHash(long tag, int station) {
-    long h = tag * 0x9E3779B97F4A7C15L + station;
-    h ^= h >>> 33;
-    h *= 0xC4CEB9FE1A85EC53L;
-    h ^= h >>> 29;
-    return h;
-  }
-
-  /** The slot of (tag, station): the one holding its chain head, or the empty one to use. */
-  private int findSlot(long tag, int station) {
-    int mask = index.length - 1;
-    int slot = (int) keyHash(tag, station) & mask;
-    while (true) {
-      int v = index[slot];
-      if (v == 0) {
-        return slot;
-      }
-      int r = v - 1;
-      if (tags[r] == tag && stations[r] == station) {
-        return slot;
-      }
-      slot = (slot + 1) & mask;
-    }
-  }
-
-  /** Rebuilds the index from the chain heads (records no other record points to). */
-  private void rebuildIndex(int capacity) {
-    boolean[] pointed = new boolean[size];
-    for (int r = 0; r < size; r++) {
-      if (next[r] >= 0) {
-        pointed[next[r]] = true;
-      }
-    }
-    index = new int[capacity];
-    keys = 0;
-    int mask = capacity - 1;
-    for (int r = 0; r < size; r++) {
-      if (!pointed[r]) {
-        int slot = (int) keyHash(tags[r], stations[r]) & mask;
-        while (index[slot] != 0) {
-          slot = (slot + 1) & mask;
+    /** Applies one read by the rule in the class comment. */
+    public void apply(long tag, int station, long ts, int count, int rssi, int flags, long gapMs) {
+        int slot = findSlot(tag, station);
+        int head = index[slot] - 1;
+        if (head < 0) {
+            startOpen(slot, head, tag, station, ts, count, rssi, flags);
+        } else if (epochs[head] == OPEN) {
+            if (ts > lasts[head] + gapMs) {
+                epochs[head] = PENDING;
+                openCount--;
+                startOpen(slot, head, tag, station, ts, count, rssi, flags);
+            } else if (ts >= firsts[head] - gapMs) {
+                merge(head, ts, count, rssi, flags);
+            } else {
+                mergeOrAddLate(head, next[head], tag, station, ts, count, rssi, flags, gapMs);
+            }
+        } else if (ts < firsts[head] - gapMs) {
+            mergeOrAddLate(head, head, tag, station, ts, count, rssi, flags, gapMs);
+        } else {
+            int match = findPending(head, ts, gapMs);
+            if (match >= 0) {
+                merge(match, ts, count, rssi, flags);
+            } else {
+                startOpen(slot, head, tag, station, ts, count, rssi, flags);
+            }
         }
-        index[slot] = r + 1;
-        keys++;
-      }
     }
-  }
 
-  /**
-   * Closes every open sighting at a station {@code s < closeBefore.length} whose lastSeen is
-   * before {@code closeBefore[s]} (epoch ms).
-   *
-   * @return the number closed
-   */
-  public int sweep(long[] closeBefore) {
-    int closed = 0;
-    for (int r = 0; r < size; r++) {
-      int s = stations[r];
-      if (epochs[r] == OPEN && s < closeBefore.length && lasts[r] < closeBefore[s]) {
-        epochs[r] = PENDING;
-        closed++;
-      }
-    }
-    openCount -= closed;
-    return closed;
-  }
-
-  /**
-   * Freezes every closed-pending record with {@code epoch} (&gt;= 0) and returns every frozen
-   * record (this epoch's and earlier unpurged ones) and every open one, encoded with {@link
-   * SightingCodec}.
-   */
-  public SnapshotPart snapshot(long epoch) {
-    if (epoch < 0) {
-      throw new IllegalArgumentException("epoch must be >= 0: " + epoch);
-    }
-    for (int r = 0; r < size; r++) {
-      if (epochs[r] == PENDING) {
-        epochs[r] = epoch;
-      }
-    }
-    ByteBuffer closed = SightingCodec.allocate(size - openCount);
-    ByteBuffer open = SightingCodec.allocate(openCount);
-    for (int r = 0; r < size; r++) {
-      ByteBuffer buf = epochs[r] == OPEN ? open : closed;
-      SightingCodec.put(buf, tags[r], stations[r], firsts[r], lasts[r], reads[r], rssis[r],
-          flagBits[r], epochs[r] == OPEN);
-    }
-    return new SnapshotPart(closed.array(), open.array(), openCount);
-  }
-
-  /**
-   * Removes frozen records whose epoch is &lt;= {@code epoch}, compacting the arrays.
-   *
-   * @return the number removed
-   */
-  public int purge(long epoch) {
-    int removed = 0;
-    for (int r = 0; r < size; r++) {
-      if (isPurged(r, epoch)) {
-        removed++;
-      }
-    }
-    if (removed == 0) {
-      return 0;
-    }
-    compact(epoch, size - removed);
-    return removed;
-  }
-
-  private boolean isPurged(int r, long epoch) {
-    return epochs[r] >= 0 && epochs[r] <= epoch;
-  }
-
-  /** Keeps the surviving records, chain by chain, in chain order. */
-  private void compact(long epoch, int survivors) {
-    TagBucket target = new TagBucket(survivors + (survivors >> 2));
-    for (int slot = 0; slot < index.length; slot++) {
-      int prev = NONE;
-      for (int r = index[slot] - 1; r >= 0; r = next[r]) {
-        if (isPurged(r, epoch)) {
-          continue;
+    /** Merges into the matching closed-pending record from {@code from}, else adds one after head. */
+    private void mergeOrAddLate(
+            int head, int from, long tag, int station, long ts, int count, int rssi, int flags, long gapMs) {
+        int match = findPending(from, ts, gapMs);
+        if (match >= 0) {
+            merge(match, ts, count, rssi, flags);
+        } else {
+            int id = append(tag, station, ts, count, rssi, flags, PENDING);
+            next[id] = next[head];
+            next[head] = id;
         }
-        int id = target.copyRecord(this, r);
-        if (prev >= 0) {
-          target.next[prev] = id;
-        }
-        prev = id;
-      }
     }
-    target.rebuildIndex(indexCapacityFor(Math.max(MIN_CAPACITY, survivors)));
-    takeFrom(target);
-  }
 
-  private int copyRecord(TagBucket from, int r) {
-    int id = append(from.tags[r], from.stations[r], from.firsts[r], from.reads[r], from.rssis[r],
-        from.flagBits[r], from.epochs[r]);
-    lasts[id] = from.lasts[r];
-    if (epochs[id] == OPEN) {
-      openCount++;
-    }
-    return id;
-  }
-
-  private void takeFrom(TagBucket t) {
-    size = t.size;
-    tags = t.tags;
-    stations = t.stations;
-    firsts = t.firsts;
-    lasts = t.lasts;
-    reads = t.reads;
-    rssis = t.rssis;
-    flagBits = t.flagBits;
-    next = t.next;
-    epochs = t.epochs;
-    index = t.index;
-    keys = t.keys;
-    openCount = t.openCount;
-  }
-
-  /**
-   * Adds an open sighting (used by restore). If the pair already has an open sighting the two are
-   * merged.
-   */
-  public void putOpen(Sighting s) {
-    int slot = findSlot(s.tag(), s.station());
-    int head = index[slot] - 1;
-    int reads32 = (int) Math.min(Integer.MAX_VALUE, s.reads());
-    if (head >= 0 && epochs[head] == OPEN) {
-      merge(head, s.firstSeen(), reads32, s.peakRssi(), s.flags());
-      merge(head, s.lastSeen(), 0, s.peakRssi(), 0);
-    } else {
-      startOpen(slot, head, s.tag(), s.station(), s.firstSeen(), reads32, s.peakRssi(), s.flags());
-      lasts[index[slot] - 1] = s.lastSeen();
-    }
-  }
-
-  /** Every record of {@code tag}, open or closed, in firstSeen order. */
-  public List<Sighting> sightingsOf(long tag) {
-    List<Sighting> out = new ArrayList<>();
-    for (int r = 0; r < size; r++) {
-      if (tags[r] == tag) {
-        out.add(sighting(r));
-      }
-    }
-    out.sort(SightingOrder.INSTANCE);
-    return out;
-  }
-
-  /** Every record, in record order (for tests and diagnostics). */
-  public List<Sighting> all() {
-    List<Sighting> out = new ArrayList<>(size);
-    for (int r = 0; r < size; r++) {
-      out.add(sighting(r));
-    }
-    return out;
-  }
-
-  /** The frozen epoch of the record matching {@code s} exactly, or OPEN/PENDING; for tests. */
-  long epochOf(Sighting s) {
-    for (int r = 0; r < size; r++) {
-      if (sighting(r).equals(s)) {
-        return epochs[r];
-      }
-    }
-    throw new IllegalArgumentException("no such record: " + s);
-  }
-
-  private Sighting sighting(int r) {
-    return new Sighting(tags[r], stations[r], firsts[r], lasts[r], reads[r], rssis[r],
-        flagBits[r] & 0xFF, epochs[r] == OPEN);
-  }
-
-  @Override
-  public int getFactoryId() {
-    return CorrelateSerialization.FACTORY_ID;
-  }
-
-  @Override
-  public int getClassId() {
-    return CorrelateSerialization.TAG_BUCKET;
-  }
-
-  @Override
-  public void writeData(ObjectDataOutput out) throws IOException {
-    out.writeInt(size);
-    for (int r = 0; r < size; r++) {
-      out.writeLong(tags[r]);
-      out.writeInt(stations[r]);
-      out.writeLong(firsts[r]);
-      out.writeLong(lasts[r]);
-      out.writeInt(reads[r]);
-      out.writeByte(rssis[r]);
-      out.writeByte(flagBits[r]);
-      out.writeInt(next[r]);
-      out.writeLong(epochs[r]);
-    }
-  }
-
-  @Override
-  public void readData(ObjectDataInput in) throws IOException {
-    int n = in.readInt();
-    allocate(Math.max(MIN_CAPACITY, n + (n >> 2)));
-    openCount = 0;
-    for (int r = 0; r < n; r++) {
-      tags[r] = in.readLong();
-      stations[r] = in.readInt();
-      firsts[r] = in.readLong();
-      lasts[r] = in.readLong();
-      reads[r] = in.readInt();
-      rssis[r] = in.readByte();
-      flagBits[r] = in.readByte();
-      next[r] = in.readInt();
-      epochs[r] = in.readLong();
-      if (epochs[r] == OPEN) {
+    private void startOpen(int slot, int head, long tag, int station, long ts, int count, int rssi, int flags) {
+        int id = append(tag, station, ts, count, rssi, flags, OPEN);
+        next[id] = head;
         openCount++;
-      }
+        if (head < 0) {
+            index[slot] = id + 1;
+            keys++;
+            if (keys * 2 > index.length) {
+                rebuildIndex(index.length * 2);
+            }
+        } else {
+            index[slot] = id + 1;
+        }
     }
-    size = n;
-    rebuildIndex(indexCapacityFor(Math.max(MIN_CAPACITY, n)));
-  }
+
+    private int findPending(int from, long ts, long gapMs) {
+        for (int r = from; r >= 0; r = next[r]) {
+            if (epochs[r] == PENDING && ts >= firsts[r] - gapMs && ts <= lasts[r] + gapMs) {
+                return r;
+            }
+        }
+        return NONE;
+    }
+
+    private void merge(int r, long ts, int count, int rssi, int flags) {
+        if (ts < firsts[r]) {
+            firsts[r] = ts;
+        }
+        if (ts > lasts[r]) {
+            lasts[r] = ts;
+        }
+        long sum = (long) reads[r] + count;
+        reads[r] = sum > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) sum;
+        if (rssi > rssis[r]) {
+            rssis[r] = (byte) rssi;
+        }
+        flagBits[r] |= (byte) flags;
+    }
+
+    private int append(long tag, int station, long ts, int count, int rssi, int flags, long epoch) {
+        if (size == tags.length) {
+            growRecords(size + (size >> 1) + MIN_CAPACITY);
+        }
+        int id = size++;
+        tags[id] = tag;
+        stations[id] = station;
+        firsts[id] = ts;
+        lasts[id] = ts;
+        reads[id] = count;
+        rssis[id] = (byte) rssi;
+        flagBits[id] = (byte) flags;
+        epochs[id] = epoch;
+        next[id] = NONE;
+        return id;
+    }
+
+    private void growRecords(int capacity) {
+        tags = Arrays.copyOf(tags, capacity);
+        stations = Arrays.copyOf(stations, capacity);
+        firsts = Arrays.copyOf(firsts, capacity);
+        lasts = Arrays.copyOf(lasts, capacity);
+        reads = Arrays.copyOf(reads, capacity);
+        rssis = Arrays.copyOf(rssis, capacity);
+        flagBits = Arrays.copyOf(flagBits, capacity);
+        next = Arrays.copyOf(next, capacity);
+        epochs = Arrays.copyOf(epochs, capacity);
+    }
+
+    static long keyHash(long tag, int station) {
+        long h = tag * 0x9E3779B97F4A7C15L + station;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        h ^= h >>> 29;
+        return h;
+    }
+
+    /** The slot of (tag, station): the one holding its chain head, or the empty one to use. */
+    private int findSlot(long tag, int station) {
+        int mask = index.length - 1;
+        int slot = (int) keyHash(tag, station) & mask;
+        while (true) {
+            int v = index[slot];
+            if (v == 0) {
+                return slot;
+            }
+            int r = v - 1;
+            if (tags[r] == tag && stations[r] == station) {
+                return slot;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /** Rebuilds the index from the chain heads (records no other record points to). */
+    private void rebuildIndex(int capacity) {
+        boolean[] pointed = new boolean[size];
+        for (int r = 0; r < size; r++) {
+            if (next[r] >= 0) {
+                pointed[next[r]] = true;
+            }
+        }
+        index = new int[capacity];
+        keys = 0;
+        int mask = capacity - 1;
+        for (int r = 0; r < size; r++) {
+            if (!pointed[r]) {
+                int slot = (int) keyHash(tags[r], stations[r]) & mask;
+                while (index[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                index[slot] = r + 1;
+                keys++;
+            }
+        }
+    }
+
+    /**
+     * Closes every open sighting at a station {@code s < closeBefore.length} whose lastSeen is
+     * before {@code closeBefore[s]} (epoch ms).
+     *
+     * @return the number closed
+     */
+    public int sweep(long[] closeBefore) {
+        int closed = 0;
+        for (int r = 0; r < size; r++) {
+            int s = stations[r];
+            if (epochs[r] == OPEN && s < closeBefore.length && lasts[r] < closeBefore[s]) {
+                epochs[r] = PENDING;
+                closed++;
+            }
+        }
+        openCount -= closed;
+        return closed;
+    }
+
+    /**
+     * Freezes every closed-pending record with {@code epoch} (&gt;= 0) and returns every frozen
+     * record (this epoch's and earlier unpurged ones) and every open one, encoded with {@link
+     * SightingCodec}.
+     */
+    public SnapshotPart snapshot(long epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epoch must be >= 0: " + epoch);
+        }
+        for (int r = 0; r < size; r++) {
+            if (epochs[r] == PENDING) {
+                epochs[r] = epoch;
+            }
+        }
+        ByteBuffer closed = SightingCodec.allocate(size - openCount);
+        ByteBuffer open = SightingCodec.allocate(openCount);
+        for (int r = 0; r < size; r++) {
+            ByteBuffer buf = epochs[r] == OPEN ? open : closed;
+            SightingCodec.put(
+                    buf, tags[r], stations[r], firsts[r], lasts[r], reads[r], rssis[r], flagBits[r], epochs[r] == OPEN);
+        }
+        return new SnapshotPart(closed.array(), open.array(), openCount);
+    }
+
+    /**
+     * Removes frozen records whose epoch is &lt;= {@code epoch}, compacting the arrays.
+     *
+     * @return the number removed
+     */
+    public int purge(long epoch) {
+        int removed = 0;
+        for (int r = 0; r < size; r++) {
+            if (isPurged(r, epoch)) {
+                removed++;
+            }
+        }
+        if (removed == 0) {
+            return 0;
+        }
+        compact(epoch, size - removed);
+        return removed;
+    }
+
+    private boolean isPurged(int r, long epoch) {
+        return epochs[r] >= 0 && epochs[r] <= epoch;
+    }
+
+    /** Keeps the surviving records, chain by chain, in chain order. */
+    private void compact(long epoch, int survivors) {
+        TagBucket target = new TagBucket(survivors + (survivors >> 2));
+        for (int slot = 0; slot < index.length; slot++) {
+            int prev = NONE;
+            for (int r = index[slot] - 1; r >= 0; r = next[r]) {
+                if (isPurged(r, epoch)) {
+                    continue;
+                }
+                int id = target.copyRecord(this, r);
+                if (prev >= 0) {
+                    target.next[prev] = id;
+                }
+                prev = id;
+            }
+        }
+        target.rebuildIndex(indexCapacityFor(Math.max(MIN_CAPACITY, survivors)));
+        takeFrom(target);
+    }
+
+    private int copyRecord(TagBucket from, int r) {
+        int id = append(
+                from.tags[r],
+                from.stations[r],
+                from.firsts[r],
+                from.reads[r],
+                from.rssis[r],
+                from.flagBits[r],
+                from.epochs[r]);
+        lasts[id] = from.lasts[r];
+        if (epochs[id] == OPEN) {
+            openCount++;
+        }
+        return id;
+    }
+
+    private void takeFrom(TagBucket t) {
+        size = t.size;
+        tags = t.tags;
+        stations = t.stations;
+        firsts = t.firsts;
+        lasts = t.lasts;
+        reads = t.reads;
+        rssis = t.rssis;
+        flagBits = t.flagBits;
+        next = t.next;
+        epochs = t.epochs;
+        index = t.index;
+        keys = t.keys;
+        openCount = t.openCount;
+    }
+
+    /**
+     * Adds an open sighting (used by restore). If the pair already has an open sighting the two are
+     * merged.
+     */
+    public void putOpen(Sighting s) {
+        int slot = findSlot(s.tag(), s.station());
+        int head = index[slot] - 1;
+        int reads32 = (int) Math.min(Integer.MAX_VALUE, s.reads());
+        if (head >= 0 && epochs[head] == OPEN) {
+            merge(head, s.firstSeen(), reads32, s.peakRssi(), s.flags());
+            merge(head, s.lastSeen(), 0, s.peakRssi(), 0);
+        } else {
+            startOpen(slot, head, s.tag(), s.station(), s.firstSeen(), reads32, s.peakRssi(), s.flags());
+            lasts[index[slot] - 1] = s.lastSeen();
+        }
+    }
+
+    /** Every record of {@code tag}, open or closed, in firstSeen order. */
+    public List<Sighting> sightingsOf(long tag) {
+        List<Sighting> out = new ArrayList<>();
+        for (int r = 0; r < size; r++) {
+            if (tags[r] == tag) {
+                out.add(sighting(r));
+            }
+        }
+        out.sort(SightingOrder.INSTANCE);
+        return out;
+    }
+
+    /** Every record, in record order (for tests and diagnostics). */
+    public List<Sighting> all() {
+        List<Sighting> out = new ArrayList<>(size);
+        for (int r = 0; r < size; r++) {
+            out.add(sighting(r));
+        }
+        return out;
+    }
+
+    /** The frozen epoch of the record matching {@code s} exactly, or OPEN/PENDING; for tests. */
+    long epochOf(Sighting s) {
+        for (int r = 0; r < size; r++) {
+            if (sighting(r).equals(s)) {
+                return epochs[r];
+            }
+        }
+        throw new IllegalArgumentException("no such record: " + s);
+    }
+
+    private Sighting sighting(int r) {
+        return new Sighting(
+                tags[r], stations[r], firsts[r], lasts[r], reads[r], rssis[r], flagBits[r] & 0xFF, epochs[r] == OPEN);
+    }
+
+    @Override
+    public int getFactoryId() {
+        return CorrelateSerialization.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return CorrelateSerialization.TAG_BUCKET;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeInt(size);
+        for (int r = 0; r < size; r++) {
+            out.writeLong(tags[r]);
+            out.writeInt(stations[r]);
+            out.writeLong(firsts[r]);
+            out.writeLong(lasts[r]);
+            out.writeInt(reads[r]);
+            out.writeByte(rssis[r]);
+            out.writeByte(flagBits[r]);
+            out.writeInt(next[r]);
+            out.writeLong(epochs[r]);
+        }
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        int n = in.readInt();
+        allocate(Math.max(MIN_CAPACITY, n + (n >> 2)));
+        openCount = 0;
+        for (int r = 0; r < n; r++) {
+            tags[r] = in.readLong();
+            stations[r] = in.readInt();
+            firsts[r] = in.readLong();
+            lasts[r] = in.readLong();
+            reads[r] = in.readInt();
+            rssis[r] = in.readByte();
+            flagBits[r] = in.readByte();
+            next[r] = in.readInt();
+            epochs[r] = in.readLong();
+            if (epochs[r] == OPEN) {
+                openCount++;
+            }
+        }
+        size = n;
+        rebuildIndex(indexCapacityFor(Math.max(MIN_CAPACITY, n)));
+    }
 }

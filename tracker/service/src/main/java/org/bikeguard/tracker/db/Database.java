@@ -15,8 +15,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.bikeguard.tracker.config.TrackerConfig;
+import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,8 +85,10 @@ public final class Database implements AutoCloseable {
 
     private static Map<String, String> placeholders(TrackerConfig config) {
         return Map.of(
-                "timescale", config.timescale(),
-                "frameLogRetention", config.frameLogRetention().toHours() + " hours");
+                "timescale",
+                config.timescale(),
+                "frameLogRetention",
+                config.frameLogRetention().toHours() + " hours");
     }
 
     private static EmbeddedPostgres startEmbedded(Path dir) {
@@ -108,7 +110,8 @@ public final class Database implements AutoCloseable {
                     .setServerConfig("max_wal_size", "2GB")
                     .start();
         } catch (IOException e) {
-            throw new IllegalStateException("embedded PostgreSQL did not start [dataDir: " + dir + "]: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "embedded PostgreSQL did not start [dataDir: " + dir + "]: " + e.getMessage(), e);
         }
     }
 
@@ -123,8 +126,8 @@ public final class Database implements AutoCloseable {
 
     private boolean detectTimescale() {
         try (Connection c = pool.getConnection();
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_extension WHERE extname = 'timescaledb'")) {
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_extension WHERE extname = 'timescaledb'")) {
             rs.next();
             return rs.getLong(1) > 0;
         } catch (SQLException e) {

@@ -12,9 +12,25 @@ import java.util.Arrays;
 public final class PgBinaryCopy {
 
     private static final byte[] HEADER = {
-        'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, // signature
-        0, 0, 0, 0, // flags
-        0, 0, 0, 0 // header extension length
+        'P',
+        'G',
+        'C',
+        'O',
+        'P',
+        'Y',
+        '\n',
+        (byte) 0xFF,
+        '\r',
+        '\n',
+        0, // signature
+        0,
+        0,
+        0,
+        0, // flags
+        0,
+        0,
+        0,
+        0 // header extension length
     };
     /** Microseconds between 1970-01-01 and PostgreSQL's epoch 2000-01-01 (UTC). */
     private static final long PG_EPOCH_OFFSET_MICROS = 946_684_800_000_000L;

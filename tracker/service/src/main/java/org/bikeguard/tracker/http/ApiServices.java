@@ -48,6 +48,7 @@ public final class ApiServices {
     final Path dataDir;
     /** The tracker's sighting gap (police last-seen areas). */
     final Duration sightingGap;
+
     final DataSource ds;
     final HazelcastInstance hz;
     final PrometheusMeterRegistry metrics;
@@ -71,9 +72,17 @@ public final class ApiServices {
     final AuditLog audit;
     final CaseRule caseRule;
 
-    private ApiServices(TrackerConfig config, Database db, HazelcastInstance hz, StationRegistry stations,
-                        SightingEngine engine, PrometheusMeterRegistry metrics, HealthChecks health, Clock clock,
-                        List<Consumer<Router>> routeContributors, Alerts alerts) {
+    private ApiServices(
+            TrackerConfig config,
+            Database db,
+            HazelcastInstance hz,
+            StationRegistry stations,
+            SightingEngine engine,
+            PrometheusMeterRegistry metrics,
+            HealthChecks health,
+            Clock clock,
+            List<Consumer<Router>> routeContributors,
+            Alerts alerts) {
         this.bindHost = config.bindHost();
         this.httpPort = config.httpPort();
         this.dataDir = config.dataDir();
@@ -121,9 +130,17 @@ public final class ApiServices {
      *                          They must be able to run several times (once per verticle instance).
      * @param alerts            the live-alarm subsystem (watch list, alarm hub, store)
      */
-    public static ApiServices start(TrackerConfig config, Database db, HazelcastInstance hz, StationRegistry stations,
-                                    SightingEngine engine, PrometheusMeterRegistry metrics, HealthChecks health,
-                                    Clock clock, List<Consumer<Router>> routeContributors, Alerts alerts) {
+    public static ApiServices start(
+            TrackerConfig config,
+            Database db,
+            HazelcastInstance hz,
+            StationRegistry stations,
+            SightingEngine engine,
+            PrometheusMeterRegistry metrics,
+            HealthChecks health,
+            Clock clock,
+            List<Consumer<Router>> routeContributors,
+            Alerts alerts) {
         return new ApiServices(config, db, hz, stations, engine, metrics, health, clock, routeContributors, alerts);
     }
 
@@ -133,9 +150,16 @@ public final class ApiServices {
      * started here on {@code db} and {@code hz} (for tests and tools that build the API alone;
      * close it with {@code alerts().close()}).
      */
-    public static ApiServices start(TrackerConfig config, Database db, HazelcastInstance hz, StationRegistry stations,
-                                    SightingEngine engine, PrometheusMeterRegistry metrics, HealthChecks health,
-                                    Clock clock, List<Consumer<Router>> routeContributors) {
+    public static ApiServices start(
+            TrackerConfig config,
+            Database db,
+            HazelcastInstance hz,
+            StationRegistry stations,
+            SightingEngine engine,
+            PrometheusMeterRegistry metrics,
+            HealthChecks health,
+            Clock clock,
+            List<Consumer<Router>> routeContributors) {
         Alerts alerts = Alerts.start(hz, db.dataSource(), stations, metrics, clock, config.sightingGap());
         return start(config, db, hz, stations, engine, metrics, health, clock, routeContributors, alerts);
     }

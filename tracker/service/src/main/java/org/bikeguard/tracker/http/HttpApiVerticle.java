@@ -77,7 +77,10 @@ public final class HttpApiVerticle extends VerticleBase {
         Counter rejected = Counter.builder("bikeguard.api.blocking.rejected")
                 .description("Blocking API tasks rejected because the worker queue was full")
                 .register(s.metrics);
-        blocking = new Blocking(WORKER_POOL, vertx.createSharedWorkerExecutor(WORKER_POOL, WORKER_THREADS), MAX_PENDING,
+        blocking = new Blocking(
+                WORKER_POOL,
+                vertx.createSharedWorkerExecutor(WORKER_POOL, WORKER_THREADS),
+                MAX_PENDING,
                 rejected::increment);
         Gauge.builder("bikeguard.api.blocking.pending", blocking, Blocking::pending)
                 .description("Blocking API tasks queued or running")

@@ -28,8 +28,7 @@ public final class PublishedRouters {
 
     private static final Logger LOG = LoggerFactory.getLogger(PublishedRouters.class);
 
-    private PublishedRouters() {
-    }
+    private PublishedRouters() {}
 
     /** A contributor mounting every router published in local map {@code mapName}. */
     public static Consumer<Router> mountAll(Vertx vertx, String mapName) {
@@ -41,7 +40,8 @@ public final class PublishedRouters {
                     parent.route("/*").subRouter(sub);
                     mounted.add(name);
                 } else {
-                    LOG.warn("ignoring a published value that is no Supplier<Router> [map: {}, key: {}]", mapName, name);
+                    LOG.warn(
+                            "ignoring a published value that is no Supplier<Router> [map: {}, key: {}]", mapName, name);
                 }
             });
             LOG.info("published routers mounted [map: {}, routers: {}]", mapName, mounted);

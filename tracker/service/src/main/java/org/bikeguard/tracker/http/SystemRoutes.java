@@ -45,21 +45,27 @@ final class SystemRoutes {
 
     /** Adds the {@code db} and {@code hazelcast} checks unless the application registered its own. */
     static void standardChecks(HealthChecks health, Blocking blocking, DataSource ds, HazelcastInstance hz) {
-        health.registerIfAbsent("db", () -> blocking.run(() -> {
-            try (Connection c = ds.getConnection(); var st = c.createStatement()) {
-                st.execute("SELECT 1");
-            }
-            return null;
-        }));
-        health.registerIfAbsent("hazelcast", () -> hz.getLifecycleService().isRunning()
-                ? Future.succeededFuture()
-                : Future.failedFuture("Hazelcast member is not running"));
+        health.registerIfAbsent(
+                "db",
+                () -> blocking.run(() -> {
+                    try (Connection c = ds.getConnection();
+                            var st = c.createStatement()) {
+                        st.execute("SELECT 1");
+                    }
+                    return null;
+                }));
+        health.registerIfAbsent(
+                "hazelcast",
+                () -> hz.getLifecycleService().isRunning()
+                        ? Future.succeededFuture()
+                        : Future.failedFuture("Hazelcast member is not running"));
     }
 
     void mount(Router r) {
         r.get("/health").handler(this::health);
         r.get("/metrics").handler(ctx -> Responses.send(ctx, 200, PROMETHEUS_TYPE, metrics.scrape()));
-        r.get("/api/v1/openapi.yaml").handler(ctx -> Responses.send(ctx, 200, "application/yaml; charset=utf-8", openApi));
+        r.get("/api/v1/openapi.yaml")
+                .handler(ctx -> Responses.send(ctx, 200, "application/yaml; charset=utf-8", openApi));
     }
 
     private void health(RoutingContext ctx) {
@@ -81,14 +87,19 @@ final class SystemRoutes {
                 }
                 out.put(names.get(i), c);
             }
-            Responses.json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", out));
+            Responses.json(
+                    ctx,
+                    up ? 200 : 503,
+                    new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", out));
         });
     }
 
     private static Future<Void> run(Supplier<Future<Void>> check) {
         try {
             Future<Void> f = check.get();
-            return f == null ? Future.failedFuture("check returned no result") : f.timeout(CHECK_TIMEOUT_S, TimeUnit.SECONDS);
+            return f == null
+                    ? Future.failedFuture("check returned no result")
+                    : f.timeout(CHECK_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }

@@ -33,21 +33,16 @@ public final class FrameApplier implements AutoCloseable {
     /** Reads may be stamped at most this far ahead of the tracker's clock. */
     public static final long MAX_FUTURE_MS = 5 * 60_000L;
 
-    private sealed interface Task permits Frames, Sweep, Checkpoint {
-    }
+    private sealed interface Task permits Frames, Sweep, Checkpoint {}
 
-    private record Frames(List<LoggedFrame> frames) implements Task {
-    }
+    private record Frames(List<LoggedFrame> frames) implements Task {}
 
-    private record Sweep(CompletableFuture<Void> done) implements Task {
-    }
+    private record Sweep(CompletableFuture<Void> done) implements Task {}
 
-    private record Checkpoint(long epoch, CompletableFuture<CheckpointCut> done) implements Task {
-    }
+    private record Checkpoint(long epoch, CompletableFuture<CheckpointCut> done) implements Task {}
 
     /** A consistent cut: the engine's snapshot after applying every frame with id ≤ position. */
-    public record CheckpointCut(Snapshot snapshot, long position) {
-    }
+    public record CheckpointCut(Snapshot snapshot, long position) {}
 
     private final SightingEngine engine;
     private final long gapMs;
@@ -69,8 +64,11 @@ public final class FrameApplier implements AutoCloseable {
         this.position = startPosition;
         this.startedAt = clock.millis();
         this.applied = Counter.builder("bikeguard.correlate.reads.applied")
-                .description("Reads applied to the sighting state").register(metrics.registry());
-        this.tasks = SerialWorker.<Task>named("bikeguard-apply").stopTimeout(Duration.ofSeconds(10)).each(this::run);
+                .description("Reads applied to the sighting state")
+                .register(metrics.registry());
+        this.tasks = SerialWorker.<Task>named("bikeguard-apply")
+                .stopTimeout(Duration.ofSeconds(10))
+                .each(this::run);
         metrics.registry().gauge("bikeguard.apply.queue.tasks", tasks, SerialWorker::pending);
         metrics.registry().gauge("bikeguard.sightings.open", engine, SightingEngine::openSightings);
         tasks.start();

@@ -20,19 +20,16 @@ public final class FrameIntake {
     private static final Logger LOG = LoggerFactory.getLogger(FrameIntake.class);
 
     /** What to answer a PUBLISH with. */
-    public sealed interface Outcome permits Refused, Accepted {
-    }
+    public sealed interface Outcome permits Refused, Accepted {}
 
     /**
      * The frame is dropped; it is still acknowledged so that it never blocks the station's later
      * frames (MQTT 3.1.1 has no negative acknowledgement; MQTT 5 carries {@code notAuthorized}).
      */
-    public record Refused(String reason, boolean notAuthorized) implements Outcome {
-    }
+    public record Refused(String reason, boolean notAuthorized) implements Outcome {}
 
     /** Acknowledge once {@code durable} completes; fail it and the connection is dropped instead. */
-    public record Accepted(CompletableFuture<Long> durable, boolean redelivery) implements Outcome {
-    }
+    public record Accepted(CompletableFuture<Long> durable, boolean redelivery) implements Outcome {}
 
     private final FrameLogWriter log;
     private final RedeliveryFilter redeliveries;
@@ -45,8 +42,12 @@ public final class FrameIntake {
     }
 
     /** @param alarms sees every new (never a redelivered) frame right after decoding, before it is durable */
-    public FrameIntake(FrameLogWriter log, RedeliveryFilter redeliveries, IngestMetrics metrics, Clock clock,
-                       NewFrameListener alarms) {
+    public FrameIntake(
+            FrameLogWriter log,
+            RedeliveryFilter redeliveries,
+            IngestMetrics metrics,
+            Clock clock,
+            NewFrameListener alarms) {
         this.log = log;
         this.redeliveries = redeliveries;
         this.metrics = metrics;
@@ -67,7 +68,8 @@ public final class FrameIntake {
             return refuse(station, "topic_not_owned", true, topic);
         }
         if (payload.length > Limits.MAX_FRAME_BYTES) {
-            return refuse(station, FrameDecodeException.Reason.OVERSIZED.metricName(), false, payload.length + " bytes");
+            return refuse(
+                    station, FrameDecodeException.Reason.OVERSIZED.metricName(), false, payload.length + " bytes");
         }
         Frame frame;
         try {

@@ -32,8 +32,7 @@ public final class FrameLogWriter implements AutoCloseable {
     private static final String COPY_SQL =
             "COPY frame_log (id, received_at, station, seq, payload) FROM STDIN (FORMAT binary)";
 
-    private record Pending(LoggedFrame frame, String station, long seq, CompletableFuture<Long> done) {
-    }
+    private record Pending(LoggedFrame frame, String station, long seq, CompletableFuture<Long> done) {}
 
     private final Database db;
     private final IngestMetrics metrics;
@@ -45,13 +44,16 @@ public final class FrameLogWriter implements AutoCloseable {
     private long nextId;
     private long idLimit;
 
-    public FrameLogWriter(Database db, IngestMetrics metrics, int capacity, int maxBatch,
-                          Consumer<List<LoggedFrame>> onCommitted) {
+    public FrameLogWriter(
+            Database db, IngestMetrics metrics, int capacity, int maxBatch, Consumer<List<LoggedFrame>> onCommitted) {
         this.db = db;
         this.metrics = metrics;
         this.onCommitted = onCommitted;
-        this.worker = SerialWorker.<Pending>named("bikeguard-framelog").capacity(capacity)
-                .stopTimeout(Duration.ofSeconds(10)).onStop(this::closeConnection).batches(maxBatch, this::write);
+        this.worker = SerialWorker.<Pending>named("bikeguard-framelog")
+                .capacity(capacity)
+                .stopTimeout(Duration.ofSeconds(10))
+                .onStop(this::closeConnection)
+                .batches(maxBatch, this::write);
         metrics.registry().gauge("bikeguard.framelog.queue.frames", worker, SerialWorker::pending);
         metrics.registry().gauge("bikeguard.framelog.lag.seconds", this, FrameLogWriter::lagSeconds);
     }
@@ -69,8 +71,8 @@ public final class FrameLogWriter implements AutoCloseable {
     public CompletableFuture<Long> append(LoggedFrame frame, String station, long seq) {
         CompletableFuture<Long> done = new CompletableFuture<>();
         if (!worker.offer(new Pending(frame, station, seq, done))) {
-            done.completeExceptionally(new IllegalStateException(worker.isClosed() ? "frame log is closed"
-                    : "frame log queue full"));
+            done.completeExceptionally(
+                    new IllegalStateException(worker.isClosed() ? "frame log is closed" : "frame log queue full"));
         } else if (oldestQueuedAt == 0) {
             oldestQueuedAt = System.currentTimeMillis();
         }
@@ -95,7 +97,12 @@ public final class FrameLogWriter implements AutoCloseable {
                 long id = takeId(c);
                 LoggedFrame f = p.frame().withId(id);
                 committed.add(f);
-                copy.row(5).int8(id).timestampMillis(f.receivedAt()).text(p.station()).int8(p.seq()).bytea(f.payload());
+                copy.row(5)
+                        .int8(id)
+                        .timestampMillis(f.receivedAt())
+                        .text(p.station())
+                        .int8(p.seq())
+                        .bytea(f.payload());
             }
             int n = copy.finish();
             CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
@@ -103,7 +110,10 @@ public final class FrameLogWriter implements AutoCloseable {
             in.endCopy();
             c.commit();
         } catch (SQLException | RuntimeException e) {
-            LOG.warn("frame-log batch failed, frames stay unacknowledged [frames: {}, error: {}]", batch.size(), e.getMessage());
+            LOG.warn(
+                    "frame-log batch failed, frames stay unacknowledged [frames: {}, error: {}]",
+                    batch.size(),
+                    e.getMessage());
             closeConnection();
             for (Pending p : batch) {
                 p.done().completeExceptionally(e);
@@ -123,7 +133,8 @@ public final class FrameLogWriter implements AutoCloseable {
 
     private long takeId(Connection c) throws SQLException {
         if (nextId == idLimit) {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT nextval('frame_log_id_seq')")) {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT nextval('frame_log_id_seq')")) {
                 rs.next();
                 nextId = rs.getLong(1);
                 idLimit = nextId + ID_BLOCK;
@@ -161,5 +172,4 @@ public final class FrameLogWriter implements AutoCloseable {
     public void close() {
         worker.close();
     }
-
 }

@@ -29,15 +29,20 @@ public final class IngestMetrics {
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.frames = Counter.builder("bikeguard.ingest.frames")
-                .description("Frames acknowledged and counted once (redeliveries excluded)").register(registry);
+                .description("Frames acknowledged and counted once (redeliveries excluded)")
+                .register(registry);
         this.reads = Counter.builder("bikeguard.ingest.reads")
-                .description("Entries in acknowledged frames, counted once").register(registry);
+                .description("Entries in acknowledged frames, counted once")
+                .register(registry);
         this.redelivered = Counter.builder("bikeguard.ingest.redelivered")
-                .description("Frames acknowledged again as redeliveries of a known (station, seq)").register(registry);
+                .description("Frames acknowledged again as redeliveries of a known (station, seq)")
+                .register(registry);
         this.logBatchFrames = DistributionSummary.builder("bikeguard.framelog.batch.frames")
-                .description("Frames per frame-log commit").register(registry);
+                .description("Frames per frame-log commit")
+                .register(registry);
         this.logCommit = Timer.builder("bikeguard.framelog.commit")
-                .description("Time to COPY and commit one frame-log batch").register(registry);
+                .description("Time to COPY and commit one frame-log batch")
+                .register(registry);
     }
 
     public MeterRegistry registry() {
@@ -56,24 +61,39 @@ public final class IngestMetrics {
     /** A whole frame was refused; {@code reason} is a lower_snake_case label. */
     public void rejected(String reason) {
         rejected.computeIfAbsent(reason, r -> Counter.builder("bikeguard.ingest.rejected")
-                .description("Frames refused, by reason").tag("reason", r).register(registry)).increment();
+                        .description("Frames refused, by reason")
+                        .tag("reason", r)
+                        .register(registry))
+                .increment();
     }
 
     /** Single reads dropped from an otherwise valid frame. */
     public void readsRejected(String reason, int n) {
-        readsRejected.computeIfAbsent(reason, r -> Counter.builder("bikeguard.ingest.reads.rejected")
-                .description("Reads dropped from accepted frames, by reason").tag("reason", r).register(registry)).increment(n);
+        readsRejected
+                .computeIfAbsent(reason, r -> Counter.builder("bikeguard.ingest.reads.rejected")
+                        .description("Reads dropped from accepted frames, by reason")
+                        .tag("reason", r)
+                        .register(registry))
+                .increment(n);
     }
 
     public void connectionRefused(String reason) {
-        connectionsRefused.computeIfAbsent(reason, r -> Counter.builder("bikeguard.mqtt.connections.refused")
-                .description("MQTT connections refused, by reason").tag("reason", r).register(registry)).increment();
+        connectionsRefused
+                .computeIfAbsent(reason, r -> Counter.builder("bikeguard.mqtt.connections.refused")
+                        .description("MQTT connections refused, by reason")
+                        .tag("reason", r)
+                        .register(registry))
+                .increment();
     }
 
     /** The server ended an accepted connection; {@code reason} is a lower_snake_case label. */
     public void disconnected(String reason) {
-        disconnects.computeIfAbsent(reason, r -> Counter.builder("bikeguard.mqtt.disconnects")
-                .description("MQTT connections ended by the server, by reason").tag("reason", r).register(registry)).increment();
+        disconnects
+                .computeIfAbsent(reason, r -> Counter.builder("bikeguard.mqtt.disconnects")
+                        .description("MQTT connections ended by the server, by reason")
+                        .tag("reason", r)
+                        .register(registry))
+                .increment();
     }
 
     public void logBatch(int frameCount, long nanos) {

@@ -37,12 +37,19 @@ public final class MqttIngestVerticle extends VerticleBase {
     private final MqttSessionLimits limits;
     /** This verticle's connections; confined to its event loop. */
     private final Set<StationConnection> open = new HashSet<>();
+
     private MqttServer server;
     private long idleTimer = -1;
 
-    public MqttIngestVerticle(String host, int port, StationRegistry stations, FrameIntake intake,
-                              IngestMetrics metrics, AtomicInteger connections, StationSessions sessions,
-                              MqttSessionLimits limits) {
+    public MqttIngestVerticle(
+            String host,
+            int port,
+            StationRegistry stations,
+            FrameIntake intake,
+            IngestMetrics metrics,
+            AtomicInteger connections,
+            StationSessions sessions,
+            MqttSessionLimits limits) {
         this.host = host;
         this.port = port;
         this.stations = stations;
@@ -60,10 +67,8 @@ public final class MqttIngestVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        MqttServerOptions options = new MqttServerOptions()
-                .setHost(host)
-                .setPort(port)
-                .setMaxMessageSize(limits.maxRemainingLength());
+        MqttServerOptions options =
+                new MqttServerOptions().setHost(host).setPort(port).setMaxMessageSize(limits.maxRemainingLength());
         options.setTcpNoDelay(true);
         server = MqttServer.create(vertx, options).endpointHandler(this::onConnect);
         // Check a few times per bound so that a silent connection ends within ~1.75 x the bound.
@@ -95,15 +100,16 @@ public final class MqttIngestVerticle extends VerticleBase {
         if (id == null || secret == null || !stations.authenticate(id, secret)) {
             metrics.connectionRefused("bad_credentials");
             LOG.debug("refusing connection [station: {}, reason: bad credentials]", id);
-            endpoint.reject(mqtt5
-                    ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
-                    : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
+            endpoint.reject(
+                    mqtt5
+                            ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
+                            : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
             return;
         }
         Station station = stations.byId(id);
         Context context = vertx.getOrCreateContext();
-        StationConnection connection = new StationConnection(endpoint, context, station, intake, metrics, limits,
-                monotonicMillis());
+        StationConnection connection =
+                new StationConnection(endpoint, context, station, intake, metrics, limits, monotonicMillis());
         connections.incrementAndGet();
         open.add(connection);
         endpoint.closeHandler(v -> {
@@ -113,9 +119,14 @@ public final class MqttIngestVerticle extends VerticleBase {
         });
         endpoint.exceptionHandler(connection::onError);
         connection.bind();
-        endpoint.accept(false, mqtt5 ? limits.connackProperties(endpoint.keepAliveTimeSeconds()) : MqttProperties.NO_PROPERTIES);
+        endpoint.accept(
+                false,
+                mqtt5 ? limits.connackProperties(endpoint.keepAliveTimeSeconds()) : MqttProperties.NO_PROPERTIES);
         sessions.open(connection);
-        LOG.debug("station connected [station: {}, protocol: {}, keepalive: {} s]", id, endpoint.protocolVersion(),
+        LOG.debug(
+                "station connected [station: {}, protocol: {}, keepalive: {} s]",
+                id,
+                endpoint.protocolVersion(),
                 endpoint.keepAliveTimeSeconds());
     }
 }

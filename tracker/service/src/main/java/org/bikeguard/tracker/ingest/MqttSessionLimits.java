@@ -41,8 +41,8 @@ public record MqttSessionLimits(int maxKeepAliveSeconds, int receiveMaximum, int
 
     /** The defaults with the given keepalive bound: a 64 KiB frame fits, 100 frames in flight. */
     public static MqttSessionLimits withMaxKeepAlive(int maxKeepAliveSeconds) {
-        return new MqttSessionLimits(maxKeepAliveSeconds, DEFAULT_RECEIVE_MAXIMUM,
-                Limits.MAX_FRAME_BYTES + PACKET_OVERHEAD_BYTES);
+        return new MqttSessionLimits(
+                maxKeepAliveSeconds, DEFAULT_RECEIVE_MAXIMUM, Limits.MAX_FRAME_BYTES + PACKET_OVERHEAD_BYTES);
     }
 
     /**
@@ -56,7 +56,8 @@ public record MqttSessionLimits(int maxKeepAliveSeconds, int receiveMaximum, int
     /** The keepalive this server holds a client to, in seconds: the client's own unless 0 or above the bound. */
     public int effectiveKeepAlive(int clientKeepAliveSeconds) {
         return clientKeepAliveSeconds == 0 || clientKeepAliveSeconds > maxKeepAliveSeconds
-                ? maxKeepAliveSeconds : clientKeepAliveSeconds;
+                ? maxKeepAliveSeconds
+                : clientKeepAliveSeconds;
     }
 
     /** Whether this server must watch the connection's silence itself (Vert.x only does when 0 < keepalive). */

@@ -15,8 +15,7 @@ import org.bikeguard.protocol.Frame;
 public interface NewFrameListener {
 
     /** Does nothing. */
-    NewFrameListener NONE = (stationIdx, frame, receivedAt) -> {
-    };
+    NewFrameListener NONE = (stationIdx, frame, receivedAt) -> {};
 
     /**
      * @param stationIdx the publishing station's dense index

@@ -39,8 +39,14 @@ final class StationConnection {
     /** QoS 1/2 frames not yet answered; event-loop confined. */
     private int inFlight;
 
-    StationConnection(MqttEndpoint endpoint, Context context, Station station, FrameIntake intake,
-                      IngestMetrics metrics, MqttSessionLimits limits, long nowMs) {
+    StationConnection(
+            MqttEndpoint endpoint,
+            Context context,
+            Station station,
+            FrameIntake intake,
+            IngestMetrics metrics,
+            MqttSessionLimits limits,
+            long nowMs) {
         this.endpoint = endpoint;
         this.context = context;
         this.station = station;
@@ -82,8 +88,11 @@ final class StationConnection {
             return;
         }
         if (nowMs - lastActivityMs > limits.effectiveKeepAlive(keepAlive) * 1_500L) {
-            LOG.info("closing silent connection [station: {}, keepalive: {} s, bound: {} s]",
-                    station.id(), keepAlive, limits.maxKeepAliveSeconds());
+            LOG.info(
+                    "closing silent connection [station: {}, keepalive: {} s, bound: {} s]",
+                    station.id(),
+                    keepAlive,
+                    limits.maxKeepAliveSeconds());
             disconnect(MqttDisconnectReasonCode.KEEP_ALIVE_TIMEOUT, "keep_alive_timeout");
         }
     }
@@ -104,7 +113,10 @@ final class StationConnection {
      */
     void onError(Throwable error) {
         if (error instanceof TooLongFrameException || error.getCause() instanceof TooLongFrameException) {
-            LOG.info("closing connection, packet too large [station: {}, limit: {} bytes]", station.id(), limits.maxPacketBytes());
+            LOG.info(
+                    "closing connection, packet too large [station: {}, limit: {} bytes]",
+                    station.id(),
+                    limits.maxPacketBytes());
             disconnect(MqttDisconnectReasonCode.PACKET_TOO_LARGE, "packet_too_large");
         } else {
             LOG.debug("connection error [station: {}, error: {}]", station.id(), error.getMessage());
@@ -113,8 +125,11 @@ final class StationConnection {
 
     private void onSubscribe(MqttSubscribeMessage sub) {
         touch();
-        MqttSubAckReasonCode refused = mqtt5 ? MqttSubAckReasonCode.NOT_AUTHORIZED : MqttSubAckReasonCode.UNSPECIFIED_ERROR;
-        endpoint.subscribeAcknowledge(sub.messageId(), Collections.nCopies(sub.topicSubscriptions().size(), refused),
+        MqttSubAckReasonCode refused =
+                mqtt5 ? MqttSubAckReasonCode.NOT_AUTHORIZED : MqttSubAckReasonCode.UNSPECIFIED_ERROR;
+        endpoint.subscribeAcknowledge(
+                sub.messageId(),
+                Collections.nCopies(sub.topicSubscriptions().size(), refused),
                 MqttProperties.NO_PROPERTIES);
     }
 
@@ -134,7 +149,8 @@ final class StationConnection {
             disconnect(MqttDisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "receive_maximum_exceeded");
             return;
         }
-        FrameIntake.Outcome outcome = intake.onPublish(station.id(), station.idx(), msg.topicName(), msg.payload().getBytes());
+        FrameIntake.Outcome outcome = intake.onPublish(
+                station.id(), station.idx(), msg.topicName(), msg.payload().getBytes());
         if (outcome instanceof FrameIntake.Refused refused) {
             if (answer) {
                 answer(msg, refused);
@@ -142,18 +158,22 @@ final class StationConnection {
             return;
         }
         FrameIntake.Accepted accepted = (FrameIntake.Accepted) outcome;
-        accepted.durable().whenComplete((frameId, err) -> context.runOnContext(v -> {
-            if (!endpoint.isConnected()) {
-                return;
-            }
-            if (err != null) {
-                // Not durable: drop the connection so the station resends after reconnecting.
-                LOG.warn("closing connection, frame not durable [station: {}, error: {}]", station.id(), err.getMessage());
-                disconnect(MqttDisconnectReasonCode.SERVER_BUSY, "frame_log_unavailable");
-            } else if (answer) {
-                answer(msg, null);
-            }
-        }));
+        accepted.durable()
+                .whenComplete((frameId, err) -> context.runOnContext(v -> {
+                    if (!endpoint.isConnected()) {
+                        return;
+                    }
+                    if (err != null) {
+                        // Not durable: drop the connection so the station resends after reconnecting.
+                        LOG.warn(
+                                "closing connection, frame not durable [station: {}, error: {}]",
+                                station.id(),
+                                err.getMessage());
+                        disconnect(MqttDisconnectReasonCode.SERVER_BUSY, "frame_log_unavailable");
+                    } else if (answer) {
+                        answer(msg, null);
+                    }
+                }));
     }
 
     /** PUBACK (QoS 1) or PUBREC (QoS 2, MQTT 3.1.1 only); a refusal carries its reason over MQTT 5. */
@@ -162,8 +182,11 @@ final class StationConnection {
         if (msg.qosLevel() == MqttQoS.EXACTLY_ONCE) {
             endpoint.publishReceived(msg.messageId());
         } else if (mqtt5 && refused != null) {
-            endpoint.publishAcknowledge(msg.messageId(),
-                    refused.notAuthorized() ? MqttPubAckReasonCode.NOT_AUTHORIZED : MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID,
+            endpoint.publishAcknowledge(
+                    msg.messageId(),
+                    refused.notAuthorized()
+                            ? MqttPubAckReasonCode.NOT_AUTHORIZED
+                            : MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID,
                     MqttProperties.NO_PROPERTIES);
         } else {
             endpoint.publishAcknowledge(msg.messageId());

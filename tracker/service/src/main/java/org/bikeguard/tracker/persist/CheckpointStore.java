@@ -31,8 +31,7 @@ public final class CheckpointStore {
             "COPY sightings (tag, station, first_seen, last_seen, reads, peak_rssi, flags) FROM STDIN (FORMAT binary)";
 
     /** A loaded checkpoint. */
-    public record Loaded(long epoch, long position, List<byte[]> openState) {
-    }
+    public record Loaded(long epoch, long position, List<byte[]> openState) {}
 
     private final DataSource dataSource;
     private final IntFunction<String> stationIdOf;
@@ -66,7 +65,8 @@ public final class CheckpointStore {
 
     /** The last checkpoint, if any. */
     public Optional<Loaded> load() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
             long epoch;
             long position;
             try (ResultSet rs = st.executeQuery("SELECT epoch, frame_log_position FROM checkpoint WHERE id = 1")) {
@@ -92,9 +92,14 @@ public final class CheckpointStore {
         }
         PgBinaryCopy copy = new PgBinaryCopy();
         for (Sighting s : closed) {
-            copy.row(7).int8(s.tag()).text(stationIdOf.apply(s.station()))
-                    .timestampMillis(s.firstSeen()).timestampMillis(s.lastSeen())
-                    .int8(s.reads()).int2(s.peakRssi()).int2(s.flags());
+            copy.row(7)
+                    .int8(s.tag())
+                    .text(stationIdOf.apply(s.station()))
+                    .timestampMillis(s.firstSeen())
+                    .timestampMillis(s.lastSeen())
+                    .int8(s.reads())
+                    .int2(s.peakRssi())
+                    .int2(s.flags());
         }
         int n = copy.finish();
         CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SIGHTINGS);
@@ -107,7 +112,8 @@ public final class CheckpointStore {
         try (Statement st = c.createStatement()) {
             st.execute("DELETE FROM checkpoint_open_state");
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO checkpoint_open_state (chunk, state) VALUES (?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO checkpoint_open_state (chunk, state) VALUES (?, ?)")) {
             for (int i = 0; i < chunks.size(); i++) {
                 ps.setInt(1, i);
                 ps.setBytes(2, chunks.get(i));

@@ -46,7 +46,8 @@ public final class PartitionMaintenance {
             return List.of();
         }
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
             for (int d = 0; d <= 2; d++) {
                 LocalDate day = today.plusDays(d);
                 create(st, "frame_log", "frame_log_p" + DAY.format(day), day, day.plusDays(1));
@@ -61,8 +62,8 @@ public final class PartitionMaintenance {
     }
 
     private static void create(Statement st, String parent, String name, LocalDate from, LocalDate to) {
-        String sql = "CREATE TABLE IF NOT EXISTS " + name + " PARTITION OF " + parent
-                + " FOR VALUES FROM ('" + from + " 00:00:00+00') TO ('" + to + " 00:00:00+00')";
+        String sql = "CREATE TABLE IF NOT EXISTS " + name + " PARTITION OF " + parent + " FOR VALUES FROM ('" + from
+                + " 00:00:00+00') TO ('" + to + " 00:00:00+00')";
         try {
             st.execute(sql);
         } catch (SQLException e) {
@@ -74,8 +75,9 @@ public final class PartitionMaintenance {
     private List<String> dropExpired(Statement st, LocalDate today) throws SQLException {
         long cutoffMillis = clock.millis() - frameLogRetention.toMillis();
         List<String> names = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
-                + "JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'frame_log' AND c.relname ~ '^frame_log_p[0-9]{8}$'")) {
+        try (ResultSet rs = st.executeQuery(
+                "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                        + "JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'frame_log' AND c.relname ~ '^frame_log_p[0-9]{8}$'")) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }
@@ -83,7 +85,8 @@ public final class PartitionMaintenance {
         List<String> dropped = new ArrayList<>();
         for (String name : names) {
             LocalDate day = LocalDate.parse(name.substring("frame_log_p".length()), DAY);
-            long endMillis = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            long endMillis =
+                    day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
             if (endMillis <= cutoffMillis && day.isBefore(today)) {
                 st.execute("DROP TABLE " + name);
                 dropped.add(name);

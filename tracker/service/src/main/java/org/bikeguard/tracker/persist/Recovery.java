@@ -35,11 +35,9 @@ public final class Recovery {
     private static final Duration RECENT = Duration.ofMinutes(15);
 
     /** What the recovery found. */
-    public record Result(long epoch, long position, long replayedFrames) {
-    }
+    public record Result(long epoch, long position, long replayedFrames) {}
 
-    private Recovery() {
-    }
+    private Recovery() {}
 
     /** Loads the checkpoint (if any) into the engine and returns its epoch and frame-log position. */
     public static CheckpointStore.Loaded restore(CheckpointStore store, SightingEngine engine) throws SQLException {
@@ -55,8 +53,13 @@ public final class Recovery {
      *              {@code received_at} is stamped by the same clock) are remembered as redelivery
      *              candidates even when they lie before the checkpoint
      */
-    public static Result replay(DataSource ds, CheckpointStore.Loaded from, FrameApplier applier,
-                                RedeliveryFilter redeliveries, ToIntFunction<String> stationIdx, Clock clock)
+    public static Result replay(
+            DataSource ds,
+            CheckpointStore.Loaded from,
+            FrameApplier applier,
+            RedeliveryFilter redeliveries,
+            ToIntFunction<String> stationIdx,
+            Clock clock)
             throws SQLException {
         long replayed = 0;
         try (Connection c = ds.getConnection()) {
@@ -87,7 +90,11 @@ public final class Recovery {
             }
             c.commit();
         }
-        LOG.info("recovered [checkpointEpoch: {}, position: {}, replayedFrames: {}]", from.epoch(), from.position(), replayed);
+        LOG.info(
+                "recovered [checkpointEpoch: {}, position: {}, replayedFrames: {}]",
+                from.epoch(),
+                from.position(),
+                replayed);
         return new Result(from.epoch(), applier.position(), replayed);
     }
 
@@ -119,7 +126,11 @@ public final class Recovery {
             Frame frame = FrameCodec.decode(payload);
             return new LoggedFrame(id, rs.getTimestamp(2).getTime(), idx, payload, frame);
         } catch (FrameDecodeException e) {
-            LOG.error("skipping undecodable logged frame [id: {}, station: {}, reason: {}]", id, station, e.reason().metricName());
+            LOG.error(
+                    "skipping undecodable logged frame [id: {}, station: {}, reason: {}]",
+                    id,
+                    station,
+                    e.reason().metricName());
             return null;
         }
     }

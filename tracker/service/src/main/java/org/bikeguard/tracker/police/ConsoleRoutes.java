@@ -30,6 +30,7 @@ public final class ConsoleRoutes {
     static final String WEBROOT = "webroot/police";
     /** Classpath folder of Leaflet in its webjar. */
     static final String LEAFLET = "META-INF/resources/webjars/leaflet/1.9.4/dist";
+
     private static final long MAX_FILE = 256L * 1024 * 1024;
 
     private final Vertx vertx;
@@ -50,29 +51,44 @@ public final class ConsoleRoutes {
                 ctx.redirect("/police/");
             }
         });
-        r.get("/police/vendor/leaflet/*").handler(StaticHandler.create(LEAFLET).setCachingEnabled(true).setMaxAgeSeconds(86_400));
-        r.get("/police/*").handler(StaticHandler.create(WEBROOT).setCachingEnabled(false).setIndexPage("index.html")
-                .setDefaultContentEncoding("UTF-8"));
+        r.get("/police/vendor/leaflet/*")
+                .handler(StaticHandler.create(LEAFLET).setCachingEnabled(true).setMaxAgeSeconds(86_400));
+        r.get("/police/*")
+                .handler(StaticHandler.create(WEBROOT)
+                        .setCachingEnabled(false)
+                        .setIndexPage("index.html")
+                        .setDefaultContentEncoding("UTF-8"));
         var anyRole = BearerAuth.requireRole(Role.POLICE, Role.ADMIN, Role.OWNER, Role.INSTALLER, Role.ADJUSTER);
-        r.get("/api/v1/map/base").handler(anyRole).handler(ctx -> file(ctx, "basemap.geojson", "application/geo+json",
-                "{\"type\":\"FeatureCollection\",\"features\":[]}"));
-        r.get("/api/v1/map/config").handler(anyRole).handler(ctx -> file(ctx, "console.json", "application/json", "{}"));
+        r.get("/api/v1/map/base")
+                .handler(anyRole)
+                .handler(ctx -> file(
+                        ctx,
+                        "basemap.geojson",
+                        "application/geo+json",
+                        "{\"type\":\"FeatureCollection\",\"features\":[]}"));
+        r.get("/api/v1/map/config")
+                .handler(anyRole)
+                .handler(ctx -> file(ctx, "console.json", "application/json", "{}"));
     }
 
     private void file(RoutingContext ctx, String name, String type, String fallback) {
         Path p = dataDir.resolve(name);
-        vertx.<String>executeBlocking(() -> {
-            if (!Files.isRegularFile(p)) {
-                return fallback;
-            }
-            if (Files.size(p) > MAX_FILE) {
-                throw new IllegalStateException(p + " is larger than " + MAX_FILE + " bytes");
-            }
-            String text = Files.readString(p);
-            if (name.endsWith(".json")) {
-                new JsonObject(text); // refuse to serve a broken config
-            }
-            return text;
-        }, false).onSuccess(text -> Responses.send(ctx, 200, type, text)).onFailure(ctx::fail);
+        vertx.<String>executeBlocking(
+                        () -> {
+                            if (!Files.isRegularFile(p)) {
+                                return fallback;
+                            }
+                            if (Files.size(p) > MAX_FILE) {
+                                throw new IllegalStateException(p + " is larger than " + MAX_FILE + " bytes");
+                            }
+                            String text = Files.readString(p);
+                            if (name.endsWith(".json")) {
+                                new JsonObject(text); // refuse to serve a broken config
+                            }
+                            return text;
+                        },
+                        false)
+                .onSuccess(text -> Responses.send(ctx, 200, type, text))
+                .onFailure(ctx::fail);
     }
 }

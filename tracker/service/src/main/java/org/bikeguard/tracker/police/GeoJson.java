@@ -21,8 +21,7 @@ final class GeoJson {
     /** WGS-84 lon/lat, SRID 4326. */
     static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(), 4326);
 
-    private GeoJson() {
-    }
+    private GeoJson() {}
 
     /** A GeoJSON Polygon (or a Feature holding one) as a valid JTS polygon. */
     static Polygon polygon(Object value, String field) {
@@ -32,7 +31,8 @@ final class GeoJson {
         if ("Feature".equals(o.getString("type")) && o.getValue("geometry") instanceof JsonObject g) {
             o = g;
         }
-        if (!"Polygon".equals(o.getString("type")) || !(o.getValue("coordinates") instanceof JsonArray rings)
+        if (!"Polygon".equals(o.getString("type"))
+                || !(o.getValue("coordinates") instanceof JsonArray rings)
                 || rings.isEmpty()) {
             throw BadInputException.invalid(field, "must be a GeoJSON Polygon with coordinates");
         }
@@ -54,8 +54,11 @@ final class GeoJson {
         }
         Coordinate[] cs = new Coordinate[a.size()];
         for (int i = 0; i < a.size(); i++) {
-            if (!(a.getValue(i) instanceof JsonArray p) || p.size() < 2 || !(p.getValue(0) instanceof Number lon)
-                    || !(p.getValue(1) instanceof Number lat) || Math.abs(lon.doubleValue()) > 180
+            if (!(a.getValue(i) instanceof JsonArray p)
+                    || p.size() < 2
+                    || !(p.getValue(0) instanceof Number lon)
+                    || !(p.getValue(1) instanceof Number lat)
+                    || Math.abs(lon.doubleValue()) > 180
                     || Math.abs(lat.doubleValue()) > 90) {
                 throw BadInputException.invalid(field, "positions must be [lon, lat] within -180..180, -90..90");
             }

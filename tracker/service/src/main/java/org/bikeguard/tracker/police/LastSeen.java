@@ -22,15 +22,19 @@ import org.bikeguard.tracker.trajectory.IsoTimes;
  */
 final class LastSeen {
 
-    private LastSeen() {
-    }
+    private LastSeen() {}
 
     /**
      * The GeoJSON Feature, or {@code null} when the tag has no sighting at a known station.
      * Properties: {@code tag, lastSeen, open, stations:[{station, lastSeen, open}], likelyNext}.
      */
-    static JsonObject feature(long tag, List<Sighting> live, List<Alarm.Recent> stored, StationRegistry stations,
-                              long gapMs, Transitions transitions) {
+    static JsonObject feature(
+            long tag,
+            List<Sighting> live,
+            List<Alarm.Recent> stored,
+            StationRegistry stations,
+            long gapMs,
+            Transitions transitions) {
         Map<String, long[]> last = new LinkedHashMap<>(); // station -> {lastSeen, open}
         for (Alarm.Recent r : stored) {
             if (stations.byId(r.station()) != null) {
@@ -59,22 +63,34 @@ final class LastSeen {
                 if (e.getValue()[0] == latest) {
                     newest = st.id();
                 }
-                list.add(new JsonObject().put("station", st.id()).put("lon", st.lon()).put("lat", st.lat())
-                        .put("radiusM", st.radiusM()).put("lastSeen", IsoTimes.format(e.getValue()[0]))
+                list.add(new JsonObject()
+                        .put("station", st.id())
+                        .put("lon", st.lon())
+                        .put("lat", st.lat())
+                        .put("radiusM", st.radiusM())
+                        .put("lastSeen", IsoTimes.format(e.getValue()[0]))
                         .put("open", e.getValue()[1] == 1));
             }
         }
-        JsonObject props = new JsonObject().put("tag", TagIds.format(tag)).put("lastSeen", IsoTimes.format(latest))
-                .put("open", open).put("stations", list)
+        JsonObject props = new JsonObject()
+                .put("tag", TagIds.format(tag))
+                .put("lastSeen", IsoTimes.format(latest))
+                .put("open", open)
+                .put("stations", list)
                 .put("likelyNext", nextJson(transitions.likelyNext(newest, stations, 3)));
-        return new JsonObject().put("type", "Feature").put("geometry", GeoJson.geometry(StationIndex.coverage(heard)))
+        return new JsonObject()
+                .put("type", "Feature")
+                .put("geometry", GeoJson.geometry(StationIndex.coverage(heard)))
                 .put("properties", props);
     }
 
     static JsonArray nextJson(List<Alarm.Next> next) {
         JsonArray a = new JsonArray();
         for (Alarm.Next n : next) {
-            a.add(new JsonObject().put("station", n.station()).put("lon", n.lon()).put("lat", n.lat())
+            a.add(new JsonObject()
+                    .put("station", n.station())
+                    .put("lon", n.lon())
+                    .put("lat", n.lat())
                     .put("share", Math.round(n.share() * 1000) / 1000.0));
         }
         return a;

@@ -31,27 +31,23 @@ final class PassedQuery {
     static final int MAX_ROWS = 100_000;
 
     /** One sighting at one of the stations; times epoch ms UTC. */
-    record Pass(String station, long firstSeen, long lastSeen) {
-    }
+    record Pass(String station, long firstSeen, long lastSeen) {}
 
     /** A tag that passed, with its bike when the registry knows it. */
-    record Tag(long tag, Long bikeId, String plate, List<Pass> passes) {
-    }
+    record Tag(long tag, Long bikeId, String plate, List<Pass> passes) {}
 
     /** The answer; {@code truncated} when {@link #MAX_ROWS} was reached. */
-    record Result(List<Tag> tags, boolean truncated) {
-    }
+    record Result(List<Tag> tags, boolean truncated) {}
 
-    private PassedQuery() {
-    }
+    private PassedQuery() {}
 
     static Result run(DataSource ds, List<String> stations, Instant from, Instant to) throws SQLException {
         Map<Long, List<Pass>> byTag = new LinkedHashMap<>();
         int rows = 0;
         try (Connection c = ds.getConnection();
-             PreparedStatement st = c.prepareStatement("SELECT tag, station, first_seen, last_seen FROM sightings"
-                     + " WHERE station = ANY(?) AND first_seen >= ? AND first_seen < ? AND last_seen >= ?"
-                     + " ORDER BY tag, first_seen LIMIT ?")) {
+                PreparedStatement st = c.prepareStatement("SELECT tag, station, first_seen, last_seen FROM sightings"
+                        + " WHERE station = ANY(?) AND first_seen >= ? AND first_seen < ? AND last_seen >= ?"
+                        + " ORDER BY tag, first_seen LIMIT ?")) {
             Array ids = c.createArrayOf("text", stations.toArray());
             st.setArray(1, ids);
             st.setObject(2, OffsetDateTime.ofInstant(from.minus(LOOKBACK), ZoneOffset.UTC));
@@ -60,9 +56,15 @@ final class PassedQuery {
             st.setInt(5, MAX_ROWS + 1);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next() && rows++ < MAX_ROWS) {
-                    byTag.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Pass(rs.getString(2),
-                            rs.getObject(3, OffsetDateTime.class).toInstant().toEpochMilli(),
-                            rs.getObject(4, OffsetDateTime.class).toInstant().toEpochMilli()));
+                    byTag.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(new Pass(
+                                    rs.getString(2),
+                                    rs.getObject(3, OffsetDateTime.class)
+                                            .toInstant()
+                                            .toEpochMilli(),
+                                    rs.getObject(4, OffsetDateTime.class)
+                                            .toInstant()
+                                            .toEpochMilli()));
                 }
             }
         }
@@ -85,7 +87,8 @@ final class PassedQuery {
             return out;
         }
         try (Connection c = ds.getConnection();
-             PreparedStatement st = c.prepareStatement("SELECT tag, id, plate FROM bikes WHERE tag = ANY(?) AND status <> 'deregistered'")) {
+                PreparedStatement st = c.prepareStatement(
+                        "SELECT tag, id, plate FROM bikes WHERE tag = ANY(?) AND status <> 'deregistered'")) {
             st.setArray(1, c.createArrayOf("bigint", tags.toArray()));
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
@@ -93,7 +96,8 @@ final class PassedQuery {
                 }
             }
         } catch (SQLException e) {
-            org.slf4j.LoggerFactory.getLogger(PassedQuery.class).debug("no bikes for the tags [error: {}]", e.toString());
+            org.slf4j.LoggerFactory.getLogger(PassedQuery.class)
+                    .debug("no bikes for the tags [error: {}]", e.toString());
         }
         return out;
     }

@@ -68,8 +68,16 @@ public final class PoliceRoutes {
      * @param sightingGap the tracker's sighting gap: stations heard within it of the last sighting
      *                    make up the last-seen area
      */
-    public PoliceRoutes(Vertx vertx, Blocking blocking, DataSource ds, StationRegistry stations, SightingEngine engine,
-                        Alerts alerts, AuditLog audit, CaseRule caseRule, Duration sightingGap) {
+    public PoliceRoutes(
+            Vertx vertx,
+            Blocking blocking,
+            DataSource ds,
+            StationRegistry stations,
+            SightingEngine engine,
+            Alerts alerts,
+            AuditLog audit,
+            CaseRule caseRule,
+            Duration sightingGap) {
         this.vertx = vertx;
         this.blocking = blocking;
         this.ds = ds;
@@ -97,16 +105,27 @@ public final class PoliceRoutes {
         window(from, to);
         String caseNo = caseNo(body.getValue("caseNo"));
         List<String> stations = stations(body);
-        JsonObject details = new JsonObject().put("from", IsoTimes.format(from)).put("to", IsoTimes.format(to))
-                .put("stations", new JsonArray(new ArrayList<>(stations))).put("area", body.getValue("area") != null);
+        JsonObject details = new JsonObject()
+                .put("from", IsoTimes.format(from))
+                .put("to", IsoTimes.format(to))
+                .put("stations", new JsonArray(new ArrayList<>(stations)))
+                .put("area", body.getValue("area") != null);
         String user = BearerAuth.username(ctx);
         String role = BearerAuth.role(ctx).wire();
         blocking.run(() -> {
-            audit.record(user, role, "police.passed", stations.size() == 1 ? stations.get(0) : stations.size() + " stations",
-                    caseNo, details);
-            return stations.isEmpty() ? new PassedQuery.Result(List.of(), false)
-                    : PassedQuery.run(ds, stations, from, to);
-        }).onSuccess(res -> Responses.json(ctx, 200, passedJson(res, stations, from, to))).onFailure(ctx::fail);
+                    audit.record(
+                            user,
+                            role,
+                            "police.passed",
+                            stations.size() == 1 ? stations.get(0) : stations.size() + " stations",
+                            caseNo,
+                            details);
+                    return stations.isEmpty()
+                            ? new PassedQuery.Result(List.of(), false)
+                            : PassedQuery.run(ds, stations, from, to);
+                })
+                .onSuccess(res -> Responses.json(ctx, 200, passedJson(res, stations, from, to)))
+                .onFailure(ctx::fail);
     }
 
     private JsonObject passedJson(PassedQuery.Result res, List<String> stations, Instant from, Instant to) {
@@ -114,23 +133,35 @@ public final class PoliceRoutes {
         for (PassedQuery.Tag t : res.tags()) {
             JsonArray passes = new JsonArray();
             for (PassedQuery.Pass p : t.passes()) {
-                passes.add(new JsonObject().put("station", p.station()).put("firstSeen", IsoTimes.format(p.firstSeen()))
+                passes.add(new JsonObject()
+                        .put("station", p.station())
+                        .put("firstSeen", IsoTimes.format(p.firstSeen()))
                         .put("lastSeen", IsoTimes.format(p.lastSeen())));
             }
             var w = alerts.watchList().get(t.tag());
-            tags.add(new JsonObject().put("tag", TagIds.format(t.tag())).put("bikeId", t.bikeId()).put("plate", t.plate())
-                    .put("watched", w != null).put("caseNo", w == null ? null : w.caseNo()).put("sightings", passes));
+            tags.add(new JsonObject()
+                    .put("tag", TagIds.format(t.tag()))
+                    .put("bikeId", t.bikeId())
+                    .put("plate", t.plate())
+                    .put("watched", w != null)
+                    .put("caseNo", w == null ? null : w.caseNo())
+                    .put("sightings", passes));
         }
-        return new JsonObject().put("from", IsoTimes.format(from)).put("to", IsoTimes.format(to))
-                .put("stations", new JsonArray(new ArrayList<>(stations))).put("count", tags.size())
-                .put("truncated", res.truncated()).put("tags", tags);
+        return new JsonObject()
+                .put("from", IsoTimes.format(from))
+                .put("to", IsoTimes.format(to))
+                .put("stations", new JsonArray(new ArrayList<>(stations)))
+                .put("count", tags.size())
+                .put("truncated", res.truncated())
+                .put("tags", tags);
     }
 
     private List<String> stations(JsonObject body) {
         Object list = body.getValue("stations");
         Object area = body.getValue("area");
         if ((list == null) == (area == null)) {
-            throw BadInputException.invalid("stations", "give either stations (a list of station ids) or area (a GeoJSON Polygon)");
+            throw BadInputException.invalid(
+                    "stations", "give either stations (a list of station ids) or area (a GeoJSON Polygon)");
         }
         if (area != null) {
             Polygon p = GeoJson.polygon(area, "area");
@@ -159,35 +190,53 @@ public final class PoliceRoutes {
             // The case-number rule of the sightings and trajectory queries (any open case), and a
             // watched tag counts as having its case.
             var watched = caseNo == null ? alerts.watchList().get(tag) : null;
-            CaseRule.Resolved rule = watched != null ? new CaseRule.Resolved(watched.caseNo(), null)
+            CaseRule.Resolved rule = watched != null
+                    ? new CaseRule.Resolved(watched.caseNo(), null)
                     : caseRule.forTag(role, tag, caseNo);
-            audit.record(user, role.wire(), "tag.last-seen", TagIds.format(tag), rule.caseNo(), rule.details(new JsonObject()));
+            audit.record(
+                    user,
+                    role.wire(),
+                    "tag.last-seen",
+                    TagIds.format(tag),
+                    rule.caseNo(),
+                    rule.details(new JsonObject()));
             return alerts.store().lastSightings(tag, 20);
         });
-        Future.all(live, stored).onSuccess(all -> {
-            JsonObject f = LastSeen.feature(tag, live.result(), stored.result(), stations,
-                    sightingGap.toMillis(), alerts.transitions());
-            if (f == null) {
-                ctx.fail(new NotFoundException("no sightings of tag " + TagIds.format(tag),
-                        new JsonObject().put("tag", TagIds.format(tag))));
-            } else {
-                Responses.send(ctx, 200, "application/geo+json", f.encode());
-            }
-        }).onFailure(ctx::fail);
+        Future.all(live, stored)
+                .onSuccess(all -> {
+                    JsonObject f = LastSeen.feature(
+                            tag,
+                            live.result(),
+                            stored.result(),
+                            stations,
+                            sightingGap.toMillis(),
+                            alerts.transitions());
+                    if (f == null) {
+                        ctx.fail(new NotFoundException(
+                                "no sightings of tag " + TagIds.format(tag),
+                                new JsonObject().put("tag", TagIds.format(tag))));
+                    } else {
+                        Responses.send(ctx, 200, "application/geo+json", f.encode());
+                    }
+                })
+                .onFailure(ctx::fail);
     }
 
     private void likelyNext(RoutingContext ctx) {
         Station s = stations.byId(ctx.pathParam("id"));
         if (s == null) {
-            throw new NotFoundException("no station " + ctx.pathParam("id"), new JsonObject().put("id", ctx.pathParam("id")));
+            throw new NotFoundException(
+                    "no station " + ctx.pathParam("id"), new JsonObject().put("id", ctx.pathParam("id")));
         }
         int limit = (int) Params.optionalLong(ctx, "limit", 3, 1, 5);
         String user = BearerAuth.username(ctx);
         String role = BearerAuth.role(ctx).wire();
         blocking.run(() -> {
-            audit.record(user, role, "station.likely-next", s.id(), null, new JsonObject());
-            return alerts.transitions().likelyNext(s.id(), stations, limit);
-        }).onSuccess(next -> Responses.json(ctx, 200, new JsonObject().put("station", s.id()).put("next", LastSeen.nextJson(next))))
+                    audit.record(user, role, "station.likely-next", s.id(), null, new JsonObject());
+                    return alerts.transitions().likelyNext(s.id(), stations, limit);
+                })
+                .onSuccess(next -> Responses.json(
+                        ctx, 200, new JsonObject().put("station", s.id()).put("next", LastSeen.nextJson(next))))
                 .onFailure(ctx::fail);
     }
 

@@ -26,10 +26,10 @@ final class StationIndex {
     static final long REFRESH_MS = 5_000;
     /** Vertices of a coverage circle. */
     static final int CIRCLE_SEGMENTS = 48;
+
     private static final double METRES_PER_DEGREE = 111_320.0;
 
-    private record Built(STRtree tree, int size, long at) {
-    }
+    private record Built(STRtree tree, int size, long at) {}
 
     private final StationRegistry stations;
     private volatile Built built;

@@ -24,13 +24,28 @@ import java.time.LocalDate;
  * @param registeredAt      UTC
  * @param deregisteredAt    UTC, or null
  */
-public record Bike(long id, long ownerId, Long tag, String plate, String frameNo, String motorNo,
-                   String batterySerial, String brand, String model, String colour, LocalDate purchaseDate,
-                   long purchasePriceFen, String status, String certificateCode, String installationPoint,
-                   Instant registeredAt, Instant deregisteredAt) {
+public record Bike(
+        long id,
+        long ownerId,
+        Long tag,
+        String plate,
+        String frameNo,
+        String motorNo,
+        String batterySerial,
+        String brand,
+        String model,
+        String colour,
+        LocalDate purchaseDate,
+        long purchasePriceFen,
+        String status,
+        String certificateCode,
+        String installationPoint,
+        Instant registeredAt,
+        Instant deregisteredAt) {
 
     /** Bike statuses. */
     public static final String REGISTERED = "registered";
+
     public static final String STOLEN = "stolen";
     public static final String DEREGISTERED = "deregistered";
 

@@ -10,8 +10,7 @@ package org.bikeguard.tracker.registry;
 public interface BikeChangeListener {
 
     /** Does nothing. */
-    BikeChangeListener NONE = change -> {
-    };
+    BikeChangeListener NONE = change -> {};
 
     /** @param change the bike before and after the change */
     void tagOrPlateReplaced(BikeChanges.Change change);

@@ -19,8 +19,7 @@ import org.bikeguard.protocol.TagIds;
 public final class BikeChanges {
 
     /** A change's outcome: the bike before and after. */
-    public record Change(Bike before, Bike after) {
-    }
+    public record Change(Bike before, Bike after) {}
 
     private final DataSource ds;
     private final Clock clock;
@@ -42,12 +41,22 @@ public final class BikeChanges {
             if (b.tag() != null && b.tag() == newTag) {
                 throw RegistryException.invalid("tag", "is already fitted to this bike");
             }
-            Sql.update(c, "UPDATE tag_bindings SET unbound_at = ?, end_reason = 'replaced' WHERE bike_id = ? AND unbound_at IS NULL",
-                    now, bikeId);
+            Sql.update(
+                    c,
+                    "UPDATE tag_bindings SET unbound_at = ?, end_reason = 'replaced' WHERE bike_id = ? AND unbound_at IS NULL",
+                    now,
+                    bikeId);
             Sql.update(c, "INSERT INTO tag_bindings (tag, bike_id, bound_at) VALUES (?, ?, ?)", newTag, bikeId, now);
             Sql.update(c, "UPDATE bikes SET tag = ? WHERE id = ?", newTag, bikeId);
-            BikeEvents.add(c, bikeId, now, BikeEvents.TAG_REPLACED, actor, new JsonObject()
-                    .put("oldTag", b.tag() == null ? null : TagIds.format(b.tag())).put("newTag", TagIds.format(newTag)));
+            BikeEvents.add(
+                    c,
+                    bikeId,
+                    now,
+                    BikeEvents.TAG_REPLACED,
+                    actor,
+                    new JsonObject()
+                            .put("oldTag", b.tag() == null ? null : TagIds.format(b.tag()))
+                            .put("newTag", TagIds.format(newTag)));
             requestDone(c, bikeId, "tag", now, actor);
         });
     }
@@ -60,7 +69,12 @@ public final class BikeChanges {
                 throw RegistryException.invalid("plate", "is already this bike's plate");
             }
             Sql.update(c, "UPDATE bikes SET plate = ? WHERE id = ?", plate, bikeId);
-            BikeEvents.add(c, bikeId, now, BikeEvents.PLATE_REPLACED, actor,
+            BikeEvents.add(
+                    c,
+                    bikeId,
+                    now,
+                    BikeEvents.PLATE_REPLACED,
+                    actor,
                     new JsonObject().put("oldPlate", b.plate()).put("newPlate", plate));
             requestDone(c, bikeId, "plate", now, actor);
         });
@@ -71,7 +85,12 @@ public final class BikeChanges {
         String serial = Values.identifier(rawSerial, "batterySerial");
         return change(bikeId, (c, b, now) -> {
             Sql.update(c, "UPDATE bikes SET battery_serial = ? WHERE id = ?", serial, bikeId);
-            BikeEvents.add(c, bikeId, now, BikeEvents.BATTERY_REPLACED, actor,
+            BikeEvents.add(
+                    c,
+                    bikeId,
+                    now,
+                    BikeEvents.BATTERY_REPLACED,
+                    actor,
                     new JsonObject().put("oldBatterySerial", b.batterySerial()).put("newBatterySerial", serial));
         });
     }
@@ -84,22 +103,35 @@ public final class BikeChanges {
     public Change transfer(long bikeId, long toOwnerId, String actor) {
         return change(bikeId, (c, b, now) -> {
             if (Bike.STOLEN.equals(b.status())) {
-                throw RegistryException.conflict("a bike with an open theft case cannot be transferred", Map.of("status", b.status()));
+                throw RegistryException.conflict(
+                        "a bike with an open theft case cannot be transferred", Map.of("status", b.status()));
             }
             if (b.ownerId() == toOwnerId) {
                 throw RegistryException.invalid("toOwnerId", "already owns this bike");
             }
-            try (var st = Sql.prepare(c, "SELECT 1 FROM owners WHERE id = ?", toOwnerId); var rs = st.executeQuery()) {
+            try (var st = Sql.prepare(c, "SELECT 1 FROM owners WHERE id = ?", toOwnerId);
+                    var rs = st.executeQuery()) {
                 if (!rs.next()) {
                     throw RegistryException.invalid("toOwnerId", "is not a registered owner");
                 }
             }
             Sql.update(c, "UPDATE ownerships SET to_at = ? WHERE bike_id = ? AND to_at IS NULL", now, bikeId);
-            Sql.update(c, "INSERT INTO ownerships (bike_id, owner_id, from_at) VALUES (?, ?, ?)", bikeId, toOwnerId, now);
+            Sql.update(
+                    c, "INSERT INTO ownerships (bike_id, owner_id, from_at) VALUES (?, ?, ?)", bikeId, toOwnerId, now);
             Sql.update(c, "UPDATE bikes SET owner_id = ? WHERE id = ?", toOwnerId, bikeId);
-            Sql.update(c, "UPDATE bike_requests SET status = 'cancelled', handled_at = ?, handled_by = ?, note = 'ownership transferred'"
-                    + " WHERE bike_id = ? AND status = 'pending'", now, actor, bikeId);
-            BikeEvents.add(c, bikeId, now, BikeEvents.OWNERSHIP_TRANSFERRED, actor,
+            Sql.update(
+                    c,
+                    "UPDATE bike_requests SET status = 'cancelled', handled_at = ?, handled_by = ?, note = 'ownership transferred'"
+                            + " WHERE bike_id = ? AND status = 'pending'",
+                    now,
+                    actor,
+                    bikeId);
+            BikeEvents.add(
+                    c,
+                    bikeId,
+                    now,
+                    BikeEvents.OWNERSHIP_TRANSFERRED,
+                    actor,
                     new JsonObject().put("fromOwnerId", b.ownerId()).put("toOwnerId", toOwnerId));
         });
     }
@@ -114,15 +146,33 @@ public final class BikeChanges {
         String why = Values.optional(reason, "reason", 200);
         return change(bikeId, (c, b, now) -> {
             if (Bike.STOLEN.equals(b.status())) {
-                throw RegistryException.conflict("a bike with an open theft case cannot be deregistered", Map.of("status", b.status()));
+                throw RegistryException.conflict(
+                        "a bike with an open theft case cannot be deregistered", Map.of("status", b.status()));
             }
-            Sql.update(c, "UPDATE tag_bindings SET unbound_at = ?, end_reason = 'deregistered' WHERE bike_id = ? AND unbound_at IS NULL",
-                    now, bikeId);
-            Sql.update(c, "UPDATE bikes SET status = 'deregistered', tag = NULL, deregistered_at = ? WHERE id = ?", now, bikeId);
-            Sql.update(c, "UPDATE bike_requests SET status = 'cancelled', handled_at = ?, handled_by = ?, note = 'deregistered'"
-                    + " WHERE bike_id = ? AND status = 'pending'", now, actor, bikeId);
-            BikeEvents.add(c, bikeId, now, BikeEvents.DEREGISTERED, actor, new JsonObject()
-                    .put("reason", why).put("tag", b.tag() == null ? null : TagIds.format(b.tag())));
+            Sql.update(
+                    c,
+                    "UPDATE tag_bindings SET unbound_at = ?, end_reason = 'deregistered' WHERE bike_id = ? AND unbound_at IS NULL",
+                    now,
+                    bikeId);
+            Sql.update(
+                    c,
+                    "UPDATE bikes SET status = 'deregistered', tag = NULL, deregistered_at = ? WHERE id = ?",
+                    now,
+                    bikeId);
+            Sql.update(
+                    c,
+                    "UPDATE bike_requests SET status = 'cancelled', handled_at = ?, handled_by = ?, note = 'deregistered'"
+                            + " WHERE bike_id = ? AND status = 'pending'",
+                    now,
+                    actor,
+                    bikeId);
+            BikeEvents.add(
+                    c,
+                    bikeId,
+                    now,
+                    BikeEvents.DEREGISTERED,
+                    actor,
+                    new JsonObject().put("reason", why).put("tag", b.tag() == null ? null : TagIds.format(b.tag())));
         });
     }
 
@@ -136,10 +186,14 @@ public final class BikeChanges {
             return Sql.tx(ds, c -> {
                 Bike before = locked(c, bikeId);
                 if (!before.live()) {
-                    throw RegistryException.conflict("bike " + bikeId + " is deregistered", Map.of("status", before.status()));
+                    throw RegistryException.conflict(
+                            "bike " + bikeId + " is deregistered", Map.of("status", before.status()));
                 }
                 step.apply(c, before, clock.instant());
-                return new Change(before, Bikes.query(c, "SELECT " + Bikes.COLUMNS + " FROM bikes WHERE id = ?", bikeId).get(0));
+                return new Change(
+                        before,
+                        Bikes.query(c, "SELECT " + Bikes.COLUMNS + " FROM bikes WHERE id = ?", bikeId)
+                                .get(0));
             });
         } catch (IllegalStateException e) {
             throw Bikes.translate(e);
@@ -155,8 +209,15 @@ public final class BikeChanges {
         return l.get(0);
     }
 
-    private static void requestDone(Connection c, long bikeId, String kind, Instant now, String actor) throws SQLException {
-        Sql.update(c, "UPDATE bike_requests SET status = 'done', handled_at = ?, handled_by = ? WHERE bike_id = ? AND kind = ?"
-                + " AND status = 'pending'", now, actor, bikeId, kind);
+    private static void requestDone(Connection c, long bikeId, String kind, Instant now, String actor)
+            throws SQLException {
+        Sql.update(
+                c,
+                "UPDATE bike_requests SET status = 'done', handled_at = ?, handled_by = ? WHERE bike_id = ? AND kind = ?"
+                        + " AND status = 'pending'",
+                now,
+                actor,
+                bikeId,
+                kind);
     }
 }

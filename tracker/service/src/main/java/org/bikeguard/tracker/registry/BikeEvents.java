@@ -18,6 +18,7 @@ public final class BikeEvents {
 
     /** Event kinds. */
     public static final String REGISTERED = "registered";
+
     public static final String TAG_FITTED = "tag_fitted";
     public static final String TAG_REPLACED = "tag_replaced";
     public static final String BATTERY_REPLACED = "battery_replaced";
@@ -35,27 +36,38 @@ public final class BikeEvents {
      * @param at      UTC
      * @param details kind-specific values (old and new tag, plate, owner ids...); never personal data
      */
-    public record Event(long id, long bikeId, Instant at, String kind, String actor, JsonObject details) {
-    }
+    public record Event(long id, long bikeId, Instant at, String kind, String actor, JsonObject details) {}
 
-    private BikeEvents() {
-    }
+    private BikeEvents() {}
 
     /** Adds an event inside the caller's transaction. */
     public static void add(Connection c, long bikeId, Instant at, String kind, String actor, JsonObject details)
             throws SQLException {
-        Sql.update(c, "INSERT INTO bike_events (bike_id, at, kind, actor, details) VALUES (?, ?, ?, ?, ?::jsonb)",
-                bikeId, at, kind, actor, (details == null ? new JsonObject() : details).encode());
+        Sql.update(
+                c,
+                "INSERT INTO bike_events (bike_id, at, kind, actor, details) VALUES (?, ?, ?, ?, ?::jsonb)",
+                bikeId,
+                at,
+                kind,
+                actor,
+                (details == null ? new JsonObject() : details).encode());
     }
 
     /** The bike's events, oldest first. */
     public static List<Event> of(Connection c, long bikeId) throws SQLException {
         List<Event> out = new ArrayList<>();
-        try (PreparedStatement st = Sql.prepare(c,
-                "SELECT id, at, kind, actor, details::text FROM bike_events WHERE bike_id = ? ORDER BY at, id", bikeId);
-             ResultSet rs = st.executeQuery()) {
+        try (PreparedStatement st = Sql.prepare(
+                        c,
+                        "SELECT id, at, kind, actor, details::text FROM bike_events WHERE bike_id = ? ORDER BY at, id",
+                        bikeId);
+                ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
-                out.add(new Event(rs.getLong(1), bikeId, Sql.instant(rs, "at"), rs.getString(3), rs.getString(4),
+                out.add(new Event(
+                        rs.getLong(1),
+                        bikeId,
+                        Sql.instant(rs, "at"),
+                        rs.getString(3),
+                        rs.getString(4),
                         new JsonObject(rs.getString(5))));
             }
         }

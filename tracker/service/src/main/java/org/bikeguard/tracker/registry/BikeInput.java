@@ -18,9 +18,19 @@ import java.time.LocalDate;
  * @param purchasePriceFen  fen, 0..100,000,000 (one million yuan)
  * @param installationPoint installation point id or null
  */
-public record BikeInput(long ownerId, long tag, String plate, String frameNo, String motorNo, String batterySerial,
-                        String brand, String model, String colour, LocalDate purchaseDate, long purchasePriceFen,
-                        String installationPoint) {
+public record BikeInput(
+        long ownerId,
+        long tag,
+        String plate,
+        String frameNo,
+        String motorNo,
+        String batterySerial,
+        String brand,
+        String model,
+        String colour,
+        LocalDate purchaseDate,
+        long purchasePriceFen,
+        String installationPoint) {
 
     /** Highest accepted purchase price (one million yuan), in fen. */
     public static final long MAX_PRICE_FEN = 100_000_000L;

@@ -37,8 +37,13 @@ public final class BikeRoutes {
      * @param blocking the workers for the registry's JDBC
      * @param listener told after each tag or plate change, on the worker
      */
-    public BikeRoutes(Blocking blocking, Owners owners, Bikes bikes, BikeChanges changes, AuditLog audit,
-                      BikeChangeListener listener) {
+    public BikeRoutes(
+            Blocking blocking,
+            Owners owners,
+            Bikes bikes,
+            BikeChanges changes,
+            AuditLog audit,
+            BikeChangeListener listener) {
         this.blocking = blocking;
         this.owners = owners;
         this.bikes = bikes;
@@ -52,7 +57,8 @@ public final class BikeRoutes {
         var staff = BearerAuth.requireRole(Role.INSTALLER, Role.ADMIN);
         var readers = BearerAuth.requireRole(Role.ADMIN, Role.INSTALLER, Role.POLICE, Role.ADJUSTER, Role.OWNER);
         r.post("/api/v1/bikes").handler(staff).handler(this::register);
-        r.get("/api/v1/bikes").handler(BearerAuth.requireRole(Role.ADMIN, Role.INSTALLER, Role.POLICE, Role.ADJUSTER))
+        r.get("/api/v1/bikes")
+                .handler(BearerAuth.requireRole(Role.ADMIN, Role.INSTALLER, Role.POLICE, Role.ADJUSTER))
                 .handler(this::find);
         r.get("/api/v1/bikes/:id").handler(readers).handler(this::get);
         r.get("/api/v1/bikes/:id/history").handler(readers).handler(this::history);
@@ -61,17 +67,27 @@ public final class BikeRoutes {
         r.post("/api/v1/bikes/:id/battery").handler(staff).handler(this::battery);
         r.post("/api/v1/bikes/:id/transfer").handler(staff).handler(this::transfer);
         r.post("/api/v1/bikes/:id/deregister").handler(staff).handler(this::deregister);
-        r.get("/api/v1/certificates/:code").handler(BearerAuth.requireRole(Role.POLICE, Role.ADMIN)).handler(this::certificate);
+        r.get("/api/v1/certificates/:code")
+                .handler(BearerAuth.requireRole(Role.POLICE, Role.ADMIN))
+                .handler(this::certificate);
     }
 
     private void register(RoutingContext ctx) {
         JsonObject b = Bodies.jsonObject(ctx);
         Object price = b.getValue("purchasePriceFen");
-        BikeInput in = new BikeInput(RegistryJson.longField(b, "ownerId"), RegistryJson.tagField(b, "tag"),
-                Bodies.optionalString(b, "plate"), Bodies.optionalString(b, "frameNo"), Bodies.optionalString(b, "motorNo"),
-                Bodies.optionalString(b, "batterySerial"), Bodies.optionalString(b, "brand"),
-                Bodies.optionalString(b, "model"), Bodies.optionalString(b, "colour"), RegistryJson.dateField(b, "purchaseDate"),
-                price == null ? 0 : RegistryJson.longField(b, "purchasePriceFen"), Bodies.optionalString(b, "installationPoint"));
+        BikeInput in = new BikeInput(
+                RegistryJson.longField(b, "ownerId"),
+                RegistryJson.tagField(b, "tag"),
+                Bodies.optionalString(b, "plate"),
+                Bodies.optionalString(b, "frameNo"),
+                Bodies.optionalString(b, "motorNo"),
+                Bodies.optionalString(b, "batterySerial"),
+                Bodies.optionalString(b, "brand"),
+                Bodies.optionalString(b, "model"),
+                Bodies.optionalString(b, "colour"),
+                RegistryJson.dateField(b, "purchaseDate"),
+                price == null ? 0 : RegistryJson.longField(b, "purchasePriceFen"),
+                Bodies.optionalString(b, "installationPoint"));
         String actor = BearerAuth.username(ctx);
         blocking.run(() -> bikes.register(in, actor))
                 .onSuccess(id -> Responses.json(ctx, 201, new JsonObject().put("id", id)))
@@ -92,16 +108,21 @@ public final class BikeRoutes {
         long id = Params.pathId(ctx, "id", "bike");
         Caller c = Caller.of(ctx);
         blocking.run(() -> RegistryJson.bike(visible(c, id)))
-                .onSuccess(o -> Responses.json(ctx, 200, o)).onFailure(ctx::fail);
+                .onSuccess(o -> Responses.json(ctx, 200, o))
+                .onFailure(ctx::fail);
     }
 
     private void history(RoutingContext ctx) {
         long id = Params.pathId(ctx, "id", "bike");
         Caller c = Caller.of(ctx);
         blocking.run(() -> {
-            visible(c, id);
-            return new JsonObject().put("bikeId", id).put("events", RegistryJson.array(bikes.history(id), RegistryJson::event));
-        }).onSuccess(o -> Responses.json(ctx, 200, o)).onFailure(ctx::fail);
+                    visible(c, id);
+                    return new JsonObject()
+                            .put("bikeId", id)
+                            .put("events", RegistryJson.array(bikes.history(id), RegistryJson::event));
+                })
+                .onSuccess(o -> Responses.json(ctx, 200, o))
+                .onFailure(ctx::fail);
     }
 
     private void find(RoutingContext ctx) {
@@ -116,17 +137,20 @@ public final class BikeRoutes {
             throw BadInputException.invalid("tag", "must be 1..16 hexadecimal digits");
         }
         blocking.run(() -> {
-            Optional<Bike> b;
-            try {
-                b = plate != null ? bikes.byPlate(plate) : frameNo != null ? bikes.byFrameNo(frameNo)
-                        : bikes.byTag(TagIds.parse(tag));
-            } catch (RegistryException malformed) {
-                b = Optional.empty();
-            }
-            JsonArray out = new JsonArray();
-            b.ifPresent(x -> out.add(RegistryJson.bike(x)));
-            return out;
-        }).onSuccess(a -> Responses.json(ctx, 200, a)).onFailure(ctx::fail);
+                    Optional<Bike> b;
+                    try {
+                        b = plate != null
+                                ? bikes.byPlate(plate)
+                                : frameNo != null ? bikes.byFrameNo(frameNo) : bikes.byTag(TagIds.parse(tag));
+                    } catch (RegistryException malformed) {
+                        b = Optional.empty();
+                    }
+                    JsonArray out = new JsonArray();
+                    b.ifPresent(x -> out.add(RegistryJson.bike(x)));
+                    return out;
+                })
+                .onSuccess(a -> Responses.json(ctx, 200, a))
+                .onFailure(ctx::fail);
     }
 
     private void tag(RoutingContext ctx) {
@@ -134,10 +158,12 @@ public final class BikeRoutes {
         long tag = RegistryJson.tagField(Bodies.jsonObject(ctx), "tag");
         String actor = BearerAuth.username(ctx);
         blocking.run(() -> {
-            BikeChanges.Change ch = changes.replaceTag(id, tag, actor);
-            listener.tagOrPlateReplaced(ch);
-            return RegistryJson.bike(ch.after());
-        }).onSuccess(o -> Responses.json(ctx, 200, o)).onFailure(ctx::fail);
+                    BikeChanges.Change ch = changes.replaceTag(id, tag, actor);
+                    listener.tagOrPlateReplaced(ch);
+                    return RegistryJson.bike(ch.after());
+                })
+                .onSuccess(o -> Responses.json(ctx, 200, o))
+                .onFailure(ctx::fail);
     }
 
     private void plate(RoutingContext ctx) {
@@ -145,18 +171,22 @@ public final class BikeRoutes {
         String plate = Bodies.string(Bodies.jsonObject(ctx), "plate");
         String actor = BearerAuth.username(ctx);
         blocking.run(() -> {
-            BikeChanges.Change ch = changes.replacePlate(id, plate, actor);
-            listener.tagOrPlateReplaced(ch);
-            return RegistryJson.bike(ch.after());
-        }).onSuccess(o -> Responses.json(ctx, 200, o)).onFailure(ctx::fail);
+                    BikeChanges.Change ch = changes.replacePlate(id, plate, actor);
+                    listener.tagOrPlateReplaced(ch);
+                    return RegistryJson.bike(ch.after());
+                })
+                .onSuccess(o -> Responses.json(ctx, 200, o))
+                .onFailure(ctx::fail);
     }
 
     private void battery(RoutingContext ctx) {
         long id = Params.pathId(ctx, "id", "bike");
         String serial = Bodies.string(Bodies.jsonObject(ctx), "batterySerial");
         String actor = BearerAuth.username(ctx);
-        blocking.run(() -> RegistryJson.bike(changes.replaceBattery(id, serial, actor).after()))
-                .onSuccess(o -> Responses.json(ctx, 200, o)).onFailure(ctx::fail);
+        blocking.run(() -> RegistryJson.bike(
+                        changes.replaceBattery(id, serial, actor).after()))
+                .onSuccess(o -> Responses.json(ctx, 200, o))
+                .onFailure(ctx::fail);
     }
 
     private void transfer(RoutingContext ctx) {
@@ -164,28 +194,48 @@ public final class BikeRoutes {
         long to = RegistryJson.longField(Bodies.jsonObject(ctx), "toOwnerId");
         String actor = BearerAuth.username(ctx);
         blocking.run(() -> RegistryJson.bike(changes.transfer(id, to, actor).after()))
-                .onSuccess(o -> Responses.json(ctx, 200, o)).onFailure(ctx::fail);
+                .onSuccess(o -> Responses.json(ctx, 200, o))
+                .onFailure(ctx::fail);
     }
 
     private void deregister(RoutingContext ctx) {
         long id = Params.pathId(ctx, "id", "bike");
         String reason = Bodies.optionalString(Bodies.optionalJsonObject(ctx), "reason");
         String actor = BearerAuth.username(ctx);
-        blocking.run(() -> RegistryJson.bike(changes.deregister(id, reason, actor).after()))
-                .onSuccess(o -> Responses.json(ctx, 200, o)).onFailure(ctx::fail);
+        blocking.run(() ->
+                        RegistryJson.bike(changes.deregister(id, reason, actor).after()))
+                .onSuccess(o -> Responses.json(ctx, 200, o))
+                .onFailure(ctx::fail);
     }
 
     private void certificate(RoutingContext ctx) {
         String code = ctx.pathParam("code");
         Caller c = Caller.of(ctx);
         blocking.run(() -> {
-            Bike b = bikes.byCertificate(code).orElseThrow(() -> RegistryException.notFound("certificate", code));
-            audit.record(c.username(), c.role().wire(), "certificate.scan", "bike:" + b.id(), null,
-                    new JsonObject().put("code", b.certificateCode()));
-            Owner o = owners.byId(b.ownerId()).orElseThrow(() -> RegistryException.notFound("owner", b.ownerId()));
-            return new JsonObject().put("code", b.certificateCode()).put("plate", b.plate()).put("status", b.status())
-                    .put("bikeId", b.id()).put("owner", new JsonObject().put("id", o.id()).put("name", o.name())
-                            .put("phone", o.phone()));
-        }).onSuccess(o -> Responses.json(ctx, 200, o)).onFailure(ctx::fail);
+                    Bike b = bikes.byCertificate(code)
+                            .orElseThrow(() -> RegistryException.notFound("certificate", code));
+                    audit.record(
+                            c.username(),
+                            c.role().wire(),
+                            "certificate.scan",
+                            "bike:" + b.id(),
+                            null,
+                            new JsonObject().put("code", b.certificateCode()));
+                    Owner o = owners.byId(b.ownerId())
+                            .orElseThrow(() -> RegistryException.notFound("owner", b.ownerId()));
+                    return new JsonObject()
+                            .put("code", b.certificateCode())
+                            .put("plate", b.plate())
+                            .put("status", b.status())
+                            .put("bikeId", b.id())
+                            .put(
+                                    "owner",
+                                    new JsonObject()
+                                            .put("id", o.id())
+                                            .put("name", o.name())
+                                            .put("phone", o.phone()));
+                })
+                .onSuccess(o -> Responses.json(ctx, 200, o))
+                .onFailure(ctx::fail);
     }
 }

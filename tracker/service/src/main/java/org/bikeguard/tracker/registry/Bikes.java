@@ -32,8 +32,7 @@ public final class Bikes {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A period during which {@code tag} was fitted to a bike: [from, to), {@code to} null while fitted. */
-    public record Binding(long tag, long bikeId, Instant from, Instant to) {
-    }
+    public record Binding(long tag, long bikeId, Instant from, Instant to) {}
 
     private final DataSource ds;
     private final Clock clock;
@@ -56,17 +55,45 @@ public final class Bikes {
         in.notAfter(Values.today(clock));
         try {
             return Sql.tx(ds, c -> {
-                long id = Sql.insertId(c, "INSERT INTO bikes (owner_id, tag, plate, frame_no, motor_no, battery_serial, brand,"
+                long id = Sql.insertId(
+                        c,
+                        "INSERT INTO bikes (owner_id, tag, plate, frame_no, motor_no, battery_serial, brand,"
                                 + " model, colour, purchase_date, purchase_price_fen, certificate_code, installation_point,"
                                 + " registered_at, registered_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                        in.ownerId(), in.tag(), in.plate(), in.frameNo(), in.motorNo(), in.batterySerial(), in.brand(),
-                        in.model(), in.colour(), in.purchaseDate(), in.purchasePriceFen(), newCertificateCode(),
-                        in.installationPoint(), now, actor);
+                        in.ownerId(),
+                        in.tag(),
+                        in.plate(),
+                        in.frameNo(),
+                        in.motorNo(),
+                        in.batterySerial(),
+                        in.brand(),
+                        in.model(),
+                        in.colour(),
+                        in.purchaseDate(),
+                        in.purchasePriceFen(),
+                        newCertificateCode(),
+                        in.installationPoint(),
+                        now,
+                        actor);
                 Sql.update(c, "INSERT INTO tag_bindings (tag, bike_id, bound_at) VALUES (?, ?, ?)", in.tag(), id, now);
-                Sql.update(c, "INSERT INTO ownerships (bike_id, owner_id, from_at) VALUES (?, ?, ?)", id, in.ownerId(), now);
-                BikeEvents.add(c, id, now, BikeEvents.REGISTERED, actor, new JsonObject().put("ownerId", in.ownerId())
-                        .put("plate", in.plate()).put("installationPoint", in.installationPoint()));
-                BikeEvents.add(c, id, now, BikeEvents.TAG_FITTED, actor, new JsonObject().put("tag", TagIds.format(in.tag())));
+                Sql.update(
+                        c,
+                        "INSERT INTO ownerships (bike_id, owner_id, from_at) VALUES (?, ?, ?)",
+                        id,
+                        in.ownerId(),
+                        now);
+                BikeEvents.add(
+                        c,
+                        id,
+                        now,
+                        BikeEvents.REGISTERED,
+                        actor,
+                        new JsonObject()
+                                .put("ownerId", in.ownerId())
+                                .put("plate", in.plate())
+                                .put("installationPoint", in.installationPoint()));
+                BikeEvents.add(
+                        c, id, now, BikeEvents.TAG_FITTED, actor, new JsonObject().put("tag", TagIds.format(in.tag())));
                 return id;
             });
         } catch (IllegalStateException e) {
@@ -80,7 +107,8 @@ public final class Bikes {
             return RegistryException.conflict("the plate belongs to another registered bike", Map.of("field", "plate"));
         }
         if (Sql.uniqueViolation(e, "bikes_frame_live_idx")) {
-            return RegistryException.conflict("the frame number belongs to another registered bike", Map.of("field", "frameNo"));
+            return RegistryException.conflict(
+                    "the frame number belongs to another registered bike", Map.of("field", "frameNo"));
         }
         if (Sql.uniqueViolation(e, "bikes_tag_live_idx") || Sql.uniqueViolation(e, "tag_bindings_open_tag_idx")) {
             return RegistryException.conflict("the tag is fitted to another registered bike", Map.of("field", "tag"));
@@ -124,20 +152,29 @@ public final class Bikes {
 
     /** The registered (not deregistered) bike with this plate (any form). */
     public Optional<Bike> byPlate(String plate) {
-        return first(Sql.read(ds, c -> query(c, "SELECT " + COLUMNS + " FROM bikes WHERE plate = ? AND status <> 'deregistered'",
-                Values.plate(plate))));
+        return first(Sql.read(
+                ds,
+                c -> query(
+                        c,
+                        "SELECT " + COLUMNS + " FROM bikes WHERE plate = ? AND status <> 'deregistered'",
+                        Values.plate(plate))));
     }
 
     /** The registered (not deregistered) bike with this frame number (any form). */
     public Optional<Bike> byFrameNo(String frameNo) {
-        return first(Sql.read(ds, c -> query(c,
-                "SELECT " + COLUMNS + " FROM bikes WHERE frame_no = ? AND status <> 'deregistered'", Values.frameNo(frameNo))));
+        return first(Sql.read(
+                ds,
+                c -> query(
+                        c,
+                        "SELECT " + COLUMNS + " FROM bikes WHERE frame_no = ? AND status <> 'deregistered'",
+                        Values.frameNo(frameNo))));
     }
 
     /** The registered bike the tag is fitted to now. */
     public Optional<Bike> byTag(long tag) {
-        return first(Sql.read(ds, c -> query(c,
-                "SELECT " + COLUMNS + " FROM bikes WHERE tag = ? AND status <> 'deregistered'", tag)));
+        return first(Sql.read(
+                ds,
+                c -> query(c, "SELECT " + COLUMNS + " FROM bikes WHERE tag = ? AND status <> 'deregistered'", tag)));
     }
 
     /** The bike whose QR certificate carries {@code code} (case-insensitive). */
@@ -145,8 +182,12 @@ public final class Bikes {
         if (code == null || code.length() > 32) {
             return Optional.empty();
         }
-        return first(Sql.read(ds, c -> query(c, "SELECT " + COLUMNS + " FROM bikes WHERE certificate_code = ?",
-                code.trim().toUpperCase(java.util.Locale.ROOT))));
+        return first(Sql.read(
+                ds,
+                c -> query(
+                        c,
+                        "SELECT " + COLUMNS + " FROM bikes WHERE certificate_code = ?",
+                        code.trim().toUpperCase(java.util.Locale.ROOT))));
     }
 
     /** The bike's dated history, oldest first. */
@@ -162,9 +203,14 @@ public final class Bikes {
     /** As {@link #bindings(long, Instant, Instant)}, on the caller's connection. */
     public static List<Binding> bindings(Connection c, long bikeId, Instant from, Instant to) throws SQLException {
         List<Binding> out = new ArrayList<>();
-        try (PreparedStatement st = Sql.prepare(c, "SELECT tag, bound_at, unbound_at FROM tag_bindings WHERE bike_id = ?"
-                + " AND bound_at < ? AND (unbound_at IS NULL OR unbound_at > ?) ORDER BY bound_at", bikeId, to, from);
-             ResultSet rs = st.executeQuery()) {
+        try (PreparedStatement st = Sql.prepare(
+                        c,
+                        "SELECT tag, bound_at, unbound_at FROM tag_bindings WHERE bike_id = ?"
+                                + " AND bound_at < ? AND (unbound_at IS NULL OR unbound_at > ?) ORDER BY bound_at",
+                        bikeId,
+                        to,
+                        from);
+                ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 out.add(new Binding(rs.getLong(1), bikeId, Sql.instant(rs, "bound_at"), Sql.instant(rs, "unbound_at")));
             }
@@ -185,8 +231,9 @@ public final class Bikes {
             return false;
         }
         return Sql.read(ds, c -> {
-            try (PreparedStatement st = Sql.prepare(c, "SELECT 1 FROM bikes WHERE " + column + " = ? AND status = 'stolen'", value);
-                 ResultSet rs = st.executeQuery()) {
+            try (PreparedStatement st = Sql.prepare(
+                            c, "SELECT 1 FROM bikes WHERE " + column + " = ? AND status = 'stolen'", value);
+                    ResultSet rs = st.executeQuery()) {
                 return rs.next();
             }
         });
@@ -194,14 +241,27 @@ public final class Bikes {
 
     static List<Bike> query(Connection c, String sql, Object... params) throws SQLException {
         List<Bike> out = new ArrayList<>();
-        try (PreparedStatement st = Sql.prepare(c, sql, params); ResultSet rs = st.executeQuery()) {
+        try (PreparedStatement st = Sql.prepare(c, sql, params);
+                ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
-                out.add(new Bike(rs.getLong("id"), rs.getLong("owner_id"), Sql.nullableLong(rs, "tag"), rs.getString("plate"),
-                        rs.getString("frame_no"), rs.getString("motor_no"), rs.getString("battery_serial"),
-                        rs.getString("brand"), rs.getString("model"), rs.getString("colour"),
-                        rs.getObject("purchase_date", LocalDate.class), rs.getLong("purchase_price_fen"),
-                        rs.getString("status"), rs.getString("certificate_code"), rs.getString("installation_point"),
-                        Sql.instant(rs, "registered_at"), Sql.instant(rs, "deregistered_at")));
+                out.add(new Bike(
+                        rs.getLong("id"),
+                        rs.getLong("owner_id"),
+                        Sql.nullableLong(rs, "tag"),
+                        rs.getString("plate"),
+                        rs.getString("frame_no"),
+                        rs.getString("motor_no"),
+                        rs.getString("battery_serial"),
+                        rs.getString("brand"),
+                        rs.getString("model"),
+                        rs.getString("colour"),
+                        rs.getObject("purchase_date", LocalDate.class),
+                        rs.getLong("purchase_price_fen"),
+                        rs.getString("status"),
+                        rs.getString("certificate_code"),
+                        rs.getString("installation_point"),
+                        Sql.instant(rs, "registered_at"),
+                        Sql.instant(rs, "deregistered_at")));
             }
         }
         return out;

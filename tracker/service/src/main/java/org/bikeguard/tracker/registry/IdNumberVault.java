@@ -58,7 +58,11 @@ public final class IdNumberVault {
             c.init(Cipher.ENCRYPT_MODE, aes, new GCMParameterSpec(TAG_BITS, nonce));
             c.updateAAD(AAD.getBytes(StandardCharsets.US_ASCII));
             byte[] ct = c.doFinal(idNumber.getBytes(StandardCharsets.US_ASCII));
-            return ByteBuffer.allocate(1 + NONCE_BYTES + ct.length).put(VERSION).put(nonce).put(ct).array();
+            return ByteBuffer.allocate(1 + NONCE_BYTES + ct.length)
+                    .put(VERSION)
+                    .put(nonce)
+                    .put(ct)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM unavailable", e);
         }

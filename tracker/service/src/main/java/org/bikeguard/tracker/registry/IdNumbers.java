@@ -16,8 +16,7 @@ public final class IdNumbers {
     private static final String CHECK = "10X98765432";
     private static final LocalDate OLDEST_BIRTH = LocalDate.of(1900, 1, 1);
 
-    private IdNumbers() {
-    }
+    private IdNumbers() {}
 
     /** The check character for the first 17 digits of {@code number}. */
     public static char checkChar(CharSequence number) {
@@ -52,7 +51,9 @@ public final class IdNumbers {
         }
         LocalDate birth;
         try {
-            birth = LocalDate.of(Integer.parseInt(s.substring(6, 10)), Integer.parseInt(s.substring(10, 12)),
+            birth = LocalDate.of(
+                    Integer.parseInt(s.substring(6, 10)),
+                    Integer.parseInt(s.substring(10, 12)),
                     Integer.parseInt(s.substring(12, 14)));
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("idNumber has an invalid birth date");

@@ -34,7 +34,8 @@ public final class InstallationRoutes {
      * @param blocking the workers for the registry's JDBC
      * @param stations to check a point's station
      */
-    public InstallationRoutes(Blocking blocking, Appointments appointments, Requests requests, StationRegistry stations) {
+    public InstallationRoutes(
+            Blocking blocking, Appointments appointments, Requests requests, StationRegistry stations) {
         this.blocking = blocking;
         this.appointments = appointments;
         this.requests = requests;
@@ -44,9 +45,13 @@ public final class InstallationRoutes {
     /** Mounts the routes (after the bearer-token authentication). */
     public void mount(Router r) {
         var staff = BearerAuth.requireRole(Role.INSTALLER, Role.ADMIN);
-        r.get("/api/v1/installation-points").handler(ctx -> blocking.run(() -> RegistryJson.array(appointments.points(),
-                RegistryJson::point)).onSuccess(a -> Responses.json(ctx, 200, a)).onFailure(ctx::fail));
-        r.put("/api/v1/installation-points/:id").handler(BearerAuth.requireRole(Role.ADMIN)).handler(this::savePoint);
+        r.get("/api/v1/installation-points")
+                .handler(ctx -> blocking.run(() -> RegistryJson.array(appointments.points(), RegistryJson::point))
+                        .onSuccess(a -> Responses.json(ctx, 200, a))
+                        .onFailure(ctx::fail));
+        r.put("/api/v1/installation-points/:id")
+                .handler(BearerAuth.requireRole(Role.ADMIN))
+                .handler(this::savePoint);
         r.get("/api/v1/installation-points/:id/appointments").handler(staff).handler(this::dayList);
         r.get("/api/v1/requests").handler(staff).handler(this::requests);
         r.post("/api/v1/requests/:id/reject").handler(staff).handler(this::reject);
@@ -60,24 +65,34 @@ public final class InstallationRoutes {
         if (station != null && stations.byId(station) == null) {
             throw RegistryException.invalid("station", "is not a known station");
         }
-        Appointments.Point p = new Appointments.Point(id, Bodies.optionalString(b, "name"), Bodies.optionalString(b, "address"),
-                station, cap == null ? 40 : Bodies.integer(b, "dailyCapacity"));
-        blocking.run(() -> appointments.savePoint(p)).onSuccess(created -> Responses.json(ctx, created ? 201 : 200,
-                RegistryJson.point(p))).onFailure(ctx::fail);
+        Appointments.Point p = new Appointments.Point(
+                id,
+                Bodies.optionalString(b, "name"),
+                Bodies.optionalString(b, "address"),
+                station,
+                cap == null ? 40 : Bodies.integer(b, "dailyCapacity"));
+        blocking.run(() -> appointments.savePoint(p))
+                .onSuccess(created -> Responses.json(ctx, created ? 201 : 200, RegistryJson.point(p)))
+                .onFailure(ctx::fail);
     }
 
     private void dayList(RoutingContext ctx) {
         String point = ctx.pathParam("id");
         String day = ctx.queryParams().get("day");
         if (day == null) {
-            throw BadInputException.malformed("query parameter day is required (yyyy-MM-dd, Asia/Shanghai)",
+            throw BadInputException.malformed(
+                    "query parameter day is required (yyyy-MM-dd, Asia/Shanghai)",
                     new JsonObject().put("field", "day"));
         }
         var date = RegistryJson.dateField(new JsonObject().put("day", day), "day");
         blocking.run(() -> {
-            appointments.point(point).orElseThrow(() -> RegistryException.notFound("installation point", point));
-            return RegistryJson.array(appointments.ofDay(point, date), RegistryJson::appointment);
-        }).onSuccess(a -> Responses.json(ctx, 200, a)).onFailure(ctx::fail);
+                    appointments
+                            .point(point)
+                            .orElseThrow(() -> RegistryException.notFound("installation point", point));
+                    return RegistryJson.array(appointments.ofDay(point, date), RegistryJson::appointment);
+                })
+                .onSuccess(a -> Responses.json(ctx, 200, a))
+                .onFailure(ctx::fail);
     }
 
     private void requests(RoutingContext ctx) {
@@ -87,7 +102,8 @@ public final class InstallationRoutes {
             throw BadInputException.invalid("status", "must be pending, done, rejected or cancelled");
         }
         blocking.run(() -> RegistryJson.array(requests.withStatus(st, LIST_LIMIT), RegistryJson::request))
-                .onSuccess(a -> Responses.json(ctx, 200, a)).onFailure(ctx::fail);
+                .onSuccess(a -> Responses.json(ctx, 200, a))
+                .onFailure(ctx::fail);
     }
 
     private void reject(RoutingContext ctx) {
@@ -95,6 +111,7 @@ public final class InstallationRoutes {
         String note = Bodies.optionalString(Bodies.optionalJsonObject(ctx), "note");
         String actor = BearerAuth.username(ctx);
         blocking.run(() -> RegistryJson.request(requests.end(id, false, null, note, actor)))
-                .onSuccess(o -> Responses.json(ctx, 200, o)).onFailure(ctx::fail);
+                .onSuccess(o -> Responses.json(ctx, 200, o))
+                .onFailure(ctx::fail);
     }
 }

@@ -17,8 +17,16 @@ import java.util.Objects;
  * @param homeStation id of the base station nearest home, or null
  * @param createdAt   registration instant (UTC)
  */
-public record Owner(long id, String username, String name, String idNumber, String phone, String address,
-                    String residence, String homeStation, Instant createdAt) {
+public record Owner(
+        long id,
+        String username,
+        String name,
+        String idNumber,
+        String phone,
+        String address,
+        String residence,
+        String homeStation,
+        Instant createdAt) {
 
     public Owner {
         Objects.requireNonNull(username, "username");

@@ -14,25 +14,44 @@ import java.time.LocalDate;
  * @param residence   {@code owner} or {@code tenant}
  * @param homeStation optional station id (null when none)
  */
-public record OwnerInput(String name, String idNumber, String phone, String password, String address,
-                         String residence, String homeStation) {
+public record OwnerInput(
+        String name,
+        String idNumber,
+        String phone,
+        String password,
+        String address,
+        String residence,
+        String homeStation) {
 
     /** Checks and normalises the raw values; {@code today} is the Asia/Shanghai date. */
-    public static OwnerInput of(String name, String idNumber, String phone, String password, String address,
-                                String residence, String homeStation, LocalDate today) {
+    public static OwnerInput of(
+            String name,
+            String idNumber,
+            String phone,
+            String password,
+            String address,
+            String residence,
+            String homeStation,
+            LocalDate today) {
         String id;
         try {
             id = IdNumbers.canonical(idNumber, today);
         } catch (IllegalArgumentException e) {
-            throw new RegistryException(RegistryException.Kind.INVALID, e.getMessage(),
-                    java.util.Map.of("field", "idNumber"));
+            throw new RegistryException(
+                    RegistryException.Kind.INVALID, e.getMessage(), java.util.Map.of("field", "idNumber"));
         }
         String res = residence == null ? "owner" : residence;
         if (!res.equals("owner") && !res.equals("tenant")) {
             throw RegistryException.invalid("residence", "must be owner or tenant");
         }
         String home = homeStation == null || homeStation.isBlank() ? null : homeStation.trim();
-        return new OwnerInput(Values.required(name, "name", 64), id, Values.phone(phone), password,
-                Values.optional(address, "address", 200), res, home);
+        return new OwnerInput(
+                Values.required(name, "name", 64),
+                id,
+                Values.phone(phone),
+                password,
+                Values.optional(address, "address", 200),
+                res,
+                home);
     }
 }

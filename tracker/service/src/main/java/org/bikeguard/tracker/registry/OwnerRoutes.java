@@ -39,8 +39,8 @@ public final class OwnerRoutes {
      * @param stations to check an owner's home station
      * @param clock    the tracker's clock: "today" (Asia/Shanghai) of ID-number checks
      */
-    public OwnerRoutes(Blocking blocking, Owners owners, Bikes bikes, AuditLog audit, StationRegistry stations,
-                       Clock clock) {
+    public OwnerRoutes(
+            Blocking blocking, Owners owners, Bikes bikes, AuditLog audit, StationRegistry stations, Clock clock) {
         this.blocking = blocking;
         this.owners = owners;
         this.bikes = bikes;
@@ -51,19 +51,31 @@ public final class OwnerRoutes {
 
     /** Mounts the routes (after the bearer-token authentication). */
     public void mount(Router r) {
-        r.post("/api/v1/owners").handler(BearerAuth.requireRole(Role.ADMIN, Role.INSTALLER)).handler(this::create);
-        r.get("/api/v1/owners").handler(BearerAuth.requireRole(Role.ADMIN, Role.INSTALLER, Role.POLICE)).handler(this::search);
-        r.get("/api/v1/owners/:id").handler(BearerAuth.requireRole(Role.ADMIN, Role.INSTALLER, Role.POLICE, Role.ADJUSTER,
-                Role.OWNER)).handler(this::get);
-        r.get("/api/v1/owners/:id/bikes").handler(BearerAuth.requireRole(Role.ADMIN, Role.INSTALLER, Role.POLICE,
-                Role.ADJUSTER, Role.OWNER)).handler(this::bikes);
+        r.post("/api/v1/owners")
+                .handler(BearerAuth.requireRole(Role.ADMIN, Role.INSTALLER))
+                .handler(this::create);
+        r.get("/api/v1/owners")
+                .handler(BearerAuth.requireRole(Role.ADMIN, Role.INSTALLER, Role.POLICE))
+                .handler(this::search);
+        r.get("/api/v1/owners/:id")
+                .handler(BearerAuth.requireRole(Role.ADMIN, Role.INSTALLER, Role.POLICE, Role.ADJUSTER, Role.OWNER))
+                .handler(this::get);
+        r.get("/api/v1/owners/:id/bikes")
+                .handler(BearerAuth.requireRole(Role.ADMIN, Role.INSTALLER, Role.POLICE, Role.ADJUSTER, Role.OWNER))
+                .handler(this::bikes);
     }
 
     private void create(RoutingContext ctx) {
         JsonObject b = Bodies.jsonObject(ctx);
-        OwnerInput in = OwnerInput.of(Bodies.optionalString(b, "name"), Bodies.optionalString(b, "idNumber"),
-                Bodies.optionalString(b, "phone"), Bodies.string(b, "password"), Bodies.optionalString(b, "address"),
-                Bodies.optionalString(b, "residence"), Bodies.optionalString(b, "homeStation"), Values.today(clock));
+        OwnerInput in = OwnerInput.of(
+                Bodies.optionalString(b, "name"),
+                Bodies.optionalString(b, "idNumber"),
+                Bodies.optionalString(b, "phone"),
+                Bodies.string(b, "password"),
+                Bodies.optionalString(b, "address"),
+                Bodies.optionalString(b, "residence"),
+                Bodies.optionalString(b, "homeStation"),
+                Values.today(clock));
         if (in.homeStation() != null && stations.byId(in.homeStation()) == null) {
             throw RegistryException.invalid("homeStation", "is not a known station");
         }
@@ -79,7 +91,8 @@ public final class OwnerRoutes {
             return false;
         }
         if (!c.is(Role.POLICE) && !c.is(Role.ADMIN)) {
-            throw new ForbiddenException("only police and admin may see full ID numbers",
+            throw new ForbiddenException(
+                    "only police and admin may see full ID numbers",
                     new JsonObject().put("role", c.role().wire()));
         }
         return true;
@@ -90,16 +103,19 @@ public final class OwnerRoutes {
         Caller c = Caller.of(ctx);
         boolean reveal = reveal(ctx, c);
         blocking.run(() -> {
-            Long scope = c.ownerScope(owners);
-            if (scope != null && scope != id) {
-                throw RegistryException.notFound("owner", id);
-            }
-            Owner o = owners.byId(id).orElseThrow(() -> RegistryException.notFound("owner", id));
-            if (reveal) {
-                audit.record(c.username(), c.role().wire(), "owner.reveal", "owner:" + id, null, new JsonObject());
-            }
-            return RegistryJson.owner(o, reveal);
-        }).onSuccess(o -> Responses.json(ctx, 200, o)).onFailure(ctx::fail);
+                    Long scope = c.ownerScope(owners);
+                    if (scope != null && scope != id) {
+                        throw RegistryException.notFound("owner", id);
+                    }
+                    Owner o = owners.byId(id).orElseThrow(() -> RegistryException.notFound("owner", id));
+                    if (reveal) {
+                        audit.record(
+                                c.username(), c.role().wire(), "owner.reveal", "owner:" + id, null, new JsonObject());
+                    }
+                    return RegistryJson.owner(o, reveal);
+                })
+                .onSuccess(o -> Responses.json(ctx, 200, o))
+                .onFailure(ctx::fail);
     }
 
     private void search(RoutingContext ctx) {
@@ -111,27 +127,38 @@ public final class OwnerRoutes {
         Caller c = Caller.of(ctx);
         boolean reveal = reveal(ctx, c);
         blocking.run(() -> {
-            // a look-up by personal data is itself audited (never with the number searched for)
-            audit.record(c.username(), c.role().wire(), "owner.search", idNumber != null ? "owner:idNumber" : "owner:phone",
-                    null, new JsonObject().put("reveal", reveal));
-            List<Owner> found = idNumber != null
-                    ? owners.byIdNumber(idNumber, Values.today(clock)).map(List::of).orElse(List.of())
-                    : owners.byPhone(phone.trim());
-            JsonArray out = new JsonArray();
-            found.forEach(o -> out.add(RegistryJson.owner(o, reveal)));
-            return out;
-        }).onSuccess(a -> Responses.json(ctx, 200, a)).onFailure(ctx::fail);
+                    // a look-up by personal data is itself audited (never with the number searched for)
+                    audit.record(
+                            c.username(),
+                            c.role().wire(),
+                            "owner.search",
+                            idNumber != null ? "owner:idNumber" : "owner:phone",
+                            null,
+                            new JsonObject().put("reveal", reveal));
+                    List<Owner> found = idNumber != null
+                            ? owners.byIdNumber(idNumber, Values.today(clock))
+                                    .map(List::of)
+                                    .orElse(List.of())
+                            : owners.byPhone(phone.trim());
+                    JsonArray out = new JsonArray();
+                    found.forEach(o -> out.add(RegistryJson.owner(o, reveal)));
+                    return out;
+                })
+                .onSuccess(a -> Responses.json(ctx, 200, a))
+                .onFailure(ctx::fail);
     }
 
     private void bikes(RoutingContext ctx) {
         long id = Params.pathId(ctx, "id", "owner");
         Caller c = Caller.of(ctx);
         blocking.run(() -> {
-            Long scope = c.ownerScope(owners);
-            if ((scope != null && scope != id) || owners.byId(id).isEmpty()) {
-                throw RegistryException.notFound("owner", id);
-            }
-            return RegistryJson.array(bikes.byOwner(id), RegistryJson::bike);
-        }).onSuccess(a -> Responses.json(ctx, 200, a)).onFailure(ctx::fail);
+                    Long scope = c.ownerScope(owners);
+                    if ((scope != null && scope != id) || owners.byId(id).isEmpty()) {
+                        throw RegistryException.notFound("owner", id);
+                    }
+                    return RegistryJson.array(bikes.byOwner(id), RegistryJson::bike);
+                })
+                .onSuccess(a -> Responses.json(ctx, 200, a))
+                .onFailure(ctx::fail);
     }
 }

@@ -57,20 +57,34 @@ public final class Owners {
         String passwordHash = hasher.hash(in.password());
         try {
             return Sql.tx(ds, c -> {
-                long userId = Sql.insertId(c, "INSERT INTO users (username, password_hash, role) VALUES (?, ?, ?) RETURNING id",
-                        in.phone(), passwordHash, Role.OWNER.wire());
-                return Sql.insertId(c, "INSERT INTO owners (user_id, username, name, id_number_enc, id_number_hash, phone,"
+                long userId = Sql.insertId(
+                        c,
+                        "INSERT INTO users (username, password_hash, role) VALUES (?, ?, ?) RETURNING id",
+                        in.phone(),
+                        passwordHash,
+                        Role.OWNER.wire());
+                return Sql.insertId(
+                        c,
+                        "INSERT INTO owners (user_id, username, name, id_number_enc, id_number_hash, phone,"
                                 + " address, residence, home_station, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                        userId, in.phone(), in.name(), enc, hash, in.phone(), in.address(), in.residence(),
-                        in.homeStation(), actor);
+                        userId,
+                        in.phone(),
+                        in.name(),
+                        enc,
+                        hash,
+                        in.phone(),
+                        in.address(),
+                        in.residence(),
+                        in.homeStation(),
+                        actor);
             });
         } catch (IllegalStateException e) {
             if (Sql.uniqueViolation(e, "users_username_key") || Sql.uniqueViolation(e, "owners_username_key")) {
                 throw RegistryException.conflict("an account with this phone already exists", Map.of("field", "phone"));
             }
             if (Sql.uniqueViolation(e, "owners_id_number_hash_key")) {
-                throw RegistryException.conflict("an owner with this ID number is already registered",
-                        Map.of("field", "idNumber"));
+                throw RegistryException.conflict(
+                        "an owner with this ID number is already registered", Map.of("field", "idNumber"));
             }
             if (foreignKeyViolation(e)) {
                 throw RegistryException.invalid("homeStation", "is not a known station");
@@ -97,7 +111,9 @@ public final class Owners {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        return one("SELECT " + COLUMNS + " FROM owners WHERE id_number_hash = ?", vault.get().lookupHash(canonical));
+        return one(
+                "SELECT " + COLUMNS + " FROM owners WHERE id_number_hash = ?",
+                vault.get().lookupHash(canonical));
     }
 
     /** Owners with this phone (normally one), by id. */
@@ -109,7 +125,7 @@ public final class Owners {
     public Optional<Long> idOf(String username) {
         return Sql.read(ds, c -> {
             try (PreparedStatement st = Sql.prepare(c, "SELECT id FROM owners WHERE username = ?", username);
-                 ResultSet rs = st.executeQuery()) {
+                    ResultSet rs = st.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getLong(1)) : Optional.<Long>empty();
             }
         });
@@ -124,11 +140,19 @@ public final class Owners {
 
     private List<Owner> list(Connection c, String sql, Object param) throws SQLException {
         List<Owner> out = new ArrayList<>();
-        try (PreparedStatement st = Sql.prepare(c, sql, param); ResultSet rs = st.executeQuery()) {
+        try (PreparedStatement st = Sql.prepare(c, sql, param);
+                ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
-                out.add(new Owner(rs.getLong("id"), rs.getString("username"), rs.getString("name"),
-                        vault.get().decrypt(rs.getBytes("id_number_enc")), rs.getString("phone"), rs.getString("address"),
-                        rs.getString("residence"), rs.getString("home_station"), Sql.instant(rs, "created_at")));
+                out.add(new Owner(
+                        rs.getLong("id"),
+                        rs.getString("username"),
+                        rs.getString("name"),
+                        vault.get().decrypt(rs.getBytes("id_number_enc")),
+                        rs.getString("phone"),
+                        rs.getString("address"),
+                        rs.getString("residence"),
+                        rs.getString("home_station"),
+                        Sql.instant(rs, "created_at")));
             }
         }
         return out;

@@ -46,9 +46,12 @@ public final class PublicRegistryRoutes {
     private void certificate(RoutingContext ctx) {
         String code = ctx.pathParam("code");
         blocking.run(() -> {
-            Bike b = bikes.byCertificate(code).orElseThrow(() -> RegistryException.notFound("certificate", code));
-            return new JsonObject().put("plate", b.plate()).put("status", b.status());
-        }).onSuccess(o -> Responses.json(ctx, 200, o)).onFailure(ctx::fail);
+                    Bike b = bikes.byCertificate(code)
+                            .orElseThrow(() -> RegistryException.notFound("certificate", code));
+                    return new JsonObject().put("plate", b.plate()).put("status", b.status());
+                })
+                .onSuccess(o -> Responses.json(ctx, 200, o))
+                .onFailure(ctx::fail);
     }
 
     private static String blankToNull(String s) {

@@ -36,7 +36,10 @@ public final class RegistryException extends ApiException {
 
     /** @param details machine-readable context (e.g. {@code field}, {@code id}); may be {@code null} */
     public RegistryException(Kind kind, String message, Map<String, Object> details) {
-        super(kind.status, kind.code, message,
+        super(
+                kind.status,
+                kind.code,
+                message,
                 new JsonObject(new LinkedHashMap<>(details == null ? Map.of() : Map.copyOf(details))));
         this.kind = kind;
     }

@@ -28,9 +28,17 @@ public final class Requests {
      *
      * @param status {@code pending}, {@code done}, {@code rejected} or {@code cancelled}
      */
-    public record Request(long id, long bikeId, long ownerId, String kind, String reason, String status,
-                          Instant createdAt, Instant handledAt, String handledBy, String note) {
-    }
+    public record Request(
+            long id,
+            long bikeId,
+            long ownerId,
+            String kind,
+            String reason,
+            String status,
+            Instant createdAt,
+            Instant handledAt,
+            String handledBy,
+            String note) {}
 
     private static final String SELECT = "SELECT id, bike_id, owner_id, kind, reason, status, created_at, handled_at,"
             + " handled_by, note FROM bike_requests";
@@ -60,15 +68,23 @@ public final class Requests {
                     throw RegistryException.notFound("bike", bikeId);
                 }
                 if (!b.live()) {
-                    throw RegistryException.conflict("bike " + bikeId + " is deregistered", Map.of("status", b.status()));
+                    throw RegistryException.conflict(
+                            "bike " + bikeId + " is deregistered", Map.of("status", b.status()));
                 }
-                return Sql.insertId(c, "INSERT INTO bike_requests (bike_id, owner_id, kind, reason, created_at) VALUES (?, ?, ?, ?, ?)"
-                        + " RETURNING id", bikeId, ownerId, kind, why, clock.instant());
+                return Sql.insertId(
+                        c,
+                        "INSERT INTO bike_requests (bike_id, owner_id, kind, reason, created_at) VALUES (?, ?, ?, ?, ?)"
+                                + " RETURNING id",
+                        bikeId,
+                        ownerId,
+                        kind,
+                        why,
+                        clock.instant());
             });
         } catch (IllegalStateException e) {
             if (Sql.uniqueViolation(e, "bike_requests_pending_idx")) {
-                throw RegistryException.conflict("a " + kind + " request for bike " + bikeId + " is already pending",
-                        Map.of("kind", kind));
+                throw RegistryException.conflict(
+                        "a " + kind + " request for bike " + bikeId + " is already pending", Map.of("kind", kind));
             }
             throw e;
         }
@@ -98,21 +114,38 @@ public final class Requests {
                 throw RegistryException.notFound("request", id);
             }
             if (!"pending".equals(l.get(0).status())) {
-                throw RegistryException.conflict("request " + id + " is " + l.get(0).status(), Map.of("status", l.get(0).status()));
+                throw RegistryException.conflict(
+                        "request " + id + " is " + l.get(0).status(),
+                        Map.of("status", l.get(0).status()));
             }
-            Sql.update(c, "UPDATE bike_requests SET status = ?, handled_at = ?, handled_by = ?, note = ? WHERE id = ?",
-                    cancelledByOwner ? "cancelled" : "rejected", clock.instant(), actor, text, id);
+            Sql.update(
+                    c,
+                    "UPDATE bike_requests SET status = ?, handled_at = ?, handled_by = ?, note = ? WHERE id = ?",
+                    cancelledByOwner ? "cancelled" : "rejected",
+                    clock.instant(),
+                    actor,
+                    text,
+                    id);
             return query(c, SELECT + " WHERE id = ?", id).get(0);
         });
     }
 
     private static List<Request> query(Connection c, String sql, Object... params) throws SQLException {
         List<Request> out = new ArrayList<>();
-        try (PreparedStatement st = Sql.prepare(c, sql, params); ResultSet rs = st.executeQuery()) {
+        try (PreparedStatement st = Sql.prepare(c, sql, params);
+                ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
-                out.add(new Request(rs.getLong("id"), rs.getLong("bike_id"), rs.getLong("owner_id"), rs.getString("kind"),
-                        rs.getString("reason"), rs.getString("status"), Sql.instant(rs, "created_at"),
-                        Sql.instant(rs, "handled_at"), rs.getString("handled_by"), rs.getString("note")));
+                out.add(new Request(
+                        rs.getLong("id"),
+                        rs.getLong("bike_id"),
+                        rs.getLong("owner_id"),
+                        rs.getString("kind"),
+                        rs.getString("reason"),
+                        rs.getString("status"),
+                        Sql.instant(rs, "created_at"),
+                        Sql.instant(rs, "handled_at"),
+                        rs.getString("handled_by"),
+                        rs.getString("note")));
             }
         }
         return out;

@@ -34,8 +34,14 @@ public final class SelfServiceRoutes {
      * @param blocking the workers for the registry's JDBC
      * @param clock    the tracker's clock: "today" (Asia/Shanghai) of ID-number checks
      */
-    public SelfServiceRoutes(Blocking blocking, Owners owners, Bikes bikes, BikeChanges changes, Requests requests,
-                             Appointments appointments, Clock clock) {
+    public SelfServiceRoutes(
+            Blocking blocking,
+            Owners owners,
+            Bikes bikes,
+            BikeChanges changes,
+            Requests requests,
+            Appointments appointments,
+            Clock clock) {
         this.blocking = blocking;
         this.owners = owners;
         this.bikes = bikes;
@@ -49,16 +55,19 @@ public final class SelfServiceRoutes {
     public void mount(Router r) {
         r.route("/api/v1/me/*").handler(BearerAuth.requireRole(Role.OWNER));
         r.get("/api/v1/me/profile").handler(this::profile);
-        r.get("/api/v1/me/bikes").handler(ctx -> answer(ctx, 200, me -> RegistryJson.array(bikes.byOwner(me), RegistryJson::bike)));
+        r.get("/api/v1/me/bikes")
+                .handler(ctx -> answer(ctx, 200, me -> RegistryJson.array(bikes.byOwner(me), RegistryJson::bike)));
         r.post("/api/v1/me/bikes/:id/transfer").handler(this::transfer);
         r.post("/api/v1/me/bikes/:id/deregister").handler(this::deregister);
         r.post("/api/v1/me/bikes/:id/requests").handler(this::request);
-        r.get("/api/v1/me/requests").handler(ctx -> answer(ctx, 200, me ->
-                RegistryJson.array(requests.byOwner(me), RegistryJson::request)));
+        r.get("/api/v1/me/requests")
+                .handler(
+                        ctx -> answer(ctx, 200, me -> RegistryJson.array(requests.byOwner(me), RegistryJson::request)));
         r.post("/api/v1/me/requests/:id/cancel").handler(this::cancelRequest);
         r.post("/api/v1/me/appointments").handler(this::book);
-        r.get("/api/v1/me/appointments").handler(ctx -> answer(ctx, 200, me ->
-                RegistryJson.array(appointments.byOwner(me), RegistryJson::appointment)));
+        r.get("/api/v1/me/appointments")
+                .handler(ctx -> answer(
+                        ctx, 200, me -> RegistryJson.array(appointments.byOwner(me), RegistryJson::appointment)));
         r.post("/api/v1/me/appointments/:id/cancel").handler(this::cancelAppointment);
     }
 
@@ -70,18 +79,26 @@ public final class SelfServiceRoutes {
 
     private void answer(RoutingContext ctx, int status, ForOwner work) {
         Caller c = Caller.of(ctx);
-        blocking.run(() -> work.run(c.ownerScope(owners))).onSuccess(o -> {
-            if (o instanceof JsonArray a) {
-                Responses.json(ctx, status, a);
-            } else {
-                Responses.json(ctx, status, (JsonObject) o);
-            }
-        }).onFailure(ctx::fail);
+        blocking.run(() -> work.run(c.ownerScope(owners)))
+                .onSuccess(o -> {
+                    if (o instanceof JsonArray a) {
+                        Responses.json(ctx, status, a);
+                    } else {
+                        Responses.json(ctx, status, (JsonObject) o);
+                    }
+                })
+                .onFailure(ctx::fail);
     }
 
     private void profile(RoutingContext ctx) {
-        answer(ctx, 200, me -> RegistryJson.owner(owners.byId(me)
-                .orElseThrow(() -> RegistryException.notFound("owner record for", Caller.of(ctx).username())), false));
+        answer(
+                ctx,
+                200,
+                me -> RegistryJson.owner(
+                        owners.byId(me)
+                                .orElseThrow(() -> RegistryException.notFound(
+                                        "owner record for", Caller.of(ctx).username())),
+                        false));
     }
 
     /** The caller's bike (404 for any other). Blocking. */
@@ -102,9 +119,13 @@ public final class SelfServiceRoutes {
         answer(ctx, 200, me -> {
             mine(me, bikeId);
             Owner to = owners.byUsername(toPhone)
-                    .filter(o -> owners.byIdNumber(toIdNumber, Values.today(clock)).map(x -> x.id() == o.id()).orElse(false))
-                    .orElseThrow(() -> new RegistryException(RegistryException.Kind.INVALID,
-                            "no registered owner with this phone and ID number", Map.of("field", "toIdNumber")));
+                    .filter(o -> owners.byIdNumber(toIdNumber, Values.today(clock))
+                            .map(x -> x.id() == o.id())
+                            .orElse(false))
+                    .orElseThrow(() -> new RegistryException(
+                            RegistryException.Kind.INVALID,
+                            "no registered owner with this phone and ID number",
+                            Map.of("field", "toIdNumber")));
             return RegistryJson.bike(changes.transfer(bikeId, to.id(), actor).after());
         });
     }

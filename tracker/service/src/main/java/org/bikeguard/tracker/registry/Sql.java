@@ -22,8 +22,7 @@ public final class Sql {
         T run(Connection c) throws SQLException;
     }
 
-    private Sql() {
-    }
+    private Sql() {}
 
     /** Runs {@code work} in one transaction (committed on return, rolled back on any exception). */
     public static <T> T tx(DataSource ds, Work<T> work) {
@@ -73,7 +72,8 @@ public final class Sql {
 
     /** Executes an INSERT ... RETURNING id and returns the id. */
     public static long insertId(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement st = prepare(c, sql, params); ResultSet rs = st.executeQuery()) {
+        try (PreparedStatement st = prepare(c, sql, params);
+                ResultSet rs = st.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -94,7 +94,8 @@ public final class Sql {
     /** Whether {@code e} is a unique-constraint violation (SQLSTATE 23505), optionally of {@code index}. */
     public static boolean uniqueViolation(Throwable e, String index) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && "23505".equals(s.getSQLState())
+            if (t instanceof SQLException s
+                    && "23505".equals(s.getSQLState())
                     && (index == null || String.valueOf(s.getMessage()).contains(index))) {
                 return true;
             }

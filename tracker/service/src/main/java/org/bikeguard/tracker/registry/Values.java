@@ -18,8 +18,7 @@ public final class Values {
     private static final Pattern PHONE = Pattern.compile("1[3-9][0-9]{9}");
     private static final Pattern SEPARATORS = Pattern.compile("[\\s·•\\-]+");
 
-    private Values() {
-    }
+    private Values() {}
 
     /** The canonical plate, e.g. {@code "湘D·12345"} gives {@code "湘D12345"}. */
     public static String plate(String raw) {
@@ -39,7 +38,9 @@ public final class Values {
     /** A canonical identifier such as a frame or motor number: 1..40 letters and digits. */
     public static String identifier(String raw, String field) {
         String c = SEPARATORS.matcher(required(raw, field, 64)).replaceAll("").toUpperCase(Locale.ROOT);
-        if (c.isEmpty() || c.length() > 40 || !c.chars().allMatch(ch -> (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z'))) {
+        if (c.isEmpty()
+                || c.length() > 40
+                || !c.chars().allMatch(ch -> (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z'))) {
             throw RegistryException.invalid(field, "must be 1..40 letters and digits");
         }
         return c;

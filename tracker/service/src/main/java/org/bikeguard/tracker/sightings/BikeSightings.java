@@ -35,8 +35,7 @@ public final class BikeSightings {
     private static final Logger LOG = LoggerFactory.getLogger(BikeSightings.class);
 
     /** One sighting and the tag it was of. */
-    public record Tagged(long tag, SightingQuery.Row row) {
-    }
+    public record Tagged(long tag, SightingQuery.Row row) {}
 
     private final Vertx vertx;
     private final Blocking blocking;
@@ -50,7 +49,8 @@ public final class BikeSightings {
      * @param ds       the database holding the closed sightings
      * @param engine   the open and not yet persisted sightings
      */
-    public BikeSightings(Vertx vertx, Blocking blocking, DataSource ds, SightingEngine engine, StationRegistry stations) {
+    public BikeSightings(
+            Vertx vertx, Blocking blocking, DataSource ds, SightingEngine engine, StationRegistry stations) {
         this.vertx = vertx;
         this.blocking = blocking;
         this.ds = ds;
@@ -65,7 +65,9 @@ public final class BikeSightings {
             Instant f = b.from().isAfter(from) ? b.from() : from;
             Instant t = b.to() != null && b.to().isBefore(to) ? b.to() : to;
             if (f.isBefore(t)) {
-                parts.add(ofTag(b.tag(), f, t).map(rows -> rows.stream().map(r -> new Tagged(b.tag(), r)).toList()));
+                parts.add(ofTag(b.tag(), f, t)
+                        .map(rows ->
+                                rows.stream().map(r -> new Tagged(b.tag(), r)).toList()));
             }
         }
         return Future.all(parts).map(all -> {
@@ -94,8 +96,9 @@ public final class BikeSightings {
             live = Future.failedFuture(e);
         }
         Future<List<Sighting>> engineRows = live;
-        return Future.all(closed, engineRows).map(x -> SightingQuery.merge(closed.result(),
-                SightingQuery.live(engineRows.result(), stations, from, to)));
+        return Future.all(closed, engineRows)
+                .map(x -> SightingQuery.merge(
+                        closed.result(), SightingQuery.live(engineRows.result(), stations, from, to)));
     }
 
     /** The trajectory through the sightings (tagged with {@code tag}), or null when none is at a known station. */
@@ -127,9 +130,14 @@ public final class BikeSightings {
         JsonArray a = new JsonArray();
         for (Tagged t : rows) {
             SightingQuery.Row r = t.row();
-            a.add(new JsonObject().put("tag", TagIds.format(t.tag())).put("station", r.station())
-                    .put("firstSeen", IsoTimes.format(r.firstSeen())).put("lastSeen", IsoTimes.format(r.lastSeen()))
-                    .put("reads", r.reads()).put("peakRssi", r.peakRssi()).put("open", r.open()));
+            a.add(new JsonObject()
+                    .put("tag", TagIds.format(t.tag()))
+                    .put("station", r.station())
+                    .put("firstSeen", IsoTimes.format(r.firstSeen()))
+                    .put("lastSeen", IsoTimes.format(r.lastSeen()))
+                    .put("reads", r.reads())
+                    .put("peakRssi", r.peakRssi())
+                    .put("open", r.open()));
         }
         return a;
     }

@@ -49,14 +49,15 @@ public final class BikeTrackRoutes {
 
     /** Mounts the routes (after the bearer-token authentication). */
     public void mount(Router r) {
-        r.get("/api/v1/bikes/:id/sightings").handler(BearerAuth.requireRole(Role.ADMIN, Role.POLICE))
+        r.get("/api/v1/bikes/:id/sightings")
+                .handler(BearerAuth.requireRole(Role.ADMIN, Role.POLICE))
                 .handler(ctx -> serve(ctx, false));
-        r.get("/api/v1/bikes/:id/trajectory").handler(BearerAuth.requireRole(Role.ADMIN, Role.POLICE))
+        r.get("/api/v1/bikes/:id/trajectory")
+                .handler(BearerAuth.requireRole(Role.ADMIN, Role.POLICE))
                 .handler(ctx -> serve(ctx, true));
     }
 
-    private record Loaded(Bike bike, List<Bikes.Binding> bindings) {
-    }
+    private record Loaded(Bike bike, List<Bikes.Binding> bindings) {}
 
     private void serve(RoutingContext ctx, boolean trajectory) {
         long id = Params.pathId(ctx, "id", "bike");
@@ -70,29 +71,47 @@ public final class BikeTrackRoutes {
         Caller c = Caller.of(ctx);
         String action = trajectory ? "bike.trajectory" : "bike.sightings";
         blocking.run(() -> {
-            Bike b = bikes.byId(id).orElseThrow(() -> RegistryException.notFound("bike", id));
-            CaseRule.Resolved resolved = caseRule.forBike(c.role(), id, caseNo);
-            audit.record(c.username(), c.role().wire(), action, "bike:" + id, resolved.caseNo(), resolved.details(
-                    new JsonObject().put("bikeId", id).put("from", IsoTimes.format(from)).put("to", IsoTimes.format(to))));
-            return new Loaded(b, bikes.bindings(id, from, to));
-        }).compose(x -> {
-            Bike b = x.bike();
-            List<Bikes.Binding> bindings = x.bindings();
-            return sightings.load(bindings, from, to).map(rows -> {
-                if (!trajectory) {
-                    return new JsonObject().put("bikeId", id).put("sightings", BikeSightings.json(rows));
-                }
-                long tag = b.tag() != null ? b.tag() : bindings.isEmpty() ? 0 : bindings.get(bindings.size() - 1).tag();
-                Trajectory t = sightings.trajectory(tag, rows);
-                if (t == null) {
-                    throw new NotFoundException("no sightings of bike " + id + " in the window",
-                            new JsonObject().put("from", IsoTimes.format(from)).put("to", IsoTimes.format(to)));
-                }
-                JsonObject f = t.toGeoJson();
-                f.getJsonObject("properties").put("bikeId", id);
-                return f;
-            });
-        }).onSuccess(o -> Responses.send(ctx, 200, trajectory ? "application/geo+json" : "application/json", o.encode()))
+                    Bike b = bikes.byId(id).orElseThrow(() -> RegistryException.notFound("bike", id));
+                    CaseRule.Resolved resolved = caseRule.forBike(c.role(), id, caseNo);
+                    audit.record(
+                            c.username(),
+                            c.role().wire(),
+                            action,
+                            "bike:" + id,
+                            resolved.caseNo(),
+                            resolved.details(new JsonObject()
+                                    .put("bikeId", id)
+                                    .put("from", IsoTimes.format(from))
+                                    .put("to", IsoTimes.format(to))));
+                    return new Loaded(b, bikes.bindings(id, from, to));
+                })
+                .compose(x -> {
+                    Bike b = x.bike();
+                    List<Bikes.Binding> bindings = x.bindings();
+                    return sightings.load(bindings, from, to).map(rows -> {
+                        if (!trajectory) {
+                            return new JsonObject().put("bikeId", id).put("sightings", BikeSightings.json(rows));
+                        }
+                        long tag = b.tag() != null
+                                ? b.tag()
+                                : bindings.isEmpty()
+                                        ? 0
+                                        : bindings.get(bindings.size() - 1).tag();
+                        Trajectory t = sightings.trajectory(tag, rows);
+                        if (t == null) {
+                            throw new NotFoundException(
+                                    "no sightings of bike " + id + " in the window",
+                                    new JsonObject()
+                                            .put("from", IsoTimes.format(from))
+                                            .put("to", IsoTimes.format(to)));
+                        }
+                        JsonObject f = t.toGeoJson();
+                        f.getJsonObject("properties").put("bikeId", id);
+                        return f;
+                    });
+                })
+                .onSuccess(o ->
+                        Responses.send(ctx, 200, trajectory ? "application/geo+json" : "application/json", o.encode()))
                 .onFailure(ctx::fail);
     }
 }

@@ -25,30 +25,33 @@ import org.bikeguard.tracker.station.StationRegistry;
 public final class SightingQuery {
 
     /** One sighting as the API shows it; times are epoch ms UTC. */
-    public record Row(String station, long firstSeen, long lastSeen, long reads, int peakRssi, boolean open) {
-    }
+    public record Row(String station, long firstSeen, long lastSeen, long reads, int peakRssi, boolean open) {}
 
     static final Comparator<Row> ORDER = Comparator.comparingLong(Row::firstSeen)
-            .thenComparingLong(Row::lastSeen).thenComparing(Row::station);
+            .thenComparingLong(Row::lastSeen)
+            .thenComparing(Row::station);
 
-    private SightingQuery() {
-    }
+    private SightingQuery() {}
 
     /** Closed sightings of {@code tag} from the database. Blocking. */
     static List<Row> closed(DataSource ds, long tag, Instant from, Instant to) throws SQLException {
         List<Row> out = new ArrayList<>();
         try (Connection c = ds.getConnection();
-             PreparedStatement st = c.prepareStatement(
-                     "SELECT station, first_seen, last_seen, reads, peak_rssi FROM sightings"
-                             + " WHERE tag = ? AND first_seen < ? AND last_seen >= ? ORDER BY first_seen")) {
+                PreparedStatement st =
+                        c.prepareStatement("SELECT station, first_seen, last_seen, reads, peak_rssi FROM sightings"
+                                + " WHERE tag = ? AND first_seen < ? AND last_seen >= ? ORDER BY first_seen")) {
             st.setLong(1, tag);
             st.setObject(2, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
             st.setObject(3, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Row(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant().toEpochMilli(),
-                            rs.getObject(3, OffsetDateTime.class).toInstant().toEpochMilli(), rs.getLong(4),
-                            rs.getInt(5), false));
+                    out.add(new Row(
+                            rs.getString(1),
+                            rs.getObject(2, OffsetDateTime.class).toInstant().toEpochMilli(),
+                            rs.getObject(3, OffsetDateTime.class).toInstant().toEpochMilli(),
+                            rs.getLong(4),
+                            rs.getInt(5),
+                            false));
                 }
             }
         }

@@ -40,8 +40,7 @@ public final class TagRoutes {
     private final CaseRule caseRule;
 
     /** A validated query. */
-    record Query(long tag, Instant from, Instant to, String caseNo) {
-    }
+    record Query(long tag, Instant from, Instant to, String caseNo) {}
 
     /**
      * @param blocking  the workers for the audit row and the database query
@@ -58,33 +57,50 @@ public final class TagRoutes {
 
     /** Mounts the routes (after the bearer-token authentication). */
     public void mount(Router r) {
-        r.get("/api/v1/tags/:tag/sightings").handler(BearerAuth.requireRole(Role.ADMIN, Role.POLICE)).handler(this::sightings);
-        r.get("/api/v1/tags/:tag/trajectory").handler(BearerAuth.requireRole(Role.ADMIN, Role.POLICE)).handler(this::trajectory);
+        r.get("/api/v1/tags/:tag/sightings")
+                .handler(BearerAuth.requireRole(Role.ADMIN, Role.POLICE))
+                .handler(this::sightings);
+        r.get("/api/v1/tags/:tag/trajectory")
+                .handler(BearerAuth.requireRole(Role.ADMIN, Role.POLICE))
+                .handler(this::trajectory);
     }
 
     private void sightings(RoutingContext ctx) {
         Query q = query(ctx);
-        load(ctx, q, "tag.sightings").onSuccess(rows -> {
-            JsonArray list = new JsonArray();
-            for (SightingQuery.Row r : rows) {
-                list.add(new JsonObject().put("station", r.station())
-                        .put("firstSeen", IsoTimes.format(r.firstSeen())).put("lastSeen", IsoTimes.format(r.lastSeen()))
-                        .put("reads", r.reads()).put("peakRssi", r.peakRssi()).put("open", r.open()));
-            }
-            Responses.json(ctx, 200, new JsonObject().put("tag", TagIds.format(q.tag())).put("sightings", list));
-        }).onFailure(ctx::fail);
+        load(ctx, q, "tag.sightings")
+                .onSuccess(rows -> {
+                    JsonArray list = new JsonArray();
+                    for (SightingQuery.Row r : rows) {
+                        list.add(new JsonObject()
+                                .put("station", r.station())
+                                .put("firstSeen", IsoTimes.format(r.firstSeen()))
+                                .put("lastSeen", IsoTimes.format(r.lastSeen()))
+                                .put("reads", r.reads())
+                                .put("peakRssi", r.peakRssi())
+                                .put("open", r.open()));
+                    }
+                    Responses.json(
+                            ctx,
+                            200,
+                            new JsonObject().put("tag", TagIds.format(q.tag())).put("sightings", list));
+                })
+                .onFailure(ctx::fail);
     }
 
     private void trajectory(RoutingContext ctx) {
         Query q = query(ctx);
-        load(ctx, q, "tag.trajectory").onSuccess(rows -> {
-            Trajectory t = sightings.trajectoryThrough(q.tag(), sightings.visits(rows));
-            if (t == null) {
-                ctx.fail(new NotFoundException("no sightings of tag " + TagIds.format(q.tag()) + " in the window", window(q)));
-                return;
-            }
-            Responses.send(ctx, 200, "application/geo+json", t.toGeoJson().encode());
-        }).onFailure(ctx::fail);
+        load(ctx, q, "tag.trajectory")
+                .onSuccess(rows -> {
+                    Trajectory t = sightings.trajectoryThrough(q.tag(), sightings.visits(rows));
+                    if (t == null) {
+                        ctx.fail(new NotFoundException(
+                                "no sightings of tag " + TagIds.format(q.tag()) + " in the window", window(q)));
+                        return;
+                    }
+                    Responses.send(
+                            ctx, 200, "application/geo+json", t.toGeoJson().encode());
+                })
+                .onFailure(ctx::fail);
     }
 
     /**
@@ -124,7 +140,8 @@ public final class TagRoutes {
     /** 400 when {@code from..to} spans more than {@link #MAX_WINDOW}. */
     static void checkWindow(Instant from, Instant to) {
         if (Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
-            throw BadInputException.violation("the window from..to may span at most 31 days",
+            throw BadInputException.violation(
+                    "the window from..to may span at most 31 days",
                     new JsonObject().put("field", "to").put("maxDays", MAX_WINDOW.toDays()));
         }
     }

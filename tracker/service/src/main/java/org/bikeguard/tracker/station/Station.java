@@ -19,8 +19,8 @@ import org.bikeguard.protocol.StationIds;
  * @param secretDigest HMAC-SHA256 (32 bytes) of the station secret under the server key
  *                     {@code station-secret}
  */
-public record Station(String id, int idx, String name, String kind, double lon, double lat,
-                      int radiusM, byte[] secretDigest) {
+public record Station(
+        String id, int idx, String name, String kind, double lon, double lat, int radiusM, byte[] secretDigest) {
 
     /** The station kinds of the contract. */
     public static final Set<String> KINDS = Set.of("street", "intersection", "installation", "building");
@@ -51,9 +51,15 @@ public record Station(String id, int idx, String name, String kind, double lon, 
     /** Value equality, including the digest's bytes. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Station s && s.idx == idx && s.id.equals(id) && s.name.equals(name)
-                && s.kind.equals(kind) && Double.compare(s.lon, lon) == 0 && Double.compare(s.lat, lat) == 0
-                && s.radiusM == radiusM && Arrays.equals(s.secretDigest, secretDigest);
+        return o instanceof Station s
+                && s.idx == idx
+                && s.id.equals(id)
+                && s.name.equals(name)
+                && s.kind.equals(kind)
+                && Double.compare(s.lon, lon) == 0
+                && Double.compare(s.lat, lat) == 0
+                && s.radiusM == radiusM
+                && Arrays.equals(s.secretDigest, secretDigest);
     }
 
     @Override
@@ -64,7 +70,7 @@ public record Station(String id, int idx, String name, String kind, double lon, 
     /** Never prints the digest. */
     @Override
     public String toString() {
-        return "Station[id=" + id + ", idx=" + idx + ", name=" + name + ", kind=" + kind
-                + ", lon=" + lon + ", lat=" + lat + ", radiusM=" + radiusM + "]";
+        return "Station[id=" + id + ", idx=" + idx + ", name=" + name + ", kind=" + kind + ", lon=" + lon + ", lat="
+                + lat + ", radiusM=" + radiusM + "]";
     }
 }

@@ -36,8 +36,7 @@ public final class StationImport {
         }
     }
 
-    private StationImport() {
-    }
+    private StationImport() {}
 
     /**
      * Parses CSV text.
@@ -51,7 +50,8 @@ public final class StationImport {
             headerLine++;
         }
         if (headerLine == lines.length) {
-            throw new StationImportException("line 1", "empty input; expected the header " + String.join(",", CSV_COLUMNS));
+            throw new StationImportException(
+                    "line 1", "empty input; expected the header " + String.join(",", CSV_COLUMNS));
         }
         Map<String, Integer> columns = header(lines[headerLine], headerLine + 1);
         Collector out = new Collector();
@@ -65,14 +65,16 @@ public final class StationImport {
                 throw new StationImportException(where, "expected " + columns.size() + " fields, got " + f.size());
             }
             String secret = f.get(columns.get("secret")).trim();
-            out.add(where, () -> new StationInput(
-                    f.get(columns.get("id")).trim(),
-                    f.get(columns.get("name")).trim(),
-                    f.get(columns.get("kind")).trim(),
-                    number(f.get(columns.get("lon")), "lon"),
-                    number(f.get(columns.get("lat")), "lat"),
-                    integer(f.get(columns.get("radiusM")), "radiusM"),
-                    secret.isEmpty() ? null : secret));
+            out.add(
+                    where,
+                    () -> new StationInput(
+                            f.get(columns.get("id")).trim(),
+                            f.get(columns.get("name")).trim(),
+                            f.get(columns.get("kind")).trim(),
+                            number(f.get(columns.get("lon")), "lon"),
+                            number(f.get(columns.get("lat")), "lat"),
+                            integer(f.get(columns.get("radiusM")), "radiusM"),
+                            secret.isEmpty() ? null : secret));
         }
         return out.result();
     }
@@ -111,8 +113,10 @@ public final class StationImport {
             throw new StationValidationException("geometry must be a Point");
         }
         Object c = geometry.getValue("coordinates");
-        if (!(c instanceof JsonArray coords) || coords.size() < 2
-                || !(coords.getValue(0) instanceof Number lon) || !(coords.getValue(1) instanceof Number lat)) {
+        if (!(c instanceof JsonArray coords)
+                || coords.size() < 2
+                || !(coords.getValue(0) instanceof Number lon)
+                || !(coords.getValue(1) instanceof Number lat)) {
             throw new StationValidationException("Point coordinates must be [lon, lat] numbers");
         }
         Object p = feature.getValue("properties");
@@ -123,8 +127,13 @@ public final class StationImport {
         if (!(radius instanceof Number r) || r.doubleValue() != Math.rint(r.doubleValue())) {
             throw new StationValidationException("radiusM must be an integer number of metres");
         }
-        return new StationInput(string(props, "id"), string(props, "name"), string(props, "kind"),
-                lon.doubleValue(), lat.doubleValue(), (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, r.longValue())),
+        return new StationInput(
+                string(props, "id"),
+                string(props, "name"),
+                string(props, "kind"),
+                lon.doubleValue(),
+                lat.doubleValue(),
+                (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, r.longValue())),
                 optionalString(props, "secret"));
     }
 
@@ -153,8 +162,10 @@ public final class StationImport {
         for (int i = 0; i < names.size(); i++) {
             String n = names.get(i).trim();
             if (!CSV_COLUMNS.contains(n) || columns.put(n, i) != null) {
-                throw new StationImportException("line " + lineNo, "the header must name the columns "
-                        + String.join(",", CSV_COLUMNS) + " once each, got \"" + n + "\"");
+                throw new StationImportException(
+                        "line " + lineNo,
+                        "the header must name the columns " + String.join(",", CSV_COLUMNS) + " once each, got \"" + n
+                                + "\"");
             }
         }
         if (columns.size() != CSV_COLUMNS.size()) {
@@ -248,7 +259,8 @@ public final class StationImport {
             }
             String first = seen.putIfAbsent(in.id(), where);
             if (first != null) {
-                throw new StationImportException(where, "station " + in.id() + " appears again (first on " + first + ")");
+                throw new StationImportException(
+                        where, "station " + in.id() + " appears again (first on " + first + ")");
             }
             stations.add(in);
             locations.add(where);

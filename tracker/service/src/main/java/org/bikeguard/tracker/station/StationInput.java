@@ -16,8 +16,7 @@ import org.bikeguard.protocol.StationIds;
  *                characters; {@code null} keeps the stored secret of an existing station (a new
  *                station requires one)
  */
-public record StationInput(String id, String name, String kind, double lon, double lat, int radiusM,
-                           String secret) {
+public record StationInput(String id, String name, String kind, double lon, double lat, int radiusM, String secret) {
 
     /** Shortest accepted station secret. */
     public static final int MIN_SECRET_LENGTH = 16;
@@ -28,16 +27,16 @@ public record StationInput(String id, String name, String kind, double lon, doub
     public StationInput {
         check(id, name, kind, lon, lat, radiusM);
         if (secret != null && (secret.length() < MIN_SECRET_LENGTH || secret.length() > MAX_SECRET_LENGTH)) {
-            throw new StationValidationException("secret must be " + MIN_SECRET_LENGTH + ".."
-                    + MAX_SECRET_LENGTH + " characters long, got " + secret.length());
+            throw new StationValidationException("secret must be " + MIN_SECRET_LENGTH + ".." + MAX_SECRET_LENGTH
+                    + " characters long, got " + secret.length());
         }
     }
 
     /** Never prints the secret. */
     @Override
     public String toString() {
-        return "StationInput[id=" + id + ", name=" + name + ", kind=" + kind + ", lon=" + lon
-                + ", lat=" + lat + ", radiusM=" + radiusM + ", secret=" + (secret == null ? "unchanged" : "***") + "]";
+        return "StationInput[id=" + id + ", name=" + name + ", kind=" + kind + ", lon=" + lon + ", lat=" + lat
+                + ", radiusM=" + radiusM + ", secret=" + (secret == null ? "unchanged" : "***") + "]";
     }
 
     static void check(String id, String name, String kind, double lon, double lat, int radiusM) {
@@ -49,8 +48,9 @@ public record StationInput(String id, String name, String kind, double lon, doub
             throw new StationValidationException("name must be 1..200 characters and not blank");
         }
         if (kind == null || !Station.KINDS.contains(kind)) {
-            throw new StationValidationException("kind must be one of street, intersection, installation, building, got "
-                    + (kind == null ? "nothing" : "\"" + abbreviate(kind) + "\""));
+            throw new StationValidationException(
+                    "kind must be one of street, intersection, installation, building, got "
+                            + (kind == null ? "nothing" : "\"" + abbreviate(kind) + "\""));
         }
         if (!(lon >= -180 && lon <= 180)) {
             throw new StationValidationException("lon must be within -180..180, got " + lon);

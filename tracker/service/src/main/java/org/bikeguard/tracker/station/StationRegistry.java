@@ -143,8 +143,7 @@ public final class StationRegistry implements AutoCloseable {
     }
 
     /** Outcome of {@link #save}: the stored station and whether it was new. */
-    public record Saved(Station station, boolean created) {
-    }
+    public record Saved(Station station, boolean created) {}
 
     /** Like {@link #upsert} but also tells whether the station was created. Blocking. */
     public Saved save(StationInput in) {
@@ -172,7 +171,9 @@ public final class StationRegistry implements AutoCloseable {
     public int importAll(List<StationInput> inputs, IntFunction<String> where) {
         List<Saved> saved = write(inputs, where);
         publish(saved);
-        LOG.info("stations imported [count: {}, created: {}]", saved.size(),
+        LOG.info(
+                "stations imported [count: {}, created: {}]",
+                saved.size(),
                 saved.stream().filter(Saved::created).count());
         return saved.size();
     }
@@ -217,7 +218,8 @@ public final class StationRegistry implements AutoCloseable {
             }
             if (digest == null) {
                 String problem = "station " + in.id() + " is new and needs a secret";
-                throw where == null ? new StationValidationException(problem)
+                throw where == null
+                        ? new StationValidationException(problem)
                         : new StationImportException(where.apply(i), problem);
             }
             Integer idx = insert(c, in, digest);
@@ -230,8 +232,8 @@ public final class StationRegistry implements AutoCloseable {
     }
 
     private Station update(Connection c, StationInput in, byte[] digest) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(
-                "UPDATE stations SET name = ?, kind = ?, lon = ?, lat = ?, radius_m = ?,"
+        try (PreparedStatement st =
+                c.prepareStatement("UPDATE stations SET name = ?, kind = ?, lon = ?, lat = ?, radius_m = ?,"
                         + " secret_digest = COALESCE(?, secret_digest), updated_at = now()"
                         + " WHERE id = ? RETURNING idx, secret_digest")) {
             st.setString(1, in.name());
@@ -252,8 +254,8 @@ public final class StationRegistry implements AutoCloseable {
     }
 
     private Integer insert(Connection c, StationInput in, byte[] digest) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(
-                "INSERT INTO stations (id, name, kind, lon, lat, radius_m, secret_digest)"
+        try (PreparedStatement st =
+                c.prepareStatement("INSERT INTO stations (id, name, kind, lon, lat, radius_m, secret_digest)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING idx")) {
             st.setString(1, in.id());
             st.setString(2, in.name());
@@ -275,12 +277,19 @@ public final class StationRegistry implements AutoCloseable {
     private List<Station> readAll() {
         List<Station> out = new ArrayList<>();
         try (Connection c = ds.getConnection();
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(
-                     "SELECT id, idx, name, kind, lon, lat, radius_m, secret_digest FROM stations ORDER BY idx")) {
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT id, idx, name, kind, lon, lat, radius_m, secret_digest FROM stations ORDER BY idx")) {
             while (rs.next()) {
-                out.add(new Station(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
-                        rs.getDouble(5), rs.getDouble(6), rs.getInt(7), rs.getBytes(8)));
+                out.add(new Station(
+                        rs.getString(1),
+                        rs.getInt(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getDouble(5),
+                        rs.getDouble(6),
+                        rs.getInt(7),
+                        rs.getBytes(8)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read stations: " + e.getMessage(), e);

@@ -38,24 +38,48 @@ public final class StationRoutes {
 
     /** Mounts the routes (after the bearer-token authentication). */
     public void mount(Router r) {
-        r.post("/api/v1/stations/import").handler(BearerAuth.requireRole(Role.ADMIN)).handler(this::importAll);
-        r.put("/api/v1/stations/:id").handler(BearerAuth.requireRole(Role.ADMIN)).handler(this::put);
-        r.get("/api/v1/stations").handler(BearerAuth.requireRole(Role.ADMIN, Role.POLICE)).handler(this::list);
-        r.get("/api/v1/stations/:id").handler(BearerAuth.requireRole(Role.ADMIN, Role.POLICE)).handler(this::get);
+        r.post("/api/v1/stations/import")
+                .handler(BearerAuth.requireRole(Role.ADMIN))
+                .handler(this::importAll);
+        r.put("/api/v1/stations/:id")
+                .handler(BearerAuth.requireRole(Role.ADMIN))
+                .handler(this::put);
+        r.get("/api/v1/stations")
+                .handler(BearerAuth.requireRole(Role.ADMIN, Role.POLICE))
+                .handler(this::list);
+        r.get("/api/v1/stations/:id")
+                .handler(BearerAuth.requireRole(Role.ADMIN, Role.POLICE))
+                .handler(this::get);
     }
 
     /** The public JSON form of a station (no secret, no digest). */
     static JsonObject json(Station s) {
-        return new JsonObject().put("id", s.id()).put("idx", s.idx()).put("name", s.name()).put("kind", s.kind())
-                .put("lon", s.lon()).put("lat", s.lat()).put("radiusM", s.radiusM());
+        return new JsonObject()
+                .put("id", s.id())
+                .put("idx", s.idx())
+                .put("name", s.name())
+                .put("kind", s.kind())
+                .put("lon", s.lon())
+                .put("lat", s.lat())
+                .put("radiusM", s.radiusM());
     }
 
     static JsonObject feature(Station s) {
-        return new JsonObject().put("type", "Feature")
-                .put("geometry", new JsonObject().put("type", "Point")
-                        .put("coordinates", new JsonArray().add(s.lon()).add(s.lat())))
-                .put("properties", new JsonObject().put("id", s.id()).put("idx", s.idx()).put("name", s.name())
-                        .put("kind", s.kind()).put("radiusM", s.radiusM()));
+        return new JsonObject()
+                .put("type", "Feature")
+                .put(
+                        "geometry",
+                        new JsonObject()
+                                .put("type", "Point")
+                                .put("coordinates", new JsonArray().add(s.lon()).add(s.lat())))
+                .put(
+                        "properties",
+                        new JsonObject()
+                                .put("id", s.id())
+                                .put("idx", s.idx())
+                                .put("name", s.name())
+                                .put("kind", s.kind())
+                                .put("radiusM", s.radiusM()));
     }
 
     private void put(RoutingContext ctx) {
@@ -70,24 +94,39 @@ public final class StationRoutes {
         }
         StationInput in;
         try {
-            in = new StationInput(id, Bodies.string(b, "name"), Bodies.string(b, "kind"), Bodies.number(b, "lon"),
-                    Bodies.number(b, "lat"), Bodies.integer(b, "radiusM"), Bodies.optionalString(b, "secret"));
+            in = new StationInput(
+                    id,
+                    Bodies.string(b, "name"),
+                    Bodies.string(b, "kind"),
+                    Bodies.number(b, "lon"),
+                    Bodies.number(b, "lat"),
+                    Bodies.integer(b, "radiusM"),
+                    Bodies.optionalString(b, "secret"));
         } catch (StationValidationException e) {
             throw toApi(e);
         }
-        blocking.run(() -> stations.save(in)).recover(StationRoutes::badInput)
+        blocking.run(() -> stations.save(in))
+                .recover(StationRoutes::badInput)
                 .onSuccess(saved -> Responses.json(ctx, saved.created() ? 201 : 200, json(saved.station())))
                 .onFailure(ctx::fail);
     }
 
     private void list(RoutingContext ctx) {
-        List<Station> all = stations.all().stream().sorted(Comparator.comparing(Station::id)).toList();
+        List<Station> all = stations.all().stream()
+                .sorted(Comparator.comparing(Station::id))
+                .toList();
         String format = ctx.queryParams().get("format");
         if ("geojson".equalsIgnoreCase(format)) {
             JsonArray features = new JsonArray();
             all.forEach(s -> features.add(feature(s)));
-            Responses.send(ctx, 200, "application/geo+json",
-                    new JsonObject().put("type", "FeatureCollection").put("features", features).encode());
+            Responses.send(
+                    ctx,
+                    200,
+                    "application/geo+json",
+                    new JsonObject()
+                            .put("type", "FeatureCollection")
+                            .put("features", features)
+                            .encode());
         } else if (format == null || format.equalsIgnoreCase("json")) {
             JsonArray out = new JsonArray();
             all.forEach(s -> out.add(json(s)));
@@ -100,8 +139,8 @@ public final class StationRoutes {
     private void get(RoutingContext ctx) {
         Station s = stations.byId(ctx.pathParam("id"));
         if (s == null) {
-            throw new NotFoundException("no station " + ctx.pathParam("id"),
-                    new JsonObject().put("id", ctx.pathParam("id")));
+            throw new NotFoundException(
+                    "no station " + ctx.pathParam("id"), new JsonObject().put("id", ctx.pathParam("id")));
         }
         Responses.json(ctx, 200, json(s));
     }
@@ -122,9 +161,11 @@ public final class StationRoutes {
         }
         String text = body.toString(StandardCharsets.UTF_8);
         blocking.run(() -> {
-            StationImport.Parsed parsed = csv ? StationImport.csv(text) : StationImport.geoJson(text);
-            return stations.importAll(parsed.stations(), i -> parsed.locations().get(i));
-        }).recover(StationRoutes::badInput)
+                    StationImport.Parsed parsed = csv ? StationImport.csv(text) : StationImport.geoJson(text);
+                    return stations.importAll(
+                            parsed.stations(), i -> parsed.locations().get(i));
+                })
+                .recover(StationRoutes::badInput)
                 .onSuccess(n -> Responses.json(ctx, 200, new JsonObject().put("imported", n)))
                 .onFailure(ctx::fail);
     }
@@ -136,7 +177,8 @@ public final class StationRoutes {
 
     /** 400 {@code validation}; an import error names where ({@code details.location}). */
     static BadInputException toApi(StationValidationException e) {
-        return BadInputException.violation(e.getMessage(), e instanceof StationImportException s
-                ? new JsonObject().put("location", s.location()) : null);
+        return BadInputException.violation(
+                e.getMessage(),
+                e instanceof StationImportException s ? new JsonObject().put("location", s.location()) : null);
     }
 }

@@ -15,9 +15,15 @@ public final class StationSerializer implements CompactSerializer<Station> {
 
     @Override
     public Station read(CompactReader in) {
-        return new Station(in.readString("id"), in.readInt32("idx"), in.readString("name"),
-                in.readString("kind"), in.readFloat64("lon"), in.readFloat64("lat"),
-                in.readInt32("radiusM"), in.readArrayOfInt8("secretDigest"));
+        return new Station(
+                in.readString("id"),
+                in.readInt32("idx"),
+                in.readString("name"),
+                in.readString("kind"),
+                in.readFloat64("lon"),
+                in.readFloat64("lat"),
+                in.readInt32("radiusM"),
+                in.readArrayOfInt8("secretDigest"));
     }
 
     @Override

@@ -23,11 +23,9 @@ public interface CaseEvents {
     /** Does nothing (when no watch list is deployed). */
     CaseEvents NONE = new CaseEvents() {
         @Override
-        public void confirmed(long tag, long caseId, String caseNo, String plate) {
-        }
+        public void confirmed(long tag, long caseId, String caseNo, String plate) {}
 
         @Override
-        public void ended(long tag, long caseId) {
-        }
+        public void ended(long tag, long caseId) {}
     };
 }

@@ -26,17 +26,24 @@ public final class CaseFollowsBike implements BikeChangeListener {
     @Override
     public void tagOrPlateReplaced(BikeChanges.Change ch) {
         Optional<TheftCase> open = thefts.openOfBike(ch.after().id());
-        if (open.isEmpty() || !TheftCase.CONFIRMED.equals(open.get().status()) || ch.after().tag() == null) {
+        if (open.isEmpty()
+                || !TheftCase.CONFIRMED.equals(open.get().status())
+                || ch.after().tag() == null) {
             return;
         }
         TheftCase t = open.get();
         Long oldTag = ch.before().tag();
         if (oldTag != null && !oldTag.equals(ch.after().tag())) {
-            caseEvents.tagReplaced(oldTag, ch.after().tag(), t.id(), t.caseNo(), ch.after().plate());
+            caseEvents.tagReplaced(
+                    oldTag, ch.after().tag(), t.id(), t.caseNo(), ch.after().plate());
         } else {
-            caseEvents.confirmed(ch.after().tag(), t.id(), t.caseNo(), ch.after().plate());
+            caseEvents.confirmed(
+                    ch.after().tag(), t.id(), t.caseNo(), ch.after().plate());
         }
-        LOG.info("watch list follows the bike of a confirmed case [bike: {}, case: {}, tag: {}]", ch.after().id(),
-                t.caseNo(), TagIds.format(ch.after().tag()));
+        LOG.info(
+                "watch list follows the bike of a confirmed case [bike: {}, case: {}, tag: {}]",
+                ch.after().id(),
+                t.caseNo(),
+                TagIds.format(ch.after().tag()));
     }
 }

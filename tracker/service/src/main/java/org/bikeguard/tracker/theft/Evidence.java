@@ -15,8 +15,15 @@ import java.time.Instant;
  * @param sightings  [{"tag","station","firstSeen","lastSeen","reads","peakRssi","open"}] in time order
  * @param trajectory the GeoJSON Feature, or null when the bike was not heard in the window
  */
-public record Evidence(long id, long caseId, Instant compiledAt, String compiledBy, Instant from, Instant to,
-                       JsonArray sightings, JsonObject trajectory) {
+public record Evidence(
+        long id,
+        long caseId,
+        Instant compiledAt,
+        String compiledBy,
+        Instant from,
+        Instant to,
+        JsonArray sightings,
+        JsonObject trajectory) {
 
     public Evidence {
         sightings = sightings.copy();

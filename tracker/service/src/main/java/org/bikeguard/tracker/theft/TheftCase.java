@@ -11,10 +11,26 @@ import java.time.Instant;
  * @param plate  the bike's plate now
  * @param note   the recovery or closing note, may be empty
  */
-public record TheftCase(long id, long bikeId, long ownerId, String status, String caseNo, Instant stolenAt,
-                        String place, String description, Instant reportedAt, String reportedBy,
-                        Instant confirmedAt, String confirmedBy, Instant recoveredAt, String recoveredBy,
-                        Instant closedAt, String closedBy, String note, Long tag, String plate) {
+public record TheftCase(
+        long id,
+        long bikeId,
+        long ownerId,
+        String status,
+        String caseNo,
+        Instant stolenAt,
+        String place,
+        String description,
+        Instant reportedAt,
+        String reportedBy,
+        Instant confirmedAt,
+        String confirmedBy,
+        Instant recoveredAt,
+        String recoveredBy,
+        Instant closedAt,
+        String closedBy,
+        String note,
+        Long tag,
+        String plate) {
 
     public static final String REPORTED = "reported";
     public static final String CONFIRMED = "confirmed";

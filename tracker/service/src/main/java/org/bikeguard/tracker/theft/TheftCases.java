@@ -26,9 +26,10 @@ import org.bikeguard.tracker.registry.Values;
  */
 public final class TheftCases {
 
-    private static final String SELECT = "SELECT t.id, t.bike_id, t.owner_id, t.status, t.case_no, t.stolen_at, t.place,"
-            + " t.description, t.reported_at, t.reported_by, t.confirmed_at, t.confirmed_by, t.recovered_at, t.recovered_by,"
-            + " t.closed_at, t.closed_by, t.outcome_note, b.tag, b.plate FROM theft_cases t JOIN bikes b ON b.id = t.bike_id";
+    private static final String SELECT =
+            "SELECT t.id, t.bike_id, t.owner_id, t.status, t.case_no, t.stolen_at, t.place,"
+                    + " t.description, t.reported_at, t.reported_by, t.confirmed_at, t.confirmed_by, t.recovered_at, t.recovered_by,"
+                    + " t.closed_at, t.closed_by, t.outcome_note, b.tag, b.plate FROM theft_cases t JOIN bikes b ON b.id = t.bike_id";
 
     /** Longest description or place accepted. */
     public static final int MAX_TEXT = 2000;
@@ -64,26 +65,35 @@ public final class TheftCases {
                     throw RegistryException.notFound("bike", bikeId);
                 }
                 if (!b.live()) {
-                    throw RegistryException.conflict("bike " + bikeId + " is deregistered", Map.of("status", b.status()));
+                    throw RegistryException.conflict(
+                            "bike " + bikeId + " is deregistered", Map.of("status", b.status()));
                 }
-                long id = Sql.insertId(c, "INSERT INTO theft_cases (bike_id, owner_id, stolen_at, place, description,"
+                long id = Sql.insertId(
+                        c,
+                        "INSERT INTO theft_cases (bike_id, owner_id, stolen_at, place, description,"
                                 + " reported_at, reported_by) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                        bikeId, b.ownerId(), stolenAt, where, what, now, actor);
+                        bikeId,
+                        b.ownerId(),
+                        stolenAt,
+                        where,
+                        what,
+                        now,
+                        actor);
                 Sql.update(c, "UPDATE bikes SET status = 'stolen' WHERE id = ?", bikeId);
                 BikeEvents.add(c, bikeId, now, BikeEvents.THEFT_REPORTED, actor, new JsonObject().put("caseId", id));
                 return id;
             });
         } catch (IllegalStateException e) {
             if (Sql.uniqueViolation(e, "theft_cases_open_idx")) {
-                throw RegistryException.conflict("bike " + bikeId + " already has an open theft case", Map.of("bikeId", bikeId));
+                throw RegistryException.conflict(
+                        "bike " + bikeId + " already has an open theft case", Map.of("bikeId", bikeId));
             }
             throw e;
         }
     }
 
     /** The outcome of {@link #confirm}: the case afterwards, and whether this call confirmed it. */
-    public record Confirmed(TheftCase theft, boolean changed) {
-    }
+    public record Confirmed(TheftCase theft, boolean changed) {}
 
     /**
      * Confirms a reported case with a police case number and pins the evidence compiled for it,
@@ -103,20 +113,31 @@ public final class TheftCases {
                     return new Confirmed(t, false);
                 }
                 if (!TheftCase.REPORTED.equals(t.status())) {
-                    throw RegistryException.conflict("case " + caseId + " is " + t.status() + ", not reported",
-                            Map.of("status", t.status()));
+                    throw RegistryException.conflict(
+                            "case " + caseId + " is " + t.status() + ", not reported", Map.of("status", t.status()));
                 }
                 Instant now = clock.instant();
-                Sql.update(c, "UPDATE theft_cases SET status = 'confirmed', case_no = ?, confirmed_at = ?, confirmed_by = ? WHERE id = ?",
-                        no, now, actor, caseId);
-                BikeEvents.add(c, t.bikeId(), now, BikeEvents.THEFT_CONFIRMED, actor,
+                Sql.update(
+                        c,
+                        "UPDATE theft_cases SET status = 'confirmed', case_no = ?, confirmed_at = ?, confirmed_by = ? WHERE id = ?",
+                        no,
+                        now,
+                        actor,
+                        caseId);
+                BikeEvents.add(
+                        c,
+                        t.bikeId(),
+                        now,
+                        BikeEvents.THEFT_CONFIRMED,
+                        actor,
                         new JsonObject().put("caseId", caseId).put("caseNo", no));
                 pin(c, caseId, evidence);
                 return new Confirmed(locked(c, caseId), true);
             });
         } catch (IllegalStateException e) {
             if (Sql.uniqueViolation(e, "theft_cases_case_no_key")) {
-                throw RegistryException.conflict("case number " + no + " belongs to another case", Map.of("field", "caseNo"));
+                throw RegistryException.conflict(
+                        "case number " + no + " belongs to another case", Map.of("field", "caseNo"));
             }
             throw e;
         }
@@ -127,8 +148,15 @@ public final class TheftCases {
         return Sql.tx(ds, c -> {
             locked(c, caseId);
             long id = pin(c, caseId, evidence);
-            return new Evidence(id, caseId, evidence.compiledAt(), evidence.compiledBy(), evidence.from(), evidence.to(),
-                    evidence.sightings(), evidence.trajectory());
+            return new Evidence(
+                    id,
+                    caseId,
+                    evidence.compiledAt(),
+                    evidence.compiledBy(),
+                    evidence.from(),
+                    evidence.to(),
+                    evidence.sightings(),
+                    evidence.trajectory());
         });
     }
 
@@ -153,10 +181,22 @@ public final class TheftCases {
             Instant now = clock.instant();
             String status = recovered ? TheftCase.RECOVERED : TheftCase.CLOSED;
             String column = recovered ? "recovered" : "closed";
-            Sql.update(c, "UPDATE theft_cases SET status = ?, " + column + "_at = ?, " + column + "_by = ?, outcome_note = ?"
-                    + " WHERE id = ?", status, now, actor, text, caseId);
+            Sql.update(
+                    c,
+                    "UPDATE theft_cases SET status = ?, " + column + "_at = ?, " + column + "_by = ?, outcome_note = ?"
+                            + " WHERE id = ?",
+                    status,
+                    now,
+                    actor,
+                    text,
+                    caseId);
             Sql.update(c, "UPDATE bikes SET status = 'registered' WHERE id = ? AND status = 'stolen'", t.bikeId());
-            BikeEvents.add(c, t.bikeId(), now, recovered ? BikeEvents.THEFT_RECOVERED : BikeEvents.THEFT_CLOSED, actor,
+            BikeEvents.add(
+                    c,
+                    t.bikeId(),
+                    now,
+                    recovered ? BikeEvents.THEFT_RECOVERED : BikeEvents.THEFT_CLOSED,
+                    actor,
                     new JsonObject().put("caseId", caseId).put("caseNo", t.caseNo()));
             return new TheftCase[] {t, locked(c, caseId)};
         });
@@ -170,19 +210,27 @@ public final class TheftCases {
 
     /** Cases with {@code status} (all when null), newest report first, at most {@code limit}. */
     public List<TheftCase> list(String status, int limit) {
-        return Sql.read(ds, c -> status == null
-                ? query(c, SELECT + " ORDER BY t.reported_at DESC, t.id DESC LIMIT ?", limit)
-                : query(c, SELECT + " WHERE t.status = ? ORDER BY t.reported_at DESC, t.id DESC LIMIT ?", status, limit));
+        return Sql.read(
+                ds,
+                c -> status == null
+                        ? query(c, SELECT + " ORDER BY t.reported_at DESC, t.id DESC LIMIT ?", limit)
+                        : query(
+                                c,
+                                SELECT + " WHERE t.status = ? ORDER BY t.reported_at DESC, t.id DESC LIMIT ?",
+                                status,
+                                limit));
     }
 
     /** The owner's cases (as reporting owner), newest first. */
     public List<TheftCase> byOwner(long ownerId) {
-        return Sql.read(ds, c -> query(c, SELECT + " WHERE t.owner_id = ? ORDER BY t.reported_at DESC, t.id DESC", ownerId));
+        return Sql.read(
+                ds, c -> query(c, SELECT + " WHERE t.owner_id = ? ORDER BY t.reported_at DESC, t.id DESC", ownerId));
     }
 
     /** The bike's open case. */
     public Optional<TheftCase> openOfBike(long bikeId) {
-        List<TheftCase> l = Sql.read(ds, c -> query(c, SELECT + " WHERE t.bike_id = ? AND t.status IN ('reported', 'confirmed')", bikeId));
+        List<TheftCase> l = Sql.read(
+                ds, c -> query(c, SELECT + " WHERE t.bike_id = ? AND t.status IN ('reported', 'confirmed')", bikeId));
         return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
     }
 
@@ -191,9 +239,15 @@ public final class TheftCases {
      * reported.
      */
     public Optional<TheftCase> openOfTag(long tag) {
-        List<TheftCase> l = Sql.read(ds, c -> query(c, SELECT + " WHERE t.status IN ('reported', 'confirmed') AND (b.tag = ?"
-                + " OR EXISTS (SELECT 1 FROM tag_bindings g WHERE g.bike_id = t.bike_id AND g.tag = ? AND g.bound_at <= t.reported_at"
-                + " AND (g.unbound_at IS NULL OR g.unbound_at > t.stolen_at))) ORDER BY t.id LIMIT 1", tag, tag));
+        List<TheftCase> l = Sql.read(
+                ds,
+                c -> query(
+                        c,
+                        SELECT + " WHERE t.status IN ('reported', 'confirmed') AND (b.tag = ?"
+                                + " OR EXISTS (SELECT 1 FROM tag_bindings g WHERE g.bike_id = t.bike_id AND g.tag = ? AND g.bound_at <= t.reported_at"
+                                + " AND (g.unbound_at IS NULL OR g.unbound_at > t.stolen_at))) ORDER BY t.id LIMIT 1",
+                        tag,
+                        tag));
         return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
     }
 
@@ -202,20 +256,30 @@ public final class TheftCases {
      * after the whole cluster restarted.
      */
     public List<TheftCase> confirmedWithTags() {
-        return Sql.read(ds, c -> query(c, SELECT + " WHERE t.status = 'confirmed' AND b.tag IS NOT NULL ORDER BY t.id"));
+        return Sql.read(
+                ds, c -> query(c, SELECT + " WHERE t.status = 'confirmed' AND b.tag IS NOT NULL ORDER BY t.id"));
     }
 
     /** The evidence pinned to a case, oldest first. */
     public List<Evidence> evidence(long caseId) {
         return Sql.read(ds, c -> {
             List<Evidence> out = new ArrayList<>();
-            try (PreparedStatement st = Sql.prepare(c, "SELECT id, compiled_at, compiled_by, from_at, to_at, sightings::text,"
-                    + " trajectory::text FROM theft_evidence WHERE case_id = ? ORDER BY id", caseId);
-                 ResultSet rs = st.executeQuery()) {
+            try (PreparedStatement st = Sql.prepare(
+                            c,
+                            "SELECT id, compiled_at, compiled_by, from_at, to_at, sightings::text,"
+                                    + " trajectory::text FROM theft_evidence WHERE case_id = ? ORDER BY id",
+                            caseId);
+                    ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     String traj = rs.getString(7);
-                    out.add(new Evidence(rs.getLong(1), caseId, Sql.instant(rs, "compiled_at"), rs.getString(3),
-                            Sql.instant(rs, "from_at"), Sql.instant(rs, "to_at"), new io.vertx.core.json.JsonArray(rs.getString(6)),
+                    out.add(new Evidence(
+                            rs.getLong(1),
+                            caseId,
+                            Sql.instant(rs, "compiled_at"),
+                            rs.getString(3),
+                            Sql.instant(rs, "from_at"),
+                            Sql.instant(rs, "to_at"),
+                            new io.vertx.core.json.JsonArray(rs.getString(6)),
                             traj == null ? null : new JsonObject(traj)));
                 }
             }
@@ -233,9 +297,17 @@ public final class TheftCases {
     }
 
     private static long pin(Connection c, long caseId, Evidence e) throws SQLException {
-        return Sql.insertId(c, "INSERT INTO theft_evidence (case_id, compiled_at, compiled_by, from_at, to_at, sightings, trajectory)"
-                        + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) RETURNING id", caseId, e.compiledAt(), e.compiledBy(),
-                e.from(), e.to(), e.sightings().encode(), e.trajectory() == null ? null : e.trajectory().encode());
+        return Sql.insertId(
+                c,
+                "INSERT INTO theft_evidence (case_id, compiled_at, compiled_by, from_at, to_at, sightings, trajectory)"
+                        + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) RETURNING id",
+                caseId,
+                e.compiledAt(),
+                e.compiledBy(),
+                e.from(),
+                e.to(),
+                e.sightings().encode(),
+                e.trajectory() == null ? null : e.trajectory().encode());
     }
 
     private static TheftCase locked(Connection c, long caseId) throws SQLException {
@@ -247,25 +319,58 @@ public final class TheftCases {
     }
 
     private static Bike lockedBike(Connection c, long bikeId) throws SQLException {
-        try (PreparedStatement st = Sql.prepare(c, "SELECT owner_id, status FROM bikes WHERE id = ? FOR UPDATE", bikeId);
-             ResultSet rs = st.executeQuery()) {
+        try (PreparedStatement st =
+                        Sql.prepare(c, "SELECT owner_id, status FROM bikes WHERE id = ? FOR UPDATE", bikeId);
+                ResultSet rs = st.executeQuery()) {
             if (!rs.next()) {
                 throw RegistryException.notFound("bike", bikeId);
             }
-            return new Bike(bikeId, rs.getLong(1), null, "", "", "", "", "", "", "", null, 0, rs.getString(2), "", null, null, null);
+            return new Bike(
+                    bikeId,
+                    rs.getLong(1),
+                    null,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    null,
+                    0,
+                    rs.getString(2),
+                    "",
+                    null,
+                    null,
+                    null);
         }
     }
 
     private static List<TheftCase> query(Connection c, String sql, Object... params) throws SQLException {
         List<TheftCase> out = new ArrayList<>();
-        try (PreparedStatement st = Sql.prepare(c, sql, params); ResultSet rs = st.executeQuery()) {
+        try (PreparedStatement st = Sql.prepare(c, sql, params);
+                ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
-                out.add(new TheftCase(rs.getLong("id"), rs.getLong("bike_id"), rs.getLong("owner_id"), rs.getString("status"),
-                        rs.getString("case_no"), Sql.instant(rs, "stolen_at"), rs.getString("place"), rs.getString("description"),
-                        Sql.instant(rs, "reported_at"), rs.getString("reported_by"), Sql.instant(rs, "confirmed_at"),
-                        rs.getString("confirmed_by"), Sql.instant(rs, "recovered_at"), rs.getString("recovered_by"),
-                        Sql.instant(rs, "closed_at"), rs.getString("closed_by"), rs.getString("outcome_note"),
-                        Sql.nullableLong(rs, "tag"), rs.getString("plate")));
+                out.add(new TheftCase(
+                        rs.getLong("id"),
+                        rs.getLong("bike_id"),
+                        rs.getLong("owner_id"),
+                        rs.getString("status"),
+                        rs.getString("case_no"),
+                        Sql.instant(rs, "stolen_at"),
+                        rs.getString("place"),
+                        rs.getString("description"),
+                        Sql.instant(rs, "reported_at"),
+                        rs.getString("reported_by"),
+                        Sql.instant(rs, "confirmed_at"),
+                        rs.getString("confirmed_by"),
+                        Sql.instant(rs, "recovered_at"),
+                        rs.getString("recovered_by"),
+                        Sql.instant(rs, "closed_at"),
+                        rs.getString("closed_by"),
+                        rs.getString("outcome_note"),
+                        Sql.nullableLong(rs, "tag"),
+                        rs.getString("plate")));
             }
         }
         return out;

@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class TheftRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(TheftRoutes.class);
-    private static final Set<String> STATUSES = Set.of(TheftCase.REPORTED, TheftCase.CONFIRMED, TheftCase.RECOVERED,
-            TheftCase.CLOSED);
+    private static final Set<String> STATUSES =
+            Set.of(TheftCase.REPORTED, TheftCase.CONFIRMED, TheftCase.RECOVERED, TheftCase.CLOSED);
     private static final int LIST_LIMIT = 500;
 
     private final Blocking blocking;
@@ -63,8 +63,15 @@ public final class TheftRoutes {
      * @param sightings  compiles the evidence
      * @param clock      the tracker's clock: the end of an evidence window
      */
-    public TheftRoutes(Blocking blocking, TheftCases thefts, CaseEvents caseEvents, Owners owners, Bikes bikes,
-                       AuditLog audit, BikeSightings sightings, Clock clock) {
+    public TheftRoutes(
+            Blocking blocking,
+            TheftCases thefts,
+            CaseEvents caseEvents,
+            Owners owners,
+            Bikes bikes,
+            AuditLog audit,
+            BikeSightings sightings,
+            Clock clock) {
         this.blocking = blocking;
         this.thefts = thefts;
         this.caseEvents = caseEvents;
@@ -78,14 +85,23 @@ public final class TheftRoutes {
     /** Mounts the routes (after the bearer-token authentication). */
     public void mount(Router r) {
         var police = BearerAuth.requireRole(Role.POLICE);
-        r.post("/api/v1/thefts").handler(BearerAuth.requireRole(Role.OWNER, Role.POLICE, Role.ADMIN)).handler(this::report);
-        r.get("/api/v1/thefts").handler(BearerAuth.requireRole(Role.POLICE, Role.ADMIN, Role.ADJUSTER)).handler(this::list);
-        r.get("/api/v1/thefts/:id").handler(BearerAuth.requireRole(Role.OWNER, Role.POLICE, Role.ADMIN, Role.ADJUSTER))
+        r.post("/api/v1/thefts")
+                .handler(BearerAuth.requireRole(Role.OWNER, Role.POLICE, Role.ADMIN))
+                .handler(this::report);
+        r.get("/api/v1/thefts")
+                .handler(BearerAuth.requireRole(Role.POLICE, Role.ADMIN, Role.ADJUSTER))
+                .handler(this::list);
+        r.get("/api/v1/thefts/:id")
+                .handler(BearerAuth.requireRole(Role.OWNER, Role.POLICE, Role.ADMIN, Role.ADJUSTER))
                 .handler(this::get);
         r.post("/api/v1/thefts/:id/confirm").handler(police).handler(this::confirm);
         r.post("/api/v1/thefts/:id/recover").handler(police).handler(ctx -> end(ctx, true));
-        r.post("/api/v1/thefts/:id/close").handler(BearerAuth.requireRole(Role.POLICE, Role.OWNER)).handler(ctx -> end(ctx, false));
-        r.get("/api/v1/thefts/:id/evidence").handler(BearerAuth.requireRole(Role.POLICE, Role.ADMIN)).handler(this::evidence);
+        r.post("/api/v1/thefts/:id/close")
+                .handler(BearerAuth.requireRole(Role.POLICE, Role.OWNER))
+                .handler(ctx -> end(ctx, false));
+        r.get("/api/v1/thefts/:id/evidence")
+                .handler(BearerAuth.requireRole(Role.POLICE, Role.ADMIN))
+                .handler(this::evidence);
         r.post("/api/v1/thefts/:id/evidence").handler(police).handler(this::compileMore);
         r.get("/api/v1/me/thefts").handler(BearerAuth.requireRole(Role.OWNER)).handler(this::mine);
     }
@@ -93,7 +109,8 @@ public final class TheftRoutes {
     private void mine(RoutingContext ctx) {
         Caller c = Caller.of(ctx);
         blocking.run(() -> RegistryJson.array(thefts.byOwner(c.ownerScope(owners)), TheftJson::theft))
-                .onSuccess(a -> Responses.json(ctx, 200, a)).onFailure(ctx::fail);
+                .onSuccess(a -> Responses.json(ctx, 200, a))
+                .onFailure(ctx::fail);
     }
 
     private void report(RoutingContext ctx) {
@@ -121,7 +138,9 @@ public final class TheftRoutes {
     private void get(RoutingContext ctx) {
         long id = Params.pathId(ctx, "id", "theft case");
         Caller c = Caller.of(ctx);
-        blocking.run(() -> TheftJson.theft(visible(c, id))).onSuccess(o -> Responses.json(ctx, 200, o)).onFailure(ctx::fail);
+        blocking.run(() -> TheftJson.theft(visible(c, id)))
+                .onSuccess(o -> Responses.json(ctx, 200, o))
+                .onFailure(ctx::fail);
     }
 
     private void list(RoutingContext ctx) {
@@ -130,61 +149,94 @@ public final class TheftRoutes {
             throw BadInputException.invalid("status", "must be one of reported, confirmed, recovered, closed");
         }
         blocking.run(() -> RegistryJson.array(thefts.list(status, LIST_LIMIT), TheftJson::theft))
-                .onSuccess(a -> Responses.json(ctx, 200, a)).onFailure(ctx::fail);
+                .onSuccess(a -> Responses.json(ctx, 200, a))
+                .onFailure(ctx::fail);
     }
 
     /** What a compilation needs: the case, the bike's tag bindings in the window, and the window. */
-    private record Plan(TheftCase theft, List<Bikes.Binding> bindings, Instant from, Instant to) {
-    }
+    private record Plan(TheftCase theft, List<Bikes.Binding> bindings, Instant from, Instant to) {}
 
     private void confirm(RoutingContext ctx) {
         long id = Params.pathId(ctx, "id", "theft case");
         String caseNo = TheftCases.caseNumber(Bodies.optionalString(Bodies.jsonObject(ctx), "caseNo"));
         Caller c = Caller.of(ctx);
         blocking.run(() -> {
-            TheftCase t = thefts.byId(id).orElseThrow(() -> RegistryException.notFound("theft case", id));
-            if (!TheftCase.REPORTED.equals(t.status()) && !(TheftCase.CONFIRMED.equals(t.status()) && caseNo.equals(t.caseNo()))) {
-                throw RegistryException.conflict("case " + id + " is " + t.status() + ", not reported",
-                        Map.of("status", t.status()));
-            }
-            return plan(c, t, caseNo);
-        }).compose(p -> compile(p, c)).compose(ev -> blocking.run(() -> {
-            TheftCases.Confirmed done = thefts.confirm(id, caseNo, ev, c.username());
-            TheftCase t = done.theft();
-            if (t.tag() != null) {
-                caseEvents.confirmed(t.tag(), t.id(), t.caseNo(), t.plate());
-            }
-            LOG.info("theft case confirmed [case: {}, caseNo: {}, bike: {}, sightings: {}, changed: {}]", t.id(), t.caseNo(),
-                    t.bikeId(), ev.sightings().size(), done.changed());
-            return TheftJson.theft(t).put("evidence", summary(ev));
-        })).onSuccess(o -> Responses.json(ctx, 200, o)).onFailure(ctx::fail);
+                    TheftCase t = thefts.byId(id).orElseThrow(() -> RegistryException.notFound("theft case", id));
+                    if (!TheftCase.REPORTED.equals(t.status())
+                            && !(TheftCase.CONFIRMED.equals(t.status()) && caseNo.equals(t.caseNo()))) {
+                        throw RegistryException.conflict(
+                                "case " + id + " is " + t.status() + ", not reported", Map.of("status", t.status()));
+                    }
+                    return plan(c, t, caseNo);
+                })
+                .compose(p -> compile(p, c))
+                .compose(ev -> blocking.run(() -> {
+                    TheftCases.Confirmed done = thefts.confirm(id, caseNo, ev, c.username());
+                    TheftCase t = done.theft();
+                    if (t.tag() != null) {
+                        caseEvents.confirmed(t.tag(), t.id(), t.caseNo(), t.plate());
+                    }
+                    LOG.info(
+                            "theft case confirmed [case: {}, caseNo: {}, bike: {}, sightings: {}, changed: {}]",
+                            t.id(),
+                            t.caseNo(),
+                            t.bikeId(),
+                            ev.sightings().size(),
+                            done.changed());
+                    return TheftJson.theft(t).put("evidence", summary(ev));
+                }))
+                .onSuccess(o -> Responses.json(ctx, 200, o))
+                .onFailure(ctx::fail);
     }
 
     /** Audits the compilation (before any sighting is read) and finds the tags of the window. Blocking. */
     private Plan plan(Caller c, TheftCase t, String caseNo) {
         Instant to = clock.instant();
         Instant from = t.stolenAt();
-        audit.record(c.username(), c.role().wire(), "theft.evidence", "bike:" + t.bikeId(), caseNo,
-                new JsonObject().put("caseId", t.id()).put("bikeId", t.bikeId())
-                        .put("from", IsoTimes.format(from)).put("to", IsoTimes.format(to)));
+        audit.record(
+                c.username(),
+                c.role().wire(),
+                "theft.evidence",
+                "bike:" + t.bikeId(),
+                caseNo,
+                new JsonObject()
+                        .put("caseId", t.id())
+                        .put("bikeId", t.bikeId())
+                        .put("from", IsoTimes.format(from))
+                        .put("to", IsoTimes.format(to)));
         return new Plan(t, bikes.bindings(t.bikeId(), from, to), from, to);
     }
 
     private Future<Evidence> compile(Plan p, Caller c) {
         return sightings.load(p.bindings(), p.from(), p.to()).map(rows -> {
-            long tag = p.theft().tag() != null ? p.theft().tag()
-                    : p.bindings().isEmpty() ? 0 : p.bindings().get(p.bindings().size() - 1).tag();
+            long tag = p.theft().tag() != null
+                    ? p.theft().tag()
+                    : p.bindings().isEmpty()
+                            ? 0
+                            : p.bindings().get(p.bindings().size() - 1).tag();
             Trajectory traj = sightings.trajectory(tag, rows);
-            return new Evidence(0, p.theft().id(), p.to(), c.username(), p.from(), p.to(), BikeSightings.json(rows),
+            return new Evidence(
+                    0,
+                    p.theft().id(),
+                    p.to(),
+                    c.username(),
+                    p.from(),
+                    p.to(),
+                    BikeSightings.json(rows),
                     traj == null ? null : traj.toGeoJson());
         });
     }
 
     private static JsonObject summary(Evidence e) {
         JsonObject traj = e.trajectory();
-        return new JsonObject().put("compiledAt", IsoTimes.format(e.compiledAt())).put("from", IsoTimes.format(e.from()))
-                .put("to", IsoTimes.format(e.to())).put("sightings", e.sightings().size())
-                .put("lengthM", traj == null ? null : traj.getJsonObject("properties").getValue("lengthM"));
+        return new JsonObject()
+                .put("compiledAt", IsoTimes.format(e.compiledAt()))
+                .put("from", IsoTimes.format(e.from()))
+                .put("to", IsoTimes.format(e.to()))
+                .put("sightings", e.sightings().size())
+                .put(
+                        "lengthM",
+                        traj == null ? null : traj.getJsonObject("properties").getValue("lengthM"));
     }
 
     private void end(RoutingContext ctx, boolean recovered) {
@@ -192,39 +244,58 @@ public final class TheftRoutes {
         String note = Bodies.optionalString(Bodies.optionalJsonObject(ctx), "note");
         Caller c = Caller.of(ctx);
         blocking.run(() -> {
-            TheftCase[] beforeAfter = thefts.end(id, recovered, c.ownerScope(owners), note, c.username());
-            TheftCase before = beforeAfter[0];
-            if (TheftCase.CONFIRMED.equals(before.status()) && before.tag() != null) {
-                caseEvents.ended(before.tag(), id);
-            }
-            LOG.info("theft case ended [case: {}, status: {}, by: {}]", id, beforeAfter[1].status(), c.username());
-            return TheftJson.theft(beforeAfter[1]);
-        }).onSuccess(o -> Responses.json(ctx, 200, o)).onFailure(ctx::fail);
+                    TheftCase[] beforeAfter = thefts.end(id, recovered, c.ownerScope(owners), note, c.username());
+                    TheftCase before = beforeAfter[0];
+                    if (TheftCase.CONFIRMED.equals(before.status()) && before.tag() != null) {
+                        caseEvents.ended(before.tag(), id);
+                    }
+                    LOG.info(
+                            "theft case ended [case: {}, status: {}, by: {}]",
+                            id,
+                            beforeAfter[1].status(),
+                            c.username());
+                    return TheftJson.theft(beforeAfter[1]);
+                })
+                .onSuccess(o -> Responses.json(ctx, 200, o))
+                .onFailure(ctx::fail);
     }
 
     private void evidence(RoutingContext ctx) {
         long id = Params.pathId(ctx, "id", "theft case");
         Caller c = Caller.of(ctx);
         blocking.run(() -> {
-            TheftCase t = thefts.byId(id).orElseThrow(() -> RegistryException.notFound("theft case", id));
-            audit.record(c.username(), c.role().wire(), "theft.evidence.read", "bike:" + t.bikeId(), t.caseNo(),
-                    new JsonObject().put("caseId", id).put("bikeId", t.bikeId()));
-            return new JsonObject().put("caseId", id).put("caseNo", t.caseNo())
-                    .put("evidence", RegistryJson.array(thefts.evidence(id), TheftJson::evidence));
-        }).onSuccess(o -> Responses.json(ctx, 200, o)).onFailure(ctx::fail);
+                    TheftCase t = thefts.byId(id).orElseThrow(() -> RegistryException.notFound("theft case", id));
+                    audit.record(
+                            c.username(),
+                            c.role().wire(),
+                            "theft.evidence.read",
+                            "bike:" + t.bikeId(),
+                            t.caseNo(),
+                            new JsonObject().put("caseId", id).put("bikeId", t.bikeId()));
+                    return new JsonObject()
+                            .put("caseId", id)
+                            .put("caseNo", t.caseNo())
+                            .put("evidence", RegistryJson.array(thefts.evidence(id), TheftJson::evidence));
+                })
+                .onSuccess(o -> Responses.json(ctx, 200, o))
+                .onFailure(ctx::fail);
     }
 
     private void compileMore(RoutingContext ctx) {
         long id = Params.pathId(ctx, "id", "theft case");
         Caller c = Caller.of(ctx);
         blocking.run(() -> {
-            TheftCase t = thefts.byId(id).orElseThrow(() -> RegistryException.notFound("theft case", id));
-            if (!TheftCase.CONFIRMED.equals(t.status())) {
-                throw RegistryException.conflict("evidence is compiled for confirmed cases; case " + id + " is " + t.status(),
-                        Map.of("status", t.status()));
-            }
-            return plan(c, t, t.caseNo());
-        }).compose(p -> compile(p, c)).compose(ev -> blocking.run(() -> TheftJson.evidence(thefts.addEvidence(id, ev))))
-                .onSuccess(o -> Responses.json(ctx, 201, o)).onFailure(ctx::fail);
+                    TheftCase t = thefts.byId(id).orElseThrow(() -> RegistryException.notFound("theft case", id));
+                    if (!TheftCase.CONFIRMED.equals(t.status())) {
+                        throw RegistryException.conflict(
+                                "evidence is compiled for confirmed cases; case " + id + " is " + t.status(),
+                                Map.of("status", t.status()));
+                    }
+                    return plan(c, t, t.caseNo());
+                })
+                .compose(p -> compile(p, c))
+                .compose(ev -> blocking.run(() -> TheftJson.evidence(thefts.addEvidence(id, ev))))
+                .onSuccess(o -> Responses.json(ctx, 201, o))
+                .onFailure(ctx::fail);
     }
 }

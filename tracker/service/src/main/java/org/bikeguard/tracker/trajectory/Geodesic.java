@@ -26,8 +26,7 @@ public final class Geodesic {
     private static final int MAX_ITERATIONS = 200;
     private static final double TOLERANCE = 1e-12;
 
-    private Geodesic() {
-    }
+    private Geodesic() {}
 
     /**
      * The geodesic distance in metres between two points given as (longitude, latitude) in
@@ -60,8 +59,11 @@ public final class Geodesic {
             double cos2SigmaM = cos2Alpha == 0 ? 0 : cosSigma - 2 * sinU1 * sinU2 / cos2Alpha;
             double c = F / 16 * cos2Alpha * (4 + F * (4 - 3 * cos2Alpha));
             double previous = lambda;
-            lambda = l + (1 - c) * F * sinAlpha
-                    * (sigma + c * sinSigma * (cos2SigmaM + c * cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM)));
+            lambda = l
+                    + (1 - c)
+                            * F
+                            * sinAlpha
+                            * (sigma + c * sinSigma * (cos2SigmaM + c * cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM)));
             if (Math.abs(lambda - previous) < TOLERANCE) {
                 return finish(cos2Alpha, sinSigma, cosSigma, sigma, cos2SigmaM);
             }
@@ -77,8 +79,13 @@ public final class Geodesic {
         double bigA = 1 + uSq / 16384 * (4096 + uSq * (-768 + uSq * (320 - 175 * uSq)));
         double bigB = uSq / 1024 * (256 + uSq * (-128 + uSq * (74 - 47 * uSq)));
         double c2 = cos2SigmaM * cos2SigmaM;
-        double deltaSigma = bigB * sinSigma * (cos2SigmaM + bigB / 4 * (cosSigma * (-1 + 2 * c2)
-                - bigB / 6 * cos2SigmaM * (-3 + 4 * sinSigma * sinSigma) * (-3 + 4 * c2)));
+        double deltaSigma = bigB
+                * sinSigma
+                * (cos2SigmaM
+                        + bigB
+                                / 4
+                                * (cosSigma * (-1 + 2 * c2)
+                                        - bigB / 6 * cos2SigmaM * (-3 + 4 * sinSigma * sinSigma) * (-3 + 4 * c2)));
         return B * bigA * (sigma - deltaSigma);
     }
 
@@ -88,7 +95,8 @@ public final class Geodesic {
         double p2 = Math.toRadians(lat2);
         double dp = p2 - p1;
         double dl = Math.toRadians(lon2 - lon1);
-        double h = Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
+        double h =
+                Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
         return 2 * MEAN_RADIUS * Math.asin(Math.min(1, Math.sqrt(h)));
     }
 }

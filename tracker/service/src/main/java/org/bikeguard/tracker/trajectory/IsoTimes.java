@@ -10,8 +10,7 @@ public final class IsoTimes {
     private static final DateTimeFormatter FORMAT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private IsoTimes() {
-    }
+    private IsoTimes() {}
 
     /** Formats epoch milliseconds (UTC) as e.g. {@code 2026-11-23T04:05:06.789Z}. */
     public static String format(long epochMs) {

@@ -22,12 +22,16 @@ import org.locationtech.jts.geom.Geometry;
  *                   time between leaving one station and reaching the next is &lt;= 0
  * @param maxSpeedKmh the highest non-null segment speed, or {@code null}
  */
-public record Trajectory(long tag, Geometry geometry, List<Vertex> vertices, double lengthM,
-                         List<Double> speedsKmh, Double maxSpeedKmh) {
+public record Trajectory(
+        long tag,
+        Geometry geometry,
+        List<Vertex> vertices,
+        double lengthM,
+        List<Double> speedsKmh,
+        Double maxSpeedKmh) {
 
     /** One stay: at {@code station} from {@code firstSeen} to {@code lastSeen} (epoch ms UTC). */
-    public record Vertex(String station, double lon, double lat, long firstSeen, long lastSeen) {
-    }
+    public record Vertex(String station, double lon, double lat, long firstSeen, long lastSeen) {}
 
     public Trajectory {
         Objects.requireNonNull(geometry, "geometry");
@@ -64,7 +68,10 @@ public record Trajectory(long tag, Geometry geometry, List<Vertex> vertices, dou
                 .put("lengthM", lengthM)
                 .put("speedsKmh", speeds)
                 .put("maxSpeedKmh", maxSpeedKmh);
-        return new JsonObject().put("type", "Feature").put("geometry", geometryJson()).put("properties", props);
+        return new JsonObject()
+                .put("type", "Feature")
+                .put("geometry", geometryJson())
+                .put("properties", props);
     }
 
     private JsonObject geometryJson() {

@@ -78,8 +78,14 @@ public final class TrajectoryBuilder {
         for (Visit v : sorted) {
             Trajectory.Vertex last = out.isEmpty() ? null : out.get(out.size() - 1);
             if (last != null && last.station().equals(v.station())) {
-                out.set(out.size() - 1, new Trajectory.Vertex(last.station(), last.lon(), last.lat(),
-                        last.firstSeen(), Math.max(last.lastSeen(), v.lastSeen())));
+                out.set(
+                        out.size() - 1,
+                        new Trajectory.Vertex(
+                                last.station(),
+                                last.lon(),
+                                last.lat(),
+                                last.firstSeen(),
+                                Math.max(last.lastSeen(), v.lastSeen())));
             } else {
                 out.add(new Trajectory.Vertex(v.station(), v.lon(), v.lat(), v.firstSeen(), v.lastSeen()));
             }
@@ -89,7 +95,8 @@ public final class TrajectoryBuilder {
 
     private Geometry geometry(List<Trajectory.Vertex> vertices) {
         if (vertices.size() == 1) {
-            return factory.createPoint(new Coordinate(vertices.get(0).lon(), vertices.get(0).lat()));
+            return factory.createPoint(
+                    new Coordinate(vertices.get(0).lon(), vertices.get(0).lat()));
         }
         Coordinate[] cs = new Coordinate[vertices.size()];
         for (int i = 0; i < cs.length; i++) {

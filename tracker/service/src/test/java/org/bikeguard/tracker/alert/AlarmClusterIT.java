@@ -58,11 +58,14 @@ class AlarmClusterIT {
     @Test
     void tagWatchedOnOneMemberRaisesAnAlarmOnConsolesOfBothMembers() {
         a.app().alerts().watchList().watch(TagIds.parse("C1001"), 9, "HY-CL-9", "衡阳CL9");
-        Poll.until(Duration.ofSeconds(10), "the watch list replicated", () -> b.app().alerts().watchList().contains(0xC1001));
+        Poll.until(
+                Duration.ofSeconds(10),
+                "the watch list replicated",
+                () -> b.app().alerts().watchList().contains(0xC1001));
         assertEquals("HY-CL-9", b.app().alerts().watchList().get(0xC1001).caseNo());
         try (AlarmConsole onA = AlarmConsole.connect(VERTX, a.httpPort(), token(a), null);
-             AlarmConsole onB = AlarmConsole.connect(VERTX, b.httpPort(), token(b), null);
-             TestStation st = TestStation.connect(VERTX, b.mqttPort(), "CL-1", SECRET)) {
+                AlarmConsole onB = AlarmConsole.connect(VERTX, b.httpPort(), token(b), null);
+                TestStation st = TestStation.connect(VERTX, b.mqttPort(), "CL-1", SECRET)) {
             long now = CLOCK.millis();
             st.publishAndWait(JsonFrames.frame("CL-1", 1, "[" + JsonFrames.read("C1001", now - 100_000, false) + "]"));
             JsonObject seenOnB = onB.await("alarm on the raising member", of("stolen", "C1001"));
@@ -71,16 +74,26 @@ class AlarmClusterIT {
             // the station moves to the other member: the same sighting raises nothing there, a new one does,
             // with a larger id from the one cluster counter
             try (TestStation st2 = TestStation.connect(VERTX, a.mqttPort(), "CL-1", SECRET)) {
-                st2.publishAndWait(JsonFrames.frame("CL-1", 2, "[" + JsonFrames.read("C1001", now - 95_000, false) + "]"));
+                st2.publishAndWait(
+                        JsonFrames.frame("CL-1", 2, "[" + JsonFrames.read("C1001", now - 95_000, false) + "]"));
                 st2.publishAndWait(JsonFrames.frame("CL-1", 3, "[" + JsonFrames.read("C1001", now, false) + "]"));
             }
-            Poll.until(Duration.ofSeconds(10), "second alarm on both", () -> onA.matching(of("stolen", "C1001")).size() == 2
-                    && onB.matching(of("stolen", "C1001")).size() == 2);
+            Poll.until(
+                    Duration.ofSeconds(10),
+                    "second alarm on both",
+                    () -> onA.matching(of("stolen", "C1001")).size() == 2
+                            && onB.matching(of("stolen", "C1001")).size() == 2);
             assertTrue(onB.matching(of("stolen", "C1001")).get(1).getLong("id") > seenOnB.getLong("id"));
-            assertEquals(java.time.Instant.ofEpochMilli(now).toString(),
-                    java.time.Instant.parse(onB.matching(of("stolen", "C1001")).get(1).getString("at")).toString());
+            assertEquals(
+                    java.time.Instant.ofEpochMilli(now).toString(),
+                    java.time.Instant.parse(
+                                    onB.matching(of("stolen", "C1001")).get(1).getString("at"))
+                            .toString());
         }
         b.app().alerts().watchList().unwatch(0xC1001);
-        Poll.until(Duration.ofSeconds(10), "unwatched everywhere", () -> !a.app().alerts().watchList().contains(0xC1001));
+        Poll.until(
+                Duration.ofSeconds(10),
+                "unwatched everywhere",
+                () -> !a.app().alerts().watchList().contains(0xC1001));
     }
 }

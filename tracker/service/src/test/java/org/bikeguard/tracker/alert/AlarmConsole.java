@@ -34,8 +34,14 @@ public final class AlarmConsole implements AutoCloseable {
     public static AlarmConsole connect(Vertx vertx, int port, String token, Long since) {
         WebSocketClient client = vertx.createWebSocketClient();
         String uri = "/api/v1/alerts/stream?token=" + token + (since == null ? "" : "&since=" + since);
-        WebSocket ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri))
-                .toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+        WebSocket ws = client.connect(new WebSocketConnectOptions()
+                        .setHost("127.0.0.1")
+                        .setPort(port)
+                        .setURI(uri))
+                .toCompletionStage()
+                .toCompletableFuture()
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
         return new AlarmConsole(client, ws);
     }
 
@@ -62,7 +68,12 @@ public final class AlarmConsole implements AutoCloseable {
 
     @Override
     public void close() {
-        ws.close().toCompletionStage().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        ws.close()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .orTimeout(5, TimeUnit.SECONDS)
+                .exceptionally(e -> null)
+                .join();
         client.close();
     }
 }

@@ -64,13 +64,16 @@ class AlertRestIT {
         assertEquals(200, ack.status(), ack.body());
         assertEquals("acknowledged", ack.node().get("status").asText());
         assertEquals("officer-rest", ack.node().get("ackedBy").asText());
-        HttpTestClient.Response d = police.post("/api/v1/alerts/" + id + "/dispatch", "{\"note\":\"unit 12 en route\"}");
+        HttpTestClient.Response d =
+                police.post("/api/v1/alerts/" + id + "/dispatch", "{\"note\":\"unit 12 en route\"}");
         assertEquals(200, d.status(), d.body());
         assertEquals("dispatched", d.node().get("status").asText());
         assertEquals("unit 12 en route", d.node().get("dispatchNote").asText());
         assertEquals(404, police.post("/api/v1/alerts/999999999/ack", null).status());
         assertEquals(400, police.post("/api/v1/alerts/x/ack", null).status());
-        assertEquals("dispatched", police.get("/api/v1/alerts/" + id).node().get("status").asText());
+        assertEquals(
+                "dispatched",
+                police.get("/api/v1/alerts/" + id).node().get("status").asText());
     }
 
     @Test
@@ -83,20 +86,27 @@ class AlertRestIT {
             assertEquals(403, c.post("/api/v1/alerts/1/dispatch", null).status(), role);
             assertEquals(403, c.get("/api/v1/watchlist").status(), role);
             String token = c.token();
-            assertThrows(RuntimeException.class, () -> AlarmConsole.connect(tracker.vertx(), tracker.httpPort(), token, null), role);
+            assertThrows(
+                    RuntimeException.class,
+                    () -> AlarmConsole.connect(tracker.vertx(), tracker.httpPort(), token, null),
+                    role);
         }
         assertEquals(403, tracker.admin().post("/api/v1/alerts/1/ack", null).status(), "acknowledging is police work");
         assertEquals(403, police.put("/api/v1/watchlist/B9", "{}").status(), "only admins watch tags by hand");
         assertEquals(200, tracker.admin().get("/api/v1/alerts").status());
         assertEquals(401, tracker.http().get("/api/v1/alerts").status());
         assertEquals(401, tracker.http().get("/api/v1/alerts/stream").status());
-        assertEquals(401, tracker.http().get("/api/v1/alerts/stream?token=forged").status());
-        assertThrows(RuntimeException.class, () -> AlarmConsole.connect(tracker.vertx(), tracker.httpPort(), "forged", null));
+        assertEquals(
+                401, tracker.http().get("/api/v1/alerts/stream?token=forged").status());
+        assertThrows(
+                RuntimeException.class,
+                () -> AlarmConsole.connect(tracker.vertx(), tracker.httpPort(), "forged", null));
     }
 
     @Test
     void adminWatchesAndUnwatchesATagByHand() {
-        HttpTestClient.Response r = tracker.admin().put("/api/v1/watchlist/00b4001", "{\"caseNo\":\"DRILL-1\",\"plate\":\"衡阳D1\"}");
+        HttpTestClient.Response r =
+                tracker.admin().put("/api/v1/watchlist/00b4001", "{\"caseNo\":\"DRILL-1\",\"plate\":\"衡阳D1\"}");
         assertEquals(200, r.status(), r.body());
         assertEquals("B4001", r.node().get("tag").asText());
         assertTrue(police.get("/api/v1/watchlist").body().contains("\"B4001\""));
@@ -108,7 +118,8 @@ class AlertRestIT {
 
     @Test
     void tagSilentRightAfterLeavingItsHomeStationAtNightRaisesSilentAlarm() {
-        // 01:00-03:05 Asia/Shanghai (17:00-19:05 UTC) parked at AR-HOME, then heard nowhere while the station hears others
+        // 01:00-03:05 Asia/Shanghai (17:00-19:05 UTC) parked at AR-HOME, then heard nowhere while the station hears
+        // others
         Instant today = tracker.clock().instant().truncatedTo(ChronoUnit.DAYS);
         Instant left = today.plus(Duration.ofHours(19).plusMinutes(5));
         if (left.plus(Duration.ofMinutes(20)).isAfter(tracker.clock().instant())) {
@@ -122,7 +133,10 @@ class AlertRestIT {
         }
         try (AlarmConsole console = AlarmConsole.connect(tracker.vertx(), tracker.httpPort(), policeToken, null)) {
             tracker.publish("AR-HOME", 10, reads.append(']').toString());
-            tracker.publish("AR-HOME", 11, "[" + JsonFrames.read("B3999", end + Duration.ofMinutes(15).toMillis(), false) + "]");
+            tracker.publish(
+                    "AR-HOME",
+                    11,
+                    "[" + JsonFrames.read("B3999", end + Duration.ofMinutes(15).toMillis(), false) + "]");
             JsonObject a = console.await("silent alarm", of("silent", "B3001"));
             assertEquals("AR-HOME", a.getString("station"));
             assertEquals(left.toString(), Instant.parse(a.getString("at")).toString());
@@ -134,8 +148,9 @@ class AlertRestIT {
     void alarmNamesTheStationsMostOftenVisitedNextInHistory() throws Exception {
         Instant t = tracker.clock().instant().minus(Duration.ofHours(1));
         try (Connection c = tracker.app().database().dataSource().getConnection()) {
-            try (PreparedStatement st = c.prepareStatement("INSERT INTO sightings (tag, station, first_seen, last_seen, reads, peak_rssi)"
-                    + " VALUES (?, ?, ?, ?, 1, -60)")) {
+            try (PreparedStatement st =
+                    c.prepareStatement("INSERT INTO sightings (tag, station, first_seen, last_seen, reads, peak_rssi)"
+                            + " VALUES (?, ?, ?, ?, 1, -60)")) {
                 String[][] paths = {{"AR-A", "AR-B"}, {"AR-A", "AR-B"}, {"AR-A", "AR-B"}, {"AR-A", "AR-C"}};
                 for (int i = 0; i < paths.length; i++) {
                     for (int j = 0; j < 2; j++) {
@@ -148,8 +163,9 @@ class AlertRestIT {
                 }
                 st.executeBatch();
             }
-            try (PreparedStatement st = c.prepareStatement("INSERT INTO alert_jobs (name, watermark) VALUES ('transitions', ?)"
-                    + " ON CONFLICT (name) DO UPDATE SET watermark = EXCLUDED.watermark")) {
+            try (PreparedStatement st =
+                    c.prepareStatement("INSERT INTO alert_jobs (name, watermark) VALUES ('transitions', ?)"
+                            + " ON CONFLICT (name) DO UPDATE SET watermark = EXCLUDED.watermark")) {
                 st.setTimestamp(1, Timestamp.from(t.minus(Duration.ofDays(1))));
                 st.executeUpdate();
             }
@@ -157,7 +173,8 @@ class AlertRestIT {
         assertTrue(tracker.app().alerts().countTransitionsNow() >= 4);
         tracker.app().alerts().watchList().watch(TagIds.parse("B2001"), 0, null, null);
         try (AlarmConsole console = AlarmConsole.connect(tracker.vertx(), tracker.httpPort(), policeToken, null)) {
-            tracker.publish("AR-A", 20, "[" + JsonFrames.read("B2001", tracker.clock().millis(), false) + "]");
+            tracker.publish(
+                    "AR-A", 20, "[" + JsonFrames.read("B2001", tracker.clock().millis(), false) + "]");
             JsonObject a = console.await("stolen alarm", of("stolen", "B2001"));
             List<Object> next = a.getJsonArray("likelyNext").getList();
             assertEquals(2, next.size(), a.encode());
@@ -169,7 +186,8 @@ class AlertRestIT {
 
     private static JsonNode stolenB1001() {
         for (JsonNode a : alerts(police, "/api/v1/alerts?since=0&limit=1000")) {
-            if ("B1001".equals(a.get("tag").asText()) && "stolen".equals(a.get("type").asText())) {
+            if ("B1001".equals(a.get("tag").asText())
+                    && "stolen".equals(a.get("type").asText())) {
                 return a;
             }
         }

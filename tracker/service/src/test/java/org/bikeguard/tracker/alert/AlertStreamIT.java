@@ -43,8 +43,11 @@ class AlertStreamIT {
         tracker.app().alerts().watchList().watch(TagIds.parse("A1001"), 42, "HY-2026-0001", "衡阳A12345");
         try (AlarmConsole console = AlarmConsole.connect(tracker.vertx(), tracker.httpPort(), police, null)) {
             long now = tracker.clock().millis();
-            tracker.publish("AL-A", 1001, "[" + JsonFrames.read("a1001", now - 2000, false) + ","
-                    + JsonFrames.read("A1001", now - 1000, false) + "]");
+            tracker.publish(
+                    "AL-A",
+                    1001,
+                    "[" + JsonFrames.read("a1001", now - 2000, false) + ","
+                            + JsonFrames.read("A1001", now - 1000, false) + "]");
             JsonObject a = console.await("stolen alarm of A1001", of("stolen", "A1001"));
             assertEquals("AL-A", a.getString("station"));
             assertEquals(42L, a.getLong("caseId"));
@@ -53,8 +56,14 @@ class AlertStreamIT {
             assertEquals(112.570, a.getDouble("lon"), 1e-9);
             assertEquals(26.890, a.getDouble("lat"), 1e-9);
             assertTrue(a.getLong("id") > 0);
-            assertEquals(java.time.Instant.ofEpochMilli(now - 2000).toString(), java.time.Instant.parse(a.getString("at")).toString());
-            assertEquals("AL-A", a.getJsonArray("recent").getJsonObject(a.getJsonArray("recent").size() - 1).getString("station"));
+            assertEquals(
+                    java.time.Instant.ofEpochMilli(now - 2000).toString(),
+                    java.time.Instant.parse(a.getString("at")).toString());
+            assertEquals(
+                    "AL-A",
+                    a.getJsonArray("recent")
+                            .getJsonObject(a.getJsonArray("recent").size() - 1)
+                            .getString("station"));
             // a later read of the same sighting raises nothing; a marker alarm proves the stream moved on
             tracker.publish("AL-A", 1002, "[" + JsonFrames.read("A1001", now, false) + "]");
             tracker.publish("AL-A", 1003, "[" + JsonFrames.read("A1002", now, true) + "]");
@@ -67,7 +76,8 @@ class AlertStreamIT {
     void redeliveredFrameNeverRaisesASecondAlarm() {
         tracker.app().alerts().watchList().watch(TagIds.parse("A2001"), 0, null, null);
         try (AlarmConsole console = AlarmConsole.connect(tracker.vertx(), tracker.httpPort(), police, null);
-             TestStation st = TestStation.connect(tracker.vertx(), tracker.mqttPort(), "AL-B", TrackerKit.STATION_SECRET)) {
+                TestStation st =
+                        TestStation.connect(tracker.vertx(), tracker.mqttPort(), "AL-B", TrackerKit.STATION_SECRET)) {
             long now = tracker.clock().millis();
             byte[] frame = JsonFrames.frame("AL-B", 2001, "[" + JsonFrames.read("A2001", now - 120_000, false) + "]");
             st.publishAndWait(frame);
@@ -95,17 +105,24 @@ class AlertStreamIT {
         tracker.publish("AL-C", 3002, "[" + JsonFrames.read("A3001", now - 300_000, false) + "]");
         tracker.publish("AL-C", 3003, "[" + JsonFrames.read("A3001", now - 100_000, false) + "]");
         try (AlarmConsole console = AlarmConsole.connect(tracker.vertx(), tracker.httpPort(), police, first)) {
-            org.bikeguard.testkit.Poll.until(java.time.Duration.ofSeconds(10), "two missed alarms",
+            org.bikeguard.testkit.Poll.until(
+                    java.time.Duration.ofSeconds(10),
+                    "two missed alarms",
                     () -> console.matching(of("stolen", "A3001")).size() >= 2);
             tracker.publish("AL-C", 3004, "[" + JsonFrames.read("A3001", now, false) + "]");
-            org.bikeguard.testkit.Poll.until(java.time.Duration.ofSeconds(10), "the live alarm",
+            org.bikeguard.testkit.Poll.until(
+                    java.time.Duration.ofSeconds(10),
+                    "the live alarm",
                     () -> console.matching(of("stolen", "A3001")).size() >= 3);
             tracker.publish("AL-C", 3005, "[" + JsonFrames.read("A3002", now, true) + "]");
             console.await("marker", of("tamper", "A3002"));
-            List<Long> ids = console.received().stream().map(o -> o.getLong("id")).toList();
+            List<Long> ids =
+                    console.received().stream().map(o -> o.getLong("id")).toList();
             assertTrue(ids.stream().allMatch(id -> id > first), "nothing at or before since: " + ids);
             assertEquals(ids.stream().distinct().sorted().toList(), ids, "increasing, no duplicates: " + ids);
-            List<String> ats = console.matching(of("stolen", "A3001")).stream().map(o -> o.getString("at")).toList();
+            List<String> ats = console.matching(of("stolen", "A3001")).stream()
+                    .map(o -> o.getString("at"))
+                    .toList();
             assertEquals(3, ats.size(), "the two missed, then the live one: " + ats);
         }
     }
@@ -119,8 +136,11 @@ class AlertStreamIT {
             tracker.publish("AL-FAR", 4002, "[" + JsonFrames.read("A4001", now, false) + "]");
             JsonObject a = console.await("clone alarm", of("clone", "A4001"));
             assertEquals("AL-FAR", a.getString("station"));
-            assertEquals(List.of("AL-A", "AL-FAR"), a.getJsonArray("recent").stream()
-                    .map(o -> ((JsonObject) o).getString("station")).toList());
+            assertEquals(
+                    List.of("AL-A", "AL-FAR"),
+                    a.getJsonArray("recent").stream()
+                            .map(o -> ((JsonObject) o).getString("station"))
+                            .toList());
             // a plausible move (next station, 100 m, in 60 s) raises nothing
             tracker.publish("AL-B", 4003, "[" + JsonFrames.read("A4002", now - 60_000, false) + "]");
             tracker.publish("AL-C", 4004, "[" + JsonFrames.read("A4002", now, false) + "]");
@@ -134,8 +154,11 @@ class AlertStreamIT {
     void tamperFlagRaisesOneTamperAlarmPerSighting() {
         try (AlarmConsole console = AlarmConsole.connect(tracker.vertx(), tracker.httpPort(), police, null)) {
             long now = tracker.clock().millis();
-            tracker.publish("AL-B", 5001, "[" + JsonFrames.read("A5001", now - 5000, true) + ","
-                    + JsonFrames.read("A5001", now - 4000, true) + "]");
+            tracker.publish(
+                    "AL-B",
+                    5001,
+                    "[" + JsonFrames.read("A5001", now - 5000, true) + "," + JsonFrames.read("A5001", now - 4000, true)
+                            + "]");
             tracker.publish("AL-B", 5002, "[" + JsonFrames.read("A5001", now, true) + "]");
             JsonObject a = console.await("tamper alarm", of("tamper", "A5001"));
             assertEquals("AL-B", a.getString("station"));

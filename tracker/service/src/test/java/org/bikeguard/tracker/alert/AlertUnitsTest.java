@@ -47,7 +47,9 @@ class AlertUnitsTest {
         Station s7 = new Station("S-7", 7, "s", "street", 1, 2, 10, new byte[32]);
         Station s8 = new Station("S-8", 8, "s", "street", 3, 4, 10, new byte[32]);
         List<Alarm.Recent> recent = t.recent(1, i -> i == 7 ? s7 : i == 8 ? s8 : null);
-        assertEquals(List.of("S-7", "S-8", "S-7"), recent.stream().map(Alarm.Recent::station).toList());
+        assertEquals(
+                List.of("S-7", "S-8", "S-7"),
+                recent.stream().map(Alarm.Recent::station).toList());
         assertEquals(990_000, recent.get(0).firstSeen());
         assertEquals(1_045_000, recent.get(0).lastSeen());
         t.retain(tag -> tag == 2);
@@ -68,15 +70,26 @@ class AlertUnitsTest {
 
     @Test
     void alarmJsonRoundTripsAndUsesTheContractNames() {
-        Alarm a = new Alarm(12, AlarmType.STOLEN, 3L, "HY-3", 0xE2000017L, "衡阳A1", "HY-0001", 112.57, 26.89,
-                1_732_333_333_123L, 1_732_333_333_200L,
+        Alarm a = new Alarm(
+                12,
+                AlarmType.STOLEN,
+                3L,
+                "HY-3",
+                0xE2000017L,
+                "衡阳A1",
+                "HY-0001",
+                112.57,
+                26.89,
+                1_732_333_333_123L,
+                1_732_333_333_200L,
                 List.of(new Alarm.Recent("HY-0002", 112.58, 26.9, 1_732_333_000_000L, 1_732_333_100_000L)),
                 List.of(new Alarm.Next("HY-0003", 112.59, 26.91, 0.5)));
         var j = a.toJson();
         assertEquals("stolen", j.getString("type"));
         assertEquals("E2000017", j.getString("tag"));
         assertEquals("2024-11-23T03:42:13.123Z", j.getString("at"));
-        assertTrue(j.containsKey("caseId") && j.containsKey("plate") && j.containsKey("station") && j.containsKey("lon"));
+        assertTrue(
+                j.containsKey("caseId") && j.containsKey("plate") && j.containsKey("station") && j.containsKey("lon"));
         assertEquals(a, Alarm.fromJson(j));
         var none = new Alarm(1, AlarmType.TAMPER, null, null, 1, null, "S", 0, 0, 0, 0, List.of(), List.of()).toJson();
         assertTrue(none.containsKey("caseId"));
@@ -94,8 +107,8 @@ class AlertUnitsTest {
     @Test
     void nightIsElevenToFiveInShanghai() {
         PatternRules r = PatternRules.defaults(java.time.Duration.ofSeconds(30));
-        assertTrue(r.isNight(java.time.Instant.parse("2026-11-20T15:00:00Z").toEpochMilli()));  // 23:00
-        assertTrue(r.isNight(java.time.Instant.parse("2026-11-20T20:59:00Z").toEpochMilli()));  // 04:59
+        assertTrue(r.isNight(java.time.Instant.parse("2026-11-20T15:00:00Z").toEpochMilli())); // 23:00
+        assertTrue(r.isNight(java.time.Instant.parse("2026-11-20T20:59:00Z").toEpochMilli())); // 04:59
         assertFalse(r.isNight(java.time.Instant.parse("2026-11-20T21:00:00Z").toEpochMilli())); // 05:00
         assertFalse(r.isNight(java.time.Instant.parse("2026-11-20T14:59:00Z").toEpochMilli())); // 22:59
     }

@@ -20,12 +20,15 @@ class PatternDetectorTest {
     private static final Station[] STATIONS = {
         null,
         new Station("S-1", 1, "one", "street", 112.570, 26.890, 80, new byte[32]),
-        new Station("S-2", 2, "two", "street", 112.571, 26.890, 80, new byte[32]),   // ~100 m east
+        new Station("S-2", 2, "two", "street", 112.571, 26.890, 80, new byte[32]), // ~100 m east
         new Station("S-3", 3, "three", "street", 112.670, 26.890, 80, new byte[32]), // ~9.9 km east
     };
     private final List<AlarmCandidate> raised = new CopyOnWriteArrayList<>();
-    private final PatternDetector detector = new PatternDetector(PatternRules.defaults(Duration.ofSeconds(30)),
-            i -> i > 0 && i < STATIONS.length ? STATIONS[i] : null, raised::add, 1024);
+    private final PatternDetector detector = new PatternDetector(
+            PatternRules.defaults(Duration.ofSeconds(30)),
+            i -> i > 0 && i < STATIONS.length ? STATIONS[i] : null,
+            raised::add,
+            1024);
 
     @AfterEach
     void stop() {
@@ -52,16 +55,18 @@ class PatternDetectorTest {
         AlarmCandidate c = raised.get(0);
         assertEquals(AlarmType.CLONE, c.type());
         assertEquals(3, c.stationIdx());
-        assertEquals(List.of("S-1", "S-3"), c.recent().stream().map(Alarm.Recent::station).toList());
+        assertEquals(
+                List.of("S-1", "S-3"),
+                c.recent().stream().map(Alarm.Recent::station).toList());
     }
 
     @Test
     void tenKilometresInFifteenMinutesIsPlausibleAndNeighboursOverlap() {
         long t = 1_700_000_000_000L;
         read(1, 0xB, t);
-        read(3, 0xB, t + 15 * 60_000);   // 40 km/h
+        read(3, 0xB, t + 15 * 60_000); // 40 km/h
         read(1, 0xC, t);
-        read(2, 0xC, t);                  // 100 m apart, radii 80 m each: overlapping coverage
+        read(2, 0xC, t); // 100 m apart, radii 80 m each: overlapping coverage
         drain();
         assertEquals(List.of(), raised);
     }
@@ -106,7 +111,7 @@ class PatternDetectorTest {
         for (long t = night; t <= nightEnd; t += 20_000) {
             read(2, 0xF2, t);
         }
-        read(3, 0xF2, nightEnd + 60_000 * 20);  // heard elsewhere (20 min later, plausible)
+        read(3, 0xF2, nightEnd + 60_000 * 20); // heard elsewhere (20 min later, plausible)
         read(1, 0xF0, nightEnd + Duration.ofMinutes(30).toMillis());
         read(2, 0xF0, nightEnd + Duration.ofMinutes(30).toMillis());
         drain();

@@ -43,75 +43,159 @@ class AuthApiIT {
 
     @Test
     void bootstrapAdminGetsATokenThatOpensAdminRoutes() {
-        Response r = tracker.json("POST", "/api/v1/auth/token", null,
+        Response r = tracker.json(
+                "POST",
+                "/api/v1/auth/token",
+                null,
                 new JsonObject().put("username", "admin").put("password", TrackerKit.ADMIN_PASSWORD));
         assertEquals(200, r.status());
         assertEquals("admin", r.json().getString("role"));
-        assertEquals(200, tracker.get("/api/v1/stations", r.json().getString("token")).status());
+        assertEquals(
+                200,
+                tracker.get("/api/v1/stations", r.json().getString("token")).status());
     }
 
     @Test
     void wrongPasswordAndUnknownUserGet401() {
-        assertError(tracker.json("POST", "/api/v1/auth/token", null,
-                new JsonObject().put("username", "admin").put("password", "not-the-password")), 401, "unauthorized");
-        assertError(tracker.json("POST", "/api/v1/auth/token", null,
-                new JsonObject().put("username", "ghost").put("password", "whatever-pw")), 401, "unauthorized");
+        assertError(
+                tracker.json(
+                        "POST",
+                        "/api/v1/auth/token",
+                        null,
+                        new JsonObject().put("username", "admin").put("password", "not-the-password")),
+                401,
+                "unauthorized");
+        assertError(
+                tracker.json(
+                        "POST",
+                        "/api/v1/auth/token",
+                        null,
+                        new JsonObject().put("username", "ghost").put("password", "whatever-pw")),
+                401,
+                "unauthorized");
     }
 
     @Test
     void malformedTokenRequestsGet400Or415() {
-        assertError(tracker.call("POST", "/api/v1/auth/token", null, "application/json",
-                "{not json".getBytes(StandardCharsets.UTF_8)), 400, "bad_request");
-        assertError(tracker.json("POST", "/api/v1/auth/token", null, new JsonObject().put("username", "admin")),
-                400, "validation");
-        assertError(tracker.call("POST", "/api/v1/auth/token", null, "text/plain",
-                "admin".getBytes(StandardCharsets.UTF_8)), 415, "unsupported_media_type");
+        assertError(
+                tracker.call(
+                        "POST",
+                        "/api/v1/auth/token",
+                        null,
+                        "application/json",
+                        "{not json".getBytes(StandardCharsets.UTF_8)),
+                400,
+                "bad_request");
+        assertError(
+                tracker.json("POST", "/api/v1/auth/token", null, new JsonObject().put("username", "admin")),
+                400,
+                "validation");
+        assertError(
+                tracker.call(
+                        "POST", "/api/v1/auth/token", null, "text/plain", "admin".getBytes(StandardCharsets.UTF_8)),
+                415,
+                "unsupported_media_type");
     }
 
     @Test
     void missingGarbledForgedAndExpiredTokensGet401() {
         assertError(tracker.get("/api/v1/stations", null), 401, "unauthorized");
         assertError(tracker.get("/api/v1/stations", "garbage"), 401, "unauthorized");
-        assertError(tracker.get("/api/v1/stations", admin.substring(0, admin.length() - 3) + "xyz"), 401, "unauthorized");
+        assertError(
+                tracker.get("/api/v1/stations", admin.substring(0, admin.length() - 3) + "xyz"), 401, "unauthorized");
         TokenService sameKey = new TokenService(
                 ServerKeys.getOrCreate(tracker.database().dataSource(), ServerKeys.TOKEN_SIGNING), tracker.clock());
-        String expired = sameKey.issue("admin", Role.ADMIN, tracker.clock().instant().minusSeconds(5));
+        String expired =
+                sameKey.issue("admin", Role.ADMIN, tracker.clock().instant().minusSeconds(5));
         Response r = tracker.get("/api/v1/stations", expired);
         assertError(r, 401, "unauthorized");
         assertTrue(r.json().getString("message").contains("expired"), r.body());
-        assertEquals(200, tracker.get("/api/v1/stations", sameKey.issue("admin", Role.ADMIN)).status(),
+        assertEquals(
+                200,
+                tracker.get("/api/v1/stations", sameKey.issue("admin", Role.ADMIN))
+                        .status(),
                 "a token signed with the shared key by anyone holding it is accepted");
     }
 
     @Test
     void adminCreatesAUserWhoCanLogInAndADuplicateGets409() {
-        Response created = tracker.json("POST", "/api/v1/users", admin, new JsonObject()
-                .put("username", "adjuster-1").put("password", "adjuster-pw-1").put("role", "adjuster"));
+        Response created = tracker.json(
+                "POST",
+                "/api/v1/users",
+                admin,
+                new JsonObject()
+                        .put("username", "adjuster-1")
+                        .put("password", "adjuster-pw-1")
+                        .put("role", "adjuster"));
         assertEquals(201, created.status(), created.body());
         assertTrue(created.json().getLong("id") > 0);
         assertTrue(tracker.token("adjuster-1", "adjuster-pw-1").startsWith("v1."));
-        assertError(tracker.json("POST", "/api/v1/users", admin, new JsonObject()
-                .put("username", "adjuster-1").put("password", "other-pw-123").put("role", "police")), 409, "conflict");
+        assertError(
+                tracker.json(
+                        "POST",
+                        "/api/v1/users",
+                        admin,
+                        new JsonObject()
+                                .put("username", "adjuster-1")
+                                .put("password", "other-pw-123")
+                                .put("role", "police")),
+                409,
+                "conflict");
     }
 
     @Test
     void userWithUnknownRoleOrShortPasswordIsRejectedWith400() {
-        assertError(tracker.json("POST", "/api/v1/users", admin, new JsonObject()
-                .put("username", "x1").put("password", "long-enough-pw").put("role", "mayor")), 400, "validation");
-        assertError(tracker.json("POST", "/api/v1/users", admin, new JsonObject()
-                .put("username", "x2").put("password", "short").put("role", "police")), 400, "validation");
+        assertError(
+                tracker.json(
+                        "POST",
+                        "/api/v1/users",
+                        admin,
+                        new JsonObject()
+                                .put("username", "x1")
+                                .put("password", "long-enough-pw")
+                                .put("role", "mayor")),
+                400,
+                "validation");
+        assertError(
+                tracker.json(
+                        "POST",
+                        "/api/v1/users",
+                        admin,
+                        new JsonObject()
+                                .put("username", "x2")
+                                .put("password", "short")
+                                .put("role", "police")),
+                400,
+                "validation");
     }
 
     @Test
     void nonAdminRolesGet403OnAdminRoutes() {
         String police = tracker.userToken("officer-403", "police");
-        Response r = tracker.json("POST", "/api/v1/users", police, new JsonObject()
-                .put("username", "sneaky").put("password", "sneaky-pw-123").put("role", "admin"));
+        Response r = tracker.json(
+                "POST",
+                "/api/v1/users",
+                police,
+                new JsonObject()
+                        .put("username", "sneaky")
+                        .put("password", "sneaky-pw-123")
+                        .put("role", "admin"));
         assertError(r, 403, "forbidden");
         assertEquals("police", r.json().getJsonObject("details").getString("role"));
-        assertError(tracker.json("PUT", "/api/v1/stations/HY-0001", police, new JsonObject()
-                .put("name", "x").put("kind", "street").put("lon", 1).put("lat", 1).put("radiusM", 5)
-                .put("secret", "station-secret-0001")), 403, "forbidden");
+        assertError(
+                tracker.json(
+                        "PUT",
+                        "/api/v1/stations/HY-0001",
+                        police,
+                        new JsonObject()
+                                .put("name", "x")
+                                .put("kind", "street")
+                                .put("lon", 1)
+                                .put("lat", 1)
+                                .put("radiusM", 5)
+                                .put("secret", "station-secret-0001")),
+                403,
+                "forbidden");
         String installer = tracker.userToken("installer-403", "installer");
         assertError(tracker.get("/api/v1/stations", installer), 403, "forbidden");
     }

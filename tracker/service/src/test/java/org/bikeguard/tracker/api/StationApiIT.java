@@ -39,7 +39,11 @@ class StationApiIT {
     }
 
     private static JsonObject body(String name, String kind, String secret) {
-        JsonObject b = new JsonObject().put("name", name).put("kind", kind).put("lon", 120.1551).put("lat", 30.2741)
+        JsonObject b = new JsonObject()
+                .put("name", name)
+                .put("kind", kind)
+                .put("lon", 120.1551)
+                .put("lat", 30.2741)
                 .put("radiusM", 60);
         return secret == null ? b : b.put("secret", secret);
     }
@@ -68,8 +72,9 @@ class StationApiIT {
     }
 
     private static int dbCount(String prefix) throws Exception {
-        try (Connection c = tracker.database().dataSource().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM stations WHERE id LIKE '" + prefix + "%'")) {
+        try (Connection c = tracker.database().dataSource().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM stations WHERE id LIKE '" + prefix + "%'")) {
             rs.next();
             return rs.getInt(1);
         }
@@ -110,15 +115,23 @@ class StationApiIT {
     void listAndGetAnswerWithoutSecretsAndAsGeoJson() {
         put("LIST-1", body("One", "building", SECRET));
         JsonArray list = tracker.get("/api/v1/stations", admin).array();
-        JsonObject one = list.stream().map(JsonObject.class::cast).filter(o -> o.getString("id").equals("LIST-1"))
-                .findFirst().orElseThrow();
+        JsonObject one = list.stream()
+                .map(JsonObject.class::cast)
+                .filter(o -> o.getString("id").equals("LIST-1"))
+                .findFirst()
+                .orElseThrow();
         assertFalse(one.encode().contains("secret"), one.encode());
         Response geo = tracker.get("/api/v1/stations?format=geojson", admin);
         assertEquals("application/geo+json", geo.contentType());
         assertEquals("FeatureCollection", geo.json().getString("type"));
-        JsonObject feature = geo.json().getJsonArray("features").stream().map(JsonObject.class::cast)
-                .filter(f -> f.getJsonObject("properties").getString("id").equals("LIST-1")).findFirst().orElseThrow();
-        assertEquals(new JsonArray().add(120.1551).add(30.2741), feature.getJsonObject("geometry").getJsonArray("coordinates"));
+        JsonObject feature = geo.json().getJsonArray("features").stream()
+                .map(JsonObject.class::cast)
+                .filter(f -> f.getJsonObject("properties").getString("id").equals("LIST-1"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                new JsonArray().add(120.1551).add(30.2741),
+                feature.getJsonObject("geometry").getJsonArray("coordinates"));
         assertEquals(200, tracker.get("/api/v1/stations/LIST-1", admin).status());
         Response missing = tracker.get("/api/v1/stations/NOPE", admin);
         assertEquals(404, missing.status());
@@ -130,7 +143,12 @@ class StationApiIT {
         String csv = "id,name,kind,lon,lat,radiusM,secret\n"
                 + "CSV-1,\"Gate, east\",street,120.1,30.2,50," + SECRET + "\n"
                 + "CSV-2,Mall,building,120.2,30.3,25," + SECRET + "\n";
-        Response r = tracker.call("POST", "/api/v1/stations/import", admin, "text/csv; charset=utf-8", csv.getBytes(StandardCharsets.UTF_8));
+        Response r = tracker.call(
+                "POST",
+                "/api/v1/stations/import",
+                admin,
+                "text/csv; charset=utf-8",
+                csv.getBytes(StandardCharsets.UTF_8));
         assertEquals(200, r.status(), r.body());
         assertEquals(2, r.json().getInteger("imported"));
         assertEquals(2, dbCount("CSV-"));
@@ -143,7 +161,8 @@ class StationApiIT {
         String csv = "id,name,kind,lon,lat,radiusM,secret\n"
                 + "BAD-1,One,street,120.1,30.2,50," + SECRET + "\n"
                 + "BAD-2,Two,street,120.1,91,50," + SECRET + "\n";
-        Response r = tracker.call("POST", "/api/v1/stations/import", admin, "text/csv", csv.getBytes(StandardCharsets.UTF_8));
+        Response r = tracker.call(
+                "POST", "/api/v1/stations/import", admin, "text/csv", csv.getBytes(StandardCharsets.UTF_8));
         assertEquals(400, r.status());
         assertEquals("validation", r.json().getString("code"));
         assertEquals("line 3", r.json().getJsonObject("details").getString("location"));
@@ -157,7 +176,8 @@ class StationApiIT {
         String csv = "id,name,kind,lon,lat,radiusM,secret\n"
                 + "TX-1,One,street,120.1,30.2,50," + SECRET + "\n"
                 + "TX-2,Two,street,120.1,30.2,50,\n";
-        Response r = tracker.call("POST", "/api/v1/stations/import", admin, "text/csv", csv.getBytes(StandardCharsets.UTF_8));
+        Response r = tracker.call(
+                "POST", "/api/v1/stations/import", admin, "text/csv", csv.getBytes(StandardCharsets.UTF_8));
         assertEquals(400, r.status(), r.body());
         assertEquals("line 3", r.json().getJsonObject("details").getString("location"));
         assertEquals(0, dbCount("TX-"), "the first line was rolled back");
@@ -165,31 +185,55 @@ class StationApiIT {
 
     @Test
     void geoJsonImportCreatesStationsAndABadFeatureGets400() throws Exception {
-        JsonObject fc = new JsonObject().put("type", "FeatureCollection").put("features", new JsonArray()
-                .add(feature("GEO-1", 120.3, 30.1))
-                .add(feature("GEO-2", 120.4, 30.2)));
-        Response ok = tracker.call("POST", "/api/v1/stations/import", admin, "application/geo+json", fc.toBuffer().getBytes());
+        JsonObject fc = new JsonObject()
+                .put("type", "FeatureCollection")
+                .put(
+                        "features",
+                        new JsonArray().add(feature("GEO-1", 120.3, 30.1)).add(feature("GEO-2", 120.4, 30.2)));
+        Response ok = tracker.call(
+                "POST",
+                "/api/v1/stations/import",
+                admin,
+                "application/geo+json",
+                fc.toBuffer().getBytes());
         assertEquals(200, ok.status(), ok.body());
         assertEquals(2, ok.json().getInteger("imported"));
         assertEquals(120.4, station("GEO-2").getDouble("lon"));
 
         fc.getJsonArray("features").add(feature("GEO-3", 200, 30));
-        Response bad = tracker.call("POST", "/api/v1/stations/import", admin, "application/json", fc.toBuffer().getBytes());
+        Response bad = tracker.call(
+                "POST",
+                "/api/v1/stations/import",
+                admin,
+                "application/json",
+                fc.toBuffer().getBytes());
         assertEquals(400, bad.status());
         assertEquals("feature 3", bad.json().getJsonObject("details").getString("location"));
         assertEquals(2, dbCount("GEO-"));
     }
 
     private static JsonObject feature(String id, double lon, double lat) {
-        return new JsonObject().put("type", "Feature")
-                .put("geometry", new JsonObject().put("type", "Point").put("coordinates", new JsonArray().add(lon).add(lat)))
-                .put("properties", new JsonObject().put("id", id).put("name", id).put("kind", "installation")
-                        .put("radiusM", 30).put("secret", SECRET));
+        return new JsonObject()
+                .put("type", "Feature")
+                .put(
+                        "geometry",
+                        new JsonObject()
+                                .put("type", "Point")
+                                .put("coordinates", new JsonArray().add(lon).add(lat)))
+                .put(
+                        "properties",
+                        new JsonObject()
+                                .put("id", id)
+                                .put("name", id)
+                                .put("kind", "installation")
+                                .put("radiusM", 30)
+                                .put("secret", SECRET));
     }
 
     @Test
     void importWithAnUnsupportedContentTypeGets415() {
-        Response r = tracker.call("POST", "/api/v1/stations/import", admin, "application/xml", "<x/>".getBytes(StandardCharsets.UTF_8));
+        Response r = tracker.call(
+                "POST", "/api/v1/stations/import", admin, "application/xml", "<x/>".getBytes(StandardCharsets.UTF_8));
         assertEquals(415, r.status());
         assertEquals("unsupported_media_type", r.json().getString("code"));
     }

@@ -34,8 +34,9 @@ class SystemApiIT {
         @Override
         public Future<?> start() {
             Router whoami = Router.router(vertx);
-            whoami.get("/api/v1/claims/whoami").handler(ctx ->
-                    ctx.json(new JsonObject().put("role", ctx.user().principal().getString("role"))
+            whoami.get("/api/v1/claims/whoami")
+                    .handler(ctx -> ctx.json(new JsonObject()
+                            .put("role", ctx.user().principal().getString("role"))
                             .put("username", ctx.user().principal().getString("username"))));
             Router published = Router.router(vertx);
             published.get("/api/v1/policies/mine").handler(ctx -> ctx.json(new JsonObject().put("policies", 0)));
@@ -63,7 +64,9 @@ class SystemApiIT {
 
     @BeforeAll
     static void start() {
-        tracker = TrackerKit.builder().verticles(OtherModuleVerticle.class.getName()).start();
+        tracker = TrackerKit.builder()
+                .verticles(OtherModuleVerticle.class.getName())
+                .start();
     }
 
     @AfterAll
@@ -91,7 +94,8 @@ class SystemApiIT {
             JsonObject failing = r.json().getJsonObject("checks").getJsonObject("frame-log");
             assertEquals("DOWN", failing.getString("status"));
             assertEquals("frame log writer stalled", failing.getString("error"));
-            assertEquals("UP", r.json().getJsonObject("checks").getJsonObject("db").getString("status"));
+            assertEquals(
+                    "UP", r.json().getJsonObject("checks").getJsonObject("db").getString("status"));
         } finally {
             tracker.app().health().unregister("frame-log");
         }
@@ -129,9 +133,17 @@ class SystemApiIT {
         Response r = tracker.get("/api/v1/openapi.yaml", null);
         assertEquals(200, r.status());
         assertTrue(r.contentType().startsWith("application/yaml"));
-        for (String path : List.of("/api/v1/auth/token:", "/api/v1/users:", "/api/v1/stations:", "/api/v1/stations/{id}:",
-                "/api/v1/stations/import:", "/api/v1/tags/{tag}/sightings:", "/api/v1/tags/{tag}/trajectory:",
-                "/health:", "/metrics:", "Error:")) {
+        for (String path : List.of(
+                "/api/v1/auth/token:",
+                "/api/v1/users:",
+                "/api/v1/stations:",
+                "/api/v1/stations/{id}:",
+                "/api/v1/stations/import:",
+                "/api/v1/tags/{tag}/sightings:",
+                "/api/v1/tags/{tag}/trajectory:",
+                "/health:",
+                "/metrics:",
+                "Error:")) {
             assertTrue(r.body().contains(path), "missing " + path);
         }
     }

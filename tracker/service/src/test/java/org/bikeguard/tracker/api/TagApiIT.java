@@ -38,8 +38,7 @@ class TagApiIT {
     private static Stn c;
 
     /** A station as the API created it: its id and dense index. */
-    private record Stn(String id, int idx) {
-    }
+    private record Stn(String id, int idx) {}
 
     @BeforeAll
     static void start() {
@@ -59,15 +58,24 @@ class TagApiIT {
     }
 
     private static Stn station(String id, String name, String kind, double lon, double lat) {
-        Response r = tracker.put("/api/v1/stations/" + id, admin, new JsonObject().put("name", name).put("kind", kind)
-                .put("lon", lon).put("lat", lat).put("radiusM", 50).put("secret", SECRET));
+        Response r = tracker.put(
+                "/api/v1/stations/" + id,
+                admin,
+                new JsonObject()
+                        .put("name", name)
+                        .put("kind", kind)
+                        .put("lon", lon)
+                        .put("lat", lat)
+                        .put("radiusM", 50)
+                        .put("secret", SECRET));
         assertEquals(201, r.status(), r.body());
         return new Stn(id, r.json().getInteger("idx"));
     }
 
     private static void dbSighting(long tag, Stn s, long firstMs, long lastMs, long reads, int rssi) throws Exception {
-        try (Connection conn = tracker.database().dataSource().getConnection(); PreparedStatement st = conn.prepareStatement(
-                "INSERT INTO sightings (tag, station, first_seen, last_seen, reads, peak_rssi) VALUES (?, ?, ?, ?, ?, ?)")) {
+        try (Connection conn = tracker.database().dataSource().getConnection();
+                PreparedStatement st = conn.prepareStatement(
+                        "INSERT INTO sightings (tag, station, first_seen, last_seen, reads, peak_rssi) VALUES (?, ?, ?, ?, ?, ?)")) {
             st.setLong(1, tag);
             st.setString(2, s.id());
             st.setObject(3, OffsetDateTime.ofInstant(T0.plusMillis(firstMs), ZoneOffset.UTC));
@@ -95,10 +103,10 @@ class TagApiIT {
     @Test
     void sightingsMergeDatabaseRowsWithTheEnginesCopyWinningInTimeOrder() throws Exception {
         long tag = 0xE2000017L;
-        dbSighting(tag, a, 0, 2 * MIN, 3, -70);           // closed, persisted
+        dbSighting(tag, a, 0, 2 * MIN, 3, -70); // closed, persisted
         dbSighting(tag, b, 10 * MIN, 10 * MIN + 10_000, 2, -60); // persisted, still in the engine and extended since
         engineReads(tag, b, 10 * MIN, 10 * MIN + 10_000, 10 * MIN + 20_000); // within the 30 s gap: one sighting
-        engineReads(tag, c, 5 * MIN);                     // only in the engine
+        engineReads(tag, c, 5 * MIN); // only in the engine
 
         Response r = tracker.get("/api/v1/tags/00e2000017/sightings?" + WINDOW + "&caseNo=HZ-2026-0001", police);
         assertEquals(200, r.status(), r.body());
@@ -122,9 +130,9 @@ class TagApiIT {
     @Test
     void onlySightingsOverlappingTheHalfOpenWindowAreReturned() throws Exception {
         long tag = 0xABCL;
-        dbSighting(tag, a, 0, 10 * MIN, 1, -50);          // overlaps 08:05 from its start
-        dbSighting(tag, b, 20 * MIN, 30 * MIN, 1, -50);    // starts exactly at 'to': excluded
-        dbSighting(tag, c, -10 * MIN, -5 * MIN, 1, -50);  // ends before 'from': excluded
+        dbSighting(tag, a, 0, 10 * MIN, 1, -50); // overlaps 08:05 from its start
+        dbSighting(tag, b, 20 * MIN, 30 * MIN, 1, -50); // starts exactly at 'to': excluded
+        dbSighting(tag, c, -10 * MIN, -5 * MIN, 1, -50); // ends before 'from': excluded
         JsonArray s = sightings("abc", "from=2026-11-20T08:05:00Z&to=2026-11-20T08:20:00Z", admin);
         assertEquals(1, s.size(), s.encode());
         assertEquals("ST-A", s.getJsonObject(0).getString("station"));
@@ -136,8 +144,14 @@ class TagApiIT {
     void offsetsInTheQueryAreAcceptedEncodedOrNot() throws Exception {
         long tag = 0xDEFL;
         dbSighting(tag, a, 0, MIN, 1, -50);
-        assertEquals(1, sightings("DEF", "from=2026-11-20T16:00:00%2B08:00&to=2026-11-20T17:00:00%2B08:00", admin).size());
-        assertEquals(1, sightings("DEF", "from=2026-11-20T16:00:00+08:00&to=2026-11-20T17:00:00+08:00", admin).size());
+        assertEquals(
+                1,
+                sightings("DEF", "from=2026-11-20T16:00:00%2B08:00&to=2026-11-20T17:00:00%2B08:00", admin)
+                        .size());
+        assertEquals(
+                1,
+                sightings("DEF", "from=2026-11-20T16:00:00+08:00&to=2026-11-20T17:00:00+08:00", admin)
+                        .size());
     }
 
     @Test
@@ -146,32 +160,50 @@ class TagApiIT {
         Response tooLong = tracker.get(base + "from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:01Z", admin);
         assertEquals(400, tooLong.status());
         assertEquals("validation", tooLong.json().getString("code"));
-        assertEquals(200, tracker.get(base + "from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:00Z", admin).status(),
+        assertEquals(
+                200,
+                tracker.get(base + "from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:00Z", admin)
+                        .status(),
                 "exactly 31 days is allowed");
         Response noFrom = tracker.get(base + "to=2026-11-01T00:00:00Z", admin);
         assertEquals(400, noFrom.status());
         assertEquals("from", noFrom.json().getJsonObject("details").getString("field"));
         assertEquals(400, tracker.get(base + "from=2026-11-01T00:00:00Z", admin).status());
-        assertEquals(400, tracker.get(base + "from=2026-11-01T00:00:00Z&to=2026-11-01T00:00:00Z", admin).status());
-        assertEquals(400, tracker.get(base + "from=2026-11-01T00:00:00&to=2026-11-02T00:00:00", admin).status(),
+        assertEquals(
+                400,
+                tracker.get(base + "from=2026-11-01T00:00:00Z&to=2026-11-01T00:00:00Z", admin)
+                        .status());
+        assertEquals(
+                400,
+                tracker.get(base + "from=2026-11-01T00:00:00&to=2026-11-02T00:00:00", admin)
+                        .status(),
                 "an instant needs an offset");
-        assertEquals(400, tracker.get("/api/v1/tags/XYZ/sightings?" + WINDOW, admin).status());
-        assertEquals(400, tracker.get("/api/v1/tags/12345678901234567/sightings?" + WINDOW, admin).status());
+        assertEquals(
+                400, tracker.get("/api/v1/tags/XYZ/sightings?" + WINDOW, admin).status());
+        assertEquals(
+                400,
+                tracker.get("/api/v1/tags/12345678901234567/sightings?" + WINDOW, admin)
+                        .status());
     }
 
     @Test
     void rolesOtherThanAdminAndPoliceGet403() {
         String adjuster = tracker.userToken("adjuster-9", "adjuster");
-        assertEquals(403, tracker.get("/api/v1/tags/E2/sightings?" + WINDOW, adjuster).status());
-        assertEquals(403, tracker.get("/api/v1/tags/E2/trajectory?" + WINDOW, adjuster).status());
+        assertEquals(
+                403,
+                tracker.get("/api/v1/tags/E2/sightings?" + WINDOW, adjuster).status());
+        assertEquals(
+                403,
+                tracker.get("/api/v1/tags/E2/trajectory?" + WINDOW, adjuster).status());
     }
 
     @Test
     void everyQueryIsAuditedWithUserRoleCanonicalTagAndCaseNumber() throws Exception {
         sightings("0000fee1", WINDOW + "&caseNo=HZ-2026-0042", police);
         tracker.get("/api/v1/tags/FEE1/trajectory?" + WINDOW, admin);
-        try (Connection conn = tracker.database().dataSource().getConnection(); PreparedStatement st = conn.prepareStatement(
-                "SELECT username, role, action, case_no, details->>'from' FROM audit_log WHERE subject = ? ORDER BY id")) {
+        try (Connection conn = tracker.database().dataSource().getConnection();
+                PreparedStatement st = conn.prepareStatement(
+                        "SELECT username, role, action, case_no, details->>'from' FROM audit_log WHERE subject = ? ORDER BY id")) {
             st.setString(1, "FEE1");
             try (ResultSet rs = st.executeQuery()) {
                 assertTrue(rs.next());
@@ -198,11 +230,16 @@ class TagApiIT {
         assertEquals("application/geo+json", r.contentType());
         JsonObject f = r.json();
         assertEquals("LineString", f.getJsonObject("geometry").getString("type"));
-        assertEquals(new JsonArray().add(new JsonArray().add(120.10).add(30.20)).add(new JsonArray().add(120.11).add(30.20))
-                .add(new JsonArray().add(120.11).add(30.21)), f.getJsonObject("geometry").getJsonArray("coordinates"));
+        assertEquals(
+                new JsonArray()
+                        .add(new JsonArray().add(120.10).add(30.20))
+                        .add(new JsonArray().add(120.11).add(30.20))
+                        .add(new JsonArray().add(120.11).add(30.21)),
+                f.getJsonObject("geometry").getJsonArray("coordinates"));
         JsonObject p = f.getJsonObject("properties");
         assertEquals(new JsonArray().add("ST-A").add("ST-B").add("ST-C"), p.getJsonArray("stations"));
-        double expected = Geodesic.distanceM(120.10, 30.20, 120.11, 30.20) + Geodesic.distanceM(120.11, 30.20, 120.11, 30.21);
+        double expected =
+                Geodesic.distanceM(120.10, 30.20, 120.11, 30.20) + Geodesic.distanceM(120.11, 30.20, 120.11, 30.21);
         assertEquals(Math.round(expected * 10) / 10.0, p.getDouble("lengthM"));
         assertEquals(2, p.getJsonArray("speedsKmh").size());
         assertEquals("2026-11-20T08:00:00.000Z", p.getString("from"));
@@ -212,9 +249,12 @@ class TagApiIT {
     @Test
     void trajectoryOfOneSightingIsAPoint() throws Exception {
         dbSighting(0x7002L, b, 0, MIN, 5, -50);
-        JsonObject f = tracker.get("/api/v1/tags/7002/trajectory?" + WINDOW + "&caseNo=HZ-2026-0001", police).json();
+        JsonObject f = tracker.get("/api/v1/tags/7002/trajectory?" + WINDOW + "&caseNo=HZ-2026-0001", police)
+                .json();
         assertEquals("Point", f.getJsonObject("geometry").getString("type"));
-        assertEquals(new JsonArray().add(120.11).add(30.20), f.getJsonObject("geometry").getJsonArray("coordinates"));
+        assertEquals(
+                new JsonArray().add(120.11).add(30.20),
+                f.getJsonObject("geometry").getJsonArray("coordinates"));
         assertEquals(0.0, f.getJsonObject("properties").getDouble("lengthM"));
     }
 

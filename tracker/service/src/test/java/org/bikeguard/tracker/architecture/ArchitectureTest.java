@@ -29,29 +29,46 @@ class ArchitectureTest {
 
     @Test
     void trackerPackagesAreFreeOfCycles() {
-        slices().matching("org.bikeguard.tracker.(*)..").should().beFreeOfCycles().check(classes);
+        slices().matching("org.bikeguard.tracker.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(classes);
     }
 
     @Test
     void correlationImportsNothingElseOfTheTracker() {
-        noClasses().that().resideInAPackage("org.bikeguard.tracker.correlate..")
-                .should().dependOnClassesThat(resideInAPackage("org.bikeguard.tracker..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.bikeguard.tracker.correlate..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("org.bikeguard.tracker..")
                         .and(not(resideInAPackage("org.bikeguard.tracker.correlate.."))))
                 .check(classes);
     }
 
     @Test
     void theProtocolImportsNothingOfTheTracker() {
-        noClasses().that().resideInAPackage("org.bikeguard.protocol..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.bikeguard.tracker..", "org.bikeguard.common..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.bikeguard.protocol..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.bikeguard.tracker..", "org.bikeguard.common..")
                 .check(classes);
     }
 
     @Test
     void theSharedToolkitImportsNoFeature() {
-        noClasses().that().resideInAPackage("org.bikeguard.common..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "org.bikeguard.tracker..", "org.bikeguard.claims..", "org.bikeguard.sim..", "org.bikeguard.bench..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.bikeguard.common..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.bikeguard.tracker..",
+                        "org.bikeguard.claims..",
+                        "org.bikeguard.sim..",
+                        "org.bikeguard.bench..")
                 .check(classes);
     }
 }

@@ -28,7 +28,9 @@ class PasswordHasherTest {
 
     @Test
     void defaultCostIsAtLeastOneHundredThousandIterations() {
-        assertTrue(new PasswordHasher().hash("x-password").startsWith("pbkdf2-sha256$" + PasswordHasher.DEFAULT_ITERATIONS + "$"));
+        assertTrue(new PasswordHasher()
+                .hash("x-password")
+                .startsWith("pbkdf2-sha256$" + PasswordHasher.DEFAULT_ITERATIONS + "$"));
         assertTrue(PasswordHasher.DEFAULT_ITERATIONS >= 100_000);
         assertThrows(IllegalArgumentException.class, () -> new PasswordHasher(99_999));
     }

@@ -33,13 +33,18 @@ class TokenServiceTest {
     @Test
     void anotherMemberWithTheSameKeyVerifiesTheToken() throws Exception {
         String t = tokens.issue("admin", Role.ADMIN);
-        assertEquals("admin", new TokenService(KEY.clone(), Clock.fixed(NOW, ZoneOffset.UTC)).verify(t).username());
+        assertEquals(
+                "admin",
+                new TokenService(KEY.clone(), Clock.fixed(NOW, ZoneOffset.UTC))
+                        .verify(t)
+                        .username());
     }
 
     @Test
     void expiredTokenIsRejected() {
         String t = tokens.issue("admin", Role.ADMIN, NOW.minusSeconds(1));
-        TokenService.InvalidTokenException e = assertThrows(TokenService.InvalidTokenException.class, () -> tokens.verify(t));
+        TokenService.InvalidTokenException e =
+                assertThrows(TokenService.InvalidTokenException.class, () -> tokens.verify(t));
         assertTrue(e.getMessage().startsWith("token expired"), e.getMessage());
         TokenService later = new TokenService(KEY, Clock.fixed(NOW.plus(Duration.ofHours(12)), ZoneOffset.UTC));
         assertThrows(TokenService.InvalidTokenException.class, () -> later.verify(tokens.issue("a", Role.ADMIN)));
@@ -48,11 +53,16 @@ class TokenServiceTest {
     @Test
     void tokenWithAChangedRoleOrForeignKeyFailsTheSignatureCheck() {
         String t = tokens.issue("eve", Role.OWNER);
-        String forgedPayload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                ("{\"sub\":\"eve\",\"role\":\"admin\",\"exp\":" + NOW.plusSeconds(60).getEpochSecond() + "}").getBytes());
+        String forgedPayload = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(("{\"sub\":\"eve\",\"role\":\"admin\",\"exp\":"
+                                + NOW.plusSeconds(60).getEpochSecond() + "}")
+                        .getBytes());
         String forged = "v1." + forgedPayload + t.substring(t.lastIndexOf('.'));
-        assertEquals("token signature does not verify",
-                assertThrows(TokenService.InvalidTokenException.class, () -> tokens.verify(forged)).getMessage());
+        assertEquals(
+                "token signature does not verify",
+                assertThrows(TokenService.InvalidTokenException.class, () -> tokens.verify(forged))
+                        .getMessage());
         byte[] other = new byte[32];
         TokenService foreign = new TokenService(other, Clock.fixed(NOW, ZoneOffset.UTC));
         assertThrows(TokenService.InvalidTokenException.class, () -> foreign.verify(t));
@@ -60,7 +70,7 @@ class TokenServiceTest {
 
     @Test
     void garbledTokensAreMalformed() {
-        for (String bad : new String[] {"", "abc", "v1.", "v1..", "v1.!!!.???", "v2.a.b", "v1.e30." }) {
+        for (String bad : new String[] {"", "abc", "v1.", "v1..", "v1.!!!.???", "v2.a.b", "v1.e30."}) {
             assertThrows(TokenService.InvalidTokenException.class, () -> tokens.verify(bad), bad);
         }
     }

@@ -50,7 +50,9 @@ class UsersIT {
     void bootstrapCreatesAdminWithTheConfiguredPasswordOnce() {
         assertTrue(users.bootstrapAdmin(Optional.of("configured-admin-pw")));
         assertFalse(users.bootstrapAdmin(Optional.of("another-password")));
-        assertEquals(Role.ADMIN, users.verify("admin", "configured-admin-pw").orElseThrow().role());
+        assertEquals(
+                Role.ADMIN,
+                users.verify("admin", "configured-admin-pw").orElseThrow().role());
         assertTrue(users.verify("admin", "another-password").isEmpty());
     }
 

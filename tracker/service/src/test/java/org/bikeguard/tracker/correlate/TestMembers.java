@@ -12,23 +12,23 @@ import org.bikeguard.testkit.TestCluster;
  * name, free ports picked per cluster). Not thread-safe.
  */
 final class TestMembers implements AutoCloseable {
-  private final TestCluster cluster = new TestCluster();
-  private final List<HazelcastInstance> members = new ArrayList<>();
+    private final TestCluster cluster = new TestCluster();
+    private final List<HazelcastInstance> members = new ArrayList<>();
 
-  /** Starts a member of this test's cluster. */
-  HazelcastInstance start(EngineConfig engine) {
-    Config config = cluster.nextMember();
-    SightingEngine.configure(config, engine);
-    HazelcastInstance hz = Hazelcast.newHazelcastInstance(config);
-    members.add(hz);
-    return hz;
-  }
-
-  @Override
-  public void close() {
-    for (HazelcastInstance hz : members) {
-      hz.getLifecycleService().terminate();
+    /** Starts a member of this test's cluster. */
+    HazelcastInstance start(EngineConfig engine) {
+        Config config = cluster.nextMember();
+        SightingEngine.configure(config, engine);
+        HazelcastInstance hz = Hazelcast.newHazelcastInstance(config);
+        members.add(hz);
+        return hz;
     }
-    members.clear();
-  }
+
+    @Override
+    public void close() {
+        for (HazelcastInstance hz : members) {
+            hz.getLifecycleService().terminate();
+        }
+        members.clear();
+    }
 }

@@ -17,7 +17,8 @@ class MigrationsIT {
     void plainPostgresPathCreatesTimePartitionedFrameLogAndSightings() throws Exception {
         try (Database db = TestDatabase.newDatabase(TestConfigs.config())) {
             assertFalse(db.timescale(), "these machines have no TimescaleDB");
-            try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            try (Connection c = db.dataSource().getConnection();
+                    Statement st = c.createStatement()) {
                 ResultSet rs = st.executeQuery(
                         "SELECT c.relname, p.partstrat FROM pg_partitioned_table p JOIN pg_class c ON c.oid = p.partrelid ORDER BY 1");
                 assertTrue(rs.next());

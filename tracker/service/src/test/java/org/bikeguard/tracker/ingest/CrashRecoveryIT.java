@@ -93,13 +93,20 @@ class CrashRecoveryIT {
             assertEquals(total, acked.get(), "every frame acknowledged in the end");
 
             HttpTestClient police = new HttpTestClient(http).login("admin", "crash-admin-password");
-            Poll.until(Duration.ofSeconds(30), "all reads visible", () -> totalReads(police, expected.keySet(), t0)
-                    == expected.values().stream().mapToLong(Long::longValue).sum());
+            Poll.until(
+                    Duration.ofSeconds(30),
+                    "all reads visible",
+                    () -> totalReads(police, expected.keySet(), t0)
+                            == expected.values().stream()
+                                    .mapToLong(Long::longValue)
+                                    .sum());
             for (Map.Entry<Long, Long> e : expected.entrySet()) {
-                assertEquals(e.getValue(), readsOf(police, e.getKey(), t0), "reads of tag " + TagIds.format(e.getKey()));
+                assertEquals(
+                        e.getValue(), readsOf(police, e.getKey(), t0), "reads of tag " + TagIds.format(e.getKey()));
             }
             String recovered = Files.readString(logs.resolve("tracker-2.log"));
-            Matcher m = Pattern.compile("recovered \\[checkpointEpoch: (\\d+), position: (\\d+), replayedFrames: (\\d+)]")
+            Matcher m = Pattern.compile(
+                            "recovered \\[checkpointEpoch: (\\d+), position: (\\d+), replayedFrames: (\\d+)]")
                     .matcher(recovered);
             assertTrue(m.find(), "the restarted tracker reports its recovery");
             assertTrue(Long.parseLong(m.group(2)) > 0, "a checkpoint with frames behind it was taken before the kill");

@@ -55,10 +55,13 @@ class IngestEndToEndIT {
     void publishedReadsBecomeAnOpenSightingInTheApi() {
         long t0 = tracker.clock().millis() - 10_000;
         try (TestStation s = TestStation.connect(vertx, tracker.mqttPort(), "E2E-1", SECRET)) {
-            s.publishAndWait(FrameCodec.encodeJson(Frame.of("E2E-1", 1, List.of(
-                    new Read(0xE2000017L, t0, -61, 1, 0),
-                    new Read(0xE2000017L, t0 + 2_000, -55, 2, 0),
-                    new Read(0xE2000017L, t0 + 4_000, -70, 1, ReadFlags.TAMPER)))));
+            s.publishAndWait(FrameCodec.encodeJson(Frame.of(
+                    "E2E-1",
+                    1,
+                    List.of(
+                            new Read(0xE2000017L, t0, -61, 1, 0),
+                            new Read(0xE2000017L, t0 + 2_000, -55, 2, 0),
+                            new Read(0xE2000017L, t0 + 4_000, -70, 1, ReadFlags.TAMPER)))));
         }
         JsonNode sightings = sightings("e2000017", t0 - 60_000, t0 + 60_000);
         assertEquals("E2000017", sightings.get("tag").asText());
@@ -67,13 +70,17 @@ class IngestEndToEndIT {
         assertEquals("E2E-1", only.get("station").asText());
         assertEquals(4, only.get("reads").asLong(), "reads is the sum of the entries' counts");
         assertEquals(-55, only.get("peakRssi").asInt());
-        assertEquals(Instant.ofEpochMilli(t0).toString(), Instant.parse(only.get("firstSeen").asText()).toString());
+        assertEquals(
+                Instant.ofEpochMilli(t0).toString(),
+                Instant.parse(only.get("firstSeen").asText()).toString());
         assertTrue(only.get("open").asBoolean());
     }
 
     @Test
     void wrongSecretIsRefusedAtConnect() {
-        assertThrows(RuntimeException.class, () -> TestStation.connect(vertx, tracker.mqttPort(), "E2E-2", "not-the-secret-at-all"));
+        assertThrows(
+                RuntimeException.class,
+                () -> TestStation.connect(vertx, tracker.mqttPort(), "E2E-2", "not-the-secret-at-all"));
         assertTrue(metric("bikeguard_mqtt_connections_refused_total{reason=\"bad_credentials\"") >= 1);
     }
 
@@ -84,14 +91,19 @@ class IngestEndToEndIT {
         double foreignBefore = metric("bikeguard_ingest_rejected_total{reason=\"topic_not_owned\"");
         try (TestStation s = TestStation.connect(vertx, tracker.mqttPort(), "E2E-2", SECRET)) {
             s.publishAndWait("not a frame".getBytes(StandardCharsets.UTF_8));
-            s.publishOn("stations/E2E-3/reads", FrameCodec.encodeBinary(Frame.of("E2E-3", 1,
-                    List.of(new Read(0xBEEFL, t0, -60, 1, 0))))).await();
-            s.publishAndWait(FrameCodec.encodeBinary(Frame.of("E2E-2", 7, List.of(new Read(0xABCDEFL, t0, -60, 1, 0)))));
+            s.publishOn(
+                            "stations/E2E-3/reads",
+                            FrameCodec.encodeBinary(Frame.of("E2E-3", 1, List.of(new Read(0xBEEFL, t0, -60, 1, 0)))))
+                    .await();
+            s.publishAndWait(
+                    FrameCodec.encodeBinary(Frame.of("E2E-2", 7, List.of(new Read(0xABCDEFL, t0, -60, 1, 0)))));
         }
         assertEquals(garbageBefore + 1, metric("bikeguard_ingest_rejected_total{reason=\"unknown_format\""));
         assertEquals(foreignBefore + 1, metric("bikeguard_ingest_rejected_total{reason=\"topic_not_owned\""));
-        assertEquals(1, sightings("ABCDEF", t0 - 1_000, t0 + 1_000).get("sightings").size());
-        assertEquals(0, sightings("BEEF", t0 - 1_000, t0 + 1_000).get("sightings").size(), "a foreign frame is not applied");
+        assertEquals(
+                1, sightings("ABCDEF", t0 - 1_000, t0 + 1_000).get("sightings").size());
+        assertEquals(
+                0, sightings("BEEF", t0 - 1_000, t0 + 1_000).get("sightings").size(), "a foreign frame is not applied");
     }
 
     @Test
@@ -104,7 +116,8 @@ class IngestEndToEndIT {
             s.publishAndWait(frame);
         }
         assertEquals(redeliveredBefore + 1, metric("bikeguard_ingest_redelivered_total"));
-        JsonNode only = sightings("5151", t0 - 1_000, t0 + 1_000).get("sightings").get(0);
+        JsonNode only =
+                sightings("5151", t0 - 1_000, t0 + 1_000).get("sightings").get(0);
         assertEquals(3, only.get("reads").asLong());
     }
 
@@ -112,15 +125,28 @@ class IngestEndToEndIT {
     void aSightingClosesOnEventTimeWhenTheStationsClockPassesTheGap() {
         long t0 = tracker.clock().millis() - 200_000;
         try (TestStation s = TestStation.connect(vertx, tracker.mqttPort(), "E2E-5", SECRET)) {
-            s.publishAndWait(FrameCodec.encodeBinary(Frame.of("E2E-5", 1, List.of(
-                    new Read(0x7001L, t0, -60, 1, 0), new Read(0x7001L, t0 + 10_000, -60, 1, 0)))));
+            s.publishAndWait(FrameCodec.encodeBinary(Frame.of(
+                    "E2E-5", 1, List.of(new Read(0x7001L, t0, -60, 1, 0), new Read(0x7001L, t0 + 10_000, -60, 1, 0)))));
             // The station's own clock moves 100 s on (another tag): 0x7001 was last seen > 30 s before.
-            s.publishAndWait(FrameCodec.encodeBinary(Frame.of("E2E-5", 2, List.of(new Read(0x7002L, t0 + 100_000, -60, 1, 0)))));
-            Poll.until(Duration.ofSeconds(10), "the sighting of 7001 to close", () ->
-                    !sightings("7001", t0 - 1_000, t0 + 200_000).get("sightings").get(0).get("open").asBoolean());
-            JsonNode closed = sightings("7001", t0 - 1_000, t0 + 200_000).get("sightings").get(0);
-            assertEquals(Instant.ofEpochMilli(t0 + 10_000).toString(), Instant.parse(closed.get("lastSeen").asText()).toString());
-            assertTrue(sightings("7002", t0, t0 + 200_000).get("sightings").get(0).get("open").asBoolean(),
+            s.publishAndWait(
+                    FrameCodec.encodeBinary(Frame.of("E2E-5", 2, List.of(new Read(0x7002L, t0 + 100_000, -60, 1, 0)))));
+            Poll.until(Duration.ofSeconds(10), "the sighting of 7001 to close", () -> !sightings(
+                            "7001", t0 - 1_000, t0 + 200_000)
+                    .get("sightings")
+                    .get(0)
+                    .get("open")
+                    .asBoolean());
+            JsonNode closed =
+                    sightings("7001", t0 - 1_000, t0 + 200_000).get("sightings").get(0);
+            assertEquals(
+                    Instant.ofEpochMilli(t0 + 10_000).toString(),
+                    Instant.parse(closed.get("lastSeen").asText()).toString());
+            assertTrue(
+                    sightings("7002", t0, t0 + 200_000)
+                            .get("sightings")
+                            .get(0)
+                            .get("open")
+                            .asBoolean(),
                     "the newer sighting stays open: its station's clock has not passed its gap");
             // After a checkpoint the closed sighting is served from PostgreSQL, unchanged.
             assertTrue(tracker.app().checkpoint());
@@ -140,7 +166,9 @@ class IngestEndToEndIT {
 
     private static double metric(String prefix) {
         String text = admin.get("/metrics").body();
-        return text.lines().filter(l -> l.startsWith(prefix))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return text.lines()
+                .filter(l -> l.startsWith(prefix))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 }

@@ -48,6 +48,7 @@ class MqttConformanceIT {
     private static final String SECRET = "conformance-secret-0123456789";
     /** Reads are stamped in the hour before the scenario start (the tracker's clock): any past time is accepted. */
     private static final long T0 = ScenarioClock.start().minusSeconds(3_600).toEpochMilli();
+
     private static TrackerKit tracker;
     private static HttpTestClient admin;
     private static String uri;
@@ -76,8 +77,9 @@ class MqttConformanceIT {
             for (int qos = 0; qos <= 2; qos++) {
                 // A synchronous Paho publish returns when the QoS flow has completed (PUBACK / PUBCOMP).
                 int q = qos;
-                assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
-                        c.publish(Topics.readsTopic("MC-Q3"), frame("MC-Q3", 10 + q, 0xC0DE0L, 2), q, false));
+                assertTimeoutPreemptively(
+                        Duration.ofSeconds(5),
+                        () -> c.publish(Topics.readsTopic("MC-Q3"), frame("MC-Q3", 10 + q, 0xC0DE0L, 2), q, false));
             }
         } finally {
             c.disconnect();
@@ -120,7 +122,8 @@ class MqttConformanceIT {
 
     @Test
     void mqtt5ConnackAnnouncesTheLimits() throws Exception {
-        var c = new org.eclipse.paho.mqttv5.client.MqttAsyncClient(uri, "MC-P5-limits", new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+        var c = new org.eclipse.paho.mqttv5.client.MqttAsyncClient(
+                uri, "MC-P5-limits", new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
         try {
             var token = c.connect(options5("MC-P5", SECRET, 30));
             token.waitForCompletion(5_000);
@@ -141,9 +144,13 @@ class MqttConformanceIT {
         var c = paho5("MC-P5", SECRET, 30, null);
         try {
             assertEquals(0, publish5(c, Topics.readsTopic("MC-P5"), frame("MC-P5", 1, 0xC0DE3L, 1), 1));
-            assertEquals(0x99, publish5(c, Topics.readsTopic("MC-P5"), "not a frame".getBytes(StandardCharsets.UTF_8), 1),
+            assertEquals(
+                    0x99,
+                    publish5(c, Topics.readsTopic("MC-P5"), "not a frame".getBytes(StandardCharsets.UTF_8), 1),
                     "payload format invalid");
-            assertEquals(0x87, publish5(c, Topics.readsTopic("MC-X5"), frame("MC-X5", 1, 0xC0DE4L, 1), 1),
+            assertEquals(
+                    0x87,
+                    publish5(c, Topics.readsTopic("MC-X5"), frame("MC-X5", 1, 0xC0DE4L, 1), 1),
                     "not authorized: another station's topic");
             c.publish(Topics.readsTopic("MC-P5"), new MqttMessage(frame("MC-P5", 2, 0xC0DE3L, 1), 0, false, null))
                     .waitForCompletion(5_000);
@@ -169,7 +176,8 @@ class MqttConformanceIT {
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
             var c = paho5("MC-T5", SECRET, 30, null);
             try {
-                var t = c.publish(Topics.readsTopic("MC-T5"), new MqttMessage(frame("MC-T5", 2, 0xC0DE5L, 4), 2, false, null));
+                var t = c.publish(
+                        Topics.readsTopic("MC-T5"), new MqttMessage(frame("MC-T5", 2, 0xC0DE5L, 4), 2, false, null));
                 t.waitForCompletion(5_000);
                 assertEquals(0, t.getReasonCodes()[0]);
             } finally {
@@ -181,9 +189,11 @@ class MqttConformanceIT {
 
     @Test
     void wrongCredentialsAreRefusedInEachVersionsTerms() {
-        MqttSecurityException v3 = assertThrows(MqttSecurityException.class, () -> paho3("MC-AUTH", "wrong-secret-000000"));
+        MqttSecurityException v3 =
+                assertThrows(MqttSecurityException.class, () -> paho3("MC-AUTH", "wrong-secret-000000"));
         assertEquals(MqttException.REASON_CODE_FAILED_AUTHENTICATION, v3.getReasonCode());
-        var v5 = assertThrows(org.eclipse.paho.mqttv5.common.MqttException.class,
+        var v5 = assertThrows(
+                org.eclipse.paho.mqttv5.common.MqttException.class,
                 () -> paho5("MC-AUTH", "wrong-secret-000000", 30, null));
         assertEquals(0x86, v5.getReasonCode(), "bad user name or password");
     }
@@ -268,12 +278,10 @@ class MqttConformanceIT {
             }
 
             @Override
-            public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage message) {
-            }
+            public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage message) {}
 
             @Override
-            public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {
-            }
+            public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {}
         });
         MqttClient newer = paho3("MC-S", SECRET);
         try {
@@ -332,10 +340,11 @@ class MqttConformanceIT {
     }
 
     /** A connected Paho MQTT 5 client; {@code gone} (optional) receives the server's DISCONNECT. */
-    private static org.eclipse.paho.mqttv5.client.MqttAsyncClient paho5(String user, String secret, int keepAlive,
-            CompletableFuture<MqttDisconnectResponse> gone) throws org.eclipse.paho.mqttv5.common.MqttException {
-        var c = new org.eclipse.paho.mqttv5.client.MqttAsyncClient(uri, user + "-" + System.nanoTime(),
-                new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+    private static org.eclipse.paho.mqttv5.client.MqttAsyncClient paho5(
+            String user, String secret, int keepAlive, CompletableFuture<MqttDisconnectResponse> gone)
+            throws org.eclipse.paho.mqttv5.common.MqttException {
+        var c = new org.eclipse.paho.mqttv5.client.MqttAsyncClient(
+                uri, user + "-" + System.nanoTime(), new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
         if (gone != null) {
             c.setCallback(new DisconnectWatcher(gone));
         }
@@ -352,8 +361,8 @@ class MqttConformanceIT {
     }
 
     private static long reads(String tag) {
-        HttpTestClient.Response r = admin.get("/api/v1/tags/" + tag + "/sightings?from=" + Instant.ofEpochMilli(T0 - 60_000)
-                + "&to=" + Instant.ofEpochMilli(T0 + 3_600_000));
+        HttpTestClient.Response r = admin.get("/api/v1/tags/" + tag + "/sightings?from="
+                + Instant.ofEpochMilli(T0 - 60_000) + "&to=" + Instant.ofEpochMilli(T0 + 3_600_000));
         assertEquals(200, r.status(), r.body());
         long sum = 0;
         for (JsonNode s : r.node().get("sightings")) {
@@ -364,7 +373,9 @@ class MqttConformanceIT {
 
     private static double metric(String prefix) {
         String text = admin.get("/metrics").body();
-        return text.lines().filter(l -> l.startsWith(prefix))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return text.lines()
+                .filter(l -> l.startsWith(prefix))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 }

@@ -22,7 +22,8 @@ class MqttKeepAliveIT {
 
     @BeforeAll
     static void start() {
-        tracker = TrackerKit.builder().env("BIKEGUARD_MQTT_MAX_KEEPALIVE_S", "2").start();
+        tracker =
+                TrackerKit.builder().env("BIKEGUARD_MQTT_MAX_KEEPALIVE_S", "2").start();
         for (String id : List.of("KA-0", "KA-BIG", "KA-5", "KA-P")) {
             tracker.admin().putStation(id, SECRET, 112.57, 26.89);
         }
@@ -47,7 +48,9 @@ class MqttKeepAliveIT {
 
     @Test
     void anMqtt5ClientWithoutKeepaliveIsToldTheServerKeepAlive() throws Exception {
-        var c = new org.eclipse.paho.mqttv5.client.MqttAsyncClient("tcp://127.0.0.1:" + tracker.mqttPort(), "KA-5-paho",
+        var c = new org.eclipse.paho.mqttv5.client.MqttAsyncClient(
+                "tcp://127.0.0.1:" + tracker.mqttPort(),
+                "KA-5-paho",
                 new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
         try {
             var token = c.connect(MqttConformanceIT.options5("KA-5", SECRET, 0));

@@ -26,7 +26,8 @@ class PoliceConsoleIT {
 
     @BeforeAll
     static void start() {
-        Assumptions.assumeTrue(CdpBrowser.available(), "chromium is not installed (Debian packages chromium, chromium-driver)");
+        Assumptions.assumeTrue(
+                CdpBrowser.available(), "chromium is not installed (Debian packages chromium, chromium-driver)");
         tracker = TrackerKit.builder().env("BIKEGUARD_SIGHTING_GAP_S", "30").start();
         for (int i = 0; i < 40; i++) {
             tracker.station(String.format("PC-%02d", i), 112.55 + 0.004 * (i % 8), 26.88 + 0.004 * (i / 8));
@@ -66,24 +67,34 @@ class PoliceConsoleIT {
 
             // the theft is confirmed: the tag goes on the watch list, and the bike passes a station
             tracker.app().alerts().watchList().watch(TagIds.parse("D1001"), 77, "HY-2026-0077", "衡阳C0077");
-            tracker.publish("PC-27", 4, "[" + JsonFrames.read("D1001", tracker.clock().millis(), false) + "]");
+            tracker.publish(
+                    "PC-27", 4, "[" + JsonFrames.read("D1001", tracker.clock().millis(), false) + "]");
             b.waitFor("BG.alarms.list.some(a => a.tag === 'D1001' && a.type === 'stolen')", WAIT);
             b.waitFor("document.querySelector('#alarm-list li.t-stolen') !== null", WAIT);
             assertTrue(((String) b.eval("document.querySelector('#alarm-list li').textContent")).contains("衡阳C0077"));
             assertEquals("PC-27", b.eval("BG.alarms.list.find(a => a.tag === 'D1001').station"));
-            assertEquals(Boolean.TRUE, b.eval("(() => { const a = BG.alarms.list.find(a => a.tag === 'D1001');"
-                    + " return BG.alarms.layer.hasLayer(a.marker) && BG.map.getBounds().contains(a.marker.getLatLng()); })()"),
+            assertEquals(
+                    Boolean.TRUE,
+                    b.eval(
+                            "(() => { const a = BG.alarms.list.find(a => a.tag === 'D1001');"
+                                    + " return BG.alarms.layer.hasLayer(a.marker) && BG.map.getBounds().contains(a.marker.getLatLng()); })()"),
                     "the alarm's marker is on the map, in view");
-            assertTrue(((Number) b.eval("BG.alarms.pathLayer.getLayers().length")).intValue() >= 1, "the bike's path is drawn");
+            assertTrue(
+                    ((Number) b.eval("BG.alarms.pathLayer.getLayers().length")).intValue() >= 1,
+                    "the bike's path is drawn");
 
             // replay the path from the alarm
             b.eval("document.querySelector('#alarm-list li.t-stolen button[data-act=replay]').click(); true");
             b.waitFor("BG.replay.tracks.length === 1 && BG.replay.tracks[0].stays.length === 4", WAIT);
             assertEquals("PC-00,PC-09,PC-18,PC-27", b.eval("BG.replay.tracks[0].stays.map(s => s.station).join(',')"));
-            b.eval("document.getElementById('replay-speed').value = '7200'; document.getElementById('replay-play').click(); true");
+            b.eval(
+                    "document.getElementById('replay-speed').value = '7200'; document.getElementById('replay-play').click(); true");
             b.waitFor("BG.replay.frames > 3 && !BG.replay.playing && BG.replay.t === BG.replay.t1", WAIT);
-            assertEquals(Boolean.TRUE, b.eval("(() => { const m = BG.replay.tracks[0].marker.getLatLng();"
-                    + " const s = BG.stations.byId.get('PC-27'); return Math.abs(m.lat - s.lat) < 1e-9 && Math.abs(m.lng - s.lon) < 1e-9; })()"),
+            assertEquals(
+                    Boolean.TRUE,
+                    b.eval(
+                            "(() => { const m = BG.replay.tracks[0].marker.getLatLng();"
+                                    + " const s = BG.stations.byId.get('PC-27'); return Math.abs(m.lat - s.lat) < 1e-9 && Math.abs(m.lng - s.lon) < 1e-9; })()"),
                     "the replay ends at the last station");
             String csv = (String) b.eval("BG.replay.csv()");
             assertTrue(csv.startsWith("tag,station,lon,lat,firstSeen,lastSeen"), csv);

@@ -41,15 +41,16 @@ class PoliceQueriesIT {
         tracker.station("PQ-FAR", 113.50, 27.50);
         police = tracker.user("officer-pq", "police");
         try (Connection c = tracker.app().database().dataSource().getConnection();
-             PreparedStatement st = c.prepareStatement("INSERT INTO sightings (tag, station, first_seen, last_seen, reads, peak_rssi)"
-                     + " VALUES (?, ?, ?, ?, 3, -60)")) {
-            row(st, 0xC1, "PQ-0", 0, 5);      // inside the window at PQ-0
-            row(st, 0xC1, "PQ-1", 10, 12);    // and PQ-1
-            row(st, 0xC2, "PQ-1", -30, -1);   // ended one minute before the window
-            row(st, 0xC3, "PQ-1", -120, 1);   // began before, overlaps the window's start
-            row(st, 0xC4, "PQ-3", 20, 25);    // a station not asked for
+                PreparedStatement st = c.prepareStatement(
+                        "INSERT INTO sightings (tag, station, first_seen, last_seen, reads, peak_rssi)"
+                                + " VALUES (?, ?, ?, ?, 3, -60)")) {
+            row(st, 0xC1, "PQ-0", 0, 5); // inside the window at PQ-0
+            row(st, 0xC1, "PQ-1", 10, 12); // and PQ-1
+            row(st, 0xC2, "PQ-1", -30, -1); // ended one minute before the window
+            row(st, 0xC3, "PQ-1", -120, 1); // began before, overlaps the window's start
+            row(st, 0xC4, "PQ-3", 20, 25); // a station not asked for
             row(st, 0xC5, "PQ-FAR", 20, 25);
-            row(st, 0xC6, "PQ-0", 60, 70);    // at the window's end (to is exclusive)
+            row(st, 0xC6, "PQ-0", 60, 70); // at the window's end (to is exclusive)
             for (ScenarioDate d : ScenarioDate.values()) {
                 // per fixed date: one sighting inside the hour before it, one just after it
                 row(st, 0xD0 + d.ordinal(), "PQ-FAR", d.instant(), -20, -10);
@@ -85,14 +86,17 @@ class PoliceQueriesIT {
 
     @Test
     void whoPassedListedStationsReturnsEveryTagWithASightingOverlappingTheWindow() {
-        HttpTestClient.Response r = police.post("/api/v1/police/passed",
-                "{\"stations\":[\"PQ-0\",\"PQ-1\"]," + window() + ",\"caseNo\":\"HY-PQ-1\"}");
+        HttpTestClient.Response r = police.post(
+                "/api/v1/police/passed", "{\"stations\":[\"PQ-0\",\"PQ-1\"]," + window() + ",\"caseNo\":\"HY-PQ-1\"}");
         assertEquals(200, r.status(), r.body());
         assertEquals(List.of("C1", "C3"), tags(r.node()));
         JsonNode c1 = r.node().get("tags").get(0);
         assertEquals(2, c1.get("sightings").size());
         assertEquals("PQ-0", c1.get("sightings").get(0).get("station").asText());
-        assertEquals(T.toString(), Instant.parse(c1.get("sightings").get(0).get("firstSeen").asText()).toString());
+        assertEquals(
+                T.toString(),
+                Instant.parse(c1.get("sightings").get(0).get("firstSeen").asText())
+                        .toString());
         assertEquals(false, r.node().get("truncated").asBoolean());
     }
 
@@ -108,26 +112,45 @@ class PoliceQueriesIT {
         assertEquals(List.of("PQ-2", "PQ-3", "PQ-4"), stations);
         assertEquals(List.of("C4"), tags(r.node()));
         String bowtie = "{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]}";
-        assertEquals(400, police.post("/api/v1/police/passed", "{\"area\":" + bowtie + "," + window() + "}").status());
+        assertEquals(
+                400,
+                police.post("/api/v1/police/passed", "{\"area\":" + bowtie + "," + window() + "}")
+                        .status());
     }
 
     @ParameterizedTest
     @EnumSource(ScenarioDate.class)
     void whoPassedFindsTheHourBeforeAFixedDateAndNothingAfterIt(ScenarioDate d) {
         Instant at = d.instant();
-        HttpTestClient.Response r = police.post("/api/v1/police/passed", "{\"stations\":[\"PQ-FAR\"],\"from\":\""
-                + at.minus(Duration.ofHours(1)) + "\",\"to\":\"" + at + "\",\"caseNo\":\"HY-PQ-D\"}");
+        HttpTestClient.Response r = police.post(
+                "/api/v1/police/passed",
+                "{\"stations\":[\"PQ-FAR\"],\"from\":\"" + at.minus(Duration.ofHours(1)) + "\",\"to\":\"" + at
+                        + "\",\"caseNo\":\"HY-PQ-D\"}");
         assertEquals(200, r.status(), r.body());
         assertEquals(List.of(TagIds.format(0xD0 + d.ordinal())), tags(r.node()), d.name());
     }
 
     @Test
     void whoPassedRejectsBadWindowsAndUnknownStations() {
-        assertEquals(400, police.post("/api/v1/police/passed", "{\"stations\":[\"PQ-0\"],\"from\":\"" + T + "\",\"to\":\"" + T + "\"}").status());
-        assertEquals(400, police.post("/api/v1/police/passed", "{\"stations\":[\"PQ-0\"],\"from\":\"" + T
-                + "\",\"to\":\"" + T.plus(Duration.ofDays(32)) + "\"}").status());
-        assertEquals(400, police.post("/api/v1/police/passed", "{\"stations\":[\"NOPE\"]," + window() + "}").status());
-        assertEquals(400, police.post("/api/v1/police/passed", "{" + window() + "}").status());
+        assertEquals(
+                400,
+                police.post(
+                                "/api/v1/police/passed",
+                                "{\"stations\":[\"PQ-0\"],\"from\":\"" + T + "\",\"to\":\"" + T + "\"}")
+                        .status());
+        assertEquals(
+                400,
+                police.post(
+                                "/api/v1/police/passed",
+                                "{\"stations\":[\"PQ-0\"],\"from\":\"" + T + "\",\"to\":\""
+                                        + T.plus(Duration.ofDays(32)) + "\"}")
+                        .status());
+        assertEquals(
+                400,
+                police.post("/api/v1/police/passed", "{\"stations\":[\"NOPE\"]," + window() + "}")
+                        .status());
+        assertEquals(
+                400, police.post("/api/v1/police/passed", "{" + window() + "}").status());
     }
 
     @Test
@@ -136,15 +159,22 @@ class PoliceQueriesIT {
         tracker.publish("PQ-3", 1, "[" + JsonFrames.read("C7", now - 60_000, false) + "]");
         tracker.publish("PQ-4", 2, "[" + JsonFrames.read("C7", now - 2_000, false) + "]");
         tracker.publish("PQ-3", 3, "[" + JsonFrames.read("C7", now - 1_000, false) + "]");
-        assertEquals(400, police.get("/api/v1/police/tags/C7/last-seen").status(), "police without a case must give caseNo");
-        Poll.until(Duration.ofSeconds(10), "live sightings", () -> police.get("/api/v1/police/tags/C7/last-seen?caseNo=HY-9").status() == 200);
+        assertEquals(
+                400, police.get("/api/v1/police/tags/C7/last-seen").status(), "police without a case must give caseNo");
+        Poll.until(
+                Duration.ofSeconds(10),
+                "live sightings",
+                () -> police.get("/api/v1/police/tags/C7/last-seen?caseNo=HY-9").status() == 200);
         JsonNode f = police.get("/api/v1/police/tags/C7/last-seen?caseNo=HY-9").node();
         assertEquals("MultiPolygon", f.get("geometry").get("type").asText(), "two circles 1 km apart");
         assertEquals(2, f.get("geometry").get("coordinates").size());
         assertEquals(2, f.get("properties").get("stations").size());
         assertTrue(f.get("properties").get("open").asBoolean());
-        assertEquals(200, tracker.admin().get("/api/v1/police/tags/C7/last-seen").status(), "admins need no case number");
-        assertEquals(404, police.get("/api/v1/police/tags/FFFF01/last-seen?caseNo=HY-9").status());
+        assertEquals(
+                200, tracker.admin().get("/api/v1/police/tags/C7/last-seen").status(), "admins need no case number");
+        assertEquals(
+                404,
+                police.get("/api/v1/police/tags/FFFF01/last-seen?caseNo=HY-9").status());
         tracker.app().alerts().watchList().watch(TagIds.parse("C7"), 5, "HY-5", null);
         assertEquals(200, police.get("/api/v1/police/tags/C7/last-seen").status(), "a watched tag has its case");
     }
@@ -154,9 +184,10 @@ class PoliceQueriesIT {
         police.post("/api/v1/police/passed", "{\"stations\":[\"PQ-2\"]," + window() + ",\"caseNo\":\"HY-AUDIT\"}");
         police.get("/api/v1/police/stations/PQ-2/likely-next");
         try (Connection c = tracker.app().database().dataSource().getConnection();
-             PreparedStatement st = c.prepareStatement("SELECT action, subject, case_no FROM audit_log WHERE username = 'officer-pq'"
-                     + " AND action IN ('police.passed', 'station.likely-next') AND subject = 'PQ-2' ORDER BY id");
-             ResultSet rs = st.executeQuery()) {
+                PreparedStatement st = c.prepareStatement(
+                        "SELECT action, subject, case_no FROM audit_log WHERE username = 'officer-pq'"
+                                + " AND action IN ('police.passed', 'station.likely-next') AND subject = 'PQ-2' ORDER BY id");
+                ResultSet rs = st.executeQuery()) {
             assertTrue(rs.next());
             assertEquals("police.passed", rs.getString(1));
             assertEquals("HY-AUDIT", rs.getString(3));
@@ -169,7 +200,11 @@ class PoliceQueriesIT {
     void ownersInstallersAndAdjustersAreForbiddenPoliceQueries() {
         for (String role : List.of("owner", "installer", "adjuster")) {
             HttpTestClient c = tracker.user("pq-" + role, role);
-            assertEquals(403, c.post("/api/v1/police/passed", "{\"stations\":[\"PQ-0\"]," + window() + "}").status(), role);
+            assertEquals(
+                    403,
+                    c.post("/api/v1/police/passed", "{\"stations\":[\"PQ-0\"]," + window() + "}")
+                            .status(),
+                    role);
             assertEquals(403, c.get("/api/v1/police/tags/C1/last-seen?caseNo=X").status(), role);
             assertEquals(403, c.get("/api/v1/police/stations/PQ-0/likely-next").status(), role);
         }
@@ -186,7 +221,8 @@ class PoliceQueriesIT {
         HttpTestClient.Response page = tracker.http().get("/police/");
         assertEquals(200, page.status());
         assertTrue(page.body().contains("vendor/leaflet/leaflet.js"));
-        assertEquals(200, tracker.http().get("/police/vendor/leaflet/leaflet.css").status());
+        assertEquals(
+                200, tracker.http().get("/police/vendor/leaflet/leaflet.css").status());
     }
 
     private static List<String> tags(JsonNode passed) {

@@ -32,8 +32,8 @@ class IdNumbersTest {
         String body = "43040219900307123";
         char right = IdNumbers.checkChar(body);
         char wrong = right == '1' ? '2' : '1';
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> IdNumbers.canonical(body + wrong, TODAY));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> IdNumbers.canonical(body + wrong, TODAY));
         assertTrue(e.getMessage().contains("check digit"));
         assertFalse(e.getMessage().contains(body));
     }

@@ -14,8 +14,8 @@ import java.sql.ResultSet;
 import java.util.List;
 import java.util.Set;
 import org.bikeguard.testkit.HttpTestClient.Response;
-import org.bikeguard.testkit.RegistryFixtures.TestOwner;
 import org.bikeguard.testkit.RegistryFixtures;
+import org.bikeguard.testkit.RegistryFixtures.TestOwner;
 import org.bikeguard.testkit.TrackerKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,24 +60,49 @@ class RegistryApiIT {
         assertNull(j.getString("homeStation"));
         assertEquals(IdNumbers.mask(o.idNumber()), j.getString("idNumber"));
         assertTrue(j.getString("idNumber").contains("*"));
-        assertEquals(j, tracker.get("/api/v1/owners/" + o.id(), o.token()).json(), "an owner sees their own record, masked");
-        assertEquals(IdNumbers.mask(o.idNumber()), tracker.get("/api/v1/owners/" + o.id(), adjuster).json().getString("idNumber"));
+        assertEquals(
+                j, tracker.get("/api/v1/owners/" + o.id(), o.token()).json(), "an owner sees their own record, masked");
+        assertEquals(
+                IdNumbers.mask(o.idNumber()),
+                tracker.get("/api/v1/owners/" + o.id(), adjuster).json().getString("idNumber"));
     }
 
     @Test
     void policeAndAdminSeeTheFullIdNumberOnlyWhenAskingAndTheRevealIsAudited() throws Exception {
         TestOwner o = tracker.owner(installer, "李四");
-        assertEquals(o.idNumber(), tracker.get("/api/v1/owners/" + o.id() + "?reveal=true", police).json().getString("idNumber"));
-        assertEquals(o.idNumber(), tracker.get("/api/v1/owners/" + o.id() + "?reveal=true", admin).json().getString("idNumber"));
-        assertEquals(403, tracker.get("/api/v1/owners/" + o.id() + "?reveal=true", adjuster).status());
-        assertEquals(403, tracker.get("/api/v1/owners/" + o.id() + "?reveal=true", installer).status());
-        assertEquals(403, tracker.get("/api/v1/owners/" + o.id() + "?reveal=true", o.token()).status());
-        assertEquals(2, count("SELECT count(*) FROM audit_log WHERE action = 'owner.reveal' AND subject = 'owner:" + o.id() + "'"));
-        JsonArray found = tracker.get("/api/v1/owners?idNumber=" + o.idNumber().toLowerCase(), installer).array();
+        assertEquals(
+                o.idNumber(),
+                tracker.get("/api/v1/owners/" + o.id() + "?reveal=true", police)
+                        .json()
+                        .getString("idNumber"));
+        assertEquals(
+                o.idNumber(),
+                tracker.get("/api/v1/owners/" + o.id() + "?reveal=true", admin)
+                        .json()
+                        .getString("idNumber"));
+        assertEquals(
+                403,
+                tracker.get("/api/v1/owners/" + o.id() + "?reveal=true", adjuster)
+                        .status());
+        assertEquals(
+                403,
+                tracker.get("/api/v1/owners/" + o.id() + "?reveal=true", installer)
+                        .status());
+        assertEquals(
+                403,
+                tracker.get("/api/v1/owners/" + o.id() + "?reveal=true", o.token())
+                        .status());
+        assertEquals(
+                2,
+                count("SELECT count(*) FROM audit_log WHERE action = 'owner.reveal' AND subject = 'owner:" + o.id()
+                        + "'"));
+        JsonArray found = tracker.get("/api/v1/owners?idNumber=" + o.idNumber().toLowerCase(), installer)
+                .array();
         assertEquals(1, found.size());
         assertEquals(o.id(), found.getJsonObject(0).getLong("id"));
         assertEquals(IdNumbers.mask(o.idNumber()), found.getJsonObject(0).getString("idNumber"));
-        assertEquals(403, tracker.get("/api/v1/owners?phone=" + o.phone(), adjuster).status());
+        assertEquals(
+                403, tracker.get("/api/v1/owners?phone=" + o.phone(), adjuster).status());
     }
 
     @Test
@@ -89,7 +114,10 @@ class RegistryApiIT {
         assertEquals("validation", bad.code());
         assertEquals("idNumber", bad.json().getJsonObject("details").getString("field"));
         assertFalse(bad.body().contains(good.substring(0, 17)), "the error never echoes the number");
-        assertEquals(400, tracker.post("/api/v1/owners", installer, ownerBody("43040219900307")).status());
+        assertEquals(
+                400,
+                tracker.post("/api/v1/owners", installer, ownerBody("43040219900307"))
+                        .status());
 
         Response ok = tracker.post("/api/v1/owners", installer, ownerBody(good));
         assertEquals(201, ok.status(), ok.body());
@@ -98,7 +126,8 @@ class RegistryApiIT {
         assertEquals("idNumber", again.json().getJsonObject("details").getString("field"));
 
         try (Connection c = tracker.database().dataSource().getConnection();
-             PreparedStatement st = c.prepareStatement("SELECT id_number_enc, id_number_hash FROM owners WHERE id = ?")) {
+                PreparedStatement st =
+                        c.prepareStatement("SELECT id_number_enc, id_number_hash FROM owners WHERE id = ?")) {
             st.setLong(1, ok.json().getLong("id"));
             try (ResultSet rs = st.executeQuery()) {
                 assertTrue(rs.next());
@@ -113,11 +142,23 @@ class RegistryApiIT {
     @Test
     void ownerRegistrationRefusesBadPhonesPasswordsAndTakenPhones() {
         JsonObject b = ownerBody(RegistryFixtures.newIdNumber());
-        assertEquals(400, tracker.post("/api/v1/owners", installer, b.copy().put("phone", "12345")).status());
-        assertEquals(400, tracker.post("/api/v1/owners", installer, b.copy().put("password", "short")).status());
-        assertEquals(400, tracker.post("/api/v1/owners", installer, b.copy().put("homeStation", "NOPE")).status());
+        assertEquals(
+                400,
+                tracker.post("/api/v1/owners", installer, b.copy().put("phone", "12345"))
+                        .status());
+        assertEquals(
+                400,
+                tracker.post("/api/v1/owners", installer, b.copy().put("password", "short"))
+                        .status());
+        assertEquals(
+                400,
+                tracker.post("/api/v1/owners", installer, b.copy().put("homeStation", "NOPE"))
+                        .status());
         assertEquals(201, tracker.post("/api/v1/owners", installer, b).status());
-        Response taken = tracker.post("/api/v1/owners", installer, ownerBody(RegistryFixtures.newIdNumber()).put("phone", b.getString("phone")));
+        Response taken = tracker.post(
+                "/api/v1/owners",
+                installer,
+                ownerBody(RegistryFixtures.newIdNumber()).put("phone", b.getString("phone")));
         assertEquals(409, taken.status());
         assertEquals("phone", taken.json().getJsonObject("details").getString("field"));
     }
@@ -126,14 +167,26 @@ class RegistryApiIT {
     void onlyAdminAndInstallersRegisterOwnersAndBikesAndNobodyWithoutAToken() {
         TestOwner o = tracker.owner(admin, "王五");
         for (String t : List.of(police, adjuster, o.token())) {
-            assertEquals(403, tracker.post("/api/v1/owners", t, ownerBody(RegistryFixtures.newIdNumber())).status());
-            assertEquals(403, tracker.post("/api/v1/bikes", t, RegistryFixtures.bikeBody(o.id(), "A100")).status());
+            assertEquals(
+                    403,
+                    tracker.post("/api/v1/owners", t, ownerBody(RegistryFixtures.newIdNumber()))
+                            .status());
+            assertEquals(
+                    403,
+                    tracker.post("/api/v1/bikes", t, RegistryFixtures.bikeBody(o.id(), "A100"))
+                            .status());
         }
-        assertEquals(401, tracker.post("/api/v1/owners", null, ownerBody(RegistryFixtures.newIdNumber())).status());
+        assertEquals(
+                401,
+                tracker.post("/api/v1/owners", null, ownerBody(RegistryFixtures.newIdNumber()))
+                        .status());
         assertEquals(401, tracker.get("/api/v1/bikes/1", null).status());
         assertEquals(401, tracker.get("/api/v1/auth/me", null).status());
         assertEquals(401, tracker.get("/api/v1/auth/me", "v1.forged.token").status());
-        assertEquals(201, tracker.post("/api/v1/bikes", admin, RegistryFixtures.bikeBody(o.id(), "A101")).status());
+        assertEquals(
+                201,
+                tracker.post("/api/v1/bikes", admin, RegistryFixtures.bikeBody(o.id(), "A101"))
+                        .status());
     }
 
     @Test
@@ -154,11 +207,26 @@ class RegistryApiIT {
         assertEquals("registered", b.getString("status"));
         assertEquals(12, b.getString("certificateCode").length());
         assertEquals(b, tracker.get("/api/v1/bikes/" + id, o.token()).json());
-        assertEquals(id, tracker.get("/api/v1/bikes?tag=E2000AA1", police).array().getJsonObject(0).getLong("id"));
-        assertEquals(id, tracker.get("/api/v1/bikes?plate=" + enc(body.getString("plate")), police).array()
-                .getJsonObject(0).getLong("id"));
-        assertEquals(0, tracker.get("/api/v1/bikes?frameNo=NOSUCH", installer).array().size());
-        assertEquals(1, tracker.get("/api/v1/owners/" + o.id() + "/bikes", o.token()).array().size());
+        assertEquals(
+                id,
+                tracker.get("/api/v1/bikes?tag=E2000AA1", police)
+                        .array()
+                        .getJsonObject(0)
+                        .getLong("id"));
+        assertEquals(
+                id,
+                tracker.get("/api/v1/bikes?plate=" + enc(body.getString("plate")), police)
+                        .array()
+                        .getJsonObject(0)
+                        .getLong("id"));
+        assertEquals(
+                0,
+                tracker.get("/api/v1/bikes?frameNo=NOSUCH", installer).array().size());
+        assertEquals(
+                1,
+                tracker.get("/api/v1/owners/" + o.id() + "/bikes", o.token())
+                        .array()
+                        .size());
     }
 
     @Test
@@ -167,14 +235,32 @@ class RegistryApiIT {
         JsonObject first = RegistryFixtures.bikeBody(o.id(), "B200");
         assertEquals(201, tracker.post("/api/v1/bikes", installer, first).status());
         JsonObject other = RegistryFixtures.bikeBody(o.id(), "B201");
-        assertConflict(tracker.post("/api/v1/bikes", installer, other.copy().put("plate", first.getString("plate"))), "plate");
-        assertConflict(tracker.post("/api/v1/bikes", installer, other.copy().put("frameNo", first.getString("frameNo"))), "frameNo");
+        assertConflict(
+                tracker.post("/api/v1/bikes", installer, other.copy().put("plate", first.getString("plate"))), "plate");
+        assertConflict(
+                tracker.post("/api/v1/bikes", installer, other.copy().put("frameNo", first.getString("frameNo"))),
+                "frameNo");
         assertConflict(tracker.post("/api/v1/bikes", installer, other.copy().put("tag", "0b200")), "tag");
-        assertEquals(400, tracker.post("/api/v1/bikes", installer, other.copy().put("ownerId", 999999)).status());
-        assertEquals(400, tracker.post("/api/v1/bikes", installer, other.copy().put("tag", "XYZ")).status());
-        assertEquals(400, tracker.post("/api/v1/bikes", installer, other.copy().put("purchaseDate", "2025-13-01")).status());
-        assertEquals(400, tracker.post("/api/v1/bikes", installer, other.copy().put("purchaseDate", "2999-01-01")).status());
-        assertEquals(400, tracker.post("/api/v1/bikes", installer, other.copy().put("purchasePriceFen", -1)).status());
+        assertEquals(
+                400,
+                tracker.post("/api/v1/bikes", installer, other.copy().put("ownerId", 999999))
+                        .status());
+        assertEquals(
+                400,
+                tracker.post("/api/v1/bikes", installer, other.copy().put("tag", "XYZ"))
+                        .status());
+        assertEquals(
+                400,
+                tracker.post("/api/v1/bikes", installer, other.copy().put("purchaseDate", "2025-13-01"))
+                        .status());
+        assertEquals(
+                400,
+                tracker.post("/api/v1/bikes", installer, other.copy().put("purchaseDate", "2999-01-01"))
+                        .status());
+        assertEquals(
+                400,
+                tracker.post("/api/v1/bikes", installer, other.copy().put("purchasePriceFen", -1))
+                        .status());
         assertEquals(201, tracker.post("/api/v1/bikes", installer, other).status());
     }
 
@@ -184,10 +270,17 @@ class RegistryApiIT {
         TestOwner b = tracker.owner(installer, "乙");
         long bikeOfB = tracker.bike(installer, b.id(), "C300");
         assertEquals(404, tracker.get("/api/v1/bikes/" + bikeOfB, a.token()).status());
-        assertEquals(404, tracker.get("/api/v1/bikes/" + bikeOfB + "/history", a.token()).status());
+        assertEquals(
+                404,
+                tracker.get("/api/v1/bikes/" + bikeOfB + "/history", a.token()).status());
         assertEquals(404, tracker.get("/api/v1/owners/" + b.id(), a.token()).status());
-        assertEquals(404, tracker.get("/api/v1/owners/" + b.id() + "/bikes", a.token()).status());
-        assertEquals(403, tracker.post("/api/v1/bikes/" + bikeOfB + "/tag", a.token(), new JsonObject().put("tag", "C301")).status());
+        assertEquals(
+                404,
+                tracker.get("/api/v1/owners/" + b.id() + "/bikes", a.token()).status());
+        assertEquals(
+                403,
+                tracker.post("/api/v1/bikes/" + bikeOfB + "/tag", a.token(), new JsonObject().put("tag", "C301"))
+                        .status());
         assertEquals(403, tracker.get("/api/v1/bikes?tag=C300", a.token()).status());
         assertEquals(200, tracker.get("/api/v1/bikes/" + bikeOfB, b.token()).status());
         assertEquals(404, tracker.get("/api/v1/bikes/nonsense", admin).status());
@@ -201,26 +294,50 @@ class RegistryApiIT {
         Response tag = tracker.post("/api/v1/bikes/" + id + "/tag", installer, new JsonObject().put("tag", "d401"));
         assertEquals(200, tag.status(), tag.body());
         assertEquals("D401", tag.json().getString("tag"));
-        assertEquals(200, tracker.post("/api/v1/bikes/" + id + "/plate", installer, new JsonObject().put("plate", "湘D 99999")).status());
-        assertEquals(200, tracker.post("/api/v1/bikes/" + id + "/battery", admin, new JsonObject().put("batterySerial", "BAT-2")).status());
-        Response t = tracker.post("/api/v1/bikes/" + id + "/transfer", installer, new JsonObject().put("toOwnerId", buyer.id()));
+        assertEquals(
+                200,
+                tracker.post("/api/v1/bikes/" + id + "/plate", installer, new JsonObject().put("plate", "湘D 99999"))
+                        .status());
+        assertEquals(
+                200,
+                tracker.post("/api/v1/bikes/" + id + "/battery", admin, new JsonObject().put("batterySerial", "BAT-2"))
+                        .status());
+        Response t = tracker.post(
+                "/api/v1/bikes/" + id + "/transfer", installer, new JsonObject().put("toOwnerId", buyer.id()));
         assertEquals(200, t.status(), t.body());
         assertEquals(buyer.id(), t.json().getLong("ownerId"));
 
-        JsonArray events = tracker.get("/api/v1/bikes/" + id + "/history", buyer.token()).json().getJsonArray("events");
-        List<String> kinds = events.stream().map(e -> ((JsonObject) e).getString("kind")).toList();
-        assertEquals(List.of("registered", "tag_fitted", "tag_replaced", "plate_replaced", "battery_replaced",
-                "ownership_transferred"), kinds);
+        JsonArray events = tracker.get("/api/v1/bikes/" + id + "/history", buyer.token())
+                .json()
+                .getJsonArray("events");
+        List<String> kinds =
+                events.stream().map(e -> ((JsonObject) e).getString("kind")).toList();
+        assertEquals(
+                List.of(
+                        "registered",
+                        "tag_fitted",
+                        "tag_replaced",
+                        "plate_replaced",
+                        "battery_replaced",
+                        "ownership_transferred"),
+                kinds);
         JsonObject replaced = events.getJsonObject(2);
         assertEquals("D400", replaced.getJsonObject("details").getString("oldTag"));
         assertEquals("D401", replaced.getJsonObject("details").getString("newTag"));
         assertEquals("installer-1", replaced.getString("actor"));
         assertTrue(replaced.getString("at").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
-        assertEquals(seller.id(), events.getJsonObject(5).getJsonObject("details").getLong("fromOwnerId"));
+        assertEquals(
+                seller.id(), events.getJsonObject(5).getJsonObject("details").getLong("fromOwnerId"));
         assertEquals(404, tracker.get("/api/v1/bikes/" + id, seller.token()).status(), "the seller no longer sees it");
-        assertEquals(201, tracker.post("/api/v1/bikes", installer, RegistryFixtures.bikeBody(seller.id(), "D400")).status(),
+        assertEquals(
+                201,
+                tracker.post("/api/v1/bikes", installer, RegistryFixtures.bikeBody(seller.id(), "D400"))
+                        .status(),
                 "the replaced tag is free again");
-        assertEquals(404, tracker.post("/api/v1/bikes/99999/tag", installer, new JsonObject().put("tag", "D402")).status());
+        assertEquals(
+                404,
+                tracker.post("/api/v1/bikes/99999/tag", installer, new JsonObject().put("tag", "D402"))
+                        .status());
     }
 
     @Test
@@ -228,12 +345,19 @@ class RegistryApiIT {
         TestOwner o = tracker.owner(installer, "注销");
         JsonObject body = RegistryFixtures.bikeBody(o.id(), "E500");
         long id = tracker.post("/api/v1/bikes", installer, body).json().getLong("id");
-        Response d = tracker.post("/api/v1/bikes/" + id + "/deregister", installer, new JsonObject().put("reason", "scrapped"));
+        Response d = tracker.post(
+                "/api/v1/bikes/" + id + "/deregister", installer, new JsonObject().put("reason", "scrapped"));
         assertEquals(200, d.status(), d.body());
         assertEquals("deregistered", d.json().getString("status"));
         assertNull(d.json().getString("tag"));
-        assertEquals(409, tracker.post("/api/v1/bikes/" + id + "/tag", installer, new JsonObject().put("tag", "E501")).status());
-        assertEquals(201, tracker.post("/api/v1/bikes", installer, body).status(), "tag, plate and frame number are free again");
+        assertEquals(
+                409,
+                tracker.post("/api/v1/bikes/" + id + "/tag", installer, new JsonObject().put("tag", "E501"))
+                        .status());
+        assertEquals(
+                201,
+                tracker.post("/api/v1/bikes", installer, body).status(),
+                "tag, plate and frame number are free again");
     }
 
     @Test
@@ -242,11 +366,26 @@ class RegistryApiIT {
         long id = tracker.bike(installer, o.id(), "F600");
         TestOwner other = tracker.owner(installer, "别人");
         for (String t : List.of(adjuster, police)) {
-            assertEquals(403, tracker.post("/api/v1/bikes/" + id + "/tag", t, new JsonObject().put("tag", "F601")).status());
-            assertEquals(403, tracker.post("/api/v1/bikes/" + id + "/plate", t, new JsonObject().put("plate", "X1")).status());
-            assertEquals(403, tracker.post("/api/v1/bikes/" + id + "/battery", t, new JsonObject().put("batterySerial", "X1")).status());
-            assertEquals(403, tracker.post("/api/v1/bikes/" + id + "/transfer", t, new JsonObject().put("toOwnerId", other.id())).status());
-            assertEquals(403, tracker.post("/api/v1/bikes/" + id + "/deregister", t, new JsonObject()).status());
+            assertEquals(
+                    403,
+                    tracker.post("/api/v1/bikes/" + id + "/tag", t, new JsonObject().put("tag", "F601"))
+                            .status());
+            assertEquals(
+                    403,
+                    tracker.post("/api/v1/bikes/" + id + "/plate", t, new JsonObject().put("plate", "X1"))
+                            .status());
+            assertEquals(
+                    403,
+                    tracker.post("/api/v1/bikes/" + id + "/battery", t, new JsonObject().put("batterySerial", "X1"))
+                            .status());
+            assertEquals(
+                    403,
+                    tracker.post("/api/v1/bikes/" + id + "/transfer", t, new JsonObject().put("toOwnerId", other.id()))
+                            .status());
+            assertEquals(
+                    403,
+                    tracker.post("/api/v1/bikes/" + id + "/deregister", t, new JsonObject())
+                            .status());
         }
         assertEquals("F600", tracker.get("/api/v1/bikes/" + id, admin).json().getString("tag"));
     }
@@ -259,9 +398,16 @@ class RegistryApiIT {
         Response check = tracker.get("/api/v1/public/stolen-check?plate=" + enc(body.getString("plate")), null);
         assertEquals(200, check.status(), check.body());
         assertEquals(new JsonObject().put("stolen", false), check.json());
-        assertEquals(new JsonObject().put("stolen", false),
-                tracker.get("/api/v1/public/stolen-check?frameNo=" + body.getString("frameNo").toLowerCase(), null).json());
-        assertEquals(new JsonObject().put("stolen", false), tracker.get("/api/v1/public/stolen-check?plate=NOSUCH", null).json());
+        assertEquals(
+                new JsonObject().put("stolen", false),
+                tracker.get(
+                                "/api/v1/public/stolen-check?frameNo="
+                                        + body.getString("frameNo").toLowerCase(),
+                                null)
+                        .json());
+        assertEquals(
+                new JsonObject().put("stolen", false),
+                tracker.get("/api/v1/public/stolen-check?plate=NOSUCH", null).json());
         assertEquals(400, tracker.get("/api/v1/public/stolen-check", null).status());
 
         String code = tracker.get("/api/v1/bikes/" + id, o.token()).json().getString("certificateCode");
@@ -269,7 +415,8 @@ class RegistryApiIT {
         assertEquals(200, pub.status(), pub.body());
         assertEquals(Set.of("plate", "status"), pub.json().fieldNames());
         assertEquals("registered", pub.json().getString("status"));
-        assertEquals(404, tracker.get("/api/v1/public/certificates/NOSUCHCODE", null).status());
+        assertEquals(
+                404, tracker.get("/api/v1/public/certificates/NOSUCHCODE", null).status());
 
         JsonObject scanned = tracker.get("/api/v1/certificates/" + code, police).json();
         assertEquals(o.phone(), scanned.getJsonObject("owner").getString("phone"));
@@ -277,15 +424,23 @@ class RegistryApiIT {
         assertEquals(403, tracker.get("/api/v1/certificates/" + code, o.token()).status());
         assertEquals(403, tracker.get("/api/v1/certificates/" + code, adjuster).status());
         assertEquals(401, tracker.get("/api/v1/certificates/" + code, null).status());
-        assertNotEquals(0, count("SELECT count(*) FROM audit_log WHERE action = 'certificate.scan' AND subject = 'bike:" + id + "'"));
+        assertNotEquals(
+                0,
+                count("SELECT count(*) FROM audit_log WHERE action = 'certificate.scan' AND subject = 'bike:" + id
+                        + "'"));
     }
 
     @Test
     void authMeAnswersUsernameAndRoleForEveryRole() {
-        assertEquals(new JsonObject().put("username", "admin").put("role", "admin"), tracker.get("/api/v1/auth/me", admin).json());
-        assertEquals(new JsonObject().put("username", "officer-1").put("role", "police"), tracker.get("/api/v1/auth/me", police).json());
+        assertEquals(
+                new JsonObject().put("username", "admin").put("role", "admin"),
+                tracker.get("/api/v1/auth/me", admin).json());
+        assertEquals(
+                new JsonObject().put("username", "officer-1").put("role", "police"),
+                tracker.get("/api/v1/auth/me", police).json());
         assertEquals("adjuster", tracker.get("/api/v1/auth/me", adjuster).json().getString("role"));
-        assertEquals("installer", tracker.get("/api/v1/auth/me", installer).json().getString("role"));
+        assertEquals(
+                "installer", tracker.get("/api/v1/auth/me", installer).json().getString("role"));
     }
 
     private static void assertConflict(Response r, String field) {
@@ -295,7 +450,10 @@ class RegistryApiIT {
     }
 
     private static JsonObject ownerBody(String idNumber) {
-        return new JsonObject().put("name", "测试").put("idNumber", idNumber).put("phone", RegistryFixtures.newPhone())
+        return new JsonObject()
+                .put("name", "测试")
+                .put("idNumber", idNumber)
+                .put("phone", RegistryFixtures.newPhone())
                 .put("password", "owner-password-1");
     }
 
@@ -304,8 +462,9 @@ class RegistryApiIT {
     }
 
     private static long count(String sql) throws Exception {
-        try (Connection c = tracker.database().dataSource().getConnection(); PreparedStatement st = c.prepareStatement(sql);
-             ResultSet rs = st.executeQuery()) {
+        try (Connection c = tracker.database().dataSource().getConnection();
+                PreparedStatement st = c.prepareStatement(sql);
+                ResultSet rs = st.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }

@@ -41,12 +41,30 @@ class ValuesTest {
 
     @Test
     void ownerInputNamesTheIdNumberFieldWithoutEchoingIt() {
-        RegistryException e = assertThrows(RegistryException.class, () -> OwnerInput.of("张三", "110105194912310021",
-                "13912345678", "password-1", null, null, null, LocalDate.of(2026, 11, 23)));
+        RegistryException e = assertThrows(
+                RegistryException.class,
+                () -> OwnerInput.of(
+                        "张三",
+                        "110105194912310021",
+                        "13912345678",
+                        "password-1",
+                        null,
+                        null,
+                        null,
+                        LocalDate.of(2026, 11, 23)));
         assertEquals("idNumber", e.details().getValue("field"));
         assertEquals(RegistryException.Kind.INVALID, e.kind());
-        assertThrows(RegistryException.class, () -> OwnerInput.of("张三", "11010519491231002X", "13912345678",
-                "password-1", null, "landlord", null, LocalDate.of(2026, 11, 23)));
+        assertThrows(
+                RegistryException.class,
+                () -> OwnerInput.of(
+                        "张三",
+                        "11010519491231002X",
+                        "13912345678",
+                        "password-1",
+                        null,
+                        "landlord",
+                        null,
+                        LocalDate.of(2026, 11, 23)));
     }
 
     private static BikeInput input(long price, LocalDate bought) {

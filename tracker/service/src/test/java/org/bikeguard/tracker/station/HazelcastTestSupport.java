@@ -19,8 +19,7 @@ public final class HazelcastTestSupport {
     /** Engine settings the tests use: 30 s gap, 16 buckets, no backups. */
     public static final EngineConfig ENGINE = new EngineConfig(30_000, 16, 0);
 
-    private HazelcastTestSupport() {
-    }
+    private HazelcastTestSupport() {}
 
     /** The clusters named so far in this JVM, by name (their ports are picked when named). */
     private static final Map<String, TestCluster> CLUSTERS = new ConcurrentHashMap<>();

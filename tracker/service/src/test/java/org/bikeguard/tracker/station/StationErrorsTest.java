@@ -11,7 +11,8 @@ class StationErrorsTest {
 
     @Test
     void anImportErrorIs400ValidationNamingWhere() {
-        ApiException v = StationRoutes.toApi(new StationImportException("line 4", "lat must be within -90..90, got 91"));
+        ApiException v =
+                StationRoutes.toApi(new StationImportException("line 4", "lat must be within -90..90, got 91"));
         assertEquals(400, v.status());
         assertEquals("validation", v.code());
         assertEquals(new JsonObject().put("location", "line 4"), v.details());
@@ -21,7 +22,11 @@ class StationErrorsTest {
     void aStationRuleIs400ValidationWithoutDetails() {
         ApiException v = StationRoutes.toApi(new StationValidationException("kind must be one of street"));
         assertEquals(400, v.status());
-        assertEquals(new JsonObject().put("code", "validation").put("message", "kind must be one of street")
-                .put("details", new JsonObject()), v.toJson());
+        assertEquals(
+                new JsonObject()
+                        .put("code", "validation")
+                        .put("message", "kind must be one of street")
+                        .put("details", new JsonObject()),
+                v.toJson());
     }
 }

@@ -14,12 +14,14 @@ class StationImportTest {
 
     @Test
     void csvWithQuotedNamesAndAnEmptySecretParsesEveryRowWithItsLine() {
-        StationImport.Parsed p = StationImport.csv("""
+        StationImport.Parsed p = StationImport.csv(
+                """
                 id,name,kind,lon,lat,radiusM,secret
                 HY-0001,"Renmin Rd, north \"\"gate\"\"",street,120.1551,30.2741,60,%s
 
                 HY-0002,Jiefang Rd,intersection,120.16,30.27,80,
-                """.formatted(SECRET));
+                """
+                        .formatted(SECRET));
         assertEquals(2, p.stations().size());
         StationInput first = p.stations().get(0);
         assertEquals("Renmin Rd, north \"gate\"", first.name());
@@ -31,8 +33,8 @@ class StationImportTest {
 
     @Test
     void csvColumnsMayComeInAnyOrder() {
-        StationImport.Parsed p = StationImport.csv("secret,radiusM,lat,lon,kind,name,id\r\n"
-                + SECRET + ",50,30.1,120.2,building,Mall,M-1\r\n");
+        StationImport.Parsed p = StationImport.csv(
+                "secret,radiusM,lat,lon,kind,name,id\r\n" + SECRET + ",50,30.1,120.2,building,Mall,M-1\r\n");
         StationInput s = p.stations().get(0);
         assertEquals("M-1", s.id());
         assertEquals(30.1, s.lat());
@@ -41,41 +43,57 @@ class StationImportTest {
 
     @Test
     void csvBadValueIsReportedWithItsLineNumber() {
-        StationImportException e = assertThrows(StationImportException.class, () -> StationImport.csv("""
+        StationImportException e = assertThrows(
+                StationImportException.class,
+                () -> StationImport.csv(
+                        """
                 id,name,kind,lon,lat,radiusM,secret
                 A,Ok,street,120,30,10,%s
                 B,Bad,road,120,30,10,%s
-                """.formatted(SECRET, SECRET)));
+                """
+                                .formatted(SECRET, SECRET)));
         assertEquals("line 3", e.location());
         assertTrue(e.getMessage().startsWith("line 3: kind must be one of"), e.getMessage());
     }
 
     @Test
     void csvNonNumericCoordinateIsReportedWithFieldAndLine() {
-        StationImportException e = assertThrows(StationImportException.class, () -> StationImport.csv(
-                "id,name,kind,lon,lat,radiusM,secret\nA,Ok,street,east,30,10," + SECRET + "\n"));
+        StationImportException e = assertThrows(
+                StationImportException.class,
+                () -> StationImport.csv(
+                        "id,name,kind,lon,lat,radiusM,secret\nA,Ok,street,east,30,10," + SECRET + "\n"));
         assertEquals("line 2: lon must be a number, got \"east\"", e.getMessage());
     }
 
     @Test
     void csvWrongHeaderIsRejected() {
-        StationImportException e = assertThrows(StationImportException.class,
-                () -> StationImport.csv("id,name,type,lon,lat,radiusM,secret\n"));
+        StationImportException e = assertThrows(
+                StationImportException.class, () -> StationImport.csv("id,name,type,lon,lat,radiusM,secret\n"));
         assertEquals("line 1", e.location());
     }
 
     @Test
     void csvWrongFieldCountAndUnterminatedQuoteAreRejected() {
-        assertEquals("line 2", assertThrows(StationImportException.class, () -> StationImport.csv(
-                "id,name,kind,lon,lat,radiusM,secret\nA,Ok,street,120,30\n")).location());
-        assertEquals("line 2", assertThrows(StationImportException.class, () -> StationImport.csv(
-                "id,name,kind,lon,lat,radiusM,secret\nA,\"Ok,street,120,30,10,x\n")).location());
+        assertEquals(
+                "line 2",
+                assertThrows(
+                                StationImportException.class,
+                                () -> StationImport.csv("id,name,kind,lon,lat,radiusM,secret\nA,Ok,street,120,30\n"))
+                        .location());
+        assertEquals(
+                "line 2",
+                assertThrows(
+                                StationImportException.class,
+                                () -> StationImport.csv(
+                                        "id,name,kind,lon,lat,radiusM,secret\nA,\"Ok,street,120,30,10,x\n"))
+                        .location());
     }
 
     @Test
     void aStationIdRepeatedInOneImportIsRejectedNamingBothLines() {
-        StationImportException e = assertThrows(StationImportException.class, () -> StationImport.csv(
-                "id,name,kind,lon,lat,radiusM,secret\nA,x,street,1,1,1,\nA,y,street,1,1,1,\n"));
+        StationImportException e = assertThrows(
+                StationImportException.class,
+                () -> StationImport.csv("id,name,kind,lon,lat,radiusM,secret\nA,x,street,1,1,1,\nA,y,street,1,1,1,\n"));
         assertEquals("line 3: station A appears again (first on line 2)", e.getMessage());
     }
 
@@ -86,13 +104,15 @@ class StationImportTest {
 
     @Test
     void geoJsonPointFeaturesParseWithLonLatOrder() {
-        StationImport.Parsed p = StationImport.geoJson("""
+        StationImport.Parsed p = StationImport.geoJson(
+                """
                 {"type":"FeatureCollection","features":[
                  {"type":"Feature","geometry":{"type":"Point","coordinates":[120.1551,30.2741]},
                   "properties":{"id":"HY-0001","name":"Renmin","kind":"street","radiusM":60,"secret":"%s"}},
                  {"type":"Feature","geometry":{"type":"Point","coordinates":[120.2,30.3]},
                   "properties":{"id":"HY-0002","name":"Mall","kind":"building","radiusM":25}}]}
-                """.formatted(SECRET));
+                """
+                        .formatted(SECRET));
         assertEquals(2, p.stations().size());
         assertEquals(120.1551, p.stations().get(0).lon());
         assertEquals(30.2741, p.stations().get(0).lat());
@@ -102,7 +122,10 @@ class StationImportTest {
 
     @Test
     void geoJsonNonPointFeatureIsReportedByItsNumber() {
-        StationImportException e = assertThrows(StationImportException.class, () -> StationImport.geoJson("""
+        StationImportException e = assertThrows(
+                StationImportException.class,
+                () -> StationImport.geoJson(
+                        """
                 {"type":"FeatureCollection","features":[
                  {"type":"Feature","geometry":{"type":"Point","coordinates":[120,30]},
                   "properties":{"id":"A","name":"a","kind":"street","radiusM":6}},
@@ -114,15 +137,22 @@ class StationImportTest {
 
     @Test
     void geoJsonThatIsNotAFeatureCollectionIsRejected() {
-        assertEquals("document", assertThrows(StationImportException.class,
-                () -> StationImport.geoJson("{\"type\":\"Feature\"}")).location());
-        assertEquals("document", assertThrows(StationImportException.class,
-                () -> StationImport.geoJson("not json")).location());
+        assertEquals(
+                "document",
+                assertThrows(StationImportException.class, () -> StationImport.geoJson("{\"type\":\"Feature\"}"))
+                        .location());
+        assertEquals(
+                "document",
+                assertThrows(StationImportException.class, () -> StationImport.geoJson("not json"))
+                        .location());
     }
 
     @Test
     void geoJsonFractionalRadiusIsRejected() {
-        StationImportException e = assertThrows(StationImportException.class, () -> StationImport.geoJson("""
+        StationImportException e = assertThrows(
+                StationImportException.class,
+                () -> StationImport.geoJson(
+                        """
                 {"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[120,30]},
                   "properties":{"id":"A","name":"a","kind":"street","radiusM":6.5}}]}
                 """));

@@ -22,23 +22,28 @@ class StationInputTest {
 
     @Test
     void secretShorterThanSixteenCharactersIsRejected() {
-        StationValidationException e = assertThrows(StationValidationException.class,
-                () -> input("A", "street", 0, 0, 1, "fifteen-chars-x"));
+        StationValidationException e =
+                assertThrows(StationValidationException.class, () -> input("A", "street", 0, 0, 1, "fifteen-chars-x"));
         assertTrue(e.getMessage().startsWith("secret must be 16..256"), e.getMessage());
     }
 
     @Test
     void unknownKindBadIdAndOutOfRangeValuesAreRejectedNamingTheField() {
         assertTrue(assertThrows(StationValidationException.class, () -> input("A", "road", 0, 0, 1, null))
-                .getMessage().startsWith("kind"));
+                .getMessage()
+                .startsWith("kind"));
         assertTrue(assertThrows(StationValidationException.class, () -> input("A B", "street", 0, 0, 1, null))
-                .getMessage().startsWith("id"));
+                .getMessage()
+                .startsWith("id"));
         assertTrue(assertThrows(StationValidationException.class, () -> input("A", "street", 180.5, 0, 1, null))
-                .getMessage().startsWith("lon"));
+                .getMessage()
+                .startsWith("lon"));
         assertTrue(assertThrows(StationValidationException.class, () -> input("A", "street", 0, Double.NaN, 1, null))
-                .getMessage().startsWith("lat"));
+                .getMessage()
+                .startsWith("lat"));
         assertTrue(assertThrows(StationValidationException.class, () -> input("A", "street", 0, 0, 0, null))
-                .getMessage().startsWith("radiusM"));
+                .getMessage()
+                .startsWith("radiusM"));
     }
 
     @Test

@@ -48,7 +48,9 @@ class StationRegistryIT {
     }
 
     private int rows(String sql) throws Exception {
-        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getInt(1);
         }
@@ -70,8 +72,8 @@ class StationRegistryIT {
 
     @Test
     void newStationWithoutSecretIsRejected() {
-        StationValidationException e = assertThrows(StationValidationException.class,
-                () -> registry.upsert(input("HY-0001", "Renmin", null)));
+        StationValidationException e =
+                assertThrows(StationValidationException.class, () -> registry.upsert(input("HY-0001", "Renmin", null)));
         assertEquals("station HY-0001 is new and needs a secret", e.getMessage());
         assertEquals(0, registry.size());
     }
@@ -123,8 +125,8 @@ class StationRegistryIT {
     @Test
     void importWithOneBadItemWritesNothingAndNamesTheItem() throws Exception {
         List<StationInput> inputs = List.of(input("A", "a", SECRET), input("B", "b", null), input("C", "c", SECRET));
-        StationImportException e = assertThrows(StationImportException.class,
-                () -> registry.importAll(inputs, i -> "line " + (i + 2)));
+        StationImportException e =
+                assertThrows(StationImportException.class, () -> registry.importAll(inputs, i -> "line " + (i + 2)));
         assertEquals("line 3", e.location());
         assertEquals(0, rows("SELECT count(*) FROM stations"));
         assertEquals(0, registry.size());
@@ -139,8 +141,11 @@ class StationRegistryIT {
             assertNotNull(other.byId("HY-0001"));
             Station added = registry.upsert(input("HY-0002", "Jiefang", "another-secret-0002"));
             registry.upsert(input("HY-0001", "Renmin north", null));
-            Poll.until(Duration.ofSeconds(20), "the update on member 2", () -> other.byIndex(added.idx()) != null
-                    && "Renmin north".equals(other.byId("HY-0001").name()));
+            Poll.until(
+                    Duration.ofSeconds(20),
+                    "the update on member 2",
+                    () -> other.byIndex(added.idx()) != null
+                            && "Renmin north".equals(other.byId("HY-0001").name()));
             assertTrue(other.authenticate("HY-0002", "another-secret-0002"));
         } finally {
             hz2.shutdown();

@@ -51,7 +51,7 @@ class CaseEventsTest {
     }
 
     private static TheftCase theft(String status) {
-        return new TheftCase(1, 2, 3, status, null, null, "p", "d", null, "u", null, null, null, null, null, null, "",
-                null, "湘D1");
+        return new TheftCase(
+                1, 2, 3, status, null, null, "p", "d", null, "u", null, null, null, null, null, null, "", null, "湘D1");
     }
 }

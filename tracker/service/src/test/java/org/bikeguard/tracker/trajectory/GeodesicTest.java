@@ -14,8 +14,8 @@ class GeodesicTest {
     @Test
     void flindersPeakToBuninyongMatchesVincentysPublishedDistanceToTheMillimetre() {
         // Vincenty (1975), test line: 54 972.271 m
-        double d = Geodesic.distanceM(dms(144, 25, 29.52440), dms(-37, 57, 3.72030),
-                dms(143, 55, 35.38390), dms(-37, 39, 10.15610));
+        double d = Geodesic.distanceM(
+                dms(144, 25, 29.52440), dms(-37, 57, 3.72030), dms(143, 55, 35.38390), dms(-37, 39, 10.15610));
         assertEquals(54_972.271, d, 0.001);
     }
 

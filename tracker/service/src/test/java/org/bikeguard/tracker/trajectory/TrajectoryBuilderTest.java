@@ -43,7 +43,9 @@ class TrajectoryBuilderTest {
     void threeStationsGiveALineStringThroughThemInTimeOrder() throws ParseException {
         Trajectory t = builder.build(0xE2000017L, List.of(c(4 * MIN, 5 * MIN), a(0, MIN), b(2 * MIN, 3 * MIN)));
         assertGeometry("LINESTRING (120.10 30.20, 120.11 30.20, 120.11 30.21)", t.geometry());
-        assertEquals(List.of("A", "B", "C"), t.vertices().stream().map(Trajectory.Vertex::station).toList());
+        assertEquals(
+                List.of("A", "B", "C"),
+                t.vertices().stream().map(Trajectory.Vertex::station).toList());
     }
 
     @Test
@@ -79,7 +81,8 @@ class TrajectoryBuilderTest {
     @Test
     void lengthIsTheGeodesicSumRoundedToADecimetre() {
         Trajectory t = builder.build(1, List.of(a(0, MIN), b(2 * MIN, 3 * MIN), c(4 * MIN, 5 * MIN)));
-        double expected = Geodesic.distanceM(120.10, 30.20, 120.11, 30.20) + Geodesic.distanceM(120.11, 30.20, 120.11, 30.21);
+        double expected =
+                Geodesic.distanceM(120.10, 30.20, 120.11, 30.20) + Geodesic.distanceM(120.11, 30.20, 120.11, 30.21);
         assertEquals(Math.round(expected * 10) / 10.0, t.lengthM());
         assertTrue(t.lengthM() > 2000 && t.lengthM() < 2200, "about 963 m + 1109 m: " + t.lengthM());
     }
@@ -103,16 +106,20 @@ class TrajectoryBuilderTest {
 
     @Test
     void geoJsonFeatureCarriesCanonicalTagIsoTimesStationsAndSpeeds() {
-        JsonObject f = builder.build(0x0E2L, List.of(a(0, MIN), b(3 * MIN, 4 * MIN))).toGeoJson();
+        JsonObject f =
+                builder.build(0x0E2L, List.of(a(0, MIN), b(3 * MIN, 4 * MIN))).toGeoJson();
         assertEquals("Feature", f.getString("type"));
         assertEquals("LineString", f.getJsonObject("geometry").getString("type"));
-        assertEquals(new JsonArray().add(120.10).add(30.20), f.getJsonObject("geometry").getJsonArray("coordinates").getJsonArray(0));
+        assertEquals(
+                new JsonArray().add(120.10).add(30.20),
+                f.getJsonObject("geometry").getJsonArray("coordinates").getJsonArray(0));
         JsonObject p = f.getJsonObject("properties");
         assertEquals("E2", p.getString("tag"));
         assertEquals("2026-11-23T04:00:00.000Z", p.getString("from"));
         assertEquals("2026-11-23T04:04:00.000Z", p.getString("to"));
         assertEquals(new JsonArray().add("A").add("B"), p.getJsonArray("stations"));
-        assertEquals(new JsonArray().add("2026-11-23T04:03:00.000Z").add("2026-11-23T04:04:00.000Z"),
+        assertEquals(
+                new JsonArray().add("2026-11-23T04:03:00.000Z").add("2026-11-23T04:04:00.000Z"),
                 p.getJsonArray("times").getJsonArray(1));
         assertEquals(1, p.getJsonArray("speedsKmh").size());
         assertTrue(p.getDouble("lengthM") > 900);
