@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -200,10 +201,13 @@ public final class TrackerApp implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        scheduler.scheduleWithFixedDelay(() -> applier.sweep().join(), 1, 1, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(
+                new GuardedJob("sweep", () -> applier.sweep().join(), metrics), 1, 1, TimeUnit.SECONDS);
         long cp = config.checkpointInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(checkpointer::run, cp, cp, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(() -> runQuietly(maintenance), 1, 1, TimeUnit.HOURS);
+        scheduler.scheduleWithFixedDelay(
+                new GuardedJob("checkpoint", checkpointer::run, metrics), cp, cp, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                new GuardedJob("partitions", () -> runUnchecked(maintenance), metrics), 1, 1, TimeUnit.HOURS);
         LOG.info(
                 "bikeguard tracker ready [http: {}, mqtt: {}, stations: {}, startMs: {}]",
                 httpPort,
@@ -232,11 +236,11 @@ public final class TrackerApp implements AutoCloseable {
         return s == null ? -1 : s.idx();
     }
 
-    private static void runQuietly(PartitionMaintenance maintenance) {
+    private static void runUnchecked(PartitionMaintenance maintenance) {
         try {
             maintenance.run();
-        } catch (Exception e) {
-            LOG.warn("partition maintenance failed [error: {}]", e.toString());
+        } catch (SQLException e) {
+            throw new IllegalStateException("partition maintenance failed", e);
         }
     }
 
