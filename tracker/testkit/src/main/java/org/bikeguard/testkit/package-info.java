@@ -20,7 +20,8 @@
  *       the DevTools protocol), for the console tests and the benchmarks.</li>
  * </ul>
  *
- * <p>Tracker, claims and simulator tests depend on this module with test scope, the benchmarks
- * with compile scope; the distribution ({@code dist}) never contains it.
+ * <p>The tracker's integration tests ({@code tracker/it}), claims and simulator tests depend on
+ * this module with test scope, the benchmarks with compile scope; the distribution ({@code dist})
+ * never contains it.
  */
 package org.bikeguard.testkit;
