@@ -115,6 +115,16 @@ public final class HttpTestClient {
     }
 
     /** {@code GET path}. */
+    /** The sum of the {@code /metrics} samples whose line starts with {@code prefix} (name and labels). */
+    public double metric(String prefix) {
+        return get("/metrics")
+                .body()
+                .lines()
+                .filter(l -> l.startsWith(prefix))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     public Response get(String path) {
         return send("GET", path, null, (byte[]) null);
     }
