@@ -3,41 +3,55 @@ package org.bikeguard.tracker.correlate;
 import java.util.Arrays;
 
 /**
- * Computes the cut-offs for {@link SightingEngine#sweep(long[])}: per station, the newest read
- * time seen (event time, epoch ms UTC) and the wall time of its last read (ms). A station's
- * cut-off is {@code newest - gap} (event-time closure), or {@link Long#MAX_VALUE} once no read of
- * it has arrived for {@code gap} of wall time (silent station). Stations never seen get {@link
- * Long#MIN_VALUE} (nothing to close). Thread-safe (synchronized).
+ * The one closure rule: the cut-offs for {@link SightingEngine#sweep(long[])}. Per station it keeps
+ * the newest read time seen (event time, epoch ms UTC) and when its last frame arrived (wall time,
+ * ms). A station's cut-off is {@code newest - gap} (event-time closure), or {@link Long#MAX_VALUE}
+ * once nothing of it has arrived for {@code gap} of wall time (a silent station); a station never
+ * heard gets {@link Long#MIN_VALUE} (nothing to close). Arrivals count from {@code notBeforeMs} at
+ * the earliest, so that after a start no station is silent before it had {@code gap} to speak.
+ * Not thread-safe: confined to one thread (the tracker's applier, or a test's driver).
  */
 public final class StationClocks {
     private final long gapMs;
+    private final long notBeforeMs;
     private long[] newest = new long[0];
     private long[] lastArrival = new long[0];
 
-    /** Clocks for the given gap (ms, &gt; 0). */
+    /** Clocks for the given gap (ms, &gt; 0), counting silence from any time. */
     public StationClocks(long gapMs) {
+        this(gapMs, Long.MIN_VALUE);
+    }
+
+    /** Clocks for the given gap (ms, &gt; 0) whose silence counts from {@code notBeforeMs} (wall ms) at the earliest. */
+    public StationClocks(long gapMs, long notBeforeMs) {
         if (gapMs <= 0) {
             throw new IllegalArgumentException("gapMs must be > 0: " + gapMs);
         }
         this.gapMs = gapMs;
+        this.notBeforeMs = notBeforeMs;
     }
 
     /** Records the reads of a batch that arrived at wall time {@code wallNowMs}. */
-    public synchronized void observe(ReadBatch batch, long wallNowMs) {
+    public void observe(ReadBatch batch, long wallNowMs) {
         for (int i = 0; i < batch.size(); i++) {
-            int s = batch.station(i);
-            if (s >= newest.length) {
-                grow(s + 1);
-            }
-            if (batch.ts(i) > newest[s]) {
-                newest[s] = batch.ts(i);
-            }
-            lastArrival[s] = wallNowMs;
+            observe(batch.station(i), batch.ts(i), wallNowMs);
         }
     }
 
+    /**
+     * Records that a frame of {@code station} arrived at wall time {@code arrivalMs} with its newest
+     * read at {@code newestTs} (event time; {@link Long#MIN_VALUE} when the frame had no read to apply).
+     */
+    public void observe(int station, long newestTs, long arrivalMs) {
+        if (station >= newest.length) {
+            grow(station + 1);
+        }
+        newest[station] = Math.max(newest[station], newestTs);
+        lastArrival[station] = Math.max(lastArrival[station], arrivalMs);
+    }
+
     private void grow(int min) {
-        int n = Math.max(min, newest.length * 2);
+        int n = Math.max(min, Math.max(64, newest.length * 2));
         int old = newest.length;
         newest = Arrays.copyOf(newest, n);
         lastArrival = Arrays.copyOf(lastArrival, n);
@@ -46,12 +60,12 @@ public final class StationClocks {
     }
 
     /** The cut-offs at wall time {@code wallNowMs}, one per station index seen so far. */
-    public synchronized long[] closeBefore(long wallNowMs) {
+    public long[] closeBefore(long wallNowMs) {
         long[] cut = new long[newest.length];
         for (int s = 0; s < cut.length; s++) {
             if (newest[s] == Long.MIN_VALUE) {
                 cut[s] = Long.MIN_VALUE;
-            } else if (wallNowMs - lastArrival[s] >= gapMs) {
+            } else if (wallNowMs - Math.max(lastArrival[s], notBeforeMs) >= gapMs) {
                 cut[s] = Long.MAX_VALUE;
             } else {
                 cut[s] = newest[s] - gapMs;

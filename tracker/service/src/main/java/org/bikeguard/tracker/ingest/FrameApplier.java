@@ -3,7 +3,6 @@ package org.bikeguard.tracker.ingest;
 import io.micrometer.core.instrument.Counter;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.bikeguard.common.worker.SerialWorker;
@@ -11,6 +10,7 @@ import org.bikeguard.protocol.Frame;
 import org.bikeguard.tracker.correlate.ReadBatch;
 import org.bikeguard.tracker.correlate.SightingEngine;
 import org.bikeguard.tracker.correlate.Snapshot;
+import org.bikeguard.tracker.correlate.StationClocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,24 +45,22 @@ public final class FrameApplier implements AutoCloseable {
     public record CheckpointCut(Snapshot snapshot, long position) {}
 
     private final SightingEngine engine;
-    private final long gapMs;
     private final Clock clock;
     private final IngestMetrics metrics;
     private final Counter applied;
     private final SerialWorker<Task> tasks;
     private final ReadBatch batch = new ReadBatch(16_384);
-    private final long startedAt;
+    /** The closure rule's per-station clocks; confined to the worker thread. */
+    private final StationClocks clocks;
+
     private volatile long position;
-    private long[] newestRead = new long[1024];
-    private long[] lastArrival = new long[1024];
 
     public FrameApplier(SightingEngine engine, long gapMs, Clock clock, IngestMetrics metrics, long startPosition) {
         this.engine = engine;
-        this.gapMs = gapMs;
         this.clock = clock;
         this.metrics = metrics;
         this.position = startPosition;
-        this.startedAt = clock.millis();
+        this.clocks = new StationClocks(gapMs, clock.millis());
         this.applied = Counter.builder("bikeguard.correlate.reads.applied")
                 .description("Reads applied to the sighting state")
                 .register(metrics.registry());
@@ -130,7 +128,9 @@ public final class FrameApplier implements AutoCloseable {
             applyFrames(f.frames());
         } else if (task instanceof Sweep s) {
             engine.drain().toCompletableFuture().join();
-            engine.sweep(closeBefore()).toCompletableFuture().join();
+            engine.sweep(clocks.closeBefore(clock.millis()))
+                    .toCompletableFuture()
+                    .join();
             s.done().complete(null);
         } else if (task instanceof Checkpoint c) {
             engine.drain().toCompletableFuture().join();
@@ -171,9 +171,8 @@ public final class FrameApplier implements AutoCloseable {
     private void addReads(LoggedFrame lf) {
         Frame f = lf.frame();
         int s = lf.stationIdx();
-        ensureStation(s);
         long limit = lf.receivedAt() + MAX_FUTURE_MS;
-        long newest = newestRead[s];
+        long newest = Long.MIN_VALUE;
         int future = 0;
         for (int i = 0; i < f.size(); i++) {
             long ts = f.timestamps()[i];
@@ -184,34 +183,10 @@ public final class FrameApplier implements AutoCloseable {
             batch.add(f.tags()[i], s, ts, f.counts()[i], f.rssi()[i], f.flags()[i]);
             newest = Math.max(newest, ts);
         }
-        newestRead[s] = newest;
-        lastArrival[s] = Math.max(lastArrival[s], lf.receivedAt());
+        clocks.observe(s, newest, lf.receivedAt());
         if (future > 0) {
             metrics.readsRejected("future_timestamp", future);
         }
-    }
-
-    private void ensureStation(int s) {
-        if (s >= newestRead.length) {
-            int size = Math.max(s + 1, newestRead.length * 2);
-            newestRead = Arrays.copyOf(newestRead, size);
-            lastArrival = Arrays.copyOf(lastArrival, size);
-        }
-    }
-
-    /** Per station: close sightings whose lastSeen is before this (see class Javadoc). */
-    private long[] closeBefore() {
-        long now = clock.millis();
-        long[] cb = new long[newestRead.length];
-        for (int s = 0; s < cb.length; s++) {
-            long arrival = Math.max(lastArrival[s], startedAt);
-            if (now - arrival > gapMs) {
-                cb[s] = Long.MAX_VALUE;
-            } else {
-                cb[s] = newestRead[s] == 0 ? 0 : newestRead[s] - gapMs;
-            }
-        }
-        return cb;
     }
 
     /** Finishes queued work (up to 10 s) and stops the thread. Idempotent. */
