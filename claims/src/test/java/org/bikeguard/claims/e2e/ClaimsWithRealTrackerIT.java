@@ -20,7 +20,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bikeguard.claims.report.PdfText;
 import org.bikeguard.testkit.FreePorts;
@@ -31,7 +30,6 @@ import org.bikeguard.testkit.ScenarioClock;
 import org.bikeguard.testkit.ScenarioDate;
 import org.bikeguard.testkit.TestStation;
 import org.bikeguard.testkit.TrackerKit;
-import org.bikeguard.tracker.registry.IdNumbers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -68,8 +66,6 @@ class ClaimsWithRealTrackerIT {
     private static final String HOME = "E2E-HOME";
     private static final String PARK = "E2E-PARK";
     private static final String SECRET = "e2e-station-secret-0001";
-    private static final String OWNER_PASSWORD = "owner-passphrase-1";
-    private static final AtomicInteger SERIAL = new AtomicInteger();
     private static final AtomicLong SEQ = new AtomicLong();
 
     @Parameter
@@ -78,6 +74,7 @@ class ClaimsWithRealTrackerIT {
     private Clock clock;
 
     private TrackerKit tracker;
+    private RegistrySteps steps;
     private String admin;
     private String installer;
     private String police;
@@ -105,12 +102,13 @@ class ClaimsWithRealTrackerIT {
                 .start();
         assertEquals(port, tracker.httpPort());
 
-        admin = tracker.token("admin", adminPassword);
-        installer = staff("installer-e2e", "installer");
-        police = staff("officer-e2e", "police");
-        adjuster = staff("adjuster-e2e", "adjuster");
-        station(HOME, 112.6070, 26.8930);
-        station(PARK, 112.6200, 26.9010);
+        steps = new RegistrySteps(tracker, tracker.token("admin", adminPassword));
+        admin = steps.admin;
+        installer = steps.installer;
+        police = steps.police;
+        adjuster = steps.adjuster;
+        steps.station(HOME, 112.6070, 26.8930, SECRET);
+        steps.station(PARK, 112.6200, 26.9010, SECRET);
     }
 
     @AfterParameterizedClassInvocation
@@ -118,113 +116,6 @@ class ClaimsWithRealTrackerIT {
         if (tracker != null) {
             tracker.close();
         }
-    }
-
-    /** Admin creates a staff account; returns its token. */
-    private String staff(String username, String role) {
-        String password = role + "-passphrase-1";
-        Response r = tracker.post(
-                "/api/v1/users",
-                admin,
-                new JsonObject()
-                        .put("username", username)
-                        .put("password", password)
-                        .put("role", role));
-        assertEquals(201, r.status(), r::toString);
-        return tracker.token(username, password);
-    }
-
-    private void station(String id, double lon, double lat) {
-        Response r = tracker.put(
-                "/api/v1/stations/" + id,
-                admin,
-                new JsonObject()
-                        .put("name", id)
-                        .put("kind", "street")
-                        .put("lon", lon)
-                        .put("lat", lat)
-                        .put("radiusM", 60)
-                        .put("secret", SECRET));
-        assertEquals(201, r.status(), r::toString);
-    }
-
-    // ------------------------------------------------------------------ the registry side
-
-    /** An owner registered by the installer, logged in with their phone. */
-    private record Owner(long id, String phone, String name, String maskedIdNumber, String token) {}
-
-    private Owner registerOwner(String name, String homeStation) {
-        int n = SERIAL.incrementAndGet();
-        String phone = String.format("1370000%04d", n);
-        String body17 = String.format("43040219900307%03d", 100 + n * 37 % 900);
-        String idNumber = body17 + IdNumbers.checkChar(body17);
-        JsonObject req = new JsonObject()
-                .put("name", name)
-                .put("idNumber", idNumber)
-                .put("phone", phone)
-                .put("password", OWNER_PASSWORD)
-                .put("address", "蒸湘区解放大道 " + n + " 号")
-                .put("residence", "owner");
-        if (homeStation != null) {
-            req.put("homeStation", homeStation);
-        }
-        Response r = tracker.post("/api/v1/owners", installer, req);
-        assertEquals(201, r.status(), r::toString);
-        long id = r.json().getLong("id");
-        String token = tracker.token(phone, OWNER_PASSWORD);
-        Response me = tracker.get("/api/v1/auth/me", token);
-        assertEquals(new JsonObject().put("username", phone).put("role", "owner"), me.json());
-        String masked = tracker.get("/api/v1/owners/" + id, token).json().getString("idNumber");
-        assertEquals(IdNumbers.mask(idNumber), masked);
-        return new Owner(id, phone, name, masked, token);
-    }
-
-    /** A bike registered by the installer with its tag fitted; returns its id. */
-    private long registerBike(Owner owner, String tag, LocalDate purchaseDate) {
-        int n = SERIAL.incrementAndGet();
-        Response r = tracker.post(
-                "/api/v1/bikes",
-                installer,
-                new JsonObject()
-                        .put("ownerId", owner.id())
-                        .put("tag", tag)
-                        .put("plate", "湘D·E" + (2000 + n))
-                        .put("frameNo", "LYDE2E" + (100000 + n))
-                        .put("brand", "Yadea")
-                        .put("colour", "white")
-                        .put("purchaseDate", purchaseDate.toString())
-                        .put("purchasePriceFen", 329_900));
-        assertEquals(201, r.status(), r::toString);
-        return r.json().getLong("id");
-    }
-
-    /** The owner buys 3 years of anti-theft service from today; returns the policy. */
-    private JsonObject buyAntiTheft(Owner owner, long bikeId) {
-        Response r = tracker.post(
-                "/api/v1/policies",
-                owner.token(),
-                new JsonObject().put("bikeId", bikeId).put("product", "anti-theft"));
-        assertEquals(201, r.status(), r::toString);
-        return r.json();
-    }
-
-    /** The owner reports the theft, the police confirm it with a case number; returns the case id. */
-    private long reportAndConfirm(Owner owner, long bikeId, Instant stolenAt, String caseNo) {
-        Response reported = tracker.post(
-                "/api/v1/thefts",
-                owner.token(),
-                new JsonObject()
-                        .put("bikeId", bikeId)
-                        .put("stolenAt", stolenAt.toString())
-                        .put("place", "解放路口")
-                        .put("description", "白色雅迪，已上锁"));
-        assertEquals(201, reported.status(), reported::toString);
-        long caseId = reported.json().getLong("id");
-        Response confirmed =
-                tracker.post("/api/v1/thefts/" + caseId + "/confirm", police, new JsonObject().put("caseNo", caseNo));
-        assertEquals(200, confirmed.status(), confirmed::toString);
-        assertEquals("confirmed", confirmed.json().getString("status"));
-        return caseId;
     }
 
     /**
@@ -240,12 +131,6 @@ class ClaimsWithRealTrackerIT {
 
     private LocalDate today() {
         return LocalDate.now(clock.withZone(SHANGHAI));
-    }
-
-    private JsonObject claim(long id, String token) {
-        Response r = tracker.get("/api/v1/claims/" + id, token);
-        assertEquals(200, r.status(), r::toString);
-        return r.json();
     }
 
     private static List<String> codes(JsonArray signals) {
@@ -282,14 +167,14 @@ class ClaimsWithRealTrackerIT {
 
     @Test
     void theftClaimRunsFromPolicyToSettlementAgainstTheRealRegistryAndTheftCase() throws Exception {
-        Owner owner = registerOwner("张三", HOME);
-        Owner other = registerOwner("李四", null);
+        RegistrySteps.Owner owner = steps.registerOwner("张三", HOME);
+        RegistrySteps.Owner other = steps.registerOwner("李四", null);
         String tag = "E2E0001";
         LocalDate purchase = today().minusMonths(18);
-        long bikeId = registerBike(owner, tag, purchase);
+        long bikeId = steps.registerBike(owner, tag, purchase);
 
         // Anti-theft service: 120 yuan, 3 years, from today; the waiting period is 0 days here.
-        JsonObject policy = buyAntiTheft(owner, bikeId);
+        JsonObject policy = steps.buyAntiTheft(owner, bikeId);
         long policyId = policy.getLong("id");
         assertEquals(12_000, policy.getLong("premiumFen"), policy::encode);
         assertEquals(today().toString(), policy.getString("start"), policy::encode);
@@ -320,7 +205,7 @@ class ClaimsWithRealTrackerIT {
         }
         awaitSightings(tag, stolenAt.minus(Duration.ofHours(1)), clock.instant().plusSeconds(60), seenAfter ? 2 : 1);
 
-        long caseId = reportAndConfirm(owner, bikeId, stolenAt, "HY-2026-E2E-01");
+        long caseId = steps.reportAndConfirm(owner, bikeId, stolenAt, "HY-2026-E2E-01");
 
         // The owner opens the theft claim, linked to the police case.
         Response opened = tracker.post(
@@ -330,7 +215,7 @@ class ClaimsWithRealTrackerIT {
         assertEquals(201, opened.status(), opened::toString);
         long claimId = opened.json().getLong("id");
 
-        JsonObject ownersView = claim(claimId, owner.token());
+        JsonObject ownersView = steps.claim(claimId, owner.token());
         assertEquals("referred", ownersView.getString("status"), "a theft on the policy's first day is reviewed");
         assertEquals(80_000, ownersView.getLong("payoutFen"), "18 months old: the 800-yuan bracket");
         assertEquals(1, ownersView.getInteger("bracket"));
@@ -357,7 +242,7 @@ class ClaimsWithRealTrackerIT {
                         .getList()));
 
         // The adjuster's view: fraud signals with reasons, the evidence, the owner's masked ID number.
-        JsonObject staffView = claim(claimId, adjuster);
+        JsonObject staffView = steps.claim(claimId, adjuster);
         List<String> signals = codes(staffView.getJsonArray("signals"));
         assertTrue(signals.contains("early-theft"), signals::toString);
         assertFalse(signals.contains("silent-before-theft"), "the tag was read 10 minutes before the theft");
@@ -497,10 +382,10 @@ class ClaimsWithRealTrackerIT {
 
     @Test
     void recoveryBeforePayoutClosesTheClaim() {
-        Owner owner = registerOwner("王五", null);
-        long bikeId = registerBike(owner, "E2E0002", today().minusMonths(6));
-        buyAntiTheft(owner, bikeId);
-        long caseId = reportAndConfirm(owner, bikeId, theftTimeToday(), "HY-2026-E2E-02");
+        RegistrySteps.Owner owner = steps.registerOwner("王五", null);
+        long bikeId = steps.registerBike(owner, "E2E0002", today().minusMonths(6));
+        steps.buyAntiTheft(owner, bikeId);
+        long caseId = steps.reportAndConfirm(owner, bikeId, theftTimeToday(), "HY-2026-E2E-02");
 
         // The adjuster opens the claim on the owner's behalf from the confirmed case.
         Response opened = tracker.post(
@@ -509,7 +394,7 @@ class ClaimsWithRealTrackerIT {
                 new JsonObject().put("type", "theft").put("theftCaseId", caseId));
         assertEquals(201, opened.status(), opened::toString);
         long claimId = opened.json().getLong("id");
-        JsonObject view = claim(claimId, adjuster);
+        JsonObject view = steps.claim(claimId, adjuster);
         assertEquals(120_000, view.getLong("payoutFen"), "under a year old: the 1,200-yuan bracket");
         assertTrue(codes(view.getJsonArray("signals")).contains("silent-before-theft"), view::encode);
         assertEquals(
@@ -547,7 +432,7 @@ class ClaimsWithRealTrackerIT {
         Response closed = tracker.post("/api/v1/claims/" + claimId + "/recovery", police, null);
         assertEquals(200, closed.status(), closed::toString);
         assertEquals("closed", closed.json().getString("status"));
-        JsonObject after = claim(claimId, owner.token());
+        JsonObject after = steps.claim(claimId, owner.token());
         assertEquals("closed", after.getString("status"));
         assertEquals("before-payment", after.getString("recovery"));
         assertEquals(recoveredAt, after.getString("recoveredAt"), "the recovery time the police recorded");

@@ -156,20 +156,26 @@ public final class HttpTestClient {
      * API answers it (with its dense index {@code idx}). Fails unless answered 200 or 201.
      */
     public JsonObject putStation(String id, String secret, double lon, double lat) {
-        Response r = put(
-                "/api/v1/stations/" + id,
-                new JsonObject()
-                        .put("name", id)
-                        .put("kind", "street")
-                        .put("lon", lon)
-                        .put("lat", lat)
-                        .put("radiusM", 80)
-                        .put("secret", secret)
-                        .encode());
+        Response r = putStation(id, id, "street", lon, lat, 80, secret);
         if (r.status() != 200 && r.status() != 201) {
             throw new AssertionError("station PUT failed: " + r);
         }
         return r.json();
+    }
+
+    /** {@code PUT /api/v1/stations/{id}} with every field; the answer as it is (201 created, 200 updated). */
+    public Response putStation(
+            String id, String name, String kind, double lon, double lat, int radiusM, String secret) {
+        return put(
+                "/api/v1/stations/" + id,
+                new JsonObject()
+                        .put("name", name)
+                        .put("kind", kind)
+                        .put("lon", lon)
+                        .put("lat", lat)
+                        .put("radiusM", radiusM)
+                        .put("secret", secret)
+                        .encode());
     }
 
     /** Any method with a text body of the given content type (both null: no body). */

@@ -68,7 +68,7 @@ class CrashRecoveryIT {
         Map<Long, Long> expected = new ConcurrentHashMap<>();
         List<List<byte[]>> frames = buildFrames(t0, expected);
         Vertx vertx = Vertx.vertx();
-        Path logs = Path.of("target", "crash-recovery-logs-" + System.currentTimeMillis());
+        Path logs = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "crash-recovery-logs-");
         try (TrackerProcess tracker = new TrackerProcess(env, logs, clock)) {
             tracker.start(http, Duration.ofSeconds(90));
             HttpTestClient admin = new HttpTestClient(http).login("admin", "crash-admin-password");
@@ -145,9 +145,9 @@ class CrashRecoveryIT {
     private static void publishAll(Vertx vertx, int port, String id, List<byte[]> frames, AtomicInteger acked) {
         AtomicIntegerArray done = new AtomicIntegerArray(frames.size());
         int next = 0;
-        long deadline = System.currentTimeMillis() + TimeUnit.MINUTES.toMillis(3);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         TestStation station = null;
-        while (next < frames.size() && System.currentTimeMillis() < deadline) {
+        while (next < frames.size() && System.nanoTime() - deadline < 0) {
             try {
                 if (station == null || !station.isConnected()) {
                     station = TestStation.connect(vertx, port, id, SECRET);

@@ -57,16 +57,7 @@ class TheftFlowIT {
     }
 
     private static void station(String id, String name, String kind, double lon, double lat) {
-        Response r = tracker.put(
-                "/api/v1/stations/" + id,
-                admin,
-                new JsonObject()
-                        .put("name", name)
-                        .put("kind", kind)
-                        .put("lon", lon)
-                        .put("lat", lat)
-                        .put("radiusM", 50)
-                        .put("secret", SECRET));
+        Response r = tracker.http(admin).putStation(id, name, kind, lon, lat, 50, SECRET);
         assertEquals(201, r.status(), r.body());
     }
 

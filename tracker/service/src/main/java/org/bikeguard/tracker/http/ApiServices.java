@@ -96,11 +96,12 @@ public final class ApiServices {
         this.stations = Objects.requireNonNull(stations, "stations");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.alerts = Objects.requireNonNull(alerts, "alerts");
-        this.users = new Users(ds, new PasswordHasher());
+        PasswordHasher hasher = new PasswordHasher();
+        this.users = new Users(ds, hasher);
         users.bootstrapAdmin(config.adminPassword());
         this.tokens = new TokenService(ServerKeys.getOrCreate(ds, ServerKeys.TOKEN_SIGNING), clock);
         IdNumberVault vault = IdNumberVault.load(ds);
-        this.owners = new Owners(ds, () -> vault, new PasswordHasher());
+        this.owners = new Owners(ds, () -> vault, hasher);
         this.bikes = new Bikes(ds, clock);
         this.changes = new BikeChanges(ds, clock);
         this.requests = new Requests(ds, clock);
