@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * A deliberately simple, object-per-sighting model of the read-application rule documented on
- * {@link TagBucket}, used as the oracle in randomized tests. Not thread-safe.
+ * {@link SightingBucket}, used as the oracle in randomized tests. Not thread-safe.
  */
 final class ReferenceModel {
     private static final long OPEN = Long.MIN_VALUE;

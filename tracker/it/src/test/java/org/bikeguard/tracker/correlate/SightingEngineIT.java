@@ -113,7 +113,8 @@ class SightingEngineIT {
             Snapshot second = await(other.snapshot(5));
             assertEquals(List.of(), second.closed());
             assertEquals(first.openCount(), second.openCount());
-            List<Sighting> openFirst = Sightings.of(new Snapshot(4, List.of(), first.openState(), first.openCount()));
+            List<Sighting> openFirst =
+                    Sightings.of(new Snapshot(4, List.of(), first.openState(), first.openCount(), List.of()));
             assertEquals(openFirst, Sightings.of(second));
             assertEquals(5, second.openState().size());
         }

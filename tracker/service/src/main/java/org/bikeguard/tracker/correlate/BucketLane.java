@@ -7,13 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The queue of one bucket inside one engine: at most one Hazelcast call in flight; reads that
  * arrive meanwhile are coalesced into the next call, so the bucket sees every read in arrival
- * order. Control operations (sweep, snapshot, ...) queue behind earlier reads. Thread-safe (all
+ * order. A failed apply is sent again (with back-off) before anything behind it, so no read is
+ * skipped. Control operations (sweep, snapshot, ...) queue behind earlier reads. Thread-safe (all
  * state under the lane's monitor; Hazelcast calls are made outside it).
  */
 final class BucketLane {
@@ -22,48 +24,52 @@ final class BucketLane {
     static final int MAX_READS_PER_CALL = 32_768;
 
     private final Integer key;
-    private final IMap<Integer, TagBucket> map;
+    private final IMap<Integer, SightingBucket> map;
     private final Executor callbacks;
     private final long gapMs;
+    private final Runnable retries;
     private final ArrayDeque<Op> queue = new ArrayDeque<>();
     private Op inFlight;
     private volatile int openCount;
 
-    BucketLane(int bucket, IMap<Integer, TagBucket> map, Executor callbacks, long gapMs) {
+    /** @param retries called once per failed apply that is sent again */
+    BucketLane(int bucket, IMap<Integer, SightingBucket> map, Executor callbacks, long gapMs, Runnable retries) {
         this.key = bucket;
         this.map = map;
         this.callbacks = callbacks;
         this.gapMs = gapMs;
+        this.retries = retries;
     }
 
     /** A queued call and the completions waiting for it. */
     private abstract static class Op {
         final List<Completion> waiters = new ArrayList<>(2);
 
-        abstract EntryProcessor<Integer, TagBucket, ?> processor();
+        abstract EntryProcessor<Integer, SightingBucket, ?> processor();
 
         void finished(Object result, Throwable failure) {}
     }
 
     private final class Reads extends Op {
         final ReadChunk chunk = new ReadChunk(16);
+        int attempts;
 
         @Override
-        EntryProcessor<Integer, TagBucket, ?> processor() {
+        EntryProcessor<Integer, SightingBucket, ?> processor() {
             return new BucketProcessors.Apply(chunk, gapMs);
         }
     }
 
     private static final class Control<R> extends Op {
-        final EntryProcessor<Integer, TagBucket, R> processor;
+        final EntryProcessor<Integer, SightingBucket, R> processor;
         final CompletableFuture<R> result = new CompletableFuture<>();
 
-        Control(EntryProcessor<Integer, TagBucket, R> processor) {
+        Control(EntryProcessor<Integer, SightingBucket, R> processor) {
             this.processor = processor;
         }
 
         @Override
-        EntryProcessor<Integer, TagBucket, ?> processor() {
+        EntryProcessor<Integer, SightingBucket, ?> processor() {
             return processor;
         }
 
@@ -99,7 +105,7 @@ final class BucketLane {
     }
 
     /** Queues a control processor; the returned future holds its result. */
-    <R> CompletableFuture<R> enqueue(EntryProcessor<Integer, TagBucket, R> processor) {
+    <R> CompletableFuture<R> enqueue(EntryProcessor<Integer, SightingBucket, R> processor) {
         Control<R> op = new Control<>(processor);
         Op start;
         synchronized (this) {
@@ -126,6 +132,31 @@ final class BucketLane {
         return openCount;
     }
 
+    /**
+     * Sends a failed apply again after a back-off (the op stays in flight, so later calls of the
+     * bucket wait: reads are never skipped nor reordered). Idempotent thanks to the lane marks.
+     *
+     * @return false when it cannot be retried (the engine is closing)
+     */
+    private boolean retry(Reads reads, Throwable failure) {
+        reads.attempts++;
+        long delayMs = Math.min(2_000, 50L << Math.min(5, reads.attempts - 1));
+        LOG.warn(
+                "bucket {} apply failed, retrying [attempt: {}, inMs: {}, error: {}]",
+                key,
+                reads.attempts,
+                delayMs,
+                failure.toString());
+        retries.run();
+        try {
+            CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS, callbacks)
+                    .execute(() -> send(reads));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     private Op nextToStart() {
         if (inFlight == null && !queue.isEmpty()) {
             inFlight = queue.pollFirst();
@@ -146,6 +177,9 @@ final class BucketLane {
     }
 
     private void completed(Op op, Object result, Throwable failure) {
+        if (failure != null && op instanceof Reads reads && retry(reads, failure)) {
+            return;
+        }
         if (failure != null) {
             LOG.warn("bucket {} call failed", key, failure);
         } else if (result instanceof Integer open) {

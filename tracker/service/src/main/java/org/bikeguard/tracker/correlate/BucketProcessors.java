@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The entry processors that run on a bucket's partition. Each mutating one changes the {@link
- * TagBucket} in place and then sets the same object again so Hazelcast ships it to the backups,
+ * SightingBucket} in place and then sets the same object again so Hazelcast ships it to the backups,
  * which re-run the same (deterministic) processor. Processors are immutable after construction
  * and therefore thread-safe.
  */
@@ -17,16 +17,16 @@ final class BucketProcessors {
     private BucketProcessors() {}
 
     /** Base: identified serialization plus null-bucket handling. */
-    abstract static class Base<R> implements EntryProcessor<Integer, TagBucket, R>, IdentifiedDataSerializable {
+    abstract static class Base<R> implements EntryProcessor<Integer, SightingBucket, R>, IdentifiedDataSerializable {
         @Override
         public int getFactoryId() {
             return CorrelateSerialization.FACTORY_ID;
         }
 
         /** The existing bucket, or a new one stored in the entry. */
-        static TagBucket bucket(Map.Entry<Integer, TagBucket> entry) {
-            TagBucket b = entry.getValue();
-            return b != null ? b : new TagBucket();
+        static SightingBucket bucket(Map.Entry<Integer, SightingBucket> entry) {
+            SightingBucket b = entry.getValue();
+            return b != null ? b : new SightingBucket();
         }
     }
 
@@ -36,11 +36,11 @@ final class BucketProcessors {
      */
     abstract static class Update extends Base<Integer> {
         /** Changes the bucket; returns the number of records changed. */
-        abstract int update(TagBucket bucket);
+        abstract int update(SightingBucket bucket);
 
         @Override
-        public Integer process(Map.Entry<Integer, TagBucket> entry) {
-            TagBucket b = entry.getValue();
+        public Integer process(Map.Entry<Integer, SightingBucket> entry) {
+            SightingBucket b = entry.getValue();
             if (b == null) {
                 return 0;
             }
@@ -64,8 +64,9 @@ final class BucketProcessors {
         }
 
         @Override
-        public Integer process(Map.Entry<Integer, TagBucket> entry) {
-            TagBucket b = bucket(entry);
+        public Integer process(Map.Entry<Integer, SightingBucket> entry) {
+            ApplyFaults.maybeFail();
+            SightingBucket b = bucket(entry);
             reads.applyTo(b, gapMs);
             entry.setValue(b);
             return b.openCount();
@@ -100,7 +101,7 @@ final class BucketProcessors {
         }
 
         @Override
-        int update(TagBucket bucket) {
+        int update(SightingBucket bucket) {
             return bucket.sweep(closeBefore);
         }
 
@@ -120,24 +121,28 @@ final class BucketProcessors {
         }
     }
 
-    /** Freezes closed-pending sightings; returns a {@link SnapshotPart}. */
+    /**
+     * Freezes closed-pending sightings with the epoch; returns a {@link SnapshotPart} with the
+     * frozen ones above {@code after} (not yet in a committed checkpoint) and the open ones.
+     */
     static final class Freeze extends Base<SnapshotPart> {
         private long epoch;
+        private long after;
 
         Freeze() {}
 
-        Freeze(long epoch) {
+        Freeze(long epoch, long after) {
             this.epoch = epoch;
+            this.after = after;
         }
 
         @Override
-        public SnapshotPart process(Map.Entry<Integer, TagBucket> entry) {
-            TagBucket b = entry.getValue();
+        public SnapshotPart process(Map.Entry<Integer, SightingBucket> entry) {
+            SightingBucket b = entry.getValue();
             if (b == null) {
-                b = new TagBucket();
-                return b.snapshot(epoch);
+                return new SightingBucket().snapshot(epoch, after);
             }
-            SnapshotPart part = b.snapshot(epoch);
+            SnapshotPart part = b.snapshot(epoch, after);
             entry.setValue(b);
             return part;
         }
@@ -150,27 +155,36 @@ final class BucketProcessors {
         @Override
         public void writeData(ObjectDataOutput out) throws IOException {
             out.writeLong(epoch);
+            out.writeLong(after);
         }
 
         @Override
         public void readData(ObjectDataInput in) throws IOException {
             epoch = in.readLong();
+            after = in.readLong();
         }
     }
 
-    /** Removes frozen sightings with epoch &lt;= the given one; returns the open count. */
+    /**
+     * Removes frozen sightings with epoch &lt;= the given one and the marks of lanes that are
+     * finished (never replayed again); returns the open count.
+     */
     static final class Purge extends Update {
         private long epoch;
+        private int[] finishedLanes;
 
         Purge() {}
 
-        Purge(long epoch) {
+        Purge(long epoch, int[] finishedLanes) {
             this.epoch = epoch;
+            this.finishedLanes = finishedLanes;
         }
 
         @Override
-        int update(TagBucket bucket) {
-            return bucket.purge(epoch);
+        int update(SightingBucket bucket) {
+            int before = bucket.laneCount();
+            bucket.forgetLanes(finishedLanes);
+            return bucket.purge(epoch) + before - bucket.laneCount();
         }
 
         @Override
@@ -181,30 +195,35 @@ final class BucketProcessors {
         @Override
         public void writeData(ObjectDataOutput out) throws IOException {
             out.writeLong(epoch);
+            out.writeIntArray(finishedLanes);
         }
 
         @Override
         public void readData(ObjectDataInput in) throws IOException {
             epoch = in.readLong();
+            finishedLanes = in.readIntArray();
         }
     }
 
-    /** Replaces the bucket by the open sightings of a chunk; returns the open count. */
+    /** Replaces the bucket by the open sightings of a chunk and the given lane marks; returns the open count. */
     static final class Restore extends Base<Integer> {
         private byte[] chunk;
+        private byte[] marks;
 
         Restore() {}
 
-        Restore(byte[] chunk) {
+        Restore(byte[] chunk, byte[] marks) {
             this.chunk = chunk;
+            this.marks = marks;
         }
 
         @Override
-        public Integer process(Map.Entry<Integer, TagBucket> entry) {
-            TagBucket b = new TagBucket(SightingCodec.count(chunk));
+        public Integer process(Map.Entry<Integer, SightingBucket> entry) {
+            SightingBucket b = new SightingBucket(SightingCodec.count(chunk));
             for (Sighting s : SightingCodec.decode(chunk)) {
                 b.putOpen(s);
             }
+            b.setLaneMarks(LaneMarks.decode(marks));
             entry.setValue(b);
             return b.openCount();
         }
@@ -217,11 +236,13 @@ final class BucketProcessors {
         @Override
         public void writeData(ObjectDataOutput out) throws IOException {
             out.writeByteArray(chunk);
+            out.writeByteArray(marks);
         }
 
         @Override
         public void readData(ObjectDataInput in) throws IOException {
             chunk = in.readByteArray();
+            marks = in.readByteArray();
         }
     }
 
@@ -236,13 +257,13 @@ final class BucketProcessors {
         }
 
         @Override
-        public byte[] process(Map.Entry<Integer, TagBucket> entry) {
-            TagBucket b = entry.getValue();
+        public byte[] process(Map.Entry<Integer, SightingBucket> entry) {
+            SightingBucket b = entry.getValue();
             return SightingCodec.encode(b == null ? java.util.List.of() : b.sightingsOf(tag));
         }
 
         @Override
-        public EntryProcessor<Integer, TagBucket, byte[]> getBackupProcessor() {
+        public EntryProcessor<Integer, SightingBucket, byte[]> getBackupProcessor() {
             return null;
         }
 

@@ -30,7 +30,7 @@ public final class CorrelateSerialization implements DataSerializableFactory {
     public IdentifiedDataSerializable create(int typeId) {
         switch (typeId) {
             case TAG_BUCKET:
-                return new TagBucket();
+                return new SightingBucket();
             case SNAPSHOT_PART:
                 return new SnapshotPart();
             case APPLY:

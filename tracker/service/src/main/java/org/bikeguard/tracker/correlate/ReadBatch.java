@@ -20,7 +20,11 @@ public final class ReadBatch {
     private int[] counts;
     private byte[] rssis;
     private byte[] flagBits;
+    private int[] lanes;
+    private long[] frameIds;
     private int size;
+    private int currentLane;
+    private long currentFrame;
 
     /** Creates an empty batch with room for {@code initialCapacity} reads before it grows. */
     public ReadBatch(int initialCapacity) {
@@ -34,6 +38,18 @@ public final class ReadBatch {
         counts = new int[cap];
         rssis = new byte[cap];
         flagBits = new byte[cap];
+        lanes = new int[cap];
+        frameIds = new long[cap];
+    }
+
+    /**
+     * Stamps the reads added from now on as coming from frame {@code frameId} (&gt; 0) of frame-log
+     * lane {@code lane}, so that a bucket applies them once however often the frame is replayed.
+     * Without a stamp (or with frame id 0) reads are applied unconditionally.
+     */
+    public void frame(int lane, long frameId) {
+        currentLane = lane;
+        currentFrame = frameId;
     }
 
     /**
@@ -57,6 +73,8 @@ public final class ReadBatch {
         counts[i] = count;
         rssis[i] = (byte) rssi;
         flagBits[i] = (byte) flags;
+        lanes[i] = currentLane;
+        frameIds[i] = currentFrame;
     }
 
     private void grow() {
@@ -67,6 +85,18 @@ public final class ReadBatch {
         counts = Arrays.copyOf(counts, cap);
         rssis = Arrays.copyOf(rssis, cap);
         flagBits = Arrays.copyOf(flagBits, cap);
+        lanes = Arrays.copyOf(lanes, cap);
+        frameIds = Arrays.copyOf(frameIds, cap);
+    }
+
+    /** Frame-log lane of read {@code i} (see {@link #frame}). */
+    public int lane(int i) {
+        return lanes[check(i)];
+    }
+
+    /** Frame id of read {@code i}, 0 when unstamped (see {@link #frame}). */
+    public long frameId(int i) {
+        return frameIds[check(i)];
     }
 
     /** Number of reads in the batch. */
@@ -107,6 +137,8 @@ public final class ReadBatch {
     /** Removes all reads; keeps the allocated arrays. */
     public void clear() {
         size = 0;
+        currentLane = 0;
+        currentFrame = 0;
     }
 
     private int check(int i) {

@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 /**
  * Reads bound for one bucket, in arrival order, in primitive arrays: tag, station, ts (epoch ms
- * UTC), count, rssi (dBm), flags. Not thread-safe; owned by one lane until sent, immutable after.
+ * UTC), count, rssi (dBm), flags, and the frame-log lane and frame id they came from. Not thread-safe; owned by one lane until sent, immutable after.
  */
 final class ReadChunk {
     long[] tags;
@@ -16,6 +16,8 @@ final class ReadChunk {
     int[] counts;
     byte[] rssis;
     byte[] flagBits;
+    int[] lanes;
+    long[] frameIds;
     int size;
 
     ReadChunk(int capacity) {
@@ -26,6 +28,8 @@ final class ReadChunk {
         counts = new int[cap];
         rssis = new byte[cap];
         flagBits = new byte[cap];
+        lanes = new int[cap];
+        frameIds = new long[cap];
     }
 
     void add(ReadBatch b, int i) {
@@ -39,6 +43,8 @@ final class ReadChunk {
         counts[j] = b.count(i);
         rssis[j] = (byte) b.rssi(i);
         flagBits[j] = (byte) b.flags(i);
+        lanes[j] = b.lane(i);
+        frameIds[j] = b.frameId(i);
     }
 
     private void grow(int cap) {
@@ -48,13 +54,31 @@ final class ReadChunk {
         counts = Arrays.copyOf(counts, cap);
         rssis = Arrays.copyOf(rssis, cap);
         flagBits = Arrays.copyOf(flagBits, cap);
+        lanes = Arrays.copyOf(lanes, cap);
+        frameIds = Arrays.copyOf(frameIds, cap);
     }
 
-    /** Applies every read to the bucket, in order. */
-    void applyTo(TagBucket bucket, long gapMs) {
+    /**
+     * Applies the reads to the bucket, in order, skipping those of frames the bucket already holds
+     * (at or below their lane's mark as it was before this call), then raises the marks.
+     *
+     * @return the number of reads skipped as already applied
+     */
+    int applyTo(SightingBucket bucket, long gapMs) {
+        int skipped = 0;
         for (int i = 0; i < size; i++) {
+            if (frameIds[i] != 0 && frameIds[i] <= bucket.laneMark(lanes[i])) {
+                skipped++;
+                continue;
+            }
             bucket.apply(tags[i], stations[i], times[i], counts[i], rssis[i], flagBits[i] & 0xFF, gapMs);
         }
+        for (int i = 0; i < size; i++) {
+            if (frameIds[i] != 0) {
+                bucket.raiseLaneMark(lanes[i], frameIds[i]);
+            }
+        }
+        return skipped;
     }
 
     void writeTo(ObjectDataOutput out) throws IOException {
@@ -66,6 +90,8 @@ final class ReadChunk {
             out.writeInt(counts[i]);
             out.writeByte(rssis[i]);
             out.writeByte(flagBits[i]);
+            out.writeInt(lanes[i]);
+            out.writeLong(frameIds[i]);
         }
     }
 
@@ -79,6 +105,8 @@ final class ReadChunk {
             c.counts[i] = in.readInt();
             c.rssis[i] = in.readByte();
             c.flagBits[i] = in.readByte();
+            c.lanes[i] = in.readInt();
+            c.frameIds[i] = in.readLong();
         }
         c.size = n;
         return c;

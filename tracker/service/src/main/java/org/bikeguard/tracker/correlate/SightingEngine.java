@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +23,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Design: tags are spread over {@link EngineConfig#bucketCount()} buckets ({@link #bucketOf}:
  * murmur3 fmix64 of the tag modulo the count); each bucket is one entry of the IMap {@link
- * #MAP_NAME} (in-memory format OBJECT) holding a {@link TagBucket}, a packed primitive hash table
+ * #MAP_NAME} (in-memory format OBJECT) holding a {@link SightingBucket}, a packed primitive hash table
  * of that bucket's sightings. A batch is grouped by bucket and each bucket's reads are applied by
  * one entry processor on the bucket's partition, in place; backups re-run the same deterministic
  * processor. Each engine keeps at most one call in flight per bucket and coalesces reads arriving
  * meanwhile into the next call ({@link BucketLane}), so every station's reads reach their bucket in
- * arrival order. The read-application rule is documented on {@link TagBucket}; closure depends on
+ * arrival order. The read-application rule is documented on {@link SightingBucket}; closure depends on
  * event time only (read times and the caller's {@link #sweep} cut-offs), so replayed or
  * accelerated streams, any batching and any number of members give the same sightings.
  *
@@ -42,10 +43,11 @@ public final class SightingEngine implements AutoCloseable {
     private static final AtomicInteger ENGINES = new AtomicInteger();
 
     private final EngineConfig config;
-    private final IMap<Integer, TagBucket> map;
+    private final IMap<Integer, SightingBucket> map;
     private final BucketLane[] lanes;
     private final ExecutorService callbacks;
     private final ThreadLocal<Grouping> grouping;
+    private final AtomicLong applyRetries = new AtomicLong();
 
     /** Adds the map config and serializers this engine needs; call before creating the member. */
     public static void configure(Config config, EngineConfig engineConfig) {
@@ -72,7 +74,7 @@ public final class SightingEngine implements AutoCloseable {
         });
         this.lanes = new BucketLane[config.bucketCount()];
         for (int b = 0; b < lanes.length; b++) {
-            lanes[b] = new BucketLane(b, map, this::runCallback, config.gapMs());
+            lanes[b] = new BucketLane(b, map, this::runCallback, config.gapMs(), applyRetries::incrementAndGet);
         }
         this.grouping = ThreadLocal.withInitial(() -> new Grouping(config.bucketCount()));
         LOG.info("sighting engine {} started: {}", id, config);
@@ -159,10 +161,19 @@ public final class SightingEngine implements AutoCloseable {
      * The caller drains first so that no apply is in flight.
      */
     public CompletionStage<Snapshot> snapshot(long epoch) {
+        return snapshot(epoch, Long.MIN_VALUE);
+    }
+
+    /**
+     * As {@link #snapshot(long)}, but the closed sightings returned are only those frozen with an
+     * epoch above {@code after} (the last committed checkpoint's), so a checkpoint retried after
+     * its commit never hands out its sightings again. Each bucket's part carries its lane marks.
+     */
+    public CompletionStage<Snapshot> snapshot(long epoch, long after) {
         if (epoch < 0) {
             throw new IllegalArgumentException("epoch must be >= 0: " + epoch);
         }
-        BucketProcessors.Freeze freeze = new BucketProcessors.Freeze(epoch);
+        BucketProcessors.Freeze freeze = new BucketProcessors.Freeze(epoch, after);
         List<CompletableFuture<SnapshotPart>> parts = new ArrayList<>(lanes.length);
         for (BucketLane lane : lanes) {
             parts.add(lane.enqueue(freeze));
@@ -171,20 +182,30 @@ public final class SightingEngine implements AutoCloseable {
                 .thenApply(v -> {
                     List<Sighting> closed = new ArrayList<>();
                     List<byte[]> open = new ArrayList<>(parts.size());
+                    List<byte[]> marks = new ArrayList<>(parts.size());
                     long openCount = 0;
                     for (CompletableFuture<SnapshotPart> f : parts) {
                         SnapshotPart p = f.join();
                         closed.addAll(SightingCodec.decode(p.closed()));
                         open.add(p.open());
+                        marks.add(p.marks());
                         openCount += p.openCount();
                     }
-                    return new Snapshot(epoch, closed, open, openCount);
+                    return new Snapshot(epoch, closed, open, openCount, marks);
                 });
     }
 
     /** Removes closed sightings frozen with an epoch &lt;= {@code epoch} (after they are persisted). */
     public CompletionStage<Void> purge(long epoch) {
-        BucketProcessors.Purge purge = new BucketProcessors.Purge(epoch);
+        return purge(epoch, new int[0]);
+    }
+
+    /**
+     * Removes closed sightings frozen with an epoch &lt;= {@code epoch} (after they are persisted)
+     * and the marks of {@code finishedLanes} (lanes no replay will ever read again).
+     */
+    public CompletionStage<Void> purge(long epoch, int[] finishedLanes) {
+        BucketProcessors.Purge purge = new BucketProcessors.Purge(epoch, finishedLanes.clone());
         List<CompletableFuture<Integer>> parts = new ArrayList<>(lanes.length);
         for (BucketLane lane : lanes) {
             parts.add(lane.enqueue(purge));
@@ -194,7 +215,7 @@ public final class SightingEngine implements AutoCloseable {
 
     /**
      * Replaces all state by the open sightings in these chunks (from {@link Snapshot#openState()},
-     * written with any bucket count).
+     * written with any bucket count), without lane marks.
      */
     public CompletionStage<Void> restore(List<byte[]> openState) {
         List<List<Sighting>> perBucket = new ArrayList<>(lanes.length);
@@ -206,11 +227,30 @@ public final class SightingEngine implements AutoCloseable {
                 perBucket.get(bucketOf(s.tag(), lanes.length)).add(s);
             }
         }
+        List<byte[]> chunks = new ArrayList<>(lanes.length);
+        List<byte[]> noMarks = new ArrayList<>(lanes.length);
+        for (int b = 0; b < lanes.length; b++) {
+            chunks.add(SightingCodec.encode(perBucket.get(b)));
+            perBucket.set(b, null);
+            noMarks.add(new byte[0]);
+        }
+        return restore(chunks, noMarks);
+    }
+
+    /**
+     * Replaces every bucket by its chunk of open sightings and its lane marks, both as a snapshot
+     * of this bucket count gave them ({@link Snapshot#openState()}, {@link Snapshot#marks()}).
+     *
+     * @throws IllegalArgumentException when the lists do not have one entry per bucket
+     */
+    public CompletionStage<Void> restore(List<byte[]> openState, List<byte[]> marks) {
+        if (openState.size() != lanes.length || marks.size() != lanes.length) {
+            throw new IllegalArgumentException("the checkpoint holds " + openState.size() + " buckets, this engine has "
+                    + lanes.length + " (BIKEGUARD_BUCKETS is fixed for the data's life)");
+        }
         List<CompletableFuture<Integer>> parts = new ArrayList<>(lanes.length);
         for (int b = 0; b < lanes.length; b++) {
-            byte[] chunk = SightingCodec.encode(perBucket.get(b));
-            perBucket.set(b, null);
-            parts.add(lanes[b].enqueue(new BucketProcessors.Restore(chunk)));
+            parts.add(lanes[b].enqueue(new BucketProcessors.Restore(openState.get(b), marks.get(b))));
         }
         return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]));
     }
@@ -220,6 +260,11 @@ public final class SightingEngine implements AutoCloseable {
         return lanes[bucketOf(tag, lanes.length)]
                 .enqueue(new BucketProcessors.Query(tag))
                 .thenApply(SightingCodec::decode);
+    }
+
+    /** Bucket applies that failed and were sent again, since this engine started. */
+    public long applyRetries() {
+        return applyRetries.get();
     }
 
     /** Number of open sightings as of each bucket's last completed call (cheap). */

@@ -12,11 +12,14 @@ import java.util.List;
  * @param openState serialized open sightings, one chunk per bucket, for {@link
  *     SightingEngine#restore(List)}
  * @param openCount number of open sightings in {@code openState}
+ * @param marks each bucket's lane marks (opaque), in bucket order, for {@link
+ *     SightingEngine#restore(List, List)}
  */
-public record Snapshot(long epoch, List<Sighting> closed, List<byte[]> openState, long openCount) {
+public record Snapshot(long epoch, List<Sighting> closed, List<byte[]> openState, long openCount, List<byte[]> marks) {
     /** Copies the lists. */
     public Snapshot {
         closed = List.copyOf(closed);
         openState = List.copyOf(openState);
+        marks = List.copyOf(marks);
     }
 }

@@ -7,20 +7,27 @@ import java.io.IOException;
 
 /**
  * One bucket's share of a snapshot: its frozen closed sightings and its open ones, each as a
- * {@link SightingCodec} chunk. Immutable once built (the arrays are not copied: do not modify).
+ * {@link SightingCodec} chunk, and its lane marks. Immutable once built (the arrays are not copied: do not modify).
  */
 public final class SnapshotPart implements IdentifiedDataSerializable {
     private byte[] closed;
     private byte[] open;
     private int openCount;
+    private byte[] marks;
 
     /** For deserialization. */
     public SnapshotPart() {}
 
-    SnapshotPart(byte[] closed, byte[] open, int openCount) {
+    SnapshotPart(byte[] closed, byte[] open, int openCount, byte[] marks) {
         this.closed = closed;
         this.open = open;
         this.openCount = openCount;
+        this.marks = marks;
+    }
+
+    /** The bucket's lane marks at the snapshot (opaque; give back to a restore). */
+    public byte[] marks() {
+        return marks;
     }
 
     /** Frozen closed sightings, encoded. */
@@ -53,6 +60,7 @@ public final class SnapshotPart implements IdentifiedDataSerializable {
         out.writeByteArray(closed);
         out.writeByteArray(open);
         out.writeInt(openCount);
+        out.writeByteArray(marks);
     }
 
     @Override
@@ -60,5 +68,6 @@ public final class SnapshotPart implements IdentifiedDataSerializable {
         closed = in.readByteArray();
         open = in.readByteArray();
         openCount = in.readInt();
+        marks = in.readByteArray();
     }
 }

@@ -11,11 +11,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Randomized: a {@link TagBucket} (serialized and restored now and then, as on migration) gives
+ * Randomized: a {@link SightingBucket} (serialized and restored now and then, as on migration) gives
  * exactly the sightings of the simple {@link ReferenceModel} under reads, sweeps, snapshots and
  * purges.
  */
-class TagBucketVersusReferenceModelTest {
+class SightingBucketVersusReferenceModelTest {
     private static final long GAP = 30_000;
 
     @ParameterizedTest
@@ -24,7 +24,7 @@ class TagBucketVersusReferenceModelTest {
         InternalSerializationService ser = serialization();
         RandomStream stream = new RandomStream(seed, 25, 6);
         Random rnd = stream.random();
-        TagBucket bucket = new TagBucket();
+        SightingBucket bucket = new SightingBucket();
         ReferenceModel model = new ReferenceModel(GAP);
         ReadBatch batch = new ReadBatch(64);
         long epoch = 0;
@@ -73,8 +73,8 @@ class TagBucketVersusReferenceModelTest {
     void sweepsAtAnyMomentWithAnyCutoffsEndInTheSameSightings(long seed) {
         RandomStream stream = new RandomStream(seed, 20, 5);
         Random rnd = new Random(seed);
-        TagBucket swept = new TagBucket();
-        TagBucket unswept = new TagBucket();
+        SightingBucket swept = new SightingBucket();
+        SightingBucket unswept = new SightingBucket();
         ReadBatch batch = new ReadBatch(64);
         for (int step = 0; step < 300; step++) {
             batch.clear();
@@ -125,7 +125,7 @@ class TagBucketVersusReferenceModelTest {
         RandomStream stream = new RandomStream(n, 50, 5);
         ReadBatch batch = new ReadBatch(n);
         stream.fill(batch, n);
-        TagBucket bucket = new TagBucket();
+        SightingBucket bucket = new SightingBucket();
         for (int i = 0; i < batch.size(); i++) {
             bucket.apply(
                     batch.tag(i), batch.station(i), batch.ts(i), batch.count(i), batch.rssi(i), batch.flags(i), GAP);

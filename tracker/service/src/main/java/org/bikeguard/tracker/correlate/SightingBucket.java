@@ -4,7 +4,6 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,48 +51,53 @@ import java.util.List;
  * sequence of calls yields the same state, which is what lets a backup replica re-run the same
  * entry processor.
  *
- * <p>Serialized (migration, full backup sync) as the dense record arrays; the index is rebuilt on
- * arrival.
+ * <p>Idempotence: the bucket keeps {@link LaneMarks}, per frame-log lane the highest frame whose
+ * reads it holds; {@link ReadChunk#applyTo} skips reads of frames at or below their lane's mark, so
+ * a frame replayed after a member's loss or a restart is counted once.
+ *
+ * <p>Serialized by {@link SightingBucketCodec}.
  *
  * <p>Not thread-safe: Hazelcast runs every entry processor of one key on its partition thread.
  */
-public final class TagBucket implements IdentifiedDataSerializable {
+public final class SightingBucket implements IdentifiedDataSerializable {
     /** Epoch value of an open sighting. */
     public static final long OPEN = Long.MIN_VALUE;
     /** Epoch value of a closed sighting not yet frozen by a snapshot. */
     public static final long PENDING = -1;
 
     private static final int NONE = -1;
-    private static final int MIN_CAPACITY = 8;
+    static final int MIN_CAPACITY = 8;
 
-    private int size;
-    private long[] tags;
-    private int[] stations;
-    private long[] firsts;
-    private long[] lasts;
-    private int[] reads;
-    private byte[] rssis;
-    private byte[] flagBits;
-    private int[] next;
-    private long[] epochs;
+    int size;
+    long[] tags;
+    int[] stations;
+    long[] firsts;
+    long[] lasts;
+    int[] reads;
+    byte[] rssis;
+    byte[] flagBits;
+    int[] next;
+    long[] epochs;
     /** Open addressing, record id + 1 of a chain head; 0 = empty. Length is a power of two. */
     private int[] index;
 
     private int keys;
-    private int openCount;
+    int openCount;
+    /** Per frame-log lane, the highest frame applied (idempotent replays). */
+    LaneMarks marks = new LaneMarks();
 
     /** An empty bucket. */
-    public TagBucket() {
+    public SightingBucket() {
         this(MIN_CAPACITY);
     }
 
     /** An empty bucket with room for {@code capacity} records. */
-    public TagBucket(int capacity) {
+    public SightingBucket(int capacity) {
         allocate(Math.max(MIN_CAPACITY, capacity));
         index = new int[indexCapacityFor(Math.max(MIN_CAPACITY, capacity))];
     }
 
-    private void allocate(int capacity) {
+    void allocate(int capacity) {
         tags = new long[capacity];
         stations = new int[capacity];
         firsts = new long[capacity];
@@ -105,7 +109,7 @@ public final class TagBucket implements IdentifiedDataSerializable {
         epochs = new long[capacity];
     }
 
-    private static int indexCapacityFor(int keys) {
+    static int indexCapacityFor(int keys) {
         int cap = Integer.highestOneBit(Math.max(MIN_CAPACITY, keys * 2 - 1)) << 1;
         return Math.max(16, cap);
     }
@@ -255,7 +259,7 @@ public final class TagBucket implements IdentifiedDataSerializable {
     }
 
     /** Rebuilds the index from the chain heads (records no other record points to). */
-    private void rebuildIndex(int capacity) {
+    void rebuildIndex(int capacity) {
         boolean[] pointed = new boolean[size];
         for (int r = 0; r < size; r++) {
             if (next[r] >= 0) {
@@ -302,6 +306,14 @@ public final class TagBucket implements IdentifiedDataSerializable {
      * SightingCodec}.
      */
     public SnapshotPart snapshot(long epoch) {
+        return snapshot(epoch, Long.MIN_VALUE);
+    }
+
+    /**
+     * As {@link #snapshot(long)}, but returns only the closed records frozen with an epoch above
+     * {@code after} (those of a checkpoint already committed are not handed out again).
+     */
+    public SnapshotPart snapshot(long epoch, long after) {
         if (epoch < 0) {
             throw new IllegalArgumentException("epoch must be >= 0: " + epoch);
         }
@@ -310,14 +322,7 @@ public final class TagBucket implements IdentifiedDataSerializable {
                 epochs[r] = epoch;
             }
         }
-        ByteBuffer closed = SightingCodec.allocate(size - openCount);
-        ByteBuffer open = SightingCodec.allocate(openCount);
-        for (int r = 0; r < size; r++) {
-            ByteBuffer buf = epochs[r] == OPEN ? open : closed;
-            SightingCodec.put(
-                    buf, tags[r], stations[r], firsts[r], lasts[r], reads[r], rssis[r], flagBits[r], epochs[r] == OPEN);
-        }
-        return new SnapshotPart(closed.array(), open.array(), openCount);
+        return SightingBucketCodec.snapshotPart(this, after);
     }
 
     /**
@@ -345,7 +350,7 @@ public final class TagBucket implements IdentifiedDataSerializable {
 
     /** Keeps the surviving records, chain by chain, in chain order. */
     private void compact(long epoch, int survivors) {
-        TagBucket target = new TagBucket(survivors + (survivors >> 2));
+        SightingBucket target = new SightingBucket(survivors + (survivors >> 2));
         for (int slot = 0; slot < index.length; slot++) {
             int prev = NONE;
             for (int r = index[slot] - 1; r >= 0; r = next[r]) {
@@ -363,7 +368,7 @@ public final class TagBucket implements IdentifiedDataSerializable {
         takeFrom(target);
     }
 
-    private int copyRecord(TagBucket from, int r) {
+    private int copyRecord(SightingBucket from, int r) {
         int id = append(
                 from.tags[r],
                 from.stations[r],
@@ -379,7 +384,7 @@ public final class TagBucket implements IdentifiedDataSerializable {
         return id;
     }
 
-    private void takeFrom(TagBucket t) {
+    private void takeFrom(SightingBucket t) {
         size = t.size;
         tags = t.tags;
         stations = t.stations;
@@ -433,14 +438,29 @@ public final class TagBucket implements IdentifiedDataSerializable {
         return out;
     }
 
-    /** The frozen epoch of the record matching {@code s} exactly, or OPEN/PENDING; for tests. */
-    long epochOf(Sighting s) {
-        for (int r = 0; r < size; r++) {
-            if (sighting(r).equals(s)) {
-                return epochs[r];
-            }
-        }
-        throw new IllegalArgumentException("no such record: " + s);
+    /** The highest frame of {@code lane} applied here, 0 when none. */
+    long laneMark(int lane) {
+        return marks.mark(lane);
+    }
+
+    /** Records that frames of {@code lane} up to {@code frameId} are in. */
+    void raiseLaneMark(int lane, long frameId) {
+        marks.raise(lane, frameId);
+    }
+
+    /** Replaces the lane marks (restore from a checkpoint). */
+    void setLaneMarks(LaneMarks restored) {
+        marks = restored;
+    }
+
+    /** Number of lanes with a mark. */
+    int laneCount() {
+        return marks.size();
+    }
+
+    /** Drops the marks of lanes that will never be replayed again. */
+    void forgetLanes(int[] finished) {
+        marks.forget(finished);
     }
 
     private Sighting sighting(int r) {
@@ -460,40 +480,11 @@ public final class TagBucket implements IdentifiedDataSerializable {
 
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
-        out.writeInt(size);
-        for (int r = 0; r < size; r++) {
-            out.writeLong(tags[r]);
-            out.writeInt(stations[r]);
-            out.writeLong(firsts[r]);
-            out.writeLong(lasts[r]);
-            out.writeInt(reads[r]);
-            out.writeByte(rssis[r]);
-            out.writeByte(flagBits[r]);
-            out.writeInt(next[r]);
-            out.writeLong(epochs[r]);
-        }
+        SightingBucketCodec.write(this, out);
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
-        int n = in.readInt();
-        allocate(Math.max(MIN_CAPACITY, n + (n >> 2)));
-        openCount = 0;
-        for (int r = 0; r < n; r++) {
-            tags[r] = in.readLong();
-            stations[r] = in.readInt();
-            firsts[r] = in.readLong();
-            lasts[r] = in.readLong();
-            reads[r] = in.readInt();
-            rssis[r] = in.readByte();
-            flagBits[r] = in.readByte();
-            next[r] = in.readInt();
-            epochs[r] = in.readLong();
-            if (epochs[r] == OPEN) {
-                openCount++;
-            }
-        }
-        size = n;
-        rebuildIndex(indexCapacityFor(Math.max(MIN_CAPACITY, n)));
+        SightingBucketCodec.read(this, in);
     }
 }

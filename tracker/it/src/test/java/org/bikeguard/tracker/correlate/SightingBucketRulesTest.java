@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The read-application rule of {@link TagBucket}, case by case. */
-class TagBucketRulesTest {
+/** The read-application rule of {@link SightingBucket}, case by case. */
+class SightingBucketRulesTest {
     private static final long GAP = 30_000;
     private static final long T0 = 1_732_333_333_000L;
     private static final long TAG = 0xE2000017L;
 
-    private final TagBucket bucket = new TagBucket();
+    private final SightingBucket bucket = new SightingBucket();
 
     private void read(int station, long offsetMs) {
         bucket.apply(TAG, station, T0 + offsetMs, 1, -70, 0, GAP);
@@ -126,7 +126,30 @@ class TagBucketRulesTest {
         assertEquals(List.of(closed(1, 0, 0, 1)), SightingCodec.decode(part.closed()));
         read(1, 5_000);
         assertEquals(List.of(closed(1, 0, 0, 1), open(1, 5_000, 5_000, 1)), all());
-        assertEquals(7, bucket.epochOf(closed(1, 0, 0, 1)));
+        assertEquals(List.of(), SightingCodec.decode(bucket.snapshot(8, 7).closed()), "frozen with epoch 7");
+        assertEquals(
+                List.of(closed(1, 0, 0, 1)),
+                SightingCodec.decode(bucket.snapshot(9, 6).closed()),
+                "frozen above 6");
+    }
+
+    @Test
+    void replayedFramesAreAppliedOnceAndMarksSurviveSerialization() {
+        ReadBatch batch = new ReadBatch(4);
+        batch.frame(3, 100);
+        batch.add(TAG, 1, T0, 1, -70, 0);
+        batch.frame(3, 101);
+        batch.add(TAG, 1, T0 + 1_000, 1, -70, 0);
+        ReadChunk chunk = new ReadChunk(2);
+        chunk.add(batch, 0);
+        chunk.add(batch, 1);
+        assertEquals(0, chunk.applyTo(bucket, 30_000));
+        assertEquals(2, chunk.applyTo(bucket, 30_000), "a replay of frames 100 and 101 of lane 3 is skipped");
+        assertEquals(101, bucket.laneMark(3));
+        assertEquals(0, bucket.laneMark(4), "another lane's frames are not held back");
+        SnapshotPart part = bucket.snapshot(1);
+        assertEquals(101, LaneMarks.decode(part.marks()).mark(3));
+        assertEquals(List.of(open(1, 0, 1_000, 2)), SightingCodec.decode(part.open()));
     }
 
     @Test
