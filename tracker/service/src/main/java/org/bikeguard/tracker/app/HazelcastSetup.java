@@ -28,6 +28,10 @@ public final class HazelcastSetup {
         hc.setProperty("hazelcast.logging.type", "slf4j");
         hc.setProperty("hazelcast.shutdownhook.enabled", "false");
         hc.setProperty("hazelcast.health.monitoring.level", "OFF");
+        // A member that stops answering is declared gone within seconds, so a survivor takes over its
+        // frame-log lane before the stations' event time moves far past its last applied frames.
+        hc.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+        hc.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
         NetworkConfig net = hc.getNetworkConfig();
         net.setPort(cfg.hzPort()).setPortAutoIncrement(true).setPortCount(50);
         JoinConfig join = net.getJoin();

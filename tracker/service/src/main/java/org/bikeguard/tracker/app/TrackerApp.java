@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,7 +20,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToIntFunction;
 import org.bikeguard.tracker.alert.Alerts;
+import org.bikeguard.tracker.cluster.ClusterJobs;
+import org.bikeguard.tracker.cluster.HotStateGate;
 import org.bikeguard.tracker.config.TrackerConfig;
 import org.bikeguard.tracker.correlate.EngineConfig;
 import org.bikeguard.tracker.correlate.SightingEngine;
@@ -37,6 +41,7 @@ import org.bikeguard.tracker.ingest.MqttSessionLimits;
 import org.bikeguard.tracker.ingest.RedeliveryFilter;
 import org.bikeguard.tracker.ingest.StationSessions;
 import org.bikeguard.tracker.persist.CheckpointStore;
+import org.bikeguard.tracker.persist.FrameLanes;
 import org.bikeguard.tracker.persist.PartitionMaintenance;
 import org.bikeguard.tracker.persist.Recovery;
 import org.bikeguard.tracker.station.Station;
@@ -73,7 +78,7 @@ public final class TrackerApp implements AutoCloseable {
     private SightingEngine engine;
     private FrameLogWriter writer;
     private FrameApplier applier;
-    private Checkpointer checkpointer;
+    private ClusterJobs jobs;
     private ScheduledExecutorService scheduler;
     private Vertx vertx;
     private PrometheusMeterRegistry metrics;
@@ -136,13 +141,27 @@ public final class TrackerApp implements AutoCloseable {
         alerts = Alerts.start(hz, db.dataSource(), stations, metrics, clock, config.sightingGap());
         IngestMetrics ingestMetrics = new IngestMetrics(metrics);
         CheckpointStore store = new CheckpointStore(db.dataSource(), idx -> stationId(stations, idx));
-        CheckpointStore.Loaded loaded = Recovery.restore(store, engine);
-        applier = new FrameApplier(engine, config.sightingGap().toMillis(), clock, ingestMetrics, loaded.position());
+        FrameLanes lanes = new FrameLanes(db.dataSource(), clock);
+        String member = hz.getCluster().getLocalMember().getUuid().toString();
+        int lane = lanes.claim(member);
+        applier = new FrameApplier(engine, config.sightingGap().toMillis(), clock, ingestMetrics, lane);
+        ToIntFunction<String> stationIdx = id -> stationIdx(stations, id);
+        HotStateGate.await(hz, () -> restoreHotState(store, lanes, lane, stationIdx), Duration.ofMinutes(30));
+        jobs = new ClusterJobs(new ClusterJobs.Parts(
+                hz,
+                lane,
+                applier,
+                engine,
+                lanes,
+                store,
+                db.dataSource(),
+                stationIdx,
+                clock,
+                config.sightingGap(),
+                config.checkpointInterval(),
+                metrics));
         RedeliveryFilter redeliveries = new RedeliveryFilter();
-        Recovery.replay(db.dataSource(), loaded, applier, redeliveries, id -> stationIdx(stations, id), clock);
-        checkpointer = new Checkpointer(applier, engine, store, loaded.epoch(), metrics);
-
-        writer = new FrameLogWriter(db, ingestMetrics, FRAME_QUEUE, FRAME_BATCH, applier::submit).start();
+        writer = new FrameLogWriter(db, ingestMetrics, FRAME_QUEUE, FRAME_BATCH, lane, applier::submit).start();
         FrameIntake intake = new FrameIntake(writer, redeliveries, ingestMetrics, clock, alerts.detector());
         AtomicInteger connections = new AtomicInteger();
         StationSessions sessions = new StationSessions();
@@ -201,11 +220,7 @@ public final class TrackerApp implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        scheduler.scheduleWithFixedDelay(
-                new GuardedJob("sweep", () -> applier.sweep().join(), metrics), 1, 1, TimeUnit.SECONDS);
-        long cp = config.checkpointInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(
-                new GuardedJob("checkpoint", checkpointer::run, metrics), cp, cp, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(new GuardedJob("cluster", jobs::tick, metrics), 1, 1, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(
                 new GuardedJob("partitions", () -> runUnchecked(maintenance), metrics), 1, 1, TimeUnit.HOURS);
         LOG.info(
@@ -224,6 +239,36 @@ public final class TrackerApp implements AutoCloseable {
         JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(metrics);
         closeables.add(gc);
+    }
+
+    /**
+     * Run by the one member that restores the cluster's hot state: the last checkpoint's open
+     * sightings and lane marks, then the tail of every lane not yet finished (lanes of members that
+     * are gone are retired afterwards; members waiting to join have logged nothing yet).
+     */
+    private void restoreHotState(CheckpointStore store, FrameLanes lanes, int ownLane, ToIntFunction<String> stationIdx)
+            throws Exception {
+        CheckpointStore.Loaded loaded = store.load().orElse(CheckpointStore.Loaded.none());
+        Recovery.restore(loaded, engine);
+        java.util.Set<String> members = new java.util.HashSet<>();
+        hz.getCluster().getMembers().forEach(m -> members.add(m.getUuid().toString()));
+        long frames = 0;
+        for (FrameLanes.Lane l : lanes.all()) {
+            long from = loaded.positionOf(l.lane());
+            boolean finished = l.retired() && from >= l.finalPosition();
+            if (l.lane() == ownLane || finished || members.contains(l.owner())) {
+                continue;
+            }
+            frames += Recovery.replay(db.dataSource(), l.lane(), from, applier, stationIdx);
+            if (!l.retired()) {
+                lanes.retire(l.lane());
+            }
+        }
+        LOG.info(
+                "recovered [checkpointEpoch: {}, position: {}, replayedFrames: {}]",
+                loaded.epoch(),
+                loaded.lanePositions().values().stream().mapToLong(Long::longValue).max().orElse(0),
+                frames);
     }
 
     private static String stationId(StationRegistry stations, int idx) {
@@ -280,9 +325,9 @@ public final class TrackerApp implements AutoCloseable {
         return health;
     }
 
-    /** Forces a checkpoint now (tests, shutdown). */
+    /** Forces a checkpoint now if this member leads the cluster (tests, shutdown); returns whether one was taken. */
     public boolean checkpoint() {
-        return checkpointer != null && checkpointer.run();
+        return jobs != null && jobs.checkpointNow();
     }
 
     /**
@@ -303,9 +348,9 @@ public final class TrackerApp implements AutoCloseable {
             writer.close();
             writer = null;
         }
-        if (checkpointer != null) {
+        if (jobs != null) {
             checkpoint();
-            checkpointer = null;
+            jobs = null;
         }
         if (applier != null) {
             applier.close();

@@ -59,6 +59,31 @@ public final class StationClocks {
         Arrays.fill(lastArrival, old, n, Long.MIN_VALUE);
     }
 
+    /** Newest read time per station index (event time, ms; {@link Long#MIN_VALUE}: never heard); a copy. */
+    public long[] newestTimes() {
+        return newest.clone();
+    }
+
+    /** When each station's last frame arrived (wall ms; {@link Long#MIN_VALUE}: never); a copy. */
+    public long[] lastArrivals() {
+        return lastArrival.clone();
+    }
+
+    /**
+     * Takes in another member's clocks (arrays as from {@link #newestTimes()} and {@link
+     * #lastArrivals()}): per station the later of both, so a station heard by any member is heard.
+     */
+    public void merge(long[] otherNewest, long[] otherArrivals) {
+        int n = Math.min(otherNewest.length, otherArrivals.length);
+        if (n > newest.length) {
+            grow(n);
+        }
+        for (int s = 0; s < n; s++) {
+            newest[s] = Math.max(newest[s], otherNewest[s]);
+            lastArrival[s] = Math.max(lastArrival[s], otherArrivals[s]);
+        }
+    }
+
     /** The cut-offs at wall time {@code wallNowMs}, one per station index seen so far. */
     public long[] closeBefore(long wallNowMs) {
         long[] cut = new long[newest.length];

@@ -9,23 +9,21 @@ import org.bikeguard.common.worker.SerialWorker;
 import org.bikeguard.protocol.Frame;
 import org.bikeguard.tracker.correlate.ReadBatch;
 import org.bikeguard.tracker.correlate.SightingEngine;
-import org.bikeguard.tracker.correlate.Snapshot;
 import org.bikeguard.tracker.correlate.StationClocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds committed frames, in frame-log order, to the {@link SightingEngine}, and runs the two
- * operations that need a quiet engine between batches: the event-time sweep that closes
- * sightings, and the checkpoint snapshot. One {@link SerialWorker} thread ({@code bikeguard-apply},
- * unbounded queue) does all of it, so a sweep or snapshot always sees exactly the frames submitted
- * before it ({@link #position()}).
+ * Feeds logged frames, in each lane's id order, to the {@link SightingEngine}: this process's own
+ * frames as they commit, and the tail of another lane when it is replayed (a restart, or a dead
+ * member's lane taken over). Each read carries its lane and frame id, so a bucket applies it once.
+ * One {@link SerialWorker} thread ({@code bikeguard-apply}) does the work, so {@link #progress()}
+ * sees exactly the frames submitted before it, applied.
  *
- * <p>Station clocks: for each station it keeps the newest read time seen (event time, ms UTC)
- * and the wall time its last frame arrived. A sighting at a station closes when the station's
- * newest read passes {@code lastSeen + gap}; a station silent for {@code gap} of wall time has all
- * its sightings closed. Reads stamped more than {@link #MAX_FUTURE_MS} after the frame's arrival
- * are dropped and counted. Methods other than the constructor are thread-safe.
+ * <p>It also keeps this process's station clocks ({@link StationClocks}: per station the newest
+ * read time, event time ms UTC, and the wall time its last frame arrived), which the cluster
+ * merges for the event-time sweep. Reads stamped more than {@link #MAX_FUTURE_MS} after the frame's
+ * arrival are dropped and counted. Methods other than the constructor are thread-safe.
  */
 public final class FrameApplier implements AutoCloseable {
 
@@ -33,82 +31,83 @@ public final class FrameApplier implements AutoCloseable {
     /** Reads may be stamped at most this far ahead of the tracker's clock. */
     public static final long MAX_FUTURE_MS = 5 * 60_000L;
 
-    private sealed interface Task permits Frames, Sweep, Checkpoint {}
+    private sealed interface Task permits Frames, Progress {}
 
     private record Frames(List<LoggedFrame> frames) implements Task {}
 
-    private record Sweep(CompletableFuture<Void> done) implements Task {}
+    private record Progress(CompletableFuture<Applied> done) implements Task {}
 
-    private record Checkpoint(long epoch, CompletableFuture<CheckpointCut> done) implements Task {}
-
-    /** A consistent cut: the engine's snapshot after applying every frame with id ≤ position. */
-    public record CheckpointCut(Snapshot snapshot, long position) {}
+    /**
+     * What has been applied, for the cluster's checkpoint and sweep.
+     *
+     * @param position     the highest frame of this process's own lane whose reads are all in the hot state
+     * @param newest       per station index, the newest read time applied (event time, ms UTC)
+     * @param lastArrivals per station index, when its last applied frame arrived (wall ms)
+     */
+    public record Applied(long position, long[] newest, long[] lastArrivals) {}
 
     private final SightingEngine engine;
-    private final Clock clock;
     private final IngestMetrics metrics;
     private final Counter applied;
     private final SerialWorker<Task> tasks;
     private final ReadBatch batch = new ReadBatch(16_384);
-    /** The closure rule's per-station clocks; confined to the worker thread. */
+    private final int ownLane;
+    /** This process's station clocks; confined to the worker thread. */
     private final StationClocks clocks;
 
     private volatile long position;
 
-    public FrameApplier(SightingEngine engine, long gapMs, Clock clock, IngestMetrics metrics, long startPosition) {
+    /**
+     * @param ownLane the lane this process logs to; {@link Applied#position()} follows it
+     */
+    public FrameApplier(SightingEngine engine, long gapMs, Clock clock, IngestMetrics metrics, int ownLane) {
         this.engine = engine;
-        this.clock = clock;
         this.metrics = metrics;
-        this.position = startPosition;
+        this.ownLane = ownLane;
         this.clocks = new StationClocks(gapMs, clock.millis());
         this.applied = Counter.builder("bikeguard.correlate.reads.applied")
-                .description("Reads applied to the sighting state")
+                .description("Reads handed to the sighting state (replays included; a bucket skips those it holds)")
                 .register(metrics.registry());
         this.tasks = SerialWorker.<Task>named("bikeguard-apply")
                 .stopTimeout(Duration.ofSeconds(10))
                 .each(this::run);
         metrics.registry().gauge("bikeguard.apply.queue.tasks", tasks, SerialWorker::pending);
         metrics.registry().gauge("bikeguard.sightings.open", engine, SightingEngine::openSightings);
+        metrics.registry()
+                .more()
+                .counter("bikeguard.correlate.apply.retries", List.of(), engine, e -> e.applyRetries());
         tasks.start();
     }
 
     /**
-     * Queues committed frames (in commit order). Called on the frame-log writer thread. After
-     * {@link #close()} the frames are not applied (they are replayed from the frame log at the next start).
+     * Queues logged frames (each lane's in id order). Called on the frame-log writer thread. After
+     * {@link #close()} the frames are not applied (they are replayed from the frame log later).
      */
     public void submit(List<LoggedFrame> frames) {
         if (!tasks.offer(new Frames(frames))) {
-            LOG.warn("applier closed, committed frames left for replay [frames: {}]", frames.size());
+            LOG.warn("applier closed, logged frames left for replay [frames: {}]", frames.size());
         }
     }
 
-    /** Applies frames on the applier thread and waits (used for replay, before the thread has other work). */
+    /** Applies frames and waits until every read of them is in the hot state (replay). */
     public void applyNow(List<LoggedFrame> frames) {
         submit(frames);
-        sweep().join();
+        progress().join();
     }
 
-    /** Runs an event-time sweep after everything queued so far; fails when the applier is closed. */
-    public CompletableFuture<Void> sweep() {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        queue(new Sweep(done), done);
-        return done;
-    }
-
-    /** Takes a checkpoint cut after everything queued so far; fails when the applier is closed. */
-    public CompletableFuture<CheckpointCut> checkpoint(long epoch) {
-        CompletableFuture<CheckpointCut> done = new CompletableFuture<>();
-        queue(new Checkpoint(epoch, done), done);
-        return done;
-    }
-
-    private void queue(Task task, CompletableFuture<?> done) {
-        if (!tasks.offer(task)) {
+    /**
+     * Waits until everything submitted so far is applied (failed bucket calls are retried, never
+     * skipped), then answers what is applied; fails when the applier is closed.
+     */
+    public CompletableFuture<Applied> progress() {
+        CompletableFuture<Applied> done = new CompletableFuture<>();
+        if (!tasks.offer(new Progress(done))) {
             done.completeExceptionally(new IllegalStateException("applier is closed"));
         }
+        return done;
     }
 
-    /** Id of the last frame submitted to the engine. */
+    /** Id of the last frame of this process's lane submitted to the engine (applied or not yet). */
     public long position() {
         return position;
     }
@@ -116,44 +115,29 @@ public final class FrameApplier implements AutoCloseable {
     /** One task, on the applier thread. */
     private void run(Task task) {
         try {
-            handle(task);
+            if (task instanceof Frames f) {
+                applyFrames(f.frames());
+            } else if (task instanceof Progress p) {
+                long at = position;
+                engine.drain().toCompletableFuture().join();
+                p.done().complete(new Applied(at, clocks.newestTimes(), clocks.lastArrivals()));
+            }
         } catch (RuntimeException e) {
             LOG.error("apply task failed [task: {}]", task.getClass().getSimpleName(), e);
-            fail(task, e);
-        }
-    }
-
-    private void handle(Task task) {
-        if (task instanceof Frames f) {
-            applyFrames(f.frames());
-        } else if (task instanceof Sweep s) {
-            engine.drain().toCompletableFuture().join();
-            engine.sweep(clocks.closeBefore(clock.millis()))
-                    .toCompletableFuture()
-                    .join();
-            s.done().complete(null);
-        } else if (task instanceof Checkpoint c) {
-            engine.drain().toCompletableFuture().join();
-            long cutPosition = position;
-            Snapshot snapshot = engine.snapshot(c.epoch()).toCompletableFuture().join();
-            c.done().complete(new CheckpointCut(snapshot, cutPosition));
-        }
-    }
-
-    private static void fail(Task task, RuntimeException e) {
-        if (task instanceof Sweep s) {
-            s.done().completeExceptionally(e);
-        } else if (task instanceof Checkpoint c) {
-            c.done().completeExceptionally(e);
+            if (task instanceof Progress p) {
+                p.done().completeExceptionally(e);
+            }
         }
     }
 
     private void applyFrames(List<LoggedFrame> frames) {
         batch.clear();
-        long lastId = position;
+        long lastOwn = position;
         for (LoggedFrame lf : frames) {
             addReads(lf);
-            lastId = Math.max(lastId, lf.id());
+            if (lf.lane() == ownLane) {
+                lastOwn = Math.max(lastOwn, lf.id());
+            }
         }
         int n = batch.size();
         if (n > 0) {
@@ -161,11 +145,11 @@ public final class FrameApplier implements AutoCloseable {
                 if (err == null) {
                     applied.increment(n);
                 } else {
-                    LOG.error("applying reads failed [reads: {}]", n, err);
+                    LOG.error("applying reads failed after retries [reads: {}]", n, err);
                 }
             });
         }
-        position = lastId;
+        position = lastOwn;
     }
 
     private void addReads(LoggedFrame lf) {
@@ -174,6 +158,7 @@ public final class FrameApplier implements AutoCloseable {
         long limit = lf.receivedAt() + MAX_FUTURE_MS;
         long newest = Long.MIN_VALUE;
         int future = 0;
+        batch.frame(lf.lane(), lf.id());
         for (int i = 0; i < f.size(); i++) {
             long ts = f.timestamps()[i];
             if (ts > limit) {

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides what happens to one PUBLISH from an authenticated station: refused (with a counted
- * reason), recognised as a redelivery, or decoded and queued for the frame log. Pure of MQTT
+ * reason), recognised as a redelivery (here, from this process's recent frames; or by the frame
+ * log, from any member's at any time), or decoded and queued for the frame log. Pure of MQTT
  * types so that it reads as the ingest rules. Thread-safe (called from every ingest event loop).
  */
 public final class FrameIntake {
@@ -86,12 +87,16 @@ public final class FrameIntake {
             metrics.redelivered();
             return new Accepted(earlier, true);
         }
-        LoggedFrame logged = new LoggedFrame(0, clock.millis(), stationIdx, payload, frame);
+        LoggedFrame logged = new LoggedFrame(0, 0, clock.millis(), stationIdx, payload, frame);
         alarms.onNewFrame(stationIdx, frame, logged.receivedAt());
-        log.append(logged, station, frame.seq()).whenComplete((id, err) -> {
+        log.append(logged, station, frame.seq()).whenComplete((result, err) -> {
             if (err == null) {
-                metrics.accepted(frame.size());
-                durable.complete(id);
+                if (result.firstCopy()) {
+                    metrics.accepted(frame.size());
+                } else {
+                    metrics.redelivered();
+                }
+                durable.complete(result.id());
             } else {
                 redeliveries.forget(station, frame.seq());
                 metrics.rejected("framelog_unavailable");

@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.bikeguard.common.worker.SerialWorker;
@@ -21,32 +22,55 @@ import org.slf4j.LoggerFactory;
  * Appends frames to the frame log in PostgreSQL with group commit: one {@link SerialWorker}
  * thread ({@code bikeguard-framelog}) drains the bounded queue, writes everything waiting (at most
  * {@code maxBatch} frames) in one binary COPY, commits, and only then completes each
- * frame's future (which is when the MQTT PUBACK may go out). Ids are assigned here, so they grow
- * with commit order; committed batches are handed, in that order, to the {@code onCommitted}
- * consumer on the writer thread. {@link #append} is thread-safe and never blocks.
+ * frame's future (which is when the MQTT PUBACK may go out). Every frame goes to this process's
+ * lane; ids are assigned here, so they grow with commit order within the lane. In the same
+ * transaction {@link FrameDedup} recognises frames some member logged before (a station's resend
+ * after failover or a restart): those are acknowledged, not logged again. Committed batches are
+ * handed, in order, to the {@code onCommitted} consumer on the writer thread. {@link #append} is thread-safe and never blocks.
  */
 public final class FrameLogWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FrameLogWriter.class);
     private static final int ID_BLOCK = 1024;
     private static final String COPY_SQL =
-            "COPY frame_log (id, received_at, station, seq, payload) FROM STDIN (FORMAT binary)";
+            "COPY frame_log (id, lane, received_at, station, seq, payload) FROM STDIN (FORMAT binary)";
 
-    private record Pending(LoggedFrame frame, String station, long seq, CompletableFuture<Long> done) {}
+    /**
+     * The outcome of an append.
+     *
+     * @param id        the frame-log id of the frame (of its first copy when {@code firstCopy} is false)
+     * @param firstCopy false when the same (station, seq) had already been logged, by any member at
+     *                  any time: the frame was not logged again and will not be applied again
+     */
+    public record Logged(long id, boolean firstCopy) {}
+
+    private record Pending(LoggedFrame frame, String station, long seq, CompletableFuture<Logged> done) {}
 
     private final Database db;
     private final IngestMetrics metrics;
     private final Consumer<List<LoggedFrame>> onCommitted;
     private final SerialWorker<Pending> worker;
     private final PgBinaryCopy copy = new PgBinaryCopy();
+    private final FrameDedup dedup = new FrameDedup();
+    private final int lane;
     private volatile long oldestQueuedAt;
     private Connection connection;
     private long nextId;
     private long idLimit;
 
+    /**
+     * @param lane        the frame-log lane this process appends to (claimed at start)
+     * @param onCommitted gets each batch's newly logged frames (not the resends), in commit order
+     */
     public FrameLogWriter(
-            Database db, IngestMetrics metrics, int capacity, int maxBatch, Consumer<List<LoggedFrame>> onCommitted) {
+            Database db,
+            IngestMetrics metrics,
+            int capacity,
+            int maxBatch,
+            int lane,
+            Consumer<List<LoggedFrame>> onCommitted) {
         this.db = db;
+        this.lane = lane;
         this.metrics = metrics;
         this.onCommitted = onCommitted;
         this.worker = SerialWorker.<Pending>named("bikeguard-framelog")
@@ -68,8 +92,8 @@ public final class FrameLogWriter implements AutoCloseable {
      * committed, or exceptionally if the log is unavailable; it is already failed when the queue
      * is full (the caller should then drop the connection so the station resends later).
      */
-    public CompletableFuture<Long> append(LoggedFrame frame, String station, long seq) {
-        CompletableFuture<Long> done = new CompletableFuture<>();
+    public CompletableFuture<Logged> append(LoggedFrame frame, String station, long seq) {
+        CompletableFuture<Logged> done = new CompletableFuture<>();
         if (!worker.offer(new Pending(frame, station, seq, done))) {
             done.completeExceptionally(
                     new IllegalStateException(worker.isClosed() ? "frame log is closed" : "frame log queue full"));
@@ -85,50 +109,78 @@ public final class FrameLogWriter implements AutoCloseable {
         return t == 0 || worker.pending() == 0 ? 0 : (System.currentTimeMillis() - t) / 1000.0;
     }
 
-    /** One group commit, on the writer thread. */
+    /** One group commit, on the writer thread; retried once when the database reports a deadlock. */
     private void write(List<Pending> batch) {
         oldestQueuedAt = worker.pending() == 0 ? 0 : System.currentTimeMillis();
         long start = System.nanoTime();
+        List<FrameDedup.Key> keys = new ArrayList<>(batch.size());
+        Map<Integer, Long> resent = Map.of();
         List<LoggedFrame> committed = new ArrayList<>(batch.size());
-        try {
-            Connection c = connection();
-            copy.reset();
-            for (Pending p : batch) {
-                long id = takeId(c);
-                LoggedFrame f = p.frame().withId(id);
-                committed.add(f);
-                copy.row(5)
-                        .int8(id)
-                        .timestampMillis(f.receivedAt())
-                        .text(p.station())
-                        .int8(p.seq())
-                        .bytea(f.payload());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Connection c = connection();
+                if (keys.isEmpty()) {
+                    for (Pending p : batch) {
+                        keys.add(new FrameDedup.Key(p.station(), p.seq(), takeId(c)));
+                    }
+                }
+                resent = dedup.register(c, keys);
+                committed.clear();
+                copy.reset();
+                for (int i = 0; i < batch.size(); i++) {
+                    if (resent.containsKey(i)) {
+                        continue;
+                    }
+                    Pending p = batch.get(i);
+                    LoggedFrame f = p.frame().logged(keys.get(i).id(), lane);
+                    committed.add(f);
+                    copy.row(6)
+                            .int8(f.id())
+                            .int4(lane)
+                            .timestampMillis(f.receivedAt())
+                            .text(p.station())
+                            .int8(p.seq())
+                            .bytea(f.payload());
+                }
+                if (!committed.isEmpty()) {
+                    int n = copy.finish();
+                    CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
+                    in.writeToCopy(copy.buffer(), 0, n);
+                    in.endCopy();
+                }
+                c.commit();
+                break;
+            } catch (SQLException | RuntimeException e) {
+                boolean retry = attempt == 1 && e instanceof SQLException se && isConflict(se);
+                LOG.warn(
+                        "frame-log batch failed{} [frames: {}, error: {}]",
+                        retry ? ", retrying" : ", frames stay unacknowledged",
+                        batch.size(),
+                        e.getMessage());
+                closeConnection();
+                if (!retry) {
+                    for (Pending p : batch) {
+                        p.done().completeExceptionally(e);
+                    }
+                    return;
+                }
             }
-            int n = copy.finish();
-            CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
-            in.writeToCopy(copy.buffer(), 0, n);
-            in.endCopy();
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            LOG.warn(
-                    "frame-log batch failed, frames stay unacknowledged [frames: {}, error: {}]",
-                    batch.size(),
-                    e.getMessage());
-            closeConnection();
-            for (Pending p : batch) {
-                p.done().completeExceptionally(e);
-            }
-            return;
         }
         metrics.logBatch(batch.size(), System.nanoTime() - start);
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).done().complete(committed.get(i).id());
+            Long first = resent.get(i);
+            batch.get(i).done().complete(new Logged(first == null ? keys.get(i).id() : first, first == null));
         }
         try {
             onCommitted.accept(committed);
         } catch (RuntimeException e) {
-            LOG.error("applying committed frames failed; they will be replayed after a restart", e);
+            LOG.error("handing committed frames to the applier failed; they are replayed from the frame log", e);
         }
+    }
+
+    /** Deadlock or serialization failure: the same batch may succeed when tried again. */
+    private static boolean isConflict(SQLException e) {
+        return "40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState());
     }
 
     private long takeId(Connection c) throws SQLException {

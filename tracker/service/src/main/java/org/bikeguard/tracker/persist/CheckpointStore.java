@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntFunction;
 import javax.sql.DataSource;
@@ -18,20 +20,41 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Writes and reads checkpoints. One checkpoint, in one transaction: the closed sightings of the
- * cut are appended to {@code sightings} (binary COPY), the open state replaces
- * {@code checkpoint_open_state}, and the {@code checkpoint} row records the frame-log position.
- * So after a crash the database always holds a consistent cut, and replaying the frame log after
- * its position counts every acknowledged read exactly once. Blocking; call from a worker thread.
- * Thread-safe (no shared mutable state besides the data source).
+ * Writes and reads checkpoints. One checkpoint is one transaction ({@link Txn}) that holds the
+ * {@code checkpoint} row locked from before the snapshot to the commit, so checkpoints of the
+ * cluster are numbered one after the other: the closed sightings of the cut are appended to
+ * {@code sightings} (binary COPY), each bucket's open state and lane marks replace
+ * {@code checkpoint_open_state}, {@code checkpoint_lanes} records per frame-log lane the position
+ * below which every frame is in that state, and the {@code checkpoint} row the epoch. Blocking;
+ * call from a worker thread. Thread-safe (no shared mutable state besides the data source).
  */
 public final class CheckpointStore {
 
     private static final String COPY_SIGHTINGS =
             "COPY sightings (tag, station, first_seen, last_seen, reads, peak_rssi, flags) FROM STDIN (FORMAT binary)";
 
-    /** A loaded checkpoint. */
-    public record Loaded(long epoch, long position, List<byte[]> openState) {}
+    /**
+     * A loaded checkpoint.
+     *
+     * @param epoch         its epoch (0: none yet)
+     * @param buckets       the bucket count its open state was written with, 0 when written before
+     *                      lanes (chunks in any count, no marks)
+     * @param openState     open sightings, one chunk per bucket
+     * @param marks         each bucket's lane marks (empty before lanes)
+     * @param lanePositions per lane, the position up to which its frames are in the state
+     */
+    public record Loaded(
+            long epoch, int buckets, List<byte[]> openState, List<byte[]> marks, Map<Integer, Long> lanePositions) {
+        /** No checkpoint yet. */
+        public static Loaded none() {
+            return new Loaded(0, 0, List.of(), List.of(), Map.of());
+        }
+
+        /** Where replay of {@code lane} starts: its position, 0 when the checkpoint does not know it. */
+        public long positionOf(int lane) {
+            return lanePositions.getOrDefault(lane, 0L);
+        }
+    }
 
     private final DataSource dataSource;
     private final IntFunction<String> stationIdOf;
@@ -44,23 +67,95 @@ public final class CheckpointStore {
         this.stationIdOf = stationIdOf;
     }
 
-    /** Writes the cut atomically; returns the number of closed sightings persisted. */
-    public int write(Snapshot snapshot, long position) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
+    /** Starts a checkpoint: locks the checkpoint row (waits while another member writes one). */
+    public Txn begin() throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
+            try (Statement st = c.createStatement()) {
+                st.execute("INSERT INTO checkpoint (id, epoch, frame_log_position, taken_at) "
+                        + "VALUES (1, 0, 0, now()) ON CONFLICT (id) DO NOTHING");
+            }
             c.setAutoCommit(false);
+            long committed;
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT epoch FROM checkpoint WHERE id = 1 FOR UPDATE")) {
+                rs.next();
+                committed = rs.getLong(1);
+            }
+            return new Txn(c, committed);
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** One checkpoint being written; close without {@link #commit} rolls it back. Not thread-safe. */
+    public final class Txn implements AutoCloseable {
+        private final Connection c;
+        private final long committedEpoch;
+        private boolean done;
+
+        private Txn(Connection c, long committedEpoch) {
+            this.c = c;
+            this.committedEpoch = committedEpoch;
+        }
+
+        /** The epoch of the last committed checkpoint (0: none); this one is the next. */
+        public long committedEpoch() {
+            return committedEpoch;
+        }
+
+        /**
+         * Writes the cut and commits; returns the number of closed sightings persisted.
+         *
+         * @param positions per lane, the frame-log position whose frames are all in the snapshot
+         * @param buckets   the engine's bucket count (one open-state chunk per bucket)
+         */
+        public int commit(Snapshot snapshot, Map<Integer, Long> positions, int buckets) throws SQLException {
+            int n = copySightings(c, snapshot.closed());
+            replaceOpenState(c, snapshot.openState(), snapshot.marks());
+            replaceLanePositions(c, positions);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE checkpoint SET epoch = ?, buckets = ?, taken_at = ?, frame_log_position = ? WHERE id = 1")) {
+                ps.setLong(1, snapshot.epoch());
+                ps.setInt(2, buckets);
+                ps.setTimestamp(3, new Timestamp(System.currentTimeMillis()));
+                ps.setLong(
+                        4,
+                        positions.values().stream()
+                                .mapToLong(Long::longValue)
+                                .max()
+                                .orElse(0));
+                ps.executeUpdate();
+            }
+            c.commit();
+            done = true;
+            return n;
+        }
+
+        @Override
+        public void close() throws SQLException {
             try {
-                int n = copySightings(c, snapshot.closed());
-                replaceOpenState(c, snapshot.openState());
-                upsertCheckpoint(c, snapshot.epoch(), position);
-                c.commit();
-                return n;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+                if (!done) {
+                    c.rollback();
+                }
             } finally {
-                c.setAutoCommit(true);
+                c.close();
             }
         }
+    }
+
+    /** Per lane, the position of the last committed checkpoint. */
+    public Map<Integer, Long> lanePositions() throws SQLException {
+        Map<Integer, Long> positions = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT lane, position FROM checkpoint_lanes ORDER BY lane")) {
+            while (rs.next()) {
+                positions.put(rs.getInt(1), rs.getLong(2));
+            }
+        }
+        return positions;
     }
 
     /** The last checkpoint, if any. */
@@ -68,21 +163,29 @@ public final class CheckpointStore {
         try (Connection c = dataSource.getConnection();
                 Statement st = c.createStatement()) {
             long epoch;
-            long position;
-            try (ResultSet rs = st.executeQuery("SELECT epoch, frame_log_position FROM checkpoint WHERE id = 1")) {
+            int buckets;
+            try (ResultSet rs = st.executeQuery("SELECT epoch, coalesce(buckets, 0) FROM checkpoint WHERE id = 1")) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
                 epoch = rs.getLong(1);
-                position = rs.getLong(2);
+                buckets = rs.getInt(2);
             }
             List<byte[]> chunks = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("SELECT state FROM checkpoint_open_state ORDER BY chunk")) {
+            List<byte[]> marks = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT state, marks FROM checkpoint_open_state ORDER BY chunk")) {
                 while (rs.next()) {
                     chunks.add(rs.getBytes(1));
+                    marks.add(rs.getBytes(2));
                 }
             }
-            return Optional.of(new Loaded(epoch, position, chunks));
+            Map<Integer, Long> positions = new LinkedHashMap<>();
+            try (ResultSet rs = st.executeQuery("SELECT lane, position FROM checkpoint_lanes ORDER BY lane")) {
+                while (rs.next()) {
+                    positions.put(rs.getInt(1), rs.getLong(2));
+                }
+            }
+            return Optional.of(new Loaded(epoch, buckets, chunks, marks, positions));
         }
     }
 
@@ -108,30 +211,33 @@ public final class CheckpointStore {
         return closed.size();
     }
 
-    private static void replaceOpenState(Connection c, List<byte[]> chunks) throws SQLException {
+    private static void replaceOpenState(Connection c, List<byte[]> chunks, List<byte[]> marks) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("DELETE FROM checkpoint_open_state");
         }
         try (PreparedStatement ps =
-                c.prepareStatement("INSERT INTO checkpoint_open_state (chunk, state) VALUES (?, ?)")) {
+                c.prepareStatement("INSERT INTO checkpoint_open_state (chunk, state, marks) VALUES (?, ?, ?)")) {
             for (int i = 0; i < chunks.size(); i++) {
                 ps.setInt(1, i);
                 ps.setBytes(2, chunks.get(i));
+                ps.setBytes(3, i < marks.size() ? marks.get(i) : new byte[0]);
                 ps.addBatch();
             }
             ps.executeBatch();
         }
     }
 
-    private static void upsertCheckpoint(Connection c, long epoch, long position) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO checkpoint (id, epoch, frame_log_position, taken_at) VALUES (1, ?, ?, ?) "
-                        + "ON CONFLICT (id) DO UPDATE SET epoch = excluded.epoch, "
-                        + "frame_log_position = excluded.frame_log_position, taken_at = excluded.taken_at")) {
-            ps.setLong(1, epoch);
-            ps.setLong(2, position);
-            ps.setTimestamp(3, new Timestamp(System.currentTimeMillis()));
-            ps.executeUpdate();
+    private static void replaceLanePositions(Connection c, Map<Integer, Long> positions) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("DELETE FROM checkpoint_lanes");
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO checkpoint_lanes (lane, position) VALUES (?, ?)")) {
+            for (Map.Entry<Integer, Long> e : positions.entrySet()) {
+                ps.setInt(1, e.getKey());
+                ps.setLong(2, e.getValue());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 }
