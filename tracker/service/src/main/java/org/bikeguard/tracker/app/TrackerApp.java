@@ -267,7 +267,10 @@ public final class TrackerApp implements AutoCloseable {
         LOG.info(
                 "recovered [checkpointEpoch: {}, position: {}, replayedFrames: {}]",
                 loaded.epoch(),
-                loaded.lanePositions().values().stream().mapToLong(Long::longValue).max().orElse(0),
+                loaded.lanePositions().values().stream()
+                        .mapToLong(Long::longValue)
+                        .max()
+                        .orElse(0),
                 frames);
     }
 
