@@ -185,15 +185,17 @@ final class BucketLane {
         } else if (result instanceof Integer open) {
             openCount = open;
         }
+        // Complete this op before the next one starts, so that whoever waits for a later op
+        // (a drain) never sees this one unfinished.
+        op.finished(result, failure);
+        for (Completion c : op.waiters) {
+            c.arrive(failure);
+        }
         Op start;
         synchronized (this) {
             inFlight = null;
             start = nextToStart();
         }
         send(start);
-        op.finished(result, failure);
-        for (Completion c : op.waiters) {
-            c.arrive(failure);
-        }
     }
 }
