@@ -81,6 +81,10 @@ public final class Alerts implements AutoCloseable {
         Gauge.builder("bikeguard.alarms.patterns.remote.dropped", patterns, PatternDetector::droppedRemote)
                 .description("Read batches from other members the clone/silent rules refused (queue full)")
                 .register(metrics);
+        Gauge.builder("bikeguard.alarms.patterns.members", owners, o -> o.routes()
+                        .slots())
+                .description("Members among which the clone/silent rules share the tags (1: alone, nothing forwarded)")
+                .register(metrics);
         FunctionCounter.builder("bikeguard.alarms.patterns.forwarded", forwarder, Forwarder::forwardedReads)
                 .description("Reads sent to the member owning their tag for the clone/silent rules")
                 .register(metrics);
