@@ -123,7 +123,7 @@ final class Forwarder {
     void add(int slot, long tag, int station, long ts) {
         PatternBatch b = outboxes[slot];
         if (b == null) {
-            b = new PatternBatch(Math.min(maxReads, 1024), NO_STATIONS, NO_TIMES);
+            b = new PatternBatch(Math.min(maxReads, 256), NO_STATIONS, NO_TIMES);
             outboxes[slot] = b;
         }
         b.add(tag, station, ts);
