@@ -1,6 +1,8 @@
 package org.bikeguard.tracker.alert;
 
+import com.hazelcast.config.ExecutorConfig;
 import com.hazelcast.core.HazelcastInstance;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -17,28 +19,35 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The live-alarm subsystem of one tracker member: the cluster-wide {@link WatchList}, the ingest
- * hook ({@link #detector()}), the {@link AlarmHub} that numbers and broadcasts alarms, the
- * {@link AlarmStore} and the learned {@link Transitions}. One scheduler thread
- * ({@code bikeguard-alerts}) seeds the recent trail of newly watched tags from the database,
- * counts station transitions every minute and prunes rate-limit state. Thread-safe.
+ * hook ({@link #detector()}), the cluster-wide {@link TamperSightings}, the {@link PatternDetector}
+ * with its {@link Forwarder} to the tags' owners ({@link TagOwners}), the {@link AlarmHub} that
+ * numbers and broadcasts alarms, the {@link AlarmStore} and the learned {@link Transitions}. One
+ * scheduler thread ({@code bikeguard-alerts}) seeds the recent trail of newly watched tags from
+ * the database, counts station transitions every minute, forgets trails of tags no longer watched
+ * and re-reads tag ownership every second. Thread-safe.
  */
 public final class Alerts implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
     /** Seconds between runs of the transition-counting job. */
     static final int TRANSITIONS_EVERY_S = 60;
+    /** Reads per forwarded batch at most. */
+    static final int FORWARD_BATCH = 8_192;
+    /** Unanswered batches per member at most (about a second and a half of flushes). */
+    static final int FORWARD_IN_FLIGHT = 32;
 
     private final WatchList watchList;
     private final AlarmStore store;
     private final Transitions transitions;
     private final Trails trails;
-    private final SightingLimiter tamper;
+    private final TagOwners owners;
+    private final Forwarder forwarder;
     private final PatternDetector patterns;
     private final AlarmHub hub;
     private final NewFrameListener detector;
     private final ScheduledExecutorService scheduler;
     private final StationRegistry stations;
-    private final Clock clock;
+    private final HazelcastInstance hz;
 
     private Alerts(
             HazelcastInstance hz,
@@ -48,14 +57,18 @@ public final class Alerts implements AutoCloseable {
             Clock clock,
             Duration sightingGap) {
         this.stations = stations;
+        this.hz = hz;
         this.watchList = WatchList.start(hz, ds);
         this.store = new AlarmStore(ds, clock);
-        this.clock = clock;
         this.transitions = new Transitions(ds, clock);
         this.trails = new Trails(sightingGap.toMillis());
-        this.tamper = new SightingLimiter(sightingGap.toMillis());
+        TamperSightings tamper = new TamperSightings(hz, sightingGap.toMillis());
         this.hub = new AlarmHub(hz, stations, watchList, trails, transitions, store, clock, metrics);
-        this.patterns = new PatternDetector(PatternRules.defaults(sightingGap), stations::byIndex, hub::raise, 16_384);
+        this.owners = new TagOwners(hz);
+        this.forwarder = new Forwarder(forwardingTransport(hz), FORWARD_BATCH, FORWARD_IN_FLIGHT);
+        this.patterns = new PatternDetector(
+                PatternRules.defaults(sightingGap), stations::byIndex, hub::raise, 16_384, owners::routes, forwarder);
+        hz.getUserContext().put(PatternBatch.RECEIVER, patterns);
         this.detector = new LiveDetector(watchList, trails, tamper, hub, patterns);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bikeguard-alerts");
@@ -64,6 +77,20 @@ public final class Alerts implements AutoCloseable {
         });
         Gauge.builder("bikeguard.alarms.patterns.dropped", patterns, PatternDetector::dropped)
                 .description("Frames the clone/silent rules skipped because their queue was full")
+                .register(metrics);
+        Gauge.builder("bikeguard.alarms.patterns.remote.dropped", patterns, PatternDetector::droppedRemote)
+                .description("Read batches from other members the clone/silent rules refused (queue full)")
+                .register(metrics);
+        Gauge.builder("bikeguard.alarms.patterns.members", owners, o -> o.routes()
+                        .slots())
+                .description("Members among which the clone/silent rules share the tags (1: alone, nothing forwarded)")
+                .register(metrics);
+        FunctionCounter.builder("bikeguard.alarms.patterns.forwarded", forwarder, Forwarder::forwardedReads)
+                .description("Reads sent to the member owning their tag for the clone/silent rules")
+                .register(metrics);
+        FunctionCounter.builder("bikeguard.alarms.patterns.forward.failed", forwarder, Forwarder::failedReads)
+                .description("Reads of other members' tags lost for the clone/silent rules (member unreachable,"
+                        + " refused, or too many batches unanswered)")
                 .register(metrics);
         Gauge.builder("bikeguard.alarms.store.pending", store, AlarmStore::pending)
                 .description("Alarms queued for the database")
@@ -77,6 +104,7 @@ public final class Alerts implements AutoCloseable {
             scheduler.execute(() -> seed(e.tag()));
         }
         scheduler.scheduleWithFixedDelay(this::periodic, 1, TRANSITIONS_EVERY_S, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(owners::refresh, 1, 1, TimeUnit.SECONDS);
         // whoever owns the member may shut it down without closing us (tests): stop with it
         hz.getLifecycleService().addLifecycleListener(e -> {
             if (e.getState() == com.hazelcast.core.LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
@@ -88,9 +116,8 @@ public final class Alerts implements AutoCloseable {
     /**
      * Starts the subsystem on a migrated database and a running member. Blocking.
      *
-     * @param clock       the tracker's clock: alarm, acknowledgement and dispatch times, the "now"
-     *                    of the station-transition statistic, and when per-sighting tamper limits
-     *                    are forgotten
+     * @param clock       the tracker's clock: alarm, acknowledgement and dispatch times and the
+     *                    "now" of the station-transition statistic
      * @param sightingGap the tracker's sighting gap (one stolen/tamper alarm per sighting)
      */
     public static Alerts start(
@@ -136,6 +163,20 @@ public final class Alerts implements AutoCloseable {
         return n;
     }
 
+    /**
+     * Pattern batches travel on an executor of one thread per member, so that a sender's batches
+     * are applied in the order they were sent. (Added to the running cluster's configuration; the
+     * same settings from every member.)
+     */
+    private static Forwarder.Transport forwardingTransport(HazelcastInstance hz) {
+        try {
+            hz.getConfig().addExecutorConfig(new ExecutorConfig(PatternBatch.EXECUTOR).setPoolSize(1));
+        } catch (RuntimeException e) {
+            LOG.warn("pattern executor keeps its configuration [error: {}]", e.toString());
+        }
+        return Forwarder.over(hz);
+    }
+
     /** The plate of the registered bike carrying the tag, or {@code null} (also when there is no registry). */
     private static String plateOf(DataSource ds, long tag) {
         try (java.sql.Connection c = ds.getConnection();
@@ -173,7 +214,6 @@ public final class Alerts implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("counting station transitions failed [error: {}]", e.toString());
         }
-        tamper.prune(clock.millis() - TimeUnit.HOURS.toMillis(1));
         trails.retain(watchList::contains);
     }
 
@@ -184,6 +224,12 @@ public final class Alerts implements AutoCloseable {
             return;
         }
         scheduler.shutdownNow();
+        try {
+            hz.getUserContext().remove(PatternBatch.RECEIVER, patterns);
+        } catch (RuntimeException e) {
+            LOG.debug("pattern receiver not removed [error: {}]", e.toString());
+        }
+        owners.close();
         patterns.close();
         hub.close();
         store.close();

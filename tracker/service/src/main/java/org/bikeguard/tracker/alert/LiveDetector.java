@@ -5,24 +5,31 @@ import org.bikeguard.protocol.Frame;
 import org.bikeguard.protocol.ReadFlags;
 import org.bikeguard.tracker.ingest.FrameApplier;
 import org.bikeguard.tracker.ingest.NewFrameListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ingest hook: per read, one allocation-free watch-list probe and a flag test; only a hit
- * (a watched tag, or a tamper flag) does more, and that is one lock per watched tag plus a queue
- * offer to the {@link AlarmHub}. The frame is then offered to the {@link PatternDetector}
- * (clone, silent) on its own thread. Reads stamped more than
- * {@link FrameApplier#MAX_FUTURE_MS} ahead of arrival are ignored, as the applier drops them.
- * Thread-safe; never blocks.
+ * (a watched tag, or a tamper flag) does more. A watched tag takes one lock and a queue offer to
+ * the {@link AlarmHub}, on this member (the {@code stolen} path stays local and fast). A tamper
+ * flag asks the cluster-wide {@link TamperSightings} asynchronously whether the read starts a new
+ * (tag, station) sighting, and raises when it does (or when the question fails: a duplicate
+ * tamper alarm is better than a lost one). The frame is then offered to the
+ * {@link PatternDetector} (clone, silent), which forwards the reads of tags other members own.
+ * Reads stamped more than {@link FrameApplier#MAX_FUTURE_MS} ahead of arrival are ignored, as the
+ * applier drops them. Thread-safe; never blocks.
  */
 final class LiveDetector implements NewFrameListener {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LiveDetector.class);
+
     private final WatchList watchList;
     private final Trails trails;
-    private final SightingLimiter tamper;
+    private final TamperSightings tamper;
     private final AlarmHub hub;
     private final PatternDetector patterns;
 
-    LiveDetector(WatchList watchList, Trails trails, SightingLimiter tamper, AlarmHub hub, PatternDetector patterns) {
+    LiveDetector(WatchList watchList, Trails trails, TamperSightings tamper, AlarmHub hub, PatternDetector patterns) {
         this.watchList = watchList;
         this.trails = trails;
         this.tamper = tamper;
@@ -51,8 +58,27 @@ final class LiveDetector implements NewFrameListener {
         if (watched && trails.onRead(tag, stationIdx, ts)) {
             hub.raise(new AlarmCandidate(AlarmType.STOLEN, tag, stationIdx, ts, List.of()));
         }
-        if (tampered && tamper.isNew(tag, stationIdx, ts)) {
-            hub.raise(new AlarmCandidate(AlarmType.TAMPER, tag, stationIdx, ts, List.of()));
+        if (tampered) {
+            AlarmCandidate c = new AlarmCandidate(AlarmType.TAMPER, tag, stationIdx, ts, List.of());
+            try {
+                tamper.isNew(tag, stationIdx, ts).whenComplete((fresh, failure) -> {
+                    if (failure != null) {
+                        tamperUnchecked(c, failure);
+                    } else if (Boolean.TRUE.equals(fresh)) {
+                        hub.raise(c);
+                    }
+                });
+            } catch (RuntimeException e) {
+                tamperUnchecked(c, e);
+            }
         }
+    }
+
+    private void tamperUnchecked(AlarmCandidate c, Throwable failure) {
+        LOG.warn(
+                "tamper sighting not checked, raising [tag: {}, error: {}]",
+                Long.toHexString(c.tag()),
+                failure.toString());
+        hub.raise(c);
     }
 }

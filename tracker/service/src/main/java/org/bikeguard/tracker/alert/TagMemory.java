@@ -69,6 +69,21 @@ final class TagMemory {
         return -1;
     }
 
+    /**
+     * Resets the state of the tag in slot {@code i} to that of a tag never heard (the slot stays
+     * taken by the tag: open addressing has no cheap removal).
+     */
+    void forget(int i) {
+        lastStation[i] = NONE;
+        lastTs[i] = 0;
+        stayStation[i] = NONE;
+        stayFirst[i] = 0;
+        stayLast[i] = 0;
+        home[i] = NONE;
+        silentRaised[i] = false;
+        cloneAlarmAt[i] = Long.MIN_VALUE;
+    }
+
     /** Number of slots (iterate 0..capacity-1 and test {@link #used}). */
     int capacity() {
         return keys.length;

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.bikeguard.tracker.station.Station;
@@ -57,15 +59,29 @@ class AlertUnitsTest {
     }
 
     @Test
-    void sightingLimiterSaysNewOncePerSighting() {
-        SightingLimiter l = new SightingLimiter(30_000);
-        assertTrue(l.isNew(1, 1, 100_000));
-        assertFalse(l.isNew(1, 1, 120_000));
-        assertFalse(l.isNew(1, 1, 140_000));
-        assertTrue(l.isNew(1, 2, 140_000));
-        assertTrue(l.isNew(1, 1, 200_000));
-        l.prune(Long.MAX_VALUE);
-        assertTrue(l.isNew(1, 1, 200_000));
+    void tamperMarkSaysNewOncePerSighting() {
+        Map<String, Long> map = new HashMap<>();
+        assertTrue(mark(map, 1, 1, 100_000));
+        assertFalse(mark(map, 1, 1, 120_000));
+        assertFalse(mark(map, 1, 1, 140_000));
+        assertFalse(mark(map, 1, 1, 90_000), "slightly out of order");
+        assertTrue(mark(map, 1, 2, 140_000), "another station");
+        assertTrue(mark(map, 2, 1, 140_000), "another tag");
+        assertTrue(mark(map, 1, 1, 200_000), "after the gap");
+        assertEquals(200_000L, map.get(TamperSightings.key(1, 1)));
+    }
+
+    /** Applies the entry processor as the key's partition would. */
+    private static boolean mark(Map<String, Long> map, long tag, int station, long ts) {
+        String key = TamperSightings.key(tag, station);
+        Map.Entry<String, Long> e = new java.util.AbstractMap.SimpleEntry<>(key, map.get(key)) {
+            @Override
+            public Long setValue(Long v) {
+                map.put(key, v);
+                return super.setValue(v);
+            }
+        };
+        return new TamperSightings.Mark(ts, 30_000).process(e);
     }
 
     @Test
