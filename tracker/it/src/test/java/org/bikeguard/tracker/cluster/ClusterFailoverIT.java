@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * Mid-stream the oldest member (the leader) is killed with SIGKILL; its stations fail over and
  * resend what was not acknowledged; the killed member is started again while the others ingest.
  * In the end every acknowledged read is counted once and every tag has exactly one sighting, as a
- * single tracker gives on the same stream.
+ * single tracker gives on the same stream. Also: a member joining mid-stream, then the whole
+ * cluster SIGKILLed and its three members started again at the same moment.
  */
 class ClusterFailoverIT {
 
@@ -115,6 +116,91 @@ class ClusterFailoverIT {
             assertTrue(
                     leaderLog.contains("took over the lane of a member that left"),
                     "the new leader took over the dead member's lane");
+        } finally {
+            vertx.close().await();
+            for (TrackerProcess t : trackers) {
+                t.close();
+            }
+        }
+    }
+
+    @Test
+    void memberJoinsMidStreamThenWholeClusterKilledAndRestartedCountsEveryReadOnce() throws Exception {
+        String db = TestDatabase.newDatabaseUrl();
+        int[] http = FreePorts.free(MEMBERS);
+        int[] mqtt = FreePorts.free(MEMBERS);
+        int[] hz = FreePorts.free(MEMBERS);
+        StringJoiner members = new StringJoiner(",");
+        for (int port : hz) {
+            members.add("127.0.0.1:" + port);
+        }
+        Clock clock = ScenarioClock.ticking();
+        long t0 = clock.millis() - 900_000;
+        Path logs = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "cluster-restart-logs-");
+        List<TrackerProcess> trackers = new ArrayList<>();
+        Vertx vertx = Vertx.vertx();
+        try {
+            for (int m = 0; m < MEMBERS; m++) {
+                trackers.add(new TrackerProcess(
+                        env(db, http[m], mqtt[m], hz[m], members.toString()), logs.resolve("m" + m), clock));
+            }
+            trackers.get(0).start(http[0], Duration.ofSeconds(90));
+            trackers.get(1).start(http[1], Duration.ofSeconds(90));
+            HttpTestClient admin = new HttpTestClient(http[0]).login("admin", PASSWORD);
+            for (int s = 0; s < STATIONS; s++) {
+                admin.putStation("CL-" + s, SECRET, 112.57 + s * 0.01, 26.89);
+            }
+            AtomicInteger acked = new AtomicInteger();
+            List<Thread> publishers = new ArrayList<>();
+            for (int s = 0; s < STATIONS; s++) {
+                // stations of the third member wait for it by failing over until it answers
+                FailoverStation station = new FailoverStation(vertx, "CL-" + s, SECRET, mqtt, s % MEMBERS, 0);
+                List<byte[]> frames = frames(s, t0);
+                Thread t = new Thread(() -> station.publishAll(frames, acked), "station-CL-" + s);
+                t.start();
+                publishers.add(t);
+            }
+            int total = STATIONS * FRAMES;
+            Poll.until(Duration.ofSeconds(90), "a quarter acknowledged", () -> acked.get() >= total / 4);
+            trackers.get(2).start(http[2], Duration.ofSeconds(90));
+            Poll.until(Duration.ofSeconds(90), "half acknowledged", () -> acked.get() >= total / 2);
+            for (TrackerProcess t : trackers) {
+                t.kill();
+            }
+            List<Thread> starts = new ArrayList<>();
+            for (int m = 0; m < MEMBERS; m++) {
+                int member = m;
+                Thread t = new Thread(() -> {
+                    try {
+                        trackers.get(member).start(http[member], Duration.ofSeconds(120));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                t.start();
+                starts.add(t);
+            }
+            for (Thread t : starts) {
+                t.join();
+            }
+            for (Thread t : publishers) {
+                t.join(TimeUnit.MINUTES.toMillis(4));
+            }
+            assertEquals(total, acked.get(), "every frame acknowledged in the end");
+            HttpTestClient police = new HttpTestClient(http[1]).login("admin", PASSWORD);
+            Poll.until(
+                    Duration.ofSeconds(60),
+                    "every read visible",
+                    () -> totalReads(police, t0) == (long) total * TAGS_PER_STATION);
+            for (int s = 0; s < STATIONS; s++) {
+                for (int k = 0; k < TAGS_PER_STATION; k++) {
+                    long tag = tagOf(s, k);
+                    long reads = sightingsOf(police, tag, t0).stream()
+                            .mapToLong(n -> n.get("reads").asLong())
+                            .sum();
+                    assertEquals(FRAMES, reads, "reads of tag " + TagIds.format(tag));
+                }
+            }
         } finally {
             vertx.close().await();
             for (TrackerProcess t : trackers) {
