@@ -57,6 +57,21 @@ class StationRegistryIT {
     }
 
     @Test
+    void reconcileRestoresAStationWhoseReplicationEventNeverArrived() throws Exception {
+        Station saved = registry.save(input("HY-0007", "Jiefang", SECRET)).station();
+        try (Connection c = db.dataSource().getConnection();
+                Statement st = c.createStatement()) {
+            // another member's write whose replicated-map event this member missed
+            st.executeUpdate("UPDATE stations SET name = 'Jiefang Road' WHERE id = 'HY-0007'");
+        }
+        assertEquals("Jiefang", registry.byId("HY-0007").name());
+        assertEquals(1, registry.reconcile());
+        assertEquals("Jiefang Road", registry.byId("HY-0007").name());
+        assertEquals("Jiefang Road", registry.byIndex(saved.idx()).name());
+        assertEquals(0, registry.reconcile(), "nothing left to correct");
+    }
+
+    @Test
     void newStationIsStoredAndVisibleByIdAndByIndexAtOnce() {
         StationRegistry.Saved saved = registry.save(input("HY-0001", "Renmin", SECRET));
         assertTrue(saved.created());

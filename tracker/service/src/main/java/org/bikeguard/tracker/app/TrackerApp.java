@@ -222,6 +222,8 @@ public final class TrackerApp implements AutoCloseable {
         });
         scheduler.scheduleWithFixedDelay(new GuardedJob("cluster", jobs::tick, metrics), 1, 1, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(
+                new GuardedJob("stations", stations::reconcile, metrics), 10, 10, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(
                 new GuardedJob("partitions", () -> runUnchecked(maintenance), metrics), 1, 1, TimeUnit.HOURS);
         LOG.info(
                 "bikeguard tracker ready [http: {}, mqtt: {}, stations: {}, startMs: {}]",

@@ -178,6 +178,27 @@ public final class StationRegistry implements AutoCloseable {
         return saved.size();
     }
 
+    /**
+     * Brings this member's mirror in line with the database, the source of truth, in case a
+     * replicated-map event never arrived (seen under bulk imports): every station that is missing
+     * or differs is mirrored again. Blocking (one query); run periodically on a worker thread.
+     *
+     * @return the number of stations that had to be corrected
+     */
+    public int reconcile() {
+        int fixed = 0;
+        for (Station s : readAll()) {
+            if (!s.equals(byId(s.id())) || byIndex(s.idx()) != byId(s.id())) {
+                mirror(s);
+                fixed++;
+            }
+        }
+        if (fixed > 0) {
+            LOG.warn("station mirror was behind the database; corrected [stations: {}]", fixed);
+        }
+        return fixed;
+    }
+
     @Override
     public void close() {
         shared.removeEntryListener(listenerId);
