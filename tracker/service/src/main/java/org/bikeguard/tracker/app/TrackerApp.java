@@ -14,8 +14,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -146,7 +148,11 @@ public final class TrackerApp implements AutoCloseable {
         int lane = lanes.claim(member);
         applier = new FrameApplier(engine, config.sightingGap().toMillis(), clock, ingestMetrics, lane);
         ToIntFunction<String> stationIdx = id -> stationIdx(stations, id);
-        HotStateGate.await(hz, () -> restoreHotState(store, lanes, lane, stationIdx), Duration.ofMinutes(30));
+        HotStateGate.await(
+                hz,
+                () -> Recovery.restoreCluster(
+                        store, lanes, engine, applier, db.dataSource(), lane, memberIds(), stationIdx),
+                Duration.ofMinutes(30));
         jobs = new ClusterJobs(new ClusterJobs.Parts(
                 hz,
                 lane,
@@ -243,37 +249,10 @@ public final class TrackerApp implements AutoCloseable {
         closeables.add(gc);
     }
 
-    /**
-     * Run by the one member that restores the cluster's hot state: the last checkpoint's open
-     * sightings and lane marks, then the tail of every lane not yet finished (lanes of members that
-     * are gone are retired afterwards; members waiting to join have logged nothing yet).
-     */
-    private void restoreHotState(CheckpointStore store, FrameLanes lanes, int ownLane, ToIntFunction<String> stationIdx)
-            throws Exception {
-        CheckpointStore.Loaded loaded = store.load().orElse(CheckpointStore.Loaded.none());
-        Recovery.restore(loaded, engine);
-        java.util.Set<String> members = new java.util.HashSet<>();
+    private Set<String> memberIds() {
+        Set<String> members = new HashSet<>();
         hz.getCluster().getMembers().forEach(m -> members.add(m.getUuid().toString()));
-        long frames = 0;
-        for (FrameLanes.Lane l : lanes.all()) {
-            long from = loaded.positionOf(l.lane());
-            boolean finished = l.retired() && from >= l.finalPosition();
-            if (l.lane() == ownLane || finished || members.contains(l.owner())) {
-                continue;
-            }
-            frames += Recovery.replay(db.dataSource(), l.lane(), from, applier, stationIdx);
-            if (!l.retired()) {
-                lanes.retire(l.lane());
-            }
-        }
-        LOG.info(
-                "recovered [checkpointEpoch: {}, position: {}, replayedFrames: {}]",
-                loaded.epoch(),
-                loaded.lanePositions().values().stream()
-                        .mapToLong(Long::longValue)
-                        .max()
-                        .orElse(0),
-                frames);
+        return members;
     }
 
     private static String stationId(StationRegistry stations, int idx) {

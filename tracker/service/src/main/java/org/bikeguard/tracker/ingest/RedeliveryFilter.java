@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * Recognises redelivered frames by (station, seq): remembers, per station, the durability future
  * of its most recent {@link #WINDOW} frames. A frame seen again is acknowledged when (or as soon
- * as) its first copy is durable and is not counted or applied again. Filled from the frame log's
- * recent tail at start, so redeliveries after a crash are recognised too. Thread-safe.
+ * as) its first copy is durable and is not counted or applied again. This is the fast path for a
+ * resend on the same process; resends to another member, or after a restart, are recognised by
+ * the frame log's {@code frame_dedup} in the writer's transaction. Thread-safe.
  */
 public final class RedeliveryFilter {
 

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.ToIntFunction;
 import javax.sql.DataSource;
 import org.bikeguard.protocol.Frame;
@@ -29,6 +30,49 @@ public final class Recovery {
     private static final int REPLAY_CHUNK = 2_000;
 
     private Recovery() {}
+
+    /**
+     * Run by the one member that restores the cluster's hot state: loads the last checkpoint's open
+     * sightings and lane marks, then replays the tail of every lane not yet finished (a lane is
+     * finished when retired and the checkpoint holds it up to its final frame) and retires the
+     * lanes of processes that are gone. Lanes of live members (waiting to join) and this process's
+     * own lane hold nothing yet and are skipped.
+     *
+     * @param liveMembers uuids of the cluster's members now
+     */
+    public static void restoreCluster(
+            CheckpointStore store,
+            FrameLanes lanes,
+            SightingEngine engine,
+            FrameApplier applier,
+            DataSource ds,
+            int ownLane,
+            Set<String> liveMembers,
+            ToIntFunction<String> stationIdx)
+            throws SQLException {
+        CheckpointStore.Loaded loaded = store.load().orElse(CheckpointStore.Loaded.none());
+        restore(loaded, engine);
+        long frames = 0;
+        for (FrameLanes.Lane l : lanes.all()) {
+            long from = loaded.positionOf(l.lane());
+            boolean finished = l.retired() && from >= l.finalPosition();
+            if (l.lane() == ownLane || finished || liveMembers.contains(l.owner())) {
+                continue;
+            }
+            frames += replay(ds, l.lane(), from, applier, stationIdx);
+            if (!l.retired()) {
+                lanes.retire(l.lane());
+            }
+        }
+        LOG.info(
+                "recovered [checkpointEpoch: {}, position: {}, replayedFrames: {}]",
+                loaded.epoch(),
+                loaded.lanePositions().values().stream()
+                        .mapToLong(Long::longValue)
+                        .max()
+                        .orElse(0),
+                frames);
+    }
 
     /** Loads the checkpoint's open state (if any) into the engine, replacing every bucket. */
     public static void restore(CheckpointStore.Loaded loaded, SightingEngine engine) {
