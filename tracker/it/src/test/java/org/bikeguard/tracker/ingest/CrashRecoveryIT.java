@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,19 +18,18 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bikeguard.protocol.Frame;
 import org.bikeguard.protocol.FrameCodec;
 import org.bikeguard.protocol.Read;
 import org.bikeguard.protocol.TagIds;
+import org.bikeguard.testkit.FailoverStation;
 import org.bikeguard.testkit.FreePorts;
 import org.bikeguard.testkit.HttpTestClient;
 import org.bikeguard.testkit.Poll;
 import org.bikeguard.testkit.ScenarioClock;
 import org.bikeguard.testkit.TestDatabase;
-import org.bikeguard.testkit.TestStation;
 import org.bikeguard.testkit.TrackerProcess;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +77,9 @@ class CrashRecoveryIT {
             List<Thread> publishers = new ArrayList<>();
             for (int s = 0; s < STATIONS; s++) {
                 int station = s;
-                Thread t = new Thread(() -> publishAll(vertx, mqtt, "CRASH-" + station, frames.get(station), acked));
+                FailoverStation publisher =
+                        new FailoverStation(vertx, "CRASH-" + station, SECRET, new int[] {mqtt}, 0, 0, 40);
+                Thread t = new Thread(() -> publisher.publishAll(frames.get(station), acked));
                 t.start();
                 publishers.add(t);
             }
@@ -141,39 +141,6 @@ class CrashRecoveryIT {
         return all;
     }
 
-    /** Sends frames in windows of 10, paced, resending what was not acknowledged after any failure. */
-    private static void publishAll(Vertx vertx, int port, String id, List<byte[]> frames, AtomicInteger acked) {
-        AtomicIntegerArray done = new AtomicIntegerArray(frames.size());
-        int next = 0;
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        TestStation station = null;
-        while (next < frames.size() && System.nanoTime() - deadline < 0) {
-            try {
-                if (station == null || !station.isConnected()) {
-                    station = TestStation.connect(vertx, port, id, SECRET);
-                }
-                int end = Math.min(next + 10, frames.size());
-                List<Future<Void>> acks = new ArrayList<>();
-                for (int i = next; i < end; i++) {
-                    if (done.get(i) == 0) {
-                        int index = i;
-                        acks.add(station.publish(frames.get(i)).onSuccess(v -> {
-                            if (done.compareAndSet(index, 0, 1)) {
-                                acked.incrementAndGet();
-                            }
-                        }));
-                    }
-                }
-                Future.all(acks).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-                next = end;
-                Thread.sleep(40);
-            } catch (Exception e) {
-                station = null;
-                sleepQuietly();
-            }
-        }
-    }
-
     private static long totalReads(HttpTestClient http, Iterable<Long> tags, long t0) {
         long sum = 0;
         for (long tag : tags) {
@@ -191,13 +158,5 @@ class CrashRecoveryIT {
             sum += s.get("reads").asLong();
         }
         return sum;
-    }
-
-    private static void sleepQuietly() {
-        try {
-            Thread.sleep(300);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,4 +1,4 @@
-package org.bikeguard.tracker.cluster;
+package org.bikeguard.testkit;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -7,45 +7,45 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import org.bikeguard.testkit.TestStation;
 
 /**
- * A base station as an L4 balancer would spread it over cluster members: it publishes its frames
+ * A base station as an L4 balancer would spread it over tracker members: it publishes its frames
  * (QoS 1, windows of 10, paced) to one member, and when that member fails it reconnects to the next one
  * and resends every frame not yet acknowledged, with the same sequence number. Optionally it hops
- * to the next member every {@code hopEvery} frames on its own. Runs on the calling thread.
+ * to the next member every {@code hopEvery} frames on its own. Runs on the calling thread; not
+ * thread-safe.
  */
-final class FailoverStation {
-
-    /**
-     * Pause after each window of 10 frames: about 12 frames a second, so with one second of event
-     * time per frame the stream runs about 12 times faster than real time, and the pipeline's lag
-     * of a moment stays far below the 30 s sighting gap in event time.
-     */
-    private static final long PAUSE_MS = 800;
+public final class FailoverStation {
 
     private final Vertx vertx;
     private final String id;
     private final String secret;
     private final int[] mqttPorts;
     private final int hopEvery;
+    private final long pauseMs;
     private int member;
 
     /**
+     * @param mqttPorts   the members' MQTT ports (one for a lone tracker)
      * @param firstMember index into {@code mqttPorts} of the member it connects to first
      * @param hopEvery    frames after which it moves to the next member by itself (0: never)
+     * @param pauseMs     pause after each acknowledged window of 10 frames (paces the stream:
+     *                    with one second of event time per frame, 800 ms runs it about 12 times
+     *                    faster than real time)
      */
-    FailoverStation(Vertx vertx, String id, String secret, int[] mqttPorts, int firstMember, int hopEvery) {
+    public FailoverStation(
+            Vertx vertx, String id, String secret, int[] mqttPorts, int firstMember, int hopEvery, long pauseMs) {
         this.vertx = vertx;
         this.id = id;
         this.secret = secret;
         this.mqttPorts = mqttPorts;
         this.member = firstMember;
         this.hopEvery = hopEvery;
+        this.pauseMs = pauseMs;
     }
 
     /** Publishes every frame until each is acknowledged (or 4 minutes pass); counts first acks in {@code acked}. */
-    void publishAll(List<byte[]> frames, AtomicInteger acked) {
+    public void publishAll(List<byte[]> frames, AtomicInteger acked) {
         AtomicIntegerArray done = new AtomicIntegerArray(frames.size());
         int next = 0;
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
@@ -77,7 +77,7 @@ final class FailoverStation {
                 Future.all(acks).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
                 sinceHop += end - next;
                 next = end;
-                Thread.sleep(PAUSE_MS);
+                Thread.sleep(pauseMs);
             } catch (Exception e) {
                 if (station != null) {
                     station.close();
