@@ -122,10 +122,8 @@ public final class TrackerApp implements AutoCloseable {
                 new PartitionMaintenance(db.dataSource(), db.timescale(), config.frameLogRetention(), clock);
         maintenance.run();
 
-        EngineConfig engineConfig = new EngineConfig(
-                config.sightingGap().toMillis(),
-                config.bucketCount(),
-                config.hzMembers().isEmpty() ? 0 : 1);
+        EngineConfig engineConfig =
+                new EngineConfig(config.sightingGap().toMillis(), config.bucketCount(), config.clustered() ? 1 : 0);
         hz = HazelcastSetup.start(config, engineConfig);
         StationRegistry stations = StationRegistry.load(hz, db.dataSource());
         engine = new SightingEngine(hz, engineConfig);
@@ -133,6 +131,7 @@ public final class TrackerApp implements AutoCloseable {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.metrics = metrics;
         bindJvmMetrics(metrics);
+        HazelcastSetup.bindMetrics(hz, metrics);
         alerts = Alerts.start(hz, db.dataSource(), stations, metrics, clock, config.sightingGap());
         IngestMetrics ingestMetrics = new IngestMetrics(metrics);
         CheckpointStore store = new CheckpointStore(db.dataSource(), idx -> stationId(stations, idx));
