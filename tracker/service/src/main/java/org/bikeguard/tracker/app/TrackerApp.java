@@ -10,7 +10,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +56,9 @@ public final class TrackerApp implements AutoCloseable {
      * not a setting, so it cannot travel in their JSON deployment config. It holds nothing else.
      */
     public static final String SHARED_CLOCK_MAP = "bikeguard.clock";
+
+    /** Name of the advisory lock under which members create and drop time partitions. */
+    static final String PARTITIONS_LOCK = "bikeguard.tracker.partitions";
 
     private static final int FRAME_QUEUE = 50_000;
     private static final int FRAME_BATCH = 4_000;
@@ -120,7 +122,7 @@ public final class TrackerApp implements AutoCloseable {
         db = Database.start(config);
         PartitionMaintenance maintenance =
                 new PartitionMaintenance(db.dataSource(), db.timescale(), config.frameLogRetention(), clock);
-        maintenance.run();
+        runExclusively(db, maintenance);
 
         EngineConfig engineConfig =
                 new EngineConfig(config.sightingGap().toMillis(), config.bucketCount(), config.clustered() ? 1 : 0);
@@ -206,7 +208,7 @@ public final class TrackerApp implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(
                 new GuardedJob("checkpoint", checkpointer::run, metrics), cp, cp, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(
-                new GuardedJob("partitions", () -> runUnchecked(maintenance), metrics), 1, 1, TimeUnit.HOURS);
+                new GuardedJob("partitions", () -> runExclusively(db, maintenance), metrics), 1, 1, TimeUnit.HOURS);
         LOG.info(
                 "bikeguard tracker ready [http: {}, mqtt: {}, stations: {}, startMs: {}]",
                 httpPort,
@@ -235,12 +237,13 @@ public final class TrackerApp implements AutoCloseable {
         return s == null ? -1 : s.idx();
     }
 
-    private static void runUnchecked(PartitionMaintenance maintenance) {
-        try {
-            maintenance.run();
-        } catch (SQLException e) {
-            throw new IllegalStateException("partition maintenance failed", e);
-        }
+    /**
+     * Partition maintenance creates partitions if they do not exist: members of a cluster run it
+     * one at a time (advisory lock {@value #PARTITIONS_LOCK}), so that none fails on a partition
+     * another is creating at the same moment.
+     */
+    private static void runExclusively(Database db, PartitionMaintenance maintenance) {
+        db.exclusively(PARTITIONS_LOCK, maintenance::run);
     }
 
     /** The clock this tracker decides by. */

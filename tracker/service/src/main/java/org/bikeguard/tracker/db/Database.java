@@ -14,7 +14,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import javax.sql.DataSource;
+import org.bikeguard.common.db.AdvisoryLock;
 import org.bikeguard.tracker.config.TrackerConfig;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -22,13 +24,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The tracker's PostgreSQL: an external server named by the configuration, or an embedded one
- * kept under {@code dataDir/pg}. Applies the migrations in {@code sql/} at start and detects
- * whether TimescaleDB is in use. The pool is thread-safe; connections are for blocking work only
- * (never on an event loop).
+ * kept under {@code dataDir/pg}. Applies the migrations in {@code sql/} at start, one member at a
+ * time (advisory lock {@value #MIGRATIONS_LOCK}: members started together on one database wait
+ * for the first), and detects whether TimescaleDB is in use. The pool is thread-safe; connections
+ * are for blocking work only (never on an event loop).
  */
 public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /** Name of the advisory lock under which members migrate the tracker's schema. */
+    public static final String MIGRATIONS_LOCK = "bikeguard.tracker.migrations";
 
     private final EmbeddedPostgres embedded;
     private final HikariDataSource pool;
@@ -116,12 +121,13 @@ public final class Database implements AutoCloseable {
     }
 
     private static void migrate(String url, String user, String password, Map<String, String> placeholders) {
-        Flyway.configure()
-                .dataSource(url, user, password)
-                .locations("classpath:db/migration")
-                .placeholders(placeholders)
-                .load()
-                .migrate();
+        AdvisoryLock.holding(
+                () -> DriverManager.getConnection(url, user, password), MIGRATIONS_LOCK, () -> Flyway.configure()
+                        .dataSource(url, user, password)
+                        .locations("classpath:db/migration")
+                        .placeholders(placeholders)
+                        .load()
+                        .migrate());
     }
 
     private boolean detectTimescale() {
@@ -143,6 +149,15 @@ public final class Database implements AutoCloseable {
     /** A new unpooled connection, for long-lived work such as the frame-log writer's COPY. */
     public Connection openDedicatedConnection() throws SQLException {
         return DriverManager.getConnection(url, user, password);
+    }
+
+    /**
+     * Runs {@code work} while holding the advisory lock {@code name} on a dedicated connection, so
+     * that members of a cluster do it one at a time (see {@link AdvisoryLock}). Blocking: waits for
+     * the member that holds the lock.
+     */
+    public <T> T exclusively(String name, Callable<T> work) {
+        return AdvisoryLock.holding(this::openDedicatedConnection, name, work);
     }
 
     /** Whether the TimescaleDB extension is in use (hypertables) rather than plain partitions. */
