@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /** {@code max_connections} of the embedded server of one tracker. */
+    static final int EMBEDDED_MAX_CONNECTIONS = 60;
     /** Name of the advisory lock under which members migrate the tracker's schema. */
     public static final String MIGRATIONS_LOCK = "bikeguard.tracker.migrations";
 
@@ -71,7 +73,7 @@ public final class Database implements AutoCloseable {
             migrate(d.url(), d.user(), d.password(), placeholders);
             return new Database(null, d.url(), d.user(), d.password(), 16);
         }
-        EmbeddedPostgres pg = startEmbedded(config.dataDir().resolve("pg"));
+        EmbeddedPostgres pg = startEmbedded(config.dataDir().resolve("pg"), 0, EMBEDDED_MAX_CONNECTIONS);
         String jdbc = pg.getJdbcUrl("postgres", "postgres");
         try {
             migrate(jdbc, "postgres", "", placeholders);
@@ -96,20 +98,33 @@ public final class Database implements AutoCloseable {
                 config.frameLogRetention().toHours() + " hours");
     }
 
-    private static EmbeddedPostgres startEmbedded(Path dir) {
+    /**
+     * Starts (creating it at the first start) the embedded PostgreSQL kept in {@code dir},
+     * listening on loopback only, with durable commits. The caller stops it ({@code close()}).
+     *
+     * @param port           the port to listen on, or 0 for a free one
+     * @param maxConnections the server's {@code max_connections}: {@value #EMBEDDED_MAX_CONNECTIONS}
+     *                       serve one tracker with claims; each further tracker needs about as many
+     */
+    static EmbeddedPostgres startEmbedded(Path dir, int port, int maxConnections) {
         try {
-            Files.createDirectories(dir.getParent());
+            Files.createDirectories(dir.toAbsolutePath().getParent());
             LOG.info("starting embedded PostgreSQL [dataDir: {}]", dir);
-            return EmbeddedPostgres.builder()
-                    .setDataDirectory(dir)
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (port != 0) {
+                builder.setPort(port);
+            }
+            return builder.setDataDirectory(dir)
                     .setCleanDataDirectory(false)
                     // We stop it ourselves, after the last checkpoint.
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     // The embedded library defaults to synchronous_commit=off; a PUBACK promises durability.
                     .setServerConfig("synchronous_commit", "on")
+                    // Trust authentication (no password): never reachable from another machine.
+                    .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("fsync", "on")
-                    .setServerConfig("max_connections", "60")
+                    .setServerConfig("max_connections", String.valueOf(maxConnections))
                     .setServerConfig("shared_buffers", "256MB")
                     .setServerConfig("wal_compression", "on")
                     .setServerConfig("max_wal_size", "2GB")
