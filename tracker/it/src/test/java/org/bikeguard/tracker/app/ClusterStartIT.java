@@ -76,6 +76,10 @@ class ClusterStartIT {
                         Duration.ofSeconds(60),
                         "member " + i + " sees a cluster of " + MEMBERS,
                         () -> anon.metric("bikeguard_cluster_members") == MEMBERS);
+                Poll.until(
+                        Duration.ofSeconds(60),
+                        "member " + i + " reports every partition backed up",
+                        () -> anon.metric("bikeguard_cluster_safe") == 1);
             }
 
             // One admin account: the configured password logs in on every member.
@@ -110,6 +114,11 @@ class ClusterStartIT {
                     "http://127.0.0.1:" + httpPort(ports, 0), admins.get(2).token());
             viaZero.putStation("CLUSTER-1", "cluster-station-secret-1", 112.57, 26.89);
             assertEquals(200, admins.get(1).get("/api/v1/stations/CLUSTER-1").status());
+            double oldest = 0;
+            for (int i = 0; i < MEMBERS; i++) {
+                oldest += new HttpTestClient(httpPort(ports, i)).metric("bikeguard_cluster_oldest_member");
+            }
+            assertEquals(1, oldest, "exactly one member is the oldest");
 
             for (int i = 0; i < MEMBERS; i++) {
                 String log = Files.readString(logs.resolve("member-" + i).resolve("tracker-1.log"));

@@ -175,8 +175,11 @@ public final class HazelcastSetup {
 
     /**
      * Cluster gauges: {@code bikeguard_cluster_members} (members this member sees, itself
-     * included) and {@code bikeguard_cluster_oldest_member} (1 on the oldest member, 0 on the
-     * others). Read at scrape time; NaN once the member has stopped.
+     * included), {@code bikeguard_cluster_oldest_member} (1 on the oldest member, 0 on the
+     * others) and {@code bikeguard_cluster_safe} (1 when every partition of the hot state has its
+     * backup in sync, i.e. no migration is going on: the moment to stop the next member of a
+     * rolling upgrade; it asks every member, so it costs a round trip per scrape). Read at scrape
+     * time; NaN once the member has stopped.
      */
     public static void bindMetrics(HazelcastInstance hz, MeterRegistry registry) {
         Gauge.builder("bikeguard.cluster.members", hz, safely(h -> h.getCluster()
@@ -189,6 +192,12 @@ public final class HazelcastSetup {
                     return members.hasNext() && members.next().localMember() ? 1 : 0;
                 }))
                 .description("1 on the oldest member of the cluster, 0 on the others")
+                .register(registry);
+        Gauge.builder(
+                        "bikeguard.cluster.safe",
+                        hz,
+                        safely(h -> h.getPartitionService().isClusterSafe() ? 1 : 0))
+                .description("1 when every hot-state partition has its backups in sync (no migration going on)")
                 .register(registry);
     }
 

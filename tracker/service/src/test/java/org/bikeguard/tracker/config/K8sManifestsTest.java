@@ -210,6 +210,8 @@ class K8sManifestsTest {
         assertEquals(1, pdb.get("maxUnavailable"));
         assertEquals(selector, map(map(pdb.get("selector")).get("matchLabels")));
         assertEquals("RollingUpdate", map(sts.get("updateStrategy")).get("type"));
+        assertEquals("OrderedReady", sts.get("podManagementPolicy"), "a new cluster never forms as islands");
+        assertTrue((Integer) sts.get("minReadySeconds") > 0, "time for partitions to migrate between members");
 
         Map<String, Object> mqtt = map(only("Service", "bikeguard-mqtt").get("spec"));
         assertEquals("LoadBalancer", mqtt.get("type"));
