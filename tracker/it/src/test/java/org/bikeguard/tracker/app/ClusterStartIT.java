@@ -113,7 +113,11 @@ class ClusterStartIT {
             HttpTestClient viaZero = new HttpTestClient(
                     "http://127.0.0.1:" + httpPort(ports, 0), admins.get(2).token());
             viaZero.putStation("CLUSTER-1", "cluster-station-secret-1", 112.57, 26.89);
-            assertEquals(200, admins.get(1).get("/api/v1/stations/CLUSTER-1").status());
+            // (members mirror the registry from a Hazelcast map through a listener: soon, not at once)
+            Poll.until(
+                    Duration.ofSeconds(30),
+                    "member 1 serves the station put through member 0",
+                    () -> admins.get(1).get("/api/v1/stations/CLUSTER-1").status() == 200);
             double oldest = 0;
             for (int i = 0; i < MEMBERS; i++) {
                 oldest += new HttpTestClient(httpPort(ports, i)).metric("bikeguard_cluster_oldest_member");
