@@ -24,14 +24,20 @@ public final class ProductRepository {
         this.db = db;
     }
 
-    /** Inserts the first version of each product that has none (waiting days for anti-theft as given). */
+    /**
+     * Inserts the first version of each product that has none (waiting days for anti-theft as
+     * given). Safe when several members seed at the same moment: one inserts, the others find it.
+     */
     public void seedIfEmpty(int theftWaitingDays) {
         db.inTransaction(c -> {
             for (Product p : List.of(Product.seedAntiTheft(theftWaitingDays), Product.seedLiability())) {
                 int n = Sql.update(
                         c,
+                        // Members seeding at the same moment: the insert that loses the race
+                        // waits for the winner's commit, then does nothing (no duplicate key).
                         "INSERT INTO product (kind, version, terms) SELECT ?, ?, ?::jsonb "
-                                + "WHERE NOT EXISTS (SELECT 1 FROM product WHERE kind = ?)",
+                                + "WHERE NOT EXISTS (SELECT 1 FROM product WHERE kind = ?) "
+                                + "ON CONFLICT (kind, version) DO NOTHING",
                         p.kind().code(),
                         p.version(),
                         p.termsJson(),

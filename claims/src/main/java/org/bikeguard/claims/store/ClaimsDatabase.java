@@ -3,21 +3,26 @@ package org.bikeguard.claims.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import org.bikeguard.common.db.AdvisoryLock;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The claims module's PostgreSQL access: its own schema {@code claims} with its own Flyway history
- * table ({@code claims_schema_history}), migrations from {@code db/claims}, and a small Hikari pool
- * whose connections default to {@code search_path=claims}. Connections are for blocking work only
+ * table ({@code claims_schema_history}), migrations from {@code db/claims} (applied by one member at
+ * a time, under advisory lock {@value #MIGRATIONS_LOCK}), and a small Hikari pool whose connections
+ * default to {@code search_path=claims}. Connections are for blocking work only
  * (worker threads, never an event loop). Thread-safe.
  */
 public final class ClaimsDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimsDatabase.class);
+    /** Name of the advisory lock under which members migrate the claims schema. */
+    public static final String MIGRATIONS_LOCK = "bikeguard.claims.migrations";
 
     private final HikariDataSource pool;
 
@@ -32,15 +37,18 @@ public final class ClaimsDatabase implements AutoCloseable {
      */
     public static ClaimsDatabase connect(String url, String user, String password, int poolSize) {
         try {
-            Flyway.configure()
-                    .dataSource(url, user, password)
-                    .schemas("claims")
-                    .defaultSchema("claims")
-                    .createSchemas(true)
-                    .table("claims_schema_history")
-                    .locations("classpath:db/claims")
-                    .load()
-                    .migrate();
+            // Trackers started together on one database each deploy claims: one migrates, the
+            // others wait for it and then find the schema current.
+            AdvisoryLock.holding(
+                    () -> DriverManager.getConnection(url, user, password), MIGRATIONS_LOCK, () -> Flyway.configure()
+                            .dataSource(url, user, password)
+                            .schemas("claims")
+                            .defaultSchema("claims")
+                            .createSchemas(true)
+                            .table("claims_schema_history")
+                            .locations("classpath:db/claims")
+                            .load()
+                            .migrate());
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot migrate the claims schema: " + e.getMessage(), e);
         }

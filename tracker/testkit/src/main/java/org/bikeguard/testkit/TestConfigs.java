@@ -9,7 +9,9 @@ import org.bikeguard.tracker.config.TrackerConfig;
  * Tracker configurations for tests: the keys a test tracker always sets, as in the environment.
  * HTTP, MQTT and Hazelcast on ephemeral loopback ports (port 0: the system picks a free one; a
  * cluster of several members needs its ports known first, see {@link FreePorts}), the test admin
- * password, no demo city, 16 buckets and 2 MQTT verticles. {@link TrackerKit} starts whole
+ * password, no demo city, 16 buckets, 2 MQTT verticles and no co-deployed module (a test that
+ * wants claims asks for it: {@link TrackerKit.Builder#verticles}, or sets
+ * {@code BIKEGUARD_EXTRA_VERTICLES} for a {@link TrackerProcess}). {@link TrackerKit} starts whole
  * trackers on these; tests of single components (database, station registry) build their
  * configuration here. Stateless.
  */
@@ -29,6 +31,8 @@ public final class TestConfigs {
         m.put("BIKEGUARD_ADMIN_PASSWORD", TrackerKit.ADMIN_PASSWORD);
         m.put("BIKEGUARD_BUCKETS", "16");
         m.put("BIKEGUARD_INGEST_INSTANCES", "2");
+        // Modules on the test classpath (claims, in tracker/it) are deployed only when asked for.
+        m.put("BIKEGUARD_EXTRA_VERTICLES", " ");
         return m;
     }
 

@@ -330,7 +330,7 @@ public final class TrackerKit implements AutoCloseable {
         /**
          * Verticles of other modules the tracker deploys by class name before its HTTP server
          * ({@code BIKEGUARD_EXTRA_VERTICLES}; a verticle shares the port by publishing a router,
-         * see {@code docs/architecture.md}). Without this call the tracker's default list applies.
+         * see {@code docs/architecture.md}). Without this call none is deployed ({@link TestConfigs}).
          */
         public Builder verticles(String... classNames) {
             env.put("BIKEGUARD_EXTRA_VERTICLES", classNames.length == 0 ? " " : String.join(",", classNames));

@@ -10,6 +10,7 @@ import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.ext.web.Router;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.bikeguard.testkit.HttpTestClient.Response;
 import org.bikeguard.testkit.TrackerKit;
@@ -96,6 +97,10 @@ class SystemApiIT {
             assertEquals("frame log writer stalled", failing.getString("error"));
             assertEquals(
                     "UP", r.json().getJsonObject("checks").getJsonObject("db").getString("status"));
+            Response live = tracker.get("/health/live", null);
+            assertEquals(200, live.status(), "liveness asks only the member itself: " + live.body());
+            assertEquals(
+                    Set.of("hazelcast"), live.json().getJsonObject("checks").fieldNames());
         } finally {
             tracker.app().health().unregister("frame-log");
         }
@@ -142,6 +147,7 @@ class SystemApiIT {
                 "/api/v1/tags/{tag}/sightings:",
                 "/api/v1/tags/{tag}/trajectory:",
                 "/health:",
+                "/health/live:",
                 "/metrics:",
                 "Error:")) {
             assertTrue(r.body().contains(path), "missing " + path);

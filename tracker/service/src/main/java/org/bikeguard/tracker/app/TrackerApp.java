@@ -10,7 +10,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,6 +63,9 @@ public final class TrackerApp implements AutoCloseable {
      * not a setting, so it cannot travel in their JSON deployment config. It holds nothing else.
      */
     public static final String SHARED_CLOCK_MAP = "bikeguard.clock";
+
+    /** Name of the advisory lock under which members create and drop time partitions. */
+    static final String PARTITIONS_LOCK = "bikeguard.tracker.partitions";
 
     private static final int FRAME_QUEUE = 50_000;
     private static final int FRAME_BATCH = 4_000;
@@ -127,12 +129,10 @@ public final class TrackerApp implements AutoCloseable {
         db = Database.start(config);
         PartitionMaintenance maintenance =
                 new PartitionMaintenance(db.dataSource(), db.timescale(), config.frameLogRetention(), clock);
-        maintenance.run();
+        runExclusively(db, maintenance);
 
-        EngineConfig engineConfig = new EngineConfig(
-                config.sightingGap().toMillis(),
-                config.bucketCount(),
-                config.hzMembers().isEmpty() ? 0 : 1);
+        EngineConfig engineConfig =
+                new EngineConfig(config.sightingGap().toMillis(), config.bucketCount(), config.clustered() ? 1 : 0);
         hz = HazelcastSetup.start(config, engineConfig);
         StationRegistry stations = StationRegistry.load(hz, db.dataSource());
         engine = new SightingEngine(hz, engineConfig);
@@ -140,6 +140,7 @@ public final class TrackerApp implements AutoCloseable {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.metrics = metrics;
         bindJvmMetrics(metrics);
+        HazelcastSetup.bindMetrics(hz, metrics);
         alerts = Alerts.start(hz, db.dataSource(), stations, metrics, clock, config.sightingGap());
         IngestMetrics ingestMetrics = new IngestMetrics(metrics);
         CheckpointStore store = new CheckpointStore(db.dataSource(), idx -> stationId(stations, idx));
@@ -230,7 +231,7 @@ public final class TrackerApp implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(
                 new GuardedJob("stations", stations::reconcile, metrics), 10, 10, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(
-                new GuardedJob("partitions", () -> runUnchecked(maintenance), metrics), 1, 1, TimeUnit.HOURS);
+                new GuardedJob("partitions", () -> runExclusively(db, maintenance), metrics), 1, 1, TimeUnit.HOURS);
         LOG.info(
                 "bikeguard tracker ready [http: {}, mqtt: {}, stations: {}, startMs: {}]",
                 httpPort,
@@ -265,12 +266,13 @@ public final class TrackerApp implements AutoCloseable {
         return s == null ? -1 : s.idx();
     }
 
-    private static void runUnchecked(PartitionMaintenance maintenance) {
-        try {
-            maintenance.run();
-        } catch (SQLException e) {
-            throw new IllegalStateException("partition maintenance failed", e);
-        }
+    /**
+     * Partition maintenance creates partitions if they do not exist: members of a cluster run it
+     * one at a time (advisory lock {@value #PARTITIONS_LOCK}), so that none fails on a partition
+     * another is creating at the same moment.
+     */
+    private static void runExclusively(Database db, PartitionMaintenance maintenance) {
+        db.exclusively(PARTITIONS_LOCK, maintenance::run);
     }
 
     /** The clock this tracker decides by. */

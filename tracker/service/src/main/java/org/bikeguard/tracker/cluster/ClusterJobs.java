@@ -53,7 +53,6 @@ public final class ClusterJobs {
     private final long startMs;
     private final long checkpointNanos;
     private final Map<String, Counter> failures = new HashMap<>();
-    private final MeterRegistry metrics;
     private StationClocks merged;
     private long lastCheckpoint = System.nanoTime();
 
@@ -87,7 +86,6 @@ public final class ClusterJobs {
         this.gapMs = p.gap().toMillis();
         this.startMs = p.clock().millis();
         this.checkpointNanos = p.checkpointInterval().toNanos();
-        this.metrics = p.metrics();
         this.checkpointer = new Checkpointer(engine, store, lanes, this::appliedPositions, p.metrics());
         for (String job : new String[] {"progress", "takeover", "sweep", "checkpoint"}) {
             failures.put(
@@ -95,9 +93,8 @@ public final class ClusterJobs {
                     Counter.builder("bikeguard.jobs.failed")
                             .description("Runs of a periodic job that failed (the job runs again on schedule)")
                             .tag("job", job)
-                            .register(metrics));
+                            .register(p.metrics()));
         }
-        metrics.gauge("bikeguard.cluster.leader", this, j -> j.isLeader() ? 1 : 0);
     }
 
     /** Whether this member leads (is the oldest member of the cluster). */

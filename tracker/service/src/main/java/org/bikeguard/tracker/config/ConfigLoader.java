@@ -59,6 +59,8 @@ public final class ConfigLoader {
                         Math.max(1, Runtime.getRuntime().availableProcessors())),
                 s.string("BIKEGUARD_TIMESCALE", "auto").toLowerCase(java.util.Locale.ROOT),
                 s.list("BIKEGUARD_EXTRA_VERTICLES", DEFAULT_EXTRA_VERTICLES),
-                Duration.ofSeconds(s.integer("BIKEGUARD_MQTT_MAX_KEEPALIVE_S", 300)));
+                Duration.ofSeconds(s.integer("BIKEGUARD_MQTT_MAX_KEEPALIVE_S", 300)),
+                s.string("BIKEGUARD_HZ_INTERFACE").map(String::trim),
+                s.string("BIKEGUARD_HZ_K8S_SERVICE_DNS").map(String::trim));
     }
 }

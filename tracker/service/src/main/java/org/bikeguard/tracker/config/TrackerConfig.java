@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.bikeguard.common.config.ConfigException;
 
 /**
@@ -30,6 +31,14 @@ import org.bikeguard.common.config.ConfigException;
  * @param extraVerticles      verticle class names deployed by name when present on the classpath
  * @param mqttMaxKeepAlive    the longest an MQTT connection may stay silent: a client keepalive of 0 or
  *                            above this is bounded by it (announced as Server Keep Alive over MQTT 5)
+ * @param hzInterface         where the Hazelcast member binds: an IPv4 address, a Hazelcast pattern
+ *                            ({@code 10.0.*.*}, {@code 10.0.1.10-20}) or a network interface name
+ *                            ({@code eth0}); empty means the addresses of {@code hzMembers} (the
+ *                            member list is the allowlist), or loopback for a lone member
+ * @param hzK8sServiceDns     the DNS name of a Kubernetes headless service whose addresses are the
+ *                            members (Hazelcast's Kubernetes discovery in DNS mode); empty means
+ *                            no Kubernetes discovery. Excludes {@code hzMembers} and needs
+ *                            {@code hzInterface} (the pod's IP)
  */
 public record TrackerConfig(
         int httpPort,
@@ -49,7 +58,18 @@ public record TrackerConfig(
         int ingestInstances,
         String timescale,
         List<String> extraVerticles,
-        Duration mqttMaxKeepAlive) {
+        Duration mqttMaxKeepAlive,
+        Optional<String> hzInterface,
+        Optional<String> hzK8sServiceDns) {
+
+    /**
+     * What {@code BIKEGUARD_HZ_INTERFACE} accepts besides an interface name: an IPv4 address
+     * whose parts may be {@code *} or a range {@code a-b}, as Hazelcast's interface patterns.
+     */
+    private static final Pattern HZ_ADDRESS_PATTERN =
+            Pattern.compile("(\\*|\\d{1,3}(-\\d{1,3})?)(\\.(\\*|\\d{1,3}(-\\d{1,3})?)){3}");
+    /** A network interface name ({@code eth0}, {@code ens5}, {@code lo}). */
+    private static final Pattern NIC_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.:@-]{0,31}");
 
     /** Connection settings of an external PostgreSQL/TimescaleDB. */
     public record ExternalDb(String url, String user, String password) {
@@ -97,6 +117,37 @@ public record TrackerConfig(
             throw new ConfigException(
                     "BIKEGUARD_MQTT_MAX_KEEPALIVE_S must be within 1..65535, got " + mqttMaxKeepAlive.toSeconds());
         }
+        Objects.requireNonNull(hzInterface, "hzInterface");
+        Objects.requireNonNull(hzK8sServiceDns, "hzK8sServiceDns");
+        hzInterface.ifPresent(TrackerConfig::requireInterface);
+        if (hzK8sServiceDns.isPresent() && !hzMembers.isEmpty()) {
+            throw new ConfigException("set BIKEGUARD_HZ_MEMBERS or BIKEGUARD_HZ_K8S_SERVICE_DNS, not both");
+        }
+        if (hzK8sServiceDns.isPresent() && hzInterface.isEmpty()) {
+            throw new ConfigException("BIKEGUARD_HZ_K8S_SERVICE_DNS needs BIKEGUARD_HZ_INTERFACE "
+                    + "(the pod's IP, e.g. from the downward API's status.podIP)");
+        }
+    }
+
+    /** Whether this member joins others (a member list or Kubernetes discovery), rather than running alone. */
+    public boolean clustered() {
+        return !hzMembers.isEmpty() || hzK8sServiceDns.isPresent();
+    }
+
+    /**
+     * Whether {@code value} is an IPv4 address or Hazelcast interface pattern (parts may be
+     * {@code *} or a range {@code a-b}), rather than a host or interface name.
+     */
+    public static boolean isHzAddressPattern(String value) {
+        return HZ_ADDRESS_PATTERN.matcher(value).matches();
+    }
+
+    private static void requireInterface(String value) {
+        if (!HZ_ADDRESS_PATTERN.matcher(value).matches()
+                && !NIC_NAME.matcher(value).matches()) {
+            throw new ConfigException("BIKEGUARD_HZ_INTERFACE must be an IPv4 address, a pattern such as 10.0.*.* or "
+                    + "10.0.1.10-20, or a network interface name such as eth0; got " + value);
+        }
     }
 
     /** A one-line summary without secrets, for the start-up log. */
@@ -106,6 +157,8 @@ public record TrackerConfig(
                 + ", db=" + db.map(d -> d.url()).orElse("embedded")
                 + ", hzMembers=" + (hzMembers.isEmpty() ? "lone" : hzMembers)
                 + ", hzPort=" + hzPort
+                + ", hzInterface=" + hzInterface.orElse(hzMembers.isEmpty() ? "loopback" : "member list")
+                + ", hzK8sServiceDns=" + hzK8sServiceDns.orElse("off")
                 + ", adminPassword=" + (adminPassword.isPresent() ? "set" : "generated")
                 + ", sightingGap=" + sightingGap.toSeconds() + "s"
                 + ", sim=" + (simEnabled ? "on" : "off")

@@ -14,7 +14,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import javax.sql.DataSource;
+import org.bikeguard.common.db.AdvisoryLock;
 import org.bikeguard.tracker.config.TrackerConfig;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -22,13 +24,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The tracker's PostgreSQL: an external server named by the configuration, or an embedded one
- * kept under {@code dataDir/pg}. Applies the migrations in {@code sql/} at start and detects
- * whether TimescaleDB is in use. The pool is thread-safe; connections are for blocking work only
- * (never on an event loop).
+ * kept under {@code dataDir/pg}. Applies the migrations in {@code sql/} at start, one member at a
+ * time (advisory lock {@value #MIGRATIONS_LOCK}: members started together on one database wait
+ * for the first), and detects whether TimescaleDB is in use. The pool is thread-safe; connections
+ * are for blocking work only (never on an event loop).
  */
 public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /** {@code max_connections} of the embedded server of one tracker. */
+    static final int EMBEDDED_MAX_CONNECTIONS = 60;
+    /** Name of the advisory lock under which members migrate the tracker's schema. */
+    public static final String MIGRATIONS_LOCK = "bikeguard.tracker.migrations";
 
     private final EmbeddedPostgres embedded;
     private final HikariDataSource pool;
@@ -66,7 +73,7 @@ public final class Database implements AutoCloseable {
             migrate(d.url(), d.user(), d.password(), placeholders);
             return new Database(null, d.url(), d.user(), d.password(), 16);
         }
-        EmbeddedPostgres pg = startEmbedded(config.dataDir().resolve("pg"));
+        EmbeddedPostgres pg = startEmbedded(config.dataDir().resolve("pg"), 0, EMBEDDED_MAX_CONNECTIONS);
         String jdbc = pg.getJdbcUrl("postgres", "postgres");
         try {
             migrate(jdbc, "postgres", "", placeholders);
@@ -91,20 +98,33 @@ public final class Database implements AutoCloseable {
                 config.frameLogRetention().toHours() + " hours");
     }
 
-    private static EmbeddedPostgres startEmbedded(Path dir) {
+    /**
+     * Starts (creating it at the first start) the embedded PostgreSQL kept in {@code dir},
+     * listening on loopback only, with durable commits. The caller stops it ({@code close()}).
+     *
+     * @param port           the port to listen on, or 0 for a free one
+     * @param maxConnections the server's {@code max_connections}: {@value #EMBEDDED_MAX_CONNECTIONS}
+     *                       serve one tracker with claims; each further tracker needs about as many
+     */
+    static EmbeddedPostgres startEmbedded(Path dir, int port, int maxConnections) {
         try {
-            Files.createDirectories(dir.getParent());
+            Files.createDirectories(dir.toAbsolutePath().getParent());
             LOG.info("starting embedded PostgreSQL [dataDir: {}]", dir);
-            return EmbeddedPostgres.builder()
-                    .setDataDirectory(dir)
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (port != 0) {
+                builder.setPort(port);
+            }
+            return builder.setDataDirectory(dir)
                     .setCleanDataDirectory(false)
                     // We stop it ourselves, after the last checkpoint.
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     // The embedded library defaults to synchronous_commit=off; a PUBACK promises durability.
                     .setServerConfig("synchronous_commit", "on")
+                    // Trust authentication (no password): never reachable from another machine.
+                    .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("fsync", "on")
-                    .setServerConfig("max_connections", "60")
+                    .setServerConfig("max_connections", String.valueOf(maxConnections))
                     .setServerConfig("shared_buffers", "256MB")
                     .setServerConfig("wal_compression", "on")
                     .setServerConfig("max_wal_size", "2GB")
@@ -116,12 +136,13 @@ public final class Database implements AutoCloseable {
     }
 
     private static void migrate(String url, String user, String password, Map<String, String> placeholders) {
-        Flyway.configure()
-                .dataSource(url, user, password)
-                .locations("classpath:db/migration")
-                .placeholders(placeholders)
-                .load()
-                .migrate();
+        AdvisoryLock.holding(
+                () -> DriverManager.getConnection(url, user, password), MIGRATIONS_LOCK, () -> Flyway.configure()
+                        .dataSource(url, user, password)
+                        .locations("classpath:db/migration")
+                        .placeholders(placeholders)
+                        .load()
+                        .migrate());
     }
 
     private boolean detectTimescale() {
@@ -143,6 +164,15 @@ public final class Database implements AutoCloseable {
     /** A new unpooled connection, for long-lived work such as the frame-log writer's COPY. */
     public Connection openDedicatedConnection() throws SQLException {
         return DriverManager.getConnection(url, user, password);
+    }
+
+    /**
+     * Runs {@code work} while holding the advisory lock {@code name} on a dedicated connection, so
+     * that members of a cluster do it one at a time (see {@link AdvisoryLock}). Blocking: waits for
+     * the member that holds the lock.
+     */
+    public <T> T exclusively(String name, Callable<T> work) {
+        return AdvisoryLock.holding(this::openDedicatedConnection, name, work);
     }
 
     /** Whether the TimescaleDB extension is in use (hypertables) rather than plain partitions. */

@@ -21,8 +21,9 @@ import org.bikeguard.common.web.Blocking;
 import org.bikeguard.common.web.Responses;
 
 /**
- * {@code GET /health}, {@code GET /metrics} and {@code GET /api/v1/openapi.yaml}, all public.
- * Thread-safe.
+ * {@code GET /health} (readiness: every check), {@code GET /health/live} (liveness: only the
+ * checks of the process itself, {@link #LIVENESS_CHECKS}), {@code GET /metrics} and
+ * {@code GET /api/v1/openapi.yaml}, all public. Thread-safe.
  */
 final class SystemRoutes {
 
@@ -32,6 +33,12 @@ final class SystemRoutes {
     static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private static final long CHECK_TIMEOUT_S = 5;
+    /**
+     * The checks {@code /health/live} runs: the member itself, not its dependencies, so that an
+     * orchestrator does not restart every member while the database is away (the members would
+     * only lose their hot state; the stations resend what was not acknowledged once it is back).
+     */
+    static final List<String> LIVENESS_CHECKS = List.of("hazelcast");
 
     private final PrometheusMeterRegistry metrics;
     private final HealthChecks health;
@@ -62,14 +69,18 @@ final class SystemRoutes {
     }
 
     void mount(Router r) {
-        r.get("/health").handler(this::health);
+        r.get("/health").handler(ctx -> respond(ctx, health.checks()));
+        r.get("/health/live").handler(ctx -> {
+            Map<String, Supplier<Future<Void>>> live = health.checks();
+            live.keySet().retainAll(LIVENESS_CHECKS);
+            respond(ctx, live);
+        });
         r.get("/metrics").handler(ctx -> Responses.send(ctx, 200, PROMETHEUS_TYPE, metrics.scrape()));
         r.get("/api/v1/openapi.yaml")
                 .handler(ctx -> Responses.send(ctx, 200, "application/yaml; charset=utf-8", openApi));
     }
 
-    private void health(RoutingContext ctx) {
-        Map<String, Supplier<Future<Void>>> checks = health.checks();
+    private static void respond(RoutingContext ctx, Map<String, Supplier<Future<Void>>> checks) {
         List<String> names = new ArrayList<>(checks.keySet());
         List<Future<Void>> results = new ArrayList<>();
         for (String name : names) {
