@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.bikeguard.common.config.ConfigException;
+import org.bikeguard.tracker.cluster.HotStateGate;
 import org.bikeguard.tracker.config.TrackerConfig;
 import org.bikeguard.tracker.correlate.EngineConfig;
 import org.bikeguard.tracker.correlate.SightingEngine;
@@ -90,6 +91,7 @@ public final class HazelcastSetup {
         }
         SightingEngine.configure(hc, engineConfig);
         StationRegistry.configure(hc);
+        HotStateGate.configure(hc);
         return hc;
     }
 

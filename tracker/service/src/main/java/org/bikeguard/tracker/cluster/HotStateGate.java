@@ -1,6 +1,8 @@
 package org.bikeguard.tracker.cluster;
 
 import com.hazelcast.cluster.Member;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.time.Duration;
@@ -31,6 +33,14 @@ public final class HotStateGate {
     }
 
     private HotStateGate() {}
+
+    /**
+     * Keeps the marker on three members (as many as there are): losing it while the buckets live
+     * on would make the next starting member restore over live state.
+     */
+    public static void configure(Config config) {
+        config.addMapConfig(new MapConfig(MAP_NAME).setBackupCount(2));
+    }
 
     /**
      * Returns once the cluster's hot state is ready; runs {@code restore} first when this member
