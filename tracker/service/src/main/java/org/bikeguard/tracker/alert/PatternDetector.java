@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import org.bikeguard.common.worker.SerialWorker;
 import org.bikeguard.protocol.Frame;
+import org.bikeguard.tracker.ingest.IngestBudget;
 import org.bikeguard.tracker.station.Station;
 import org.bikeguard.tracker.trajectory.Geodesic;
 import org.slf4j.Logger;
@@ -14,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The pattern alarms that need every tag's movement: {@code clone} and {@code silent}. Frames
- * are handed over from the ingest event loops through a bounded queue (never blocking them: a
- * full queue drops the frame for these rules and counts it) to one {@link SerialWorker} thread,
+ * are handed over from the ingest event loops through a queue bounded by count and by
+ * {@value #QUEUE_BYTES} bytes of decoded frames (never blocking them: a full queue drops the frame
+ * for these rules and counts it) to one {@link SerialWorker} thread,
  * {@code bikeguard-patterns}, which owns a {@link TagMemory} and sweeps for silent tags every
  * 2 s (also when idle). On close it stops after the frame in hand: the rules are
  * in memory only, so the frames still queued would be lost anyway.
@@ -37,6 +39,8 @@ final class PatternDetector implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PatternDetector.class);
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(2);
+    /** Most estimated heap bytes of the frames waiting ({@link IngestBudget#weight} without payload). */
+    static final long QUEUE_BYTES = 64L << 20;
 
     private record Work(int stationIdx, Frame frame, long receivedAt) {}
 
@@ -60,6 +64,7 @@ final class PatternDetector implements AutoCloseable {
         this.skewMs = rules.clockSkew().toMillis();
         this.queue = SerialWorker.<Work>named("bikeguard-patterns")
                 .capacity(queueFrames)
+                .maxWeight(QUEUE_BYTES, w -> IngestBudget.weight(0, w.frame().size()))
                 .pollInterval(Duration.ofMillis(200))
                 .tick(SWEEP_EVERY, this::sweepSafely)
                 .discardOnClose()

@@ -31,6 +31,7 @@ import org.bikeguard.tracker.http.PublishedRouters;
 import org.bikeguard.tracker.ingest.FrameApplier;
 import org.bikeguard.tracker.ingest.FrameIntake;
 import org.bikeguard.tracker.ingest.FrameLogWriter;
+import org.bikeguard.tracker.ingest.IngestBudget;
 import org.bikeguard.tracker.ingest.IngestMetrics;
 import org.bikeguard.tracker.ingest.MqttIngestVerticle;
 import org.bikeguard.tracker.ingest.MqttSessionLimits;
@@ -58,7 +59,6 @@ public final class TrackerApp implements AutoCloseable {
      */
     public static final String SHARED_CLOCK_MAP = "bikeguard.clock";
 
-    private static final int FRAME_QUEUE = 50_000;
     private static final int FRAME_BATCH = 4_000;
 
     /** Key of the tracker's clock (a {@link ClockHandle}) in {@link #SHARED_CLOCK_MAP}. */
@@ -142,8 +142,13 @@ public final class TrackerApp implements AutoCloseable {
         Recovery.replay(db.dataSource(), loaded, applier, redeliveries, id -> stationIdx(stations, id), clock);
         checkpointer = new Checkpointer(applier, engine, store, loaded.epoch(), metrics);
 
-        writer = new FrameLogWriter(db, ingestMetrics, FRAME_QUEUE, FRAME_BATCH, applier::submit).start();
-        FrameIntake intake = new FrameIntake(writer, redeliveries, ingestMetrics, clock, alerts.detector());
+        // Backpressure: frames are charged at intake and released once applied (or failed to log).
+        IngestBudget budget = new IngestBudget(config.ingestBufferBytes()).register(metrics);
+        applier.onApplied(budget::applied);
+        writer = new FrameLogWriter(
+                        db, ingestMetrics, budget.hardLimit(), FRAME_BATCH, f -> applier.submit(budget.charged(f)))
+                .start();
+        FrameIntake intake = new FrameIntake(writer, redeliveries, ingestMetrics, clock, alerts.detector(), budget);
         AtomicInteger connections = new AtomicInteger();
         StationSessions sessions = new StationSessions();
         MqttSessionLimits mqttLimits = MqttSessionLimits.withMaxKeepAlive(

@@ -30,6 +30,8 @@ import org.bikeguard.common.config.ConfigException;
  * @param extraVerticles      verticle class names deployed by name when present on the classpath
  * @param mqttMaxKeepAlive    the longest an MQTT connection may stay silent: a client keepalive of 0 or
  *                            above this is bounded by it (announced as Server Keep Alive over MQTT 5)
+ * @param ingestBufferBytes   the ingest buffer's high-water mark in bytes: frames accepted and not yet
+ *                            applied above it pause the stations' connections (see {@code IngestBudget})
  */
 public record TrackerConfig(
         int httpPort,
@@ -49,7 +51,13 @@ public record TrackerConfig(
         int ingestInstances,
         String timescale,
         List<String> extraVerticles,
-        Duration mqttMaxKeepAlive) {
+        Duration mqttMaxKeepAlive,
+        long ingestBufferBytes) {
+
+    /** Default ingest buffer: 1/8 of the maximum heap, within 16 MiB..1 GiB, in bytes. */
+    public static long defaultIngestBufferBytes(long maxHeapBytes) {
+        return Math.max(16L << 20, Math.min(1L << 30, maxHeapBytes / 8));
+    }
 
     /** Connection settings of an external PostgreSQL/TimescaleDB. */
     public record ExternalDb(String url, String user, String password) {
@@ -97,6 +105,10 @@ public record TrackerConfig(
             throw new ConfigException(
                     "BIKEGUARD_MQTT_MAX_KEEPALIVE_S must be within 1..65535, got " + mqttMaxKeepAlive.toSeconds());
         }
+        if (ingestBufferBytes < (1L << 20) || ingestBufferBytes > (1L << 40)) {
+            throw new ConfigException(
+                    "BIKEGUARD_INGEST_BUFFER_MB must be within 1..1048576, got " + (ingestBufferBytes >> 20));
+        }
     }
 
     /** A one-line summary without secrets, for the start-up log. */
@@ -116,7 +128,8 @@ public record TrackerConfig(
                 + ", ingestInstances=" + ingestInstances
                 + ", timescale=" + timescale
                 + ", extraVerticles=" + extraVerticles
-                + ", mqttMaxKeepAlive=" + mqttMaxKeepAlive.toSeconds() + "s";
+                + ", mqttMaxKeepAlive=" + mqttMaxKeepAlive.toSeconds() + "s"
+                + ", ingestBuffer=" + (ingestBufferBytes >> 20) + "MB";
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.bikeguard.common.worker.SerialWorker;
 import org.bikeguard.protocol.Frame;
 import org.bikeguard.tracker.correlate.ReadBatch;
@@ -17,9 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Feeds committed frames, in frame-log order, to the {@link SightingEngine}, and runs the two
  * operations that need a quiet engine between batches: the event-time sweep that closes
- * sightings, and the checkpoint snapshot. One {@link SerialWorker} thread ({@code bikeguard-apply},
- * unbounded queue) does all of it, so a sweep or snapshot always sees exactly the frames submitted
- * before it ({@link #position()}).
+ * sightings, and the checkpoint snapshot. One {@link SerialWorker} thread ({@code bikeguard-apply})
+ * does all of it, so a sweep or snapshot always sees exactly the frames submitted before it
+ * ({@link #position()}). Its queue has no count bound: the frames in it are still charged to the
+ * {@link IngestBudget} until {@link #onApplied} hands them back, so they never exceed its hard limit.
  *
  * <p>Station clocks: for each station it keeps the newest read time seen (event time, ms UTC)
  * and the wall time its last frame arrived. A sighting at a station closes when the station's
@@ -55,6 +57,20 @@ public final class FrameApplier implements AutoCloseable {
 
     private volatile long position;
 
+    // --- backpressure (IngestBudget): told when submitted frames have been applied ---
+    private volatile Consumer<List<LoggedFrame>> onApplied = frames -> {};
+
+    /**
+     * Sets who is told, with the very list {@link #submit} took, once the engine has applied it
+     * (or failed to, or it was dropped at close); on a Hazelcast or the writer thread. Set before
+     * frames flow.
+     */
+    public FrameApplier onApplied(Consumer<List<LoggedFrame>> hook) {
+        this.onApplied = hook;
+        return this;
+    }
+    // --- end backpressure ---
+
     public FrameApplier(SightingEngine engine, long gapMs, Clock clock, IngestMetrics metrics, long startPosition) {
         this.engine = engine;
         this.clock = clock;
@@ -78,6 +94,7 @@ public final class FrameApplier implements AutoCloseable {
      */
     public void submit(List<LoggedFrame> frames) {
         if (!tasks.offer(new Frames(frames))) {
+            onApplied.accept(frames); // backpressure: no longer held
             LOG.warn("applier closed, committed frames left for replay [frames: {}]", frames.size());
         }
     }
@@ -158,12 +175,15 @@ public final class FrameApplier implements AutoCloseable {
         int n = batch.size();
         if (n > 0) {
             engine.apply(batch).whenComplete((v, err) -> {
+                onApplied.accept(frames); // backpressure: applied (or failed), no longer held
                 if (err == null) {
                     applied.increment(n);
                 } else {
                     LOG.error("applying reads failed [reads: {}]", n, err);
                 }
             });
+        } else {
+            onApplied.accept(frames); // backpressure: nothing to apply
         }
         position = lastId;
     }

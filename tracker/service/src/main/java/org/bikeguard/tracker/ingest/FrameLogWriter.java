@@ -44,13 +44,14 @@ public final class FrameLogWriter implements AutoCloseable {
     private long nextId;
     private long idLimit;
 
+    /** @param capacity bound of the queue: {@link IngestBudget#weight} bytes of the frames waiting */
     public FrameLogWriter(
-            Database db, IngestMetrics metrics, int capacity, int maxBatch, Consumer<List<LoggedFrame>> onCommitted) {
+            Database db, IngestMetrics metrics, long capacity, int maxBatch, Consumer<List<LoggedFrame>> onCommitted) {
         this.db = db;
         this.metrics = metrics;
         this.onCommitted = onCommitted;
         this.worker = SerialWorker.<Pending>named("bikeguard-framelog")
-                .capacity(capacity)
+                .maxWeight(capacity, p -> IngestBudget.weight(p.frame()))
                 .stopTimeout(Duration.ofSeconds(10))
                 .onStop(this::closeConnection)
                 .batches(maxBatch, this::write);
