@@ -8,8 +8,12 @@ import io.vertx.core.VerticleBase;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bikeguard.tracker.station.Station;
 import org.bikeguard.tracker.station.StationRegistry;
@@ -85,7 +89,10 @@ public final class MqttIngestVerticle extends VerticleBase {
         Context own = context;
         resumeListener = intake.budget()
                 .onResume(() -> own.runOnContext(v -> {
-                    for (StationConnection c : Set.copyOf(open)) {
+                    // In a random order: the connections resumed first take the room first.
+                    List<StationConnection> all = new ArrayList<>(open);
+                    Collections.shuffle(all, ThreadLocalRandom.current());
+                    for (StationConnection c : all) {
                         c.resumeIfUnderBudget();
                     }
                 }));
