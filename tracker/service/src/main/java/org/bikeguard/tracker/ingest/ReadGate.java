@@ -26,6 +26,8 @@ final class ReadGate {
     private static final Logger LOG = LoggerFactory.getLogger(ReadGate.class);
     private static final ReadGate NONE = new ReadGate(null);
     private static volatile boolean warned;
+    /** {@code MqttEndpointImpl.conn}, looked up once. */
+    private static volatile Field connField;
 
     private final VertxConnection connection;
 
@@ -36,18 +38,27 @@ final class ReadGate {
     /** The gate of {@code endpoint}'s socket (a no-op gate when it cannot be reached). */
     static ReadGate of(MqttEndpoint endpoint) {
         try {
-            Field f = endpoint.getClass().getDeclaredField("conn");
-            f.setAccessible(true);
+            Field f = connField;
+            if (f == null || f.getDeclaringClass() != endpoint.getClass()) {
+                f = endpoint.getClass().getDeclaredField("conn");
+                f.setAccessible(true);
+                connField = f;
+            }
             if (f.get(endpoint) instanceof VertxConnection c) {
                 return new ReadGate(c);
             }
+            warnOnce("the endpoint's connection is no VertxConnection");
         } catch (ReflectiveOperationException | RuntimeException e) {
-            if (!warned) {
-                warned = true;
-                LOG.warn("cannot pause MQTT reads, backpressure falls back to refusing frames: {}", e.toString());
-            }
+            warnOnce(e.toString());
         }
         return NONE;
+    }
+
+    private static void warnOnce(String why) {
+        if (!warned) {
+            warned = true;
+            LOG.warn("cannot pause MQTT reads, backpressure falls back to refusing frames: {}", why);
+        }
     }
 
     /** Whether this gate can pause its connection. */
