@@ -9,11 +9,10 @@ import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bikeguard.tracker.station.Station;
 import org.bikeguard.tracker.station.StationRegistry;
@@ -89,9 +88,9 @@ public final class MqttIngestVerticle extends VerticleBase {
         Context own = context;
         resumeListener = intake.budget()
                 .onResume(() -> own.runOnContext(v -> {
-                    // In a random order: the connections resumed first take the room first.
+                    // Longest paused first: the connections resumed first take the room first.
                     List<StationConnection> all = new ArrayList<>(open);
-                    Collections.shuffle(all, ThreadLocalRandom.current());
+                    all.sort(Comparator.comparingLong(StationConnection::pausedAtNanos));
                     for (StationConnection c : all) {
                         c.resumeIfUnderBudget();
                     }

@@ -44,6 +44,8 @@ final class StationConnection {
     private final ReadGate reads;
     /** Whether reading is paused by backpressure; event-loop confined. */
     private boolean paused;
+    /** When reading was last paused, {@link System#nanoTime()}; event-loop confined. */
+    private long pausedAtNanos;
     /** When the last packet arrived, monotonic milliseconds ({@link MqttIngestVerticle#monotonicMillis()}); event-loop confined. */
     private long lastActivityMs;
     /** QoS 1/2 frames not yet answered; event-loop confined. */
@@ -113,6 +115,7 @@ final class StationConnection {
     private void pauseIfOverBudget() {
         if (!paused && budget.readsPaused() && reads.works() && endpoint.isConnected()) {
             paused = true;
+            pausedAtNanos = System.nanoTime();
             budget.connectionPaused();
             reads.pause();
         }
@@ -126,6 +129,11 @@ final class StationConnection {
             touch();
             reads.resume();
         }
+    }
+
+    /** When reading was last paused ({@link System#nanoTime()}): the verticle resumes the oldest pauses first. */
+    long pausedAtNanos() {
+        return pausedAtNanos;
     }
 
     /** The connection closed: it no longer counts as paused. */
