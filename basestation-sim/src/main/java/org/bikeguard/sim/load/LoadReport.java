@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * The end-of-run summary: a human-readable table and one machine-readable line
  * {@code RESULT {json}}. Rates are per second over the measured window only (warm-up
- * excluded); latencies in milliseconds.
+ * excluded); latencies in milliseconds; the {@code total*} fields and {@code inflightAtEnd} count
+ * the whole run (warm-up and final drain included), for checks against the system under test.
  *
  * <p>Immutable; thread-safe.
  */
@@ -60,7 +61,9 @@ final class LoadReport {
                         + "\"ackedCountsPerSec\":%.1f,\"framesPerSec\":%.1f,\"p50Ms\":%.3f,"
                         + "\"p99Ms\":%.3f,\"connections\":%d,\"failedConnections\":%d,"
                         + "\"seconds\":%.3f,\"sentEntriesPerSec\":%.1f,\"timeouts\":%d,"
-                        + "\"disconnects\":%d}",
+                        + "\"disconnects\":%d,\"totalSentEntries\":%d,\"totalAckedFrames\":%d,"
+                        + "\"totalAckedEntries\":%d,\"totalAckedCounts\":%d,\"totalTimeouts\":%d,"
+                        + "\"totalPublishErrors\":%d,\"inflightAtEnd\":%d}",
                 entries,
                 counts,
                 frames,
@@ -71,7 +74,14 @@ final class LoadReport {
                 seconds,
                 (end.sentEntries() - start.sentEntries()) / seconds,
                 end.timeouts() - start.timeouts(),
-                finalState.disconnects());
+                finalState.disconnects(),
+                finalState.sentEntries(),
+                finalState.ackedFrames(),
+                finalState.ackedEntries(),
+                finalState.ackedCounts(),
+                finalState.timeouts(),
+                finalState.publishErrors(),
+                finalState.inflight());
     }
 
     private static void row(PrintStream out, String name, String value) {

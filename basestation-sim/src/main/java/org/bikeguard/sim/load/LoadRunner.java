@@ -187,12 +187,21 @@ public final class LoadRunner {
         out.flush();
     }
 
-    /** Stops new frames, waits briefly for outstanding acks, then disconnects everyone. */
+    /**
+     * Stops new frames, waits for outstanding acks while they keep coming (gives up after
+     * {@value #DRAIN_MS} ms without one), then disconnects everyone.
+     */
     private void stop(Vertx vertx, LoadControl control, List<String> deployments) throws InterruptedException {
         control.sending = false;
-        long limit = System.nanoTime() + DRAIN_MS * 1_000_000L;
-        while (stats.inflight.sum() > 0 && System.nanoTime() < limit) {
+        long settled = stats.ackedFrames.sum() + stats.timeouts.sum();
+        long quietSince = System.nanoTime();
+        while (stats.inflight.sum() > 0 && System.nanoTime() - quietSince < DRAIN_MS * 1_000_000L) {
             Thread.sleep(20);
+            long now = stats.ackedFrames.sum() + stats.timeouts.sum();
+            if (now != settled) {
+                settled = now;
+                quietSince = System.nanoTime();
+            }
         }
         control.stopping = true;
         for (String id : deployments) {

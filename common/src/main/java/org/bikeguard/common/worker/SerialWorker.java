@@ -8,14 +8,18 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One named daemon thread that takes items from a bounded queue in the order they were offered
  * and hands them to a handler, one by one ({@link Builder#each}) or in batches of everything
- * waiting up to a maximum ({@link Builder#batches}). Optionally it runs a periodic tick between
- * items (also when idle) and a stop action as its last act.
+ * waiting up to a maximum ({@link Builder#batches}). The queue is bounded by a count of items
+ * ({@link Builder#capacity}) and optionally by their total weight, typically bytes
+ * ({@link Builder#maxWeight}). Optionally it runs a periodic tick between items (also when
+ * idle) and a stop action as its last act.
  *
  * <p>Life cycle: built unstarted ({@link #offer} may already queue), {@link #start()} once, then
  * {@link #close()}: offers are refused from then on; by default the thread handles everything
@@ -26,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * items unhandled; a {@link RuntimeException} from the handler or the tick is logged and the
  * thread goes on.
  *
- * <p>Threads: {@link #offer}, {@link #pending}, {@link #isClosed} and {@link #close} are
+ * <p>Threads: {@link #offer}, {@link #pending}, {@link #pendingWeight}, {@link #isClosed} and {@link #close} are
  * thread-safe and never block (close excepted). The handler, the tick and the stop action run only
  * on the worker thread, so they may keep unsynchronized state.
  *
@@ -45,6 +49,11 @@ public final class SerialWorker<T> implements AutoCloseable {
 
     private final String name;
     private final BlockingQueue<T> queue;
+    private final long maxWeight;
+    private final ToLongFunction<? super T> weigher;
+    /** Total weight of the items waiting (taken items leave it before they are handled). */
+    private final AtomicLong weight = new AtomicLong();
+
     private final int maxBatch;
     private final Handler<T> each;
     private final Handler<List<T>> batches;
@@ -62,6 +71,8 @@ public final class SerialWorker<T> implements AutoCloseable {
     private SerialWorker(Builder<T> b, int maxBatch, Handler<T> each, Handler<List<T>> batches) {
         this.name = b.name;
         this.queue = new LinkedBlockingQueue<>(b.capacity);
+        this.maxWeight = b.maxWeight;
+        this.weigher = b.weigher;
         this.maxBatch = maxBatch;
         this.each = each;
         this.batches = batches;
@@ -101,21 +112,51 @@ public final class SerialWorker<T> implements AutoCloseable {
      * Queues an item; never blocks.
      *
      * @return true when accepted (it will be handled, unless the worker discards on close or is
-     *     interrupted); false when the queue is full or the worker is closed
+     *     interrupted); false when the queue is full (by count or by weight) or the worker is closed
      */
     public boolean offer(T item) {
         Objects.requireNonNull(item, "item");
-        if (closing || finished || !queue.offer(item)) {
+        long w = weigher == null ? 0 : weigher.applyAsLong(item);
+        if (closing || finished || !reserve(w)) {
+            return false;
+        }
+        if (!queue.offer(item)) {
+            weight.addAndGet(-w);
             return false;
         }
         // The thread sets finished before its last drain: if it did so before our insertion, it may
         // not see the item, so withdraw it (unless the last drain already took it).
-        return !(finished && queue.remove(item));
+        if (finished && queue.remove(item)) {
+            weight.addAndGet(-w);
+            return false;
+        }
+        return true;
+    }
+
+    /** Adds {@code w} to the waiting weight unless that passes the limit; an empty queue takes any one item. */
+    private boolean reserve(long w) {
+        if (weigher == null) {
+            return true;
+        }
+        while (true) {
+            long now = weight.get();
+            if (now > 0 && now + w > maxWeight) {
+                return false;
+            }
+            if (weight.compareAndSet(now, now + w)) {
+                return true;
+            }
+        }
     }
 
     /** Items waiting (not counting the item or batch in hand). */
     public int pending() {
         return queue.size();
+    }
+
+    /** Total weight of the items waiting (0 without {@link Builder#maxWeight}); not counting the item or batch in hand. */
+    public long pendingWeight() {
+        return weight.get();
     }
 
     /** Whether offers are refused: closed, or the thread has stopped. */
@@ -185,11 +226,15 @@ public final class SerialWorker<T> implements AutoCloseable {
     private void dispatch(T first, List<T> batch) throws InterruptedException {
         try {
             if (batch == null) {
+                taken(first);
                 each.handle(first);
                 return;
             }
             batch.add(first);
             queue.drainTo(batch, maxBatch - 1);
+            for (T t : batch) {
+                taken(t);
+            }
             batches.handle(batch);
         } catch (RuntimeException e) {
             LOG.error("worker task failed [worker: {}]", name, e);
@@ -197,6 +242,13 @@ public final class SerialWorker<T> implements AutoCloseable {
             if (batch != null) {
                 batch.clear();
             }
+        }
+    }
+
+    /** An item left the queue: its weight no longer counts as waiting. */
+    private void taken(T item) {
+        if (weigher != null) {
+            weight.addAndGet(-weigher.applyAsLong(item));
         }
     }
 
@@ -216,6 +268,8 @@ public final class SerialWorker<T> implements AutoCloseable {
 
         private final String name;
         private int capacity = Integer.MAX_VALUE;
+        private long maxWeight = Long.MAX_VALUE;
+        private ToLongFunction<? super T> weigher;
         private Duration pollInterval = Duration.ofMillis(100);
         private Duration tickEvery;
         private Runnable tick;
@@ -233,6 +287,23 @@ public final class SerialWorker<T> implements AutoCloseable {
                 throw new IllegalArgumentException("capacity must be >= 1, got " + items);
             }
             this.capacity = items;
+            return this;
+        }
+
+        /**
+         * Bounds the queue by the total weight of the items waiting, e.g. their bytes: an offer
+         * that would take the waiting weight above {@code max} is refused, except into an empty
+         * queue (so that one item heavier than the limit still passes, alone). Items leave the
+         * weight when the thread takes them. {@code weigher} is called twice per item (on offer
+         * and when taken), on any thread: it must be thread-safe, cheap and give the same
+         * non-negative value each time. Default: no weight bound.
+         */
+        public Builder<T> maxWeight(long max, ToLongFunction<? super T> weigher) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxWeight must be >= 1, got " + max);
+            }
+            this.maxWeight = max;
+            this.weigher = Objects.requireNonNull(weigher, "weigher");
             return this;
         }
 

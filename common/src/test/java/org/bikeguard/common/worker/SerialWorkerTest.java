@@ -80,6 +80,37 @@ class SerialWorkerTest {
     }
 
     @Test
+    void aQueueBoundedByWeightRefusesWhatWouldPassTheLimitAndFreesTheWeightOfTakenItems() throws Exception {
+        CountDownLatch inHand = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch handled = new CountDownLatch(3);
+        List<Integer> seen = new CopyOnWriteArrayList<>();
+        try (SerialWorker<Integer> w = SerialWorker.<Integer>named("test-weight")
+                .maxWeight(100, i -> i)
+                .each(i -> {
+                    seen.add(i);
+                    inHand.countDown();
+                    release.await();
+                    handled.countDown();
+                })
+                .start()) {
+            assertTrue(w.offer(90), "the item in hand does not count as waiting");
+            assertTrue(inHand.await(5, TimeUnit.SECONDS));
+            assertEquals(0, w.pendingWeight());
+            assertTrue(w.offer(60));
+            assertTrue(w.offer(40));
+            assertEquals(100, w.pendingWeight());
+            assertFalse(w.offer(1), "one more unit would pass the limit");
+            assertEquals(2, w.pending());
+            release.countDown();
+            assertTrue(handled.await(5, TimeUnit.SECONDS));
+            assertEquals(0, w.pendingWeight());
+            assertTrue(w.offer(250), "an empty queue takes one item heavier than the limit, alone");
+        }
+        assertEquals(List.of(90, 60, 40, 250), seen);
+    }
+
+    @Test
     void closeHandlesWhatWasAcceptedThenRunsTheStopActionLastAndRefusesOffers() {
         List<String> events = new CopyOnWriteArrayList<>();
         AtomicReference<String> stopThread = new AtomicReference<>();

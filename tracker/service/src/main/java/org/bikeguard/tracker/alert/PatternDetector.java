@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.bikeguard.common.worker.SerialWorker;
 import org.bikeguard.protocol.Frame;
 import org.bikeguard.tracker.ingest.FrameApplier;
+import org.bikeguard.tracker.ingest.IngestBudget;
 import org.bikeguard.tracker.station.Station;
 import org.bikeguard.tracker.trajectory.Geodesic;
 import org.slf4j.Logger;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The pattern alarms that need every tag's movement: {@code clone} and {@code silent}. Frames
- * are handed over from the ingest event loops through a bounded queue (never blocking them: a
- * full queue drops the frame for these rules and counts it) to one {@link SerialWorker} thread,
+ * are handed over from the ingest event loops through a queue bounded by count and by
+ * {@value #QUEUE_BYTES} bytes of decoded frames (never blocking them: a full queue drops the frame
+ * for these rules and counts it) to one {@link SerialWorker} thread,
  * {@code bikeguard-patterns}, which owns a {@link TagMemory} and sweeps for silent tags every
  * 2 s (also when idle). On close it stops after the frame in hand: the rules are
  * in memory only, so the frames still queued would be lost anyway.
@@ -57,12 +59,21 @@ final class PatternDetector implements PatternBatch.Receiver, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PatternDetector.class);
     private static final long SWEEP_EVERY_NS = Duration.ofSeconds(2).toNanos();
+    /** Most estimated heap bytes of the work waiting ({@link IngestBudget#weight} without payload). */
+    static final long QUEUE_BYTES = 64L << 20;
 
     private sealed interface Work permits Local, Remote {}
 
     private record Local(int stationIdx, Frame frame, long receivedAt) implements Work {}
 
     private record Remote(PatternBatch batch) implements Work {}
+
+    /** Estimated heap bytes of queued work: a frame's or a forwarded batch's reads. */
+    private static long weight(Work w) {
+        return IngestBudget.weight(
+                0,
+                w instanceof Local l ? l.frame().size() : ((Remote) w).batch().size());
+    }
 
     private final PatternRules rules;
     private final IntFunction<Station> stations;
@@ -109,6 +120,7 @@ final class PatternDetector implements PatternBatch.Receiver, AutoCloseable {
         this.skewMs = rules.clockSkew().toMillis();
         this.queue = SerialWorker.<Work>named("bikeguard-patterns")
                 .capacity(queueFrames)
+                .maxWeight(QUEUE_BYTES, PatternDetector::weight)
                 .pollInterval(Duration.ofMillis(FLUSH_MS / 2))
                 .tick(Duration.ofMillis(FLUSH_MS), this::tickSafely)
                 .discardOnClose()

@@ -36,6 +36,7 @@ import org.bikeguard.tracker.http.PublishedRouters;
 import org.bikeguard.tracker.ingest.FrameApplier;
 import org.bikeguard.tracker.ingest.FrameIntake;
 import org.bikeguard.tracker.ingest.FrameLogWriter;
+import org.bikeguard.tracker.ingest.IngestBudget;
 import org.bikeguard.tracker.ingest.IngestMetrics;
 import org.bikeguard.tracker.ingest.MqttIngestVerticle;
 import org.bikeguard.tracker.ingest.MqttSessionLimits;
@@ -67,7 +68,6 @@ public final class TrackerApp implements AutoCloseable {
     /** Name of the advisory lock under which members create and drop time partitions. */
     static final String PARTITIONS_LOCK = "bikeguard.tracker.partitions";
 
-    private static final int FRAME_QUEUE = 50_000;
     private static final int FRAME_BATCH = 4_000;
 
     /** Key of the tracker's clock (a {@link ClockHandle}) in {@link #SHARED_CLOCK_MAP}. */
@@ -168,8 +168,19 @@ public final class TrackerApp implements AutoCloseable {
                 config.checkpointInterval(),
                 metrics));
         RedeliveryFilter redeliveries = new RedeliveryFilter();
-        writer = new FrameLogWriter(db, ingestMetrics, FRAME_QUEUE, FRAME_BATCH, lane, applier::submit).start();
-        FrameIntake intake = new FrameIntake(writer, redeliveries, ingestMetrics, clock, alerts.detector());
+
+        // Backpressure: frames are charged at intake and released once applied (or failed to log).
+        IngestBudget budget = new IngestBudget(config.ingestBufferBytes()).register(metrics);
+        applier.onApplied(budget::applied);
+        writer = new FrameLogWriter(
+                        db,
+                        ingestMetrics,
+                        budget.hardLimit(),
+                        FRAME_BATCH,
+                        lane,
+                        f -> applier.submit(budget.charged(f)))
+                .start();
+        FrameIntake intake = new FrameIntake(writer, redeliveries, ingestMetrics, clock, alerts.detector(), budget);
         AtomicInteger connections = new AtomicInteger();
         StationSessions sessions = new StationSessions();
         MqttSessionLimits mqttLimits = MqttSessionLimits.withMaxKeepAlive(

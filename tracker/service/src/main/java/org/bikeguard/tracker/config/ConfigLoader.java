@@ -38,6 +38,8 @@ public final class ConfigLoader {
         Optional<TrackerConfig.ExternalDb> db = s.string("BIKEGUARD_DB_URL")
                 .map(url -> new TrackerConfig.ExternalDb(
                         url, s.string("BIKEGUARD_DB_USER", null), s.string("BIKEGUARD_DB_PASSWORD", null)));
+        int bufferMb = (int)
+                (TrackerConfig.defaultIngestBufferBytes(Runtime.getRuntime().maxMemory()) >> 20);
         return new TrackerConfig(
                 s.integer("BIKEGUARD_HTTP_PORT", 8080),
                 s.integer("BIKEGUARD_MQTT_PORT", 1883),
@@ -61,6 +63,7 @@ public final class ConfigLoader {
                 s.list("BIKEGUARD_EXTRA_VERTICLES", DEFAULT_EXTRA_VERTICLES),
                 Duration.ofSeconds(s.integer("BIKEGUARD_MQTT_MAX_KEEPALIVE_S", 300)),
                 s.string("BIKEGUARD_HZ_INTERFACE").map(String::trim),
-                s.string("BIKEGUARD_HZ_K8S_SERVICE_DNS").map(String::trim));
+                s.string("BIKEGUARD_HZ_K8S_SERVICE_DNS").map(String::trim),
+                s.integer("BIKEGUARD_INGEST_BUFFER_MB", bufferMb) * (1L << 20));
     }
 }

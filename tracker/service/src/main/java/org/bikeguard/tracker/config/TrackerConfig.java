@@ -39,6 +39,8 @@ import org.bikeguard.common.config.ConfigException;
  *                            members (Hazelcast's Kubernetes discovery in DNS mode); empty means
  *                            no Kubernetes discovery. Excludes {@code hzMembers} and needs
  *                            {@code hzInterface} (the pod's IP)
+ * @param ingestBufferBytes   the ingest buffer's high-water mark in bytes: frames accepted and not yet
+ *                            applied above it pause the stations' connections (see {@code IngestBudget})
  */
 public record TrackerConfig(
         int httpPort,
@@ -60,7 +62,8 @@ public record TrackerConfig(
         List<String> extraVerticles,
         Duration mqttMaxKeepAlive,
         Optional<String> hzInterface,
-        Optional<String> hzK8sServiceDns) {
+        Optional<String> hzK8sServiceDns,
+        long ingestBufferBytes) {
 
     /**
      * What {@code BIKEGUARD_HZ_INTERFACE} accepts besides an interface name: an IPv4 address
@@ -70,6 +73,11 @@ public record TrackerConfig(
             Pattern.compile("(\\*|\\d{1,3}(-\\d{1,3})?)(\\.(\\*|\\d{1,3}(-\\d{1,3})?)){3}");
     /** A network interface name ({@code eth0}, {@code ens5}, {@code lo}). */
     private static final Pattern NIC_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.:@-]{0,31}");
+
+    /** Default ingest buffer: 1/8 of the maximum heap, within 16 MiB..1 GiB, in bytes. */
+    public static long defaultIngestBufferBytes(long maxHeapBytes) {
+        return Math.max(16L << 20, Math.min(1L << 30, maxHeapBytes / 8));
+    }
 
     /** Connection settings of an external PostgreSQL/TimescaleDB. */
     public record ExternalDb(String url, String user, String password) {
@@ -116,6 +124,10 @@ public record TrackerConfig(
         if (mqttMaxKeepAlive.toSeconds() < 1 || mqttMaxKeepAlive.toSeconds() > 65_535) {
             throw new ConfigException(
                     "BIKEGUARD_MQTT_MAX_KEEPALIVE_S must be within 1..65535, got " + mqttMaxKeepAlive.toSeconds());
+        }
+        if (ingestBufferBytes < (1L << 20) || ingestBufferBytes > (1L << 40)) {
+            throw new ConfigException(
+                    "BIKEGUARD_INGEST_BUFFER_MB must be within 1..1048576, got " + (ingestBufferBytes >> 20));
         }
         Objects.requireNonNull(hzInterface, "hzInterface");
         Objects.requireNonNull(hzK8sServiceDns, "hzK8sServiceDns");
@@ -169,7 +181,8 @@ public record TrackerConfig(
                 + ", ingestInstances=" + ingestInstances
                 + ", timescale=" + timescale
                 + ", extraVerticles=" + extraVerticles
-                + ", mqttMaxKeepAlive=" + mqttMaxKeepAlive.toSeconds() + "s";
+                + ", mqttMaxKeepAlive=" + mqttMaxKeepAlive.toSeconds() + "s"
+                + ", ingestBuffer=" + (ingestBufferBytes >> 20) + "MB";
     }
 
     @Override

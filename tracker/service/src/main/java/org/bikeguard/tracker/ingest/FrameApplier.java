@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.bikeguard.common.worker.SerialWorker;
 import org.bikeguard.protocol.Frame;
 import org.bikeguard.tracker.correlate.ReadBatch;
@@ -19,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * member's lane taken over). Each read carries its lane and frame id, so a bucket applies it once.
  * One {@link SerialWorker} thread ({@code bikeguard-apply}) does the work, so {@link #progress()}
  * sees exactly the frames submitted before it, applied.
+ * Its queue has no count bound: the frames this process logged are still charged to the {@link
+ * IngestBudget} until {@link #onApplied} hands them back, so they never exceed its hard limit
+ * (replayed frames were never charged).
  *
  * <p>It also keeps this process's station clocks ({@link StationClocks}: per station the newest
  * read time, event time ms UTC, and the wall time its last frame arrived), which the cluster
@@ -33,7 +37,8 @@ public final class FrameApplier implements AutoCloseable {
 
     private sealed interface Task permits Frames, Progress {}
 
-    private record Frames(List<LoggedFrame> frames) implements Task {}
+    /** @param charged whether the frames are charged to the ingest budget (live, not replayed) */
+    private record Frames(List<LoggedFrame> frames, boolean charged) implements Task {}
 
     private record Progress(CompletableFuture<Applied> done) implements Task {}
 
@@ -56,6 +61,20 @@ public final class FrameApplier implements AutoCloseable {
     private final StationClocks clocks;
 
     private volatile long position;
+
+    // --- backpressure (IngestBudget): told when submitted frames have been applied ---
+    private volatile Consumer<List<LoggedFrame>> onApplied = frames -> {};
+
+    /**
+     * Sets who is told, with the very list {@link #submit} took, once the engine has applied it
+     * (or failed to, or it was dropped at close); on a Hazelcast or the writer thread. Set before
+     * frames flow.
+     */
+    public FrameApplier onApplied(Consumer<List<LoggedFrame>> hook) {
+        this.onApplied = hook;
+        return this;
+    }
+    // --- end backpressure ---
 
     /**
      * @param ownLane the lane this process logs to; {@link Applied#position()} follows it
@@ -84,14 +103,21 @@ public final class FrameApplier implements AutoCloseable {
      * {@link #close()} the frames are not applied (they are replayed from the frame log later).
      */
     public void submit(List<LoggedFrame> frames) {
-        if (!tasks.offer(new Frames(frames))) {
+        submit(frames, true);
+    }
+
+    private void submit(List<LoggedFrame> frames, boolean charged) {
+        if (!tasks.offer(new Frames(frames, charged))) {
+            if (charged) {
+                onApplied.accept(frames); // backpressure: no longer held
+            }
             LOG.warn("applier closed, logged frames left for replay [frames: {}]", frames.size());
         }
     }
 
     /** Applies frames and waits until every read of them is in the hot state (replay). */
     public void applyNow(List<LoggedFrame> frames) {
-        submit(frames);
+        submit(frames, false);
         progress().join();
     }
 
@@ -116,7 +142,7 @@ public final class FrameApplier implements AutoCloseable {
     private void run(Task task) {
         try {
             if (task instanceof Frames f) {
-                applyFrames(f.frames());
+                applyFrames(f.frames(), f.charged());
             } else if (task instanceof Progress p) {
                 long at = position;
                 engine.drain().toCompletableFuture().join();
@@ -130,7 +156,8 @@ public final class FrameApplier implements AutoCloseable {
         }
     }
 
-    private void applyFrames(List<LoggedFrame> frames) {
+    private void applyFrames(List<LoggedFrame> frames, boolean charged) {
+        Consumer<List<LoggedFrame>> done = charged ? onApplied : f -> {};
         batch.clear();
         long lastOwn = position;
         for (LoggedFrame lf : frames) {
@@ -142,12 +169,15 @@ public final class FrameApplier implements AutoCloseable {
         int n = batch.size();
         if (n > 0) {
             engine.apply(batch).whenComplete((v, err) -> {
+                done.accept(frames); // backpressure: applied (or failed), no longer held
                 if (err == null) {
                     applied.increment(n);
                 } else {
                     LOG.error("applying reads failed after retries [reads: {}]", n, err);
                 }
             });
+        } else {
+            done.accept(frames); // backpressure: nothing to apply
         }
         position = lastOwn;
     }

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides what happens to one PUBLISH from an authenticated station: refused (with a counted
  * reason), recognised as a redelivery (here, from this process's recent frames; or by the frame
- * log, from any member's at any time), or decoded and queued for the frame log. Pure of MQTT
- * types so that it reads as the ingest rules. Thread-safe (called from every ingest event loop).
+ * log, from any member's at any time), or decoded, charged to the {@link IngestBudget} and queued
+ * for the frame log. Pure of MQTT types so that it reads as the ingest rules. Thread-safe (called
+ * from every ingest event loop).
  */
 public final class FrameIntake {
 
@@ -37,23 +38,36 @@ public final class FrameIntake {
     private final IngestMetrics metrics;
     private final Clock clock;
     private final NewFrameListener alarms;
+    private final IngestBudget budget;
 
+    /** An intake without alarms and without a byte budget. */
     public FrameIntake(FrameLogWriter log, RedeliveryFilter redeliveries, IngestMetrics metrics, Clock clock) {
-        this(log, redeliveries, metrics, clock, NewFrameListener.NONE);
+        this(log, redeliveries, metrics, clock, NewFrameListener.NONE, IngestBudget.unlimited());
     }
 
-    /** @param alarms sees every new (never a redelivered) frame right after decoding, before it is durable */
+    /**
+     * @param alarms sees every new (never a redelivered) frame right after decoding, before it is durable
+     * @param budget charged for every new frame; released here when the frame fails to log (the
+     *     applier releases the rest once applied); the MQTT connections pause by it
+     */
     public FrameIntake(
             FrameLogWriter log,
             RedeliveryFilter redeliveries,
             IngestMetrics metrics,
             Clock clock,
-            NewFrameListener alarms) {
+            NewFrameListener alarms,
+            IngestBudget budget) {
         this.log = log;
         this.redeliveries = redeliveries;
         this.metrics = metrics;
         this.clock = clock;
         this.alarms = alarms;
+        this.budget = budget;
+    }
+
+    /** The byte budget the frames are charged to. */
+    public IngestBudget budget() {
+        return budget;
     }
 
     /**
@@ -87,6 +101,14 @@ public final class FrameIntake {
             metrics.redelivered();
             return new Accepted(earlier, true);
         }
+        long weight = IngestBudget.weight(payload.length, frame.size());
+        if (!budget.tryAcquire(weight)) {
+            // Only past the hard limit (twice the buffer): not acknowledged, so the station resends.
+            redeliveries.forget(station, frame.seq());
+            metrics.rejected(BufferFullException.REASON);
+            durable.completeExceptionally(new BufferFullException());
+            return new Accepted(durable, false);
+        }
         LoggedFrame logged = new LoggedFrame(0, 0, clock.millis(), stationIdx, payload, frame);
         alarms.onNewFrame(stationIdx, frame, logged.receivedAt());
         log.append(logged, station, frame.seq()).whenComplete((result, err) -> {
@@ -94,16 +116,29 @@ public final class FrameIntake {
                 if (result.firstCopy()) {
                     metrics.accepted(frame.size());
                 } else {
+                    // another member logged it before: it is not applied again, so not charged
+                    budget.release(weight);
                     metrics.redelivered();
                 }
                 durable.complete(result.id());
             } else {
+                budget.release(weight);
                 redeliveries.forget(station, frame.seq());
                 metrics.rejected("framelog_unavailable");
                 durable.completeExceptionally(err);
             }
         });
         return new Accepted(durable, false);
+    }
+
+    /** The ingest buffer is at its hard limit: the frame is not taken (and not acknowledged). */
+    public static final class BufferFullException extends IllegalStateException {
+        /** The refusal's metric label and disconnect reason. */
+        public static final String REASON = "ingest_buffer_full";
+
+        BufferFullException() {
+            super("ingest buffer full");
+        }
     }
 
     private Refused refuse(String station, String reason, boolean notAuthorized, String detail) {

@@ -59,13 +59,14 @@ public final class FrameLogWriter implements AutoCloseable {
     private long idLimit;
 
     /**
+     * @param capacity    bound of the queue: {@link IngestBudget#weight} bytes of the frames waiting
      * @param lane        the frame-log lane this process appends to (claimed at start)
      * @param onCommitted gets each batch's newly logged frames (not the resends), in commit order
      */
     public FrameLogWriter(
             Database db,
             IngestMetrics metrics,
-            int capacity,
+            long capacity,
             int maxBatch,
             int lane,
             Consumer<List<LoggedFrame>> onCommitted) {
@@ -74,7 +75,7 @@ public final class FrameLogWriter implements AutoCloseable {
         this.metrics = metrics;
         this.onCommitted = onCommitted;
         this.worker = SerialWorker.<Pending>named("bikeguard-framelog")
-                .capacity(capacity)
+                .maxWeight(capacity, p -> IngestBudget.weight(p.frame()))
                 .stopTimeout(Duration.ofSeconds(10))
                 .onStop(this::closeConnection)
                 .batches(maxBatch, this::write);

@@ -8,7 +8,10 @@ import io.vertx.core.VerticleBase;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bikeguard.tracker.station.Station;
@@ -20,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * The base stations' MQTT endpoint (MQTT 3.1.1 and 5). Authenticates each connection as a station
  * (username = station id, password = its secret), announces its {@link MqttSessionLimits} in the
  * MQTT 5 CONNACK, and hands the connection to a {@link StationConnection}. Several instances
- * share the port (Vert.x balances connections across them); each runs on its own event loop and
- * watches the silence of its own connections.
+ * share the port (Vert.x balances connections across them); each runs on its own event loop,
+ * watches the silence of its own connections and, when the {@link IngestBudget} is back at its
+ * low-water mark, resumes reading the ones that backpressure paused.
  */
 public final class MqttIngestVerticle extends VerticleBase {
 
@@ -40,6 +44,7 @@ public final class MqttIngestVerticle extends VerticleBase {
 
     private MqttServer server;
     private long idleTimer = -1;
+    private AutoCloseable resumeListener;
 
     public MqttIngestVerticle(
             String host,
@@ -77,8 +82,19 @@ public final class MqttIngestVerticle extends VerticleBase {
             long now = monotonicMillis();
             for (StationConnection c : Set.copyOf(open)) {
                 c.closeIfIdle(now);
+                c.resumeIfUnderBudget(); // in case a resume signal was missed
             }
         });
+        Context own = context;
+        resumeListener = intake.budget()
+                .onResume(() -> own.runOnContext(v -> {
+                    // Longest paused first: the connections resumed first take the room first.
+                    List<StationConnection> all = new ArrayList<>(open);
+                    all.sort(Comparator.comparingLong(StationConnection::pausedAtNanos));
+                    for (StationConnection c : all) {
+                        c.resumeIfUnderBudget();
+                    }
+                }));
         return server.listen();
     }
 
@@ -90,6 +106,13 @@ public final class MqttIngestVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         vertx.cancelTimer(idleTimer);
+        try {
+            if (resumeListener != null) {
+                resumeListener.close();
+            }
+        } catch (Exception e) {
+            LOG.debug("removing the resume listener: {}", e.toString());
+        }
         return server == null ? Future.succeededFuture() : server.close();
     }
 
@@ -115,6 +138,7 @@ public final class MqttIngestVerticle extends VerticleBase {
         endpoint.closeHandler(v -> {
             connections.decrementAndGet();
             open.remove(connection);
+            connection.closed();
             sessions.closed(connection);
         });
         endpoint.exceptionHandler(connection::onError);

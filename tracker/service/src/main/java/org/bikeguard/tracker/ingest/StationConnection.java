@@ -21,7 +21,13 @@ import org.slf4j.LoggerFactory;
  * when durable and PUBCOMP on PUBREL (a redelivery is recognised by (station, seq) either way).
  * MQTT 5 clients are told Maximum QoS 1 in the CONNACK, so a QoS 2 PUBLISH from one is answered
  * with DISCONNECT 0x9B. Refused SUBSCRIBEs get the failure code of the client's protocol version.
- * All methods but {@link #takenOver()} run on the connection's event loop; that one hops onto it.
+ *
+ * <p>Backpressure: a connection that delivers a frame while the {@link IngestBudget} is above its
+ * high-water mark stops reading its socket ({@link ReadGate}) until the verticle tells it the
+ * budget is back at the low-water mark ({@link #resumeIfUnderBudget()}); meanwhile its
+ * acknowledgements still go out as frames become durable, and it is never closed as silent.
+ *
+ * <p>All methods but {@link #takenOver()} run on the connection's event loop; that one hops onto it.
  */
 final class StationConnection {
 
@@ -34,6 +40,12 @@ final class StationConnection {
     private final IngestMetrics metrics;
     private final MqttSessionLimits limits;
     private final boolean mqtt5;
+    private final IngestBudget budget;
+    private final ReadGate reads;
+    /** Whether reading is paused by backpressure; event-loop confined. */
+    private boolean paused;
+    /** When reading was last paused, {@link System#nanoTime()}; event-loop confined. */
+    private long pausedAtNanos;
     /** When the last packet arrived, monotonic milliseconds ({@link MqttIngestVerticle#monotonicMillis()}); event-loop confined. */
     private long lastActivityMs;
     /** QoS 1/2 frames not yet answered; event-loop confined. */
@@ -55,6 +67,8 @@ final class StationConnection {
         this.limits = limits;
         this.mqtt5 = endpoint.protocolVersion() >= 5;
         this.lastActivityMs = nowMs;
+        this.budget = intake.budget();
+        this.reads = ReadGate.of(endpoint);
     }
 
     String stationId() {
@@ -84,7 +98,7 @@ final class StationConnection {
      */
     void closeIfIdle(long nowMs) {
         int keepAlive = endpoint.keepAliveTimeSeconds();
-        if (!limits.bounded(keepAlive) || !endpoint.isConnected()) {
+        if (paused || !limits.bounded(keepAlive) || !endpoint.isConnected()) {
             return;
         }
         if (nowMs - lastActivityMs > limits.effectiveKeepAlive(keepAlive) * 1_500L) {
@@ -94,6 +108,39 @@ final class StationConnection {
                     keepAlive,
                     limits.maxKeepAliveSeconds());
             disconnect(MqttDisconnectReasonCode.KEEP_ALIVE_TIMEOUT, "keep_alive_timeout");
+        }
+    }
+
+    /** Stops reading when the ingest buffer is above its high-water mark. */
+    private void pauseIfOverBudget() {
+        if (!paused && budget.readsPaused() && reads.works() && endpoint.isConnected()) {
+            paused = true;
+            pausedAtNanos = System.nanoTime();
+            budget.connectionPaused();
+            reads.pause();
+        }
+    }
+
+    /** Reads again once the ingest buffer is back at its low-water mark (a no-op otherwise). */
+    void resumeIfUnderBudget() {
+        if (paused && !budget.readsPaused()) {
+            paused = false;
+            budget.connectionResumed();
+            touch();
+            reads.resume();
+        }
+    }
+
+    /** When reading was last paused ({@link System#nanoTime()}): the verticle resumes the oldest pauses first. */
+    long pausedAtNanos() {
+        return pausedAtNanos;
+    }
+
+    /** The connection closed: it no longer counts as paused. */
+    void closed() {
+        if (paused) {
+            paused = false;
+            budget.connectionResumed();
         }
     }
 
@@ -151,13 +198,15 @@ final class StationConnection {
         }
         FrameIntake.Outcome outcome = intake.onPublish(
                 station.id(), station.idx(), msg.topicName(), msg.payload().getBytes());
+        int messageId = msg.messageId();
         if (outcome instanceof FrameIntake.Refused refused) {
             if (answer) {
-                answer(msg, refused);
+                answer(messageId, qos, refused);
             }
             return;
         }
         FrameIntake.Accepted accepted = (FrameIntake.Accepted) outcome;
+        // The answer needs only the id and QoS: the message (and its payload) is not kept until then.
         accepted.durable()
                 .whenComplete((frameId, err) -> context.runOnContext(v -> {
                     if (!endpoint.isConnected()) {
@@ -165,31 +214,35 @@ final class StationConnection {
                     }
                     if (err != null) {
                         // Not durable: drop the connection so the station resends after reconnecting.
+                        boolean full = err instanceof FrameIntake.BufferFullException;
                         LOG.warn(
                                 "closing connection, frame not durable [station: {}, error: {}]",
                                 station.id(),
                                 err.getMessage());
-                        disconnect(MqttDisconnectReasonCode.SERVER_BUSY, "frame_log_unavailable");
+                        disconnect(
+                                MqttDisconnectReasonCode.SERVER_BUSY,
+                                full ? FrameIntake.BufferFullException.REASON : "frame_log_unavailable");
                     } else if (answer) {
-                        answer(msg, null);
+                        answer(messageId, qos, null);
                     }
                 }));
+        pauseIfOverBudget();
     }
 
     /** PUBACK (QoS 1) or PUBREC (QoS 2, MQTT 3.1.1 only); a refusal carries its reason over MQTT 5. */
-    private void answer(MqttPublishMessage msg, FrameIntake.Refused refused) {
+    private void answer(int messageId, MqttQoS qos, FrameIntake.Refused refused) {
         inFlight--;
-        if (msg.qosLevel() == MqttQoS.EXACTLY_ONCE) {
-            endpoint.publishReceived(msg.messageId());
+        if (qos == MqttQoS.EXACTLY_ONCE) {
+            endpoint.publishReceived(messageId);
         } else if (mqtt5 && refused != null) {
             endpoint.publishAcknowledge(
-                    msg.messageId(),
+                    messageId,
                     refused.notAuthorized()
                             ? MqttPubAckReasonCode.NOT_AUTHORIZED
                             : MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID,
                     MqttProperties.NO_PROPERTIES);
         } else {
-            endpoint.publishAcknowledge(msg.messageId());
+            endpoint.publishAcknowledge(messageId);
         }
     }
 
