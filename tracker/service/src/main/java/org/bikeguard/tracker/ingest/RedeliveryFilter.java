@@ -15,8 +15,12 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class RedeliveryFilter {
 
-    /** Frames remembered per station; a station resends at most its in-flight window. */
-    public static final int WINDOW = 4096;
+    /**
+     * Frames remembered per station: more than a station keeps in flight (MQTT 5 Receive Maximum
+     * 100). Older resends are recognised by the frame log's dedup table; about 90 bytes each, so
+     * some 23 KB per station.
+     */
+    public static final int WINDOW = 256;
 
     private final ConcurrentMap<String, Map<Long, CompletableFuture<Long>>> byStation = new ConcurrentHashMap<>();
 
