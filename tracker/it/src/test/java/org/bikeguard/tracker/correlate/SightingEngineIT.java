@@ -69,6 +69,41 @@ class SightingEngineIT {
     }
 
     @Test
+    void drainsCalledWhileAppliesAreInFlightAlwaysComplete() throws Exception {
+        try (SightingEngine engine = freshEngine(64)) {
+            RandomStream stream = new RandomStream(3, 5_000, 20);
+            Thread feeder = new Thread(() -> {
+                ReadBatch batch = new ReadBatch(64);
+                for (int i = 0; i < 20_000; i++) {
+                    batch.clear();
+                    stream.fill(batch, 1 + i % 64);
+                    engine.apply(batch);
+                }
+            });
+            // drains racing with completions must neither be lost nor break a bucket's queue
+            List<CompletableFuture<Void>> drainers = new ArrayList<>();
+            feeder.start();
+            for (int d = 0; d < 3; d++) {
+                drainers.add(CompletableFuture.runAsync(() -> {
+                    while (feeder.isAlive()) {
+                        try {
+                            engine.drain().toCompletableFuture().get(20, TimeUnit.SECONDS);
+                        } catch (Exception e) {
+                            throw new IllegalStateException("a drain never completed", e);
+                        }
+                    }
+                }));
+            }
+            feeder.join();
+            for (CompletableFuture<Void> d : drainers) {
+                d.get(60, TimeUnit.SECONDS);
+            }
+            engine.drain().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            assertTrue(engine.openSightings() > 0, "the reads were applied");
+        }
+    }
+
+    @Test
     void anyBatchingGivesTheReferenceModelsSightings() {
         ReferenceModel model = new ReferenceModel(GAP);
         RandomStream stream = new RandomStream(11, 300, 20);

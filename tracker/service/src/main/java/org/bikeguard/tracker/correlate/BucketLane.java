@@ -185,17 +185,30 @@ final class BucketLane {
         } else if (result instanceof Integer open) {
             openCount = open;
         }
-        // Complete this op before the next one starts, so that whoever waits for a later op
-        // (a drain) never sees this one unfinished.
         op.finished(result, failure);
-        for (Completion c : op.waiters) {
-            c.arrive(failure);
+        // drainInto may add waiters to the op in flight (under this monitor): hand them out in
+        // rounds taken under the monitor, and end the op only when none is left, so that no
+        // waiter is lost or read while it is added, and a drain that finds no op in flight really
+        // has nothing to wait for. The op ends before the next one starts.
+        while (true) {
+            List<Completion> waiters = null;
+            Op start = null;
+            synchronized (this) {
+                if (op.waiters.isEmpty()) {
+                    inFlight = null;
+                    start = nextToStart();
+                } else {
+                    waiters = new ArrayList<>(op.waiters);
+                    op.waiters.clear();
+                }
+            }
+            if (waiters == null) {
+                send(start);
+                return;
+            }
+            for (Completion c : waiters) {
+                c.arrive(failure);
+            }
         }
-        Op start;
-        synchronized (this) {
-            inFlight = null;
-            start = nextToStart();
-        }
-        send(start);
     }
 }
