@@ -47,7 +47,7 @@ class AlarmIdsIT {
             assertTrue(seen.add(id));
             previous = id;
         }
-        // handed out from the oldest member's blocks, one after another: no gaps
+        // handed out from the oldest member's blocks, each reserved while the one before is in use: no gaps
         assertEquals(42 + 2 * AlarmIds.BLOCK + 9, previous);
 
         oldest.getLifecycleService().terminate();
@@ -68,9 +68,10 @@ class AlarmIdsIT {
         AlarmIds onOther = new AlarmIds(other);
         long first = onOldest.next();
         // the oldest member stops answering (as while it closes): the other reserves above its block
+        // (and above the block it may have reserved ahead)
         onOldest.close();
         long reserved = onOther.next();
-        assertEquals(first + AlarmIds.BLOCK, reserved);
+        assertTrue(reserved >= first + AlarmIds.BLOCK, "reserved " + reserved + ", oldest's block from " + first);
         // the oldest member's own ids go on from its block, unique still
         assertEquals(first + 1, onOldest.next());
     }

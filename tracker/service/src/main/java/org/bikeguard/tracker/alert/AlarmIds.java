@@ -10,6 +10,7 @@ import com.hazelcast.map.IMap;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,13 +23,16 @@ import org.slf4j.LoggerFactory;
  * the map {@value #MAP_NAME}; the other members ask it through the executor {@value #EXECUTOR}.
  * So an id costs the oldest member a lock and an increment, and another member one round trip to
  * it: no call waits behind the hot-state work queued on Hazelcast's partition threads (which the
- * map's entry processors share), except the reservation of a new block once per {@value #BLOCK}
- * ids. (Hazelcast's CP {@code IAtomicLong} is not available in the open-source edition.)
+ * map's entry processors share). The oldest member reserves its next block as soon as it starts
+ * using one (and the first at start, once the counter is above the stored ids), asynchronously, so that it only waits for a reservation when
+ * the next block has not come back by the time the current one is used up. (Hazelcast's CP
+ * {@code IAtomicLong} is not available in the open-source edition.)
  *
  * <p>The map's one entry is the highest id reserved by any member, changed only by entry
  * processors (atomic on the key's partition, backed up like any map entry): blocks never overlap,
  * so ids are unique, and a new oldest member's block lies above every id handed out before, so
- * ids keep increasing across a change of the oldest member (the old one's unused ids are skipped).
+ * ids keep increasing across a change of the oldest member (the old one's unused ids, and its block
+ * reserved ahead, are skipped).
  * When the oldest member cannot be asked, an id is reserved directly from the map (a block of
  * one): unique and increasing still. Ids stay below 2^53 so JavaScript reads them exactly.
  * Blocking calls; thread-safe.
@@ -55,6 +59,8 @@ final class AlarmIds {
     private long next = 1;
 
     private long end;
+    /** The block reserved ahead (its highest id), or {@code null}; guarded by this. */
+    private CompletableFuture<Long> following;
 
     AlarmIds(HazelcastInstance hz) {
         this.hz = hz;
@@ -68,9 +74,17 @@ final class AlarmIds {
         hz.getUserContext().put(SERVER, this);
     }
 
-    /** Raises the counter to at least {@code floor} (no-op when it is already higher). */
+    /**
+     * Raises the counter to at least {@code floor} (no-op when it is already higher); the oldest
+     * member then reserves its first block (above the floor) ahead.
+     */
     void atLeast(long floor) {
         map.executeOnKey(KEY, new Floor(floor));
+        if (isOldest()) {
+            synchronized (this) {
+                reserveAhead();
+            }
+        }
     }
 
     /** The next id. */
@@ -105,16 +119,45 @@ final class AlarmIds {
      * then its block is dropped, so that it never hands out ids below a later oldest member's.
      */
     private synchronized Long serveIfOldest() {
-        if (!hz.getCluster().getMembers().iterator().next().localMember()) {
+        if (!isOldest()) {
             end = 0;
             next = 1;
+            following = null;
             return null;
         }
         if (next > end) {
-            end = map.executeOnKey(KEY, new Reserve(BLOCK));
+            end = takeFollowing();
             next = end - BLOCK + 1;
+            reserveAhead();
         }
         return next++;
+    }
+
+    private boolean isOldest() {
+        return hz.getCluster().getMembers().iterator().next().localMember();
+    }
+
+    /** Starts reserving the next block, unless that is under way. Holding the lock. */
+    private void reserveAhead() {
+        if (following == null) {
+            following = map.submitToKey(KEY, new Reserve(BLOCK)).toCompletableFuture();
+        }
+    }
+
+    /** The block reserved ahead, waited for (reserved now when that failed). Holding the lock. */
+    private long takeFollowing() {
+        CompletableFuture<Long> f = following;
+        following = null;
+        if (f != null) {
+            try {
+                return f.get();
+            } catch (ExecutionException | RuntimeException e) {
+                LOG.debug("alarm id block not reserved ahead [error: {}]", e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return map.executeOnKey(KEY, new Reserve(BLOCK));
     }
 
     /** Asks the oldest member for an id; answers {@code null} when it is not the oldest (any more). */
