@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.bikeguard.protocol.TagIds;
 import org.bikeguard.testkit.JsonFrames;
+import org.bikeguard.testkit.Poll;
 import org.bikeguard.testkit.TestStation;
 import org.bikeguard.testkit.TrackerKit;
 import org.junit.jupiter.api.AfterAll;
@@ -69,6 +70,17 @@ class AlertStreamIT {
             tracker.publish("AL-A", 1003, "[" + JsonFrames.read("A1002", now, true) + "]");
             console.await("marker", of("tamper", "A1002"));
             assertEquals(1, console.matching(of("stolen", "A1001")).size());
+            // the time inside the tracker, from the detector to the console's WebSocket, is measured
+            Poll.until(
+                    java.time.Duration.ofSeconds(5),
+                    "bikeguard_alarms_latency_seconds{type=stolen} counted",
+                    () -> tracker.app()
+                                    .metrics()
+                                    .get("bikeguard.alarms.latency")
+                                    .tag("type", "stolen")
+                                    .timer()
+                                    .count()
+                            >= 1);
         }
     }
 

@@ -52,11 +52,32 @@ public final class AlarmHub implements AutoCloseable {
     static final long RESTART_MARGIN = 10_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(AlarmHub.class);
+    /** Bucket bounds of {@code bikeguard_alarms_latency_seconds} (the target is a p99 of 50 ms). */
+    private static final Duration[] LATENCY_BUCKETS = java.util.stream.LongStream.of(
+                    1, 2, 3, 5, 7, 10, 15, 20, 30, 40, 50, 75, 100, 150, 200, 300, 500, 1000, 2000)
+            .mapToObj(Duration::ofMillis)
+            .toArray(Duration[]::new);
 
-    /** Receives alarms on a Hazelcast event thread: must not block. */
+    /** Receives alarms on the hub thread or a Hazelcast event thread: must not block. */
     public interface Subscriber {
-        /** @param id the alarm id; @param json the alarm's JSON text */
-        void deliver(long id, String json);
+        /**
+         * @param id    the alarm id
+         * @param json  the alarm's JSON text
+         * @param local this member's own alarm, to be told when it is written to the console
+         *              ({@link Raised#written()}); {@code null} for another member's alarm
+         */
+        void deliver(long id, String json, Raised local);
+    }
+
+    /**
+     * An alarm raised by this member, on its way to a console: {@link #written()} records the time
+     * from the detector seeing the read to now in {@code bikeguard_alarms_latency_seconds}.
+     */
+    public record Raised(Timer latency, long seenNanos) {
+        /** The alarm has just been handed to a console's connection. */
+        public void written() {
+            latency.record(System.nanoTime() - seenNanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     /** An alarm in the ring. */
@@ -77,6 +98,9 @@ public final class AlarmHub implements AutoCloseable {
     private final Object lock = new Object();
     private final MeterRegistry metrics;
     private final Timer raiseToPublish;
+    private final Timer queued;
+    private final Timer idCall;
+    private final java.util.Map<AlarmType, Timer> latency = new java.util.EnumMap<>(AlarmType.class);
     private volatile LongFunction<String> plates = tag -> null;
 
     AlarmHub(
@@ -96,9 +120,27 @@ public final class AlarmHub implements AutoCloseable {
         this.clock = clock;
         this.metrics = metrics;
         this.raiseToPublish = Timer.builder("bikeguard.alarms.raise")
-                .description("Candidate queued to alarm published")
+                .description("Candidate taken by the hub thread to alarm published")
                 .publishPercentiles(0.5, 0.99)
                 .register(metrics);
+        this.queued = Timer.builder("bikeguard.alarms.queued")
+                .description("Candidate seen by a detector to taken by the hub thread")
+                .publishPercentiles(0.5, 0.99)
+                .register(metrics);
+        this.idCall = Timer.builder("bikeguard.alarms.id")
+                .description("The cluster-wide alarm id call")
+                .publishPercentiles(0.5, 0.99)
+                .register(metrics);
+        for (AlarmType t : AlarmType.values()) {
+            latency.put(
+                    t,
+                    Timer.builder("bikeguard.alarms.latency")
+                            .description("This member's alarms: the detector seeing the read to the alarm"
+                                    + " written to a console WebSocket (once per console)")
+                            .tag("type", t.wire())
+                            .serviceLevelObjectives(LATENCY_BUCKETS)
+                            .register(metrics));
+        }
         this.ids = new AlarmIds(hz);
         ids.atLeast(store.maxId() + RESTART_MARGIN);
         this.topic = hz.getTopic(TOPIC);
@@ -106,7 +148,7 @@ public final class AlarmHub implements AutoCloseable {
         this.listener = topic.addMessageListener(m -> {
             if (m.getPublishingMember() == null || !m.getPublishingMember().localMember()) {
                 learn(m.getMessageObject());
-                onPublished(m.getMessageObject());
+                onPublished(m.getMessageObject(), null);
             }
         });
         this.candidates = SerialWorker.<AlarmCandidate>named("bikeguard-alarms")
@@ -179,7 +221,7 @@ public final class AlarmHub implements AutoCloseable {
         }
     }
 
-    private void onPublished(String json) {
+    private void onPublished(String json, Raised local) {
         long id;
         try {
             id = new JsonObject(json).getLong("id");
@@ -194,7 +236,7 @@ public final class AlarmHub implements AutoCloseable {
             }
             for (Subscriber s : subscribers) {
                 try {
-                    s.deliver(id, json);
+                    s.deliver(id, json, local);
                 } catch (RuntimeException e) {
                     LOG.warn("alarm subscriber failed [error: {}]", e.toString());
                 }
@@ -205,11 +247,12 @@ public final class AlarmHub implements AutoCloseable {
     /** One candidate, on the hub thread. */
     private void raiseNow(AlarmCandidate c) {
         long t0 = System.nanoTime();
+        queued.record(t0 - c.seenNanos(), TimeUnit.NANOSECONDS);
         try {
             Alarm a = complete(c);
             if (a != null) {
                 String json = a.toJson().encode();
-                onPublished(json);
+                onPublished(json, new Raised(latency.get(a.type()), c.seenNanos()));
                 store.enqueue(a);
                 topic.publish(json);
                 Counter.builder("bikeguard.alarms.raised")
@@ -242,7 +285,9 @@ public final class AlarmHub implements AutoCloseable {
         if (w != null && c.type() == AlarmType.STOLEN) {
             recent = trails.recent(c.tag(), stations::byIndex);
         }
+        long t0 = System.nanoTime();
         long id = ids.next();
+        idCall.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
         return new Alarm(
                 id,
                 c.type(),
@@ -272,6 +317,7 @@ public final class AlarmHub implements AutoCloseable {
     @Override
     public void close() {
         candidates.close();
+        ids.close();
         try {
             topic.removeMessageListener(listener);
         } catch (RuntimeException e) {

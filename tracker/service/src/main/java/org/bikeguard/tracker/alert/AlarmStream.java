@@ -28,7 +28,7 @@ final class AlarmStream implements AlarmHub.Subscriber {
     /** At most this many stored alarms are replayed on connect (the newest are kept). */
     static final int MAX_CATCH_UP = 50_000;
 
-    private record Live(long id, String json) {}
+    private record Live(long id, String json, AlarmHub.Raised local) {}
 
     private final ServerWebSocket ws;
     private final Context context;
@@ -81,7 +81,7 @@ final class AlarmStream implements AlarmHub.Subscriber {
             });
             live = true;
             for (Live l : buffer) {
-                onLive(l.id(), l.json());
+                onLive(l.id(), l.json(), l.local());
             }
             buffer.clear();
         });
@@ -106,32 +106,34 @@ final class AlarmStream implements AlarmHub.Subscriber {
     }
 
     @Override
-    public void deliver(long id, String json) {
-        context.runOnContext(v -> onLive(id, json));
+    public void deliver(long id, String json, AlarmHub.Raised local) {
+        context.runOnContext(v -> onLive(id, json, local));
     }
 
-    private void onLive(long id, String json) {
+    private void onLive(long id, String json, AlarmHub.Raised local) {
         if (closed) {
             return;
         }
         if (!live) {
-            buffer.add(new Live(id, json));
-        } else if (!sentDuringCatchUp.contains(id)) {
-            send(json);
+            buffer.add(new Live(id, json, local));
+        } else if (!sentDuringCatchUp.contains(id) && send(json) && local != null) {
+            local.written();
         }
     }
 
-    private void send(String json) {
+    /** Writes one alarm; false when the socket is closed (or is closed now: too slow). */
+    private boolean send(String json) {
         if (closed) {
-            return;
+            return false;
         }
         if (ws.writeQueueFull()) {
             LOG.info("closing a slow alarm console [remote: {}]", ws.remoteAddress());
             ws.close((short) 1013, "too slow; reconnect with since");
             close();
-            return;
+            return false;
         }
         ws.writeTextMessage(json);
+        return true;
     }
 
     private void close() {
