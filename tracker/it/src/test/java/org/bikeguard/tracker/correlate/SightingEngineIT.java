@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,6 +94,49 @@ class SightingEngineIT {
             Snapshot snap = await(engine.snapshot(1));
             model.snapshot(1);
             assertEquals(Sightings.sorted(model.all()), Sightings.of(snap));
+        }
+    }
+
+    /**
+     * Drains (as the applier's progress and the cluster tick make them, every second) while applies
+     * run: each drain completes. A waiter added to the call in flight while that call was finishing
+     * used to be lost (or to break the finishing call), and the drain, then the bucket, never ended.
+     */
+    @Test
+    void drainsRacingAppliesAllComplete() throws Exception {
+        try (SightingEngine engine = freshEngine(17)) {
+            AtomicBoolean stop = new AtomicBoolean();
+            Semaphore window = new Semaphore(64);
+            Thread feeder = new Thread(() -> {
+                ReadBatch b = new ReadBatch(100);
+                for (long i = 0; !stop.get(); i++) {
+                    b.clear();
+                    for (int k = 0; k < 100; k++) {
+                        b.add(1 + (i * 100 + k) % 5_000, (int) (i % 50), T0 + i, 1, -60, 0);
+                    }
+                    try {
+                        while (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                            if (stop.get()) {
+                                return; // a stuck bucket must fail the test, not hang it
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    engine.apply(b).whenComplete((v, e) -> window.release());
+                }
+            });
+            feeder.start();
+            try {
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+                for (int n = 0; n < 5_000 && System.nanoTime() < end; n++) {
+                    engine.drain().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                }
+            } finally {
+                stop.set(true);
+                feeder.join();
+            }
+            await(engine.drain());
         }
     }
 

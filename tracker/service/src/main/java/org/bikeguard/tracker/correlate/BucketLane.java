@@ -185,16 +185,23 @@ final class BucketLane {
         } else if (result instanceof Integer open) {
             openCount = open;
         }
-        // Complete this op before the next one starts, so that whoever waits for a later op
-        // (a drain) never sees this one unfinished.
         op.finished(result, failure);
-        for (Completion c : op.waiters) {
-            c.arrive(failure);
-        }
+        // drainInto adds waiters to the op in flight under this monitor: take them, and end the
+        // op, under it too, so that a waiter added meanwhile is neither lost (a drain that never
+        // completes) nor added while they are being read (ConcurrentModificationException here,
+        // which would leave the op in flight and the bucket stuck). A drain that comes after
+        // this block finds the op finished and does not wait for it.
+        List<Completion> waiters;
         Op start;
         synchronized (this) {
+            waiters = List.copyOf(op.waiters);
             inFlight = null;
             start = nextToStart();
+        }
+        // Complete this op before the next one starts, so that whoever waits for a later op
+        // (a drain) never sees this one unfinished.
+        for (Completion c : waiters) {
+            c.arrive(failure);
         }
         send(start);
     }
