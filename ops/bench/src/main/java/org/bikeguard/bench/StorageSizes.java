@@ -127,7 +127,7 @@ final class StorageSizes {
                 state.index() / 1e6,
                 state.total() / 1e6,
                 stateStored / (double) Math.max(1, open),
-                ((Number) r.get("openStateBytes")).longValue() / (double) Math.max(1, open));
+                ((Number) r.get("openStateBytes")).doubleValue() / (double) Math.max(1, open));
         System.out.printf(
                 Locale.ROOT,
                 "%n| WAL written | bytes | per unit |%n|---|---|---|%n"
