@@ -130,6 +130,11 @@ class SightingEngineIT {
         }
     }
 
+    /**
+     * Drains (as the applier's progress and the cluster tick make them, every second) while applies
+     * run: each drain completes. A waiter added to the call in flight while that call was finishing
+     * used to be lost (or to break the finishing call), and the drain, then the bucket, never ended.
+     */
     @Test
     void snapshotRestoreRoundTripsOpenSightingsIntoADifferentBucketCount() {
         RandomStream stream = new RandomStream(3, 500, 10);
