@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * sees exactly the frames submitted before it, applied.
  * Its queue has no count bound: the frames this process logged are still charged to the {@link
  * IngestBudget} until {@link #onApplied} hands them back, so they never exceed its hard limit
- * (replayed frames were never charged).
+ * (replayed frames are never charged: the budget releases only the lists it charged).
  *
  * <p>It also keeps this process's station clocks ({@link StationClocks}: per station the newest
  * read time, event time ms UTC, and the wall time its last frame arrived), which the cluster
@@ -37,8 +37,7 @@ public final class FrameApplier implements AutoCloseable {
 
     private sealed interface Task permits Frames, Progress {}
 
-    /** @param charged whether the frames are charged to the ingest budget (live, not replayed) */
-    private record Frames(List<LoggedFrame> frames, boolean charged) implements Task {}
+    private record Frames(List<LoggedFrame> frames) implements Task {}
 
     private record Progress(CompletableFuture<Applied> done) implements Task {}
 
@@ -103,21 +102,15 @@ public final class FrameApplier implements AutoCloseable {
      * {@link #close()} the frames are not applied (they are replayed from the frame log later).
      */
     public void submit(List<LoggedFrame> frames) {
-        submit(frames, true);
-    }
-
-    private void submit(List<LoggedFrame> frames, boolean charged) {
-        if (!tasks.offer(new Frames(frames, charged))) {
-            if (charged) {
-                onApplied.accept(frames); // backpressure: no longer held
-            }
+        if (!tasks.offer(new Frames(frames))) {
+            onApplied.accept(frames); // backpressure: no longer held
             LOG.warn("applier closed, logged frames left for replay [frames: {}]", frames.size());
         }
     }
 
     /** Applies frames and waits until every read of them is in the hot state (replay). */
     public void applyNow(List<LoggedFrame> frames) {
-        submit(frames, false);
+        submit(frames);
         progress().join();
     }
 
@@ -142,7 +135,7 @@ public final class FrameApplier implements AutoCloseable {
     private void run(Task task) {
         try {
             if (task instanceof Frames f) {
-                applyFrames(f.frames(), f.charged());
+                applyFrames(f.frames());
             } else if (task instanceof Progress p) {
                 long at = position;
                 engine.drain().toCompletableFuture().join();
@@ -156,8 +149,7 @@ public final class FrameApplier implements AutoCloseable {
         }
     }
 
-    private void applyFrames(List<LoggedFrame> frames, boolean charged) {
-        Consumer<List<LoggedFrame>> done = charged ? onApplied : f -> {};
+    private void applyFrames(List<LoggedFrame> frames) {
         batch.clear();
         long lastOwn = position;
         for (LoggedFrame lf : frames) {
@@ -169,7 +161,7 @@ public final class FrameApplier implements AutoCloseable {
         int n = batch.size();
         if (n > 0) {
             engine.apply(batch).whenComplete((v, err) -> {
-                done.accept(frames); // backpressure: applied (or failed), no longer held
+                onApplied.accept(frames); // backpressure: applied (or failed), no longer held
                 if (err == null) {
                     applied.increment(n);
                 } else {
@@ -177,7 +169,7 @@ public final class FrameApplier implements AutoCloseable {
                 }
             });
         } else {
-            done.accept(frames); // backpressure: nothing to apply
+            onApplied.accept(frames); // backpressure: nothing to apply
         }
         position = lastOwn;
     }
