@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +22,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
+import org.bikeguard.common.web.Blocking;
 import org.bikeguard.tracker.alert.Alerts;
 import org.bikeguard.tracker.cluster.ClusterJobs;
 import org.bikeguard.tracker.cluster.HotStateGate;
@@ -41,6 +44,8 @@ import org.bikeguard.tracker.ingest.IngestMetrics;
 import org.bikeguard.tracker.ingest.MqttIngestVerticle;
 import org.bikeguard.tracker.ingest.MqttSessionLimits;
 import org.bikeguard.tracker.ingest.RedeliveryFilter;
+import org.bikeguard.tracker.ingest.SeqRestarts;
+import org.bikeguard.tracker.ingest.StationHealthRoutes;
 import org.bikeguard.tracker.ingest.StationSessions;
 import org.bikeguard.tracker.persist.CheckpointStore;
 import org.bikeguard.tracker.persist.FrameLanes;
@@ -69,6 +74,8 @@ public final class TrackerApp implements AutoCloseable {
     static final String PARTITIONS_LOCK = "bikeguard.tracker.partitions";
 
     private static final int FRAME_BATCH = 4_000;
+    /** Station-health reads allowed pending per HTTP verticle instance. */
+    private static final int HEALTH_MAX_PENDING = 32;
 
     /** Key of the tracker's clock (a {@link ClockHandle}) in {@link #SHARED_CLOCK_MAP}. */
     public static final String SHARED_CLOCK_KEY = "clock";
@@ -205,7 +212,9 @@ public final class TrackerApp implements AutoCloseable {
                 metrics,
                 health,
                 clock,
-                List.of(PublishedRouters.mountAll(vertx, PublishedRouters.DEFAULT_MAP)),
+                List.of(
+                        stationHealth(stations, new SeqRestarts(db.dataSource())),
+                        PublishedRouters.mountAll(vertx, PublishedRouters.DEFAULT_MAP)),
                 alerts);
         List<String> extra = ExtraVerticles.available(config.extraVerticles());
         ExtraVerticles.deploy(vertx, extra, ExtraVerticles.config(db, config)).await();
@@ -249,6 +258,16 @@ public final class TrackerApp implements AutoCloseable {
                 mqttPort,
                 stations.size(),
                 System.currentTimeMillis() - t0);
+    }
+
+    /** The ingest side of station health (seq restarts), on the API's worker pool. */
+    private Consumer<Router> stationHealth(StationRegistry stations, SeqRestarts restarts) {
+        return r -> new StationHealthRoutes(
+                        Blocking.shared(
+                                vertx, HttpApiVerticle.WORKER_POOL, HttpApiVerticle.WORKER_THREADS, HEALTH_MAX_PENDING),
+                        stations,
+                        restarts)
+                .mount(r);
     }
 
     /** Heap, GC pauses, threads and CPU, so that operators see the JVM beside the pipeline. */

@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides what happens to one PUBLISH from an authenticated station: refused (with a counted
- * reason), recognised as a redelivery (here, from this process's recent frames; or by the frame
- * log, from any member's at any time), or decoded, charged to the {@link IngestBudget} and queued
- * for the frame log. Pure of MQTT types so that it reads as the ingest rules. Thread-safe (called
+ * reason), recognised as a redelivery (same (station, seq) and same reads, by {@link FrameDigest}:
+ * here, from this process's recent frames; or by the frame log, from any member's at any time), or
+ * decoded, charged to the {@link IngestBudget} and queued for the frame log. A frame that reuses a
+ * known (station, seq) with other reads is a new frame (its station restarted its seq counter). Pure of MQTT types so that it reads as the ingest rules. Thread-safe (called
  * from every ingest event loop).
  */
 public final class FrameIntake {
@@ -95,8 +96,9 @@ public final class FrameIntake {
         if (!station.equals(frame.station())) {
             return refuse(station, "station_mismatch", true, frame.station());
         }
+        long digest = FrameDigest.of(frame);
         CompletableFuture<Long> durable = new CompletableFuture<>();
-        CompletableFuture<Long> earlier = redeliveries.register(station, frame.seq(), durable);
+        CompletableFuture<Long> earlier = redeliveries.register(station, frame.seq(), digest, durable);
         if (earlier != null) {
             metrics.redelivered();
             return new Accepted(earlier, true);
@@ -104,14 +106,14 @@ public final class FrameIntake {
         long weight = IngestBudget.weight(payload.length, frame.size());
         if (!budget.tryAcquire(weight)) {
             // Only past the hard limit (twice the buffer): not acknowledged, so the station resends.
-            redeliveries.forget(station, frame.seq());
+            redeliveries.forget(station, frame.seq(), durable);
             metrics.rejected(BufferFullException.REASON);
             durable.completeExceptionally(new BufferFullException());
             return new Accepted(durable, false);
         }
         LoggedFrame logged = new LoggedFrame(0, 0, clock.millis(), stationIdx, payload, frame);
         alarms.onNewFrame(stationIdx, frame, logged.receivedAt());
-        log.append(logged, station, frame.seq()).whenComplete((result, err) -> {
+        log.append(logged, station, frame.seq(), digest).whenComplete((result, err) -> {
             if (err == null) {
                 if (result.firstCopy()) {
                     metrics.accepted(frame.size());
@@ -123,7 +125,7 @@ public final class FrameIntake {
                 durable.complete(result.id());
             } else {
                 budget.release(weight);
-                redeliveries.forget(station, frame.seq());
+                redeliveries.forget(station, frame.seq(), durable);
                 metrics.rejected("framelog_unavailable");
                 durable.completeExceptionally(err);
             }

@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * frame's future (which is when the MQTT PUBACK may go out). Every frame goes to this process's
  * lane; ids are assigned here, so they grow with commit order within the lane. In the same
  * transaction {@link FrameDedup} recognises frames some member logged before (a station's resend
- * after failover or a restart): those are acknowledged, not logged again. Committed batches are
+ * after failover or a restart): those are acknowledged, not logged again; and frames that reuse a
+ * logged seq with other reads (a station that restarted its seq counter): those are logged as new
+ * frames and recorded in {@link SeqRestarts} (a WARN and {@code bikeguard_ingest_seq_restarts_total}
+ * once per episode, {@code bikeguard_ingest_seq_reused_total} per frame). Committed batches are
  * handed, in order, to the {@code onCommitted} consumer on the writer thread. {@link #append} is thread-safe and never blocks.
  */
 public final class FrameLogWriter implements AutoCloseable {
@@ -44,7 +47,7 @@ public final class FrameLogWriter implements AutoCloseable {
      */
     public record Logged(long id, boolean firstCopy) {}
 
-    private record Pending(LoggedFrame frame, String station, long seq, CompletableFuture<Logged> done) {}
+    private record Pending(LoggedFrame frame, String station, long seq, long digest, CompletableFuture<Logged> done) {}
 
     private final Database db;
     private final IngestMetrics metrics;
@@ -88,14 +91,21 @@ public final class FrameLogWriter implements AutoCloseable {
         return this;
     }
 
+    /** Like {@link #append(LoggedFrame, String, long, long)}, computing the frame's digest here. */
+    public CompletableFuture<Logged> append(LoggedFrame frame, String station, long seq) {
+        return append(frame, station, seq, FrameDigest.of(frame.frame()));
+    }
+
     /**
      * Queues a frame for the log. The future completes with the frame-log id once the frame is
      * committed, or exceptionally if the log is unavailable; it is already failed when the queue
      * is full (the caller should then drop the connection so the station resends later).
+     *
+     * @param digest the frame's {@link FrameDigest}: tells a resend from a reused seq
      */
-    public CompletableFuture<Logged> append(LoggedFrame frame, String station, long seq) {
+    public CompletableFuture<Logged> append(LoggedFrame frame, String station, long seq, long digest) {
         CompletableFuture<Logged> done = new CompletableFuture<>();
-        if (!worker.offer(new Pending(frame, station, seq, done))) {
+        if (!worker.offer(new Pending(frame, station, seq, digest, done))) {
             done.completeExceptionally(
                     new IllegalStateException(worker.isClosed() ? "frame log is closed" : "frame log queue full"));
         } else if (oldestQueuedAt == 0) {
@@ -116,16 +126,22 @@ public final class FrameLogWriter implements AutoCloseable {
         long start = System.nanoTime();
         List<FrameDedup.Key> keys = new ArrayList<>(batch.size());
         Map<Integer, Long> resent = Map.of();
+        List<Integer> reused = List.of();
+        List<String> episodes = List.of();
         List<LoggedFrame> committed = new ArrayList<>(batch.size());
         for (int attempt = 1; ; attempt++) {
             try {
                 Connection c = connection();
                 if (keys.isEmpty()) {
                     for (Pending p : batch) {
-                        keys.add(new FrameDedup.Key(p.station(), p.seq(), takeId(c)));
+                        keys.add(new FrameDedup.Key(p.station(), p.seq(), p.digest(), takeId(c)));
                     }
                 }
-                resent = dedup.register(c, keys);
+                FrameDedup.Result found = dedup.register(c, keys);
+                resent = found.earlier();
+                reused = found.reused();
+                episodes =
+                        reused.isEmpty() ? List.of() : SeqRestarts.record(c, reusedByStation(batch, reused), at(batch));
                 committed.clear();
                 copy.reset();
                 for (int i = 0; i < batch.size(); i++) {
@@ -168,6 +184,9 @@ public final class FrameLogWriter implements AutoCloseable {
             }
         }
         metrics.logBatch(batch.size(), System.nanoTime() - start);
+        if (!reused.isEmpty()) {
+            reportReused(batch, reused, episodes);
+        }
         for (int i = 0; i < batch.size(); i++) {
             Long first = resent.get(i);
             batch.get(i).done().complete(new Logged(first == null ? keys.get(i).id() : first, first == null));
@@ -176,6 +195,43 @@ public final class FrameLogWriter implements AutoCloseable {
             onCommitted.accept(committed);
         } catch (RuntimeException e) {
             LOG.error("handing committed frames to the applier failed; they are replayed from the frame log", e);
+        }
+    }
+
+    private static List<SeqRestarts.Reused> reusedByStation(List<Pending> batch, List<Integer> reused) {
+        List<SeqRestarts.Reused> out = new ArrayList<>(reused.size());
+        for (int i : reused) {
+            out.add(new SeqRestarts.Reused(batch.get(i).station(), batch.get(i).seq(), 1));
+        }
+        return out;
+    }
+
+    /** When the batch's frames arrived: the latest arrival, by the tracker clock (epoch ms UTC). */
+    private static long at(List<Pending> batch) {
+        long at = 0;
+        for (Pending p : batch) {
+            at = Math.max(at, p.frame().receivedAt());
+        }
+        return at;
+    }
+
+    /** Counts the frames that reused a seq, and warns once per new restart episode. */
+    private void reportReused(List<Pending> batch, List<Integer> reused, List<String> episodes) {
+        metrics.seqReused(reused.size());
+        for (String station : episodes) {
+            metrics.seqRestart();
+            long seq = -1;
+            for (int i : reused) {
+                if (batch.get(i).station().equals(station)) {
+                    seq = batch.get(i).seq();
+                    break;
+                }
+            }
+            LOG.warn(
+                    "station restarted its seq counter: frames reusing seqs it sent before are logged as new "
+                            + "frames [station: {}, seq: {}]; see docs/protocol.md, the seq rule",
+                    station,
+                    Long.toUnsignedString(seq));
         }
     }
 

@@ -11,7 +11,10 @@ import java.util.concurrent.ConcurrentMap;
  * The ingest path's meters (Prometheus names in brackets): frames and reads accepted
  * ({@code bikeguard_ingest_frames_total}, {@code bikeguard_ingest_reads_total}), frames rejected
  * by reason ({@code bikeguard_ingest_rejected_total{reason}}), reads dropped by reason, redeliveries,
- * refused connections, connections ended by the server ({@code bikeguard_mqtt_disconnects_total{reason}}), frame-log batch sizes and commit times. Thread-safe.
+ * restarted seq counters ({@code bikeguard_ingest_seq_restarts_total}: episodes;
+ * {@code bikeguard_ingest_seq_reused_total}: frames that reused a seq, logged as new frames),
+ * refused connections, connections ended by the server ({@code bikeguard_mqtt_disconnects_total{reason}}),
+ * frame-log batch sizes and commit times. Thread-safe.
  */
 public final class IngestMetrics {
 
@@ -19,6 +22,8 @@ public final class IngestMetrics {
     private final Counter frames;
     private final Counter reads;
     private final Counter redelivered;
+    private final Counter seqRestarts;
+    private final Counter seqReused;
     private final DistributionSummary logBatchFrames;
     private final Timer logCommit;
     private final ConcurrentMap<String, Counter> rejected = new ConcurrentHashMap<>();
@@ -36,6 +41,12 @@ public final class IngestMetrics {
                 .register(registry);
         this.redelivered = Counter.builder("bikeguard.ingest.redelivered")
                 .description("Frames acknowledged again as redeliveries of a known (station, seq)")
+                .register(registry);
+        this.seqRestarts = Counter.builder("bikeguard.ingest.seq.restarts")
+                .description("Stations found to have restarted their seq counter (once per episode)")
+                .register(registry);
+        this.seqReused = Counter.builder("bikeguard.ingest.seq.reused")
+                .description("Frames that reused a logged (station, seq) with other reads: logged as new frames")
                 .register(registry);
         this.logBatchFrames = DistributionSummary.builder("bikeguard.framelog.batch.frames")
                 .description("Frames per frame-log commit")
@@ -56,6 +67,16 @@ public final class IngestMetrics {
 
     public void redelivered() {
         redelivered.increment();
+    }
+
+    /** A station began a restart episode (its reused seqs are a restarted counter, not resends). */
+    public void seqRestart() {
+        seqRestarts.increment();
+    }
+
+    /** Frames that reused a logged (station, seq) with other reads, logged as new frames. */
+    public void seqReused(int frames) {
+        seqReused.increment(frames);
     }
 
     /** A whole frame was refused; {@code reason} is a lower_snake_case label. */
