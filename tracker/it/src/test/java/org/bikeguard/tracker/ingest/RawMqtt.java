@@ -1,9 +1,11 @@
 package org.bikeguard.tracker.ingest;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -12,8 +14,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * MQTT packets written byte by byte, for the checks no client library lets a test make (a QoS 2
  * PUBLISH to a server that announced Maximum QoS 1, a packet above the Maximum Packet Size, a
- * keepalive of 0 with nothing sent afterwards) and for reading the server's exact answers.
- * Not thread-safe; one per test.
+ * keepalive of 0 with nothing sent afterwards), for malformed packets (the endpoint fuzz) and for
+ * reading the server's exact answers. Not thread-safe; one per connection.
  */
 final class RawMqtt implements AutoCloseable {
 
@@ -30,12 +32,114 @@ final class RawMqtt implements AutoCloseable {
 
     private final Socket socket;
     private final DataInputStream in;
+    private final OutputStream out;
     private final int version;
 
     private RawMqtt(Socket socket, int version) throws IOException {
         this.socket = socket;
         this.in = new DataInputStream(socket.getInputStream());
+        this.out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
         this.version = version;
+    }
+
+    /** Opens a TCP connection and sends nothing (MQTT 3.1.1 framing for the helpers). */
+    static RawMqtt open(int port) {
+        try {
+            Socket s = new Socket("127.0.0.1", port);
+            s.setSoTimeout(10_000);
+            return new RawMqtt(s, 4);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A CONNECT packet (fixed header included) with the given protocol name and level and connect
+     * flags; user and password are written when not null (set their flags yourself).
+     */
+    static byte[] connectPacket(String protocol, int level, int flags, String clientId, String user, String password) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        string(b, protocol);
+        b.write(level);
+        b.write(flags);
+        b.write(0);
+        b.write(30); // keepalive 30 s
+        if (level >= 5) {
+            b.write(0);
+        }
+        string(b, clientId);
+        if (user != null) {
+            string(b, user);
+        }
+        if (password != null) {
+            string(b, password);
+        }
+        return packet(0x10, b.toByteArray());
+    }
+
+    /** A packet: the first byte, the remaining length (variable-length integer) and the body. */
+    static byte[] packet(int first, byte[] body) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(body.length + 5);
+        b.write(first);
+        int n = body.length;
+        do {
+            int d = n & 0x7F;
+            n >>>= 7;
+            b.write(n > 0 ? d | 0x80 : d);
+        } while (n > 0);
+        b.writeBytes(body);
+        return b.toByteArray();
+    }
+
+    /** Writes bytes as they are (any packet, or none) and flushes. */
+    void raw(byte[] bytes) {
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes a PUBLISH into the send buffer without flushing ({@link #flush()}); many per syscall. */
+    void queuePublish(String topic, int qos, int packetId, byte[] payload) {
+        try {
+            out.write(packet(0x30 | (qos << 1), publishBody(topic, qos, packetId, payload)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends what is buffered. */
+    void flush() {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Whether the server closes the connection within {@code millis}, reading (and dropping) what
+     * it sends meanwhile; false when the connection is still open then.
+     */
+    boolean closedWithin(long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        try {
+            while (System.nanoTime() < deadline) {
+                socket.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
+                try {
+                    if (in.read() < 0) {
+                        return true;
+                    }
+                } catch (SocketTimeoutException e) {
+                    return false;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return true; // reset by the server
+        }
     }
 
     /** Connects and sends CONNECT (protocol level 4 = MQTT 3.1.1, 5 = MQTT 5); returns without reading. */
@@ -64,7 +168,11 @@ final class RawMqtt implements AutoCloseable {
     }
 
     void publish(String topic, int qos, int packetId, byte[] payload) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        send(0x30 | (qos << 1), publishBody(topic, qos, packetId, payload));
+    }
+
+    private byte[] publishBody(String topic, int qos, int packetId, byte[] payload) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(payload.length + topic.length() + 8);
         string(b, topic);
         if (qos > 0) {
             b.write(packetId >> 8);
@@ -74,7 +182,7 @@ final class RawMqtt implements AutoCloseable {
             b.write(0);
         }
         b.writeBytes(payload);
-        send(0x30 | (qos << 1), b.toByteArray());
+        return b.toByteArray();
     }
 
     void pingreq() {
@@ -148,21 +256,7 @@ final class RawMqtt implements AutoCloseable {
     }
 
     private void send(int first, byte[] body) {
-        try {
-            ByteArrayOutputStream b = new ByteArrayOutputStream();
-            b.write(first);
-            int n = body.length;
-            do {
-                int d = n & 0x7F;
-                n >>>= 7;
-                b.write(n > 0 ? d | 0x80 : d);
-            } while (n > 0);
-            b.writeBytes(body);
-            socket.getOutputStream().write(b.toByteArray());
-            socket.getOutputStream().flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        raw(packet(first, body));
     }
 
     private static void string(ByteArrayOutputStream b, String s) {

@@ -75,7 +75,10 @@ public final class MqttIngestVerticle extends VerticleBase {
         MqttServerOptions options =
                 new MqttServerOptions().setHost(host).setPort(port).setMaxMessageSize(limits.maxRemainingLength());
         options.setTcpNoDelay(true);
-        server = MqttServer.create(vertx, options).endpointHandler(this::onConnect);
+        options.setTimeoutOnConnect(MqttSessionLimits.CONNECT_TIMEOUT_SECONDS);
+        server = MqttServer.create(vertx, options)
+                .endpointHandler(this::onConnect)
+                .exceptionHandler(this::onRefused);
         // Check a few times per bound so that a silent connection ends within ~1.75 x the bound.
         long period = Math.max(100L, Math.min(10_000L, limits.maxKeepAliveSeconds() * 250L));
         idleTimer = vertx.setPeriodic(period, id -> {
@@ -114,6 +117,12 @@ public final class MqttIngestVerticle extends VerticleBase {
             LOG.debug("removing the resume listener: {}", e.toString());
         }
         return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    /** A CONNECT the MQTT library refused itself (a zero-length client id without a clean session). */
+    private void onRefused(Throwable error) {
+        metrics.connectionRefused("protocol_error");
+        LOG.debug("refusing connection [reason: {}]", error.getMessage());
     }
 
     private void onConnect(MqttEndpoint endpoint) {

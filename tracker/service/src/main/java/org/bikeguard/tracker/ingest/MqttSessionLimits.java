@@ -24,6 +24,12 @@ public record MqttSessionLimits(int maxKeepAliveSeconds, int receiveMaximum, int
      */
     public static final int PACKET_OVERHEAD_BYTES = 512;
 
+    /**
+     * Seconds a new TCP connection has to complete its CONNECT packet; then it is closed (the MQTT
+     * library's default of 90 s lets half-open connections pile up).
+     */
+    public static final int CONNECT_TIMEOUT_SECONDS = 10;
+
     /** Frames in flight per connection a client may keep (stations use 1–2). */
     public static final int DEFAULT_RECEIVE_MAXIMUM = 100;
 

@@ -10,6 +10,7 @@ import io.vertx.mqtt.messages.MqttSubscribeMessage;
 import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
 import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
+import java.io.IOException;
 import java.util.Collections;
 import org.bikeguard.tracker.station.Station;
 import org.slf4j.Logger;
@@ -155,8 +156,12 @@ final class StationConnection {
     }
 
     /**
-     * A protocol-level error from the decoder. A packet above the Maximum Packet Size gets
-     * DISCONNECT 0x95 over MQTT 5; Vert.x closes the connection after any such error.
+     * An error on the connection. A packet above the Maximum Packet Size gets DISCONNECT 0x95 over
+     * MQTT 5 ({@code packet_too_large}); any other packet the MQTT decoder cannot read (a reserved
+     * packet type, a bad remaining length, a wildcard in a PUBLISH topic, QoS 3...) gets 0x81
+     * ({@code malformed_packet}): the decoder discards everything after such a packet, so the
+     * connection is of no further use. Both are counted; an I/O error (a reset by the peer) is not
+     * the server's doing and only logged. Vert.x closes the connection after a decoder error.
      */
     void onError(Throwable error) {
         if (error instanceof TooLongFrameException || error.getCause() instanceof TooLongFrameException) {
@@ -165,8 +170,11 @@ final class StationConnection {
                     station.id(),
                     limits.maxPacketBytes());
             disconnect(MqttDisconnectReasonCode.PACKET_TOO_LARGE, "packet_too_large");
-        } else {
+        } else if (error instanceof IOException) {
             LOG.debug("connection error [station: {}, error: {}]", station.id(), error.getMessage());
+        } else {
+            LOG.debug("closing connection, malformed packet [station: {}, error: {}]", station.id(), error.toString());
+            disconnect(MqttDisconnectReasonCode.MALFORMED_PACKET, "malformed_packet");
         }
     }
 
