@@ -91,6 +91,59 @@ class FuzzTest {
         }
     }
 
+    /**
+     * A frame's outcome must not depend on the frames decoded before it (by this thread or any
+     * other): the shared decoder and a fresh one agree on every mutated JSON frame, field names with
+     * invalid UTF-8 included.
+     */
+    @Test
+    void decodingDoesNotDependOnTheFramesDecodedBefore() throws Exception {
+        Random rnd = new Random(777);
+        List<byte[]> seeds = List.of(
+                FrameCodec.encodeJson(TestFrames.sample(3)),
+                FrameCodec.encodeJson(TestFrames.random(new Random(5), 20)),
+                "{\"station\":\"HY-1\",\"seq\":1,\"reads\":[],\"n\":\"xx\"}".getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 30_000; i++) {
+            byte[] m = mutate(rnd, seeds.get(i % seeds.size()));
+            if (rnd.nextInt(4) == 0 && m.length > 3) {
+                m[1 + rnd.nextInt(m.length - 2)] = (byte) (0x80 + rnd.nextInt(128)); // invalid UTF-8, often in a name
+            }
+            assertEquals(
+                    outcome(() -> FrameCodec.decode(m)),
+                    outcome(() -> fresh(m)),
+                    new String(m, StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    private interface Decode {
+        Frame run() throws FrameDecodeException;
+    }
+
+    private static String outcome(Decode d) {
+        try {
+            return d.run().toString();
+        } catch (FrameDecodeException e) {
+            return e.reason().metricName();
+        }
+    }
+
+    private static Frame fresh(byte[] b) throws FrameDecodeException {
+        if (b.length == 0 || !FrameCodec.isJson(b)) {
+            return FrameCodec.decode(b);
+        }
+        if (!JsonCodec.isUtf8(b, 0, b.length)) {
+            throw new FrameDecodeException(FrameDecodeException.Reason.MALFORMED_JSON, "invalid UTF-8");
+        }
+        try (com.fasterxml.jackson.core.JsonParser p = JsonCodec.newFactory().createParser(b)) {
+            return new JsonFrameReader(p).frame();
+        } catch (FrameDecodeException e) {
+            throw e;
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new FrameDecodeException(
+                    FrameDecodeException.Reason.MALFORMED_JSON, String.valueOf(e.getMessage()), e);
+        }
+    }
+
     static byte[] mutate(Random rnd, byte[] seed) {
         byte[] b = seed.clone();
         int edits = 1 + rnd.nextInt(4);
