@@ -167,9 +167,10 @@ public final class StorageBench {
     /** Steady state: every station has used all its slots (seq = slot, never sent again below). */
     private void seedDedup(Database db) throws SQLException {
         try (Connection c = db.openDedicatedConnection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO frame_dedup (station, slot, seq, frame_id) "
-                        + "SELECT s, g, g, 0 FROM unnest(?::text[]) AS s, generate_series(0, "
-                        + (SLOTS - 1) + ") AS g")) {
+                PreparedStatement ps =
+                        c.prepareStatement("INSERT INTO frame_dedup (station, slot, seq, frame_id, digest) "
+                                + "SELECT s, g, g, 0, (random() * 9e18)::bigint FROM unnest(?::text[]) AS s, generate_series(0, "
+                                + (SLOTS - 1) + ") AS g")) {
             ps.setArray(1, c.createArrayOf("text", stationIds));
             ps.executeUpdate();
         }
