@@ -75,6 +75,8 @@ final class ReferenceModel {
             } else if (!amend(p, ts, count, rssi, flags)) {
                 p.closed.add(0, new Rec(tag, station, ts, count, rssi, flags, PENDING));
             }
+        } else if (reopen(p, ts)) {
+            p.open.merge(ts, count, rssi, flags);
         } else if (!amend(p, ts, count, rssi, flags)) {
             if (!p.closed.isEmpty() && ts < p.closed.get(0).first - gap) {
                 p.closed.add(1, new Rec(tag, station, ts, count, rssi, flags, PENDING));
@@ -82,6 +84,21 @@ final class ReferenceModel {
                 p.open = new Rec(tag, station, ts, count, rssi, flags, OPEN);
             }
         }
+    }
+
+    /** With no open sighting: if ts falls in the newest closed one and it is unfrozen, opens it again. */
+    private boolean reopen(Pair p, long ts) {
+        if (p.closed.isEmpty()) {
+            return false;
+        }
+        Rec f = p.closed.get(0);
+        if (f.epoch != PENDING || ts < f.first - gap || ts > f.last + gap) {
+            return false;
+        }
+        p.closed.remove(0);
+        f.epoch = OPEN;
+        p.open = f;
+        return true;
     }
 
     /** Merges into the first unfrozen closed sighting whose [first - gap, last + gap] holds ts. */

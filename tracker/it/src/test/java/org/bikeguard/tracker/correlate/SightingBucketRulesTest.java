@@ -91,11 +91,37 @@ class SightingBucketRulesTest {
     }
 
     @Test
-    void readWithoutOpenSightingAmendsMatchingClosedPendingOne() {
+    void readContinuingASweptUnfrozenSightingOpensItAgain() {
         read(1, 0);
         bucket.sweep(new long[] {0, T0 + 1});
         read(1, 20_000);
-        assertEquals(List.of(closed(1, 0, 20_000, 2)), all());
+        assertEquals(List.of(open(1, 0, 20_000, 2)), all());
+        assertEquals(1, bucket.openCount());
+    }
+
+    @Test
+    void aStayTheStationClockRanAheadOfIsOneSightingWhateverSnapshotsHappen() {
+        // the station's newest read (another tag) passed lastSeen + gap before this tag's next
+        // aggregated entry arrived; checkpoints (snapshots) keep coming while the tag stays
+        read(1, 0);
+        bucket.sweep(new long[] {0, T0 + 1});
+        read(1, 25_000);
+        bucket.snapshot(1);
+        for (long t = 50_000; t <= 200_000; t += 25_000) {
+            read(1, t);
+            bucket.sweep(new long[] {0, T0 + t - GAP});
+            bucket.snapshot(t);
+        }
+        assertEquals(List.of(open(1, 0, 200_000, 9)), all());
+    }
+
+    @Test
+    void readMatchingAnOlderClosedPendingSightingAmendsItWithoutOpeningIt() {
+        read(1, 0);
+        read(1, GAP + 10_000);
+        bucket.sweep(new long[] {0, Long.MAX_VALUE});
+        read(1, 5_000);
+        assertEquals(List.of(closed(1, 0, 5_000, 2), closed(1, GAP + 10_000, GAP + 10_000, 1)), all());
         assertEquals(0, bucket.openCount());
     }
 
@@ -106,8 +132,8 @@ class SightingBucketRulesTest {
         bucket.sweep(new long[] {0, Long.MAX_VALUE});
         read(1, 10_000);
         read(1, 125_000);
-        assertEquals(List.of(closed(1, 10_000, 10_000, 1), closed(1, 100_000, 125_000, 3)), all());
-        assertEquals(0, bucket.openCount());
+        assertEquals(List.of(closed(1, 10_000, 10_000, 1), open(1, 100_000, 125_000, 3)), all());
+        assertEquals(1, bucket.openCount());
     }
 
     @Test

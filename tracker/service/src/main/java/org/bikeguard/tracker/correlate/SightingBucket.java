@@ -36,13 +36,17 @@ import java.util.List;
  *         <li>else (late): merge into the matching C after F; without one, a new closed-pending
  *             sighting [ts, ts] after F.
  *       </ul>
- *   <li>F closed (no open sighting): merge into the matching C (searching from F); without one, if
- *       {@code ts < F.first - g} the read is late and forms a new closed-pending sighting [ts, ts]
- *       after F, else it opens a new sighting [ts, ts].
+ *   <li>F closed (no open sighting): merge into the matching C (searching from F); when that is F
+ *       itself, F opens again (the stay goes on: F was closed by a sweep because its station's
+ *       clock ran ahead of this read, or the station fell silent, and is not frozen yet); without a
+ *       match, if {@code ts < F.first - g} the read is late and forms a new closed-pending
+ *       sighting [ts, ts] after F, else it opens a new sighting [ts, ts].
  * </ol>
  *
- * <p>The last "late" branch makes the outcome independent of when sweeps close sightings: a read
- * meets the same fate whether F was closed by a sweep or is still open, so a replayed or
+ * <p>The "late" branch and the reopening of F make the outcome independent of when sweeps close
+ * sightings: a read meets the same fate whether F was closed by a sweep or is still open, and F
+ * stays the current sighting while its stay goes on (were it left closed, the next snapshot would
+ * freeze it and the stay's later reads would start a second sighting), so a replayed or
  * accelerated stream (sweeps at other moments relative to the reads) ends with the same
  * sightings. Only freezing (snapshot) depends on timing: a frozen sighting is never amended.
  *
@@ -144,7 +148,13 @@ public final class SightingBucket implements IdentifiedDataSerializable {
             mergeOrAddLate(head, head, tag, station, ts, count, rssi, flags, gapMs);
         } else {
             int match = findPending(head, ts, gapMs);
-            if (match >= 0) {
+            if (match == head) {
+                // the current sighting goes on: it was closed by a sweep (its station's clock ran
+                // ahead of this read, or the station fell silent) and is not frozen yet
+                epochs[head] = OPEN;
+                openCount++;
+                merge(head, ts, count, rssi, flags);
+            } else if (match >= 0) {
                 merge(match, ts, count, rssi, flags);
             } else {
                 startOpen(slot, head, tag, station, ts, count, rssi, flags);
