@@ -57,11 +57,19 @@ public final class KeysCommand {
     private KeysCommand() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, Clock.systemUTC()));
+        TrackerConfig config;
+        try {
+            config = ConfigLoader.load();
+        } catch (IllegalArgumentException e) {
+            System.err.println("bikeguard keys: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        System.exit(run(args, config, Clock.systemUTC()));
     }
 
-    /** Runs one command; returns the exit status (tests call this). */
-    static int run(String[] args, Clock clock) {
+    /** Runs one command with the configuration {@code config}; returns the exit status (tests call this). */
+    static int run(String[] args, TrackerConfig config, Clock clock) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             System.out.println(USAGE);
             return args.length == 0 ? 2 : 0;
@@ -73,7 +81,6 @@ public final class KeysCommand {
                 System.out.println(USAGE);
                 return 0;
             }
-            TrackerConfig config = ConfigLoader.load();
             if (config.keysJson().isPresent() && !flags.has("--file") && !command.equals("postgres-password")) {
                 throw new UsageException("the keys come from BIKEGUARD_KEYS: name a key file with --file");
             }
