@@ -139,7 +139,12 @@ public final class Database implements AutoCloseable {
                     .setServerConfig("wal_compression", "on")
                     .setServerConfig("max_wal_size", "2GB")
                     .start();
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | RuntimeException e) {
+            // the library leaves a server it gave up on running: stop it, or it holds the directory
+            EmbeddedAuth.stopLeftoverServer(dir);
+            if (EmbeddedAuth.passwordRefused(e)) {
+                throw EmbeddedAuth.refused(dir, e);
+            }
             throw new IllegalStateException(
                     "embedded PostgreSQL did not start [dataDir: " + dir + "]: " + e.getMessage(), e);
         } finally {

@@ -67,7 +67,10 @@ final class EmbeddedAuth {
             // initdb takes its last --auth: these follow the library's "-A trust"
             builder.setLocaleConfig("auth", "scram-sha-256").setLocaleConfig("pwfile", pwfile.toString());
         }
+        // the library checks readiness with a connection of its own: give it the password (a
+        // directory that still trusts local connections ignores it)
         return builder.setServerConfig("password_encryption", "scram-sha-256")
+                .setConnectConfig("password", password)
                 .setDataDirectoryCustomizer(d -> beforeStart(d.toPath()));
     }
 
@@ -118,17 +121,60 @@ final class EmbeddedAuth {
                 c.isValid(5);
             }
         } catch (SQLException e) {
-            if ("28P01".equals(e.getSQLState()) || "28000".equals(e.getSQLState())) {
-                throw new IllegalStateException(
-                        "the embedded PostgreSQL in " + dir + " refuses the key file's password: "
-                                + "the key file is not the one this database was set up with. Restore that key file "
-                                + "(docs/operations.md, \"Keys\")",
-                        e);
+            if (passwordRefused(e)) {
+                throw refused(dir, e);
             }
             throw new IllegalStateException(
                     "cannot connect to the embedded PostgreSQL in " + dir + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write pg_hba.conf in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether {@code e} or a cause of it is the server refusing the password. */
+    static boolean passwordRefused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && ("28P01".equals(s.getSQLState()) || "28000".equals(s.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The error of a data directory that refuses the key file's password. */
+    static IllegalStateException refused(Path dir, Throwable cause) {
+        return new IllegalStateException(
+                "the embedded PostgreSQL in " + dir + " refuses the key file's password: "
+                        + "the key file is not the one this database was set up with. Restore that key file "
+                        + "(docs/operations.md, \"Keys\")",
+                cause);
+    }
+
+    /**
+     * Stops the server of {@code dir} that a failed start left running ({@code postmaster.pid}
+     * names it; it is stopped only when that process is a PostgreSQL server), waiting up to 30 s.
+     */
+    static void stopLeftoverServer(Path dir) {
+        try {
+            Path pidFile = dir.resolve("postmaster.pid");
+            if (!Files.exists(pidFile)) {
+                return;
+            }
+            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+            ProcessHandle.of(pid)
+                    .filter(p ->
+                            p.info().command().map(c -> c.endsWith("postgres")).orElse(false))
+                    .ifPresent(p -> {
+                        LOG.warn("stopping the embedded PostgreSQL left by a failed start [pid: {}]", pid);
+                        p.destroy();
+                        try {
+                            p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (Exception e) {
+                            LOG.warn("the embedded PostgreSQL did not stop [pid: {}]: {}", pid, e.toString());
+                        }
+                    });
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot check for a leftover embedded PostgreSQL in {}: {}", dir, e.toString());
         }
     }
 
