@@ -128,7 +128,7 @@ class AuthApiIT {
                         .put("role", "adjuster"));
         assertEquals(201, created.status(), created.body());
         assertTrue(created.json().getLong("id") > 0);
-        assertTrue(tracker.token("adjuster-1", "adjuster-pw-1").startsWith("v1."));
+        assertTrue(tracker.token("adjuster-1", "adjuster-pw-1").startsWith("v2."));
         assertError(
                 tracker.json(
                         "POST",

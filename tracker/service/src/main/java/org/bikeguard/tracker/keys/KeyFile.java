@@ -58,21 +58,22 @@ public final class KeyFile {
     }
 
     /**
-     * The file's content, when it exists. Warns when others than its owner may read it.
+     * The file's content, when it exists. Warns when anyone may read it (group read is left
+     * alone: a Kubernetes Secret reaches a pod that way).
      *
      * @throws IllegalArgumentException when the content is not a valid key file
      * @throws IllegalStateException    when the file exists but cannot be read
      */
     public Optional<Keys> read() {
-        return readText().map(text -> Keys.fromJson(text, path.toString()));
+        Optional<String> text = readText();
+        text.ifPresent(t -> warnIfAnyoneMayRead());
+        return text.map(t -> Keys.fromJson(t, path.toString()));
     }
 
     /** The file's raw text, when it exists (to tell whether it changed). */
     public Optional<String> readText() {
         try {
-            String text = Files.readString(path, StandardCharsets.UTF_8);
-            warnIfOthersMayRead();
-            return Optional.of(text);
+            return Optional.of(Files.readString(path, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -120,7 +121,9 @@ public final class KeyFile {
     /**
      * Runs {@code work} holding this file's lock: a lock of the JVM, then an exclusive lock on
      * {@code <file>.lock} beside it (mode 600), so that two members starting at once on one host
-     * agree on one key file. Waits for the holder without a time limit.
+     * agree on one key file. Waits for the holder without a time limit. Where the lock file cannot
+     * be created because the directory is read-only (a Kubernetes Secret) and the key file exists,
+     * nobody can write the file either: the work runs under the JVM's lock alone.
      *
      * @throws IllegalStateException when the lock file cannot be opened; what {@code work} threw
      *                               (checked exceptions wrapped)
@@ -129,10 +132,11 @@ public final class KeyFile {
         ReentrantLock jvm = JVM_LOCKS.computeIfAbsent(path, p -> new ReentrantLock());
         jvm.lock();
         try {
-            Path lockPath = path.resolveSibling(path.getFileName() + ".lock");
-            createDirectories(path.getParent());
-            try (FileChannel ch = FileChannel.open(
-                            lockPath, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), ownerOnly());
+            FileChannel ch = openLockFile();
+            if (ch == null) {
+                return work.call();
+            }
+            try (ch;
                     var ignored = ch.lock()) {
                 return work.call();
             }
@@ -147,12 +151,33 @@ public final class KeyFile {
         }
     }
 
-    private void warnIfOthersMayRead() {
+    /** The open lock file, or null where its directory is read-only and the key file exists. */
+    private FileChannel openLockFile() throws IOException {
+        Path lockPath = path.resolveSibling(path.getFileName() + ".lock");
+        try {
+            createDirectories(path.getParent());
+            return FileChannel.open(
+                    lockPath, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), ownerOnly());
+        } catch (java.nio.file.AccessDeniedException | java.nio.file.ReadOnlyFileSystemException e) {
+            if (exists()) {
+                LOG.debug("the key file's directory is read-only, no lock file [file: {}]", path);
+                return null;
+            }
+            throw e;
+        } catch (java.nio.file.FileSystemException e) {
+            if (exists() && e.getMessage() != null && e.getMessage().contains("Read-only file system")) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private void warnIfAnyoneMayRead() {
         try {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(path);
-            if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
+            if (perms.contains(PosixFilePermission.OTHERS_READ)) {
                 LOG.warn(
-                        "the key file may be read by others than its owner: make it mode 600 (or 400) [file: {}, mode: {}]",
+                        "anyone on this host may read the key file: make it mode 600 [file: {}, mode: {}]",
                         path,
                         PosixFilePermissions.toString(perms));
             }
