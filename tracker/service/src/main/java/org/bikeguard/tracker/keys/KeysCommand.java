@@ -143,7 +143,7 @@ public final class KeysCommand {
     private static void rotate(KeyFile file, ParsedFlags flags, Instant now) throws UsageException {
         Set<KeyPurpose> purposes = purposes(flags);
         Duration in = flags.duration("--activate-in", Duration.ofMinutes(10));
-        Instant activeFrom = now.plus(in);
+        Instant activeFrom = now.plus(in).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         file.locked(() -> {
             Keys rotated = existing(file).rotate(purposes, activeFrom);
             file.write(rotated);
