@@ -42,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Upgrading a deployment whose keys were in the database (table {@code server_keys}, before V24):
  * the first start imports them into the new key file as key id 0 and drops the table, and what the
  * old keys made (a v1 admin token, an ID number of the old format, a station's digest) stays
- * valid. A key file that lacks the database's keys is refused, before anything is dropped; so is a
+ * valid; until a rotation the tracker writes the old forms (for members of the previous version
+ * during a rolling upgrade), after it the new ones. A key file that lacks the database's keys is refused, before anything is dropped; so is a
  * member with another key file once the database is upgraded. {@code bikeguard keys import} builds
  * the key file from the database for members that cannot write theirs (Kubernetes).
  */
@@ -154,6 +155,20 @@ class LegacyKeyImportIT {
         return body + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(m.doFinal(body.getBytes()));
     }
 
+    private static Map<Long, byte[]> ownerCiphertexts(TrackerKit tracker) {
+        Map<Long, byte[]> out = new java.util.HashMap<>();
+        try (Connection c = tracker.database().dataSource().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT id, id_number_enc FROM owners")) {
+            while (rs.next()) {
+                out.put(rs.getLong(1), rs.getBytes(2));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
     private static boolean tableExists(String url, String table) throws Exception {
         try (Connection c = DriverManager.getConnection(url, "postgres", "");
                 PreparedStatement st = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
@@ -200,16 +215,37 @@ class LegacyKeyImportIT {
                             .getJsonObject(0)
                             .getLong("id"),
                     "found by the old look-up hash");
-            Poll.until(Duration.ofSeconds(60), "the old ciphertext rewritten with key id 0", () -> {
-                try (Connection c = tracker.database().dataSource().getConnection();
-                        Statement st = c.createStatement();
-                        ResultSet rs = st.executeQuery("SELECT id_number_enc FROM owners")) {
-                    rs.next();
-                    return Arrays.equals(new byte[] {2, 1, '0'}, Arrays.copyOf(rs.getBytes(1), 3));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
+            // until a rotation, new tokens and ciphertexts take the old forms: members of the previous
+            // version, still running during a rolling upgrade, accept and read them
+            assertTrue(admin.startsWith("v1."), admin);
+            long added = tracker.owner(admin, "Added During The Upgrade").id();
+            assertEquals(1, ownerCiphertexts(tracker).get(added)[0]);
+
+            // a rotation moves every row to the new key (ids 1); the old tokens stay valid meanwhile
+            KeyFile file = tracker.app().keys().file().orElseThrow();
+            file.locked(() -> {
+                file.write(file.read()
+                        .orElseThrow()
+                        .rotate(
+                                java.util.EnumSet.of(
+                                        KeyPurpose.TOKEN_SIGNING,
+                                        KeyPurpose.ID_NUMBER_ENCRYPTION,
+                                        KeyPurpose.ID_NUMBER_LOOKUP),
+                                tracker.clock().instant().minusSeconds(1)));
+                return null;
             });
+            Poll.until(
+                    Duration.ofSeconds(60),
+                    "every ciphertext under key 1",
+                    () -> ownerCiphertexts(tracker).values().stream()
+                            .allMatch(c -> Arrays.equals(new byte[] {2, 1, '1'}, Arrays.copyOf(c, 3))));
+            assertEquals(200, tracker.get("/api/v1/stations", v1).status());
+            assertTrue(tracker.token("admin", tracker.adminPassword()).startsWith("v2."));
+            assertEquals(
+                    old.idNumber(),
+                    tracker.get("/api/v1/owners/" + old.ownerId() + "?reveal=true", admin)
+                            .json()
+                            .getString("idNumber"));
         }
 
         // another member with a key file of its own is refused: it would write what the others cannot read

@@ -22,9 +22,10 @@ import org.bikeguard.tracker.keys.KeyVersion;
  * {@code {"sub":username,"role":role,"exp":epochSeconds,"kid":keyId}} and signature the base64url
  * HMAC-SHA256 of {@code v2.<payload>} under key {@code kid} of the {@code token-signing} key
  * ring. The ring's current key signs; every key of the ring verifies the tokens that name it, so a
- * rotation invalidates no token. Tokens of the earlier format {@code v1.<payload>.<signature>}
- * (no key id) verify only under the ring's legacy key, the one imported from the database, until
- * they expire or that key is retired. Every cluster member has the same key file, so any member
+ * rotation invalidates no token. The earlier format {@code v1.<payload>.<signature>} (no key id)
+ * belongs to the ring's legacy key, the one imported from the database: such tokens verify only
+ * under it, and while it is the current key it signs in that format, so that members of the
+ * previous version accept them during a rolling upgrade. Every cluster member has the same key file, so any member
  * verifies any token. Tokens live {@link #LIFETIME}; there is no revocation list. Immutable (the
  * ring is read at each call); thread-safe; non-blocking.
  */
@@ -77,12 +78,15 @@ public final class TokenService {
     /** Issues a token expiring at {@code expiresAt} (tests use past instants), signed by the current key. */
     public String issue(String username, Role role, Instant expiresAt) {
         KeyVersion key = ring.get().current(clock.instant());
-        JsonObject payload = new JsonObject()
-                .put("sub", username)
-                .put("role", role.wire())
-                .put("exp", expiresAt.getEpochSecond())
-                .put("kid", key.id());
-        String body = VERSION + "." + B64.encodeToString(payload.encode().getBytes(StandardCharsets.UTF_8));
+        JsonObject payload =
+                new JsonObject().put("sub", username).put("role", role.wire()).put("exp", expiresAt.getEpochSecond());
+        // the imported key signs in the old format, which members of the previous version verify
+        // during a rolling upgrade; a rotated key in the new one
+        String version = key.legacy() ? LEGACY_VERSION : VERSION;
+        if (!key.legacy()) {
+            payload.put("kid", key.id());
+        }
+        String body = version + "." + B64.encodeToString(payload.encode().getBytes(StandardCharsets.UTF_8));
         return body + "." + B64.encodeToString(sign(key, body));
     }
 

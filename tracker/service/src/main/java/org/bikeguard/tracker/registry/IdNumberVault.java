@@ -29,13 +29,15 @@ import org.bikeguard.tracker.keys.KeyVersion;
  *
  * <ul>
  *   <li>ciphertext {@code 2 || len(1) || keyId || nonce(12) || ciphertext+tag}; the older form
- *       {@code 1 || nonce(12) || ciphertext+tag} is read with the ring's legacy key;
+ *       {@code 1 || nonce(12) || ciphertext+tag} belongs to the ring's legacy key;
  *   <li>look-up hash {@code 2 || len(1) || keyId || HMAC(32)}; the older form is the bare 32-byte
  *       HMAC under the legacy key (its length tells it apart).
  * </ul>
  *
- * New values use each ring's current key; a look-up asks for the hash under every key of the
- * ring, so rows not yet rewritten by {@link IdNumberReencryption} are still found. Immutable (the
+ * New values use each ring's current key, in the older forms while that is the legacy key (so
+ * that members of the previous version read them during a rolling upgrade); a look-up asks for
+ * the hash under every key of the ring, so rows not yet rewritten by {@link IdNumberReencryption}
+ * are still found. Immutable (the
  * rings are read at each call); thread-safe.
  */
 public final class IdNumberVault {
@@ -88,7 +90,7 @@ public final class IdNumberVault {
                     new GCMParameterSpec(TAG_BITS, nonce));
             c.updateAAD(AAD.getBytes(StandardCharsets.US_ASCII));
             byte[] ct = c.doFinal(idNumber.getBytes(StandardCharsets.US_ASCII));
-            byte[] prefix = prefix(key);
+            byte[] prefix = encryptionPrefix(key);
             return ByteBuffer.allocate(prefix.length + NONCE_BYTES + ct.length)
                     .put(prefix)
                     .put(nonce)
@@ -184,7 +186,12 @@ public final class IdNumberVault {
 
     /** What every ciphertext under the current encryption key starts with. */
     public byte[] currentEncryptionPrefix() {
-        return prefix(encryption.get().current(now()));
+        return encryptionPrefix(encryption.get().current(now()));
+    }
+
+    /** The legacy key writes the old form (version 1, no key id), which the previous version reads. */
+    private static byte[] encryptionPrefix(KeyVersion key) {
+        return key.legacy() ? new byte[] {LEGACY_VERSION} : prefix(key);
     }
 
     /** What every look-up hash under the current look-up key starts with (its length is this plus 32). */

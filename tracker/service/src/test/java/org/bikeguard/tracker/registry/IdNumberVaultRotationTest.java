@@ -99,11 +99,19 @@ class IdNumberVaultRotationTest {
         byte[] oldHash = m.doFinal(ID.getBytes(StandardCharsets.US_ASCII));
         assertArrayEquals(oldHash, v.lookupHash(ID), "the imported look-up key keeps the bare HMAC: rows stay found");
         assertTrue(v.hashedUnderCurrentKey(oldHash));
-        assertFalse(v.encryptedUnderCurrentKey(oldFormat(aes, ID)), "the job gives old rows their key id");
+        assertTrue(v.encryptedUnderCurrentKey(oldFormat(aes, ID)), "old rows are current while the imported key is");
+        byte[] fresh = v.encrypt(ID);
+        assertEquals(1, fresh[0], "the imported key writes the old form, which the previous version reads");
+        Cipher old = Cipher.getInstance("AES/GCM/NoPadding");
+        old.init(Cipher.DECRYPT_MODE, new SecretKeySpec(aes, "AES"), new GCMParameterSpec(128, fresh, 1, 12));
+        old.updateAAD("bikeguard.owner.id_number".getBytes(StandardCharsets.US_ASCII));
+        assertEquals(ID, new String(old.doFinal(fresh, 13, fresh.length - 13), StandardCharsets.US_ASCII));
 
-        IdNumberVault fresh = new IdNumberVault(aes, mac);
+        IdNumberVault noLegacy = new IdNumberVault(aes, mac);
         assertThrows(
-                IllegalStateException.class, () -> fresh.decrypt(oldFormat(aes, ID)), "no legacy key, no old format");
+                IllegalStateException.class,
+                () -> noLegacy.decrypt(oldFormat(aes, ID)),
+                "no legacy key, no old format");
     }
 
     @Test
