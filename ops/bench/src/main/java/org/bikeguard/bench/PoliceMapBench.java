@@ -56,6 +56,8 @@ public final class PoliceMapBench {
         Map<String, String> env = new HashMap<>();
         env.put("HOME", data.toString());
         env.put("BIKEGUARD_DATA_DIR", data.toString());
+        // the key file lies outside the data directory (TrackerConfig refuses it inside)
+        env.put("BIKEGUARD_KEYS_FILE", data + ".keys");
         env.put("BIKEGUARD_HTTP_PORT", "0");
         env.put("BIKEGUARD_MQTT_PORT", "0");
         env.put("BIKEGUARD_BIND_HOST", "127.0.0.1");

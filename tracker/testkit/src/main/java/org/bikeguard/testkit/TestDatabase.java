@@ -15,8 +15,9 @@ import org.bikeguard.tracker.db.Database;
 /**
  * One real PostgreSQL server per JVM (zonky embedded binaries under {@code java.io.tmpdir}, fsync
  * off, stopped when the JVM exits), and a fresh empty database on it per call: tests never share
- * a database unless they pass its URL around. The user is {@code postgres}, without password.
- * Thread-safe.
+ * a database unless they pass its URL around. The user is {@code postgres}, without password: this
+ * server trusts local connections, unlike the product's embedded one (password from the key file,
+ * tested by {@code EmbeddedPostgresAuthIT}), to keep the kit simple. Thread-safe.
  */
 public final class TestDatabase {
 

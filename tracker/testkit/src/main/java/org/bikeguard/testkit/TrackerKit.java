@@ -32,7 +32,8 @@ import org.bikeguard.tracker.db.Database;
  *
  * <p>By default the tracker runs on a fresh database of the JVM's embedded PostgreSQL
  * ({@link TestDatabase}), a lone Hazelcast member on an ephemeral loopback port, MQTT and HTTP on
- * ephemeral loopback ports, a fresh data directory, the admin password {@value #ADMIN_PASSWORD},
+ * ephemeral loopback ports, a fresh data directory, the database's key file ({@link TestKeys}:
+ * trackers on one database share it), the admin password {@value #ADMIN_PASSWORD},
  * no demo city, and a clock ticking from the default scenario start ({@link ScenarioClock}). The
  * builder changes any of it. The handle gives the ports, the {@link TrackerApp}, HTTP clients and
  * tokens per role, stations and MQTT test stations, and owners and bikes made through the API.
@@ -347,6 +348,7 @@ public final class TrackerKit implements AutoCloseable {
             m.put("BIKEGUARD_DB_USER", "postgres");
             m.put("BIKEGUARD_ADMIN_PASSWORD", adminPassword);
             m.putAll(env);
+            m = TestKeys.withKeyFile(m);
             Clock c = clock != null ? clock : ScenarioClock.ticking();
             TrackerApp app = TrackerApp.start(TestConfigs.config(m), c);
             return new TrackerKit(app, c, m.get("BIKEGUARD_ADMIN_PASSWORD"), Path.of(m.get("BIKEGUARD_DATA_DIR")));

@@ -31,13 +31,14 @@ public final class TrackerProcess implements AutoCloseable {
 
     /**
      * @param env    the tracker's environment (keys as in {@code README.md}; give fixed ports, see
-     *               {@link FreePorts}, and the database URL, see {@link TestDatabase})
+     *               {@link FreePorts}, and the database URL, see {@link TestDatabase}); without
+     *               {@code BIKEGUARD_KEYS_FILE}, the database's test key file ({@link TestKeys})
      * @param logDir where the logs of the starts go
      * @param clock  the scenario clock the tracker decides by (each start shifts the process's
      *              system clock by this clock's current offset from it; see {@link ScenarioTrackerMain})
      */
     public TrackerProcess(Map<String, String> env, Path logDir, Clock clock) {
-        this.env = Map.copyOf(env);
+        this.env = Map.copyOf(TestKeys.withKeyFile(env));
         this.logDir = logDir;
         this.clock = clock;
     }

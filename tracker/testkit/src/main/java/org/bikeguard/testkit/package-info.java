@@ -6,7 +6,9 @@
  *   <li>{@link org.bikeguard.testkit.TrackerKit}: the one builder of a whole tracker in the JVM and
  *       its handle (ports, HTTP clients and role tokens, stations, MQTT, owners and bikes);</li>
  *   <li>{@link org.bikeguard.testkit.TestDatabase}: one embedded PostgreSQL per JVM, a fresh
- *       database per call; {@link org.bikeguard.testkit.TestConfigs}: test configurations;</li>
+ *       database per call (trust authentication: the product's password is tested apart);
+ *       {@link org.bikeguard.testkit.TestConfigs}: test configurations;
+ *       {@link org.bikeguard.testkit.TestKeys}: one key file per database;</li>
  *   <li>{@link org.bikeguard.testkit.FreePorts} and {@link org.bikeguard.testkit.TestCluster}:
  *       ports picked up front, Hazelcast test clusters on loopback;</li>
  *   <li>{@link org.bikeguard.testkit.ScenarioClock} and {@link org.bikeguard.testkit.ScenarioDate}:

@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import org.bikeguard.testkit.HttpTestClient.Response;
 import org.bikeguard.testkit.TrackerKit;
 import org.bikeguard.tracker.auth.Role;
-import org.bikeguard.tracker.auth.ServerKeys;
 import org.bikeguard.tracker.auth.TokenService;
+import org.bikeguard.tracker.keys.KeyPurpose;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,8 +103,7 @@ class AuthApiIT {
         assertError(tracker.get("/api/v1/stations", "garbage"), 401, "unauthorized");
         assertError(
                 tracker.get("/api/v1/stations", admin.substring(0, admin.length() - 3) + "xyz"), 401, "unauthorized");
-        TokenService sameKey = new TokenService(
-                ServerKeys.getOrCreate(tracker.database().dataSource(), ServerKeys.TOKEN_SIGNING), tracker.clock());
+        TokenService sameKey = new TokenService(tracker.app().keys().ringOf(KeyPurpose.TOKEN_SIGNING), tracker.clock());
         String expired =
                 sameKey.issue("admin", Role.ADMIN, tracker.clock().instant().minusSeconds(5));
         Response r = tracker.get("/api/v1/stations", expired);
@@ -129,7 +128,7 @@ class AuthApiIT {
                         .put("role", "adjuster"));
         assertEquals(201, created.status(), created.body());
         assertTrue(created.json().getLong("id") > 0);
-        assertTrue(tracker.token("adjuster-1", "adjuster-pw-1").startsWith("v1."));
+        assertTrue(tracker.token("adjuster-1", "adjuster-pw-1").startsWith("v2."));
         assertError(
                 tracker.json(
                         "POST",

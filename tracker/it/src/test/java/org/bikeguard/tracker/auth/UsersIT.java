@@ -1,6 +1,5 @@
 package org.bikeguard.tracker.auth;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -60,14 +59,5 @@ class UsersIT {
     void bootstrapWithoutConfiguredPasswordGeneratesOne() {
         assertTrue(users.bootstrapAdmin(Optional.empty()));
         assertFalse(users.bootstrapAdmin(Optional.empty()));
-    }
-
-    @Test
-    void serverKeysAreCreatedOnceAndSharedThroughTheDatabase() {
-        byte[] k1 = ServerKeys.getOrCreate(db.dataSource(), ServerKeys.TOKEN_SIGNING);
-        byte[] k2 = ServerKeys.getOrCreate(db.dataSource(), ServerKeys.TOKEN_SIGNING);
-        assertArrayEquals(k1, k2);
-        assertEquals(32, k1.length);
-        assertFalse(java.util.Arrays.equals(k1, ServerKeys.getOrCreate(db.dataSource(), ServerKeys.STATION_SECRET)));
     }
 }

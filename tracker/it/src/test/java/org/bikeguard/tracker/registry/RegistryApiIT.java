@@ -133,7 +133,9 @@ class RegistryApiIT {
                 assertTrue(rs.next());
                 String enc = new String(rs.getBytes(1), java.nio.charset.StandardCharsets.ISO_8859_1);
                 assertFalse(enc.contains(good.substring(6, 14)), "no birth date in clear");
-                assertEquals(32, rs.getBytes(2).length);
+                // version 2, key id length 1, key id "1", then the HMAC-SHA256
+                assertEquals(2 + 1 + 32, rs.getBytes(2).length);
+                assertEquals(2, rs.getBytes(1)[0], "the ciphertext names its key");
             }
         }
         assertEquals(0, count("SELECT count(*) FROM audit_log WHERE details::text LIKE '%" + good + "%'"));

@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Test;
 class StationRegistryIT {
 
     private static final String SECRET = "station-secret-0001";
+    /** The station-secret key every member has (in the product: from the key file). */
+    private static final byte[] KEY =
+            "station-secret-key-of-the-tests!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private Database db;
     private HazelcastInstance hz;
@@ -33,7 +36,7 @@ class StationRegistryIT {
     void start() {
         db = TestDatabase.newDatabase(TestConfigs.config());
         hz = HazelcastTestSupport.newMember(HazelcastTestSupport.clusterName());
-        registry = StationRegistry.load(hz, db.dataSource());
+        registry = StationRegistry.load(hz, db.dataSource(), KEY);
     }
 
     @AfterEach
@@ -151,7 +154,7 @@ class StationRegistryIT {
     void aSecondMemberSeesStationsAndUpdatesThroughTheReplicatedMap() {
         registry.upsert(input("HY-0001", "Renmin", SECRET));
         HazelcastInstance hz2 = HazelcastTestSupport.newMember(hz.getConfig().getClusterName());
-        try (StationRegistry other = StationRegistry.load(hz2, db.dataSource())) {
+        try (StationRegistry other = StationRegistry.load(hz2, db.dataSource(), KEY)) {
             assertEquals(2, hz.getCluster().getMembers().size());
             assertNotNull(other.byId("HY-0001"));
             Station added = registry.upsert(input("HY-0002", "Jiefang", "another-secret-0002"));
@@ -171,9 +174,9 @@ class StationRegistryIT {
     void aFreshClusterReloadsStationsAndIndexesFromTheDatabase() {
         Station s = registry.upsert(input("HY-0001", "Renmin", SECRET));
         HazelcastInstance fresh = HazelcastTestSupport.newMember(HazelcastTestSupport.clusterName());
-        try (StationRegistry reloaded = StationRegistry.load(fresh, db.dataSource())) {
+        try (StationRegistry reloaded = StationRegistry.load(fresh, db.dataSource(), KEY)) {
             assertEquals(s, reloaded.byIndex(s.idx()));
-            assertTrue(reloaded.authenticate("HY-0001", SECRET), "same server key from the database");
+            assertTrue(reloaded.authenticate("HY-0001", SECRET), "same station-secret key");
         } finally {
             fresh.shutdown();
         }

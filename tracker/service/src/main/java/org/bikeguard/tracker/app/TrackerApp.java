@@ -18,10 +18,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 import org.bikeguard.common.web.Blocking;
@@ -47,10 +49,13 @@ import org.bikeguard.tracker.ingest.RedeliveryFilter;
 import org.bikeguard.tracker.ingest.SeqRestarts;
 import org.bikeguard.tracker.ingest.StationHealthRoutes;
 import org.bikeguard.tracker.ingest.StationSessions;
+import org.bikeguard.tracker.keys.KeyPurpose;
+import org.bikeguard.tracker.keys.LiveKeys;
 import org.bikeguard.tracker.persist.CheckpointStore;
 import org.bikeguard.tracker.persist.FrameLanes;
 import org.bikeguard.tracker.persist.PartitionMaintenance;
 import org.bikeguard.tracker.persist.Recovery;
+import org.bikeguard.tracker.registry.IdNumberReencryption;
 import org.bikeguard.tracker.station.Station;
 import org.bikeguard.tracker.station.StationRegistry;
 import org.slf4j.Logger;
@@ -76,6 +81,8 @@ public final class TrackerApp implements AutoCloseable {
     private static final int FRAME_BATCH = 4_000;
     /** Station-health reads allowed pending per HTTP verticle instance. */
     private static final int HEALTH_MAX_PENDING = 32;
+    /** Seconds between checks of the key file. */
+    static final int KEY_CHECK_S = 10;
 
     /** Key of the tracker's clock (a {@link ClockHandle}) in {@link #SHARED_CLOCK_MAP}. */
     public static final String SHARED_CLOCK_KEY = "clock";
@@ -84,6 +91,8 @@ public final class TrackerApp implements AutoCloseable {
     private final Clock clock;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private Database db;
+    private LiveKeys keys;
+    private ExecutorService keyWork;
     private HazelcastInstance hz;
     private Alerts alerts;
     private SightingEngine engine;
@@ -133,7 +142,9 @@ public final class TrackerApp implements AutoCloseable {
     private void startAll() throws Exception {
         long t0 = System.currentTimeMillis();
         LOG.info("starting bikeguard tracker [{}]", config.summary());
-        db = Database.start(config);
+        KeyStartup.Opened opened = KeyStartup.open(config);
+        db = opened.db();
+        keys = opened.keys();
         PartitionMaintenance maintenance =
                 new PartitionMaintenance(db.dataSource(), db.timescale(), config.frameLogRetention(), clock);
         runExclusively(db, maintenance);
@@ -141,7 +152,10 @@ public final class TrackerApp implements AutoCloseable {
         EngineConfig engineConfig =
                 new EngineConfig(config.sightingGap().toMillis(), config.bucketCount(), config.clustered() ? 1 : 0);
         hz = HazelcastSetup.start(config, engineConfig);
-        StationRegistry stations = StationRegistry.load(hz, db.dataSource());
+        StationRegistry stations = StationRegistry.load(
+                hz,
+                db.dataSource(),
+                keys.ring(KeyPurpose.STATION_SECRET).versions().get(0).material());
         engine = new SightingEngine(hz, engineConfig);
 
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -206,6 +220,7 @@ public final class TrackerApp implements AutoCloseable {
         ApiServices api = ApiServices.start(
                 config,
                 db,
+                keys,
                 hz,
                 stations,
                 engine,
@@ -252,6 +267,7 @@ public final class TrackerApp implements AutoCloseable {
                 new GuardedJob("stations", stations::reconcile, metrics), 10, 10, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(
                 new GuardedJob("partitions", () -> runExclusively(db, maintenance), metrics), 1, 1, TimeUnit.HOURS);
+        scheduleKeyJob(new IdNumberReencryption(db.dataSource(), api.vault(), metrics));
         LOG.info(
                 "bikeguard tracker ready [http: {}, mqtt: {}, stations: {}, startMs: {}]",
                 httpPort,
@@ -268,6 +284,36 @@ public final class TrackerApp implements AutoCloseable {
                         stations,
                         restarts)
                 .mount(r);
+    }
+
+    /**
+     * Every {@value #KEY_CHECK_S} s: the key file is read again (a rotation reaches this member
+     * without a restart), and when the current ID-number keys differ from those of the last
+     * re-encryption pass (at the first check, always), a pass runs on a thread of its own, so a long
+     * pass delays no other periodic job.
+     */
+    private void scheduleKeyJob(IdNumberReencryption reencryption) {
+        keyWork = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "bikeguard-reencryption");
+            t.setDaemon(true);
+            return t;
+        });
+        GuardedJob pass = new GuardedJob("reencryption", reencryption::runIfKeysChanged, metrics);
+        AtomicReference<java.util.concurrent.Future<?>> running = new AtomicReference<>();
+        scheduler.scheduleWithFixedDelay(
+                new GuardedJob(
+                        "keys",
+                        () -> {
+                            keys.reload();
+                            java.util.concurrent.Future<?> f = running.get();
+                            if (f == null || f.isDone()) {
+                                running.set(keyWork.submit(pass));
+                            }
+                        },
+                        metrics),
+                0,
+                KEY_CHECK_S,
+                TimeUnit.SECONDS);
     }
 
     /** Heap, GC pauses, threads and CPU, so that operators see the JVM beside the pipeline. */
@@ -326,6 +372,11 @@ public final class TrackerApp implements AutoCloseable {
         return db;
     }
 
+    /** The keys in use (they follow the key file). */
+    public LiveKeys keys() {
+        return keys;
+    }
+
     /** The live-alarm subsystem (watch list, alarm hub). */
     public Alerts alerts() {
         return alerts;
@@ -355,6 +406,10 @@ public final class TrackerApp implements AutoCloseable {
         if (scheduler != null) {
             scheduler.shutdownNow();
             scheduler = null;
+        }
+        if (keyWork != null) {
+            keyWork.shutdownNow();
+            keyWork = null;
         }
         if (vertx != null) {
             vertx.close().await();

@@ -16,6 +16,9 @@ public final class ConfigLoader {
     /** Claims verticles are deployed by name when the claims module is on the classpath. */
     public static final String DEFAULT_EXTRA_VERTICLES = "org.bikeguard.claims.ClaimsVerticle";
 
+    /** The key file's name in the home directory when {@code BIKEGUARD_KEYS_FILE} is unset. */
+    public static final String DEFAULT_KEYS_FILE = ".bikeguard-keys";
+
     private ConfigLoader() {}
 
     /** Loads from the process environment (and the file it names). */
@@ -64,6 +67,9 @@ public final class ConfigLoader {
                 Duration.ofSeconds(s.integer("BIKEGUARD_MQTT_MAX_KEEPALIVE_S", 300)),
                 s.string("BIKEGUARD_HZ_INTERFACE").map(String::trim),
                 s.string("BIKEGUARD_HZ_K8S_SERVICE_DNS").map(String::trim),
-                s.integer("BIKEGUARD_INGEST_BUFFER_MB", bufferMb) * (1L << 20));
+                s.integer("BIKEGUARD_INGEST_BUFFER_MB", bufferMb) * (1L << 20),
+                Path.of(s.string(
+                        "BIKEGUARD_KEYS_FILE", home.resolve(DEFAULT_KEYS_FILE).toString())),
+                s.string("BIKEGUARD_KEYS"));
     }
 }

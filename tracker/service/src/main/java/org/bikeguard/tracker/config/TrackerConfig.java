@@ -41,6 +41,12 @@ import org.bikeguard.common.config.ConfigException;
  *                            {@code hzInterface} (the pod's IP)
  * @param ingestBufferBytes   the ingest buffer's high-water mark in bytes: frames accepted and not yet
  *                            applied above it pause the stations' connections (see {@code IngestBudget})
+ * @param keysFile            the key file ({@code BIKEGUARD_KEYS_FILE}): signing and encryption keys
+ *                            and the embedded PostgreSQL's password, created (mode 600) when absent;
+ *                            never inside {@code dataDir}
+ * @param keysJson            the key file's content given in the environment ({@code BIKEGUARD_KEYS},
+ *                            JSON or base64 of it) instead of a file; when present it wins and no file
+ *                            is read or written. A secret: never logged
  */
 public record TrackerConfig(
         int httpPort,
@@ -63,7 +69,9 @@ public record TrackerConfig(
         Duration mqttMaxKeepAlive,
         Optional<String> hzInterface,
         Optional<String> hzK8sServiceDns,
-        long ingestBufferBytes) {
+        long ingestBufferBytes,
+        Path keysFile,
+        Optional<String> keysJson) {
 
     /**
      * What {@code BIKEGUARD_HZ_INTERFACE} accepts besides an interface name: an IPv4 address
@@ -139,6 +147,14 @@ public record TrackerConfig(
             throw new ConfigException("BIKEGUARD_HZ_K8S_SERVICE_DNS needs BIKEGUARD_HZ_INTERFACE "
                     + "(the pod's IP, e.g. from the downward API's status.podIP)");
         }
+        Objects.requireNonNull(keysFile, "keysFile");
+        Objects.requireNonNull(keysJson, "keysJson");
+        if (keysFile.toAbsolutePath()
+                .normalize()
+                .startsWith(dataDir.toAbsolutePath().normalize())) {
+            throw new ConfigException("BIKEGUARD_KEYS_FILE must lie outside BIKEGUARD_DATA_DIR (" + dataDir
+                    + "), so that a copy of the data directory does not carry the keys; got " + keysFile);
+        }
     }
 
     /** Whether this member joins others (a member list or Kubernetes discovery), rather than running alone. */
@@ -182,7 +198,8 @@ public record TrackerConfig(
                 + ", timescale=" + timescale
                 + ", extraVerticles=" + extraVerticles
                 + ", mqttMaxKeepAlive=" + mqttMaxKeepAlive.toSeconds() + "s"
-                + ", ingestBuffer=" + (ingestBufferBytes >> 20) + "MB";
+                + ", ingestBuffer=" + (ingestBufferBytes >> 20) + "MB"
+                + ", keys=" + (keysJson.isPresent() ? "BIKEGUARD_KEYS" : keysFile.toString());
     }
 
     @Override

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The tracker's PostgreSQL: an external server named by the configuration, or an embedded one
- * kept under {@code dataDir/pg}. Applies the migrations in {@code sql/} at start, one member at a
+ * kept under {@code dataDir/pg} (user {@code postgres}, password from the key file: see
+ * {@link EmbeddedAuth}). Applies the migrations in {@code sql/} at start, one member at a
  * time (advisory lock {@value #MIGRATIONS_LOCK}: members started together on one database wait
  * for the first), and detects whether TimescaleDB is in use. The pool is thread-safe; connections
  * are for blocking work only (never on an event loop).
@@ -63,9 +64,11 @@ public final class Database implements AutoCloseable {
     /**
      * Starts (or connects to) the database named by the configuration and migrates it.
      *
+     * @param embeddedPassword the embedded server's password (the key file's), used when the
+     *                         configuration names no external database
      * @throws IllegalStateException when the database cannot be started, reached or migrated
      */
-    public static Database start(TrackerConfig config) {
+    public static Database start(TrackerConfig config, String embeddedPassword) {
         Optional<TrackerConfig.ExternalDb> ext = config.db();
         Map<String, String> placeholders = placeholders(config);
         if (ext.isPresent()) {
@@ -73,11 +76,12 @@ public final class Database implements AutoCloseable {
             migrate(d.url(), d.user(), d.password(), placeholders);
             return new Database(null, d.url(), d.user(), d.password(), 16);
         }
-        EmbeddedPostgres pg = startEmbedded(config.dataDir().resolve("pg"), 0, EMBEDDED_MAX_CONNECTIONS);
-        String jdbc = pg.getJdbcUrl("postgres", "postgres");
+        EmbeddedPostgres pg =
+                startEmbedded(config.dataDir().resolve("pg"), 0, EMBEDDED_MAX_CONNECTIONS, embeddedPassword);
+        String jdbc = pg.getJdbcUrl(EmbeddedAuth.USER, EmbeddedAuth.USER);
         try {
-            migrate(jdbc, "postgres", "", placeholders);
-            return new Database(pg, jdbc, "postgres", "", 16);
+            migrate(jdbc, EmbeddedAuth.USER, embeddedPassword, placeholders);
+            return new Database(pg, jdbc, EmbeddedAuth.USER, embeddedPassword, 16);
         } catch (RuntimeException e) {
             closeQuietly(pg);
             throw e;
@@ -100,28 +104,34 @@ public final class Database implements AutoCloseable {
 
     /**
      * Starts (creating it at the first start) the embedded PostgreSQL kept in {@code dir},
-     * listening on loopback only, with durable commits. The caller stops it ({@code close()}).
+     * listening on loopback only, with durable commits, user {@code postgres} with
+     * {@code password} (SCRAM-SHA-256; a directory of an older version that trusted local
+     * connections is given the password, see {@link EmbeddedAuth}). The caller stops it
+     * ({@code close()}).
      *
      * @param port           the port to listen on, or 0 for a free one
      * @param maxConnections the server's {@code max_connections}: {@value #EMBEDDED_MAX_CONNECTIONS}
      *                       serve one tracker with claims; each further tracker needs about as many
+     * @throws IllegalStateException when it does not start, or refuses {@code password}
      */
-    static EmbeddedPostgres startEmbedded(Path dir, int port, int maxConnections) {
+    static EmbeddedPostgres startEmbedded(Path dir, int port, int maxConnections, String password) {
+        EmbeddedAuth auth = new EmbeddedAuth(dir, password);
+        EmbeddedPostgres pg;
         try {
             Files.createDirectories(dir.toAbsolutePath().getParent());
             LOG.info("starting embedded PostgreSQL [dataDir: {}]", dir);
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            EmbeddedPostgres.Builder builder = auth.configure(EmbeddedPostgres.builder());
             if (port != 0) {
                 builder.setPort(port);
             }
-            return builder.setDataDirectory(dir)
+            pg = builder.setDataDirectory(dir)
                     .setCleanDataDirectory(false)
                     // We stop it ourselves, after the last checkpoint.
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     // The embedded library defaults to synchronous_commit=off; a PUBACK promises durability.
                     .setServerConfig("synchronous_commit", "on")
-                    // Trust authentication (no password): never reachable from another machine.
+                    // Loopback only, and a password all the same (EmbeddedAuth).
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("fsync", "on")
                     .setServerConfig("max_connections", String.valueOf(maxConnections))
@@ -129,9 +139,23 @@ public final class Database implements AutoCloseable {
                     .setServerConfig("wal_compression", "on")
                     .setServerConfig("max_wal_size", "2GB")
                     .start();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // the library leaves a server it gave up on running: stop it, or it holds the directory
+            EmbeddedAuth.stopLeftoverServer(dir);
+            if (EmbeddedAuth.passwordRefused(e)) {
+                throw EmbeddedAuth.refused(dir, e);
+            }
             throw new IllegalStateException(
                     "embedded PostgreSQL did not start [dataDir: " + dir + "]: " + e.getMessage(), e);
+        } finally {
+            auth.deletePasswordFile();
+        }
+        try {
+            auth.afterStart(pg);
+            return pg;
+        } catch (RuntimeException e) {
+            closeQuietly(pg);
+            throw e;
         }
     }
 

@@ -11,6 +11,9 @@ import org.bikeguard.common.cli.FlagParser;
 import org.bikeguard.common.cli.ParsedFlags;
 import org.bikeguard.common.cli.UsageException;
 import org.bikeguard.tracker.config.ConfigLoader;
+import org.bikeguard.tracker.config.TrackerConfig;
+import org.bikeguard.tracker.keys.KeyFile;
+import org.bikeguard.tracker.keys.Keys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +21,11 @@ import org.slf4j.LoggerFactory;
  * {@code bikeguard postgres}: the tracker's embedded PostgreSQL (the same binaries and settings as
  * {@link Database}) run on its own, so that several trackers on one machine (demos, tests:
  * {@code ops/cluster}) share one database through {@code BIKEGUARD_DB_URL}. Listens on loopback
- * only (user {@code postgres}, trust authentication: never expose it), prints its JDBC URL on
- * standard output once it accepts connections, and stops the server cleanly on SIGTERM or SIGINT.
+ * only, user {@code postgres} with the password of the key file ({@code BIKEGUARD_KEYS_FILE},
+ * created, provisional, when absent: the first tracker settles it; or {@code BIKEGUARD_KEYS}),
+ * which {@code bikeguard keys postgres-password} prints for the trackers' {@code BIKEGUARD_DB_PASSWORD}.
+ * Prints its JDBC URL on standard output once it accepts connections, and stops the server cleanly
+ * on SIGTERM or SIGINT.
  */
 public final class StandalonePostgres {
 
@@ -60,11 +66,14 @@ public final class StandalonePostgres {
             System.exit(2);
             return;
         }
-        Path dataDir = Path.of(flags.value("--data-dir", defaultDataDir().toString()));
         Path urlFile = flags.has("--url-file") ? Path.of(flags.value("--url-file")) : null;
         EmbeddedPostgres pg;
+        Path dataDir;
         try {
-            pg = Database.startEmbedded(dataDir, port, maxConnections);
+            TrackerConfig config = ConfigLoader.load();
+            dataDir = Path.of(
+                    flags.value("--data-dir", config.dataDir().resolve("pg").toString()));
+            pg = Database.startEmbedded(dataDir, port, maxConnections, postgresPassword(config));
         } catch (RuntimeException e) {
             LOG.error("embedded PostgreSQL did not start: {}", e.getMessage(), e);
             System.exit(1);
@@ -94,11 +103,21 @@ public final class StandalonePostgres {
     }
 
     /**
-     * {@code pg} under the tracker's data directory ({@code BIKEGUARD_DATA_DIR}, default
-     * {@code ~/.bikeguard}): where a single tracker keeps its embedded database.
+     * The embedded server's password: from {@code BIKEGUARD_KEYS}, else from the key file, which
+     * is created (provisional, mode 600) when absent, under its lock.
      */
-    static Path defaultDataDir() {
-        return ConfigLoader.load().dataDir().resolve("pg");
+    static String postgresPassword(TrackerConfig config) {
+        if (config.keysJson().isPresent()) {
+            return Keys.fromEnvironment(config.keysJson().get()).postgresPassword();
+        }
+        KeyFile file = new KeyFile(config.keysFile());
+        return file.locked(() -> file.read().orElseGet(() -> {
+                    Keys fresh = Keys.generate().provisional(true);
+                    file.write(fresh);
+                    LOG.info("created the key file (mode 600) [file: {}]", file.path());
+                    return fresh;
+                }))
+                .postgresPassword();
     }
 
     private static void stop(EmbeddedPostgres pg, Path urlFile) {

@@ -15,12 +15,13 @@ import org.bikeguard.tracker.alert.WatchList;
 import org.bikeguard.tracker.audit.AuditLog;
 import org.bikeguard.tracker.audit.CaseRule;
 import org.bikeguard.tracker.auth.PasswordHasher;
-import org.bikeguard.tracker.auth.ServerKeys;
 import org.bikeguard.tracker.auth.TokenService;
 import org.bikeguard.tracker.auth.Users;
 import org.bikeguard.tracker.config.TrackerConfig;
 import org.bikeguard.tracker.correlate.SightingEngine;
 import org.bikeguard.tracker.db.Database;
+import org.bikeguard.tracker.keys.KeyPurpose;
+import org.bikeguard.tracker.keys.LiveKeys;
 import org.bikeguard.tracker.registry.Appointments;
 import org.bikeguard.tracker.registry.BikeChangeListener;
 import org.bikeguard.tracker.registry.BikeChanges;
@@ -37,7 +38,7 @@ import org.bikeguard.tracker.theft.WatchListCaseEvents;
 
 /**
  * The services behind the tracker's HTTP API, each built once at start ({@link #start}, blocking:
- * it bootstraps the {@code admin} account, loads the token and ID-number keys) and shared by
+ * it bootstraps the {@code admin} account) and shared by
  * every {@link HttpApiVerticle} instance, which hands each route class only the services it uses.
  * Immutable; the services are thread-safe.
  */
@@ -71,10 +72,12 @@ public final class ApiServices {
     final BikeChangeListener caseFollowsBike;
     final AuditLog audit;
     final CaseRule caseRule;
+    final IdNumberVault vault;
 
     private ApiServices(
             TrackerConfig config,
             Database db,
+            LiveKeys keys,
             HazelcastInstance hz,
             StationRegistry stations,
             SightingEngine engine,
@@ -99,8 +102,9 @@ public final class ApiServices {
         PasswordHasher hasher = new PasswordHasher();
         this.users = new Users(ds, hasher);
         users.bootstrapAdmin(config.adminPassword());
-        this.tokens = new TokenService(ServerKeys.getOrCreate(ds, ServerKeys.TOKEN_SIGNING), clock);
-        IdNumberVault vault = IdNumberVault.load(ds);
+        this.tokens = new TokenService(keys.ringOf(KeyPurpose.TOKEN_SIGNING), clock);
+        this.vault = new IdNumberVault(
+                keys.ringOf(KeyPurpose.ID_NUMBER_ENCRYPTION), keys.ringOf(KeyPurpose.ID_NUMBER_LOOKUP), clock);
         this.owners = new Owners(ds, () -> vault, hasher);
         this.bikes = new Bikes(ds, clock);
         this.changes = new BikeChanges(ds, clock);
@@ -117,6 +121,7 @@ public final class ApiServices {
      * Builds the services on a migrated database. Blocking (JDBC, PBKDF2 for a new admin).
      *
      * @param config            HTTP port and bind host, data directory, sighting gap, admin password
+     * @param keys              the key rings (token signing, ID-number encryption and look-up)
      * @param health            checks served at {@code /health}; the verticle adds {@code db} and
      *                          {@code hazelcast} when absent
      * @param clock             the tracker's clock (UTC): token issue and expiry, "today" of the
@@ -134,6 +139,7 @@ public final class ApiServices {
     public static ApiServices start(
             TrackerConfig config,
             Database db,
+            LiveKeys keys,
             HazelcastInstance hz,
             StationRegistry stations,
             SightingEngine engine,
@@ -142,18 +148,20 @@ public final class ApiServices {
             Clock clock,
             List<Consumer<Router>> routeContributors,
             Alerts alerts) {
-        return new ApiServices(config, db, hz, stations, engine, metrics, health, clock, routeContributors, alerts);
+        return new ApiServices(
+                config, db, keys, hz, stations, engine, metrics, health, clock, routeContributors, alerts);
     }
 
     /**
-     * Like {@link #start(TrackerConfig, Database, HazelcastInstance, StationRegistry, SightingEngine,
-     * PrometheusMeterRegistry, HealthChecks, Clock, List, Alerts)}, with the live-alarm subsystem
-     * started here on {@code db} and {@code hz} (for tests and tools that build the API alone;
-     * close it with {@code alerts().close()}).
+     * Like {@link #start(TrackerConfig, Database, LiveKeys, HazelcastInstance, StationRegistry,
+     * SightingEngine, PrometheusMeterRegistry, HealthChecks, Clock, List, Alerts)}, with the
+     * live-alarm subsystem started here on {@code db} and {@code hz} (for tests and tools that
+     * build the API alone; close it with {@code alerts().close()}).
      */
     public static ApiServices start(
             TrackerConfig config,
             Database db,
+            LiveKeys keys,
             HazelcastInstance hz,
             StationRegistry stations,
             SightingEngine engine,
@@ -162,12 +170,17 @@ public final class ApiServices {
             Clock clock,
             List<Consumer<Router>> routeContributors) {
         Alerts alerts = Alerts.start(hz, db.dataSource(), stations, metrics, clock, config.sightingGap());
-        return start(config, db, hz, stations, engine, metrics, health, clock, routeContributors, alerts);
+        return start(config, db, keys, hz, stations, engine, metrics, health, clock, routeContributors, alerts);
     }
 
     /** The checks served at {@code /health}. */
     public HealthChecks health() {
         return health;
+    }
+
+    /** The ID-number vault (its key rings follow the key file). */
+    public IdNumberVault vault() {
+        return vault;
     }
 
     /** The live-alarm subsystem. */

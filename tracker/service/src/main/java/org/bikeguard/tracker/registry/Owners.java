@@ -21,6 +21,9 @@ import org.bikeguard.tracker.auth.Users;
  */
 public final class Owners {
 
+    /** Advisory lock under which owners are created (see {@link #requireNewIdNumber}). */
+    private static final String CREATE_LOCK = "bikeguard.registry.owners.create";
+
     private static final String COLUMNS =
             "id, username, name, id_number_enc, phone, address, residence, home_station, created_at";
 
@@ -52,11 +55,13 @@ public final class Owners {
             throw RegistryException.invalid("password", e.getMessage().replaceFirst("^password ", ""));
         }
         IdNumberVault v = vault.get();
-        byte[] hash = v.lookupHash(in.idNumber());
+        List<byte[]> hashes = v.lookupHashes(in.idNumber());
+        byte[] hash = hashes.get(0);
         byte[] enc = v.encrypt(in.idNumber());
         String passwordHash = hasher.hash(in.password());
         try {
             return Sql.tx(ds, c -> {
+                requireNewIdNumber(c, hashes);
                 long userId = Sql.insertId(
                         c,
                         "INSERT INTO users (username, password_hash, role) VALUES (?, ?, ?) RETURNING id",
@@ -93,6 +98,35 @@ public final class Owners {
         }
     }
 
+    /**
+     * The unique constraint on {@code id_number_hash} sees one look-up key only: while a rotated
+     * look-up key is rolled out, the same number may be hashed under the old key in one row and
+     * the new one in another. So creations take turns (a transaction-scoped advisory lock; owners
+     * are registered by people, a few per second at most) and look for the number under every key.
+     */
+    private static void requireNewIdNumber(Connection c, List<byte[]> hashes) throws SQLException {
+        try (PreparedStatement st = Sql.prepare(
+                        c, "SELECT pg_advisory_xact_lock(?)", org.bikeguard.common.db.AdvisoryLock.key(CREATE_LOCK));
+                ResultSet rs = st.executeQuery()) {
+            rs.next();
+        }
+        if (find(c, "SELECT id FROM owners WHERE id_number_hash IN ", hashes)) {
+            throw RegistryException.conflict(
+                    "an owner with this ID number is already registered", Map.of("field", "idNumber"));
+        }
+    }
+
+    private static boolean find(Connection c, String sqlPrefix, List<byte[]> hashes) throws SQLException {
+        try (PreparedStatement st = Sql.prepare(c, sqlPrefix + placeholders(hashes.size()), hashes.toArray());
+                ResultSet rs = st.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    private static String placeholders(int n) {
+        return "(" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
+    }
+
     /** The owner with this id. */
     public Optional<Owner> byId(long id) {
         return one("SELECT " + COLUMNS + " FROM owners WHERE id = ?", id);
@@ -111,9 +145,14 @@ public final class Owners {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        return one(
-                "SELECT " + COLUMNS + " FROM owners WHERE id_number_hash = ?",
-                vault.get().lookupHash(canonical));
+        List<byte[]> hashes = vault.get().lookupHashes(canonical);
+        return Sql.read(ds, c -> {
+            List<Owner> l = list(
+                    c,
+                    "SELECT " + COLUMNS + " FROM owners WHERE id_number_hash IN " + placeholders(hashes.size()),
+                    hashes.toArray());
+            return l.isEmpty() ? Optional.<Owner>empty() : Optional.of(l.get(0));
+        });
     }
 
     /** Owners with this phone (normally one), by id. */
@@ -138,9 +177,9 @@ public final class Owners {
         });
     }
 
-    private List<Owner> list(Connection c, String sql, Object param) throws SQLException {
+    private List<Owner> list(Connection c, String sql, Object... params) throws SQLException {
         List<Owner> out = new ArrayList<>();
-        try (PreparedStatement st = Sql.prepare(c, sql, param);
+        try (PreparedStatement st = Sql.prepare(c, sql, params);
                 ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 out.add(new Owner(

@@ -27,7 +27,6 @@ import java.util.function.IntFunction;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
-import org.bikeguard.tracker.auth.ServerKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,13 +72,15 @@ public final class StationRegistry implements AutoCloseable {
     }
 
     /**
-     * Loads the station table from the database (creating the station-secret key at first
-     * start), publishes it to the replicated map and returns the registry. Blocking.
+     * Loads the station table from the database, publishes it to the replicated map and returns
+     * the registry. Blocking.
      *
+     * @param secretKey the station-secret key (32 bytes, from the key file): secrets are stored as
+     *                  HMAC-SHA256 digests under it
      * @throws IllegalStateException when the database cannot be read
      */
-    public static StationRegistry load(HazelcastInstance hz, DataSource ds) {
-        StationRegistry r = new StationRegistry(hz, ds, ServerKeys.getOrCreate(ds, ServerKeys.STATION_SECRET));
+    public static StationRegistry load(HazelcastInstance hz, DataSource ds, byte[] secretKey) {
+        StationRegistry r = new StationRegistry(hz, ds, secretKey);
         List<Station> rows = r.readAll();
         Map<String, Station> batch = new HashMap<>();
         for (Station s : rows) {

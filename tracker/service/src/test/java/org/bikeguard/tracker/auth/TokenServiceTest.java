@@ -56,9 +56,9 @@ class TokenServiceTest {
         String forgedPayload = java.util.Base64.getUrlEncoder()
                 .withoutPadding()
                 .encodeToString(("{\"sub\":\"eve\",\"role\":\"admin\",\"exp\":"
-                                + NOW.plusSeconds(60).getEpochSecond() + "}")
+                                + NOW.plusSeconds(60).getEpochSecond() + ",\"kid\":\"1\"}")
                         .getBytes());
-        String forged = "v1." + forgedPayload + t.substring(t.lastIndexOf('.'));
+        String forged = "v2." + forgedPayload + t.substring(t.lastIndexOf('.'));
         assertEquals(
                 "token signature does not verify",
                 assertThrows(TokenService.InvalidTokenException.class, () -> tokens.verify(forged))

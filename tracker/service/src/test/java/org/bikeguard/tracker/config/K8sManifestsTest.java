@@ -75,7 +75,9 @@ class K8sManifestsTest {
                     .forEach(files::add);
         }
         assertEquals(files, listed);
-        assertEquals(List.of("secrets.example.yaml", "secrets.example.yaml"), FILES_OF_KIND.get("Secret"));
+        assertEquals(
+                List.of("secrets.example.yaml", "secrets.example.yaml", "secrets.example.yaml"),
+                FILES_OF_KIND.get("Secret"));
     }
 
     @Test
@@ -167,6 +169,49 @@ class K8sManifestsTest {
                 "bikeguard-db",
                 map(map(env.get("BIKEGUARD_DB_URL").get("valueFrom")).get("secretKeyRef"))
                         .get("name"));
+    }
+
+    @Test
+    void everyMemberReadsTheOneKeyFileFromASecretMountedOutsideTheDataDir() {
+        Map<String, Map<String, Object>> env = env();
+        Path keysFile = Path.of(str(env.get("BIKEGUARD_KEYS_FILE").get("value")));
+        Map<String, Object> keysMount = null;
+        String dataMount = null;
+        for (Object m : list(container().get("volumeMounts"))) {
+            Map<String, Object> mount = map(m);
+            if (keysFile.getParent().toString().equals(mount.get("mountPath"))) {
+                keysMount = mount;
+            }
+            if (str(mount.get("mountPath"))
+                    .equals(map(only("ConfigMap", "bikeguard-config").get("data"))
+                            .get("BIKEGUARD_DATA_DIR"))) {
+                dataMount = str(mount.get("name"));
+            }
+        }
+        assertNotNull(keysMount, "a volume mounted at " + keysFile.getParent());
+        assertNotNull(dataMount, "the data dir is a volume of its own");
+        assertEquals(Boolean.TRUE, keysMount.get("readOnly"));
+        assertFalse(keysMount.containsKey("subPath"), "a subPath mount never sees a rotated Secret");
+        Map<String, Object> volume = null;
+        for (Object v : list(map(podTemplate().get("spec")).get("volumes"))) {
+            if (keysMount.get("name").equals(map(v).get("name"))) {
+                volume = map(map(v).get("secret"));
+            }
+        }
+        assertNotNull(volume, "the key file's volume is a Secret");
+        assertEquals("bikeguard-keys", volume.get("secretName"));
+        assertEquals(0, ((Integer) volume.get("defaultMode")) & 0007, "nobody but owner and group reads the keys");
+        boolean exampleHasIt = DOCS.stream()
+                .filter(d -> "Secret".equals(d.get("kind")))
+                .anyMatch(d -> "bikeguard-keys".equals(map(d.get("metadata")).get("name"))
+                        && map(d.get("stringData"))
+                                .containsKey(keysFile.getFileName().toString()));
+        assertTrue(exampleHasIt, "secrets.example.yaml shows the key file's Secret");
+        // the tracker accepts it: the key file lies outside the data dir
+        Map<String, String> cfg = new HashMap<>();
+        map(only("ConfigMap", "bikeguard-config").get("data")).forEach((k, v) -> cfg.put(k, str(v)));
+        cfg.put("BIKEGUARD_KEYS_FILE", keysFile.toString());
+        assertEquals(keysFile, ConfigLoader.fromMap(cfg).keysFile());
     }
 
     @Test
