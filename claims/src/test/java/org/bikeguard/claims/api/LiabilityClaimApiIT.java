@@ -56,7 +56,7 @@ class LiabilityClaimApiIT {
         assertEquals(201, open.status(), () -> open.raw().toString());
         long id = open.json().getLong("id");
         Resp photo = h.post("/api/v1/claims/" + id + "/attachments?name=scene.jpg", "13700000001", "owner", new byte[] {
-            (byte) 0xFF, (byte) 0xD8, 1, 2, 3
+            (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 3
         });
         assertEquals(201, photo.status(), () -> photo.raw().toString());
 

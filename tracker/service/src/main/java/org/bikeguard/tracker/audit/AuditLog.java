@@ -10,8 +10,11 @@ import javax.sql.DataSource;
 
 /**
  * Writes rows of {@code audit_log}: who (username, role) did what (action) to which subject
- * (e.g. a canonical tag id), with an optional police case number. Blocking (JDBC): call from a
- * worker. Thread-safe.
+ * (e.g. a canonical tag id), with an optional police case number. The table is append-only and
+ * its insert trigger links every row into a hash chain ({@code sql/V25__audit_chain.sql}, checked
+ * by {@link AuditChain}); rows of all tracker processes sharing the database form one chain, so
+ * writers queue on one lock for the length of an insert and its commit (about a millisecond on a
+ * local disk; see docs/operations.md). Blocking (JDBC): call from a worker. Thread-safe.
  */
 public final class AuditLog {
 
@@ -22,6 +25,17 @@ public final class AuditLog {
     public AuditLog(DataSource ds, Clock clock) {
         this.ds = ds;
         this.clock = clock;
+    }
+
+    /**
+     * Records one action of {@code actor} (adding {@code via} to the details when a service acted
+     * for them); the row's {@code at} is the clock's now (UTC).
+     *
+     * @throws IllegalStateException when the row cannot be written (the caller must then not
+     *                               hand out the audited data)
+     */
+    public void record(Actor actor, String action, String subject, String caseNo, JsonObject details) {
+        record(actor.username(), actor.role(), action, subject, caseNo, actor.details(details));
     }
 
     /**

@@ -41,6 +41,9 @@ import org.bikeguard.common.config.ConfigException;
  *                            {@code hzInterface} (the pod's IP)
  * @param ingestBufferBytes   the ingest buffer's high-water mark in bytes: frames accepted and not yet
  *                            applied above it pause the stations' connections (see {@code IngestBudget})
+ * @param trustedProxies      IP addresses of HTTP proxies (load balancers) whose {@code X-Forwarded-For}
+ *                            names the client for per-address rate limits; empty means the TCP peer
+ *                            is the client
  */
 public record TrackerConfig(
         int httpPort,
@@ -63,7 +66,8 @@ public record TrackerConfig(
         Duration mqttMaxKeepAlive,
         Optional<String> hzInterface,
         Optional<String> hzK8sServiceDns,
-        long ingestBufferBytes) {
+        long ingestBufferBytes,
+        List<String> trustedProxies) {
 
     /**
      * What {@code BIKEGUARD_HZ_INTERFACE} accepts besides an interface name: an IPv4 address
@@ -71,6 +75,9 @@ public record TrackerConfig(
      */
     private static final Pattern HZ_ADDRESS_PATTERN =
             Pattern.compile("(\\*|\\d{1,3}(-\\d{1,3})?)(\\.(\\*|\\d{1,3}(-\\d{1,3})?)){3}");
+    /** An IPv4 or IPv6 address literal (what {@code BIKEGUARD_TRUSTED_PROXIES} lists). */
+    private static final Pattern IP_LITERAL =
+            Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     /** A network interface name ({@code eth0}, {@code ens5}, {@code lo}). */
     private static final Pattern NIC_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.:@-]{0,31}");
 
@@ -129,6 +136,12 @@ public record TrackerConfig(
             throw new ConfigException(
                     "BIKEGUARD_INGEST_BUFFER_MB must be within 1..1048576, got " + (ingestBufferBytes >> 20));
         }
+        trustedProxies = List.copyOf(trustedProxies);
+        for (String p : trustedProxies) {
+            if (!IP_LITERAL.matcher(p).matches()) {
+                throw new ConfigException("BIKEGUARD_TRUSTED_PROXIES must list IP addresses, got " + p);
+            }
+        }
         Objects.requireNonNull(hzInterface, "hzInterface");
         Objects.requireNonNull(hzK8sServiceDns, "hzK8sServiceDns");
         hzInterface.ifPresent(TrackerConfig::requireInterface);
@@ -182,7 +195,8 @@ public record TrackerConfig(
                 + ", timescale=" + timescale
                 + ", extraVerticles=" + extraVerticles
                 + ", mqttMaxKeepAlive=" + mqttMaxKeepAlive.toSeconds() + "s"
-                + ", ingestBuffer=" + (ingestBufferBytes >> 20) + "MB";
+                + ", ingestBuffer=" + (ingestBufferBytes >> 20) + "MB"
+                + ", trustedProxies=" + (trustedProxies.isEmpty() ? "none" : trustedProxies);
     }
 
     @Override
