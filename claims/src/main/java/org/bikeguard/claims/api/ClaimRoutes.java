@@ -196,8 +196,8 @@ final class ClaimRoutes {
                     return null;
                 });
             }
-            return tracker.theftCase(cl.theft().caseId()).compose((TheftCase tc) -> s.dbWork()
-                    .run(() -> {
+            return tracker.theftCase(cl.theft().caseId())
+                    .compose((TheftCase tc) -> s.dbWork().run(() -> {
                         s.theft().decide(id, decision, reason, tc, caller.username());
                         return null;
                     }));

@@ -81,7 +81,8 @@ public final class HttpTrackerGateway implements TrackerGateway {
         return theftCase(caseId, null);
     }
 
-    private Future<List<Sighting>> sightings(String tag, Instant from, Instant to, String user) {
+    @Override
+    public Future<List<Sighting>> sightings(String tag, Instant from, Instant to) {
         return sightings(tag, from, to, null);
     }
 

@@ -25,7 +25,8 @@ public final class ClientAddress {
 
     /** @param trustedProxies literal IP addresses of the proxies whose {@code X-Forwarded-For} is believed */
     public ClientAddress(Collection<String> trustedProxies) {
-        this.trusted = Set.copyOf(trustedProxies.stream().map(ClientAddress::key).toList());
+        this.trusted =
+                Set.copyOf(trustedProxies.stream().map(ClientAddress::key).toList());
     }
 
     /** Believes no proxy: the TCP peer is the client. */
@@ -73,7 +74,8 @@ public final class ClientAddress {
             }
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < 8; i += 2) {
-                sb.append(Integer.toHexString(((b[i] & 0xff) << 8) | (b[i + 1] & 0xff))).append(':');
+                sb.append(Integer.toHexString(((b[i] & 0xff) << 8) | (b[i + 1] & 0xff)))
+                        .append(':');
             }
             return sb.append(":/64").toString();
         } catch (UnknownHostException e) {

@@ -128,7 +128,9 @@ public final class AlertRoutes {
                             "alert.list",
                             "alerts",
                             null,
-                            new JsonObject().put("since", since < 0 ? null : since).put("limit", limit));
+                            new JsonObject()
+                                    .put("since", since < 0 ? null : since)
+                                    .put("limit", limit));
                     return since < 0 ? store.since(0, limit) : store.after(since, limit);
                 })
                 .onSuccess(rows ->
@@ -230,11 +232,7 @@ public final class AlertRoutes {
         Actor actor = Actor.of(ctx);
         blocking.run(() -> {
                     audit.record(
-                            actor,
-                            "watchlist.put",
-                            TagIds.format(tag),
-                            caseNo,
-                            new JsonObject().put("plate", plate));
+                            actor, "watchlist.put", TagIds.format(tag), caseNo, new JsonObject().put("plate", plate));
                     alerts.watchList().watch(tag, 0, caseNo, plate);
                     return null;
                 })

@@ -52,7 +52,9 @@ public final class AuditRoutes {
     /** Mounts the routes; call right after the {@code /api/v1/*} bearer-token handler. */
     public void mount(Router r) {
         r.route("/api/v1/*").handler(this::onBehalf);
-        r.get("/api/v1/audit/verify").handler(BearerAuth.requireRole(Role.ADMIN)).handler(this::verify);
+        r.get("/api/v1/audit/verify")
+                .handler(BearerAuth.requireRole(Role.ADMIN))
+                .handler(this::verify);
     }
 
     private void onBehalf(RoutingContext ctx) {

@@ -76,8 +76,7 @@ public record TrackerConfig(
     private static final Pattern HZ_ADDRESS_PATTERN =
             Pattern.compile("(\\*|\\d{1,3}(-\\d{1,3})?)(\\.(\\*|\\d{1,3}(-\\d{1,3})?)){3}");
     /** An IPv4 or IPv6 address literal (what {@code BIKEGUARD_TRUSTED_PROXIES} lists). */
-    private static final Pattern IP_LITERAL =
-            Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    private static final Pattern IP_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     /** A network interface name ({@code eth0}, {@code ens5}, {@code lo}). */
     private static final Pattern NIC_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.:@-]{0,31}");
 

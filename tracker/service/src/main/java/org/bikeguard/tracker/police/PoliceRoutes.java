@@ -192,12 +192,7 @@ public final class PoliceRoutes {
             CaseRule.Resolved rule = watched != null
                     ? new CaseRule.Resolved(watched.caseNo(), null)
                     : caseRule.forTag(role, tag, caseNo);
-            audit.record(
-                    actor,
-                    "tag.last-seen",
-                    TagIds.format(tag),
-                    rule.caseNo(),
-                    rule.details(new JsonObject()));
+            audit.record(actor, "tag.last-seen", TagIds.format(tag), rule.caseNo(), rule.details(new JsonObject()));
             return alerts.store().lastSightings(tag, 20);
         });
         Future.all(live, stored)

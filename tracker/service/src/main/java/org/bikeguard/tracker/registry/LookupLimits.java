@@ -118,9 +118,7 @@ public final class LookupLimits {
                             "rate-limit.hit",
                             limit.name(),
                             null,
-                            new JsonObject()
-                                    .put("address", address)
-                                    .put("retryAfterS", d.retryAfterSeconds()));
+                            new JsonObject().put("address", address).put("retryAfterS", d.retryAfterSeconds()));
                     return null;
                 })
                 .transform(ignored -> Future.failedFuture(refused));
