@@ -283,7 +283,8 @@ class AuditChainIT {
             st.execute(script(app, auditor));
         }
         HikariConfig hc = new HikariConfig();
-        hc.setJdbcUrl(url);
+        // the test URL names user=postgres, which would win over the pool's user
+        hc.setJdbcUrl(url.replaceAll("[?&]user=[^&]*", ""));
         hc.setUsername(app);
         hc.setPassword("");
         hc.setMaximumPoolSize(2);
@@ -291,6 +292,10 @@ class AuditChainIT {
             new AuditLog(asApp, tracker.clock()).record("officer-r", "police", "tag.sightings", "E9", null, null);
             try (Connection c = asApp.getConnection();
                     Statement st = c.createStatement()) {
+                try (ResultSet rs = st.executeQuery("SELECT current_user")) {
+                    rs.next();
+                    assertEquals(app, rs.getString(1));
+                }
                 for (String sql : List.of(
                         "UPDATE audit_log SET username = 'nobody'",
                         "DELETE FROM audit_log",
