@@ -101,15 +101,17 @@ class AuditChainIT {
     }
 
     /**
-     * Two writers, each on its own connection pool (as two tracker processes sharing the
-     * database), append at once: one gapless chain that verifies.
+     * Two members (each an AuditLog on its own connection pool, as two tracker processes sharing
+     * the database), each written by three threads at once (its group commit), append together:
+     * one gapless chain that verifies.
      */
     @Test
     void concurrentWritersOnTheirOwnConnectionsKeepOneChainThatVerifies() throws Exception {
-        int each = 300;
+        int threadsPerMember = 3;
+        int each = 100;
         long before = verify().getLong("rows");
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        CyclicBarrier go = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2 * threadsPerMember);
+        CyclicBarrier go = new CyclicBarrier(2 * threadsPerMember);
         List<HikariDataSource> pools = new ArrayList<>();
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -122,11 +124,13 @@ class AuditChainIT {
                 HikariDataSource ds = new HikariDataSource(hc);
                 pools.add(ds);
                 AuditLog log = new AuditLog(ds, tracker.clock());
-                done.add(pool.submit(() -> {
-                    go.await();
-                    write(log, member, each);
-                    return null;
-                }));
+                for (int t = 0; t < threadsPerMember; t++) {
+                    done.add(pool.submit(() -> {
+                        go.await();
+                        write(log, member, each);
+                        return null;
+                    }));
+                }
             }
             for (Future<?> f : done) {
                 f.get();
@@ -135,9 +139,10 @@ class AuditChainIT {
             pool.shutdownNow();
             pools.forEach(HikariDataSource::close);
         }
+        int total = 2 * threadsPerMember * each;
         JsonObject v = verify();
         assertTrue(v.getBoolean("ok"), v::encode);
-        assertTrue(v.getLong("rows") >= before + 2 * each, v::encode);
+        assertTrue(v.getLong("rows") >= before + total, v::encode);
         try (Connection c = superuser();
                 Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT count(*), min(seq), max(seq), count(DISTINCT seq),"
@@ -146,10 +151,45 @@ class AuditChainIT {
             assertEquals(1, rs.getLong(2), "the chain starts at 1");
             assertEquals(rs.getLong(1), rs.getLong(3), "gapless");
             assertEquals(rs.getLong(1), rs.getLong(4), "no fork");
-            assertEquals(2 * each, rs.getLong(5));
+            assertEquals(total, rs.getLong(5), "every row written once");
         }
         assertEquals(
                 v.getJsonObject("head").getLong("seq"), v.getLong("rows"), "the head is the last row: " + v.encode());
+    }
+
+    /** A row PostgreSQL refuses (a NUL in a text) fails its own caller only, whatever batch it shared. */
+    @Test
+    void aRowThatCannotBeWrittenFailsAloneAndTheOthersAreKept() throws Exception {
+        AuditLog log = new AuditLog(tracker.database().dataSource(), tracker.clock());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CyclicBarrier go = new CyclicBarrier(8);
+        try {
+            List<Future<Boolean>> done = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int n = t;
+                done.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        log.record(n == 3 ? "bad\u0000name" : "officer-nul-" + n, "police", "x", "s", null, null);
+                        return true;
+                    } catch (IllegalStateException e) {
+                        return false;
+                    }
+                }));
+            }
+            for (int t = 0; t < 8; t++) {
+                assertEquals(t != 3, done.get(t).get(), "writer " + t);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Connection c = superuser();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM audit_log WHERE username LIKE 'officer-nul-%'")) {
+            rs.next();
+            assertEquals(7, rs.getLong(1));
+        }
+        assertTrue(verify().getBoolean("ok"));
     }
 
     @Test
