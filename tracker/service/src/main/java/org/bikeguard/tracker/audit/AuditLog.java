@@ -25,7 +25,9 @@ import javax.sql.DataSource;
  * being written queue up, and one of them (the leader) writes everything queued, up to
  * {@value #MAX_BATCH} rows, in one transaction (one lock, one commit), then hands the lead to the
  * next waiting caller. {@link #record} returns only once its own row is committed, as before.
- * No thread of its own. Blocking (JDBC): call from a worker. Thread-safe.
+ * No thread of its own. Do not call it inside a transaction of your own that has itself inserted
+ * into {@code audit_log} (that transaction holds the chain's lock until it ends, and the batch
+ * would wait for it). Blocking (JDBC): call from a worker. Thread-safe.
  */
 public final class AuditLog {
 
