@@ -31,6 +31,17 @@ public record Caller(String username, String role) {
         return new Caller(username, role);
     }
 
+    /**
+     * The caller's own bearer token ({@code Authorization: Bearer}), forwarded to the tracker so
+     * its audit names the caller; null when there is none.
+     */
+    public static String bearer(RoutingContext ctx) {
+        String h = ctx.request().getHeader("Authorization");
+        return h != null && h.length() > 7 && h.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? h.substring(7).trim()
+                : null;
+    }
+
     /** Whether the caller has one of {@code roles}. */
     public boolean is(String... roles) {
         for (String r : roles) {

@@ -10,10 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bikeguard.claims.ClaimsException;
 import org.bikeguard.claims.ClaimsServices;
+import org.bikeguard.claims.claim.Attachments;
 import org.bikeguard.claims.claim.Claim;
 import org.bikeguard.claims.claim.TheftClaimService;
 import org.bikeguard.claims.payout.LiabilityAssessment;
 import org.bikeguard.claims.policy.Policy;
+import org.bikeguard.claims.tracker.TrackerGateway;
 import org.bikeguard.claims.tracker.TrackerGateway.Owner;
 import org.bikeguard.claims.tracker.TrackerGateway.TheftCase;
 import org.bikeguard.common.web.Bodies;
@@ -53,25 +55,34 @@ final class ClaimRoutes {
         JsonObject b = Bodies.jsonObject(ctx);
         String type = Http.string(b, "type", true);
         Future<Long> id;
+        TrackerGateway tracker = tracker(ctx);
         if ("theft".equals(type)) {
-            id = openTheft(caller, b);
+            id = openTheft(tracker, caller, b);
         } else if ("liability".equals(type)) {
-            id = openLiability(caller, b);
+            id = openLiability(tracker, caller, b);
         } else {
             throw ClaimsException.invalid("type must be theft or liability");
         }
         Http.reply(ctx, id.map(v -> new JsonObject().put("id", v)), 201);
     }
 
-    private Future<Long> openTheft(Caller caller, JsonObject b) {
+    /**
+     * The tracker, asked on behalf of the request's caller: the tracker audits the reads under the
+     * caller (the adjuster, the owner), not under the claims service's own account.
+     */
+    private TrackerGateway tracker(RoutingContext ctx) {
+        return s.tracker().onBehalfOf(Caller.bearer(ctx));
+    }
+
+    private Future<Long> openTheft(TrackerGateway tracker, Caller caller, JsonObject b) {
         String caseId = Http.string(b, "theftCaseId", true);
         String policy = Http.string(b, "policyId", false);
         Long policyId = policy == null ? null : parseId(policy);
-        return s.tracker().theftCase(caseId).compose(tc -> s.tracker()
-                .bike(tc.bikeId())
-                .compose(bike -> s.tracker().owner(bike.ownerId()).compose(owner -> {
+        return tracker.theftCase(caseId).compose(tc -> tracker.bike(tc.bikeId())
+                .compose(bike -> tracker.owner(bike.ownerId()).compose(owner -> {
                     ownOrStaff(caller, owner.username());
                     return s.evidence()
+                            .via(tracker)
                             .collect(bike.tag(), tc.stolenAt(), owner.homeStation())
                             .compose(ev -> s.dbWork().run(() -> s.theft()
                                     .open(new TheftClaimService.Open(
@@ -79,7 +90,7 @@ final class ClaimRoutes {
                 })));
     }
 
-    private Future<Long> openLiability(Caller caller, JsonObject b) {
+    private Future<Long> openLiability(TrackerGateway tracker, Caller caller, JsonObject b) {
         long policyId = parseId(Http.string(b, "policyId", true));
         var occurredAt = Http.instant(Http.string(b, "occurredAt", true), "occurredAt");
         String place = Http.string(b, "place", true);
@@ -89,7 +100,7 @@ final class ClaimRoutes {
                 .put("description", b.getString("description"));
         return s.dbWork()
                 .run(() -> s.policies().get(policyId))
-                .compose((Policy p) -> s.tracker().owner(p.ownerId()))
+                .compose((Policy p) -> tracker.owner(p.ownerId()))
                 .compose((Owner owner) -> {
                     ownOrStaff(caller, owner.username());
                     return s.dbWork().run(() -> s.liability()
@@ -173,6 +184,7 @@ final class ClaimRoutes {
         JsonObject b = Bodies.jsonObject(ctx);
         String decision = Http.string(b, "decision", true);
         String reason = Http.string(b, "reason", true);
+        TrackerGateway tracker = tracker(ctx);
         Future<Void> f = s.dbWork().run(() -> s.queries().claim(id)).compose(cl -> {
             if (!cl.isTheft()) {
                 if (!"deny".equals(decision)) {
@@ -184,8 +196,8 @@ final class ClaimRoutes {
                     return null;
                 });
             }
-            return s.tracker().theftCase(cl.theft().caseId()).compose((TheftCase tc) -> s.dbWork()
-                    .run(() -> {
+            return tracker.theftCase(cl.theft().caseId())
+                    .compose((TheftCase tc) -> s.dbWork().run(() -> {
                         s.theft().decide(id, decision, reason, tc, caller.username());
                         return null;
                     }));
@@ -231,6 +243,7 @@ final class ClaimRoutes {
         JsonObject b = Bodies.optionalJsonObject(ctx);
         Instant given = Http.instant(Http.string(b, "foundAt", false), "foundAt");
         String resolution = Http.string(b, "resolution", false);
+        TrackerGateway tracker = tracker(ctx);
         // Without foundAt, the recovery time the police recorded on the theft case (else now).
         Future<Instant> foundAt = given != null
                 ? Future.succeededFuture(given)
@@ -238,8 +251,7 @@ final class ClaimRoutes {
                         .run(() -> s.queries().claim(id))
                         .compose(cl -> !cl.isTheft()
                                 ? Future.succeededFuture((Instant) null)
-                                : s.tracker()
-                                        .theftCase(cl.theft().caseId())
+                                : tracker.theftCase(cl.theft().caseId())
                                         .map(TheftCase::recoveredAt)
                                         .otherwise((Instant) null));
         Http.reply(
@@ -301,25 +313,24 @@ final class ClaimRoutes {
         Caller caller = Caller.of(ctx).require("owner", "adjuster", "admin");
         long id = Params.pathId(ctx, "id", "claim");
         String name = ctx.queryParams().get("name");
-        String type = ctx.request().getHeader("Content-Type");
+        // the uploader's Content-Type is not kept: the server sniffs the bytes (Attachments)
         byte[] bytes =
                 ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         Http.reply(
                 ctx,
                 s.dbWork().run(() -> {
                     readable(caller, s.queries().claim(id));
-                    long aid = s.liability()
-                            .attach(
-                                    id,
-                                    name == null ? "attachment" : name,
-                                    type == null ? "application/octet-stream" : type,
-                                    bytes,
-                                    caller.username());
-                    return new JsonObject().put("id", aid);
+                    long aid = s.liability().attach(id, name == null ? "attachment" : name, bytes, caller.username());
+                    return new JsonObject().put("id", aid).put("contentType", Attachments.sniff(bytes));
                 }),
                 201);
     }
 
+    /**
+     * Serves an attachment as a download: the type the server sniffed (JPEG, PNG, PDF, else
+     * application/octet-stream), {@code Content-Disposition: attachment}, {@code nosniff}, and a
+     * policy that would keep even a rendered file from running anything.
+     */
     private void attachment(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("owner", "adjuster", "admin");
         long id = Params.pathId(ctx, "id", "claim");
@@ -330,8 +341,11 @@ final class ClaimRoutes {
                     return s.liability().attachment(id, aid);
                 })
                 .onSuccess(a -> ctx.response()
-                        .putHeader("Content-Type", (String) a[0])
-                        .end(io.vertx.core.buffer.Buffer.buffer((byte[]) a[1])))
+                        .putHeader("Content-Type", a.contentType())
+                        .putHeader("Content-Disposition", Attachments.disposition(a.fileName()))
+                        .putHeader("X-Content-Type-Options", "nosniff")
+                        .putHeader("Content-Security-Policy", "default-src 'none'; sandbox")
+                        .end(io.vertx.core.buffer.Buffer.buffer(a.content())))
                 .onFailure(ctx::fail);
     }
 }

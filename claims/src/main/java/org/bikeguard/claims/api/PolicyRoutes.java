@@ -11,6 +11,7 @@ import org.bikeguard.claims.ClaimsServices;
 import org.bikeguard.claims.policy.Policy;
 import org.bikeguard.claims.product.Product;
 import org.bikeguard.claims.product.ProductKind;
+import org.bikeguard.claims.tracker.TrackerGateway;
 import org.bikeguard.claims.tracker.TrackerGateway.Bike;
 import org.bikeguard.claims.tracker.TrackerGateway.Owner;
 import org.bikeguard.common.web.Bodies;
@@ -75,9 +76,9 @@ final class PolicyRoutes {
         String bikeId = Http.string(b, "bikeId", true);
         ProductKind kind = kind(Http.string(b, "product", true));
         LocalDate start = Http.date(Http.string(b, "start", false), "start");
-        Future<Policy> f = s.tracker()
-                .bike(bikeId)
-                .compose(bike -> s.tracker().owner(bike.ownerId()).compose(owner -> {
+        TrackerGateway tracker = s.tracker().onBehalfOf(Caller.bearer(ctx));
+        Future<Policy> f = tracker.bike(bikeId)
+                .compose(bike -> tracker.owner(bike.ownerId()).compose(owner -> {
                     if (caller.is("owner") && !caller.username().equals(owner.username())) {
                         return Future.failedFuture(
                                 ClaimsException.forbidden("owners buy cover only for their own bikes"));
@@ -151,10 +152,11 @@ final class PolicyRoutes {
     private void transfer(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("installer", "admin");
         long id = Params.pathId(ctx, "id", "policy");
+        TrackerGateway tracker = s.tracker().onBehalfOf(Caller.bearer(ctx));
         Future<Policy> f = s.dbWork()
                 .run(() -> s.policies().get(id))
-                .compose(p -> s.tracker().bike(p.bikeId()))
-                .compose((Bike bike) -> s.tracker().owner(bike.ownerId()).compose((Owner owner) -> s.dbWork()
+                .compose(p -> tracker.bike(p.bikeId()))
+                .compose((Bike bike) -> tracker.owner(bike.ownerId()).compose((Owner owner) -> s.dbWork()
                         .run(() -> s.policies().transfer(id, bike, owner, caller.username()))));
         Http.reply(ctx, f.map(p -> p.toJson(s.policies().today())), 200);
     }

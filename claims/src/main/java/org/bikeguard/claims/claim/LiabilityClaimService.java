@@ -94,8 +94,11 @@ public final class LiabilityClaimService {
         });
     }
 
-    /** Stores a photo or document; returns its id. */
-    public long attach(long id, String fileName, String contentType, byte[] content, String by) {
+    /**
+     * Stores a photo or document; returns its id. Its {@code content_type} is what
+     * {@link Attachments#sniff} finds in {@code content}, whatever the uploader declared.
+     */
+    public long attach(long id, String fileName, byte[] content, String by) {
         if (content.length == 0 || content.length > MAX_ATTACHMENT) {
             throw ClaimsException.invalid("an attachment must be 1 byte to " + MAX_ATTACHMENT + " bytes");
         }
@@ -107,7 +110,7 @@ public final class LiabilityClaimService {
                             + "uploaded_by) VALUES (?, ?, ?, ?, ?, ?)",
                     id,
                     fileName,
-                    contentType,
+                    Attachments.sniff(content),
                     content.length,
                     content,
                     by);
@@ -126,7 +129,7 @@ public final class LiabilityClaimService {
                     out.add(new JsonObject()
                             .put("id", rs.getLong("id"))
                             .put("fileName", rs.getString("file_name"))
-                            .put("contentType", rs.getString("content_type"))
+                            .put("contentType", Attachments.shown(rs.getString("content_type")))
                             .put("sizeBytes", rs.getInt("size_bytes")));
                     return null;
                 },
@@ -134,13 +137,21 @@ public final class LiabilityClaimService {
         return out;
     }
 
-    /** One attachment's bytes and type: {@code [contentType, bytes]}. */
-    public Object[] attachment(long id, long attachmentId) {
+    /**
+     * A stored attachment.
+     *
+     * @param fileName    the name the uploader gave (shown only through {@link Attachments#disposition})
+     * @param contentType what the server sniffed from {@code content} now ({@link Attachments#sniff})
+     */
+    public record Attachment(String fileName, String contentType, byte[] content) {}
+
+    /** One attachment, its type sniffed again from its bytes (rows stored before sniffing existed included). */
+    public Attachment attachment(long id, long attachmentId) {
         return db.inTransaction(c -> {
-            Object[] a = Sql.one(
+            Attachment a = Sql.one(
                     c,
-                    "SELECT content_type, content FROM attachment WHERE claim_id = ? AND id = ?",
-                    rs -> new Object[] {rs.getString(1), rs.getBytes(2)},
+                    "SELECT file_name, content FROM attachment WHERE claim_id = ? AND id = ?",
+                    rs -> new Attachment(rs.getString(1), Attachments.sniff(rs.getBytes(2)), rs.getBytes(2)),
                     id,
                     attachmentId);
             if (a == null) {

@@ -33,6 +33,11 @@ public final class EvidenceCollector {
         this.clock = clock;
     }
 
+    /** The same collector, reading through {@code tracker} (e.g. {@link TrackerGateway#onBehalfOf}). */
+    public EvidenceCollector via(TrackerGateway tracker) {
+        return new EvidenceCollector(tracker, clock);
+    }
+
     /** Collects the evidence for {@code tag} around {@code stolenAt}; never fails. */
     public Future<TheftEvidence> collect(String tag, Instant stolenAt, String homeStation) {
         Instant from = stolenAt.minus(TheftEvidence.WINDOW);

@@ -25,9 +25,14 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link TrackerGateway} over the tracker's HTTP API. Authenticates with a service token, or, when
  * none is configured, logs in as {@code admin} and keeps the token (logging in again once after a
- * 401). The JSON each path must answer is documented in {@code docs/claims.md}. Thread-safe.
+ * 401). {@link #onBehalfOf} adds the user's own token in {@value #ON_BEHALF_HEADER}, so the
+ * tracker's audit rows name that user ({@code via} the service). The JSON each path must answer is
+ * documented in {@code docs/claims.md}. Thread-safe.
  */
 public final class HttpTrackerGateway implements TrackerGateway {
+
+    /** The tracker's on-behalf-of header (its {@code audit.Actor.ON_BEHALF_HEADER}). */
+    public static final String ON_BEHALF_HEADER = "X-Bikeguard-On-Behalf-Of";
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpTrackerGateway.class);
 
@@ -57,13 +62,81 @@ public final class HttpTrackerGateway implements TrackerGateway {
     }
 
     @Override
+    public TrackerGateway onBehalfOf(String bearerToken) {
+        return bearerToken == null || bearerToken.isBlank() ? this : new OnBehalf(bearerToken.trim());
+    }
+
+    @Override
     public Future<Bike> bike(String bikeId) {
-        return get("/api/v1/bikes/" + enc(bikeId), "bike " + bikeId).map(HttpTrackerGateway::toBike);
+        return bike(bikeId, null);
     }
 
     @Override
     public Future<Owner> owner(String ownerId) {
-        return get("/api/v1/owners/" + enc(ownerId), "owner " + ownerId)
+        return owner(ownerId, null);
+    }
+
+    @Override
+    public Future<TheftCase> theftCase(String caseId) {
+        return theftCase(caseId, null);
+    }
+
+    @Override
+    public Future<List<Sighting>> sightings(String tag, Instant from, Instant to) {
+        return sightings(tag, from, to, null);
+    }
+
+    @Override
+    public Future<Station> station(String stationId) {
+        return station(stationId, null);
+    }
+
+    /** The same gateway, sending {@code user}'s token in {@value #ON_BEHALF_HEADER} on every call. */
+    private final class OnBehalf implements TrackerGateway {
+
+        private final String user;
+
+        OnBehalf(String user) {
+            this.user = user;
+        }
+
+        @Override
+        public TrackerGateway onBehalfOf(String bearerToken) {
+            return HttpTrackerGateway.this.onBehalfOf(bearerToken);
+        }
+
+        @Override
+        public Future<Bike> bike(String bikeId) {
+            return HttpTrackerGateway.this.bike(bikeId, user);
+        }
+
+        @Override
+        public Future<Owner> owner(String ownerId) {
+            return HttpTrackerGateway.this.owner(ownerId, user);
+        }
+
+        @Override
+        public Future<TheftCase> theftCase(String caseId) {
+            return HttpTrackerGateway.this.theftCase(caseId, user);
+        }
+
+        @Override
+        public Future<List<Sighting>> sightings(String tag, Instant from, Instant to) {
+            return HttpTrackerGateway.this.sightings(tag, from, to, user);
+        }
+
+        @Override
+        public Future<Station> station(String stationId) {
+            return HttpTrackerGateway.this.station(stationId, user);
+        }
+    }
+
+    private Future<Bike> bike(String bikeId, String user) {
+        return get("/api/v1/bikes/" + enc(bikeId), "bike " + bikeId, user).map(HttpTrackerGateway::toBike);
+    }
+
+    private Future<Owner> owner(String ownerId, String user) {
+        return get("/api/v1/owners/" + enc(ownerId), "owner " + ownerId, user)
                 .map(o -> new Owner(
                         str(o, "id"),
                         o.getString("name"),
@@ -73,9 +146,8 @@ public final class HttpTrackerGateway implements TrackerGateway {
                         o.getString("homeStation")));
     }
 
-    @Override
-    public Future<TheftCase> theftCase(String caseId) {
-        return get("/api/v1/thefts/" + enc(caseId), "theft case " + caseId)
+    private Future<TheftCase> theftCase(String caseId, String user) {
+        return get("/api/v1/thefts/" + enc(caseId), "theft case " + caseId, user)
                 .map(o -> new TheftCase(
                         str(o, "id"),
                         str(o, "bikeId"),
@@ -87,11 +159,10 @@ public final class HttpTrackerGateway implements TrackerGateway {
                         instant(o, "recoveredAt")));
     }
 
-    @Override
-    public Future<List<Sighting>> sightings(String tag, Instant from, Instant to) {
+    private Future<List<Sighting>> sightings(String tag, Instant from, Instant to, String user) {
         String path = "/api/v1/tags/" + enc(tag) + "/sightings?from=" + enc(ShanghaiTime.format(from)) + "&to="
                 + enc(ShanghaiTime.format(to));
-        return get(path, "tag " + tag).map(o -> {
+        return get(path, "tag " + tag, user).map(o -> {
             JsonArray arr = o.getJsonArray("sightings", new JsonArray());
             List<Sighting> out = new ArrayList<>(arr.size());
             for (int i = 0; i < arr.size(); i++) {
@@ -108,9 +179,8 @@ public final class HttpTrackerGateway implements TrackerGateway {
         });
     }
 
-    @Override
-    public Future<Station> station(String stationId) {
-        return get("/api/v1/stations/" + enc(stationId), "station " + stationId)
+    private Future<Station> station(String stationId, String user) {
+        return get("/api/v1/stations/" + enc(stationId), "station " + stationId, user)
                 .map(o -> new Station(
                         str(o, "id"),
                         o.getString("name"),
@@ -120,13 +190,14 @@ public final class HttpTrackerGateway implements TrackerGateway {
                         o.getDouble("radiusM", 0.0)));
     }
 
-    private Future<JsonObject> get(String path, String what) {
+    /** GET {@code path} with the service token and, when {@code user} is set, that user's token on behalf. */
+    private Future<JsonObject> get(String path, String what, String user) {
         return authToken()
-                .compose(t -> send(path, t))
+                .compose(t -> send(path, t, user))
                 .compose(r -> {
                     if (r.statusCode() == 401 && adminPassword != null) {
                         token.set(null);
-                        return authToken().compose(t -> send(path, t));
+                        return authToken().compose(t -> send(path, t, user));
                     }
                     return Future.succeededFuture(r);
                 })
@@ -153,10 +224,13 @@ public final class HttpTrackerGateway implements TrackerGateway {
                                         : ClaimsException.upstream("the tracker is unreachable: " + err.getMessage())));
     }
 
-    private Future<HttpResponse<Buffer>> send(String path, String bearer) {
+    private Future<HttpResponse<Buffer>> send(String path, String bearer, String user) {
         var req = client.get(base + path).timeout(10_000);
         if (bearer != null) {
             req.bearerTokenAuthentication(bearer);
+        }
+        if (user != null) {
+            req.putHeader(ON_BEHALF_HEADER, user);
         }
         return req.send();
     }

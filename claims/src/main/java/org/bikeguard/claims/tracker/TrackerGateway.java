@@ -14,6 +14,15 @@ import java.util.Objects;
  */
 public interface TrackerGateway {
 
+    /**
+     * The same port, asking the tracker on behalf of the user whose bearer token this is: the
+     * tracker's audit rows for the reads then name that user, with the service as {@code via}
+     * (docs/claims.md, "Reads on behalf of the user"). {@code null} or blank: this gateway.
+     */
+    default TrackerGateway onBehalfOf(String bearerToken) {
+        return this;
+    }
+
     /** A registered bike. */
     Future<Bike> bike(String bikeId);
 

@@ -1,9 +1,12 @@
 package org.bikeguard.claims.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import org.bikeguard.claims.testsupport.ClaimsHarness;
 import org.bikeguard.claims.testsupport.ClaimsHarness.Resp;
 import org.junit.jupiter.api.AfterAll;
@@ -56,7 +59,7 @@ class LiabilityClaimApiIT {
         assertEquals(201, open.status(), () -> open.raw().toString());
         long id = open.json().getLong("id");
         Resp photo = h.post("/api/v1/claims/" + id + "/attachments?name=scene.jpg", "13700000001", "owner", new byte[] {
-            (byte) 0xFF, (byte) 0xD8, 1, 2, 3
+            (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 3
         });
         assertEquals(201, photo.status(), () -> photo.raw().toString());
 
@@ -130,5 +133,72 @@ class LiabilityClaimApiIT {
                         .put("occurredAt", "2026-06-03T10:00:00Z")
                         .put("place", "x"));
         assertEquals(409, r.status());
+    }
+
+    /**
+     * Attachments are served as downloads with the type the server sniffed: an HTML page uploaded
+     * as scene.jpg with {@code Content-Type: image/jpeg} comes back as application/octet-stream.
+     */
+    @Test
+    void attachmentsAreDownloadsWithTheSniffedTypeNeverTheUploadersOne() {
+        h.tracker.owner("o9", "13700000009", "430***9", null);
+        h.tracker.bike("b9", "o9", "2025-03-01", "L9");
+        h.clock.setDate("2026-06-01");
+        long policy = h.post(
+                        "/api/v1/policies",
+                        "13700000009",
+                        "owner",
+                        new JsonObject().put("bikeId", "b9").put("product", "liability"))
+                .json()
+                .getLong("id");
+        h.clock.setDate("2026-07-15");
+        long id = h.post(
+                        "/api/v1/claims",
+                        "13700000009",
+                        "owner",
+                        new JsonObject()
+                                .put("type", "liability")
+                                .put("policyId", policy)
+                                .put("occurredAt", "2026-07-15T09:30:00+08:00")
+                                .put("place", "路口"))
+                .json()
+                .getLong("id");
+        byte[] html = "<html><script>alert(document.cookie)</script></html>".getBytes(StandardCharsets.UTF_8);
+        // the harness declares every byte body as image/jpeg
+        Resp up =
+                h.post("/api/v1/claims/" + id + "/attachments?name=" + enc("现场 <1>.jpg"), "13700000009", "owner", html);
+        assertEquals(201, up.status(), () -> up.raw().toString());
+        assertEquals("application/octet-stream", up.json().getString("contentType"));
+        Resp down = h.get("/api/v1/claims/" + id + "/attachments/" + up.json().getLong("id"), "adj1", "adjuster");
+        assertEquals(200, down.status());
+        assertEquals("application/octet-stream", down.contentType());
+        assertEquals("nosniff", down.headers().get("X-Content-Type-Options"));
+        assertEquals(
+                "attachment; filename=\"____1_.jpg\"; filename*=UTF-8''%E7%8E%B0%E5%9C%BA%20%3C1%3E.jpg",
+                down.headers().get("Content-Disposition"));
+        assertEquals(html.length, down.raw().length());
+
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0};
+        Resp pic = h.post("/api/v1/claims/" + id + "/attachments?name=a.png", "13700000009", "owner", png);
+        Resp pdf = h.post(
+                "/api/v1/claims/" + id + "/attachments?name=a.pdf",
+                "13700000009",
+                "owner",
+                "%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII));
+        Resp png2 = h.get("/api/v1/claims/" + id + "/attachments/" + pic.json().getLong("id"), "adj1", "adjuster");
+        assertEquals("image/png", png2.contentType());
+        assertTrue(png2.headers().get("Content-Disposition").startsWith("attachment;"));
+        assertEquals(
+                "application/pdf",
+                h.get("/api/v1/claims/" + id + "/attachments/" + pdf.json().getLong("id"), "adj1", "adjuster")
+                        .contentType());
+        JsonArray listed =
+                h.get("/api/v1/claims/" + id, "adj1", "adjuster").json().getJsonArray("attachments");
+        assertEquals("application/octet-stream", listed.getJsonObject(0).getString("contentType"));
+        assertEquals("image/png", listed.getJsonObject(1).getString("contentType"));
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

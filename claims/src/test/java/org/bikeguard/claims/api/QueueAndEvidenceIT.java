@@ -100,4 +100,37 @@ class QueueAndEvidenceIT {
         assertEquals("X1", last.getJsonObject(last.size() - 1).getString("station"));
         assertEquals("HY2026-c4", ev.getJsonObject("theft-case").getString("caseNo"));
     }
+
+    /** The reads for a claim go to the tracker on behalf of the caller, so its audit names the adjuster. */
+    @Test
+    void evidenceIsReadOnBehalfOfTheAdjusterWhoOpensTheClaim() {
+        h.tracker.owner("o5", "13500000005", "430***5", "HOME");
+        h.tracker.bike("b5", "o5", "2025-10-01", "Q5");
+        h.clock.setDate("2026-06-01");
+        h.post(
+                "/api/v1/policies",
+                "inst",
+                "installer",
+                new JsonObject().put("bikeId", "b5").put("product", "anti-theft"));
+        h.tracker.confirmedTheft("c5", "b5", "2026-08-10T02:00:00Z");
+        h.tracker.sighting("Q5", "X1", "2026-08-10T01:40:00Z", "2026-08-10T01:55:00Z");
+        h.clock.setDate("2026-08-20");
+        h.tracker.onBehalf.clear();
+        ClaimsHarness.Resp r = h.post(
+                "/api/v1/claims",
+                "adj-5",
+                "adjuster",
+                new JsonObject().put("type", "theft").put("theftCaseId", "c5"));
+        assertEquals(201, r.status(), () -> r.raw().toString());
+        List<String> reads = List.copyOf(h.tracker.onBehalf);
+        assertTrue(reads.contains("theftCase c5 as adj-5:adjuster"), reads.toString());
+        assertTrue(reads.contains("bike b5 as adj-5:adjuster"), reads.toString());
+        assertTrue(reads.contains("owner o5 as adj-5:adjuster"), reads.toString());
+        assertEquals(
+                2,
+                reads.stream().filter("sightings Q5 as adj-5:adjuster"::equals).count(),
+                "before and after the theft: " + reads);
+        assertTrue(reads.contains("station X1 as adj-5:adjuster"), reads.toString());
+        assertTrue(reads.stream().allMatch(x -> x.endsWith(" as adj-5:adjuster")), reads.toString());
+    }
 }

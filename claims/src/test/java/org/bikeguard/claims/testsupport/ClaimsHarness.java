@@ -1,6 +1,7 @@
 package org.bikeguard.claims.testsupport;
 
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -39,8 +40,8 @@ public final class ClaimsHarness implements AutoCloseable {
     private final HttpServer server;
     private final WebClient client;
 
-    /** A response: status, JSON body (null when not JSON) and the raw bytes. */
-    public record Resp(int status, JsonObject json, Buffer raw, String contentType) {}
+    /** A response: status, JSON body (null when not JSON), the raw bytes, and the headers. */
+    public record Resp(int status, JsonObject json, Buffer raw, String contentType, MultiMap headers) {}
 
     private ClaimsHarness() {
         vertx = Vertx.vertx();
@@ -98,7 +99,7 @@ public final class ClaimsHarness implements AutoCloseable {
         if (ct != null && ct.startsWith("application/json") && r.body() != null) {
             json = r.bodyAsJsonObject();
         }
-        return new Resp(r.statusCode(), json, r.body(), ct);
+        return new Resp(r.statusCode(), json, r.body(), ct, r.headers());
     }
 
     public Resp get(String path, String user, String role) {

@@ -19,6 +19,8 @@ public final class FakeTracker implements TrackerGateway {
     public final Map<String, TheftCase> cases = new ConcurrentHashMap<>();
     public final Map<String, Station> stations = new ConcurrentHashMap<>();
     public final Map<String, List<Sighting>> sightings = new ConcurrentHashMap<>();
+    /** Every read asked through {@link #onBehalfOf}, as {@code "<what> <id> as <token>"}, in order. */
+    public final List<String> onBehalf = new CopyOnWriteArrayList<>();
 
     /** Adds an owner whose login is their phone. */
     public Owner owner(String id, String phone, String idNumber, String home) {
@@ -79,6 +81,46 @@ public final class FakeTracker implements TrackerGateway {
     @Override
     public Future<Station> station(String stationId) {
         return found(stations.get(stationId), "station " + stationId);
+    }
+
+    /** This tracker, recording each read with the token it was asked on behalf of. */
+    @Override
+    public TrackerGateway onBehalfOf(String token) {
+        if (token == null) {
+            return this;
+        }
+        FakeTracker self = this;
+        return new TrackerGateway() {
+            @Override
+            public Future<Bike> bike(String bikeId) {
+                onBehalf.add("bike " + bikeId + " as " + token);
+                return self.bike(bikeId);
+            }
+
+            @Override
+            public Future<Owner> owner(String ownerId) {
+                onBehalf.add("owner " + ownerId + " as " + token);
+                return self.owner(ownerId);
+            }
+
+            @Override
+            public Future<TheftCase> theftCase(String caseId) {
+                onBehalf.add("theftCase " + caseId + " as " + token);
+                return self.theftCase(caseId);
+            }
+
+            @Override
+            public Future<List<Sighting>> sightings(String tag, Instant from, Instant to) {
+                onBehalf.add("sightings " + tag + " as " + token);
+                return self.sightings(tag, from, to);
+            }
+
+            @Override
+            public Future<Station> station(String stationId) {
+                onBehalf.add("station " + stationId + " as " + token);
+                return self.station(stationId);
+            }
+        };
     }
 
     private static <T> Future<T> found(T v, String what) {

@@ -35,6 +35,7 @@ class TrackerHttpIT {
     private static final AtomicInteger logins = new AtomicInteger();
     private static final AtomicInteger meCalls = new AtomicInteger();
     private static final AtomicReference<String> sightingsQuery = new AtomicReference<>();
+    private static final List<String> onBehalf = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void startStubTracker() {
@@ -65,6 +66,10 @@ class TrackerHttpIT {
             } else {
                 ctx.next();
             }
+        });
+        r.route("/api/v1/*").handler(ctx -> {
+            onBehalf.add(ctx.request().path() + " " + ctx.request().getHeader(HttpTrackerGateway.ON_BEHALF_HEADER));
+            ctx.next();
         });
         r.get("/api/v1/bikes/b1")
                 .handler(ctx -> ctx.json(new JsonObject()
@@ -150,6 +155,24 @@ class TrackerHttpIT {
         assertEquals(40, s.get(0).reads());
         assertEquals("from=2026-07-11T02%3A00%3A00.000Z&to=2026-08-10T02%3A00%3A00.000Z", sightingsQuery.get());
         assertEquals(26.9, ClaimsHarness.await(g.station("HY-1")).lat());
+    }
+
+    @Test
+    void onBehalfOfAUserTheGatewaySendsTheirTokenBesideItsOwn() {
+        HttpTrackerGateway g = new HttpTrackerGateway(vertx, url(), null, "pw");
+        onBehalf.clear();
+        TrackerGateway asAdjuster = g.onBehalfOf("U-adjuster-token");
+        ClaimsHarness.await(asAdjuster.bike("b1"));
+        ClaimsHarness.await(asAdjuster.sightings(
+                "E2000017", Instant.parse("2026-07-11T02:00:00Z"), Instant.parse("2026-08-10T02:00:00Z")));
+        ClaimsHarness.await(g.bike("b1"));
+        assertEquals(
+                List.of(
+                        "/api/v1/bikes/b1 U-adjuster-token",
+                        "/api/v1/tags/E2000017/sightings U-adjuster-token",
+                        "/api/v1/bikes/b1 null"),
+                onBehalf);
+        assertTrue(g.onBehalfOf(null) == g, "no token: the service's own reads");
     }
 
     @Test

@@ -95,6 +95,9 @@ public final class ApiErrors {
             // the rest of the oversized body was never read: the connection cannot be reused
             r.putHeader("Connection", "close");
         }
+        if (e instanceof RateLimitedException limited) {
+            r.putHeader("Retry-After", Long.toString(limited.retryAfterSeconds()));
+        }
         r.setStatusCode(e.status()).putHeader("Content-Type", contentType).end(e.encode());
     }
 

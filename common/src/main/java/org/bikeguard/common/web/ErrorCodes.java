@@ -26,6 +26,8 @@ public final class ErrorCodes {
     public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
     /** 415: a {@code Content-Type} the route does not read. */
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
+    /** 429: an allowance of a rate limit is used up ({@code details.limit}); retry after {@code Retry-After} seconds. */
+    public static final String RATE_LIMITED = "rate_limited";
     /** Any other 4xx the HTTP stack answers by itself (the status says which). */
     public static final String CLIENT_ERROR = "client_error";
     /** 500: a bug on our side; logged with its stack trace under {@code details.incident}. */

@@ -24,7 +24,7 @@ class ApiErrorsRouterTest {
     private static HttpClient client;
     private static int port;
 
-    private record Resp(int status, String contentType, JsonObject json) {}
+    private record Resp(int status, String contentType, JsonObject json, String retryAfter) {}
 
     @BeforeAll
     static void start() throws Exception {
@@ -33,6 +33,9 @@ class ApiErrorsRouterTest {
         r.route().handler(Routers.bodyHandler(LIMIT));
         r.get("/bug").handler(ctx -> {
             throw new IllegalArgumentException("a bug, not the caller's fault");
+        });
+        r.get("/limited").handler(ctx -> {
+            throw new RateLimitedException("test.address", 42);
         });
         r.post("/echo").handler(ctx -> Responses.json(ctx, 200, Bodies.jsonObject(ctx)));
         r.get("/since")
@@ -71,7 +74,8 @@ class ApiErrorsRouterTest {
                         .map(b -> new Resp(
                                 resp.statusCode(),
                                 resp.getHeader("Content-Type"),
-                                b.length() == 0 ? null : b.toJsonObject()))))
+                                b.length() == 0 ? null : b.toJsonObject(),
+                                resp.getHeader("Retry-After")))))
                 .toCompletionStage()
                 .toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
@@ -122,5 +126,16 @@ class ApiErrorsRouterTest {
         Resp method = call(HttpMethod.DELETE, "/echo", null, null);
         assertEquals(405, method.status());
         assertEquals("method_not_allowed", method.json().getString("code"));
+    }
+
+    @Test
+    void aRateLimitIs429WithRetryAfterInTheHeaderAndTheDetails() throws Exception {
+        Resp r = call(HttpMethod.GET, "/limited", null, null);
+        assertEquals(429, r.status());
+        assertEquals("rate_limited", r.json().getString("code"));
+        assertEquals("42", r.retryAfter());
+        assertEquals(
+                new JsonObject().put("limit", "test.address").put("retryAfterS", 42),
+                r.json().getJsonObject("details"));
     }
 }

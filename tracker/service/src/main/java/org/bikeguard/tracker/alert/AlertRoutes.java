@@ -15,6 +15,7 @@ import org.bikeguard.common.web.Params;
 import org.bikeguard.common.web.Responses;
 import org.bikeguard.common.web.UnauthenticatedException;
 import org.bikeguard.protocol.TagIds;
+import org.bikeguard.tracker.audit.Actor;
 import org.bikeguard.tracker.audit.AuditLog;
 import org.bikeguard.tracker.auth.BearerAuth;
 import org.bikeguard.tracker.auth.Role;
@@ -26,10 +27,10 @@ import org.bikeguard.tracker.auth.TokenService;
  * cannot set headers on a WebSocket); the REST routes install the bearer handler themselves.
  * <ul>
  * <li>{@code GET /api/v1/alerts/stream[?since=id]} (police, admin): WebSocket of alarm JSON texts</li>
- * <li>{@code GET /api/v1/alerts[?since=id][&limit=n]} (police, admin)</li>
- * <li>{@code GET /api/v1/alerts/{id}} (police, admin)</li>
+ * <li>{@code GET /api/v1/alerts[?since=id][&limit=n]} (police, admin; audited {@code alert.list})</li>
+ * <li>{@code GET /api/v1/alerts/{id}} (police, admin; audited {@code alert.read})</li>
  * <li>{@code POST /api/v1/alerts/{id}/ack}, {@code POST /api/v1/alerts/{id}/dispatch {"note"?}} (police)</li>
- * <li>{@code GET /api/v1/watchlist} (police, admin); {@code PUT /api/v1/watchlist/{tag} {"caseNo"?, "plate"?}} and
+ * <li>{@code GET /api/v1/watchlist} (police, admin; audited {@code watchlist.read}); {@code PUT /api/v1/watchlist/{tag} {"caseNo"?, "plate"?}} and
  * {@code DELETE /api/v1/watchlist/{tag}} (admin, audited: watching a tag without the theft workflow,
  * e.g. for drills and benchmarks; confirmed theft cases manage the list themselves)</li>
  * </ul>
@@ -120,7 +121,18 @@ public final class AlertRoutes {
         long since = Params.optionalLong(ctx, "since", -1, 0, Long.MAX_VALUE);
         int limit = (int) Params.optionalLong(ctx, "limit", 100, 1, 1000);
         AlarmStore store = alerts.store();
-        blocking.run(() -> since < 0 ? store.since(0, limit) : store.after(since, limit))
+        Actor actor = Actor.of(ctx);
+        blocking.run(() -> {
+                    audit.record(
+                            actor,
+                            "alert.list",
+                            "alerts",
+                            null,
+                            new JsonObject()
+                                    .put("since", since < 0 ? null : since)
+                                    .put("limit", limit));
+                    return since < 0 ? store.since(0, limit) : store.after(since, limit);
+                })
                 .onSuccess(rows ->
                         Responses.json(ctx, 200, new JsonObject().put("alerts", new JsonArray(new ArrayList<>(rows)))))
                 .onFailure(ctx::fail);
@@ -128,7 +140,19 @@ public final class AlertRoutes {
 
     private void one(RoutingContext ctx) {
         long id = id(ctx);
-        blocking.run(() -> alerts.store().get(id))
+        Actor actor = Actor.of(ctx);
+        blocking.run(() -> {
+                    JsonObject o = alerts.store().get(id);
+                    if (o != null) {
+                        audit.record(
+                                actor,
+                                "alert.read",
+                                o.getString("tag"),
+                                o.getString("caseNo"),
+                                new JsonObject().put("alert", id));
+                    }
+                    return o;
+                })
                 .onSuccess(o -> {
                     if (o == null) {
                         ctx.fail(notFound(id));
@@ -158,16 +182,14 @@ public final class AlertRoutes {
     }
 
     private void handle(RoutingContext ctx, long id, String action, Change change) {
-        String user = BearerAuth.username(ctx);
-        String role = BearerAuth.role(ctx).wire();
+        Actor actor = Actor.of(ctx);
         blocking.run(() -> {
                     if (!change.apply()) {
                         return null;
                     }
                     JsonObject o = alerts.store().get(id);
                     audit.record(
-                            user,
-                            role,
+                            actor,
                             action,
                             o.getString("tag"),
                             o.getString("caseNo"),
@@ -185,15 +207,21 @@ public final class AlertRoutes {
     }
 
     private void watchList(RoutingContext ctx) {
-        JsonArray out = new JsonArray();
-        for (WatchList.Entry e : alerts.watchList().all()) {
-            out.add(new JsonObject()
-                    .put("tag", TagIds.format(e.tag()))
-                    .put("caseId", e.caseId())
-                    .put("caseNo", e.caseNo())
-                    .put("plate", e.plate()));
-        }
-        Responses.json(ctx, 200, new JsonObject().put("tags", out));
+        Actor actor = Actor.of(ctx);
+        blocking.run(() -> {
+                    audit.record(actor, "watchlist.read", "watchlist", null, null);
+                    JsonArray out = new JsonArray();
+                    for (WatchList.Entry e : alerts.watchList().all()) {
+                        out.add(new JsonObject()
+                                .put("tag", TagIds.format(e.tag()))
+                                .put("caseId", e.caseId())
+                                .put("caseNo", e.caseNo())
+                                .put("plate", e.plate()));
+                    }
+                    return new JsonObject().put("tags", out);
+                })
+                .onSuccess(o -> Responses.json(ctx, 200, o))
+                .onFailure(ctx::fail);
     }
 
     private void watch(RoutingContext ctx) {
@@ -201,15 +229,10 @@ public final class AlertRoutes {
         JsonObject body = Bodies.optionalJsonObject(ctx);
         String caseNo = optional(body, "caseNo", 64);
         String plate = optional(body, "plate", 32);
-        String user = BearerAuth.username(ctx);
+        Actor actor = Actor.of(ctx);
         blocking.run(() -> {
                     audit.record(
-                            user,
-                            "admin",
-                            "watchlist.put",
-                            TagIds.format(tag),
-                            caseNo,
-                            new JsonObject().put("plate", plate));
+                            actor, "watchlist.put", TagIds.format(tag), caseNo, new JsonObject().put("plate", plate));
                     alerts.watchList().watch(tag, 0, caseNo, plate);
                     return null;
                 })
@@ -225,9 +248,9 @@ public final class AlertRoutes {
 
     private void unwatch(RoutingContext ctx) {
         long tag = tag(ctx);
-        String user = BearerAuth.username(ctx);
+        Actor actor = Actor.of(ctx);
         blocking.run(() -> {
-                    audit.record(user, "admin", "watchlist.delete", TagIds.format(tag), null, new JsonObject());
+                    audit.record(actor, "watchlist.delete", TagIds.format(tag), null, new JsonObject());
                     alerts.watchList().unwatch(tag);
                     return null;
                 })

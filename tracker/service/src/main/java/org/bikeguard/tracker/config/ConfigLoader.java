@@ -70,6 +70,7 @@ public final class ConfigLoader {
                 s.integer("BIKEGUARD_INGEST_BUFFER_MB", bufferMb) * (1L << 20),
                 Path.of(s.string(
                         "BIKEGUARD_KEYS_FILE", home.resolve(DEFAULT_KEYS_FILE).toString())),
-                s.string("BIKEGUARD_KEYS"));
+                s.string("BIKEGUARD_KEYS"),
+                s.list("BIKEGUARD_TRUSTED_PROXIES", null));
     }
 }

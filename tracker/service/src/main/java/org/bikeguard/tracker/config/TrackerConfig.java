@@ -47,6 +47,9 @@ import org.bikeguard.common.config.ConfigException;
  * @param keysJson            the key file's content given in the environment ({@code BIKEGUARD_KEYS},
  *                            JSON or base64 of it) instead of a file; when present it wins and no file
  *                            is read or written. A secret: never logged
+ * @param trustedProxies      IP addresses of HTTP proxies (load balancers) whose {@code X-Forwarded-For}
+ *                            names the client for per-address rate limits; empty means the TCP peer
+ *                            is the client
  */
 public record TrackerConfig(
         int httpPort,
@@ -71,7 +74,8 @@ public record TrackerConfig(
         Optional<String> hzK8sServiceDns,
         long ingestBufferBytes,
         Path keysFile,
-        Optional<String> keysJson) {
+        Optional<String> keysJson,
+        List<String> trustedProxies) {
 
     /**
      * What {@code BIKEGUARD_HZ_INTERFACE} accepts besides an interface name: an IPv4 address
@@ -79,6 +83,8 @@ public record TrackerConfig(
      */
     private static final Pattern HZ_ADDRESS_PATTERN =
             Pattern.compile("(\\*|\\d{1,3}(-\\d{1,3})?)(\\.(\\*|\\d{1,3}(-\\d{1,3})?)){3}");
+    /** An IPv4 or IPv6 address literal (what {@code BIKEGUARD_TRUSTED_PROXIES} lists). */
+    private static final Pattern IP_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     /** A network interface name ({@code eth0}, {@code ens5}, {@code lo}). */
     private static final Pattern NIC_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.:@-]{0,31}");
 
@@ -136,6 +142,12 @@ public record TrackerConfig(
         if (ingestBufferBytes < (1L << 20) || ingestBufferBytes > (1L << 40)) {
             throw new ConfigException(
                     "BIKEGUARD_INGEST_BUFFER_MB must be within 1..1048576, got " + (ingestBufferBytes >> 20));
+        }
+        trustedProxies = List.copyOf(trustedProxies);
+        for (String p : trustedProxies) {
+            if (!IP_LITERAL.matcher(p).matches()) {
+                throw new ConfigException("BIKEGUARD_TRUSTED_PROXIES must list IP addresses, got " + p);
+            }
         }
         Objects.requireNonNull(hzInterface, "hzInterface");
         Objects.requireNonNull(hzK8sServiceDns, "hzK8sServiceDns");
@@ -199,7 +211,8 @@ public record TrackerConfig(
                 + ", extraVerticles=" + extraVerticles
                 + ", mqttMaxKeepAlive=" + mqttMaxKeepAlive.toSeconds() + "s"
                 + ", ingestBuffer=" + (ingestBufferBytes >> 20) + "MB"
-                + ", keys=" + (keysJson.isPresent() ? "BIKEGUARD_KEYS" : keysFile.toString());
+                + ", keys=" + (keysJson.isPresent() ? "BIKEGUARD_KEYS" : keysFile.toString())
+                + ", trustedProxies=" + (trustedProxies.isEmpty() ? "none" : trustedProxies);
     }
 
     @Override

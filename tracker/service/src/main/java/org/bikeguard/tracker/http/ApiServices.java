@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.bikeguard.common.web.ClientAddress;
 import org.bikeguard.tracker.alert.Alerts;
 import org.bikeguard.tracker.alert.WatchList;
 import org.bikeguard.tracker.audit.AuditLog;
@@ -27,6 +28,7 @@ import org.bikeguard.tracker.registry.BikeChangeListener;
 import org.bikeguard.tracker.registry.BikeChanges;
 import org.bikeguard.tracker.registry.Bikes;
 import org.bikeguard.tracker.registry.IdNumberVault;
+import org.bikeguard.tracker.registry.LookupLimits;
 import org.bikeguard.tracker.registry.Owners;
 import org.bikeguard.tracker.registry.Requests;
 import org.bikeguard.tracker.station.StationRegistry;
@@ -73,6 +75,7 @@ public final class ApiServices {
     final AuditLog audit;
     final CaseRule caseRule;
     final IdNumberVault vault;
+    final LookupLimits lookupLimits;
 
     private ApiServices(
             TrackerConfig config,
@@ -115,6 +118,7 @@ public final class ApiServices {
         this.caseFollowsBike = new CaseFollowsBike(thefts, caseEvents);
         this.audit = new AuditLog(ds, clock);
         this.caseRule = new CaseRule(new OpenTheftCases(thefts));
+        this.lookupLimits = new LookupLimits(new ClientAddress(config.trustedProxies()), audit, clock);
     }
 
     /**

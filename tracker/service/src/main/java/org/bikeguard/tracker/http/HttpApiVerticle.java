@@ -11,6 +11,7 @@ import org.bikeguard.common.web.ApiErrors;
 import org.bikeguard.common.web.Blocking;
 import org.bikeguard.common.web.Routers;
 import org.bikeguard.tracker.alert.AlertRoutes;
+import org.bikeguard.tracker.audit.AuditRoutes;
 import org.bikeguard.tracker.auth.AuthRoutes;
 import org.bikeguard.tracker.auth.BearerAuth;
 import org.bikeguard.tracker.police.ConsoleRoutes;
@@ -119,9 +120,10 @@ public final class HttpApiVerticle extends VerticleBase {
         r.route().handler(Routers.bodyHandler(BODY_LIMIT_BYTES));
         AuthRoutes auth = new AuthRoutes(blocking, s.users, s.tokens);
         auth.mountPublic(r);
-        new PublicRegistryRoutes(blocking, s.bikes).mount(r);
+        new PublicRegistryRoutes(blocking, s.bikes, s.lookupLimits).mount(r);
         new AlertRoutes(vertx, alertWork, s.alerts, s.audit, s.tokens).mount(r);
         r.route("/api/v1/*").handler(BearerAuth.handler(s.tokens));
+        new AuditRoutes(blocking, s.ds, s.audit, s.tokens).mount(r);
         auth.mountProtected(r);
         new StationRoutes(blocking, s.stations).mount(r);
         BikeSightings sightings = new BikeSightings(vertx, blocking, s.ds, s.engine, s.stations);
@@ -133,7 +135,9 @@ public final class HttpApiVerticle extends VerticleBase {
         new BikeRoutes(blocking, s.owners, s.bikes, s.changes, s.audit, s.caseFollowsBike).mount(r);
         new BikeTrackRoutes(blocking, s.bikes, sightings, s.audit, s.caseRule).mount(r);
         new TheftRoutes(blocking, s.thefts, s.caseEvents, s.owners, s.bikes, s.audit, sightings, s.clock).mount(r);
-        new SelfServiceRoutes(blocking, s.owners, s.bikes, s.changes, s.requests, s.appointments, s.clock).mount(r);
+        new SelfServiceRoutes(
+                        blocking, s.owners, s.bikes, s.changes, s.requests, s.appointments, s.lookupLimits, s.clock)
+                .mount(r);
         new InstallationRoutes(blocking, s.appointments, s.requests, s.stations).mount(r);
         s.routeContributors.forEach(c -> c.accept(r));
         Routers.endWithErrors(r, ApiErrors.handler());

@@ -20,6 +20,7 @@ import org.bikeguard.common.web.Responses;
 import org.bikeguard.protocol.TagIds;
 import org.bikeguard.tracker.alert.Alarm;
 import org.bikeguard.tracker.alert.Alerts;
+import org.bikeguard.tracker.audit.Actor;
 import org.bikeguard.tracker.audit.AuditLog;
 import org.bikeguard.tracker.audit.CaseRule;
 import org.bikeguard.tracker.auth.BearerAuth;
@@ -110,12 +111,10 @@ public final class PoliceRoutes {
                 .put("to", IsoTimes.format(to))
                 .put("stations", new JsonArray(new ArrayList<>(stations)))
                 .put("area", body.getValue("area") != null);
-        String user = BearerAuth.username(ctx);
-        String role = BearerAuth.role(ctx).wire();
+        Actor actor = Actor.of(ctx);
         blocking.run(() -> {
                     audit.record(
-                            user,
-                            role,
+                            actor,
                             "police.passed",
                             stations.size() == 1 ? stations.get(0) : stations.size() + " stations",
                             caseNo,
@@ -184,7 +183,7 @@ public final class PoliceRoutes {
         long tag = tag(ctx);
         String caseNo = caseNo(ctx.queryParams().get("caseNo"));
         Role role = BearerAuth.role(ctx);
-        String user = BearerAuth.username(ctx);
+        Actor actor = Actor.of(ctx);
         Future<List<Sighting>> live = Future.fromCompletionStage(engine.sightingsOf(tag), vertx.getOrCreateContext());
         Future<List<Alarm.Recent>> stored = blocking.run(() -> {
             // The case-number rule of the sightings and trajectory queries (any open case), and a
@@ -193,13 +192,7 @@ public final class PoliceRoutes {
             CaseRule.Resolved rule = watched != null
                     ? new CaseRule.Resolved(watched.caseNo(), null)
                     : caseRule.forTag(role, tag, caseNo);
-            audit.record(
-                    user,
-                    role.wire(),
-                    "tag.last-seen",
-                    TagIds.format(tag),
-                    rule.caseNo(),
-                    rule.details(new JsonObject()));
+            audit.record(actor, "tag.last-seen", TagIds.format(tag), rule.caseNo(), rule.details(new JsonObject()));
             return alerts.store().lastSightings(tag, 20);
         });
         Future.all(live, stored)
@@ -229,10 +222,9 @@ public final class PoliceRoutes {
                     "no station " + ctx.pathParam("id"), new JsonObject().put("id", ctx.pathParam("id")));
         }
         int limit = (int) Params.optionalLong(ctx, "limit", 3, 1, 5);
-        String user = BearerAuth.username(ctx);
-        String role = BearerAuth.role(ctx).wire();
+        Actor actor = Actor.of(ctx);
         blocking.run(() -> {
-                    audit.record(user, role, "station.likely-next", s.id(), null, new JsonObject());
+                    audit.record(actor, "station.likely-next", s.id(), null, new JsonObject());
                     return alerts.transitions().likelyNext(s.id(), stations, limit);
                 })
                 .onSuccess(next -> Responses.json(

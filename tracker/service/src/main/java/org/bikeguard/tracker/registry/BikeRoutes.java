@@ -11,6 +11,7 @@ import org.bikeguard.common.web.Bodies;
 import org.bikeguard.common.web.Params;
 import org.bikeguard.common.web.Responses;
 import org.bikeguard.protocol.TagIds;
+import org.bikeguard.tracker.audit.Actor;
 import org.bikeguard.tracker.audit.AuditLog;
 import org.bikeguard.tracker.auth.BearerAuth;
 import org.bikeguard.tracker.auth.Role;
@@ -20,8 +21,9 @@ import org.bikeguard.tracker.auth.Role;
  * ({@code GET /api/v1/bikes/{id}}, {@code /history}, {@code GET /api/v1/bikes?plate=|frameNo=|tag=}),
  * the staff changes ({@code POST .../tag}, {@code /plate}, {@code /battery}, {@code /transfer},
  * {@code /deregister}; installer, admin) and the police view of a QR certificate
- * ({@code GET /api/v1/certificates/{code}}, audited). An owner sees only their own bikes (404 for
- * others'). After a tag or plate change the {@link BikeChangeListener} is told (the theft feature
+ * ({@code GET /api/v1/certificates/{code}}). Every read by staff is audited before the answer
+ * ({@code bike.read}, {@code bike.history}, {@code bike.search}, {@code certificate.scan}); an owner
+ * sees only their own bikes (404 for others'), unaudited. After a tag or plate change the {@link BikeChangeListener} is told (the theft feature
  * moves the watch list of a confirmed case to the new tag or plate). Thread-safe.
  */
 public final class BikeRoutes {
@@ -104,10 +106,22 @@ public final class BikeRoutes {
         return b.get();
     }
 
+    /** Audits a read of bike {@code id} by anyone but its owner. Blocking. */
+    private void auditStaff(Caller c, Actor actor, String action, long id) {
+        if (!c.is(Role.OWNER)) {
+            audit.record(actor, action, "bike:" + id, null, null);
+        }
+    }
+
     private void get(RoutingContext ctx) {
         long id = Params.pathId(ctx, "id", "bike");
         Caller c = Caller.of(ctx);
-        blocking.run(() -> RegistryJson.bike(visible(c, id)))
+        Actor actor = Actor.of(ctx);
+        blocking.run(() -> {
+                    Bike b = visible(c, id);
+                    auditStaff(c, actor, "bike.read", id);
+                    return RegistryJson.bike(b);
+                })
                 .onSuccess(o -> Responses.json(ctx, 200, o))
                 .onFailure(ctx::fail);
     }
@@ -115,8 +129,10 @@ public final class BikeRoutes {
     private void history(RoutingContext ctx) {
         long id = Params.pathId(ctx, "id", "bike");
         Caller c = Caller.of(ctx);
+        Actor actor = Actor.of(ctx);
         blocking.run(() -> {
                     visible(c, id);
+                    auditStaff(c, actor, "bike.history", id);
                     return new JsonObject()
                             .put("bikeId", id)
                             .put("events", RegistryJson.array(bikes.history(id), RegistryJson::event));
@@ -136,6 +152,8 @@ public final class BikeRoutes {
         if (tag != null && !TagIds.isValid(tag)) {
             throw BadInputException.invalid("tag", "must be 1..16 hexadecimal digits");
         }
+        Actor actor = Actor.of(ctx);
+        String by = plate != null ? "plate" : frameNo != null ? "frameNo" : "tag";
         blocking.run(() -> {
                     Optional<Bike> b;
                     try {
@@ -145,6 +163,13 @@ public final class BikeRoutes {
                     } catch (RegistryException malformed) {
                         b = Optional.empty();
                     }
+                    // the value searched for is not recorded; the bike found is
+                    audit.record(
+                            actor,
+                            "bike.search",
+                            b.map(x -> "bike:" + x.id()).orElse("bike:none"),
+                            null,
+                            new JsonObject().put("by", by).put("found", b.isPresent()));
                     JsonArray out = new JsonArray();
                     b.ifPresent(x -> out.add(RegistryJson.bike(x)));
                     return out;
@@ -210,13 +235,12 @@ public final class BikeRoutes {
 
     private void certificate(RoutingContext ctx) {
         String code = ctx.pathParam("code");
-        Caller c = Caller.of(ctx);
+        Actor actor = Actor.of(ctx);
         blocking.run(() -> {
                     Bike b = bikes.byCertificate(code)
                             .orElseThrow(() -> RegistryException.notFound("certificate", code));
                     audit.record(
-                            c.username(),
-                            c.role().wire(),
+                            actor,
                             "certificate.scan",
                             "bike:" + b.id(),
                             null,

@@ -12,6 +12,7 @@ import org.bikeguard.common.web.Bodies;
 import org.bikeguard.common.web.ForbiddenException;
 import org.bikeguard.common.web.Params;
 import org.bikeguard.common.web.Responses;
+import org.bikeguard.tracker.audit.Actor;
 import org.bikeguard.tracker.audit.AuditLog;
 import org.bikeguard.tracker.auth.BearerAuth;
 import org.bikeguard.tracker.auth.Role;
@@ -22,8 +23,9 @@ import org.bikeguard.tracker.station.StationRegistry;
  * phone); {@code GET /api/v1/owners/{id}} (admin, installer, police, adjuster; an owner only
  * themself), {@code GET /api/v1/owners?idNumber=|phone=} (admin, installer, police),
  * {@code GET /api/v1/owners/{id}/bikes}. ID numbers are masked in every answer; police and admin
- * may ask for the full number with {@code ?reveal=true}, which is written to the audit log.
- * Thread-safe.
+ * may ask for the full number with {@code ?reveal=true}. Every read by staff is written to the
+ * audit log before the answer ({@code owner.read}, {@code owner.reveal}, {@code owner.search},
+ * {@code owner.bikes}); an owner reading their own record is not. Thread-safe.
  */
 public final class OwnerRoutes {
 
@@ -101,6 +103,7 @@ public final class OwnerRoutes {
     private void get(RoutingContext ctx) {
         long id = Params.pathId(ctx, "id", "owner");
         Caller c = Caller.of(ctx);
+        Actor actor = Actor.of(ctx);
         boolean reveal = reveal(ctx, c);
         blocking.run(() -> {
                     Long scope = c.ownerScope(owners);
@@ -108,9 +111,8 @@ public final class OwnerRoutes {
                         throw RegistryException.notFound("owner", id);
                     }
                     Owner o = owners.byId(id).orElseThrow(() -> RegistryException.notFound("owner", id));
-                    if (reveal) {
-                        audit.record(
-                                c.username(), c.role().wire(), "owner.reveal", "owner:" + id, null, new JsonObject());
+                    if (reveal || scope == null) {
+                        audit.record(actor, reveal ? "owner.reveal" : "owner.read", "owner:" + id, null, null);
                     }
                     return RegistryJson.owner(o, reveal);
                 })
@@ -125,12 +127,12 @@ public final class OwnerRoutes {
             throw BadInputException.malformed("give exactly one of the query parameters idNumber and phone");
         }
         Caller c = Caller.of(ctx);
+        Actor actor = Actor.of(ctx);
         boolean reveal = reveal(ctx, c);
         blocking.run(() -> {
                     // a look-up by personal data is itself audited (never with the number searched for)
                     audit.record(
-                            c.username(),
-                            c.role().wire(),
+                            actor,
                             "owner.search",
                             idNumber != null ? "owner:idNumber" : "owner:phone",
                             null,
@@ -151,10 +153,14 @@ public final class OwnerRoutes {
     private void bikes(RoutingContext ctx) {
         long id = Params.pathId(ctx, "id", "owner");
         Caller c = Caller.of(ctx);
+        Actor actor = Actor.of(ctx);
         blocking.run(() -> {
                     Long scope = c.ownerScope(owners);
                     if ((scope != null && scope != id) || owners.byId(id).isEmpty()) {
                         throw RegistryException.notFound("owner", id);
+                    }
+                    if (scope == null) {
+                        audit.record(actor, "owner.bikes", "owner:" + id, null, null);
                     }
                     return RegistryJson.array(bikes.byOwner(id), RegistryJson::bike);
                 })

@@ -13,17 +13,24 @@ import org.bikeguard.common.web.Responses;
  * {@code GET /api/v1/public/stolen-check?plate=|frameNo=} gives {@code {"stolen":true|false}}
  * (true while a theft case is open on a registered bike with that plate or frame number), and
  * {@code GET /api/v1/public/certificates/{code}} gives the plate and status of the bike a QR
- * certificate belongs to. Thread-safe.
+ * certificate belongs to. The stolen-check is rate-limited per client address and audited
+ * ({@link LookupLimits}): 429 {@code rate_limited} with {@code Retry-After} beyond the allowance.
+ * Thread-safe.
  */
 public final class PublicRegistryRoutes {
 
     private final Blocking blocking;
     private final Bikes bikes;
+    private final LookupLimits limits;
 
-    /** @param blocking the workers for the registry's JDBC */
-    public PublicRegistryRoutes(Blocking blocking, Bikes bikes) {
+    /**
+     * @param blocking the workers for the registry's JDBC and the audit rows
+     * @param limits   the stolen-check's rate limit and audit
+     */
+    public PublicRegistryRoutes(Blocking blocking, Bikes bikes, LookupLimits limits) {
         this.blocking = blocking;
         this.bikes = bikes;
+        this.limits = limits;
     }
 
     /** Mounts the routes (before the bearer-token authentication). */
@@ -38,7 +45,12 @@ public final class PublicRegistryRoutes {
         if ((plate == null) == (frameNo == null)) {
             throw BadInputException.malformed("give exactly one of the query parameters plate and frameNo");
         }
-        blocking.run(() -> bikes.stolen(plate, frameNo))
+        String address = limits.address(ctx);
+        limits.admitStolenCheck(blocking, address)
+                .compose(v -> blocking.run(() -> {
+                    limits.recordStolenCheck(address, plate != null ? "plate" : "frameNo");
+                    return bikes.stolen(plate, frameNo);
+                }))
                 .onSuccess(stolen -> Responses.json(ctx, 200, new JsonObject().put("stolen", stolen)))
                 .onFailure(ctx::fail);
     }

@@ -18,7 +18,9 @@ import org.bikeguard.tracker.auth.Role;
  * login is the token's username): profile, bikes, transfer to another registered owner (named by
  * phone and ID number), deregistration, plate or tag replacement requests, and installation
  * appointments ({@code /api/v1/me/thefts} belongs to the theft feature). Another owner's bike,
- * request or appointment is "not found". Thread-safe.
+ * request or appointment is "not found". The transfer answers whether a phone number and an ID
+ * number belong to one owner, so it is rate-limited per account and per client address and every
+ * attempt is audited ({@link LookupLimits}). Thread-safe.
  */
 public final class SelfServiceRoutes {
 
@@ -28,10 +30,12 @@ public final class SelfServiceRoutes {
     private final BikeChanges changes;
     private final Requests requests;
     private final Appointments appointments;
+    private final LookupLimits limits;
     private final Clock clock;
 
     /**
      * @param blocking the workers for the registry's JDBC
+     * @param limits   the transfer look-up's rate limits and audit
      * @param clock    the tracker's clock: "today" (Asia/Shanghai) of ID-number checks
      */
     public SelfServiceRoutes(
@@ -41,6 +45,7 @@ public final class SelfServiceRoutes {
             BikeChanges changes,
             Requests requests,
             Appointments appointments,
+            LookupLimits limits,
             Clock clock) {
         this.blocking = blocking;
         this.owners = owners;
@@ -48,6 +53,7 @@ public final class SelfServiceRoutes {
         this.changes = changes;
         this.requests = requests;
         this.appointments = appointments;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -116,7 +122,16 @@ public final class SelfServiceRoutes {
         String toPhone = Values.phone(Bodies.optionalString(b, "toPhone"));
         String toIdNumber = Bodies.string(b, "toIdNumber");
         String actor = BearerAuth.username(ctx);
+        String address = limits.address(ctx);
+        limits.admitTransferLookup(blocking, actor, address)
+                .onSuccess(v -> transfer(ctx, bikeId, toPhone, toIdNumber, actor, address))
+                .onFailure(ctx::fail);
+    }
+
+    private void transfer(
+            RoutingContext ctx, long bikeId, String toPhone, String toIdNumber, String actor, String address) {
         answer(ctx, 200, me -> {
+            limits.recordTransferLookup(actor, bikeId, address);
             mine(me, bikeId);
             Owner to = owners.byUsername(toPhone)
                     .filter(o -> owners.byIdNumber(toIdNumber, Values.today(clock))

@@ -10,6 +10,7 @@ import org.bikeguard.common.web.Blocking;
 import org.bikeguard.common.web.NotFoundException;
 import org.bikeguard.common.web.Params;
 import org.bikeguard.common.web.Responses;
+import org.bikeguard.tracker.audit.Actor;
 import org.bikeguard.tracker.audit.AuditLog;
 import org.bikeguard.tracker.audit.CaseRule;
 import org.bikeguard.tracker.auth.BearerAuth;
@@ -69,13 +70,13 @@ public final class BikeTrackRoutes {
         TagRoutes.checkWindow(from, to);
         String caseNo = TagRoutes.caseNo(ctx);
         Caller c = Caller.of(ctx);
+        Actor actor = Actor.of(ctx);
         String action = trajectory ? "bike.trajectory" : "bike.sightings";
         blocking.run(() -> {
                     Bike b = bikes.byId(id).orElseThrow(() -> RegistryException.notFound("bike", id));
                     CaseRule.Resolved resolved = caseRule.forBike(c.role(), id, caseNo);
                     audit.record(
-                            c.username(),
-                            c.role().wire(),
+                            actor,
                             action,
                             "bike:" + id,
                             resolved.caseNo(),

@@ -15,6 +15,7 @@ import org.bikeguard.common.web.NotFoundException;
 import org.bikeguard.common.web.Params;
 import org.bikeguard.common.web.Responses;
 import org.bikeguard.protocol.TagIds;
+import org.bikeguard.tracker.audit.Actor;
 import org.bikeguard.tracker.audit.AuditLog;
 import org.bikeguard.tracker.audit.CaseRule;
 import org.bikeguard.tracker.auth.BearerAuth;
@@ -108,11 +109,11 @@ public final class TagRoutes {
      * caseNo, else 400), audits, then reads the database and the engine in parallel and merges.
      */
     private Future<List<SightingQuery.Row>> load(RoutingContext ctx, Query q, String action) {
-        String username = BearerAuth.username(ctx);
-        String role = BearerAuth.role(ctx).wire();
+        Role role = BearerAuth.role(ctx);
+        Actor actor = Actor.of(ctx);
         Future<List<SightingQuery.Row>> closed = blocking.run(() -> {
-            CaseRule.Resolved rule = caseRule.forTag(Role.fromWire(role), q.tag(), q.caseNo());
-            audit.record(username, role, action, TagIds.format(q.tag()), rule.caseNo(), rule.details(window(q)));
+            CaseRule.Resolved rule = caseRule.forTag(role, q.tag(), q.caseNo());
+            audit.record(actor, action, TagIds.format(q.tag()), rule.caseNo(), rule.details(window(q)));
             return SightingQuery.closed(ds, q.tag(), q.from(), q.to());
         });
         return sightings.merged(closed, q.tag(), q.from(), q.to());

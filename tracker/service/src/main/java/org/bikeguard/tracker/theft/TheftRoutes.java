@@ -14,6 +14,7 @@ import org.bikeguard.common.web.Blocking;
 import org.bikeguard.common.web.Bodies;
 import org.bikeguard.common.web.Params;
 import org.bikeguard.common.web.Responses;
+import org.bikeguard.tracker.audit.Actor;
 import org.bikeguard.tracker.audit.AuditLog;
 import org.bikeguard.tracker.auth.BearerAuth;
 import org.bikeguard.tracker.auth.Role;
@@ -37,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * reported). Reads: {@code GET /api/v1/thefts/{id}} (owner: own cases only), the police list
  * {@code GET /api/v1/thefts?status=}, and the pinned evidence {@code GET .../evidence} (police,
  * admin; audited), to which {@code POST .../evidence} adds a fresh compilation; an owner lists their
- * own cases at {@code GET /api/v1/me/thefts}. Thread-safe.
+ * own cases at {@code GET /api/v1/me/thefts}. Reads by staff are audited ({@code theft.read},
+ * {@code theft.list}, {@code theft.evidence.read}); an owner's reads of their own cases are not.
+ * Thread-safe.
  */
 public final class TheftRoutes {
 
@@ -138,7 +141,19 @@ public final class TheftRoutes {
     private void get(RoutingContext ctx) {
         long id = Params.pathId(ctx, "id", "theft case");
         Caller c = Caller.of(ctx);
-        blocking.run(() -> TheftJson.theft(visible(c, id)))
+        Actor actor = Actor.of(ctx);
+        blocking.run(() -> {
+                    TheftCase t = visible(c, id);
+                    if (!c.is(Role.OWNER)) {
+                        audit.record(
+                                actor,
+                                "theft.read",
+                                "bike:" + t.bikeId(),
+                                t.caseNo(),
+                                new JsonObject().put("caseId", id));
+                    }
+                    return TheftJson.theft(t);
+                })
                 .onSuccess(o -> Responses.json(ctx, 200, o))
                 .onFailure(ctx::fail);
     }
@@ -148,7 +163,11 @@ public final class TheftRoutes {
         if (status != null && !STATUSES.contains(status)) {
             throw BadInputException.invalid("status", "must be one of reported, confirmed, recovered, closed");
         }
-        blocking.run(() -> RegistryJson.array(thefts.list(status, LIST_LIMIT), TheftJson::theft))
+        Actor actor = Actor.of(ctx);
+        blocking.run(() -> {
+                    audit.record(actor, "theft.list", "thefts", null, new JsonObject().put("status", status));
+                    return RegistryJson.array(thefts.list(status, LIST_LIMIT), TheftJson::theft);
+                })
                 .onSuccess(a -> Responses.json(ctx, 200, a))
                 .onFailure(ctx::fail);
     }
@@ -160,6 +179,7 @@ public final class TheftRoutes {
         long id = Params.pathId(ctx, "id", "theft case");
         String caseNo = TheftCases.caseNumber(Bodies.optionalString(Bodies.jsonObject(ctx), "caseNo"));
         Caller c = Caller.of(ctx);
+        Actor actor = Actor.of(ctx);
         blocking.run(() -> {
                     TheftCase t = thefts.byId(id).orElseThrow(() -> RegistryException.notFound("theft case", id));
                     if (!TheftCase.REPORTED.equals(t.status())
@@ -167,7 +187,7 @@ public final class TheftRoutes {
                         throw RegistryException.conflict(
                                 "case " + id + " is " + t.status() + ", not reported", Map.of("status", t.status()));
                     }
-                    return plan(c, t, caseNo);
+                    return plan(actor, t, caseNo);
                 })
                 .compose(p -> compile(p, c))
                 .compose(ev -> blocking.run(() -> {
@@ -190,12 +210,11 @@ public final class TheftRoutes {
     }
 
     /** Audits the compilation (before any sighting is read) and finds the tags of the window. Blocking. */
-    private Plan plan(Caller c, TheftCase t, String caseNo) {
+    private Plan plan(Actor actor, TheftCase t, String caseNo) {
         Instant to = clock.instant();
         Instant from = t.stolenAt();
         audit.record(
-                c.username(),
-                c.role().wire(),
+                actor,
                 "theft.evidence",
                 "bike:" + t.bikeId(),
                 caseNo,
@@ -262,12 +281,11 @@ public final class TheftRoutes {
 
     private void evidence(RoutingContext ctx) {
         long id = Params.pathId(ctx, "id", "theft case");
-        Caller c = Caller.of(ctx);
+        Actor actor = Actor.of(ctx);
         blocking.run(() -> {
                     TheftCase t = thefts.byId(id).orElseThrow(() -> RegistryException.notFound("theft case", id));
                     audit.record(
-                            c.username(),
-                            c.role().wire(),
+                            actor,
                             "theft.evidence.read",
                             "bike:" + t.bikeId(),
                             t.caseNo(),
@@ -284,6 +302,7 @@ public final class TheftRoutes {
     private void compileMore(RoutingContext ctx) {
         long id = Params.pathId(ctx, "id", "theft case");
         Caller c = Caller.of(ctx);
+        Actor actor = Actor.of(ctx);
         blocking.run(() -> {
                     TheftCase t = thefts.byId(id).orElseThrow(() -> RegistryException.notFound("theft case", id));
                     if (!TheftCase.CONFIRMED.equals(t.status())) {
@@ -291,7 +310,7 @@ public final class TheftRoutes {
                                 "evidence is compiled for confirmed cases; case " + id + " is " + t.status(),
                                 Map.of("status", t.status()));
                     }
-                    return plan(c, t, t.caseNo());
+                    return plan(actor, t, t.caseNo());
                 })
                 .compose(p -> compile(p, c))
                 .compose(ev -> blocking.run(() -> TheftJson.evidence(thefts.addEvidence(id, ev))))
