@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,10 +15,12 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Stateless bearer tokens: {@code v1.<payload>.<signature>}, where payload is the base64url JSON
- * {@code {"sub":username,"role":role,"exp":epochSeconds}} and signature the base64url
+ * {@code {"sub":username,"role":role,"exp":epochSeconds,"jti":id}} (jti: a random 128-bit id, base64url,
+ * by which a token is revoked) and signature the base64url
  * HMAC-SHA256 of {@code v1.<payload>} under the {@code token-signing} server key. Every cluster
  * member shares the key through the database, so any member verifies any token. Tokens live
- * {@link #LIFETIME}; there is no revocation list. Immutable; thread-safe; non-blocking.
+ * {@link #LIFETIME}; revocation is kept by id elsewhere ({@code TokenChecks}). Immutable; thread-safe;
+ * non-blocking.
  */
 public final class TokenService {
 
@@ -27,12 +30,16 @@ public final class TokenService {
     private static final String VERSION = "v1";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
     private final Clock clock;
 
-    /** The claims of a valid token; {@code expiresAt} is UTC. */
-    public record Claims(String username, Role role, Instant expiresAt) {}
+    /**
+     * The claims of a valid token; {@code expiresAt} is UTC; {@code tokenId} is the {@code jti}
+     * claim, {@code null} in a token issued before tokens had ids.
+     */
+    public record Claims(String username, Role role, Instant expiresAt, String tokenId) {}
 
     /** A token that is malformed, forged or expired; the message says which, for the 401 answer. */
     public static final class InvalidTokenException extends Exception {
@@ -60,8 +67,13 @@ public final class TokenService {
 
     /** Issues a token expiring at {@code expiresAt} (tests use past instants). */
     public String issue(String username, Role role, Instant expiresAt) {
-        JsonObject payload =
-                new JsonObject().put("sub", username).put("role", role.wire()).put("exp", expiresAt.getEpochSecond());
+        byte[] jti = new byte[16];
+        RANDOM.nextBytes(jti);
+        JsonObject payload = new JsonObject()
+                .put("sub", username)
+                .put("role", role.wire())
+                .put("exp", expiresAt.getEpochSecond())
+                .put("jti", B64.encodeToString(jti));
         String body = VERSION + "." + B64.encodeToString(payload.encode().getBytes(StandardCharsets.UTF_8));
         return body + "." + B64.encodeToString(sign(body));
     }
@@ -107,7 +119,7 @@ public final class TokenService {
             if (!clock.instant().isBefore(expiresAt)) {
                 throw new InvalidTokenException("token expired at " + expiresAt);
             }
-            return new Claims(sub, role, expiresAt);
+            return new Claims(sub, role, expiresAt, payload.getString("jti"));
         } catch (ClassCastException | IllegalArgumentException e) {
             throw new InvalidTokenException("malformed token");
         }

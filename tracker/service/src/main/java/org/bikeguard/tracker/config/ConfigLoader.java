@@ -64,6 +64,10 @@ public final class ConfigLoader {
                 Duration.ofSeconds(s.integer("BIKEGUARD_MQTT_MAX_KEEPALIVE_S", 300)),
                 s.string("BIKEGUARD_HZ_INTERFACE").map(String::trim),
                 s.string("BIKEGUARD_HZ_K8S_SERVICE_DNS").map(String::trim),
-                s.integer("BIKEGUARD_INGEST_BUFFER_MB", bufferMb) * (1L << 20));
+                s.integer("BIKEGUARD_INGEST_BUFFER_MB", bufferMb) * (1L << 20),
+                new HttpExposure(
+                        s.string("BIKEGUARD_METRICS_TOKEN").map(String::trim),
+                        s.string("BIKEGUARD_METRICS_BIND").map(String::trim).map(HttpExposure.HostPort::parse),
+                        Duration.ofSeconds(s.integer("BIKEGUARD_HTTP_IDLE_TIMEOUT_S", 60))));
     }
 }

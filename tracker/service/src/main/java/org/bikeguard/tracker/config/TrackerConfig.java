@@ -41,6 +41,7 @@ import org.bikeguard.common.config.ConfigException;
  *                            {@code hzInterface} (the pod's IP)
  * @param ingestBufferBytes   the ingest buffer's high-water mark in bytes: frames accepted and not yet
  *                            applied above it pause the stations' connections (see {@code IngestBudget})
+ * @param httpExposure        who may read {@code /metrics} and the HTTP idle timeout
  */
 public record TrackerConfig(
         int httpPort,
@@ -63,7 +64,8 @@ public record TrackerConfig(
         Duration mqttMaxKeepAlive,
         Optional<String> hzInterface,
         Optional<String> hzK8sServiceDns,
-        long ingestBufferBytes) {
+        long ingestBufferBytes,
+        HttpExposure httpExposure) {
 
     /**
      * What {@code BIKEGUARD_HZ_INTERFACE} accepts besides an interface name: an IPv4 address
@@ -129,6 +131,7 @@ public record TrackerConfig(
             throw new ConfigException(
                     "BIKEGUARD_INGEST_BUFFER_MB must be within 1..1048576, got " + (ingestBufferBytes >> 20));
         }
+        Objects.requireNonNull(httpExposure, "httpExposure");
         Objects.requireNonNull(hzInterface, "hzInterface");
         Objects.requireNonNull(hzK8sServiceDns, "hzK8sServiceDns");
         hzInterface.ifPresent(TrackerConfig::requireInterface);
@@ -182,7 +185,8 @@ public record TrackerConfig(
                 + ", timescale=" + timescale
                 + ", extraVerticles=" + extraVerticles
                 + ", mqttMaxKeepAlive=" + mqttMaxKeepAlive.toSeconds() + "s"
-                + ", ingestBuffer=" + (ingestBufferBytes >> 20) + "MB";
+                + ", ingestBuffer=" + (ingestBufferBytes >> 20) + "MB"
+                + ", " + httpExposure.summary();
     }
 
     @Override
