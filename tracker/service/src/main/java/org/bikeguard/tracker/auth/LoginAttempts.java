@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -57,7 +58,8 @@ public final class LoginAttempts {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Admission a = admit(c, username, address, now);
+                // PostgreSQL keeps microseconds and rounds: compare what it will give back
+                Admission a = admit(c, username, address, now.truncatedTo(ChronoUnit.MILLIS));
                 c.commit();
                 return a;
             } catch (SQLException | RuntimeException e) {
