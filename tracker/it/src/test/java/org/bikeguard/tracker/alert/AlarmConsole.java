@@ -82,12 +82,13 @@ public final class AlarmConsole implements AutoCloseable {
         if (bearer != null) {
             o.addHeader("Authorization", "Bearer " + bearer);
         }
-        WebSocket ws = client.connect(o)
+        // the handlers are set on the socket's event loop before any message can arrive
+        return client.connect(o)
+                .map(ws -> new AlarmConsole(client, ws))
                 .toCompletionStage()
                 .toCompletableFuture()
                 .orTimeout(10, TimeUnit.SECONDS)
                 .join();
-        return new AlarmConsole(client, ws);
     }
 
     /** Sends a text message. */

@@ -115,24 +115,37 @@ public final class AlertRoutes {
         if (!h.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new UnauthenticatedException("Authorization must use the Bearer scheme");
         }
+        ctx.request().pause(); // the upgrade needs the request not yet ended when the check is done
         checks.authenticate(h.substring(7).trim(), authWork)
                 .onSuccess(c -> {
                     if (c.role() != Role.POLICE && c.role() != Role.ADMIN) {
-                        ctx.fail(new ForbiddenException(
-                                "role " + c.role().wire() + " may not do this; allowed: police, admin",
-                                new JsonObject().put("role", c.role().wire())));
+                        refuse(
+                                ctx,
+                                new ForbiddenException(
+                                        "role " + c.role().wire() + " may not do this; allowed: police, admin",
+                                        new JsonObject().put("role", c.role().wire())));
                     } else {
                         upgrade(ctx, since, c);
                     }
                 })
-                .onFailure(ctx::fail);
+                .onFailure(e -> refuse(ctx, e));
+    }
+
+    private static void refuse(RoutingContext ctx, Throwable e) {
+        ctx.request().resume();
+        ctx.fail(e);
     }
 
     /** Upgrades; with {@code claims} null the socket waits for the token as its first message. */
     private void upgrade(RoutingContext ctx, long since, TokenService.Claims claims) {
-        ctx.request()
-                .toWebSocket()
-                .onSuccess(ws -> {
+        io.vertx.core.Future<io.vertx.core.http.ServerWebSocket> upgraded;
+        try {
+            upgraded = ctx.request().toWebSocket();
+        } catch (IllegalStateException e) {
+            ctx.fail(e);
+            return;
+        }
+        upgraded.onSuccess(ws -> {
                     AlarmSocket s = new AlarmSocket(
                             ws,
                             vertx,
