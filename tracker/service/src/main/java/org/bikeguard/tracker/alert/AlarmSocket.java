@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.bikeguard.common.web.Blocking;
+import org.bikeguard.common.web.UnauthenticatedException;
 import org.bikeguard.tracker.auth.Role;
 import org.bikeguard.tracker.auth.TokenChecks;
 import org.bikeguard.tracker.auth.TokenService;
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * alarms (they carry an {@code id}; control messages carry {@code event} and no {@code id}).</li>
  * <li>The socket is closed with status {@value #UNAUTHORIZED} and the reason (a bad or late token,
  * the token expiring, being revoked, its user disabled or given another role: rechecked every
- * {@link #RECHECK}) or {@value #FORBIDDEN} (a role other than police or admin).</li>
+ * {@link #RECHECK}) or {@value #FORBIDDEN} (a role other than police or admin), or
+ * {@value #TRY_AGAIN_LATER} when the token could not be checked at all (a recheck that cannot run
+ * leaves the socket open).</li>
  * </ul>
  * A ping goes out every {@link #PING_EVERY} so that idle timeouts of the server and of proxies do
  * not close a quiet console. All state is confined to the socket's event loop.
@@ -38,6 +41,8 @@ final class AlarmSocket {
     static final short UNAUTHORIZED = 4401;
     /** Close status for a role that may not read alarms. */
     static final short FORBIDDEN = 4403;
+    /** Close status when the token could not be checked now (standard "try again later"). */
+    static final short TRY_AGAIN_LATER = 1013;
     /** How long a socket may stay open without sending its token. */
     static final Duration AUTH_TIMEOUT = Duration.ofSeconds(10);
     /** How often the token is checked again (expiry, revocation, user state). */
@@ -126,7 +131,9 @@ final class AlarmSocket {
                 return;
             }
             if (ar.failed()) {
-                close(UNAUTHORIZED, ar.cause().getMessage());
+                close(
+                        ar.cause() instanceof UnauthenticatedException ? UNAUTHORIZED : TRY_AGAIN_LATER,
+                        ar.cause().getMessage());
             } else if (ar.result().role() != Role.POLICE && ar.result().role() != Role.ADMIN) {
                 close(FORBIDDEN, "role " + ar.result().role().wire() + " may not do this; allowed: police, admin");
             } else {
@@ -161,7 +168,13 @@ final class AlarmSocket {
             close(UNAUTHORIZED, "token expired");
             return;
         }
-        checks.check(claims, pool).onFailure(e -> close(UNAUTHORIZED, e.getMessage()));
+        checks.check(claims, pool).onFailure(e -> {
+            if (e instanceof UnauthenticatedException) {
+                close(UNAUTHORIZED, e.getMessage());
+            } else { // the check could not run (database, busy): keep the socket, check again next time
+                LOG.debug("alarm socket recheck failed [error: {}]", e.toString());
+            }
+        });
         if (++ticks % Math.max(1, PING_EVERY.toMillis() / RECHECK.toMillis()) == 0) {
             ws.writePing(Buffer.buffer("alarms"));
         }

@@ -6,8 +6,10 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bikeguard.common.web.ApiException;
 import org.bikeguard.common.web.Blocking;
 import org.bikeguard.common.web.UnauthenticatedException;
+import org.bikeguard.common.web.UnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +70,11 @@ public final class TokenChecks {
         return check(c, pool).map(c);
     }
 
-    /** Checks the record of already verified claims (again); fails with 401 when it may no longer be used. */
+    /**
+     * Checks the record of already verified claims (again); fails with 401
+     * ({@link UnauthenticatedException}) when it may no longer be used, with 503
+     * ({@link UnavailableException}) when the record cannot be read now.
+     */
     public Future<Void> check(TokenService.Claims c, Blocking pool) {
         if (c.tokenId() == null) {
             return Future.failedFuture(
@@ -78,13 +84,18 @@ public final class TokenChecks {
         if (hit != null && System.nanoTime() - hit.loadedNanos() < TTL.toNanos()) {
             return verdict(c, hit.record());
         }
-        return pool.run(() -> issued.lookup(c.tokenId())).compose(r -> {
-            if (cache.size() >= MAX_ENTRIES) {
-                cache.clear();
-            }
-            cache.put(c.tokenId(), new Cached(r, System.nanoTime()));
-            return verdict(c, r);
-        });
+        return pool.run(() -> issued.lookup(c.tokenId()))
+                .recover(e -> Future.failedFuture(
+                        e instanceof ApiException
+                                ? e
+                                : UnavailableException.busy("cannot check the token now; retry shortly")))
+                .compose(r -> {
+                    if (cache.size() >= MAX_ENTRIES) {
+                        cache.clear();
+                    }
+                    cache.put(c.tokenId(), new Cached(r, System.nanoTime()));
+                    return verdict(c, r);
+                });
     }
 
     private static Future<Void> verdict(TokenService.Claims c, IssuedTokens.Record r) {
