@@ -117,14 +117,19 @@ public final class AuthRoutes {
                 .andThen(ar -> p.addresses()
                         .done(
                                 address,
-                                ar.succeeded() && ar.result() instanceof Logins.Outcome.Wrong,
+                                ar.succeeded() && checkedAndWrong(ar.result()),
                                 p.clock().instant()))
                 .onSuccess(outcome -> answer(ctx, outcome))
                 .onFailure(e -> {
-                    count("error");
+                    count(e instanceof org.bikeguard.common.web.UnavailableException ? "busy" : "error");
                     ctx.response().putHeader("Retry-After", "1");
                     ctx.fail(e);
                 });
+    }
+
+    /** Whether the attempt's password was checked and wrong (what an address is charged for). */
+    private static boolean checkedAndWrong(Logins.Outcome o) {
+        return o instanceof Logins.Outcome.Wrong || (o instanceof Logins.Outcome.Locked l && l.byThisAttempt());
     }
 
     private void answer(RoutingContext ctx, Logins.Outcome outcome) {

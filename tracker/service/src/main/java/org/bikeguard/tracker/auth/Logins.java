@@ -43,8 +43,11 @@ public final class Logins {
         /** Refused unchecked: too soon after the last failure. */
         record Throttled(Duration retryAfter) implements Outcome {}
 
-        /** Refused unchecked: the account is locked. */
-        record Locked(Instant since) implements Outcome {}
+        /**
+         * Refused: the account is locked; {@code byThisAttempt} when this attempt's wrong password
+         * locked it (it was checked), otherwise it was refused unchecked.
+         */
+        record Locked(Instant since, boolean byThisAttempt) implements Outcome {}
 
         /** The password is right but the account is disabled. */
         record Disabled() implements Outcome {}
@@ -73,7 +76,7 @@ public final class Logins {
             return new Outcome.Throttled(t.retryAfter());
         }
         if (admission instanceof LoginAttempts.Admission.Locked l) {
-            return new Outcome.Locked(l.since());
+            return new Outcome.Locked(l.since(), false);
         }
         int failures = ((LoginAttempts.Admission.Admitted) admission).failures();
         Users.Check check = users.check(username, password);
@@ -81,7 +84,7 @@ public final class Logins {
             return wrong(username, address, failures);
         }
         if (!attempts.succeeded(username)) {
-            return new Outcome.Locked(clock.instant());
+            return new Outcome.Locked(clock.instant(), false);
         }
         if (check instanceof Users.Check.Disabled) {
             audit(
@@ -131,7 +134,7 @@ public final class Logins {
                     username,
                     "auth.locked",
                     new JsonObject().put("address", address).put("failures", failures));
-            return new Outcome.Locked(now);
+            return new Outcome.Locked(now, true);
         }
         return new Outcome.Wrong(wait);
     }
