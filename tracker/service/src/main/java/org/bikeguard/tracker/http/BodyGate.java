@@ -9,8 +9,8 @@ import io.vertx.ext.web.RoutingContext;
  * Keeps request bodies unread until a route decides to read them: pauses every API request that
  * carries a body, so that nothing of it is buffered while the token is checked (the body handler
  * after authentication, or a public route's small one, resumes it). An answer given while the body
- * is still unread (401, 403, 404, 413...) closes the HTTP/1.x connection after it, since the rest
- * of the body was never read. Requests without a body are left alone (keep-alive works). Stateless;
+ * is still unread (401, 403, 404, 413...) says {@code Connection: close} and closes the HTTP/1.x
+ * connection once written, since the rest of the body was never read. Requests without a body are left alone (keep-alive works). Stateless;
  * thread-safe.
  */
 final class BodyGate implements Handler<RoutingContext> {
@@ -23,6 +23,13 @@ final class BodyGate implements Handler<RoutingContext> {
             ctx.addHeadersEndHandler(v -> {
                 if (!req.isEnded() && req.version() != HttpVersion.HTTP_2) {
                     ctx.response().putHeader("Connection", "close");
+                }
+            });
+            // Vert.x keeps an HTTP/1.x connection open whatever the answer's Connection header says,
+            // waiting for the unread body: close it once the answer is written
+            ctx.addEndHandler(ar -> {
+                if (!req.isEnded() && req.version() != HttpVersion.HTTP_2) {
+                    req.connection().close();
                 }
             });
         }
