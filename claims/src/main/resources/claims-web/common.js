@@ -75,8 +75,13 @@ async function login(username, password) {
   localStorage.setItem('bikeguard.token', (await r.json()).token);
 }
 
-function logout() {
+// Revokes the token at the tracker (best effort: it expires anyway), then forgets it.
+async function logout() {
+  const tk = token();
   localStorage.removeItem('bikeguard.token');
+  if (tk) {
+    try { await fetch('/api/v1/auth/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + tk } }); } catch (e) { /* offline */ }
+  }
   location.reload();
 }
 

@@ -1,6 +1,8 @@
 /*
  * Live alarms: the newest 100 from REST, then the WebSocket stream from the highest id seen
- * (reconnecting with ?since= after a drop, so nothing is missed and nothing repeated), a canvas
+ * (reconnecting with ?since= after a drop, so nothing is missed and nothing repeated; the token
+ * goes in the socket's first message, never in the URL; a close with 4401 means the token expired
+ * or was revoked: sign in again), a canvas
  * marker per alarm, a list with acknowledge/dispatch, a beep, and the alarmed bike's path
  * (where it came from, solid; likely next stations, dashed).
  */
@@ -17,6 +19,8 @@
     try {
       const r = await BG.api.get('/api/v1/alerts?limit=100');
       r.alerts.forEach(a => A.add(a, false));
+      // none yet: catch up from the start, so that alarms raised before the socket is ready are not missed
+      if (A.lastId == null) { A.lastId = 0; }
     } catch (e) { console.warn('alarm list', e); }
     A.connect();
     BG.onLang = (BG.onLang || []).concat([A.renderList]);
@@ -24,14 +28,24 @@
 
   A.connect = function () {
     const proto = location.protocol === 'https:' ? 'wss' : 'ws';
-    const since = A.lastId == null ? '' : '&since=' + A.lastId;
-    const ws = A.ws = new WebSocket(proto + '://' + location.host + '/api/v1/alerts/stream?token='
-      + encodeURIComponent(BG.api.token) + since);
-    ws.onopen = () => { A.retry = 1000; A.state(true); };
-    ws.onmessage = (m) => { A.received++; A.add(JSON.parse(m.data), true); };
-    ws.onclose = () => {
+    const since = A.lastId == null ? '' : '?since=' + A.lastId;
+    const ws = A.ws = new WebSocket(proto + '://' + location.host + '/api/v1/alerts/stream' + since);
+    A.ready = false;
+    ws.onopen = () => { ws.send(JSON.stringify({ token: BG.api.token })); };
+    ws.onmessage = (m) => {
+      const o = JSON.parse(m.data);
+      if (o.event === 'ready') { A.ready = true; A.retry = 1000; A.state(true); return; }
+      if (o.id == null) { return; } // other control messages
+      A.received++;
+      A.add(o, true);
+    };
+    ws.onclose = (e) => {
       A.state(false);
-      if (BG.api.token && A.ws === ws) { setTimeout(A.connect, A.retry); A.retry = Math.min(A.retry * 2, 15000); }
+      A.ready = false;
+      if (A.ws !== ws) { return; }
+      if (e.code === 4401) { BG.logout(); return; } // expired or revoked: sign in again
+      if (e.code === 4403) { return; }
+      if (BG.api.token) { setTimeout(A.connect, A.retry); A.retry = Math.min(A.retry * 2, 15000); }
     };
   };
 

@@ -7,10 +7,17 @@
     document.querySelectorAll('.tab').forEach(s => { s.hidden = s.id !== 'tab-' + name; });
   };
 
-  BG.logout = function () {
+  /** Forgets the token; with revoke, first asks the tracker to revoke it (the logout button). */
+  BG.logout = async function (revoke) {
+    const token = BG.api.token;
     sessionStorage.removeItem('bg.token');
     BG.api.token = null;
     if (BG.alarms) { BG.alarms.close(); }
+    if (revoke === true && token) {
+      try {
+        await fetch('/api/v1/auth/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + token } });
+      } catch (e) { /* the token expires anyway */ }
+    }
     location.reload();
   };
 
@@ -65,7 +72,7 @@
 
   function wire() {
     document.getElementById('lang').onclick = () => BG.setLang(BG.lang === 'zh' ? 'en' : 'zh');
-    document.getElementById('logout').onclick = BG.logout;
+    document.getElementById('logout').onclick = () => BG.logout(true);
     document.getElementById('login').onsubmit = async (e) => {
       e.preventDefault();
       try {

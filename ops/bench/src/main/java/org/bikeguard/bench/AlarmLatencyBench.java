@@ -96,13 +96,17 @@ public final class AlarmLatencyBench {
         WebSocket ws = wsClient.connect(new WebSocketConnectOptions()
                         .setHost(u.getHost())
                         .setPort(u.getPort())
-                        .setURI("/api/v1/alerts/stream?token=" + police))
+                        .setURI("/api/v1/alerts/stream")
+                        .addHeader("Authorization", "Bearer " + police))
                 .toCompletionStage()
                 .toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
         ws.textMessageHandler(text -> {
             long now = System.nanoTime();
             JsonObject alarm = new JsonObject(text);
+            if (!alarm.containsKey("id")) {
+                return; // a control message ({"event":"ready"})
+            }
             Long t0 = sent.remove(alarm.getString("tag"));
             if (t0 != null && "stolen".equals(alarm.getString("type"))) {
                 int i = received.getAndIncrement();

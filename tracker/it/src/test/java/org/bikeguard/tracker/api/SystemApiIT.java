@@ -141,6 +141,10 @@ class SystemApiIT {
         for (String path : List.of(
                 "/api/v1/auth/token:",
                 "/api/v1/users:",
+                "/api/v1/auth/logout:",
+                "/api/v1/auth/password:",
+                "/api/v1/users/{username}/unlock:",
+                "/api/v1/users/{username}/revoke-tokens:",
                 "/api/v1/stations:",
                 "/api/v1/stations/{id}:",
                 "/api/v1/stations/import:",

@@ -55,6 +55,14 @@ class PoliceConsoleIT {
         assertEquals(200, http.get("/police/vendor/leaflet/leaflet.js").status());
         try (CdpBrowser b = CdpBrowser.start(tracker.vertx(), 1280, 800)) {
             b.useClock(tracker.clock());
+            // record Content-Security-Policy violations from the first byte of every page (CDP scripts are exempt)
+            b.call(
+                    "Page.addScriptToEvaluateOnNewDocument",
+                    new io.vertx.core.json.JsonObject()
+                            .put(
+                                    "source",
+                                    "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+                                            + " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"));
             b.navigate("http://127.0.0.1:" + tracker.httpPort() + "/police/");
             b.waitFor("!document.getElementById('login').hidden", WAIT);
             assertEquals("zh-CN", b.eval("document.documentElement.lang"), "Simplified Chinese first");
@@ -62,7 +70,9 @@ class PoliceConsoleIT {
             b.eval("document.getElementById('login-user').value = 'officer-web';"
                     + "document.getElementById('login-pass').value = 'password-officer-web';"
                     + "document.getElementById('login-go').click(); true");
-            b.waitFor("window.BG.ready && BG.alarms.ws && BG.alarms.ws.readyState === 1", WAIT);
+            // the socket is open and authenticated by its first message (no token in the URL)
+            b.waitFor("window.BG.ready && BG.alarms.ws && BG.alarms.ws.readyState === 1 && BG.alarms.ready", WAIT);
+            assertTrue(!((String) b.eval("BG.alarms.ws.url")).contains("token"), "no token in the socket's URL");
             assertEquals(40, ((Number) b.eval("BG.stations.stations.length")).intValue());
 
             // the theft is confirmed: the tag goes on the watch list, and the bike passes a station
@@ -102,6 +112,14 @@ class PoliceConsoleIT {
             b.eval("BG.setLang('en'); true");
             assertEquals("Live alarms", b.eval("document.querySelector('#tabs button').textContent"));
             b.screenshot(Path.of("target", "police-console.png"));
+            assertEquals("[]", b.eval("JSON.stringify(window.__csp)"), "no Content-Security-Policy violation");
+
+            // logging out revokes the token at the tracker, not only in the browser
+            String token = (String) b.eval("BG.api.token");
+            assertEquals(200, tracker.get("/api/v1/auth/me", token).status());
+            b.eval("document.getElementById('logout').click(); true");
+            b.waitFor("!document.getElementById('login').hidden", WAIT);
+            assertEquals(401, tracker.get("/api/v1/auth/me", token).status(), "the old token is revoked");
         }
     }
 }

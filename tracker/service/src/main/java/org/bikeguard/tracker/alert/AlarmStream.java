@@ -48,11 +48,12 @@ final class AlarmStream implements AlarmHub.Subscriber {
         this.blocking = blocking;
     }
 
-    /** Subscribes and starts the catch-up; {@code since < 0} means live only. Call on the socket's context. */
+    /**
+     * Subscribes and starts the catch-up; {@code since < 0} means live only. Call on the socket's
+     * context; the socket's handlers are the caller's ({@link AlarmSocket}), which calls
+     * {@link #stop()} when the socket closes.
+     */
     void start(long since) {
-        ws.closeHandler(v -> close());
-        ws.exceptionHandler(e -> LOG.debug("alarm stream error [error: {}]", e.toString()));
-        ws.textMessageHandler(m -> {});
         List<AlarmHub.Entry> ring = hub.subscribe(this, since);
         if (since < 0) {
             live = true;
@@ -134,6 +135,11 @@ final class AlarmStream implements AlarmHub.Subscriber {
         }
         ws.writeTextMessage(json);
         return true;
+    }
+
+    /** Unsubscribes; idempotent. Call on the socket's context. */
+    void stop() {
+        close();
     }
 
     private void close() {

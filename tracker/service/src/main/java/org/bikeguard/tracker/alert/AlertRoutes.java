@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.util.ArrayList;
 import org.bikeguard.common.web.BadInputException;
 import org.bikeguard.common.web.Blocking;
@@ -19,14 +20,18 @@ import org.bikeguard.tracker.audit.Actor;
 import org.bikeguard.tracker.audit.AuditLog;
 import org.bikeguard.tracker.auth.BearerAuth;
 import org.bikeguard.tracker.auth.Role;
+import org.bikeguard.tracker.auth.TokenChecks;
 import org.bikeguard.tracker.auth.TokenService;
 
 /**
- * The alarm routes. Mounted <em>before</em> the API's global bearer-token handler because the
- * WebSocket {@code GET /api/v1/alerts/stream} also accepts the token as {@code ?token=} (browsers
- * cannot set headers on a WebSocket); the REST routes install the bearer handler themselves.
+ * The alarm routes. The WebSocket is mounted ({@link #mountStream}) <em>before</em> the API's
+ * global bearer-token handler, because browsers cannot set headers on a WebSocket: it takes the
+ * token as its first message instead ({@link AlarmSocket}), never in the URL; the REST routes
+ * ({@link #mount}) go behind the global handler.
  * <ul>
- * <li>{@code GET /api/v1/alerts/stream[?since=id]} (police, admin): WebSocket of alarm JSON texts</li>
+ * <li>{@code GET /api/v1/alerts/stream[?since=id]} (police, admin): WebSocket of alarm JSON texts,
+ * authenticated by a first message {@code {"token"}} or by {@code Authorization: Bearer} on the
+ * upgrade; {@code ?token=} is refused (400)</li>
  * <li>{@code GET /api/v1/alerts[?since=id][&limit=n]} (police, admin; audited {@code alert.list})</li>
  * <li>{@code GET /api/v1/alerts/{id}} (police, admin; audited {@code alert.read})</li>
  * <li>{@code POST /api/v1/alerts/{id}/ack}, {@code POST /api/v1/alerts/{id}/dispatch {"note"?}} (police)</li>
@@ -42,79 +47,122 @@ public final class AlertRoutes {
     private final Blocking blocking;
     private final Alerts alerts;
     private final AuditLog audit;
-    private final TokenService tokens;
+    private final TokenChecks checks;
+    private final Blocking authWork;
+    private final Clock clock;
 
     /**
      * @param blocking the workers for the alarm store's JDBC and the audit rows
-     * @param tokens   checks the {@code ?token=} of the WebSocket and the bearer tokens of the REST routes
+     * @param checks   checks the WebSocket's token (first message or header), again while it is open
+     * @param authWork where token records are read on a cache miss
+     * @param clock    the tracker's clock (token expiry)
      */
-    public AlertRoutes(Vertx vertx, Blocking blocking, Alerts alerts, AuditLog audit, TokenService tokens) {
+    public AlertRoutes(
+            Vertx vertx,
+            Blocking blocking,
+            Alerts alerts,
+            AuditLog audit,
+            TokenChecks checks,
+            Blocking authWork,
+            Clock clock) {
         this.vertx = vertx;
         this.blocking = blocking;
         this.alerts = alerts;
         this.audit = audit;
-        this.tokens = tokens;
+        this.checks = checks;
+        this.authWork = authWork;
+        this.clock = clock;
     }
 
-    /** Mounts the routes (call before the global {@code /api/v1/*} authentication handler). */
-    public void mount(Router r) {
+    /** Mounts the WebSocket (call before the global {@code /api/v1/*} authentication handler). */
+    public void mountStream(Router r) {
         r.get("/api/v1/alerts/stream").handler(this::stream);
-        var auth = BearerAuth.handler(tokens);
+    }
+
+    /** Mounts the REST routes (call after the global {@code /api/v1/*} authentication handler). */
+    public void mount(Router r) {
         var read = BearerAuth.requireRole(Role.POLICE, Role.ADMIN);
-        r.get("/api/v1/alerts").handler(auth).handler(read).handler(this::list);
-        r.get("/api/v1/alerts/:id").handler(auth).handler(read).handler(this::one);
+        r.get("/api/v1/alerts").handler(read).handler(this::list);
+        r.get("/api/v1/alerts/:id").handler(read).handler(this::one);
         r.post("/api/v1/alerts/:id/ack")
-                .handler(auth)
                 .handler(BearerAuth.requireRole(Role.POLICE))
                 .handler(this::ack);
         r.post("/api/v1/alerts/:id/dispatch")
-                .handler(auth)
                 .handler(BearerAuth.requireRole(Role.POLICE))
                 .handler(this::dispatch);
-        r.get("/api/v1/watchlist").handler(auth).handler(read).handler(this::watchList);
+        r.get("/api/v1/watchlist").handler(read).handler(this::watchList);
         r.put("/api/v1/watchlist/:tag")
-                .handler(auth)
                 .handler(BearerAuth.requireRole(Role.ADMIN))
                 .handler(this::watch);
         r.delete("/api/v1/watchlist/:tag")
-                .handler(auth)
                 .handler(BearerAuth.requireRole(Role.ADMIN))
                 .handler(this::unwatch);
     }
 
     private void stream(RoutingContext ctx) {
-        Role role = authenticate(ctx);
-        if (role != Role.POLICE && role != Role.ADMIN) {
-            throw new ForbiddenException(
-                    "role " + role.wire() + " may not do this; allowed: police, admin",
-                    new JsonObject().put("role", role.wire()));
+        if (ctx.queryParams().contains("token")) {
+            throw BadInputException.invalid(
+                    "token", "never put a token in the URL: send {\"token\":...} as the first message");
         }
         long since = Params.optionalLong(ctx, "since", -1, 0, Long.MAX_VALUE);
         if (!ctx.request().canUpgradeToWebSocket()) {
             throw BadInputException.malformed("this route speaks WebSocket only (Upgrade: websocket)");
         }
-        ctx.request()
-                .toWebSocket()
-                .onSuccess(ws -> new AlarmStream(ws, vertx.getOrCreateContext(), alerts.hub(), alerts.store(), blocking)
-                        .start(since))
-                .onFailure(ctx::fail);
+        String h = ctx.request().getHeader("Authorization");
+        if (h == null) {
+            upgrade(ctx, since, null);
+            return;
+        }
+        if (!h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new UnauthenticatedException("Authorization must use the Bearer scheme");
+        }
+        ctx.request().pause(); // the upgrade needs the request not yet ended when the check is done
+        checks.authenticate(h.substring(7).trim(), authWork)
+                .onSuccess(c -> {
+                    if (c.role() != Role.POLICE && c.role() != Role.ADMIN) {
+                        refuse(
+                                ctx,
+                                new ForbiddenException(
+                                        "role " + c.role().wire() + " may not do this; allowed: police, admin",
+                                        new JsonObject().put("role", c.role().wire())));
+                    } else {
+                        upgrade(ctx, since, c);
+                    }
+                })
+                .onFailure(e -> refuse(ctx, e));
     }
 
-    /** The caller's role from {@code Authorization: Bearer} or {@code ?token=}; 401 otherwise. */
-    private Role authenticate(RoutingContext ctx) {
-        String token = ctx.queryParams().get("token");
-        String h = ctx.request().getHeader("Authorization");
-        if (h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            token = h.substring(7).trim();
-        }
-        if (token == null || token.isBlank()) {
-            throw new UnauthenticatedException("a token is required (Authorization: Bearer or ?token=)");
-        }
+    private static void refuse(RoutingContext ctx, Throwable e) {
+        ctx.request().resume();
+        ctx.fail(e);
+    }
+
+    /** Upgrades; with {@code claims} null the socket waits for the token as its first message. */
+    private void upgrade(RoutingContext ctx, long since, TokenService.Claims claims) {
+        io.vertx.core.Future<io.vertx.core.http.ServerWebSocket> upgraded;
         try {
-            return tokens.verify(token).role();
-        } catch (TokenService.InvalidTokenException e) {
-            throw new UnauthenticatedException(e.getMessage());
+            upgraded = ctx.request().toWebSocket();
+        } catch (IllegalStateException e) {
+            ctx.fail(e);
+            return;
         }
+        upgraded.onSuccess(ws -> {
+                    AlarmSocket s = new AlarmSocket(
+                            ws,
+                            vertx,
+                            checks,
+                            authWork,
+                            clock,
+                            () -> new AlarmStream(
+                                    ws, vertx.getOrCreateContext(), alerts.hub(), alerts.store(), blocking),
+                            since);
+                    if (claims == null) {
+                        s.awaitToken();
+                    } else {
+                        s.start(claims);
+                    }
+                })
+                .onFailure(ctx::fail);
     }
 
     private void list(RoutingContext ctx) {

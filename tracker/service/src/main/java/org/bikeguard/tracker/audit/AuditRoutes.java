@@ -10,7 +10,7 @@ import org.bikeguard.common.web.Responses;
 import org.bikeguard.common.web.UnauthenticatedException;
 import org.bikeguard.tracker.auth.BearerAuth;
 import org.bikeguard.tracker.auth.Role;
-import org.bikeguard.tracker.auth.TokenService;
+import org.bikeguard.tracker.auth.TokenChecks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,13 +36,13 @@ public final class AuditRoutes {
     private final Blocking blocking;
     private final AuditChain chain;
     private final AuditLog audit;
-    private final TokenService tokens;
+    private final TokenChecks tokens;
 
     /**
      * @param blocking the workers for the chain walk (seconds for millions of rows) and the audit row
-     * @param tokens   checks the tokens of {@value Actor#ON_BEHALF_HEADER}
+     * @param tokens   checks the tokens of {@value Actor#ON_BEHALF_HEADER} (signature, expiry, revocation)
      */
-    public AuditRoutes(Blocking blocking, DataSource ds, AuditLog audit, TokenService tokens) {
+    public AuditRoutes(Blocking blocking, DataSource ds, AuditLog audit, TokenChecks tokens) {
         this.blocking = blocking;
         this.chain = new AuditChain(ds);
         this.audit = audit;
@@ -69,13 +69,15 @@ public final class AuditRoutes {
                     new JsonObject().put("header", Actor.ON_BEHALF_HEADER)));
             return;
         }
-        try {
-            TokenService.Claims c = tokens.verify(token.trim());
-            ctx.put(Actor.CONTEXT_KEY, new Actor(c.username(), c.role().wire(), BearerAuth.username(ctx)));
-            ctx.next();
-        } catch (TokenService.InvalidTokenException e) {
-            ctx.fail(new UnauthenticatedException(Actor.ON_BEHALF_HEADER + ": " + e.getMessage()));
-        }
+        tokens.authenticate(token.trim(), blocking)
+                .onSuccess(c -> {
+                    ctx.put(Actor.CONTEXT_KEY, new Actor(c.username(), c.role().wire(), BearerAuth.username(ctx)));
+                    ctx.next();
+                })
+                .onFailure(e -> ctx.fail(
+                        e instanceof UnauthenticatedException
+                                ? new UnauthenticatedException(Actor.ON_BEHALF_HEADER + ": " + e.getMessage())
+                                : e));
     }
 
     private void verify(RoutingContext ctx) {

@@ -11,26 +11,32 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.bikeguard.common.web.Blocking;
 import org.bikeguard.common.web.ForbiddenException;
 import org.bikeguard.common.web.UnauthenticatedException;
 
 /**
- * Vert.x Web glue for bearer tokens: an authentication handler that verifies
- * {@code Authorization: Bearer <token>} and sets a Vert.x {@link User} whose principal is
- * {@code {"username","role"}} (so modules that only know Vert.x can read it), failing the request
- * with an {@link UnauthenticatedException} (401 JSON) otherwise; and role guards failing with a
- * {@link ForbiddenException} (403 JSON). Stateless; thread-safe; non-blocking.
+ * Vert.x Web glue for bearer tokens: an authentication handler that checks
+ * {@code Authorization: Bearer <token>} with {@link TokenChecks} (signature, expiry, not revoked,
+ * user enabled with the token's role) and sets a Vert.x {@link User} whose principal is
+ * {@code {"username","role","exp","jti"}} (so modules that only know Vert.x can read it), failing
+ * the request with an {@link UnauthenticatedException} (401 JSON) otherwise; and role guards
+ * failing with a {@link ForbiddenException} (403 JSON). Stateless; thread-safe; non-blocking.
  */
 public final class BearerAuth {
 
     private BearerAuth() {}
 
-    /** The authentication handler for {@code tokens}. */
-    public static AuthenticationHandler handler(TokenService tokens) {
-        return SimpleAuthenticationHandler.create().authenticate(ctx -> authenticate(ctx, tokens));
+    /**
+     * The authentication handler.
+     *
+     * @param pool where the token's record is read on a cache miss
+     */
+    public static AuthenticationHandler handler(TokenChecks checks, Blocking pool) {
+        return SimpleAuthenticationHandler.create().authenticate(ctx -> authenticate(ctx, checks, pool));
     }
 
-    private static Future<User> authenticate(RoutingContext ctx, TokenService tokens) {
+    private static Future<User> authenticate(RoutingContext ctx, TokenChecks checks, Blocking pool) {
         String h = ctx.request().getHeader("Authorization");
         if (h == null || h.isBlank()) {
             return Future.failedFuture(new UnauthenticatedException("missing Authorization: Bearer token"));
@@ -38,15 +44,16 @@ public final class BearerAuth {
         if (h.length() < 8 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Future.failedFuture(new UnauthenticatedException("Authorization must use the Bearer scheme"));
         }
-        try {
-            TokenService.Claims c = tokens.verify(h.substring(7).trim());
-            return Future.succeededFuture(User.create(new JsonObject()
-                    .put("username", c.username())
-                    .put("role", c.role().wire())
-                    .put("exp", c.expiresAt().getEpochSecond())));
-        } catch (TokenService.InvalidTokenException e) {
-            return Future.failedFuture(new UnauthenticatedException(e.getMessage()));
-        }
+        return checks.authenticate(h.substring(7).trim(), pool).map(BearerAuth::user);
+    }
+
+    /** The Vert.x user of verified claims. */
+    public static User user(TokenService.Claims c) {
+        return User.create(new JsonObject()
+                .put("username", c.username())
+                .put("role", c.role().wire())
+                .put("exp", c.expiresAt().getEpochSecond())
+                .put("jti", c.tokenId()));
     }
 
     /** A handler that lets the request through only for the given roles (403 otherwise). */
@@ -80,6 +87,12 @@ public final class BearerAuth {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** The id ({@code jti}) of the authenticated request's token, or {@code null}. */
+    public static String tokenId(RoutingContext ctx) {
+        User u = ctx.user();
+        return u == null || u.principal() == null ? null : u.principal().getString("jti");
     }
 
     /** The authenticated username, or {@code null}. */

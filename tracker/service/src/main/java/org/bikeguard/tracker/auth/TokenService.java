@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,14 +20,15 @@ import org.bikeguard.tracker.keys.KeyVersion;
 
 /**
  * Stateless bearer tokens: {@code v2.<payload>.<signature>}, where payload is the base64url JSON
- * {@code {"sub":username,"role":role,"exp":epochSeconds,"kid":keyId}} and signature the base64url
+ * {@code {"sub":username,"role":role,"exp":epochSeconds,"jti":id,"kid":keyId}} (jti: a random
+ * 128-bit id, base64url, by which a token is revoked: {@code TokenChecks}) and signature the base64url
  * HMAC-SHA256 of {@code v2.<payload>} under key {@code kid} of the {@code token-signing} key
  * ring. The ring's current key signs; every key of the ring verifies the tokens that name it, so a
  * rotation invalidates no token. The earlier format {@code v1.<payload>.<signature>} (no key id)
  * belongs to the ring's legacy key, the one imported from the database: such tokens verify only
  * under it, and while it is the current key it signs in that format, so that members of the
  * previous version accept them during a rolling upgrade. Every cluster member has the same key file, so any member
- * verifies any token. Tokens live {@link #LIFETIME}; there is no revocation list. Immutable (the
+ * verifies any token. Tokens live {@link #LIFETIME}; revocation is kept by id elsewhere ({@code TokenChecks}). Immutable (the
  * ring is read at each call); thread-safe; non-blocking.
  */
 public final class TokenService {
@@ -38,12 +40,16 @@ public final class TokenService {
     private static final String LEGACY_VERSION = "v1";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Supplier<KeyRing> ring;
     private final Clock clock;
 
-    /** The claims of a valid token; {@code expiresAt} is UTC. */
-    public record Claims(String username, Role role, Instant expiresAt) {}
+    /**
+     * The claims of a valid token; {@code expiresAt} is UTC; {@code tokenId} is the {@code jti}
+     * claim, {@code null} in a token issued before tokens had ids.
+     */
+    public record Claims(String username, Role role, Instant expiresAt, String tokenId) {}
 
     /** A token that is malformed, forged or expired; the message says which, for the 401 answer. */
     public static final class InvalidTokenException extends Exception {
@@ -78,8 +84,13 @@ public final class TokenService {
     /** Issues a token expiring at {@code expiresAt} (tests use past instants), signed by the current key. */
     public String issue(String username, Role role, Instant expiresAt) {
         KeyVersion key = ring.get().current(clock.instant());
-        JsonObject payload =
-                new JsonObject().put("sub", username).put("role", role.wire()).put("exp", expiresAt.getEpochSecond());
+        byte[] jti = new byte[16];
+        RANDOM.nextBytes(jti);
+        JsonObject payload = new JsonObject()
+                .put("sub", username)
+                .put("role", role.wire())
+                .put("exp", expiresAt.getEpochSecond())
+                .put("jti", B64.encodeToString(jti));
         // the imported key signs in the old format, which members of the previous version verify
         // during a rolling upgrade; a rotated key in the new one
         String version = key.legacy() ? LEGACY_VERSION : VERSION;
@@ -145,7 +156,7 @@ public final class TokenService {
             if (!clock.instant().isBefore(expiresAt)) {
                 throw new InvalidTokenException("token expired at " + expiresAt);
             }
-            return new Claims(sub, role, expiresAt);
+            return new Claims(sub, role, expiresAt, payload.getString("jti"));
         } catch (ClassCastException | IllegalArgumentException e) {
             throw new InvalidTokenException("malformed token");
         }

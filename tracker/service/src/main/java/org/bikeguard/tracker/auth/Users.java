@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -30,6 +32,21 @@ public final class Users {
 
     /** An account as stored, without its hash. */
     public record Account(long id, String username, Role role) {}
+
+    /** An account's state for administrators; {@code disabledAt} (UTC) is {@code null} while enabled. */
+    public record Status(long id, String username, Role role, Instant disabledAt, Instant createdAt) {}
+
+    /** The outcome of a password check. */
+    public sealed interface Check {
+        /** Unknown user or wrong password (the two are not told apart). */
+        record Wrong() implements Check {}
+
+        /** The password is right but the account is disabled. */
+        record Disabled(Account account) implements Check {}
+
+        /** The password is right and the account enabled. */
+        record Right(Account account) implements Check {}
+    }
 
     /** The username is taken. */
     public static final class DuplicateUserException extends RuntimeException {
@@ -86,29 +103,104 @@ public final class Users {
     }
 
     /**
-     * The account if the password is right, empty otherwise. Takes about the same time whether
-     * or not the user exists.
+     * The account if the password is right and the account enabled, empty otherwise. Takes about
+     * the same time whether or not the user exists.
      */
     public Optional<Account> verify(String username, String password) {
+        return check(username, password) instanceof Check.Right r ? Optional.of(r.account()) : Optional.empty();
+    }
+
+    /**
+     * Checks a password (PBKDF2; about the same time whether or not the user exists). Blocking.
+     */
+    public Check check(String username, String password) {
         if (username == null || password == null) {
-            return Optional.empty();
+            return new Check.Wrong();
         }
         try (Connection c = ds.getConnection();
-                PreparedStatement st =
-                        c.prepareStatement("SELECT id, password_hash, role FROM users WHERE username = ?")) {
+                PreparedStatement st = c.prepareStatement(
+                        "SELECT id, password_hash, role, disabled_at FROM users WHERE username = ?")) {
             st.setString(1, username);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
                     hasher.dummyVerify(password);
-                    return Optional.empty();
+                    return new Check.Wrong();
                 }
                 if (!hasher.verify(password, rs.getString(2))) {
-                    return Optional.empty();
+                    return new Check.Wrong();
                 }
-                return Optional.of(new Account(rs.getLong(1), username, Role.fromWire(rs.getString(3))));
+                Account a = new Account(rs.getLong(1), username, Role.fromWire(rs.getString(3)));
+                return rs.getTimestamp(4) != null ? new Check.Disabled(a) : new Check.Right(a);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read users: " + e.getMessage(), e);
+        }
+    }
+
+    /** The account's state, empty when there is no such user. Blocking. */
+    public Optional<Status> status(String username) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement st =
+                        c.prepareStatement("SELECT id, role, disabled_at, created_at FROM users WHERE username = ?")) {
+            st.setString(1, username);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Timestamp disabled = rs.getTimestamp(3);
+                return Optional.of(new Status(
+                        rs.getLong(1),
+                        username,
+                        Role.fromWire(rs.getString(2)),
+                        disabled == null ? null : disabled.toInstant(),
+                        rs.getTimestamp(4).toInstant()));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read users: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Sets a new password (hashed here: PBKDF2). Blocking.
+     *
+     * @return false when there is no such user
+     * @throws IllegalArgumentException on a bad password
+     */
+    public boolean setPassword(String username, String password) {
+        checkPassword(password);
+        return update("UPDATE users SET password_hash = ? WHERE username = ?", hasher.hash(password), username);
+    }
+
+    /**
+     * Disables the account at {@code at} (UTC), or enables it when {@code at} is {@code null}.
+     * Blocking.
+     *
+     * @return false when there is no such user
+     */
+    public boolean setDisabled(String username, Instant at) {
+        return update(
+                "UPDATE users SET disabled_at = ? WHERE username = ?",
+                at == null ? null : Timestamp.from(at),
+                username);
+    }
+
+    /**
+     * Gives the account another role. Blocking.
+     *
+     * @return false when there is no such user
+     */
+    public boolean setRole(String username, Role role) {
+        return update("UPDATE users SET role = ? WHERE username = ?", role.wire(), username);
+    }
+
+    private boolean update(String sql, Object value, String username) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement st = c.prepareStatement(sql)) {
+            st.setObject(1, value);
+            st.setString(2, username);
+            return st.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write users: " + e.getMessage(), e);
         }
     }
 

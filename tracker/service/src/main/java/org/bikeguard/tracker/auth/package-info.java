@@ -1,7 +1,10 @@
 /**
- * Accounts, roles and bearer tokens: users and password hashing, the token service (signed with
- * the {@code token-signing} key ring of {@link org.bikeguard.tracker.keys}), the Vert.x
- * authentication glue ({@link org.bikeguard.tracker.auth.BearerAuth}) and the login, user and
- * who-am-I routes. Imports no other feature.
+ * Accounts, roles and bearer tokens: users and password hashing, the token service (signed with the
+ * {@code token-signing} key ring of {@link org.bikeguard.tracker.keys}) and the records of issued tokens (revocation, {@link org.bikeguard.tracker.auth.TokenChecks}),
+ * login throttling and lockout ({@link org.bikeguard.tracker.auth.LoginAttempts} per account in the
+ * database, {@link org.bikeguard.tracker.auth.AddressThrottle} per address in memory), the Vert.x
+ * authentication glue ({@link org.bikeguard.tracker.auth.BearerAuth}) and the login, logout,
+ * password, who-am-I and user-administration routes. Imports no other feature; writes the audit
+ * log ({@code tracker.audit}).
  */
 package org.bikeguard.tracker.auth;

@@ -71,6 +71,10 @@ public final class ConfigLoader {
                 Path.of(s.string(
                         "BIKEGUARD_KEYS_FILE", home.resolve(DEFAULT_KEYS_FILE).toString())),
                 s.string("BIKEGUARD_KEYS"),
-                s.list("BIKEGUARD_TRUSTED_PROXIES", null));
+                s.list("BIKEGUARD_TRUSTED_PROXIES", null),
+                new HttpExposure(
+                        s.string("BIKEGUARD_METRICS_TOKEN").map(String::trim),
+                        s.string("BIKEGUARD_METRICS_BIND").map(String::trim).map(HttpExposure.HostPort::parse),
+                        Duration.ofSeconds(s.integer("BIKEGUARD_HTTP_IDLE_TIMEOUT_S", 60))));
     }
 }

@@ -50,6 +50,7 @@ import org.bikeguard.common.config.ConfigException;
  * @param trustedProxies      IP addresses of HTTP proxies (load balancers) whose {@code X-Forwarded-For}
  *                            names the client for per-address rate limits; empty means the TCP peer
  *                            is the client
+ * @param httpExposure        who may read {@code /metrics} and the HTTP idle timeout
  */
 public record TrackerConfig(
         int httpPort,
@@ -75,7 +76,8 @@ public record TrackerConfig(
         long ingestBufferBytes,
         Path keysFile,
         Optional<String> keysJson,
-        List<String> trustedProxies) {
+        List<String> trustedProxies,
+        HttpExposure httpExposure) {
 
     /**
      * What {@code BIKEGUARD_HZ_INTERFACE} accepts besides an interface name: an IPv4 address
@@ -149,6 +151,7 @@ public record TrackerConfig(
                 throw new ConfigException("BIKEGUARD_TRUSTED_PROXIES must list IP addresses, got " + p);
             }
         }
+        Objects.requireNonNull(httpExposure, "httpExposure");
         Objects.requireNonNull(hzInterface, "hzInterface");
         Objects.requireNonNull(hzK8sServiceDns, "hzK8sServiceDns");
         hzInterface.ifPresent(TrackerConfig::requireInterface);
@@ -212,7 +215,8 @@ public record TrackerConfig(
                 + ", mqttMaxKeepAlive=" + mqttMaxKeepAlive.toSeconds() + "s"
                 + ", ingestBuffer=" + (ingestBufferBytes >> 20) + "MB"
                 + ", keys=" + (keysJson.isPresent() ? "BIKEGUARD_KEYS" : keysFile.toString())
-                + ", trustedProxies=" + (trustedProxies.isEmpty() ? "none" : trustedProxies);
+                + ", trustedProxies=" + (trustedProxies.isEmpty() ? "none" : trustedProxies)
+                + ", " + httpExposure.summary();
     }
 
     @Override

@@ -15,9 +15,16 @@ import org.bikeguard.tracker.alert.Alerts;
 import org.bikeguard.tracker.alert.WatchList;
 import org.bikeguard.tracker.audit.AuditLog;
 import org.bikeguard.tracker.audit.CaseRule;
+import org.bikeguard.tracker.auth.AddressThrottle;
+import org.bikeguard.tracker.auth.IssuedTokens;
+import org.bikeguard.tracker.auth.LoginAttempts;
+import org.bikeguard.tracker.auth.LoginPolicy;
+import org.bikeguard.tracker.auth.Logins;
 import org.bikeguard.tracker.auth.PasswordHasher;
+import org.bikeguard.tracker.auth.TokenChecks;
 import org.bikeguard.tracker.auth.TokenService;
 import org.bikeguard.tracker.auth.Users;
+import org.bikeguard.tracker.config.HttpExposure;
 import org.bikeguard.tracker.config.TrackerConfig;
 import org.bikeguard.tracker.correlate.SightingEngine;
 import org.bikeguard.tracker.db.Database;
@@ -51,6 +58,8 @@ public final class ApiServices {
     final Path dataDir;
     /** The tracker's sighting gap (police last-seen areas). */
     final Duration sightingGap;
+    /** Who may read {@code /metrics}; the idle timeout. */
+    final HttpExposure exposure;
 
     final DataSource ds;
     final HazelcastInstance hz;
@@ -64,6 +73,11 @@ public final class ApiServices {
     final Alerts alerts;
     final Users users;
     final TokenService tokens;
+    final IssuedTokens issuedTokens;
+    final TokenChecks tokenChecks;
+    final LoginAttempts loginAttempts;
+    final AddressThrottle addresses;
+    final Logins logins;
     final Owners owners;
     final Bikes bikes;
     final BikeChanges changes;
@@ -93,6 +107,7 @@ public final class ApiServices {
         this.httpPort = config.httpPort();
         this.dataDir = config.dataDir();
         this.sightingGap = config.sightingGap();
+        this.exposure = config.httpExposure();
         this.ds = db.dataSource();
         this.hz = Objects.requireNonNull(hz, "hz");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -108,7 +123,13 @@ public final class ApiServices {
         this.tokens = new TokenService(keys.ringOf(KeyPurpose.TOKEN_SIGNING), clock);
         this.vault = new IdNumberVault(
                 keys.ringOf(KeyPurpose.ID_NUMBER_ENCRYPTION), keys.ringOf(KeyPurpose.ID_NUMBER_LOOKUP), clock);
-        this.owners = new Owners(ds, () -> vault, hasher);
+        this.audit = new AuditLog(ds, clock);
+        this.issuedTokens = new IssuedTokens(ds);
+        this.tokenChecks = new TokenChecks(tokens, issuedTokens, hz);
+        this.loginAttempts = new LoginAttempts(ds, LoginPolicy.DEFAULT);
+        this.addresses = new AddressThrottle(LoginPolicy.DEFAULT);
+        this.logins = new Logins(users, loginAttempts, tokens, issuedTokens, audit, clock);
+        this.owners = new Owners(ds, () -> this.vault, hasher);
         this.bikes = new Bikes(ds, clock);
         this.changes = new BikeChanges(ds, clock);
         this.requests = new Requests(ds, clock);
@@ -116,7 +137,6 @@ public final class ApiServices {
         this.thefts = new TheftCases(ds, clock);
         this.caseEvents = new WatchListCaseEvents(alerts.watchList());
         this.caseFollowsBike = new CaseFollowsBike(thefts, caseEvents);
-        this.audit = new AuditLog(ds, clock);
         this.caseRule = new CaseRule(new OpenTheftCases(thefts));
         this.lookupLimits = new LookupLimits(new ClientAddress(config.trustedProxies()), audit, clock);
     }
@@ -175,6 +195,14 @@ public final class ApiServices {
             List<Consumer<Router>> routeContributors) {
         Alerts alerts = Alerts.start(hz, db.dataSource(), stations, metrics, clock, config.sightingGap());
         return start(config, db, keys, hz, stations, engine, metrics, health, clock, routeContributors, alerts);
+    }
+
+    /**
+     * Checks bearer tokens as the API does (signature, expiry, revocation, user state): for other
+     * servers of this process that accept the tracker's tokens.
+     */
+    public TokenChecks tokenChecks() {
+        return tokenChecks;
     }
 
     /** The checks served at {@code /health}. */

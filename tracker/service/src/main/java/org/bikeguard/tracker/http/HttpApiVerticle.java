@@ -5,8 +5,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.TimeUnit;
 import org.bikeguard.common.web.ApiErrors;
 import org.bikeguard.common.web.Blocking;
 import org.bikeguard.common.web.Routers;
@@ -14,6 +16,7 @@ import org.bikeguard.tracker.alert.AlertRoutes;
 import org.bikeguard.tracker.audit.AuditRoutes;
 import org.bikeguard.tracker.auth.AuthRoutes;
 import org.bikeguard.tracker.auth.BearerAuth;
+import org.bikeguard.tracker.auth.UserRoutes;
 import org.bikeguard.tracker.police.ConsoleRoutes;
 import org.bikeguard.tracker.police.PoliceRoutes;
 import org.bikeguard.tracker.registry.BikeRoutes;
@@ -35,13 +38,25 @@ import org.slf4j.LoggerFactory;
  * instances with the same {@link ApiServices}; Vert.x shares the port between them.
  * {@link #start()} builds the router and completes once the server listens.
  *
- * <p>Blocking work (JDBC, PBKDF2) runs on the shared worker pool {@value #WORKER_POOL}
- * ({@value #WORKER_THREADS} threads, at most {@value #MAX_PENDING} tasks pending per instance);
- * the alarm and police routes use {@value #POLICE_POOL} ({@value #POLICE_THREADS} threads, at
- * most {@value #POLICE_MAX_PENDING} pending for each of the two per instance). Request bodies are
- * limited to {@value #BODY_LIMIT_BYTES} bytes (413 beyond). Metrics:
- * {@code bikeguard_api_requests_total{method,status}}, {@code bikeguard_api_blocking_pending{instance}},
- * {@code bikeguard_api_blocking_rejected_total}.
+ * <p>Order of the router: request metric; security headers on every answer
+ * ({@link SecurityHeaders}); the body gate ({@link BodyGate}: API bodies stay unread until a
+ * route reads them); health, metrics and the OpenAPI document; the public routes, each reading at
+ * most {@value #PUBLIC_BODY_LIMIT_BYTES} bytes of body (the login); the alarm WebSocket (it
+ * authenticates itself); then the bearer-token check of {@code /api/v1/*}, and only after it the
+ * body handler of {@value #BODY_LIMIT_BYTES} bytes (413 beyond) and the protected routes. So an
+ * unauthenticated request is answered 401 without its body being read.
+ *
+ * <p>Blocking work runs on bounded pools: JDBC on {@value #WORKER_POOL} ({@value #WORKER_THREADS}
+ * threads, at most {@value #MAX_PENDING} tasks pending per instance); password hashing (PBKDF2:
+ * logins, password changes, new users) on {@value #PASSWORD_POOL} ({@link #PASSWORD_THREADS}
+ * threads, at most {@value #PASSWORD_MAX_PENDING} pending, 503 beyond), so that a login flood
+ * cannot take the threads of anything else; token-record reads on {@value #AUTH_POOL}
+ * ({@value #AUTH_THREADS} threads); the alarm and police routes on {@value #POLICE_POOL}
+ * ({@value #POLICE_THREADS} threads, at most {@value #POLICE_MAX_PENDING} pending for each of the
+ * two per instance). Idle HTTP connections close after {@code BIKEGUARD_HTTP_IDLE_TIMEOUT_S}.
+ * Metrics: {@code bikeguard_api_requests_total{method,status}},
+ * {@code bikeguard_api_blocking_pending{instance}}, {@code bikeguard_api_blocking_rejected_total},
+ * {@code bikeguard_auth_password_rejected_total}, {@code bikeguard_auth_logins_total{outcome}}.
  */
 public final class HttpApiVerticle extends VerticleBase {
 
@@ -57,20 +72,51 @@ public final class HttpApiVerticle extends VerticleBase {
     public static final int POLICE_THREADS = 4;
     /** Tasks of the alarm routes, and of the police routes, allowed pending per verticle instance. */
     public static final int POLICE_MAX_PENDING = 128;
-    /** Largest accepted request body. */
+    /** Largest accepted request body (authenticated requests). */
     public static final long BODY_LIMIT_BYTES = 10L * 1024 * 1024;
+    /** Largest body a public route (the login) reads before any authentication. */
+    public static final long PUBLIC_BODY_LIMIT_BYTES = 16 * 1024;
+    /** Worker pool of password hashing. */
+    public static final String PASSWORD_POOL = "bikeguard-password";
+    /** Threads of {@link #PASSWORD_POOL}: half the cores, within 2..8. */
+    public static final int PASSWORD_THREADS =
+            Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors() / 2));
+    /** Password tasks allowed queued or running per verticle instance before 503. */
+    public static final int PASSWORD_MAX_PENDING = 32;
+    /** Worker pool of token-record reads (cache misses of the token check). */
+    public static final String AUTH_POOL = "bikeguard-auth";
+    /** Threads of {@link #AUTH_POOL}. */
+    public static final int AUTH_THREADS = 2;
+    /** Largest WebSocket message accepted (the alarm socket's first message carries a token). */
+    static final int MAX_WEBSOCKET_MESSAGE = 64 * 1024;
+    /** How often expired token records and forgotten login failures are purged. */
+    static final long PURGE_PERIOD_MS = TimeUnit.MINUTES.toMillis(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiVerticle.class);
 
     private final ApiServices s;
+    private final boolean tls;
     private Blocking blocking;
     private Blocking alertWork;
     private Blocking policeWork;
+    private Blocking passwordWork;
+    private Blocking authWork;
     private volatile HttpServer server;
+    private volatile HttpServer metricsServer;
 
     /** @param services the shared services (the same instance may serve several verticle instances) */
     public HttpApiVerticle(ApiServices services) {
+        this(services, false);
+    }
+
+    /**
+     * @param services the shared services (the same instance may serve several verticle instances)
+     * @param tls      whether the server speaks HTTPS: answers then carry
+     *                 {@code Strict-Transport-Security}
+     */
+    public HttpApiVerticle(ApiServices services, boolean tls) {
         this.s = services;
+        this.tls = tls;
     }
 
     @Override
@@ -89,13 +135,56 @@ public final class HttpApiVerticle extends VerticleBase {
                 .register(s.metrics);
         alertWork = Blocking.shared(vertx, POLICE_POOL, POLICE_THREADS, POLICE_MAX_PENDING);
         policeWork = Blocking.shared(vertx, POLICE_POOL, POLICE_THREADS, POLICE_MAX_PENDING);
+        Counter passwordRejected = Counter.builder("bikeguard.auth.password.rejected")
+                .description("Password-hashing tasks (logins, password changes) refused because the pool was full")
+                .register(s.metrics);
+        passwordWork = new Blocking(
+                PASSWORD_POOL,
+                vertx.createSharedWorkerExecutor(PASSWORD_POOL, PASSWORD_THREADS),
+                PASSWORD_MAX_PENDING,
+                passwordRejected::increment);
+        authWork = Blocking.shared(vertx, AUTH_POOL, AUTH_THREADS, MAX_PENDING);
         SystemRoutes.standardChecks(s.health, blocking, s.ds, s.hz);
-        return vertx.createHttpServer()
+        vertx.setPeriodic(PURGE_PERIOD_MS, id -> authWork.run(() -> {
+                    s.issuedTokens.purge(s.clock.instant());
+                    return s.loginAttempts.purge(s.clock.instant());
+                })
+                .onFailure(e -> LOG.warn("purging token and login records failed [error: {}]", e.toString())));
+        HttpServerOptions options = new HttpServerOptions();
+        return vertx.createHttpServer(limits(options))
                 .requestHandler(router())
                 .listen(s.httpPort, s.bindHost)
                 .onSuccess(srv -> {
                     server = srv;
                     LOG.info("HTTP API listening [host: {}, port: {}]", s.bindHost, srv.actualPort());
+                })
+                .compose(srv -> metricsListener());
+    }
+
+    /** The limits every listener gets: idle timeout, WebSocket message size. */
+    private HttpServerOptions limits(HttpServerOptions o) {
+        return o.setIdleTimeout((int) s.exposure.idleTimeout().toSeconds())
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE)
+                .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE);
+    }
+
+    /** The separate {@code /metrics} listener when {@code BIKEGUARD_METRICS_BIND} is set. */
+    private Future<?> metricsListener() {
+        if (s.exposure.metricsBind().isEmpty()) {
+            return Future.succeededFuture();
+        }
+        var bind = s.exposure.metricsBind().get();
+        Router r = Router.router(vertx);
+        r.route().handler(new SecurityHeaders(false));
+        new SystemRoutes(s.metrics, s.health, s.exposure).mountMetricsListener(r);
+        Routers.endWithErrors(r, ApiErrors.handler());
+        return vertx.createHttpServer(limits(new HttpServerOptions()))
+                .requestHandler(r)
+                .listen(bind.port(), bind.host())
+                .onSuccess(srv -> {
+                    metricsServer = srv;
+                    LOG.info("metrics listening [host: {}, port: {}]", bind.host(), srv.actualPort());
                 });
     }
 
@@ -104,7 +193,8 @@ public final class HttpApiVerticle extends VerticleBase {
         if (blocking == null) {
             return Future.succeededFuture();
         }
-        return Future.join(blocking.close(), alertWork.close(), policeWork.close());
+        return Future.join(
+                blocking.close(), alertWork.close(), policeWork.close(), passwordWork.close(), authWork.close());
     }
 
     /** The port actually bound (useful with port 0), or -1 before the server listens. */
@@ -113,18 +203,40 @@ public final class HttpApiVerticle extends VerticleBase {
         return srv == null ? -1 : srv.actualPort();
     }
 
+    /** The port of the separate metrics listener, or -1 when there is none. */
+    public int metricsPort() {
+        HttpServer srv = metricsServer;
+        return srv == null ? -1 : srv.actualPort();
+    }
+
     private Router router() {
         Router r = Router.router(vertx);
         r.route().handler(this::countRequest);
-        new SystemRoutes(s.metrics, s.health).mount(r);
-        r.route().handler(Routers.bodyHandler(BODY_LIMIT_BYTES));
-        AuthRoutes auth = new AuthRoutes(blocking, s.users, s.tokens);
-        auth.mountPublic(r);
+        r.route().handler(new SecurityHeaders(tls));
+        r.route("/api/v1/*").handler(new BodyGate());
+        new SystemRoutes(s.metrics, s.health, s.exposure).mount(r);
+        AuthRoutes.Parts parts = new AuthRoutes.Parts(
+                s.users,
+                s.logins,
+                s.loginAttempts,
+                s.addresses,
+                s.issuedTokens,
+                s.tokenChecks,
+                s.audit,
+                s.clock,
+                s.metrics);
+        AuthRoutes auth = new AuthRoutes(parts, passwordWork, blocking);
+        auth.mountPublic(r, Routers.bodyHandler(PUBLIC_BODY_LIMIT_BYTES));
         new PublicRegistryRoutes(blocking, s.bikes, s.lookupLimits).mount(r);
-        new AlertRoutes(vertx, alertWork, s.alerts, s.audit, s.tokens).mount(r);
-        r.route("/api/v1/*").handler(BearerAuth.handler(s.tokens));
-        new AuditRoutes(blocking, s.ds, s.audit, s.tokens).mount(r);
+        AlertRoutes alertRoutes =
+                new AlertRoutes(vertx, alertWork, s.alerts, s.audit, s.tokenChecks, authWork, s.clock);
+        alertRoutes.mountStream(r);
+        r.route("/api/v1/*").handler(BearerAuth.handler(s.tokenChecks, authWork));
+        r.route("/api/v1/*").handler(Routers.bodyHandler(BODY_LIMIT_BYTES));
+        new AuditRoutes(blocking, s.ds, s.audit, s.tokenChecks).mount(r);
         auth.mountProtected(r);
+        new UserRoutes(parts, passwordWork, blocking).mount(r);
+        alertRoutes.mount(r);
         new StationRoutes(blocking, s.stations).mount(r);
         BikeSightings sightings = new BikeSightings(vertx, blocking, s.ds, s.engine, s.stations);
         new TagRoutes(blocking, s.ds, sightings, s.audit, s.caseRule).mount(r);

@@ -9,7 +9,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,12 +21,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.bikeguard.common.web.Blocking;
+import org.bikeguard.common.web.ForbiddenException;
+import org.bikeguard.common.web.NotFoundException;
 import org.bikeguard.common.web.Responses;
+import org.bikeguard.common.web.UnauthenticatedException;
+import org.bikeguard.tracker.config.HttpExposure;
 
 /**
  * {@code GET /health} (readiness: every check), {@code GET /health/live} (liveness: only the
- * checks of the process itself, {@link #LIVENESS_CHECKS}), {@code GET /metrics} and
- * {@code GET /api/v1/openapi.yaml}, all public. Thread-safe.
+ * checks of the process itself, {@link #LIVENESS_CHECKS}) and {@code GET /api/v1/openapi.yaml},
+ * all public; {@code GET /metrics} as {@link HttpExposure} says: with a metrics token, only to
+ * {@code Authorization: Bearer <token>} (401 otherwise); else on a separate listener to whoever
+ * reaches it; else on the API port to loopback clients only, without forwarding headers (403
+ * otherwise). With a separate listener the API port has no {@code /metrics} (404). Thread-safe.
  */
 final class SystemRoutes {
 
@@ -42,11 +52,13 @@ final class SystemRoutes {
 
     private final PrometheusMeterRegistry metrics;
     private final HealthChecks health;
+    private final HttpExposure exposure;
     private final String openApi;
 
-    SystemRoutes(PrometheusMeterRegistry metrics, HealthChecks health) {
+    SystemRoutes(PrometheusMeterRegistry metrics, HealthChecks health, HttpExposure exposure) {
         this.metrics = metrics;
         this.health = health;
+        this.exposure = exposure;
         this.openApi = resource(OPENAPI_RESOURCE);
     }
 
@@ -75,9 +87,52 @@ final class SystemRoutes {
             live.keySet().retainAll(LIVENESS_CHECKS);
             respond(ctx, live);
         });
-        r.get("/metrics").handler(ctx -> Responses.send(ctx, 200, PROMETHEUS_TYPE, metrics.scrape()));
+        r.get("/metrics").handler(ctx -> {
+            if (exposure.metricsBind().isPresent()) {
+                throw new NotFoundException(
+                        "metrics are served on " + exposure.metricsBind().get(), null);
+            }
+            metrics(ctx, false);
+        });
         r.get("/api/v1/openapi.yaml")
                 .handler(ctx -> Responses.send(ctx, 200, "application/yaml; charset=utf-8", openApi));
+    }
+
+    /** Mounts only {@code /metrics}, for the separate metrics listener. */
+    void mountMetricsListener(Router r) {
+        r.get("/metrics").handler(ctx -> metrics(ctx, true));
+    }
+
+    private void metrics(RoutingContext ctx, boolean separateListener) {
+        if (exposure.metricsToken().isPresent()) {
+            String h = ctx.request().getHeader("Authorization");
+            byte[] expected = ("Bearer " + exposure.metricsToken().get()).getBytes(StandardCharsets.UTF_8);
+            if (h == null || !MessageDigest.isEqual(expected, h.trim().getBytes(StandardCharsets.UTF_8))) {
+                throw new UnauthenticatedException("metrics need Authorization: Bearer <BIKEGUARD_METRICS_TOKEN>");
+            }
+        } else if (!separateListener && !fromLoopback(ctx)) {
+            throw new ForbiddenException(
+                    "metrics are served to loopback clients only; set BIKEGUARD_METRICS_TOKEN or BIKEGUARD_METRICS_BIND",
+                    null);
+        }
+        Responses.send(ctx, 200, PROMETHEUS_TYPE, metrics.scrape());
+    }
+
+    /** Whether the request comes straight from this host (a proxy in front would forward others). */
+    private static boolean fromLoopback(RoutingContext ctx) {
+        if (ctx.request().getHeader("Forwarded") != null || ctx.request().getHeader("X-Forwarded-For") != null) {
+            return false;
+        }
+        var peer = ctx.request().remoteAddress();
+        String ip = peer == null ? null : peer.hostAddress();
+        if (ip == null) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(ip).isLoopbackAddress(); // a literal address: no lookup
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private static void respond(RoutingContext ctx, Map<String, Supplier<Future<Void>>> checks) {

@@ -31,6 +31,14 @@ class TokenServiceTest {
     }
 
     @Test
+    void everyTokenCarriesItsOwnRandomId() throws Exception {
+        String a = tokens.verify(tokens.issue("officer-1", Role.POLICE)).tokenId();
+        String b = tokens.verify(tokens.issue("officer-1", Role.POLICE)).tokenId();
+        assertTrue(a != null && a.length() >= 22, "128 random bits, base64url: " + a);
+        assertTrue(!a.equals(b), "two logins of one user get two ids: " + a + " " + b);
+    }
+
+    @Test
     void anotherMemberWithTheSameKeyVerifiesTheToken() throws Exception {
         String t = tokens.issue("admin", Role.ADMIN);
         assertEquals(

@@ -1,0 +1,81 @@
+package org.bikeguard.tracker.config;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.bikeguard.common.config.ConfigException;
+
+/**
+ * How the HTTP API shows itself to the network: who may read {@code /metrics}, and how long an idle
+ * connection stays open. Immutable and thread-safe.
+ *
+ * @param metricsToken {@code BIKEGUARD_METRICS_TOKEN}: when set, {@code /metrics} answers only
+ *                     requests with {@code Authorization: Bearer <token>} (from any address), at
+ *                     least 16 characters
+ * @param metricsBind  {@code BIKEGUARD_METRICS_BIND} ({@code host:port}): when set, {@code /metrics}
+ *                     is served by a separate listener there (and no longer on the API port)
+ * @param idleTimeout  {@code BIKEGUARD_HTTP_IDLE_TIMEOUT_S}: an HTTP connection with neither read nor
+ *                     write for this long is closed (alarm WebSockets are pinged well within it)
+ */
+public record HttpExposure(Optional<String> metricsToken, Optional<HostPort> metricsBind, Duration idleTimeout) {
+
+    /** No token, no separate listener, 60 s idle timeout. */
+    public static final HttpExposure DEFAULT =
+            new HttpExposure(Optional.empty(), Optional.empty(), Duration.ofSeconds(60));
+
+    /** A listening address. */
+    public record HostPort(String host, int port) {
+        public HostPort {
+            Objects.requireNonNull(host, "host");
+            if (host.isBlank() || port < 0 || port > 65_535) {
+                throw new ConfigException("BIKEGUARD_METRICS_BIND must be host:port, got " + host + ":" + port);
+            }
+        }
+
+        /** Parses {@code host:port} ({@code [v6]:port} for IPv6). */
+        public static HostPort parse(String s) {
+            int colon = s.lastIndexOf(':');
+            if (colon <= 0 || colon == s.length() - 1) {
+                throw new ConfigException("BIKEGUARD_METRICS_BIND must be host:port, got " + s);
+            }
+            String host = s.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            try {
+                return new HostPort(host, Integer.parseInt(s.substring(colon + 1)));
+            } catch (NumberFormatException e) {
+                throw new ConfigException("BIKEGUARD_METRICS_BIND must be host:port, got " + s);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return host + ":" + port;
+        }
+    }
+
+    public HttpExposure {
+        Objects.requireNonNull(metricsToken, "metricsToken");
+        Objects.requireNonNull(metricsBind, "metricsBind");
+        if (metricsToken.isPresent() && metricsToken.get().length() < 16) {
+            throw new ConfigException("BIKEGUARD_METRICS_TOKEN must be at least 16 characters");
+        }
+        if (idleTimeout.toSeconds() < 5 || idleTimeout.toSeconds() > 3600) {
+            throw new ConfigException(
+                    "BIKEGUARD_HTTP_IDLE_TIMEOUT_S must be within 5..3600, got " + idleTimeout.toSeconds());
+        }
+    }
+
+    /** A summary without the token, for the start-up log. */
+    public String summary() {
+        return "metrics=" + metricsBind.map(b -> "separate listener " + b).orElse("API port")
+                + (metricsToken.isPresent() ? " with token" : metricsBind.isPresent() ? "" : " (loopback clients only)")
+                + ", httpIdleTimeout=" + idleTimeout.toSeconds() + "s";
+    }
+
+    @Override
+    public String toString() {
+        return "HttpExposure[" + summary() + "]";
+    }
+}

@@ -1,0 +1,49 @@
+package org.bikeguard.tracker.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.bikeguard.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class HttpExposureTest {
+
+    @Test
+    void defaultsKeepMetricsOnTheApiPortForLoopbackAndASixtySecondIdleTimeout() {
+        HttpExposure e = ConfigLoader.fromMap(Map.of()).httpExposure();
+        assertEquals(HttpExposure.DEFAULT, e);
+        assertTrue(e.summary().contains("loopback"), e.summary());
+    }
+
+    @Test
+    void tokenBindAndIdleTimeoutComeFromTheEnvironmentAndTheTokenStaysOutOfTheSummary() {
+        TrackerConfig c = ConfigLoader.fromMap(Map.of(
+                "BIKEGUARD_METRICS_TOKEN", "s3cret-metrics-token",
+                "BIKEGUARD_METRICS_BIND", "10.0.0.5:9464",
+                "BIKEGUARD_HTTP_IDLE_TIMEOUT_S", "120"));
+        HttpExposure e = c.httpExposure();
+        assertEquals(Optional.of("s3cret-metrics-token"), e.metricsToken());
+        assertEquals(
+                new HttpExposure.HostPort("10.0.0.5", 9464), e.metricsBind().orElseThrow());
+        assertEquals(Duration.ofSeconds(120), e.idleTimeout());
+        assertFalse(c.summary().contains("s3cret"), c.summary());
+        assertEquals("::1", HttpExposure.HostPort.parse("[::1]:9464").host());
+    }
+
+    @Test
+    void badValuesNameTheirKey() {
+        for (Map<String, String> bad : java.util.List.of(
+                Map.of("BIKEGUARD_METRICS_TOKEN", "short"),
+                Map.of("BIKEGUARD_METRICS_BIND", "9464"),
+                Map.of("BIKEGUARD_METRICS_BIND", "host:port"),
+                Map.of("BIKEGUARD_HTTP_IDLE_TIMEOUT_S", "1"))) {
+            ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.fromMap(bad), bad.toString());
+            assertTrue(e.getMessage().startsWith(bad.keySet().iterator().next()), e.getMessage());
+        }
+    }
+}
