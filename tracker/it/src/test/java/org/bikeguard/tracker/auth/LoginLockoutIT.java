@@ -102,7 +102,7 @@ class LoginLockoutIT {
 
         HttpTestClient.Response right = login("officer-burst", "password-officer-burst");
         assertEquals(429, right.status(), "the right password right after the burst is refused: " + right.body());
-        assertEquals("too_many_requests", right.code());
+        assertEquals("rate_limited", right.code());
         assertTrue(right.json().getJsonObject("details").getLong("retryAfterS") >= 1, right.body());
 
         CLOCK.advance(Duration.ofSeconds(2)); // the 1 s delay after the 6th failure has passed

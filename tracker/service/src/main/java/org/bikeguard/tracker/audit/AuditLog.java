@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
+import org.bikeguard.tracker.auth.AuthAudit;
 
 /**
  * Writes rows of {@code audit_log}: who (username, role) did what (action) to which subject
@@ -29,7 +30,7 @@ import javax.sql.DataSource;
  * into {@code audit_log} (that transaction holds the chain's lock until it ends, and the batch
  * would wait for it). Blocking (JDBC): call from a worker. Thread-safe.
  */
-public final class AuditLog {
+public final class AuditLog implements AuthAudit {
 
     /** Rows written in one transaction at most. */
     static final int MAX_BATCH = 256;
@@ -81,6 +82,7 @@ public final class AuditLog {
      * @throws IllegalStateException when the row cannot be written (the caller must then not
      *                               hand out the audited data)
      */
+    @Override
     public void record(String username, String role, String action, String subject, String caseNo, JsonObject details) {
         Pending p = new Pending(
                 username,

@@ -16,13 +16,12 @@ import org.bikeguard.common.web.Bodies;
 import org.bikeguard.common.web.ForbiddenException;
 import org.bikeguard.common.web.Responses;
 import org.bikeguard.common.web.UnauthenticatedException;
-import org.bikeguard.tracker.audit.AuditLog;
 
 /**
  * The routes of one's own session:
  * <ul>
  * <li>{@code POST /api/v1/auth/token {"username","password"}} (public) → {@code {"token","role","expiresInS"}};
- * 401 wrong, 429 {@code too_many_requests} with {@code Retry-After} while the account or the
+ * 401 wrong, 429 {@code rate_limited} with {@code Retry-After} while the account or the
  * address must wait, 423 {@code account_locked}, 403 {@code account_disabled} (right password),
  * 503 when the password workers are saturated ({@link Logins}, {@link AddressThrottle})</li>
  * <li>{@code POST /api/v1/auth/logout} → 204: the request's token is revoked on every member</li>
@@ -38,7 +37,7 @@ import org.bikeguard.tracker.audit.AuditLog;
 public final class AuthRoutes {
 
     /** Error code of 429 answers. */
-    public static final String TOO_MANY_REQUESTS = "too_many_requests";
+    public static final String TOO_MANY_REQUESTS = org.bikeguard.common.web.ErrorCodes.RATE_LIMITED;
     /** Error code of a locked account (423). */
     public static final String ACCOUNT_LOCKED = "account_locked";
     /** Error code of a disabled account (403). */
@@ -52,7 +51,7 @@ public final class AuthRoutes {
             AddressThrottle addresses,
             IssuedTokens issued,
             TokenChecks checks,
-            AuditLog audit,
+            AuthAudit audit,
             Clock clock,
             MeterRegistry metrics) {}
 

@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.bikeguard.tracker.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +28,7 @@ public final class Logins {
     private final LoginAttempts attempts;
     private final TokenService tokens;
     private final IssuedTokens issued;
-    private final AuditLog audit;
+    private final AuthAudit audit;
     private final Clock clock;
 
     /** What became of an attempt. */
@@ -58,7 +57,7 @@ public final class Logins {
             LoginAttempts attempts,
             TokenService tokens,
             IssuedTokens issued,
-            AuditLog audit,
+            AuthAudit audit,
             Clock clock) {
         this.users = users;
         this.attempts = attempts;
