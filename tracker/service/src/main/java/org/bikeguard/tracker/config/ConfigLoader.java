@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.bikeguard.common.config.Settings;
+import org.bikeguard.tracker.tls.TlsSettings;
 
 /**
  * Builds the {@link TrackerConfig} from the shared {@link Settings} loader: a properties file
@@ -64,6 +65,7 @@ public final class ConfigLoader {
                 Duration.ofSeconds(s.integer("BIKEGUARD_MQTT_MAX_KEEPALIVE_S", 300)),
                 s.string("BIKEGUARD_HZ_INTERFACE").map(String::trim),
                 s.string("BIKEGUARD_HZ_K8S_SERVICE_DNS").map(String::trim),
-                s.integer("BIKEGUARD_INGEST_BUFFER_MB", bufferMb) * (1L << 20));
+                s.integer("BIKEGUARD_INGEST_BUFFER_MB", bufferMb) * (1L << 20),
+                TlsSettings.from(s));
     }
 }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.bikeguard.common.config.ConfigException;
+import org.bikeguard.tracker.tls.TlsSettings;
 
 /**
  * The tracker's whole configuration, built once at start by {@link ConfigLoader} from an optional
@@ -41,6 +42,7 @@ import org.bikeguard.common.config.ConfigException;
  *                            {@code hzInterface} (the pod's IP)
  * @param ingestBufferBytes   the ingest buffer's high-water mark in bytes: frames accepted and not yet
  *                            applied above it pause the stations' connections (see {@code IngestBudget})
+ * @param tls                 HTTPS, MQTT over TLS and station certificates ({@link TlsSettings})
  */
 public record TrackerConfig(
         int httpPort,
@@ -63,7 +65,8 @@ public record TrackerConfig(
         Duration mqttMaxKeepAlive,
         Optional<String> hzInterface,
         Optional<String> hzK8sServiceDns,
-        long ingestBufferBytes) {
+        long ingestBufferBytes,
+        TlsSettings tls) {
 
     /**
      * What {@code BIKEGUARD_HZ_INTERFACE} accepts besides an interface name: an IPv4 address
@@ -129,6 +132,7 @@ public record TrackerConfig(
             throw new ConfigException(
                     "BIKEGUARD_INGEST_BUFFER_MB must be within 1..1048576, got " + (ingestBufferBytes >> 20));
         }
+        Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(hzInterface, "hzInterface");
         Objects.requireNonNull(hzK8sServiceDns, "hzK8sServiceDns");
         hzInterface.ifPresent(TrackerConfig::requireInterface);
@@ -164,7 +168,7 @@ public record TrackerConfig(
 
     /** A one-line summary without secrets, for the start-up log. */
     public String summary() {
-        return "http=" + bindHost + ":" + httpPort + ", mqtt=" + bindHost + ":" + mqttPort
+        return "http" + (tls.enabled() ? "s=" : "=") + bindHost + ":" + httpPort + ", mqtt=" + tls.plainMqttHost(bindHost) + ":" + mqttPort
                 + ", dataDir=" + dataDir
                 + ", db=" + db.map(d -> d.url()).orElse("embedded")
                 + ", hzMembers=" + (hzMembers.isEmpty() ? "lone" : hzMembers)
@@ -182,7 +186,8 @@ public record TrackerConfig(
                 + ", timescale=" + timescale
                 + ", extraVerticles=" + extraVerticles
                 + ", mqttMaxKeepAlive=" + mqttMaxKeepAlive.toSeconds() + "s"
-                + ", ingestBuffer=" + (ingestBufferBytes >> 20) + "MB";
+                + ", ingestBuffer=" + (ingestBufferBytes >> 20) + "MB"
+                + ", " + tls.summary();
     }
 
     @Override

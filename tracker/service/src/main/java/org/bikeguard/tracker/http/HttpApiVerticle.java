@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.bikeguard.common.web.ApiErrors;
@@ -62,6 +63,7 @@ public final class HttpApiVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiVerticle.class);
 
     private final ApiServices s;
+    private final HttpServerOptions serverOptions;
     private Blocking blocking;
     private Blocking alertWork;
     private Blocking policeWork;
@@ -69,7 +71,16 @@ public final class HttpApiVerticle extends VerticleBase {
 
     /** @param services the shared services (the same instance may serve several verticle instances) */
     public HttpApiVerticle(ApiServices services) {
+        this(services, new HttpServerOptions());
+    }
+
+    /**
+     * @param services      the shared services (the same instance may serve several verticle instances)
+     * @param serverOptions the server's options (HTTPS from {@code tracker.tls.ServerTls}); copied
+     */
+    public HttpApiVerticle(ApiServices services, HttpServerOptions serverOptions) {
         this.s = services;
+        this.serverOptions = new HttpServerOptions(serverOptions);
     }
 
     @Override
@@ -89,7 +100,7 @@ public final class HttpApiVerticle extends VerticleBase {
         alertWork = Blocking.shared(vertx, POLICE_POOL, POLICE_THREADS, POLICE_MAX_PENDING);
         policeWork = Blocking.shared(vertx, POLICE_POOL, POLICE_THREADS, POLICE_MAX_PENDING);
         SystemRoutes.standardChecks(s.health, blocking, s.ds, s.hz);
-        return vertx.createHttpServer()
+        return vertx.createHttpServer(new HttpServerOptions(serverOptions))
                 .requestHandler(router())
                 .listen(s.httpPort, s.bindHost)
                 .onSuccess(srv -> {

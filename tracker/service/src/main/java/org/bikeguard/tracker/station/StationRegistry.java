@@ -20,9 +20,13 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntFunction;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -36,11 +40,17 @@ import org.slf4j.LoggerFactory;
  * Hazelcast {@link ReplicatedMap} named {@value #MAP_NAME}, and mirrored locally (by id and by
  * dense index) for lookups on the ingest hot path.
  *
+ * <p>A deleted station stays in the table and in {@link #byId}/{@link #byIndex} (sightings,
+ * alarms and trajectories name it) but leaves {@link #all()}; it cannot connect, nor can a
+ * disabled one. {@link #addListener Listeners} hear of every change on every member, so a
+ * station's live MQTT session can end wherever it is connected.
+ *
  * <p>Thread safety: all methods are thread-safe. {@link #byId}, {@link #byIndex}, {@link #all()}
  * and {@link #size()} are non-blocking and allocation-free; {@link #authenticate} is non-blocking
- * (one HMAC-SHA256). {@link #upsert}, {@link #save} and {@link #importAll} block on JDBC and must
- * run on worker threads. Local writes are visible to this member's lookups on return; other
- * members see them once the replicated map's event reaches them (milliseconds).
+ * (one HMAC-SHA256). {@link #upsert}, {@link #save}, {@link #importAll}, {@link #setStatus} and
+ * {@link #delete} block on JDBC and must run on worker threads. Local writes are visible to this
+ * member's lookups on return; other members see them once the replicated map's event reaches them
+ * (milliseconds).
  */
 public final class StationRegistry implements AutoCloseable {
 
@@ -49,12 +59,16 @@ public final class StationRegistry implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StationRegistry.class);
     private static final byte[] DUMMY_DIGEST = new byte[32];
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final DataSource ds;
     private final ReplicatedMap<String, Station> shared;
     private final ThreadLocal<Mac> macs;
     private final Map<String, Station> byId = new ConcurrentHashMap<>();
-    private final Collection<Station> allView = Collections.unmodifiableCollection(byId.values());
+    /** The stations not deleted. */
+    private final Map<String, Station> listed = new ConcurrentHashMap<>();
+    private final Collection<Station> allView = Collections.unmodifiableCollection(listed.values());
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Object indexLock = new Object();
     private volatile Station[] byIdx = new Station[64];
     private final UUID listenerId;
@@ -65,6 +79,25 @@ public final class StationRegistry implements AutoCloseable {
         SecretKeySpec spec = new SecretKeySpec(key, "HmacSHA256");
         this.macs = ThreadLocal.withInitial(() -> newMac(spec));
         this.listenerId = shared.addEntryListener(new Mirror());
+    }
+
+    /**
+     * Told of every change of a station on any member: a new, changed, disabled or deleted station.
+     * Called on a Hazelcast event thread or the writing thread, once or more per change (the local
+     * write and its replicated event); must not block.
+     */
+    @FunctionalInterface
+    public interface Listener {
+        /**
+         * @param before the station as it was mirrored here, or null when new
+         * @param after  the station now, or null when it left the map altogether
+         */
+        void changed(Station before, Station after);
+    }
+
+    /** Adds a {@link Listener}. */
+    public void addListener(Listener listener) {
+        listeners.add(listener);
     }
 
     /** Registers the Compact serializer of {@link Station}; call on every member's config. */
@@ -106,10 +139,19 @@ public final class StationRegistry implements AutoCloseable {
     }
 
     /**
-     * Whether {@code secret} is the secret of station {@code id}: HMAC-SHA256 under the server
-     * key, compared in constant time. Unknown ids cost the same as known ones. Non-blocking.
+     * Whether {@code secret} is the secret of station {@code id} and the station may connect with
+     * it (active, accepting {@link Station.AuthMethod#SECRET}): HMAC-SHA256 under the server key,
+     * compared in constant time. Unknown ids cost the same as known ones. Non-blocking.
      */
     public boolean authenticate(String id, String secret) {
+        return secretMatches(id, secret) && byId(id).active() && byId(id).accepts(Station.AuthMethod.SECRET);
+    }
+
+    /**
+     * Whether {@code secret} is the stored secret of station {@code id}, whatever its status and
+     * methods (to tell a wrong password from a disabled station in the metrics). Non-blocking.
+     */
+    public boolean secretMatches(String id, String secret) {
         Station s = byId(id);
         if (secret == null) {
             return false;
@@ -122,14 +164,14 @@ public final class StationRegistry implements AutoCloseable {
         return s.digestMatches(digest);
     }
 
-    /** A live, unmodifiable view of all stations (no particular order). */
+    /** A live, unmodifiable view of the stations not deleted (no particular order). */
     public Collection<Station> all() {
         return allView;
     }
 
-    /** Number of stations. */
+    /** Number of stations not deleted. */
     public int size() {
-        return byId.size();
+        return listed.size();
     }
 
     /**
@@ -140,6 +182,54 @@ public final class StationRegistry implements AutoCloseable {
      */
     public Station upsert(StationInput in) {
         return save(in).station();
+    }
+
+    /**
+     * Disables ({@link Station.Status#DISABLED}) or enables ({@link Station.Status#ACTIVE}) a
+     * station. Blocking.
+     *
+     * @return the station now, or empty when there is none (or it was deleted)
+     * @throws IllegalArgumentException for {@link Station.Status#DELETED} (use {@link #delete})
+     */
+    public Optional<Station> setStatus(String id, Station.Status status) {
+        if (status == Station.Status.DELETED) {
+            throw new IllegalArgumentException("use delete()");
+        }
+        return changeStatus(id, status);
+    }
+
+    /**
+     * Deletes a station: it can no longer connect and leaves {@link #all()} and the station API;
+     * its row stays because history names it. Blocking.
+     *
+     * @return whether there was a station (not deleted already) to delete
+     */
+    public boolean delete(String id) {
+        boolean deleted = changeStatus(id, Station.Status.DELETED).isPresent();
+        if (deleted) {
+            LOG.info("station deleted [station: {}]", id);
+        }
+        return deleted;
+    }
+
+    private Optional<Station> changeStatus(String id, Station.Status status) {
+        Station s;
+        try (Connection c = ds.getConnection();
+                PreparedStatement st = c.prepareStatement("UPDATE stations SET status = ?, updated_at = now()"
+                        + " WHERE id = ? AND status <> 'deleted' RETURNING " + COLUMNS)) {
+            st.setString(1, status.wire());
+            st.setString(2, id);
+            try (ResultSet rs = st.executeQuery()) {
+                s = rs.next() ? row(rs) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot change station " + id + ": " + e.getMessage(), e);
+        }
+        if (s == null) {
+            return Optional.empty();
+        }
+        publish(List.of(new Saved(s, false)));
+        return Optional.of(s);
     }
 
     /** Outcome of {@link #save}: the stored station and whether it was new. */
@@ -229,34 +319,71 @@ public final class StationRegistry implements AutoCloseable {
     }
 
     private Saved writeOne(Connection c, StationInput in, IntFunction<String> where, int i) throws SQLException {
-        byte[] digest = in.secret() == null ? null : digest(in.secret());
-        // Update first: an INSERT ... ON CONFLICT would burn an identity value on every update and
-        // the dense index would grow gaps.
+        // Lock the row first: update, revive or insert is decided on what is really there. An
+        // INSERT ... ON CONFLICT would burn an identity value on every update and the dense index
+        // would grow gaps.
         for (int attempt = 0; attempt < 2; attempt++) {
-            Station updated = update(c, in, digest);
-            if (updated != null) {
-                return new Saved(updated, false);
+            Station.Status status = lockStatus(c, in.id());
+            if (status == Station.Status.DELETED) {
+                // back as a new station: its old secret, methods and pin do not come back with it
+                Set<Station.AuthMethod> methods = in.authMethods() != null ? in.authMethods() : Station.DEFAULT_AUTH;
+                StationInput.CertPin pin = in.certPin() != null ? in.certPin() : new StationInput.CertPin(null);
+                return new Saved(update(c, in, newDigest(in, methods, where, i), methods, pin), true);
             }
-            if (digest == null) {
-                String problem = "station " + in.id() + " is new and needs a secret";
-                throw where == null
-                        ? new StationValidationException(problem)
-                        : new StationImportException(where.apply(i), problem);
+            if (status != null) {
+                byte[] digest = in.secret() == null ? null : digest(in.secret());
+                return new Saved(update(c, in, digest, in.authMethods(), in.certPin()), false);
             }
-            Integer idx = insert(c, in, digest);
-            if (idx != null) {
-                return new Saved(station(in, idx, digest), true);
+            Set<Station.AuthMethod> methods = in.authMethods() != null ? in.authMethods() : Station.DEFAULT_AUTH;
+            Station inserted = insert(c, in, newDigest(in, methods, where, i), methods);
+            if (inserted != null) {
+                return new Saved(inserted, true);
             }
             // a concurrent transaction created it in between: update that row instead
         }
         throw new IllegalStateException("station kept changing under us [id: " + in.id() + "]");
     }
 
-    private Station update(Connection c, StationInput in, byte[] digest) throws SQLException {
+    /**
+     * The digest a new station starts with: of its secret, or of a random one nobody knows when it
+     * authenticates by certificate only.
+     */
+    private byte[] newDigest(StationInput in, Set<Station.AuthMethod> methods, IntFunction<String> where, int i) {
+        if (in.secret() != null) {
+            return digest(in.secret());
+        }
+        if (!methods.contains(Station.AuthMethod.SECRET)) {
+            byte[] random = new byte[32];
+            RANDOM.nextBytes(random);
+            return digest(java.util.HexFormat.of().formatHex(random));
+        }
+        String problem = "station " + in.id() + " is new and needs a secret";
+        throw where == null
+                ? new StationValidationException(problem)
+                : new StationImportException(where.apply(i), problem);
+    }
+
+    private static Station.Status lockStatus(Connection c, String id) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT status FROM stations WHERE id = ? FOR UPDATE")) {
+            st.setString(1, id);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Station.Status.ofWire(rs.getString(1)) : null;
+            }
+        }
+    }
+
+    /** Updates the row (reviving a deleted one); null arguments keep what is stored. */
+    private Station update(
+            Connection c, StationInput in, byte[] digest, Set<Station.AuthMethod> methods, StationInput.CertPin pin)
+            throws SQLException {
         try (PreparedStatement st =
                 c.prepareStatement("UPDATE stations SET name = ?, kind = ?, lon = ?, lat = ?, radius_m = ?,"
-                        + " secret_digest = COALESCE(?, secret_digest), updated_at = now()"
-                        + " WHERE id = ? RETURNING idx, secret_digest")) {
+                        + " secret_digest = COALESCE(?, secret_digest),"
+                        + " auth_methods = COALESCE(?::text[], auth_methods),"
+                        + " cert_sha256 = CASE WHEN ? THEN ?::bytea ELSE cert_sha256 END,"
+                        + " status = CASE WHEN status = 'deleted' THEN 'active' ELSE status END,"
+                        + " updated_at = now()"
+                        + " WHERE id = ? RETURNING " + COLUMNS)) {
             st.setString(1, in.name());
             st.setString(2, in.kind());
             st.setDouble(3, in.lon());
@@ -267,17 +394,28 @@ public final class StationRegistry implements AutoCloseable {
             } else {
                 st.setBytes(6, digest);
             }
-            st.setString(7, in.id());
+            if (methods == null) {
+                st.setNull(7, Types.ARRAY);
+            } else {
+                st.setArray(7, c.createArrayOf("text", wire(methods)));
+            }
+            st.setBoolean(8, pin != null);
+            st.setBytes(9, pin == null ? null : pin.sha256());
+            st.setString(10, in.id());
             try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? station(in, rs.getInt(1), rs.getBytes(2)) : null;
+                if (!rs.next()) {
+                    throw new IllegalStateException("station vanished under a row lock [id: " + in.id() + "]");
+                }
+                return row(rs);
             }
         }
     }
 
-    private Integer insert(Connection c, StationInput in, byte[] digest) throws SQLException {
-        try (PreparedStatement st =
-                c.prepareStatement("INSERT INTO stations (id, name, kind, lon, lat, radius_m, secret_digest)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING idx")) {
+    private Station insert(Connection c, StationInput in, byte[] digest, Set<Station.AuthMethod> methods)
+            throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "INSERT INTO stations (id, name, kind, lon, lat, radius_m, secret_digest, auth_methods, cert_sha256)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING " + COLUMNS)) {
             st.setString(1, in.id());
             st.setString(2, in.name());
             st.setString(3, in.kind());
@@ -285,32 +423,48 @@ public final class StationRegistry implements AutoCloseable {
             st.setDouble(5, in.lat());
             st.setInt(6, in.radiusM());
             st.setBytes(7, digest);
+            st.setArray(8, c.createArrayOf("text", wire(methods)));
+            st.setBytes(9, in.certPin() == null ? null : in.certPin().sha256());
             try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : null;
+                return rs.next() ? row(rs) : null;
             }
         }
     }
 
-    private static Station station(StationInput in, int idx, byte[] digest) {
-        return new Station(in.id(), idx, in.name(), in.kind(), in.lon(), in.lat(), in.radiusM(), digest);
+    private static String[] wire(Set<Station.AuthMethod> methods) {
+        return methods.stream().map(Station.AuthMethod::wire).toArray(String[]::new);
+    }
+
+    /** The columns {@link #row} reads, in its order. */
+    private static final String COLUMNS =
+            "id, idx, name, kind, lon, lat, radius_m, secret_digest, auth_methods, cert_sha256, status";
+
+    private static Station row(ResultSet rs) throws SQLException {
+        Set<Station.AuthMethod> methods = EnumSet.noneOf(Station.AuthMethod.class);
+        for (Object m : (Object[]) rs.getArray(9).getArray()) {
+            methods.add(Station.AuthMethod.ofWire((String) m));
+        }
+        return new Station(
+                rs.getString(1),
+                rs.getInt(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getDouble(5),
+                rs.getDouble(6),
+                rs.getInt(7),
+                rs.getBytes(8),
+                methods,
+                rs.getBytes(10),
+                Station.Status.ofWire(rs.getString(11)));
     }
 
     private List<Station> readAll() {
         List<Station> out = new ArrayList<>();
         try (Connection c = ds.getConnection();
                 Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(
-                        "SELECT id, idx, name, kind, lon, lat, radius_m, secret_digest FROM stations ORDER BY idx")) {
+                ResultSet rs = st.executeQuery("SELECT " + COLUMNS + " FROM stations ORDER BY idx")) {
             while (rs.next()) {
-                out.add(new Station(
-                        rs.getString(1),
-                        rs.getInt(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getDouble(5),
-                        rs.getDouble(6),
-                        rs.getInt(7),
-                        rs.getBytes(8)));
+                out.add(row(rs));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read stations: " + e.getMessage(), e);
@@ -328,23 +482,48 @@ public final class StationRegistry implements AutoCloseable {
     }
 
     private void mirror(Station s) {
+        Station before;
         synchronized (indexLock) {
             Station[] a = byIdx;
             if (s.idx() >= a.length) {
                 a = Arrays.copyOf(a, Math.max(s.idx() + 1, a.length * 2));
             }
             a[s.idx()] = s;
-            byId.put(s.id(), s);
+            before = byId.put(s.id(), s);
+            if (s.status() == Station.Status.DELETED) {
+                listed.remove(s.id());
+            } else {
+                listed.put(s.id(), s);
+            }
             byIdx = a;
+        }
+        if (!s.equals(before)) {
+            tell(before, s);
         }
     }
 
     private void forget(Station s) {
+        boolean removed;
         synchronized (indexLock) {
-            byId.remove(s.id(), s);
+            removed = byId.remove(s.id(), s);
+            listed.remove(s.id(), s);
             Station[] a = byIdx;
             if (s.idx() < a.length && a[s.idx()] != null && a[s.idx()].id().equals(s.id())) {
                 a[s.idx()] = null;
+            }
+        }
+        if (removed) {
+            tell(s, null);
+        }
+    }
+
+    private void tell(Station before, Station after) {
+        for (Listener l : listeners) {
+            try {
+                l.changed(before, after);
+            } catch (RuntimeException e) {
+                LOG.warn("station listener failed [station: {}, error: {}]",
+                        after != null ? after.id() : before.id(), e.toString());
             }
         }
     }
