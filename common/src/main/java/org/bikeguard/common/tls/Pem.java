@@ -32,8 +32,7 @@ public final class Pem {
     private static final Pattern BLOCK =
             Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
     /** rsaEncryption, as the AlgorithmIdentifier of a PKCS#8 key: SEQUENCE { OID 1.2.840.113549.1.1.1, NULL }. */
-    private static final byte[] RSA_ALGORITHM =
-            HexFormat.of().parseHex("300d06092a864886f70d0101010500");
+    private static final byte[] RSA_ALGORITHM = HexFormat.of().parseHex("300d06092a864886f70d0101010500");
 
     private Pem() {}
 

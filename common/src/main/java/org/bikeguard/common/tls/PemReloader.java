@@ -54,8 +54,10 @@ public final class PemReloader implements AutoCloseable {
                     LOG.info("TLS material reloaded [what: {}, {}]", item.name(), loaded);
                 }
             } catch (Exception e) {
-                LOG.warn("TLS files changed but cannot be used; keeping the previous ones [what: {}, error: {}]",
-                        item.name(), e.getMessage());
+                LOG.warn(
+                        "TLS files changed but cannot be used; keeping the previous ones [what: {}, error: {}]",
+                        item.name(),
+                        e.getMessage());
                 onFailure.accept(item.name());
             }
         }

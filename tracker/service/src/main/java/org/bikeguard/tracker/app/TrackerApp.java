@@ -218,8 +218,8 @@ public final class TrackerApp implements AutoCloseable {
                 alerts);
         List<String> extra = ExtraVerticles.available(config.extraVerticles());
         ExtraVerticles.deploy(vertx, extra, ExtraVerticles.config(db, config)).await();
-        HttpApiVerticle http = new HttpApiVerticle(
-                api, tls == null ? new HttpServerOptions() : tls.https(new HttpServerOptions()));
+        HttpApiVerticle http =
+                new HttpApiVerticle(api, tls == null ? new HttpServerOptions() : tls.https(new HttpServerOptions()));
         vertx.deployVerticle(http).await();
         httpPort = http.actualPort();
         String plainHost = config.tls().plainMqttHost(config.bindHost());

@@ -168,7 +168,8 @@ public record TrackerConfig(
 
     /** A one-line summary without secrets, for the start-up log. */
     public String summary() {
-        return "http" + (tls.enabled() ? "s=" : "=") + bindHost + ":" + httpPort + ", mqtt=" + tls.plainMqttHost(bindHost) + ":" + mqttPort
+        return "http" + (tls.enabled() ? "s=" : "=") + bindHost + ":" + httpPort + ", mqtt="
+                + tls.plainMqttHost(bindHost) + ":" + mqttPort
                 + ", dataDir=" + dataDir
                 + ", db=" + db.map(d -> d.url()).orElse("embedded")
                 + ", hzMembers=" + (hzMembers.isEmpty() ? "lone" : hzMembers)

@@ -57,9 +57,8 @@ final class StationAuth {
     Verdict check(MqttEndpoint endpoint) {
         String username = endpoint.auth() == null ? null : endpoint.auth().getUsername();
         String secret = endpoint.auth() == null ? null : endpoint.auth().getPassword();
-        Optional<ClientCertificate> cert = endpoint.isSsl()
-                ? ClientCertificates.of(endpoint.sslSession())
-                : Optional.empty();
+        Optional<ClientCertificate> cert =
+                endpoint.isSsl() ? ClientCertificates.of(endpoint.sslSession()) : Optional.empty();
         return check(username, secret, cert);
     }
 
@@ -73,7 +72,8 @@ final class StationAuth {
                 return Verdict.refused("certificate_other_station");
             }
             Station s = stations.byId(named);
-            if (s.accepts(Station.AuthMethod.CERTIFICATE) && s.certificateMatches(cert.get().sha256())) {
+            if (s.accepts(Station.AuthMethod.CERTIFICATE)
+                    && s.certificateMatches(cert.get().sha256())) {
                 return s.active() ? new Verdict(s, Station.AuthMethod.CERTIFICATE, null) : inactive(s);
             }
             if (secret == null) {

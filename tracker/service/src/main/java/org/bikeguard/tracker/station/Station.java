@@ -111,7 +111,8 @@ public record Station(
     }
 
     /** An active station accepting its secret only, without a pinned certificate. */
-    public Station(String id, int idx, String name, String kind, double lon, double lat, int radiusM, byte[] secretDigest) {
+    public Station(
+            String id, int idx, String name, String kind, double lon, double lat, int radiusM, byte[] secretDigest) {
         this(id, idx, name, kind, lon, lat, radiusM, secretDigest, DEFAULT_AUTH, null, Status.ACTIVE);
     }
 

@@ -61,7 +61,8 @@ public record StationInput(
         check(id, name, kind, lon, lat, radiusM);
         if (authMethods != null) {
             if (authMethods.isEmpty()) {
-                throw new StationValidationException("authMethods must name at least one of \"secret\", \"certificate\"");
+                throw new StationValidationException(
+                        "authMethods must name at least one of \"secret\", \"certificate\"");
             }
             authMethods = java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(authMethods));
         }

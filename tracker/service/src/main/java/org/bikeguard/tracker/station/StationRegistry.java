@@ -18,9 +18,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -67,6 +67,7 @@ public final class StationRegistry implements AutoCloseable {
     private final Map<String, Station> byId = new ConcurrentHashMap<>();
     /** The stations not deleted. */
     private final Map<String, Station> listed = new ConcurrentHashMap<>();
+
     private final Collection<Station> allView = Collections.unmodifiableCollection(listed.values());
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Object indexLock = new Object();
@@ -522,8 +523,10 @@ public final class StationRegistry implements AutoCloseable {
             try {
                 l.changed(before, after);
             } catch (RuntimeException e) {
-                LOG.warn("station listener failed [station: {}, error: {}]",
-                        after != null ? after.id() : before.id(), e.toString());
+                LOG.warn(
+                        "station listener failed [station: {}, error: {}]",
+                        after != null ? after.id() : before.id(),
+                        e.toString());
             }
         }
     }

@@ -46,7 +46,8 @@ public final class StationSerializer implements CompactSerializer<Station> {
         out.writeInt32("radiusM", s.radiusM());
         out.writeArrayOfInt8("secretDigest", s.secretDigest());
         out.writeArrayOfString(
-                "authMethods", s.authMethods().stream().map(Station.AuthMethod::wire).toArray(String[]::new));
+                "authMethods",
+                s.authMethods().stream().map(Station.AuthMethod::wire).toArray(String[]::new));
         out.writeArrayOfInt8("certSha256", s.certSha256());
         out.writeString("status", s.status().wire());
     }

@@ -44,7 +44,8 @@ public final class ClientCertificates {
         if (chain.length == 0 || !(chain[0] instanceof X509Certificate c)) {
             return Optional.empty();
         }
-        return Optional.of(new ClientCertificate(commonName(c), sha256(c), c.getSerialNumber().toString(16)));
+        return Optional.of(new ClientCertificate(
+                commonName(c), sha256(c), c.getSerialNumber().toString(16)));
     }
 
     /** The last CN of the subject (the most specific), or null. */

@@ -59,7 +59,8 @@ public final class ServerTls implements AutoCloseable {
         ReloadingKeyManager keys;
         StationTrustManager cas = null;
         try {
-            keys = ReloadingKeyManager.load(settings.cert().get(), settings.key().get());
+            keys = ReloadingKeyManager.load(
+                    settings.cert().get(), settings.key().get());
         } catch (IOException | GeneralSecurityException e) {
             throw new ConfigException("BIKEGUARD_TLS_CERT/BIKEGUARD_TLS_KEY unusable: " + e.getMessage());
         }
@@ -79,11 +80,15 @@ public final class ServerTls implements AutoCloseable {
                 .register(metrics);
         PemReloader reloader = new PemReloader(watched, settings.reloadInterval(), what -> failures.increment());
         ServerTls tls = new ServerTls(keys, cas, reloader);
-        Gauge.builder("bikeguard.tls.certificate.expiry", tls, t -> t.serverKeys.certificate().getNotAfter().getTime() / 1000.0)
+        Gauge.builder(
+                        "bikeguard.tls.certificate.expiry",
+                        tls,
+                        t -> t.serverKeys.certificate().getNotAfter().getTime() / 1000.0)
                 .description("When the served certificate expires, epoch seconds")
                 .baseUnit("seconds")
                 .register(metrics);
-        LOG.info("TLS on [{}, station certificates: {}]",
+        LOG.info(
+                "TLS on [{}, station certificates: {}]",
                 ReloadingKeyManager.describe(keys.certificate()),
                 cas == null ? "off" : settings.stationCa().get());
         return tls;

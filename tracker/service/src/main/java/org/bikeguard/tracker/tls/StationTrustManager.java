@@ -48,7 +48,8 @@ final class StationTrustManager extends X509ExtendedTrustManager implements Relo
      *
      * @param refusals told the reason of every refused client certificate (for a metric)
      */
-    static StationTrustManager load(Path caFile, Consumer<String> refusals) throws IOException, GeneralSecurityException {
+    static StationTrustManager load(Path caFile, Consumer<String> refusals)
+            throws IOException, GeneralSecurityException {
         StationTrustManager tm = new StationTrustManager(caFile, refusals);
         tm.install(Files.readAllBytes(caFile));
         return tm;

@@ -54,7 +54,8 @@ public record TlsSettings(
                     + "(client certificates are asked for on the MQTT TLS port)");
         }
         if (reloadInterval.toMillis() < 100 || reloadInterval.toSeconds() > 86_400) {
-            throw new ConfigException("BIKEGUARD_TLS_RELOAD_S must be within 1..86400, got " + reloadInterval.toSeconds());
+            throw new ConfigException(
+                    "BIKEGUARD_TLS_RELOAD_S must be within 1..86400, got " + reloadInterval.toSeconds());
         }
     }
 
