@@ -279,6 +279,24 @@ class TlsIT {
                 "an expired certificate is refused");
     }
 
+    @Test
+    void coDeployedClaimsCallsTheTrackerOverHttpsTrustingItsCertificateFile() {
+        admin.putStation("TLS-CLAIMS", SECRET, 112.57, 26.89);
+        // what ExtraVerticles hands the co-deployed claims module under TLS
+        var gateway = new org.bikeguard.claims.tracker.HttpTrackerGateway(
+                tracker.vertx(),
+                "https://127.0.0.1:" + tracker.httpPort(),
+                null,
+                tracker.adminPassword(),
+                certs.server().cert().toString());
+        var station = gateway.station("TLS-CLAIMS")
+                .toCompletionStage()
+                .toCompletableFuture()
+                .orTimeout(20, TimeUnit.SECONDS)
+                .join();
+        assertEquals("TLS-CLAIMS", station.id());
+    }
+
     // --- helpers ---
 
     private static int mosquitto(List<String> credentials, Path payload) throws IOException, InterruptedException {
