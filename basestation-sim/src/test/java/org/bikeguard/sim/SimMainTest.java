@@ -1,6 +1,7 @@
 package org.bikeguard.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -137,5 +138,16 @@ class SimMainTest {
         assertEquals("BENCH-5000", o.stationId(4999));
         assertThrows(
                 UsageException.class, () -> LoadOptions.parse("--station-prefix", "A-VERY-LONG-PREFIX-THAT-BREAKS-"));
+    }
+
+    @Test
+    void loadOverTlsTrustsTheGivenCa() throws Exception {
+        LoadOptions plain = LoadOptions.parse();
+        assertFalse(plain.tls());
+        assertNull(plain.ca());
+        LoadOptions o = LoadOptions.parse("--mqtt", "127.0.0.1:8883", "--tls", "--ca", "/etc/bikeguard/ca.crt");
+        assertTrue(o.tls());
+        assertEquals("/etc/bikeguard/ca.crt", o.ca());
+        assertTrue(o.describe().endsWith(" --tls --ca /etc/bikeguard/ca.crt"), o.describe());
     }
 }

@@ -21,6 +21,7 @@ import org.bikeguard.common.config.Settings;
  *                          ({@code BIKEGUARD_ADMIN_PASSWORD}), or null
  * @param theftWaitingDays  waiting period seeded into the anti-theft product ({@code BIKEGUARD_THEFT_WAITING_DAYS}, default 30)
  * @param renderThreads     PDF rendering worker threads ({@code BIKEGUARD_CLAIMS_RENDER_THREADS}, default 2)
+ * @param tls               HTTPS of the standalone server and trust of the tracker's HTTPS
  */
 public record ClaimsConfig(
         String dbUrl,
@@ -31,7 +32,24 @@ public record ClaimsConfig(
         String trackerToken,
         String adminPassword,
         int theftWaitingDays,
-        int renderThreads) {
+        int renderThreads,
+        Tls tls) {
+
+    /**
+     * TLS of the claims module.
+     *
+     * @param cert      PEM server certificate of the standalone server ({@code BIKEGUARD_TLS_CERT}), or null: plain HTTP
+     * @param key       its PEM private key ({@code BIKEGUARD_TLS_KEY}), or null
+     * @param trackerCa PEM certificates trusted for the tracker's HTTPS ({@code BIKEGUARD_TRACKER_CA}), or
+     *                  null: the JVM's trust store
+     */
+    public record Tls(String cert, String key, String trackerCa) {
+        public Tls {
+            if ((cert == null) != (key == null)) {
+                throw new ConfigException("set both BIKEGUARD_TLS_CERT and BIKEGUARD_TLS_KEY, or neither");
+            }
+        }
+    }
 
     public ClaimsConfig {
         if (httpPort < 0 || httpPort > 65_535) {
@@ -46,6 +64,7 @@ public record ClaimsConfig(
         if (trackerUrl == null || !trackerUrl.matches("https?://.+")) {
             throw new ConfigException("BIKEGUARD_TRACKER_URL must be an http(s) URL: " + trackerUrl);
         }
+        tls = tls == null ? new Tls(null, null, null) : tls;
         dbUser = dbUser == null ? "postgres" : dbUser;
         dbPassword = dbPassword == null ? "" : dbPassword;
     }
@@ -77,7 +96,11 @@ public record ClaimsConfig(
                 s.string("BIKEGUARD_CLAIMS_TRACKER_TOKEN", null),
                 s.string("BIKEGUARD_ADMIN_PASSWORD", null),
                 s.integer("BIKEGUARD_THEFT_WAITING_DAYS", 30),
-                s.integer("BIKEGUARD_CLAIMS_RENDER_THREADS", 2));
+                s.integer("BIKEGUARD_CLAIMS_RENDER_THREADS", 2),
+                new Tls(
+                        s.string("BIKEGUARD_TLS_CERT", null),
+                        s.string("BIKEGUARD_TLS_KEY", null),
+                        s.string("BIKEGUARD_TRACKER_CA", null)));
     }
 
     @Override
@@ -85,6 +108,7 @@ public record ClaimsConfig(
         return "ClaimsConfig[dbUrl=" + dbUrl + ", dbUser=" + dbUser + ", httpPort=" + httpPort + ", trackerUrl="
                 + trackerUrl + ", trackerToken=" + (trackerToken == null ? "unset" : "set") + ", adminPassword="
                 + (adminPassword == null ? "unset" : "set") + ", theftWaitingDays=" + theftWaitingDays
-                + ", renderThreads=" + renderThreads + "]";
+                + ", renderThreads=" + renderThreads + ", tls=" + (tls.cert() == null ? "off" : tls.cert())
+                + ", trackerCa=" + (tls.trackerCa() == null ? "jvm" : tls.trackerCa()) + "]";
     }
 }

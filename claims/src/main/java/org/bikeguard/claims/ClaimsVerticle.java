@@ -91,8 +91,12 @@ public class ClaimsVerticle extends VerticleBase {
         Clock clock = this.clock != null ? this.clock : hostClock();
         TrackerGateway tracker = fixedTracker;
         if (tracker == null) {
-            ownGateway =
-                    new HttpTrackerGateway(vertx, config.trackerUrl(), config.trackerToken(), config.adminPassword());
+            ownGateway = new HttpTrackerGateway(
+                    vertx,
+                    config.trackerUrl(),
+                    config.trackerToken(),
+                    config.adminPassword(),
+                    config.tls().trackerCa());
             tracker = ownGateway;
         }
         TrackerGateway t = tracker;

@@ -9,8 +9,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.bikeguard.common.tls.Pem;
 
 /**
  * A small client of the tracker's public HTTP API as an admin (or any user): logs in with
@@ -44,15 +52,47 @@ public final class TrackerClient {
     private final String base;
     private final String username;
     private final String password;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
     private volatile String token;
 
     /** A client of the tracker at {@code baseUrl} (e.g. {@code http://127.0.0.1:8080}). */
     public TrackerClient(String baseUrl, String username, String password) {
+        this(baseUrl, username, password, null);
+    }
+
+    /**
+     * A client of the tracker at {@code baseUrl}; for {@code https}, trusting the PEM CA
+     * certificates of {@code caFile} (null: the JVM's trust store).
+     *
+     * @throws IllegalArgumentException when {@code caFile} cannot be read
+     */
+    public TrackerClient(String baseUrl, String username, String password, String caFile) {
         this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.username = username;
         this.password = password;
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (caFile != null) {
+            b.sslContext(trusting(caFile));
+        }
+        this.http = b.build();
+    }
+
+    private static SSLContext trusting(String caFile) {
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            int i = 0;
+            for (X509Certificate c : Pem.certificates(Files.readAllBytes(Path.of(caFile)))) {
+                ks.setCertificateEntry("ca-" + i++, c);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ks);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot use " + caFile + " as CA certificates: " + e.getMessage(), e);
+        }
     }
 
     /** Logs in (again) and keeps the token. */

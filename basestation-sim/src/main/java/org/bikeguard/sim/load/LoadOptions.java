@@ -36,6 +36,8 @@ import org.bikeguard.protocol.StationIds;
  * @param provisionOnly provision and exit without generating load
  * @param connectRate connections opened per second
  * @param eventLoops Vert.x event loops used by the generator
+ * @param tls MQTT over TLS (the server's certificate checked against {@code ca}, or the JVM's trust store)
+ * @param ca PEM CA certificates trusted for MQTT over TLS and an {@code https} {@code --api}, or {@code null}
  */
 public record LoadOptions(
         String host,
@@ -56,7 +58,9 @@ public record LoadOptions(
         boolean provision,
         boolean provisionOnly,
         double connectRate,
-        int eventLoops) {
+        int eventLoops,
+        boolean tls,
+        String ca) {
 
     /** Usage text of the {@code load} subcommand. */
     public static final String USAGE = String.join(
@@ -81,6 +85,9 @@ public record LoadOptions(
             "  --provision-only        provision, then exit",
             "  --connect-rate C        new connections per second (default 500)",
             "  --event-loops N         generator event loops (default 2..4 by cores)",
+            "  --tls                   MQTT over TLS (host name checked against the certificate)",
+            "  --ca FILE               PEM CA certificates to trust for --tls and an https --api",
+            "                          (default: the JVM's trust store)",
             "  --help                  this text");
 
     private static final FlagParser FLAGS = FlagParser.builder("sim load")
@@ -99,8 +106,9 @@ public record LoadOptions(
                     "--inflight",
                     "--api",
                     "--connect-rate",
-                    "--event-loops")
-            .switches("--aggregated", "--raw", "--provision", "--provision-only")
+                    "--event-loops",
+                    "--ca")
+            .switches("--aggregated", "--raw", "--provision", "--provision-only", "--tls")
             .help("--help", "-h")
             .usage(USAGE)
             .build();
@@ -127,7 +135,9 @@ public record LoadOptions(
                 false,
                 false,
                 500,
-                Math.max(2, Math.min(4, cores)));
+                Math.max(2, Math.min(4, cores)),
+                false,
+                null);
     }
 
     /**
@@ -193,7 +203,9 @@ public record LoadOptions(
                 provision,
                 provisionOnly,
                 connectRate,
-                eventLoops);
+                eventLoops,
+                f.has("--tls"),
+                f.value("--ca"));
         String last = o.stationId(o.stations - 1);
         if (!StationIds.isValid(last)) {
             throw new UsageException("--station-prefix '" + prefix + "' gives invalid station" + " ids such as '" + last
@@ -215,7 +227,7 @@ public record LoadOptions(
                 Locale.ROOT,
                 "--mqtt %s:%d --stations %d --tags %d --rate %s --entries %d %s --qos %d"
                         + " --format %s --warmup %s --duration %s --inflight %d"
-                        + " --connect-rate %s --event-loops %d",
+                        + " --connect-rate %s --event-loops %d%s",
                 host,
                 port,
                 stations,
@@ -229,7 +241,8 @@ public record LoadOptions(
                 duration,
                 inflight,
                 num(connectRate),
-                eventLoops);
+                eventLoops,
+                tls ? " --tls" + (ca == null ? "" : " --ca " + ca) : "");
     }
 
     private static String num(double d) {

@@ -30,7 +30,7 @@ final class Provisioner {
 
     Provisioner(LoadOptions options, String adminPassword) {
         this.options = options;
-        this.api = new TrackerClient(options.api(), "admin", adminPassword);
+        this.api = new TrackerClient(options.api(), "admin", adminPassword, options.ca());
         this.layout = new StationLayout(options.stations());
     }
 

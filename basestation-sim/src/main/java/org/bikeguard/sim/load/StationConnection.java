@@ -4,6 +4,7 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import java.util.Arrays;
@@ -47,6 +48,8 @@ final class StationConnection {
     private boolean connected;
     /** Failed connection attempts in a row (the group gives up after a few). */
     int failures;
+    /** Whether this station has been connected at least once (then it never gives up reconnecting). */
+    boolean everConnected;
     /** Whether the first connection attempts have ended (connected or given up). */
     boolean settled;
 
@@ -99,6 +102,12 @@ final class StationConnection {
         opts.setAutoAck(true);
         opts.setTcpNoDelay(true);
         opts.setConnectTimeout(15_000);
+        if (o.tls()) {
+            opts.setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
+            if (o.ca() != null) {
+                opts.setTrustOptions(new PemTrustOptions().addCertPath(o.ca()));
+            }
+        }
         MqttClient c = MqttClient.create(vertx, opts);
         client = c;
         c.publishCompletionHandler(this::onPuback);

@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stations served by one event loop: opens their connections at the run's connect rate,
- * then publishes frames either as fast as acknowledgements allow (each freed window slot is
+ * The stations served by one event loop: opens their connections at the run's connect rate
+ * (a station gives up after {@value #MAX_CONNECT_FAILURES} failed first attempts; one that was
+ * connected retries without end, 1 to 5 s apart with jitter, as through an outage), then publishes frames either as fast as acknowledgements allow (each freed window slot is
  * refilled at once) or paced by a token bucket at this group's share of the target rate.
  *
  * <p>Not thread-safe: all state is confined to the verticle's event loop; the runner talks
@@ -23,6 +24,8 @@ final class StationGroup extends VerticleBase {
     private static final long TICK_MS = 5;
     private static final int MAX_CONNECT_FAILURES = 3;
     private static final long RETRY_MS = 1000;
+    private static final long MAX_RETRY_MS = 5000;
+    private final java.util.SplittableRandom jitter = new java.util.SplittableRandom();
 
     final LoadStats stats;
     private final LoadOptions options;
@@ -111,6 +114,7 @@ final class StationGroup extends VerticleBase {
         s.connect(vertx, options).onComplete(ar -> {
             if (ar.succeeded()) {
                 s.failures = 0;
+                s.everConnected = true;
                 stats.connected.incrementAndGet();
                 settle(s);
                 if (framesPerSecond == 0) {
@@ -121,7 +125,12 @@ final class StationGroup extends VerticleBase {
             stats.failedConnections.increment();
             s.failures++;
             LOG.debug("station {}: connect failed: {}", s.id, ar.cause().toString());
-            if (s.failures < MAX_CONNECT_FAILURES) {
+            if (s.everConnected && !control.stopping) {
+                // A station that was up keeps trying, as a real one does through an outage:
+                // 1 s, 2 s, ... up to 5 s apart, spread by +-50 % so that they do not return in step.
+                long backoff = Math.min(MAX_RETRY_MS, RETRY_MS * s.failures);
+                vertx.setTimer(Math.max(1, (long) (backoff * (0.5 + jitter.nextDouble()))), t -> connect(s));
+            } else if (s.failures < MAX_CONNECT_FAILURES) {
                 vertx.setTimer(RETRY_MS * s.failures, t -> connect(s));
             } else {
                 if (!s.settled) {

@@ -45,6 +45,7 @@ import org.bikeguard.sim.city.CitySpec;
  * @param inflight frames in flight per station
  * @param connectRate new connections per second
  * @param flushMs longest wall time an entry waits in a station buffer, ms
+ * @param ca PEM CA certificates trusted for an {@code https} {@code --api}, or null for the JVM's trust store
  */
 public record CityOptions(
         CitySpec spec,
@@ -76,7 +77,8 @@ public record CityOptions(
         int eventLoops,
         int inflight,
         double connectRate,
-        long flushMs) {
+        long flushMs,
+        String ca) {
     /** The {@code --speed max} value. */
     public static final double MAX_SPEED = Double.POSITIVE_INFINITY;
 
@@ -95,6 +97,7 @@ public record CityOptions(
             "  --mqtt host:port         tracker MQTT (default 127.0.0.1:1883)",
             "  --dry-run                no network: ground truth and exports only",
             "  --api URL                tracker HTTP base URL (for --provision)",
+            "  --ca FILE                PEM CA certificates to trust for an https --api",
             "  --provision              create stations (and owners and bikes) via the API as admin",
             "                           (password from env BIKEGUARD_ADMIN_PASSWORD)",
             "  --provision-bikes N      most bikes to register (default min(bikes, 5000))",
@@ -129,6 +132,7 @@ public record CityOptions(
                     "--speed",
                     "--mqtt",
                     "--api",
+                    "--ca",
                     "--provision-bikes",
                     "--thefts",
                     "--clones",

@@ -181,7 +181,7 @@ public final class CityRunner {
             out.println("city: --provision needs the admin password in env BIKEGUARD_ADMIN_PASSWORD");
             return false;
         }
-        TrackerClient api = new TrackerClient(o.api(), "admin", pw);
+        TrackerClient api = new TrackerClient(o.api(), "admin", pw, o.ca());
         CityProvisioner p = new CityProvisioner(city, api, o.secretSeed(), out);
         long t0 = System.nanoTime();
         try {

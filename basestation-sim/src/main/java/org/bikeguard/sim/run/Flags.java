@@ -86,7 +86,8 @@ final class Flags {
                 f.intValue("--event-loops", 2, 1, 64),
                 f.intValue("--inflight", 4, 1, 1000),
                 f.number("--connect-rate", 500, 0.01),
-                f.longValue("--flush-ms", 1000, 1, 600_000));
+                f.longValue("--flush-ms", 1000, 1, 600_000),
+                f.value("--ca"));
     }
 
     private CitySpec spec() throws UsageException {

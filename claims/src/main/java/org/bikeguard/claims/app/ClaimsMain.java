@@ -3,12 +3,21 @@ package org.bikeguard.claims.app;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 import org.bikeguard.claims.ClaimsConfig;
 import org.bikeguard.claims.ClaimsVerticle;
+import org.bikeguard.common.tls.PemReloader;
+import org.bikeguard.common.tls.ReloadingKeyManager;
 import org.bikeguard.common.web.ApiErrors;
 import org.bikeguard.common.web.Responses;
 import org.bikeguard.common.web.Routers;
@@ -18,11 +27,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the claims module on its own: deploys {@link ClaimsVerticle}, then an HTTP server on
  * {@code BIKEGUARD_CLAIMS_HTTP_PORT} (default 8081) that authenticates {@code /api/v1/*} bearer
- * tokens with the tracker and mounts the claims router. Exits non-zero when the start fails.
+ * tokens with the tracker and mounts the claims router. With {@code BIKEGUARD_TLS_CERT} and
+ * {@code BIKEGUARD_TLS_KEY} the server speaks HTTPS only, and the files are checked every
+ * {@value #TLS_RELOAD_S} s and reloaded when they change. Exits non-zero when the start fails.
  */
 public final class ClaimsMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimsMain.class);
+
+    /** Seconds between two checks of the TLS files. */
+    static final int TLS_RELOAD_S = 5;
 
     private ClaimsMain() {}
 
@@ -49,7 +63,15 @@ public final class ClaimsMain {
 
     /** Deploys the verticle and starts the HTTP server; completes with the listening server. */
     public static Future<HttpServer> start(Vertx vertx, ClaimsConfig config) {
-        TrackerTokenAuth auth = new TrackerTokenAuth(vertx, config.trackerUrl(), Clock.systemUTC());
+        HttpServerOptions serverOptions;
+        try {
+            serverOptions = serverOptions(config.tls());
+        } catch (IOException | GeneralSecurityException e) {
+            return Future.failedFuture(new IllegalArgumentException(
+                    "BIKEGUARD_TLS_CERT/BIKEGUARD_TLS_KEY unusable: " + e.getMessage(), e));
+        }
+        TrackerTokenAuth auth =
+                new TrackerTokenAuth(vertx, config.trackerUrl(), config.tls().trackerCa(), Clock.systemUTC());
         return vertx.deployVerticle(new ClaimsVerticle(config, null, Clock.systemUTC()))
                 .compose(id -> {
                     Router root = Router.router(vertx);
@@ -60,8 +82,25 @@ public final class ClaimsMain {
                             .handler(auth.handler())
                             .failureHandler(ApiErrors.handler(Responses.JSON_UTF8));
                     root.route("/*").subRouter(published(vertx));
-                    return vertx.createHttpServer().requestHandler(root).listen(config.httpPort());
+                    return vertx.createHttpServer(serverOptions)
+                            .requestHandler(root)
+                            .listen(config.httpPort());
                 });
+    }
+
+    /** Plain HTTP, or HTTPS with a certificate reloaded when its files change. Blocking (reads the files). */
+    private static HttpServerOptions serverOptions(ClaimsConfig.Tls tls) throws IOException, GeneralSecurityException {
+        HttpServerOptions options = new HttpServerOptions();
+        if (tls.cert() == null) {
+            return options;
+        }
+        ReloadingKeyManager keys = ReloadingKeyManager.load(Path.of(tls.cert()), Path.of(tls.key()));
+        new PemReloader(
+                List.of(keys),
+                Duration.ofSeconds(TLS_RELOAD_S),
+                what -> {}); // daemon thread, lives as long as the process
+        LOG.info("HTTPS on [{}]", ReloadingKeyManager.describe(keys.certificate()));
+        return options.setSsl(true).setKeyCertOptions(KeyCertOptions.wrap(keys));
     }
 
     @SuppressWarnings("unchecked")

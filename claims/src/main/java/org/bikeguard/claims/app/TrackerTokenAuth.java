@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.handler.AuthenticationHandler;
 import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
 import java.net.URI;
@@ -16,6 +15,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bikeguard.claims.ClaimsException;
+import org.bikeguard.claims.tracker.TrackerClientOptions;
 import org.bikeguard.common.web.ApiErrors;
 import org.bikeguard.common.web.Responses;
 import org.bikeguard.common.web.UnauthenticatedException;
@@ -44,13 +44,13 @@ public final class TrackerTokenAuth {
     private record Cached(JsonObject principal, Instant until) {}
 
     public TrackerTokenAuth(Vertx vertx, String trackerUrl, Clock clock) {
+        this(vertx, trackerUrl, null, clock);
+    }
+
+    /** @param trackerCa PEM certificates trusted for the tracker's HTTPS, or null for the JVM's trust store */
+    public TrackerTokenAuth(Vertx vertx, String trackerUrl, String trackerCa, Clock clock) {
         URI u = URI.create(trackerUrl);
-        this.client = WebClient.create(
-                vertx,
-                new WebClientOptions()
-                        .setDefaultHost(u.getHost())
-                        .setDefaultPort(u.getPort() < 0 ? 80 : u.getPort())
-                        .setSsl("https".equals(u.getScheme())));
+        this.client = WebClient.create(vertx, TrackerClientOptions.of(trackerUrl, trackerCa));
         this.base = u.getPath() == null ? "" : u.getPath().replaceAll("/$", "");
         this.clock = clock;
     }

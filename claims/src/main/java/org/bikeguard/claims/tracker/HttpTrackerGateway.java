@@ -47,15 +47,16 @@ public final class HttpTrackerGateway implements TrackerGateway {
      * @param adminPassword admin password for that login, or null
      */
     public HttpTrackerGateway(Vertx vertx, String baseUrl, String serviceToken, String adminPassword) {
+        this(vertx, baseUrl, serviceToken, adminPassword, null);
+    }
+
+    /** @param trackerCa PEM certificates trusted for the tracker's HTTPS, or null for the JVM's trust store */
+    public HttpTrackerGateway(
+            Vertx vertx, String baseUrl, String serviceToken, String adminPassword, String trackerCa) {
         URI u = URI.create(baseUrl);
-        this.client = WebClient.create(
-                vertx,
-                new WebClientOptions()
-                        .setDefaultHost(u.getHost())
-                        .setDefaultPort(u.getPort() < 0 ? 80 : u.getPort())
-                        .setSsl("https".equals(u.getScheme()))
-                        .setConnectTimeout(5_000)
-                        .setIdleTimeout(30));
+        WebClientOptions options = TrackerClientOptions.of(baseUrl, trackerCa);
+        options.setConnectTimeout(5_000).setIdleTimeout(30);
+        this.client = WebClient.create(vertx, options);
         this.base = u.getPath() == null ? "" : u.getPath().replaceAll("/$", "");
         this.adminPassword = adminPassword;
         this.token.set(serviceToken);

@@ -31,6 +31,7 @@ public final class HttpTestClient {
 
     private final String base;
     private final String token;
+    private final HttpClient http;
 
     /** An anonymous client of {@code http://127.0.0.1:port}. */
     public HttpTestClient(int port) {
@@ -39,8 +40,17 @@ public final class HttpTestClient {
 
     /** A client of {@code base} (scheme, host and port, no trailing slash) holding {@code token} (or none). */
     public HttpTestClient(String base, String token) {
+        this(base, token, HTTP);
+    }
+
+    /**
+     * A client of {@code base} holding {@code token} (or none) that sends through {@code http}
+     * (one trusting a test CA for an {@code https} base, see {@link TestCerts#httpClient()}).
+     */
+    public HttpTestClient(String base, String token, HttpClient http) {
         this.base = Objects.requireNonNull(base, "base");
         this.token = token;
+        this.http = Objects.requireNonNull(http, "http");
     }
 
     /**
@@ -96,7 +106,7 @@ public final class HttpTestClient {
 
     /** The same server, sending {@code token} (null: none). */
     public HttpTestClient withToken(String token) {
-        return new HttpTestClient(base, token);
+        return new HttpTestClient(base, token, http);
     }
 
     /** Logs in with {@code POST /api/v1/auth/token}; returns a client holding the token (fails when refused). */
@@ -196,7 +206,7 @@ public final class HttpTestClient {
                 method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         try {
-            HttpResponse<byte[]> resp = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> resp = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Response(
                     resp.statusCode(), resp.headers().firstValue("Content-Type").orElse(null), resp.body());
         } catch (IOException e) {

@@ -51,15 +51,21 @@ public final class TrackerKit implements AutoCloseable {
     private final Clock clock;
     private final String adminPassword;
     private final Path dataDir;
+    /** The test CA's certificates when the tracker runs TLS ({@link Builder#tls}), else null. */
+    private final TestCerts certs;
+
+    private final java.net.http.HttpClient httpClient;
     private final Map<String, String> roleTokens = new ConcurrentHashMap<>();
     private Vertx vertx;
     private HttpTestClient admin;
 
-    private TrackerKit(TrackerApp app, Clock clock, String adminPassword, Path dataDir) {
+    private TrackerKit(TrackerApp app, Clock clock, String adminPassword, Path dataDir, TestCerts certs) {
         this.app = app;
         this.clock = clock;
         this.adminPassword = adminPassword;
         this.dataDir = dataDir;
+        this.certs = certs;
+        this.httpClient = certs == null ? null : certs.httpClient();
     }
 
     /** A builder with the defaults above. */
@@ -89,14 +95,19 @@ public final class TrackerKit implements AutoCloseable {
         return app.httpPort();
     }
 
-    /** The MQTT port. */
+    /** The MQTT port (plaintext). */
     public int mqttPort() {
         return app.mqttPort();
     }
 
-    /** {@code http://127.0.0.1:<httpPort>}. */
+    /** The MQTT over TLS port ({@link Builder#tls}), or -1. */
+    public int mqttTlsPort() {
+        return app.mqttTlsPort();
+    }
+
+    /** {@code http://127.0.0.1:<httpPort>}, or {@code https://...} with {@link Builder#tls}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + httpPort();
+        return (certs == null ? "http" : "https") + "://127.0.0.1:" + httpPort();
     }
 
     /** The tracker's database (its pool is the tracker's own). */
@@ -124,14 +135,16 @@ public final class TrackerKit implements AutoCloseable {
 
     // ------------------------------------------------------------------ HTTP and tokens
 
-    /** An anonymous HTTP client of the tracker's port. */
+    /** An anonymous HTTP client of the tracker's port (trusting the test CA under TLS). */
     public HttpTestClient http() {
-        return new HttpTestClient(baseUrl(), null);
+        return http(null);
     }
 
     /** An HTTP client of the tracker's port sending {@code token} (null: none). */
     public HttpTestClient http(String token) {
-        return new HttpTestClient(baseUrl(), token);
+        return httpClient == null
+                ? new HttpTestClient(baseUrl(), token)
+                : new HttpTestClient(baseUrl(), token, httpClient);
     }
 
     /** A client logged in as the bootstrap admin. */
@@ -271,8 +284,24 @@ public final class TrackerKit implements AutoCloseable {
         private Clock clock;
         private String databaseUrl;
         private String adminPassword = ADMIN_PASSWORD;
+        private TestCerts certs;
 
         private Builder() {}
+
+        /**
+         * HTTPS and MQTT over TLS (ephemeral port) with {@code certs}' server certificate, station
+         * certificates of its CA accepted, the files checked every second for a change; the kit's
+         * HTTP clients trust the CA.
+         */
+        public Builder tls(TestCerts certs) {
+            this.certs = Objects.requireNonNull(certs, "certs");
+            env.put("BIKEGUARD_TLS_CERT", certs.server().cert().toString());
+            env.put("BIKEGUARD_TLS_KEY", certs.server().key().toString());
+            env.put("BIKEGUARD_MQTT_TLS_PORT", "0");
+            env.put("BIKEGUARD_STATION_CA", certs.caCert().toString());
+            env.put("BIKEGUARD_TLS_RELOAD_S", "1");
+            return this;
+        }
 
         /** Sets one environment key (wins over every default and named option). */
         public Builder env(String key, String value) {
@@ -351,7 +380,8 @@ public final class TrackerKit implements AutoCloseable {
             m = TestKeys.withKeyFile(m);
             Clock c = clock != null ? clock : ScenarioClock.ticking();
             TrackerApp app = TrackerApp.start(TestConfigs.config(m), c);
-            return new TrackerKit(app, c, m.get("BIKEGUARD_ADMIN_PASSWORD"), Path.of(m.get("BIKEGUARD_DATA_DIR")));
+            return new TrackerKit(
+                    app, c, m.get("BIKEGUARD_ADMIN_PASSWORD"), Path.of(m.get("BIKEGUARD_DATA_DIR")), certs);
         }
 
         private static Path freshDataDir() {

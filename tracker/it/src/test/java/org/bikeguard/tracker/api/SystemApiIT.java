@@ -147,6 +147,8 @@ class SystemApiIT {
                 "/api/v1/users/{username}/revoke-tokens:",
                 "/api/v1/stations:",
                 "/api/v1/stations/{id}:",
+                "/api/v1/stations/{id}/disable:",
+                "/api/v1/stations/{id}/enable:",
                 "/api/v1/stations/import:",
                 "/api/v1/tags/{tag}/sightings:",
                 "/api/v1/tags/{tag}/trajectory:",

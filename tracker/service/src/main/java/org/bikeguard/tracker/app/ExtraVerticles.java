@@ -43,7 +43,9 @@ public final class ExtraVerticles {
      * database the tracker uses ({@code BIKEGUARD_DB_URL}, {@code _DB_USER}, {@code _DB_PASSWORD}:
      * the embedded one or the configured one), {@code BIKEGUARD_TRACKER_URL} (its bind address, or
      * {@code 127.0.0.1} when it binds all interfaces; only when its configured HTTP port is not 0,
-     * since the actual one is known only later), {@code BIKEGUARD_THEFT_WAITING_DAYS} and, when
+     * since the actual one is known only later; {@code https} with TLS, and then
+     * {@code BIKEGUARD_TRACKER_CA}, the tracker's own certificate file, as what to trust),
+     * {@code BIKEGUARD_THEFT_WAITING_DAYS} and, when
      * configured, {@code BIKEGUARD_ADMIN_PASSWORD}. Holds secrets: never log it.
      */
     public static JsonObject config(Database db, TrackerConfig config) {
@@ -61,7 +63,9 @@ public final class ExtraVerticles {
             // Co-deployed modules call the tracker's public API like any client.
             String bind = config.bindHost();
             String host = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
-            c.put("BIKEGUARD_TRACKER_URL", "http://" + host + ":" + config.httpPort());
+            boolean https = config.tls().enabled();
+            c.put("BIKEGUARD_TRACKER_URL", (https ? "https://" : "http://") + host + ":" + config.httpPort());
+            config.tls().cert().ifPresent(cert -> c.put("BIKEGUARD_TRACKER_CA", cert.toString()));
         }
         config.adminPassword().ifPresent(p -> c.put("BIKEGUARD_ADMIN_PASSWORD", p));
         return c;

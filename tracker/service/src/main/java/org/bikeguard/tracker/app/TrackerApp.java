@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import org.bikeguard.common.web.Blocking;
 import org.bikeguard.tracker.alert.Alerts;
@@ -58,6 +60,7 @@ import org.bikeguard.tracker.persist.Recovery;
 import org.bikeguard.tracker.registry.IdNumberReencryption;
 import org.bikeguard.tracker.station.Station;
 import org.bikeguard.tracker.station.StationRegistry;
+import org.bikeguard.tracker.tls.ServerTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,6 +108,8 @@ public final class TrackerApp implements AutoCloseable {
     private HealthChecks health;
     private int httpPort;
     private int mqttPort;
+    private int mqttTlsPort = -1;
+    private ServerTls tls;
 
     private TrackerApp(TrackerConfig config, Clock clock) {
         this.config = config;
@@ -203,7 +208,11 @@ public final class TrackerApp implements AutoCloseable {
                 .start();
         FrameIntake intake = new FrameIntake(writer, redeliveries, ingestMetrics, clock, alerts.detector(), budget);
         AtomicInteger connections = new AtomicInteger();
-        StationSessions sessions = new StationSessions();
+        StationSessions sessions = new StationSessions(stations);
+        if (config.tls().enabled()) {
+            tls = ServerTls.start(config.tls(), metrics, ingestMetrics::connectionRefused);
+            closeables.add(tls);
+        }
         MqttSessionLimits mqttLimits = MqttSessionLimits.withMaxKeepAlive(
                 (int) config.mqttMaxKeepAlive().toSeconds());
         metrics.gauge("bikeguard.mqtt.connections", connections);
@@ -233,29 +242,26 @@ public final class TrackerApp implements AutoCloseable {
                 alerts);
         List<String> extra = ExtraVerticles.available(config.extraVerticles());
         ExtraVerticles.deploy(vertx, extra, ExtraVerticles.config(db, config)).await();
-        HttpApiVerticle http = new HttpApiVerticle(api);
+        HttpApiVerticle http =
+                new HttpApiVerticle(api, tls == null ? new HttpServerOptions() : tls.https(new HttpServerOptions()));
         vertx.deployVerticle(http).await();
         httpPort = http.actualPort();
-        List<MqttIngestVerticle> mqtt = new ArrayList<>();
-        vertx.deployVerticle(
-                        () -> {
-                            MqttIngestVerticle v = new MqttIngestVerticle(
-                                    config.bindHost(),
-                                    config.mqttPort(),
-                                    stations,
-                                    intake,
-                                    ingestMetrics,
-                                    connections,
-                                    sessions,
-                                    mqttLimits);
-                            synchronized (mqtt) {
-                                mqtt.add(v);
-                            }
-                            return v;
-                        },
-                        new DeploymentOptions().setInstances(config.ingestInstances()))
-                .await();
-        mqttPort = mqtt.get(0).actualPort();
+        String plainHost = config.tls().plainMqttHost(config.bindHost());
+        mqttPort = deployMqtt(() -> new MqttIngestVerticle(
+                plainHost, config.mqttPort(), stations, intake, ingestMetrics, connections, sessions, mqttLimits));
+        if (tls != null) {
+            ServerTls serverTls = tls;
+            mqttTlsPort = deployMqtt(() -> new MqttIngestVerticle(
+                    config.bindHost(),
+                    config.tls().mqttTlsPort(),
+                    stations,
+                    intake,
+                    ingestMetrics,
+                    connections,
+                    sessions,
+                    mqttLimits,
+                    serverTls));
+        }
 
         scheduler = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "bikeguard-scheduler");
@@ -269,9 +275,12 @@ public final class TrackerApp implements AutoCloseable {
                 new GuardedJob("partitions", () -> runExclusively(db, maintenance), metrics), 1, 1, TimeUnit.HOURS);
         scheduleKeyJob(new IdNumberReencryption(db.dataSource(), api.vault(), metrics));
         LOG.info(
-                "bikeguard tracker ready [http: {}, mqtt: {}, stations: {}, startMs: {}]",
+                "bikeguard tracker ready [http{}: {}, mqtt: {}:{}, mqtt over TLS: {}, stations: {}, startMs: {}]",
+                tls == null ? "" : "s",
                 httpPort,
+                plainHost,
                 mqttPort,
+                tls == null ? "off" : config.bindHost() + ":" + mqttTlsPort,
                 stations.size(),
                 System.currentTimeMillis() - t0);
     }
@@ -314,6 +323,22 @@ public final class TrackerApp implements AutoCloseable {
                 0,
                 KEY_CHECK_S,
                 TimeUnit.SECONDS);
+    }
+
+    /** Deploys {@code BIKEGUARD_INGEST_INSTANCES} MQTT verticles sharing one port; returns the port bound. */
+    private int deployMqtt(Supplier<MqttIngestVerticle> factory) {
+        List<MqttIngestVerticle> mqtt = new ArrayList<>();
+        vertx.deployVerticle(
+                        () -> {
+                            MqttIngestVerticle v = factory.get();
+                            synchronized (mqtt) {
+                                mqtt.add(v);
+                            }
+                            return v;
+                        },
+                        new DeploymentOptions().setInstances(config.ingestInstances()))
+                .await();
+        return mqtt.get(0).actualPort();
     }
 
     /** Heap, GC pauses, threads and CPU, so that operators see the JVM beside the pipeline. */
@@ -360,8 +385,19 @@ public final class TrackerApp implements AutoCloseable {
         return httpPort;
     }
 
+    /** The plaintext MQTT port. */
     public int mqttPort() {
         return mqttPort;
+    }
+
+    /** The MQTT over TLS port, or -1 without TLS. */
+    public int mqttTlsPort() {
+        return mqttTlsPort;
+    }
+
+    /** The servers' TLS (certificate in use, reload now), or null without TLS. */
+    public ServerTls tls() {
+        return tls;
     }
 
     public SightingEngine engine() {

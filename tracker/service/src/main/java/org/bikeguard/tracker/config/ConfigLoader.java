@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.bikeguard.common.config.Settings;
+import org.bikeguard.tracker.tls.TlsSettings;
 
 /**
  * Builds the {@link TrackerConfig} from the shared {@link Settings} loader: a properties file
@@ -75,6 +76,7 @@ public final class ConfigLoader {
                 new HttpExposure(
                         s.string("BIKEGUARD_METRICS_TOKEN").map(String::trim),
                         s.string("BIKEGUARD_METRICS_BIND").map(String::trim).map(HttpExposure.HostPort::parse),
-                        Duration.ofSeconds(s.integer("BIKEGUARD_HTTP_IDLE_TIMEOUT_S", 60))));
+                        Duration.ofSeconds(s.integer("BIKEGUARD_HTTP_IDLE_TIMEOUT_S", 60))),
+                TlsSettings.from(s));
     }
 }

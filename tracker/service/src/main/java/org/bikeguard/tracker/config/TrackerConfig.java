@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.bikeguard.common.config.ConfigException;
+import org.bikeguard.tracker.tls.TlsSettings;
 
 /**
  * The tracker's whole configuration, built once at start by {@link ConfigLoader} from an optional
@@ -51,6 +52,7 @@ import org.bikeguard.common.config.ConfigException;
  *                            names the client for per-address rate limits; empty means the TCP peer
  *                            is the client
  * @param httpExposure        who may read {@code /metrics} and the HTTP idle timeout
+ * @param tls                 HTTPS, MQTT over TLS and station certificates ({@link TlsSettings})
  */
 public record TrackerConfig(
         int httpPort,
@@ -77,7 +79,8 @@ public record TrackerConfig(
         Path keysFile,
         Optional<String> keysJson,
         List<String> trustedProxies,
-        HttpExposure httpExposure) {
+        HttpExposure httpExposure,
+        TlsSettings tls) {
 
     /**
      * What {@code BIKEGUARD_HZ_INTERFACE} accepts besides an interface name: an IPv4 address
@@ -152,6 +155,7 @@ public record TrackerConfig(
             }
         }
         Objects.requireNonNull(httpExposure, "httpExposure");
+        Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(hzInterface, "hzInterface");
         Objects.requireNonNull(hzK8sServiceDns, "hzK8sServiceDns");
         hzInterface.ifPresent(TrackerConfig::requireInterface);
@@ -195,7 +199,8 @@ public record TrackerConfig(
 
     /** A one-line summary without secrets, for the start-up log. */
     public String summary() {
-        return "http=" + bindHost + ":" + httpPort + ", mqtt=" + bindHost + ":" + mqttPort
+        return "http" + (tls.enabled() ? "s=" : "=") + bindHost + ":" + httpPort + ", mqtt="
+                + tls.plainMqttHost(bindHost) + ":" + mqttPort
                 + ", dataDir=" + dataDir
                 + ", db=" + db.map(d -> d.url()).orElse("embedded")
                 + ", hzMembers=" + (hzMembers.isEmpty() ? "lone" : hzMembers)
@@ -216,7 +221,8 @@ public record TrackerConfig(
                 + ", ingestBuffer=" + (ingestBufferBytes >> 20) + "MB"
                 + ", keys=" + (keysJson.isPresent() ? "BIKEGUARD_KEYS" : keysFile.toString())
                 + ", trustedProxies=" + (trustedProxies.isEmpty() ? "none" : trustedProxies)
-                + ", " + httpExposure.summary();
+                + ", " + httpExposure.summary()
+                + ", " + tls.summary();
     }
 
     @Override

@@ -96,6 +96,7 @@ public final class HttpApiVerticle extends VerticleBase {
 
     private final ApiServices s;
     private final boolean tls;
+    private final HttpServerOptions serverOptions;
     private Blocking blocking;
     private Blocking alertWork;
     private Blocking policeWork;
@@ -106,17 +107,18 @@ public final class HttpApiVerticle extends VerticleBase {
 
     /** @param services the shared services (the same instance may serve several verticle instances) */
     public HttpApiVerticle(ApiServices services) {
-        this(services, false);
+        this(services, new HttpServerOptions());
     }
 
     /**
-     * @param services the shared services (the same instance may serve several verticle instances)
-     * @param tls      whether the server speaks HTTPS: answers then carry
-     *                 {@code Strict-Transport-Security}
+     * @param services      the shared services (the same instance may serve several verticle instances)
+     * @param serverOptions the server's options (HTTPS from {@code tracker.tls.ServerTls}); copied. With
+     *                      TLS on, answers carry {@code Strict-Transport-Security}
      */
-    public HttpApiVerticle(ApiServices services, boolean tls) {
+    public HttpApiVerticle(ApiServices services, HttpServerOptions serverOptions) {
         this.s = services;
-        this.tls = tls;
+        this.serverOptions = new HttpServerOptions(serverOptions);
+        this.tls = serverOptions.isSsl();
     }
 
     @Override
@@ -150,7 +152,7 @@ public final class HttpApiVerticle extends VerticleBase {
                     return s.loginAttempts.purge(s.clock.instant());
                 })
                 .onFailure(e -> LOG.warn("purging token and login records failed [error: {}]", e.toString())));
-        HttpServerOptions options = new HttpServerOptions();
+        HttpServerOptions options = new HttpServerOptions(serverOptions);
         return vertx.createHttpServer(limits(options))
                 .requestHandler(router())
                 .listen(s.httpPort, s.bindHost)

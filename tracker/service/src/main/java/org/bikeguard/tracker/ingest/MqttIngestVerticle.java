@@ -16,12 +16,15 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bikeguard.tracker.station.Station;
 import org.bikeguard.tracker.station.StationRegistry;
+import org.bikeguard.tracker.tls.ServerTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The base stations' MQTT endpoint (MQTT 3.1.1 and 5). Authenticates each connection as a station
- * (username = station id, password = its secret), announces its {@link MqttSessionLimits} in the
+ * The base stations' MQTT endpoint (MQTT 3.1.1 and 5), plaintext or over TLS ({@link ServerTls}:
+ * the server certificate, and client certificates of the station CA when one is configured).
+ * Authenticates each connection as a station ({@link StationAuth}: its secret, or its client
+ * certificate), announces its {@link MqttSessionLimits} in the
  * MQTT 5 CONNACK, and hands the connection to a {@link StationConnection}. Several instances
  * share the port (Vert.x balances connections across them); each runs on its own event loop,
  * watches the silence of its own connections and, when the {@link IngestBudget} is back at its
@@ -39,6 +42,8 @@ public final class MqttIngestVerticle extends VerticleBase {
     private final AtomicInteger connections;
     private final StationSessions sessions;
     private final MqttSessionLimits limits;
+    private final ServerTls tls;
+    private final StationAuth auth;
     /** This verticle's connections; confined to its event loop. */
     private final Set<StationConnection> open = new HashSet<>();
 
@@ -55,6 +60,22 @@ public final class MqttIngestVerticle extends VerticleBase {
             AtomicInteger connections,
             StationSessions sessions,
             MqttSessionLimits limits) {
+        this(host, port, stations, intake, metrics, connections, sessions, limits, null);
+    }
+
+    /** @param tls the TLS of this listener, or null for plaintext */
+    public MqttIngestVerticle(
+            String host,
+            int port,
+            StationRegistry stations,
+            FrameIntake intake,
+            IngestMetrics metrics,
+            AtomicInteger connections,
+            StationSessions sessions,
+            MqttSessionLimits limits,
+            ServerTls tls) {
+        this.tls = tls;
+        this.auth = new StationAuth(stations);
         this.host = host;
         this.port = port;
         this.stations = stations;
@@ -76,6 +97,9 @@ public final class MqttIngestVerticle extends VerticleBase {
                 new MqttServerOptions().setHost(host).setPort(port).setMaxMessageSize(limits.maxRemainingLength());
         options.setTcpNoDelay(true);
         options.setTimeoutOnConnect(MqttSessionLimits.CONNECT_TIMEOUT_SECONDS);
+        if (tls != null) {
+            tls.mqtt(options);
+        }
         server = MqttServer.create(vertx, options)
                 .endpointHandler(this::onConnect)
                 .exceptionHandler(this::onRefused);
@@ -121,24 +145,27 @@ public final class MqttIngestVerticle extends VerticleBase {
 
     /** A CONNECT the MQTT library refused itself (a zero-length client id without a clean session). */
     private void onRefused(Throwable error) {
+        if (error instanceof javax.net.ssl.SSLException || error.getCause() instanceof javax.net.ssl.SSLException) {
+            // a failed TLS handshake: the station trust manager counted it by its reason
+            LOG.debug("TLS handshake failed [error: {}]", error.toString());
+            return;
+        }
         metrics.connectionRefused("protocol_error");
         LOG.debug("refusing connection [reason: {}]", error.getMessage());
     }
 
     private void onConnect(MqttEndpoint endpoint) {
-        String id = endpoint.auth() == null ? null : endpoint.auth().getUsername();
-        String secret = endpoint.auth() == null ? null : endpoint.auth().getPassword();
         boolean mqtt5 = endpoint.protocolVersion() >= 5;
-        if (id == null || secret == null || !stations.authenticate(id, secret)) {
-            metrics.connectionRefused("bad_credentials");
-            LOG.debug("refusing connection [station: {}, reason: bad credentials]", id);
-            endpoint.reject(
-                    mqtt5
-                            ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
-                            : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
+        StationAuth.Verdict verdict = auth.check(endpoint);
+        if (!verdict.accepted()) {
+            String id = endpoint.auth() == null ? null : endpoint.auth().getUsername();
+            metrics.connectionRefused(verdict.refusal());
+            LOG.debug("refusing connection [station: {}, reason: {}]", id, verdict.refusal());
+            endpoint.reject(refusalCode(verdict, mqtt5));
             return;
         }
-        Station station = stations.byId(id);
+        Station station = verdict.station();
+        String id = station.id();
         Context context = vertx.getOrCreateContext();
         StationConnection connection =
                 new StationConnection(endpoint, context, station, intake, metrics, limits, monotonicMillis());
@@ -157,9 +184,21 @@ public final class MqttIngestVerticle extends VerticleBase {
                 mqtt5 ? limits.connackProperties(endpoint.keepAliveTimeSeconds()) : MqttProperties.NO_PROPERTIES);
         sessions.open(connection);
         LOG.debug(
-                "station connected [station: {}, protocol: {}, keepalive: {} s]",
+                "station connected [station: {}, protocol: {}, keepalive: {} s, auth: {}]",
                 id,
                 endpoint.protocolVersion(),
-                endpoint.keepAliveTimeSeconds());
+                endpoint.keepAliveTimeSeconds(),
+                verdict.method().wire());
+    }
+
+    private static MqttConnectReturnCode refusalCode(StationAuth.Verdict verdict, boolean mqtt5) {
+        if (verdict.notAuthorized()) {
+            return mqtt5
+                    ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
+        }
+        return mqtt5
+                ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
+                : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD;
     }
 }

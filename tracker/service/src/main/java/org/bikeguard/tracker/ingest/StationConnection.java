@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * budget is back at the low-water mark ({@link #resumeIfUnderBudget()}); meanwhile its
  * acknowledgements still go out as frames become durable, and it is never closed as silent.
  *
- * <p>All methods but {@link #takenOver()} run on the connection's event loop; that one hops onto it.
+ * <p>All methods but {@link #takenOver()} and {@link #revoked(String)} run on the connection's
+ * event loop; those two hop onto it.
  */
 final class StationConnection {
 
@@ -74,6 +75,11 @@ final class StationConnection {
 
     String stationId() {
         return station.id();
+    }
+
+    /** The station as it was when this connection authenticated. */
+    Station station() {
+        return station;
     }
 
     /** Installs the packet handlers; the caller accepts the connection afterwards. */
@@ -151,6 +157,21 @@ final class StationConnection {
             if (endpoint.isConnected()) {
                 LOG.info("session taken over by a new connection [station: {}]", station.id());
                 disconnect(MqttDisconnectReasonCode.SESSION_TAKEN_OVER, "session_taken_over");
+            }
+        });
+    }
+
+    /**
+     * The station was deleted, disabled or its credentials changed: close the connection on its
+     * own event loop (MQTT 5: DISCONNECT 0x98 "administrative action").
+     *
+     * @param reason the metric label: {@code station_deleted}, {@code station_disabled}, {@code credentials_changed}
+     */
+    void revoked(String reason) {
+        context.runOnContext(v -> {
+            if (endpoint.isConnected()) {
+                LOG.info("closing session, station changed [station: {}, reason: {}]", station.id(), reason);
+                disconnect(MqttDisconnectReasonCode.ADMINISTRATIVE_ACTION, reason);
             }
         });
     }

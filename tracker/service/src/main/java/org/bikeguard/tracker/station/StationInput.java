@@ -14,9 +14,42 @@ import org.bikeguard.protocol.StationIds;
  * @param radiusM reading radius in metres, 1..10000
  * @param secret  the station's MQTT password, {@value #MIN_SECRET_LENGTH}..{@value #MAX_SECRET_LENGTH}
  *                characters; {@code null} keeps the stored secret of an existing station (a new
- *                station requires one)
+ *                station requires one, unless it authenticates by certificate only)
+ * @param authMethods how it may authenticate; {@code null} keeps the stored methods (a new station:
+ *                {@link Station#DEFAULT_AUTH})
+ * @param certPin the only client certificate to accept; {@code null} keeps the stored pin (a new
+ *                station: none)
  */
-public record StationInput(String id, String name, String kind, double lon, double lat, int radiusM, String secret) {
+public record StationInput(
+        String id,
+        String name,
+        String kind,
+        double lon,
+        double lat,
+        int radiusM,
+        String secret,
+        java.util.Set<Station.AuthMethod> authMethods,
+        CertPin certPin) {
+
+    /**
+     * A change of the pinned client certificate.
+     *
+     * @param sha256 the SHA-256 of the only certificate to accept (32 bytes), or null to accept any
+     *               certificate of the station CA naming the station
+     */
+    public record CertPin(byte[] sha256) {
+        public CertPin {
+            if (sha256 != null && sha256.length != 32) {
+                throw new StationValidationException("certificateSha256 must be 64 hexadecimal digits");
+            }
+            sha256 = sha256 == null ? null : sha256.clone();
+        }
+
+        @Override
+        public byte[] sha256() {
+            return sha256 == null ? null : sha256.clone();
+        }
+    }
 
     /** Shortest accepted station secret. */
     public static final int MIN_SECRET_LENGTH = 16;
@@ -26,17 +59,31 @@ public record StationInput(String id, String name, String kind, double lon, doub
     /** @throws StationValidationException naming the offending field */
     public StationInput {
         check(id, name, kind, lon, lat, radiusM);
+        if (authMethods != null) {
+            if (authMethods.isEmpty()) {
+                throw new StationValidationException(
+                        "authMethods must name at least one of \"secret\", \"certificate\"");
+            }
+            authMethods = java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(authMethods));
+        }
         if (secret != null && (secret.length() < MIN_SECRET_LENGTH || secret.length() > MAX_SECRET_LENGTH)) {
             throw new StationValidationException("secret must be " + MIN_SECRET_LENGTH + ".." + MAX_SECRET_LENGTH
                     + " characters long, got " + secret.length());
         }
     }
 
+    /** Name, place and secret only: stored methods and pin kept (a new station: secret only, no pin). */
+    public StationInput(String id, String name, String kind, double lon, double lat, int radiusM, String secret) {
+        this(id, name, kind, lon, lat, radiusM, secret, null, null);
+    }
+
     /** Never prints the secret. */
     @Override
     public String toString() {
         return "StationInput[id=" + id + ", name=" + name + ", kind=" + kind + ", lon=" + lon + ", lat=" + lat
-                + ", radiusM=" + radiusM + ", secret=" + (secret == null ? "unchanged" : "***") + "]";
+                + ", radiusM=" + radiusM + ", secret=" + (secret == null ? "unchanged" : "***") + ", authMethods="
+                + (authMethods == null ? "unchanged" : authMethods) + ", certPin="
+                + (certPin == null ? "unchanged" : certPin.sha256() == null ? "none" : "set") + "]";
     }
 
     static void check(String id, String name, String kind, double lon, double lat, int radiusM) {

@@ -8,21 +8,16 @@ import com.hazelcast.map.MapEvent;
 import com.hazelcast.replicatedmap.ReplicatedMap;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntFunction;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -35,11 +30,17 @@ import org.slf4j.LoggerFactory;
  * Hazelcast {@link ReplicatedMap} named {@value #MAP_NAME}, and mirrored locally (by id and by
  * dense index) for lookups on the ingest hot path.
  *
+ * <p>A deleted station stays in the table and in {@link #byId}/{@link #byIndex} (sightings,
+ * alarms and trajectories name it) but leaves {@link #all()}; it cannot connect, nor can a
+ * disabled one. {@link #addListener Listeners} hear of every change on every member, so a
+ * station's live MQTT session can end wherever it is connected.
+ *
  * <p>Thread safety: all methods are thread-safe. {@link #byId}, {@link #byIndex}, {@link #all()}
  * and {@link #size()} are non-blocking and allocation-free; {@link #authenticate} is non-blocking
- * (one HMAC-SHA256). {@link #upsert}, {@link #save} and {@link #importAll} block on JDBC and must
- * run on worker threads. Local writes are visible to this member's lookups on return; other
- * members see them once the replicated map's event reaches them (milliseconds).
+ * (one HMAC-SHA256). {@link #upsert}, {@link #save}, {@link #importAll}, {@link #setStatus} and
+ * {@link #delete} block on JDBC and must run on worker threads. Local writes are visible to this
+ * member's lookups on return; other members see them once the replicated map's event reaches them
+ * (milliseconds).
  */
 public final class StationRegistry implements AutoCloseable {
 
@@ -49,21 +50,44 @@ public final class StationRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StationRegistry.class);
     private static final byte[] DUMMY_DIGEST = new byte[32];
 
-    private final DataSource ds;
+    private final StationTable table;
     private final ReplicatedMap<String, Station> shared;
     private final ThreadLocal<Mac> macs;
     private final Map<String, Station> byId = new ConcurrentHashMap<>();
-    private final Collection<Station> allView = Collections.unmodifiableCollection(byId.values());
+    /** The stations not deleted. */
+    private final Map<String, Station> listed = new ConcurrentHashMap<>();
+
+    private final Collection<Station> allView = Collections.unmodifiableCollection(listed.values());
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Object indexLock = new Object();
     private volatile Station[] byIdx = new Station[64];
     private final UUID listenerId;
 
     private StationRegistry(HazelcastInstance hz, DataSource ds, byte[] key) {
-        this.ds = ds;
+        this.table = new StationTable(ds, this::digest);
         this.shared = hz.getReplicatedMap(MAP_NAME);
         SecretKeySpec spec = new SecretKeySpec(key, "HmacSHA256");
         this.macs = ThreadLocal.withInitial(() -> newMac(spec));
         this.listenerId = shared.addEntryListener(new Mirror());
+    }
+
+    /**
+     * Told of every change of a station on any member: a new, changed, disabled or deleted station.
+     * Called on a Hazelcast event thread or the writing thread, once or more per change (the local
+     * write and its replicated event); must not block.
+     */
+    @FunctionalInterface
+    public interface Listener {
+        /**
+         * @param before the station as it was mirrored here, or null when new
+         * @param after  the station now, or null when it left the map altogether
+         */
+        void changed(Station before, Station after);
+    }
+
+    /** Adds a {@link Listener}. */
+    public void addListener(Listener listener) {
+        listeners.add(listener);
     }
 
     /** Registers the Compact serializer of {@link Station}; call on every member's config. */
@@ -81,7 +105,7 @@ public final class StationRegistry implements AutoCloseable {
      */
     public static StationRegistry load(HazelcastInstance hz, DataSource ds, byte[] secretKey) {
         StationRegistry r = new StationRegistry(hz, ds, secretKey);
-        List<Station> rows = r.readAll();
+        List<Station> rows = r.table.readAll();
         Map<String, Station> batch = new HashMap<>();
         for (Station s : rows) {
             r.mirror(s);
@@ -107,10 +131,19 @@ public final class StationRegistry implements AutoCloseable {
     }
 
     /**
-     * Whether {@code secret} is the secret of station {@code id}: HMAC-SHA256 under the server
-     * key, compared in constant time. Unknown ids cost the same as known ones. Non-blocking.
+     * Whether {@code secret} is the secret of station {@code id} and the station may connect with
+     * it (active, accepting {@link Station.AuthMethod#SECRET}): HMAC-SHA256 under the server key,
+     * compared in constant time. Unknown ids cost the same as known ones. Non-blocking.
      */
     public boolean authenticate(String id, String secret) {
+        return secretMatches(id, secret) && byId(id).active() && byId(id).accepts(Station.AuthMethod.SECRET);
+    }
+
+    /**
+     * Whether {@code secret} is the stored secret of station {@code id}, whatever its status and
+     * methods (to tell a wrong password from a disabled station in the metrics). Non-blocking.
+     */
+    public boolean secretMatches(String id, String secret) {
         Station s = byId(id);
         if (secret == null) {
             return false;
@@ -123,14 +156,14 @@ public final class StationRegistry implements AutoCloseable {
         return s.digestMatches(digest);
     }
 
-    /** A live, unmodifiable view of all stations (no particular order). */
+    /** A live, unmodifiable view of the stations not deleted (no particular order). */
     public Collection<Station> all() {
         return allView;
     }
 
-    /** Number of stations. */
+    /** Number of stations not deleted. */
     public int size() {
-        return byId.size();
+        return listed.size();
     }
 
     /**
@@ -143,12 +176,46 @@ public final class StationRegistry implements AutoCloseable {
         return save(in).station();
     }
 
+    /**
+     * Disables ({@link Station.Status#DISABLED}) or enables ({@link Station.Status#ACTIVE}) a
+     * station. Blocking.
+     *
+     * @return the station now, or empty when there is none (or it was deleted)
+     * @throws IllegalArgumentException for {@link Station.Status#DELETED} (use {@link #delete})
+     */
+    public Optional<Station> setStatus(String id, Station.Status status) {
+        if (status == Station.Status.DELETED) {
+            throw new IllegalArgumentException("use delete()");
+        }
+        return publishOne(table.setStatus(id, status));
+    }
+
+    /**
+     * Deletes a station: it can no longer connect and leaves {@link #all()} and the station API;
+     * its row stays because history names it. Blocking.
+     *
+     * @return whether there was a station (not deleted already) to delete
+     */
+    public boolean delete(String id) {
+        boolean deleted =
+                publishOne(table.setStatus(id, Station.Status.DELETED)).isPresent();
+        if (deleted) {
+            LOG.info("station deleted [station: {}]", id);
+        }
+        return deleted;
+    }
+
+    private Optional<Station> publishOne(Optional<Station> s) {
+        s.ifPresent(station -> publish(List.of(new Saved(station, false))));
+        return s;
+    }
+
     /** Outcome of {@link #save}: the stored station and whether it was new. */
     public record Saved(Station station, boolean created) {}
 
     /** Like {@link #upsert} but also tells whether the station was created. Blocking. */
     public Saved save(StationInput in) {
-        List<Saved> saved = write(List.of(in), null);
+        List<Saved> saved = table.write(List.of(in), null);
         publish(saved);
         return saved.get(0);
     }
@@ -170,7 +237,7 @@ public final class StationRegistry implements AutoCloseable {
      * @throws StationImportException naming the item when a new station has no secret
      */
     public int importAll(List<StationInput> inputs, IntFunction<String> where) {
-        List<Saved> saved = write(inputs, where);
+        List<Saved> saved = table.write(inputs, where);
         publish(saved);
         LOG.info(
                 "stations imported [count: {}, created: {}]",
@@ -188,7 +255,7 @@ public final class StationRegistry implements AutoCloseable {
      */
     public int reconcile() {
         int fixed = 0;
-        for (Station s : readAll()) {
+        for (Station s : table.readAll()) {
             if (!s.equals(byId(s.id())) || byIndex(s.idx()) != byId(s.id())) {
                 mirror(s);
                 fixed++;
@@ -210,115 +277,6 @@ public final class StationRegistry implements AutoCloseable {
         return mac.doFinal(secret.getBytes(StandardCharsets.UTF_8));
     }
 
-    private List<Saved> write(List<StationInput> inputs, IntFunction<String> where) {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<Saved> out = new ArrayList<>(inputs.size());
-                for (int i = 0; i < inputs.size(); i++) {
-                    out.add(writeOne(c, inputs.get(i), where, i));
-                }
-                c.commit();
-                return out;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot write stations: " + e.getMessage(), e);
-        }
-    }
-
-    private Saved writeOne(Connection c, StationInput in, IntFunction<String> where, int i) throws SQLException {
-        byte[] digest = in.secret() == null ? null : digest(in.secret());
-        // Update first: an INSERT ... ON CONFLICT would burn an identity value on every update and
-        // the dense index would grow gaps.
-        for (int attempt = 0; attempt < 2; attempt++) {
-            Station updated = update(c, in, digest);
-            if (updated != null) {
-                return new Saved(updated, false);
-            }
-            if (digest == null) {
-                String problem = "station " + in.id() + " is new and needs a secret";
-                throw where == null
-                        ? new StationValidationException(problem)
-                        : new StationImportException(where.apply(i), problem);
-            }
-            Integer idx = insert(c, in, digest);
-            if (idx != null) {
-                return new Saved(station(in, idx, digest), true);
-            }
-            // a concurrent transaction created it in between: update that row instead
-        }
-        throw new IllegalStateException("station kept changing under us [id: " + in.id() + "]");
-    }
-
-    private Station update(Connection c, StationInput in, byte[] digest) throws SQLException {
-        try (PreparedStatement st =
-                c.prepareStatement("UPDATE stations SET name = ?, kind = ?, lon = ?, lat = ?, radius_m = ?,"
-                        + " secret_digest = COALESCE(?, secret_digest), updated_at = now()"
-                        + " WHERE id = ? RETURNING idx, secret_digest")) {
-            st.setString(1, in.name());
-            st.setString(2, in.kind());
-            st.setDouble(3, in.lon());
-            st.setDouble(4, in.lat());
-            st.setInt(5, in.radiusM());
-            if (digest == null) {
-                st.setNull(6, Types.BINARY);
-            } else {
-                st.setBytes(6, digest);
-            }
-            st.setString(7, in.id());
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? station(in, rs.getInt(1), rs.getBytes(2)) : null;
-            }
-        }
-    }
-
-    private Integer insert(Connection c, StationInput in, byte[] digest) throws SQLException {
-        try (PreparedStatement st =
-                c.prepareStatement("INSERT INTO stations (id, name, kind, lon, lat, radius_m, secret_digest)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING idx")) {
-            st.setString(1, in.id());
-            st.setString(2, in.name());
-            st.setString(3, in.kind());
-            st.setDouble(4, in.lon());
-            st.setDouble(5, in.lat());
-            st.setInt(6, in.radiusM());
-            st.setBytes(7, digest);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : null;
-            }
-        }
-    }
-
-    private static Station station(StationInput in, int idx, byte[] digest) {
-        return new Station(in.id(), idx, in.name(), in.kind(), in.lon(), in.lat(), in.radiusM(), digest);
-    }
-
-    private List<Station> readAll() {
-        List<Station> out = new ArrayList<>();
-        try (Connection c = ds.getConnection();
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(
-                        "SELECT id, idx, name, kind, lon, lat, radius_m, secret_digest FROM stations ORDER BY idx")) {
-            while (rs.next()) {
-                out.add(new Station(
-                        rs.getString(1),
-                        rs.getInt(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getDouble(5),
-                        rs.getDouble(6),
-                        rs.getInt(7),
-                        rs.getBytes(8)));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read stations: " + e.getMessage(), e);
-        }
-        return out;
-    }
-
     private void publish(List<Saved> saved) {
         Map<String, Station> batch = new HashMap<>();
         for (Saved s : saved) {
@@ -329,23 +287,50 @@ public final class StationRegistry implements AutoCloseable {
     }
 
     private void mirror(Station s) {
+        Station before;
         synchronized (indexLock) {
             Station[] a = byIdx;
             if (s.idx() >= a.length) {
                 a = Arrays.copyOf(a, Math.max(s.idx() + 1, a.length * 2));
             }
             a[s.idx()] = s;
-            byId.put(s.id(), s);
+            before = byId.put(s.id(), s);
+            if (s.status() == Station.Status.DELETED) {
+                listed.remove(s.id());
+            } else {
+                listed.put(s.id(), s);
+            }
             byIdx = a;
+        }
+        if (!s.equals(before)) {
+            tell(before, s);
         }
     }
 
     private void forget(Station s) {
+        boolean removed;
         synchronized (indexLock) {
-            byId.remove(s.id(), s);
+            removed = byId.remove(s.id(), s);
+            listed.remove(s.id(), s);
             Station[] a = byIdx;
             if (s.idx() < a.length && a[s.idx()] != null && a[s.idx()].id().equals(s.id())) {
                 a[s.idx()] = null;
+            }
+        }
+        if (removed) {
+            tell(s, null);
+        }
+    }
+
+    private void tell(Station before, Station after) {
+        for (Listener l : listeners) {
+            try {
+                l.changed(before, after);
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "station listener failed [station: {}, error: {}]",
+                        after != null ? after.id() : before.id(),
+                        e.toString());
             }
         }
     }

@@ -8,7 +8,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import org.bikeguard.common.web.BadInputException;
 import org.bikeguard.common.web.Blocking;
 import org.bikeguard.common.web.Bodies;
@@ -19,11 +22,14 @@ import org.bikeguard.tracker.auth.BearerAuth;
 import org.bikeguard.tracker.auth.Role;
 
 /**
- * Station routes: {@code PUT /api/v1/stations/{id}} and {@code POST /api/v1/stations/import}
- * (admin), {@code GET /api/v1/stations[?format=geojson]} and {@code GET /api/v1/stations/{id}}
- * (admin, police). Answers never carry secrets or digests. A {@link StationValidationException} is
- * the caller's bad input (400 {@code validation}, naming the line or feature of an import).
- * Thread-safe.
+ * Station routes: {@code PUT /api/v1/stations/{id}}, {@code DELETE /api/v1/stations/{id}},
+ * {@code POST /api/v1/stations/{id}/disable}, {@code POST /api/v1/stations/{id}/enable} and
+ * {@code POST /api/v1/stations/import} (admin), {@code GET /api/v1/stations[?format=geojson]} and
+ * {@code GET /api/v1/stations/{id}} (admin, police). Deleted stations are not found. Answers never
+ * carry secrets or digests. A {@link StationValidationException} is the caller's bad input (400
+ * {@code validation}, naming the line or feature of an import). A station's live MQTT session ends
+ * when it is deleted, disabled or its credentials change (the ingest side listens to the
+ * registry). Thread-safe.
  */
 public final class StationRoutes {
 
@@ -44,6 +50,15 @@ public final class StationRoutes {
         r.put("/api/v1/stations/:id")
                 .handler(BearerAuth.requireRole(Role.ADMIN))
                 .handler(this::put);
+        r.delete("/api/v1/stations/:id")
+                .handler(BearerAuth.requireRole(Role.ADMIN))
+                .handler(this::delete);
+        r.post("/api/v1/stations/:id/disable")
+                .handler(BearerAuth.requireRole(Role.ADMIN))
+                .handler(ctx -> setStatus(ctx, Station.Status.DISABLED));
+        r.post("/api/v1/stations/:id/enable")
+                .handler(BearerAuth.requireRole(Role.ADMIN))
+                .handler(ctx -> setStatus(ctx, Station.Status.ACTIVE));
         r.get("/api/v1/stations")
                 .handler(BearerAuth.requireRole(Role.ADMIN, Role.POLICE))
                 .handler(this::list);
@@ -54,6 +69,9 @@ public final class StationRoutes {
 
     /** The public JSON form of a station (no secret, no digest). */
     static JsonObject json(Station s) {
+        JsonArray methods = new JsonArray();
+        s.authMethods().forEach(m -> methods.add(m.wire()));
+        byte[] pin = s.certSha256();
         return new JsonObject()
                 .put("id", s.id())
                 .put("idx", s.idx())
@@ -61,7 +79,10 @@ public final class StationRoutes {
                 .put("kind", s.kind())
                 .put("lon", s.lon())
                 .put("lat", s.lat())
-                .put("radiusM", s.radiusM());
+                .put("radiusM", s.radiusM())
+                .put("enabled", s.active())
+                .put("authMethods", methods)
+                .put("certificateSha256", pin == null ? null : HexFormat.of().formatHex(pin));
     }
 
     static JsonObject feature(Station s) {
@@ -101,7 +122,9 @@ public final class StationRoutes {
                     Bodies.number(b, "lon"),
                     Bodies.number(b, "lat"),
                     Bodies.integer(b, "radiusM"),
-                    Bodies.optionalString(b, "secret"));
+                    Bodies.optionalString(b, "secret"),
+                    authMethods(b),
+                    certPin(b));
         } catch (StationValidationException e) {
             throw toApi(e);
         }
@@ -109,6 +132,72 @@ public final class StationRoutes {
                 .recover(StationRoutes::badInput)
                 .onSuccess(saved -> Responses.json(ctx, saved.created() ? 201 : 200, json(saved.station())))
                 .onFailure(ctx::fail);
+    }
+
+    /** {@code authMethods}: absent or null keeps the stored methods. */
+    private static Set<Station.AuthMethod> authMethods(JsonObject b) {
+        Object v = b.getValue("authMethods");
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof JsonArray a) || a.isEmpty()) {
+            throw BadInputException.invalid("authMethods", "must be a non-empty array of \"secret\", \"certificate\"");
+        }
+        Set<Station.AuthMethod> out = EnumSet.noneOf(Station.AuthMethod.class);
+        for (Object m : a) {
+            if (!(m instanceof String w)) {
+                throw BadInputException.invalid("authMethods", "must hold strings");
+            }
+            out.add(Station.AuthMethod.ofWire(w));
+        }
+        return out;
+    }
+
+    /** {@code certificateSha256}: absent keeps the pin, null removes it, 64 hex digits set it. */
+    private static StationInput.CertPin certPin(JsonObject b) {
+        if (!b.containsKey("certificateSha256")) {
+            return null;
+        }
+        String hex = Bodies.optionalString(b, "certificateSha256");
+        if (hex == null) {
+            return new StationInput.CertPin(null);
+        }
+        String clean = hex.replace(":", "").trim();
+        if (!clean.matches("[0-9A-Fa-f]{64}")) {
+            throw BadInputException.invalid(
+                    "certificateSha256", "must be the certificate's SHA-256 as 64 hexadecimal digits (colons allowed)");
+        }
+        return new StationInput.CertPin(HexFormat.of().parseHex(clean));
+    }
+
+    private void delete(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        blocking.run(() -> stations.delete(id))
+                .onSuccess(deleted -> {
+                    if (deleted) {
+                        ctx.response().setStatusCode(204).end();
+                    } else {
+                        ctx.fail(notFound(id));
+                    }
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private void setStatus(RoutingContext ctx, Station.Status status) {
+        String id = ctx.pathParam("id");
+        blocking.run(() -> stations.setStatus(id, status))
+                .onSuccess(s -> {
+                    if (s.isPresent()) {
+                        Responses.json(ctx, 200, json(s.get()));
+                    } else {
+                        ctx.fail(notFound(id));
+                    }
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private static NotFoundException notFound(String id) {
+        return new NotFoundException("no station " + id, new JsonObject().put("id", id));
     }
 
     private void list(RoutingContext ctx) {
@@ -138,9 +227,8 @@ public final class StationRoutes {
 
     private void get(RoutingContext ctx) {
         Station s = stations.byId(ctx.pathParam("id"));
-        if (s == null) {
-            throw new NotFoundException(
-                    "no station " + ctx.pathParam("id"), new JsonObject().put("id", ctx.pathParam("id")));
+        if (s == null || s.status() == Station.Status.DELETED) {
+            throw notFound(ctx.pathParam("id"));
         }
         Responses.json(ctx, 200, json(s));
     }

@@ -1,12 +1,17 @@
 package org.bikeguard.tracker.station;
 
+import com.hazelcast.nio.serialization.FieldKind;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Compact serializer of {@link Station} with the stable type name {@value #TYPE_NAME}, so that
- * renaming the Java class never breaks a running cluster. Stateless; thread-safe.
+ * renaming the Java class never breaks a running cluster. A record written by a member from before
+ * station authentication methods existed (no {@code authMethods}, {@code certSha256},
+ * {@code status} fields) reads as an active station accepting its secret. Stateless; thread-safe.
  */
 public final class StationSerializer implements CompactSerializer<Station> {
 
@@ -15,6 +20,7 @@ public final class StationSerializer implements CompactSerializer<Station> {
 
     @Override
     public Station read(CompactReader in) {
+        boolean v2 = in.getFieldKind("status") == FieldKind.STRING;
         return new Station(
                 in.readString("id"),
                 in.readInt32("idx"),
@@ -23,7 +29,10 @@ public final class StationSerializer implements CompactSerializer<Station> {
                 in.readFloat64("lon"),
                 in.readFloat64("lat"),
                 in.readInt32("radiusM"),
-                in.readArrayOfInt8("secretDigest"));
+                in.readArrayOfInt8("secretDigest"),
+                v2 ? methods(in.readArrayOfString("authMethods")) : Station.DEFAULT_AUTH,
+                v2 ? in.readArrayOfInt8("certSha256") : null,
+                v2 ? Station.Status.ofWire(in.readString("status")) : Station.Status.ACTIVE);
     }
 
     @Override
@@ -36,6 +45,19 @@ public final class StationSerializer implements CompactSerializer<Station> {
         out.writeFloat64("lat", s.lat());
         out.writeInt32("radiusM", s.radiusM());
         out.writeArrayOfInt8("secretDigest", s.secretDigest());
+        out.writeArrayOfString(
+                "authMethods",
+                s.authMethods().stream().map(Station.AuthMethod::wire).toArray(String[]::new));
+        out.writeArrayOfInt8("certSha256", s.certSha256());
+        out.writeString("status", s.status().wire());
+    }
+
+    private static Set<Station.AuthMethod> methods(String[] wire) {
+        Set<Station.AuthMethod> out = EnumSet.noneOf(Station.AuthMethod.class);
+        for (String w : wire) {
+            out.add(Station.AuthMethod.ofWire(w));
+        }
+        return out;
     }
 
     @Override

@@ -54,4 +54,19 @@ class ExtraVerticlesTest {
                 "jdbc:postgresql://h/db", "u", "", config(Map.of("HOME", "/tmp", "BIKEGUARD_HTTP_PORT", "0")));
         assertFalse(ephemeral.containsKey("BIKEGUARD_TRACKER_URL"));
     }
+
+    @Test
+    void underTlsCoDeployedModulesCallTheTrackerOverHttpsTrustingItsOwnCertificateFile() {
+        JsonObject c = ExtraVerticles.config(
+                "jdbc:postgresql://h/db",
+                "u",
+                "",
+                config(Map.of(
+                        "HOME", "/tmp",
+                        "BIKEGUARD_HTTP_PORT", "8443",
+                        "BIKEGUARD_TLS_CERT", "/etc/bikeguard/tls.crt",
+                        "BIKEGUARD_TLS_KEY", "/etc/bikeguard/tls.key")));
+        assertEquals("https://127.0.0.1:8443", c.getString("BIKEGUARD_TRACKER_URL"));
+        assertEquals("/etc/bikeguard/tls.crt", c.getString("BIKEGUARD_TRACKER_CA"));
+    }
 }
