@@ -25,11 +25,8 @@ function noticeHtml(c) {
 
 function itemRow(c) {
   const opts = ['death-disability', 'medical', 'property'].map((h) => '<option value="' + h + '">' + t(h) + '</option>').join('');
-  const ids = ((c.notice || {}).parties || []).filter((p) => p.idNumber)
-    .map((p) => '<option value="' + esc(p.idNumber) + '">' + esc(p.name) + '</option>').join('');
   return el('<div class="item"><select name="head">' + opts + '</select>'
     + '<input name="idNumber" class="id" maxlength="18" list="partyIds" placeholder="' + t('person') + '">'
-    + '<datalist id="partyIds">' + ids + '</datalist>'
     + '<input name="damage" type="number" min="0" step="0.01" required class="narrow wide" placeholder="' + t('damageYuan') + '"></div>');
 }
 
@@ -47,6 +44,8 @@ function assessmentTable(a) {
 function liabilityHtml(c) {
   const form = ['open', 'assessed'].includes(c.status)
     ? '<form id="assessForm" class="stack"><label>' + t('faultShare') + ' <input name="share" type="number" min="0" max="100" step="1" value="100" required class="narrow"></label>'
+      + '<datalist id="partyIds">' + ((c.notice || {}).parties || []).filter((p) => p.idNumber)
+        .map((p) => '<option value="' + esc(p.idNumber) + '">' + esc(p.name) + '</option>').join('') + '</datalist>'
       + '<div id="items"></div><p><button type="button" id="addItem">' + t('addItem') + '</button> <button>' + t('assess') + '</button></p></form>' : '';
   const settle = c.status === 'assessed'
     ? '<h2>' + t('settlementTitle') + '</h2><form id="settleForm" class="inline"><label><input type="checkbox" name="onTheSpot"> ' + t('onTheSpot')

@@ -116,7 +116,7 @@ final class WorkRoutes {
             if (!"property".equals(head) && !LiabilityInput.validIdNumber(idNumber)) {
                 throw ClaimsException.invalid(
                         "head " + head + " needs the injured person's 18-character identity number",
-                        java.util.Map.of("idNumber", String.valueOf(idNumber)));
+                        java.util.Map.<String, Object>of("idNumber", String.valueOf(idNumber)));
             }
             try {
                 items.add(new LiabilityAssessment.Item(
