@@ -2,7 +2,7 @@
 'use strict';
 
 Object.assign(I18N.zh, {
-  search: '搜索', searchPh: '理赔号 / 车牌 / 车主手机 / 报案号', mine: '只看我的', prev: '上一页', next: '下一页',
+  search: '搜索', searchPh: '#理赔号 / 车牌 / 车主手机 / 报案号', mine: '只看我的', prev: '上一页', next: '下一页',
   pageOf: '第 {p} / {n} 页，共 {t} 件', assignee: '经办人', unassigned: '未分派', take: '我来处理', assignTo: '分派给',
   assign: '分派', notes: '备注', addNote: '添加备注', notePh: '备注内容', noNotes: '暂无备注', noMatch: '没有符合条件的理赔',
   pickClaim: '请在左侧选择一件理赔', dueUnknown: '未知',
@@ -27,7 +27,7 @@ Object.assign(I18N.zh, {
 });
 
 Object.assign(I18N.en, {
-  search: 'Search', searchPh: 'Claim no. / plate / owner phone / police case', mine: 'My claims only', prev: 'Previous',
+  search: 'Search', searchPh: '#claim no. / plate / owner phone / police case', mine: 'My claims only', prev: 'Previous',
   next: 'Next', pageOf: 'Page {p} of {n}, {t} claims', assignee: 'Adjuster', unassigned: 'Unassigned', take: 'Take it',
   assignTo: 'Assign to', assign: 'Assign', notes: 'Notes', addNote: 'Add note', notePh: 'Note', noNotes: 'No notes yet',
   noMatch: 'No claim matches', pickClaim: 'Pick a claim on the left', dueUnknown: 'unknown',

@@ -57,9 +57,7 @@ final class WorkRoutes {
                 s.dbWork().run(() -> {
                     Set<Long> matching = search == null ? null : work.search(search);
                     return WorkList.page(
-                            s.queries().queue(),
-                            work.assignees(),
-                            new WorkList.Query(matching, assignee, page, size));
+                            s.queries().queue(), work.assignees(), new WorkList.Query(matching, assignee, page, size));
                 }),
                 200);
     }

@@ -45,7 +45,8 @@ public final class WorkService {
         String who = assignee.strip();
         return db.inTransaction(c -> {
             repo.lock(c, id);
-            String before = Sql.one(c, "SELECT assignee FROM claim_assignment WHERE claim_id = ?", rs -> rs.getString(1), id);
+            String before =
+                    Sql.one(c, "SELECT assignee FROM claim_assignment WHERE claim_id = ?", rs -> rs.getString(1), id);
             Sql.update(
                     c,
                     "INSERT INTO claim_assignment (claim_id, assignee, assigned_by, assigned_at) VALUES (?, ?, ?, ?) "
@@ -108,16 +109,23 @@ public final class WorkService {
 
     /**
      * Ids of the claims whose number equals {@code q}, or whose plate or police case number
-     * contains it (case-insensitive), or whose owner's phone contains it.
+     * contains it (case-insensitive), or whose owner's phone contains it. {@code #12} finds claim
+     * 12 only.
      */
     public Set<Long> search(String q) {
-        String needle = "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        Long number = q.strip().matches("#?\\d{1,18}") ? Long.parseLong(q.strip().replace("#", "")) : null;
+        String text = q.strip();
+        if (text.matches("#\\d{1,18}")) {
+            long number = Long.parseLong(text.substring(1));
+            return db.inTransaction(
+                    c -> new HashSet<>(Sql.query(c, "SELECT id FROM claim WHERE id = ?", rs -> rs.getLong(1), number)));
+        }
+        String needle = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        long number = text.matches("\\d{1,18}") ? Long.parseLong(text) : -1L;
         return db.inTransaction(c -> new HashSet<>(Sql.query(
                 c,
                 "SELECT id FROM claim WHERE id = ? OR plate ILIKE ? OR case_no ILIKE ? OR owner_phone LIKE ?",
                 rs -> rs.getLong(1),
-                number == null ? -1L : number,
+                number,
                 needle,
                 needle,
                 needle)));
@@ -131,7 +139,8 @@ public final class WorkService {
     public void annotateAssessment(long id, int faultSharePercent, JsonArray lineExtras) {
         db.inTransaction(c -> {
             repo.lock(c, id);
-            JsonObject a = Sql.one(c, "SELECT assessment FROM claim WHERE id = ?", rs -> Sql.json(rs, "assessment"), id);
+            JsonObject a =
+                    Sql.one(c, "SELECT assessment FROM claim WHERE id = ?", rs -> Sql.json(rs, "assessment"), id);
             if (a == null) {
                 return null;
             }
@@ -156,7 +165,11 @@ public final class WorkService {
                 id);
         return a != null
                 ? a.put("claimId", id)
-                : new JsonObject().put("claimId", id).putNull("assignee").putNull("assignedBy").putNull("assignedAt");
+                : new JsonObject()
+                        .put("claimId", id)
+                        .putNull("assignee")
+                        .putNull("assignedBy")
+                        .putNull("assignedAt");
     }
 
     private static JsonObject note(java.sql.ResultSet rs) throws java.sql.SQLException {

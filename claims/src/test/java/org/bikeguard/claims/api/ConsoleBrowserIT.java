@@ -70,7 +70,8 @@ class ConsoleBrowserIT {
     }
 
     private String text(String selector) {
-        return (String) b.eval("document.querySelector(" + JsonArray.of(selector).encode().replaceAll("^\\[|\\]$", "") + ").textContent");
+        return (String) b.eval("document.querySelector("
+                + JsonArray.of(selector).encode().replaceAll("^\\[|\\]$", "") + ").textContent");
     }
 
     @Test
@@ -94,11 +95,15 @@ class ConsoleBrowserIT {
         assertEquals(String.valueOf(liab), text("#queue tr td"), "unknown due dates first, the oldest opened first");
 
         // search by plate, then by the owner's phone
-        b.eval("const f = document.getElementById('searchForm'); f.q.value = '衡阳Ab2'; f.requestSubmit(); true");
-        b.waitFor("document.querySelectorAll('#queue tr.clickable').length === 1 && document.querySelector('#queue tr').dataset.id === '" + bb + "'", WAIT);
-        b.eval("const f = document.getElementById('searchForm'); f.q.value = 'nothing-like-this'; f.requestSubmit(); true");
+        b.eval("{ const f = document.getElementById('searchForm'); f.q.value = '衡阳Ab2'; f.requestSubmit(); } true");
+        b.waitFor(
+                "document.querySelectorAll('#queue tr.clickable').length === 1 && document.querySelector('#queue tr').dataset.id === '"
+                        + bb + "'",
+                WAIT);
+        b.eval(
+                "{ const f = document.getElementById('searchForm'); f.q.value = 'nothing-like-this'; f.requestSubmit(); } true");
         b.waitFor("document.querySelector('#queue td').textContent === '没有符合条件的理赔'", WAIT);
-        b.eval("const f = document.getElementById('searchForm'); f.q.value = ''; f.requestSubmit(); true");
+        b.eval("{ const f = document.getElementById('searchForm'); f.q.value = ''; f.requestSubmit(); } true");
         b.waitFor("document.querySelectorAll('#queue tr.clickable').length === 4", WAIT);
 
         // pages of two
@@ -114,45 +119,57 @@ class ConsoleBrowserIT {
         b.eval("document.querySelector('#queue tr.clickable').click(); true");
         b.waitFor("document.getElementById('claim').dataset.claim === '" + bb + "'", WAIT);
         assertEquals("未分派", text("#assignee"));
-        b.eval("const f = document.getElementById('noteForm'); f.text.value = '已电话联系车主'; f.requestSubmit(); true");
-        b.waitFor("document.querySelector('#notes li') && document.querySelector('#notes li').textContent.includes('已电话联系车主')", WAIT);
+        b.eval("{ const f = document.getElementById('noteForm'); f.text.value = '已电话联系车主'; f.requestSubmit(); } true");
+        b.waitFor(
+                "document.querySelector('#notes li') && document.querySelector('#notes li').textContent.includes('已电话联系车主')",
+                WAIT);
         assertTrue(text("#notes li").contains("adj1"), "the note names its author");
         b.eval("document.getElementById('takeBtn').click(); true");
         b.waitFor("document.getElementById('assignee').textContent.startsWith('adj1')", WAIT);
         assertTrue(text(".events").contains("分派"), text(".events"));
-        b.eval("const f = document.getElementById('searchForm'); f.mine.checked = true; f.requestSubmit(); true");
-        b.waitFor("document.querySelectorAll('#queue tr.clickable').length === 1 && document.querySelector('#queue tr').dataset.id === '" + bb + "'", WAIT);
-        b.eval("const f = document.getElementById('assignForm'); f.assignee.value = 'adj2'; f.requestSubmit(); true");
+        b.eval("{ const f = document.getElementById('searchForm'); f.mine.checked = true; f.requestSubmit(); } true");
+        b.waitFor(
+                "document.querySelectorAll('#queue tr.clickable').length === 1 && document.querySelector('#queue tr').dataset.id === '"
+                        + bb + "'",
+                WAIT);
+        b.eval(
+                "{ const f = document.getElementById('assignForm'); f.assignee.value = 'adj2'; f.requestSubmit(); } true");
         b.waitFor("document.getElementById('assignee').textContent.startsWith('adj2')", WAIT);
         b.waitFor("document.querySelector('#queue td').textContent === '没有符合条件的理赔'", WAIT);
-        b.eval("const f = document.getElementById('searchForm'); f.mine.checked = false; f.requestSubmit(); true");
+        b.eval("{ const f = document.getElementById('searchForm'); f.mine.checked = false; f.requestSubmit(); } true");
 
         // the liability claim: notice, attachments, assessment with the fault share
         b.eval("showClaim(" + liab + "); true");
         b.waitFor("document.getElementById('claim').dataset.claim === '" + liab + "'", WAIT);
         assertTrue(text(".parties").contains("11010519491231002X"), text(".parties"));
-        b.waitFor("document.querySelector('#attachments img') && document.querySelector('#attachments img').naturalWidth === 4", WAIT);
+        b.waitFor(
+                "document.querySelector('#attachments img') && document.querySelector('#attachments img').naturalWidth === 4",
+                WAIT);
         assertEquals(
                 "scene.pdf (1 KB)",
                 b.eval("document.querySelector('#attachments a[data-type=\"application/pdf\"]').textContent"));
-        assertTrue(((String) b.eval("document.querySelector('#attachments a[data-type=\"application/pdf\"]').href")).startsWith("blob:"));
-        b.eval("const f = document.getElementById('assessForm'); f.share.value = '70';"
+        assertTrue(((String) b.eval("document.querySelector('#attachments a[data-type=\"application/pdf\"]').href"))
+                .startsWith("blob:"));
+        b.eval("{ const f = document.getElementById('assessForm'); f.share.value = '70';"
                 + " const r = document.querySelector('#items .item'); r.querySelector('[name=head]').value = 'medical';"
                 + " r.querySelector('[name=idNumber]').value = '11010519491231002X'; r.querySelector('[name=damage]').value = '1000';"
-                + " f.requestSubmit(); true");
+                + " f.requestSubmit(); } true");
         b.waitFor("document.querySelector('table.assessment') !== null", WAIT);
         assertTrue(text("table.assessment tbody tr").contains("张三"), text("table.assessment tbody tr"));
         assertTrue(text("table.assessment tbody tr").contains("700.00"), text("table.assessment tbody tr"));
         assertTrue(text("#claim").contains("应赔合计：700.00"), text("#claim"));
         // a malformed ID number is refused in the page, before the server
-        b.eval("const r = document.querySelector('#items .item'); r.querySelector('[name=idNumber]').value = '110105194912310021';"
-                + " r.querySelector('[name=damage]').value = '5'; document.getElementById('assessForm').requestSubmit(); true");
+        b.eval(
+                "{ const r = document.querySelector('#items .item'); r.querySelector('[name=idNumber]').value = '110105194912310021';"
+                        + " r.querySelector('[name=damage]').value = '5'; document.getElementById('assessForm').requestSubmit(); } true");
         b.waitFor("document.getElementById('err').textContent.startsWith('身份证号格式或校验位不正确')", WAIT);
         clean();
 
         // English
         b.eval("document.getElementById('lang').click(); true");
-        b.waitFor("document.documentElement.lang === 'en' && document.querySelector('#claim h2').textContent.includes('Liability')", WAIT);
+        b.waitFor(
+                "document.documentElement.lang === 'en' && document.querySelector('#claim h2').textContent.includes('Liability')",
+                WAIT);
         assertEquals("Claims console", text("header h1 span"));
         assertTrue(text("#pageInfo").startsWith("Page 1 of"), text("#pageInfo"));
         assertTrue(text("#claim").contains("Rider's fault share"), "the claim page is redrawn in English");
@@ -163,15 +180,25 @@ class ConsoleBrowserIT {
 
     @Test
     void signalsShowInChineseAndEnglish() {
-        h.tracker.stations.put("HOME", new org.bikeguard.claims.tracker.TrackerGateway.Station("HOME", "蒸湘小区", "building", 112.6, 26.9, 60));
+        h.tracker.stations.put(
+                "HOME",
+                new org.bikeguard.claims.tracker.TrackerGateway.Station("HOME", "蒸湘小区", "building", 112.6, 26.9, 60));
         h.tracker.owner("s1", "13600000001", "430***1", "HOME");
         h.tracker.bike("sb1", "s1", "2025-10-01", "S1");
         h.clock.setDate("2026-06-01");
-        h.post("/api/v1/policies", "inst", "installer", new JsonObject().put("bikeId", "sb1").put("product", "anti-theft"));
+        h.post(
+                "/api/v1/policies",
+                "inst",
+                "installer",
+                new JsonObject().put("bikeId", "sb1").put("product", "anti-theft"));
         h.tracker.confirmedTheft("sc1", "sb1", "2026-08-10T02:00:00Z");
         h.tracker.sighting("S1", "HOME", "2026-08-10T20:00:00Z", "2026-08-10T21:00:00Z");
         h.clock.setDate("2026-08-20");
-        long id = h.post("/api/v1/claims", "13600000001", "owner", new JsonObject().put("type", "theft").put("theftCaseId", "sc1"))
+        long id = h.post(
+                        "/api/v1/claims",
+                        "13600000001",
+                        "owner",
+                        new JsonObject().put("type", "theft").put("theftCaseId", "sc1"))
                 .json()
                 .getLong("id");
         open();
@@ -179,7 +206,9 @@ class ConsoleBrowserIT {
         b.waitFor("document.querySelector('.signal') !== null", WAIT);
         assertTrue(text(".signal b").matches(".*[\\u4e00-\\u9fff].*"), "a Chinese title: " + text(".signal b"));
         b.eval("document.getElementById('lang').click(); true");
-        b.waitFor("document.documentElement.lang === 'en' && /^[ -~]+$/.test(document.querySelector('.signal b').textContent)", WAIT);
+        b.waitFor(
+                "document.documentElement.lang === 'en' && /^[ -~]+$/.test(document.querySelector('.signal b').textContent)",
+                WAIT);
         clean();
     }
 
@@ -187,24 +216,42 @@ class ConsoleBrowserIT {
         h.tracker.owner("lo1", "13800000001", "430***", null);
         h.tracker.bike("lb1", "lo1", "2025-10-01", "L1");
         h.clock.setDate("2026-06-01");
-        long policy = h.post("/api/v1/policies", "13800000001", "owner",
+        long policy = h.post(
+                        "/api/v1/policies",
+                        "13800000001",
+                        "owner",
                         new JsonObject().put("bikeId", "lb1").put("product", "liability"))
                 .json()
                 .getLong("id");
         h.clock.setDate("2026-07-15");
-        long id = h.post("/api/v1/claims", "adj1", "adjuster", new JsonObject()
-                        .put("type", "liability")
-                        .put("policyId", String.valueOf(policy))
-                        .put("occurredAt", "2026-07-15T09:30:00+08:00")
-                        .put("place", "解放大道")
-                        .put("parties", new JsonArray().add(new JsonObject().put("name", "张三").put("idNumber", "11010519491231002X"))))
+        long id = h.post(
+                        "/api/v1/claims",
+                        "adj1",
+                        "adjuster",
+                        new JsonObject()
+                                .put("type", "liability")
+                                .put("policyId", String.valueOf(policy))
+                                .put("occurredAt", "2026-07-15T09:30:00+08:00")
+                                .put("place", "解放大道")
+                                .put(
+                                        "parties",
+                                        new JsonArray()
+                                                .add(new JsonObject()
+                                                        .put("name", "张三")
+                                                        .put("idNumber", "11010519491231002X"))))
                 .json()
                 .getLong("id");
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(new BufferedImage(4, 3, BufferedImage.TYPE_INT_RGB), "png", png);
-        assertEquals(201, h.post("/api/v1/claims/" + id + "/attachments?name=scene.png", "adj1", "adjuster", png.toByteArray()).status());
+        assertEquals(
+                201,
+                h.post("/api/v1/claims/" + id + "/attachments?name=scene.png", "adj1", "adjuster", png.toByteArray())
+                        .status());
         byte[] pdf = "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
-        assertEquals(201, h.post("/api/v1/claims/" + id + "/attachments?name=scene.pdf", "adj1", "adjuster", pdf).status());
+        assertEquals(
+                201,
+                h.post("/api/v1/claims/" + id + "/attachments?name=scene.pdf", "adj1", "adjuster", pdf)
+                        .status());
         return id;
     }
 }

@@ -24,7 +24,9 @@ class WorkListTest {
             claim(5, "2026-10-15", "2026-08-04T00:00:00.000Z")));
 
     private static List<Long> ids(JsonObject page) {
-        return page.getJsonArray("claims").stream().map(o -> ((JsonObject) o).getLong("id")).toList();
+        return page.getJsonArray("claims").stream()
+                .map(o -> ((JsonObject) o).getLong("id"))
+                .toList();
     }
 
     @Test
@@ -53,8 +55,14 @@ class WorkListTest {
         JsonObject found = WorkList.page(OPEN, who, new WorkList.Query(Set.of(2L, 3L), null, 1, 20));
         assertEquals(List.of(2L, 3L), ids(found));
         assertEquals(null, found.getJsonArray("claims").getJsonObject(1).getString("assignee"));
-        assertEquals(0, WorkList.page(OPEN, who, new WorkList.Query(Set.of(), null, 1, 20)).getInteger("total"));
-        assertEquals(1, WorkList.page(new JsonArray(), who, new WorkList.Query(null, null, 1, 20)).getInteger("pages"));
+        assertEquals(
+                0,
+                WorkList.page(OPEN, who, new WorkList.Query(Set.of(), null, 1, 20))
+                        .getInteger("total"));
+        assertEquals(
+                1,
+                WorkList.page(new JsonArray(), who, new WorkList.Query(null, null, 1, 20))
+                        .getInteger("pages"));
     }
 
     @Test
