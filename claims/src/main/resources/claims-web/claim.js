@@ -14,7 +14,7 @@ function papersHtml(c) {
   const boxes = ['police-receipt', 'invoice', 'id-card', 'registration']
     .filter((p) => c.papers.missing.includes(p))
     .map((p) => '<label><input type="checkbox" name="p" value="' + p + '"> ' + t(p) + '</label>').join(' ');
-  return '<h2>' + t('papers') + '</h2><p>' + t('received') + '：' + rec + '</p>'
+  return '<h2>' + t('papers') + '</h2><p>' + t('received') + t('sep') + rec + '</p>'
     + (c.papers.missing.length === 0 ? '<p>' + t('nothingMissing') + '（' + esc(c.papersCompleteAt) + '）</p>'
       : '<form class="inline" id="papersForm">' + boxes + ' <input type="date" name="receivedAt" title="' + t('receivedAt')
         + '"> <button>' + t('markReceived') + '</button></form>');
@@ -30,7 +30,7 @@ function evidenceHtml(c) {
   if (!c.evidence || !c.evidence.trajectory) return '';
   const last = (c.evidence['last-sightings'] || {}).points || [];
   return '<h2>' + t('evidence') + '</h2>' + trajectorySvg(c.evidence.trajectory.points)
-    + '<p class="muted">' + t('lastSightings') + '：' + (last.map((p) => esc(p.name || p.station) + ' ' + esc(p.lastSeen)).join('；') || t('none')) + '</p>';
+    + '<p class="muted">' + t('lastSightings') + t('sep') + (last.map((p) => esc(p.name || p.station) + ' ' + esc(p.lastSeen)).join('；') || t('none')) + '</p>';
 }
 
 function actionsHtml(c) {
@@ -54,22 +54,22 @@ function actionsHtml(c) {
 }
 
 function workHtml(w) {
-  const who = w.assignee ? esc(w.assignee) + ' <span class="muted small">(' + esc(w.assignedBy) + ' ' + esc(w.assignedAt) + ')</span>'
+  const who = w.assignee ? esc(w.assignee) + ' <span class="muted small">(' + esc(w.assignedBy) + ' ' + esc(sh(w.assignedAt)) + ')</span>'
     : '<span class="muted">' + t('unassigned') + '</span>';
-  return '<p class="assignment">' + t('assignee') + '：<span id="assignee">' + who + '</span></p>'
+  return '<p class="assignment">' + t('assignee') + t('sep') + '<span id="assignee">' + who + '</span></p>'
     + '<form class="inline" id="assignForm"><button type="button" id="takeBtn">' + t('take') + '</button>'
     + '<input name="assignee" maxlength="100" required placeholder="' + t('assignTo') + '"><button>' + t('assign') + '</button></form>';
 }
 
 function notesHtml(w) {
-  const list = w.notes.map((n) => '<li><span class="muted small">' + esc(n.at) + ' ' + esc(n.author) + '</span><br>' + esc(n.text) + '</li>').join('');
+  const list = w.notes.map((n) => '<li><span class="muted small">' + esc(sh(n.at)) + ' ' + esc(n.author) + '</span><br>' + esc(n.text) + '</li>').join('');
   return '<h2>' + t('notes') + '</h2><ul id="notes" class="notes">' + (list || '<li class="muted">' + t('noNotes') + '</li>') + '</ul>'
     + '<form id="noteForm" class="inline"><textarea name="text" rows="2" maxlength="4000" required class="grow" placeholder="'
     + t('notePh') + '"></textarea><button>' + t('addNote') + '</button></form>';
 }
 
 function eventsHtml(c) {
-  return '<h2>' + t('events') + '</h2><ul class="events">' + c.events.map((e) => '<li>' + esc(e.at) + ' ' + esc(e.actor) + ' '
+  return '<h2>' + t('events') + '</h2><ul class="events">' + c.events.map((e) => '<li>' + esc(sh(e.at)) + ' ' + esc(e.actor) + ' '
     + esc(tc('ev.', e.action)) + '</li>').join('') + '</ul>';
 }
 
@@ -79,7 +79,7 @@ async function showClaim(id) {
   const box = document.getElementById('claim');
   const head = '<h2>#' + c.id + ' · ' + t(c.type) + ' · ' + t(c.status) + '</h2><p>'
     + (c.type === 'theft' ? t('caseNo') + ' ' + esc(c.caseNo) + ' · ' + t('plate') + ' ' + esc(c.plate) + ' · ' + t('stolenAt') + ' '
-      + esc(c.stolenAt) + '<br>' : '')
+      + esc(sh(c.stolenAt)) + '<br>' : '')
     + t('payout') + ' ' + yuan(c.payoutFen) + ' · ' + t('due') + ' ' + esc(c.dueDate || '—')
     + (c.dueDateProvisional ? ' <span class="badge warn">' + t('provisional') + '</span>' : '')
     + (c.overdue ? ' <span class="badge bad">' + t('overdue') + '</span>' : '') + (c.dueDateError ? ' <span class="error">' + esc(c.dueDateError) + '</span>' : '') + '</p>';

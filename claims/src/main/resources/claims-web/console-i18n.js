@@ -23,7 +23,7 @@ Object.assign(I18N.zh, {
   'sig.early-theft': '投保后不久即被盗', 'sig.seen-near-home-after-theft': '报案后在车主住处附近被读到',
   'sig.seen-after-theft': '报案后仍被读到，且远离被盗地点', 'sig.silent-before-theft': '被盗前长时间未被读到',
   'sig.bracket-edge': '车龄处于赔付档次边缘', 'sig.repeat-claims': '同一车主、车辆或证件有过往被盗理赔',
-  'sig.evidence-unavailable': '无法从追踪系统取得证据', details: '详情'
+  'sig.evidence-unavailable': '无法从追踪系统取得证据', details: '详情', sep: '：'
 });
 
 Object.assign(I18N.en, {
@@ -48,8 +48,14 @@ Object.assign(I18N.en, {
   'sig.early-theft': 'Stolen soon after the policy was bought', 'sig.seen-near-home-after-theft': "Seen near the owner's home after the report",
   'sig.seen-after-theft': 'Seen after the report, away from where it was stolen', 'sig.silent-before-theft': 'Not heard for a long time before the theft',
   'sig.bracket-edge': "The bike's age is at the edge of a payout bracket", 'sig.repeat-claims': 'Earlier theft claims by the same owner, bike or ID',
-  'sig.evidence-unavailable': 'The tracker could not give the evidence', details: 'Details'
+  'sig.evidence-unavailable': 'The tracker could not give the evidence', details: 'Details', sep: ': '
 });
 
 // A text with {name} placeholders filled from vars.
 const tf = (k, vars) => t(k).replace(/\{(\w+)\}/g, (m, v) => String(vars[v]));
+
+// An instant from the API (ISO-8601 UTC) as Asia/Shanghai local time, e.g. 2026-07-15 09:30.
+const SH_TIME = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit'
+});
+const sh = (iso) => (iso ? SH_TIME.format(new Date(iso)) : '—');

@@ -81,7 +81,7 @@ function wireNotice() {
       phone: p.querySelector('[name=partyPhone]').value.trim()
     })).filter((p) => p.name || p.idNumber || p.phone);
     const bad = list.find((p) => !validIdNumber(p.idNumber));
-    if (bad) { out.textContent = t('badIdNumber') + '：' + (bad.idNumber || bad.name); return; }
+    if (bad) { out.textContent = t('badIdNumber') + t('sep') + (bad.idNumber || bad.name); return; }
     try {
       const r = await api('POST', '/api/v1/claims', {
         type: 'liability', policyId: f.policyId.value.trim(), occurredAt: shanghai(f.occurredAt.value),

@@ -18,9 +18,9 @@ const toFen = (yuanText) => Math.round(Number(yuanText) * 100);
 function noticeHtml(c) {
   const n = c.notice || {};
   const parties = (n.parties || []).map((p) => '<li>' + esc(p.name) + ' · ' + esc(p.idNumber) + (p.phone ? ' · ' + esc(p.phone) : '') + '</li>').join('');
-  return '<h2>' + t('notice') + '</h2><p>' + t('occurredAt') + ' ' + esc(c.occurredAt) + ' · ' + t('place') + ' ' + esc(c.place)
-    + (n.damage ? '<br>' + t('damage') + '：' + esc(n.damage) : '') + (n.description ? '<br>' + t('description') + '：' + esc(n.description) : '')
-    + '</p><p>' + t('parties') + '：</p><ul class="parties">' + (parties || '<li class="muted">' + t('none') + '</li>') + '</ul>';
+  return '<h2>' + t('notice') + '</h2><p>' + t('occurredAt') + ' ' + esc(sh(c.occurredAt)) + ' · ' + t('place') + ' ' + esc(c.place)
+    + (n.damage ? '<br>' + t('damage') + t('sep') + esc(n.damage) : '') + (n.description ? '<br>' + t('description') + t('sep') + esc(n.description) : '')
+    + '</p><p>' + t('parties') + t('sep') + '</p><ul class="parties">' + (parties || '<li class="muted">' + t('none') + '</li>') + '</ul>';
 }
 
 function itemRow(c) {
@@ -35,10 +35,10 @@ function assessmentTable(a) {
   const rows = a.lines.map((l) => '<tr><td>' + t(l.head) + '</td><td>' + esc(l.name || '') + ' ' + esc(l.person || '') + '</td><td>'
     + yuan(l.damageFen) + '</td><td>' + yuan(l.assessedFen) + '</td><td>' + yuan(l.payableFen) + '</td><td>'
     + (l.limitedBy ? '<span class="badge warn">' + t(l.limitedBy) + '</span>' : '') + '</td></tr>').join('');
-  return '<p>' + t('faultShare') + '：' + (a.faultSharePercent === undefined ? '—' : esc(a.faultSharePercent) + '%') + '</p>'
+  return '<p>' + t('faultShare') + t('sep') + (a.faultSharePercent === undefined ? '—' : esc(a.faultSharePercent) + '%') + '</p>'
     + '<div class="scroll"><table class="assessment"><thead><tr><th>' + t('head') + '</th><th>' + t('person') + '</th><th>' + t('damageYuan')
     + '</th><th>' + t('assessedYuan') + '</th><th>' + t('payableYuan') + '</th><th>' + t('limitedBy') + '</th></tr></thead><tbody>' + rows
-    + '</tbody></table></div><p><b>' + t('totalPayable') + '：' + yuan(a.totalPayableFen) + '</b></p>';
+    + '</tbody></table></div><p><b>' + t('totalPayable') + t('sep') + yuan(a.totalPayableFen) + '</b></p>';
 }
 
 function liabilityHtml(c) {
@@ -51,7 +51,7 @@ function liabilityHtml(c) {
     ? '<h2>' + t('settlementTitle') + '</h2><form id="settleForm" class="inline"><label><input type="checkbox" name="onTheSpot"> ' + t('onTheSpot')
       + '</label><input name="place" placeholder="' + t('place') + '"><input name="agreedWith" placeholder="' + t('agreedWith')
       + '"><input name="note" placeholder="' + t('reason') + '"><button>' + t('settle') + '</button></form>' : '';
-  const settled = c.settlement ? '<p>' + t('settlementTitle') + '：' + (c.settlement.onTheSpot ? t('onTheSpot') + ' · ' : '') + esc(c.settlement.agreedWith || '')
+  const settled = c.settlement ? '<p>' + t('settlementTitle') + t('sep') + (c.settlement.onTheSpot ? t('onTheSpot') + ' · ' : '') + esc(c.settlement.agreedWith || '')
     + ' ' + esc(c.settlement.place || '') + ' · ' + yuan(c.settlement.amountFen) + '</p>' : '';
   return noticeHtml(c) + '<h2>' + t('assessment') + '</h2>' + assessmentTable(c.assessment) + form + settle + settled
     + '<h2>' + t('attachments') + '</h2><div id="attachments" class="attachments"></div>'
@@ -101,7 +101,7 @@ function wireLiability(c, act) {
         damageFen: toFen(r.querySelector('[name=damage]').value)
       }));
       const bad = rows.find((r) => r.head !== 'property' && !validIdNumber(r.idNumber));
-      if (bad) throw new Error(t('badIdNumber') + '：' + (bad.idNumber || '—'));
+      if (bad) throw new Error(t('badIdNumber') + t('sep') + (bad.idNumber || '—'));
       const names = new Map(((c.notice || {}).parties || []).map((p) => [p.idNumber, p.name]));
       rows.forEach((r) => { if (names.has(r.idNumber)) r.name = names.get(r.idNumber); });
       return api('POST', '/api/v1/claims/' + c.id + '/liability-assessment', { faultSharePercent: Number(f.share.value), items: rows });
