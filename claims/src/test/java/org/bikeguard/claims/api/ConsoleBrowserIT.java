@@ -163,6 +163,35 @@ class ConsoleBrowserIT {
                 "{ const r = document.querySelector('#items .item'); r.querySelector('[name=idNumber]').value = '110105194912310021';"
                         + " r.querySelector('[name=damage]').value = '5'; document.getElementById('assessForm').requestSubmit(); } true");
         b.waitFor("document.getElementById('err').textContent.startsWith('身份证号格式或校验位不正确')", WAIT);
+
+        // settlement on the spot, then payment
+        b.eval(
+                "{ const f = document.getElementById('settleForm'); f.onTheSpot.checked = true; f.agreedWith.value = '张三';"
+                        + " f.requestSubmit(); } true");
+        b.waitFor("document.querySelector('#claim h2').textContent.includes('已和解')", WAIT);
+        b.eval(
+                "{ const f = document.getElementById('payForm'); f.reference.value = 'PAY-1'; f.requestSubmit(); } true");
+        b.waitFor("document.querySelector('#claim h2').textContent.includes('已支付')", WAIT);
+
+        // a first notice typed in the console opens a liability claim and shows it
+        long policy = h.get("/api/v1/claims/" + liab, "adj1", "adjuster").json().getLong("policyId");
+        b.eval("{ document.getElementById('noticeBox').open = true; const f = document.getElementById('noticeForm');"
+                + " f.policyId.value = '" + policy
+                + "'; f.occurredAt.value = '2026-07-15T10:00'; f.place.value = '蒸湘路';"
+                + " f.damage.value = '刮擦'; const p = document.querySelector('#parties .party');"
+                + " p.querySelector('[name=partyName]').value = '李四'; p.querySelector('[name=partyId]').value = '440524188001010014';"
+                + " f.requestSubmit(); } true");
+        b.waitFor(
+                "document.querySelector('#claim .parties') && document.querySelector('#claim .parties').textContent.includes('440524188001010014')",
+                WAIT);
+        JsonObject opened = h.get(
+                        "/api/v1/claims/" + b.eval("document.getElementById('claim').dataset.claim"),
+                        "adj1",
+                        "adjuster")
+                .json();
+        assertEquals(
+                "2026-07-15T02:00:00.000Z", opened.getString("occurredAt"), "the time typed is Asia/Shanghai time");
+        assertTrue(text("#claim").contains("2026-07-15 10:00"), "shown in local time");
         clean();
 
         // English
