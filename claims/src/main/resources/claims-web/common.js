@@ -91,10 +91,11 @@ function esc(s) {
   return String(s === null || s === undefined ? '' : s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 }
 
+// Parses one element from HTML. A <template> keeps table parts (<tr>, <td>) that a <div> would drop.
 function el(html) {
-  const d = document.createElement('div');
-  d.innerHTML = html.trim();
-  return d.firstElementChild;
+  const tpl = document.createElement('template');
+  tpl.innerHTML = html.trim();
+  return tpl.content.firstElementChild;
 }
 
 // Opens a PDF with the bearer token (a plain link cannot send it).

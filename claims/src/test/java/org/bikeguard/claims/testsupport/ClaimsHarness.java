@@ -40,6 +40,11 @@ public final class ClaimsHarness implements AutoCloseable {
     private final HttpServer server;
     private final WebClient client;
 
+    /** The Content-Security-Policy the tracker sends on every answer, put on every answer here too. */
+    public static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self';"
+            + " img-src 'self' data: blob: https: http:; connect-src 'self'; font-src 'self';"
+            + " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
     /** A response: status, JSON body (null when not JSON), the raw bytes, and the headers. */
     public record Resp(int status, JsonObject json, Buffer raw, String contentType, MultiMap headers) {}
 
@@ -49,6 +54,11 @@ public final class ClaimsHarness implements AutoCloseable {
                 ClaimsConfig.fromMap(Map.of("BIKEGUARD_DB_URL", TestDatabase.newDatabaseUrl())), tracker, clock);
         await(vertx.deployVerticle(verticle));
         Router root = Router.router(vertx);
+        // the tracker's policy (SecurityHeaders.CSP): pages must run without inline script or style
+        root.route().handler(ctx -> {
+            ctx.response().putHeader("Content-Security-Policy", CSP);
+            ctx.next();
+        });
         root.route("/api/v1/*")
                 .handler(SimpleAuthenticationHandler.create().authenticate(ctx -> {
                     String h = ctx.request().getHeader("Authorization");
@@ -104,6 +114,11 @@ public final class ClaimsHarness implements AutoCloseable {
 
     public Resp get(String path, String user, String role) {
         return call(HttpMethod.GET, path, user, role, null);
+    }
+
+    /** The port the host router listens on (all interfaces). */
+    public int port() {
+        return server.actualPort();
     }
 
     public Resp post(String path, String user, String role, Object body) {
