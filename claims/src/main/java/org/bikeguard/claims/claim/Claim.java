@@ -51,6 +51,8 @@ public record Claim(
      * @param waitingEnd    the day the waiting period ends (theft date + waiting days)
      * @param papersCompleteOn the day the last missing paper arrived, or null
      * @param recovery      null, {@code before-payment}, {@code returned} or {@code salvage}
+     * @param due           the stored SLA due date, or null when the papers are not complete (or
+     *                      the calendar could not tell)
      */
     public record Theft(
             String caseId,
@@ -70,7 +72,8 @@ public record Claim(
             Instant rightsSignedAt,
             String rightsSignedBy,
             Instant recoveredAt,
-            String recovery) {
+            String recovery,
+            org.bikeguard.claims.calendar.Deadline due) {
         public Theft {
             Objects.requireNonNull(stolenAt, "stolenAt");
             Objects.requireNonNull(purchaseDate, "purchaseDate");

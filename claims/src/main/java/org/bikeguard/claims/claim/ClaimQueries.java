@@ -19,7 +19,7 @@ import org.bikeguard.claims.store.ClaimsDatabase;
 
 /**
  * Read side of claims: the claim page, an owner's claims and the adjusters' queue ordered by
- * SLA due date. Due dates are computed on read from the current official calendar, so a year
+ * SLA due date. Due dates are stored on the claim and recomputed when a calendar year is loaded, so a year
  * loaded by an administrator takes effect at once. Dates Asia/Shanghai; money fen.
  * Blocking (JDBC); thread-safe.
  */
@@ -189,7 +189,9 @@ public final class ClaimQueries {
             return;
         }
         try {
-            Deadline d = TheftSla.due(t.papersCompleteOn(), t.waitingEnd(), calendar.calendar());
+            // stored when the papers became complete (recomputed on a calendar load); computed for
+            // a claim stored before due dates were
+            Deadline d = t.due() != null ? t.due() : TheftSla.due(t.papersCompleteOn(), t.waitingEnd(), calendar.calendar());
             o.put("dueDate", d.date().toString())
                     .put("dueDateProvisional", d.provisional())
                     .put(

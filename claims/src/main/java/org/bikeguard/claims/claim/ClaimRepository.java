@@ -262,7 +262,11 @@ public final class ClaimRepository {
                     Sql.instant(rs, "rights_signed_at"),
                     rs.getString("rights_signed_by"),
                     Sql.instant(rs, "recovered_at"),
-                    rs.getString("recovery"));
+                    rs.getString("recovery"),
+                    Sql.date(rs, "due_date") == null
+                            ? null
+                            : new org.bikeguard.claims.calendar.Deadline(
+                                    Sql.date(rs, "due_date"), rs.getBoolean("due_date_provisional")));
         } else {
             liab = new Claim.Liability(
                     Sql.instant(rs, "occurred_at"),

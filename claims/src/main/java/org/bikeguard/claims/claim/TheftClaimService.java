@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.bikeguard.claims.ClaimsException;
 import org.bikeguard.claims.ShanghaiTime;
+import org.bikeguard.claims.calendar.CalendarService;
 import org.bikeguard.claims.fraud.FraudSignals;
 import org.bikeguard.claims.fraud.Signal;
 import org.bikeguard.claims.fraud.TheftEvidence;
@@ -47,6 +48,7 @@ public final class TheftClaimService {
     private final PolicyService policies;
     private final ProductRepository products;
     private final FraudSignals fraud;
+    private final CalendarService calendar;
     private final Clock clock;
 
     public TheftClaimService(
@@ -55,8 +57,10 @@ public final class TheftClaimService {
             PolicyService policies,
             ProductRepository products,
             FraudSignals fraud,
+            CalendarService calendar,
             Clock clock) {
         this.db = db;
+        this.calendar = calendar;
         this.repo = repo;
         this.policies = policies;
         this.products = products;
@@ -136,6 +140,19 @@ public final class TheftClaimService {
         if (!policy.bikeId().equals(tc.bikeId())) {
             throw ClaimsException.invalid(
                     "theft case " + tc.id() + " is about another bike than policy " + policy.id());
+        }
+        if (policy.boughtAfter(tc.stolenAt())) {
+            throw ClaimsException.conflict(
+                    "the theft (" + ShanghaiTime.format(tc.stolenAt()) + ") happened before policy " + policy.id()
+                            + " was bought (" + ShanghaiTime.format(policy.createdAt())
+                            + "): cover starts at the moment of purchase and is never retroactive",
+                    Map.of(
+                            "reason",
+                            "theft-before-purchase",
+                            "stolenAt",
+                            ShanghaiTime.format(tc.stolenAt()),
+                            "boughtAt",
+                            ShanghaiTime.format(policy.createdAt())));
         }
         if (!policy.inForceAt(tc.stolenAt())) {
             throw ClaimsException.conflict(
@@ -285,6 +302,7 @@ public final class TheftClaimService {
                 LocalDate complete =
                         have.values().stream().max(LocalDate::compareTo).orElseThrow();
                 Sql.update(c, "UPDATE claim SET papers_complete_on = ?, updated_at = now() WHERE id = ?", complete, id);
+                DueDates.store(c, id, complete, cl.theft().waitingEnd(), calendar.calendar());
                 repo.event(c, id, by, "papers-complete", new JsonObject().put("on", complete.toString()));
             }
             repo.event(
@@ -314,6 +332,16 @@ public final class TheftClaimService {
             out.add(p);
         }
         return out;
+    }
+
+    /**
+     * Recomputes the stored due dates that are provisional or missing on the current calendar
+     * (after an official year was loaded); returns how many claims were recomputed.
+     */
+    public int recomputeDueDates() {
+        int n = db.inTransaction(c -> DueDates.recompute(c, calendar.calendar()));
+        LOG.info("due dates recomputed [claims: {}, officialYears: {}]", n, calendar.calendar().years().size());
+        return n;
     }
 
     /**

@@ -49,9 +49,15 @@ public final class PolicyService {
      * Sells the newest version of {@code kind} for {@code bike}, starting on {@code start} (today
      * when null; never earlier). One policy of a kind per bike at a time.
      *
-     * @throws ClaimsException 400 when backdated, 409 when the bike already has that cover then
+     * @throws ClaimsException 400 when backdated, 409 when the bike already has that cover then or
+     *                         the registry shows it as stolen
      */
     public Policy sell(ProductKind kind, LocalDate start, Bike bike, Owner owner, String soldBy) {
+        if (bike.stolen()) {
+            throw ClaimsException.conflict(
+                    "the registry shows bike " + bike.id() + " as stolen: a stolen bike cannot be insured",
+                    Map.of("reason", "bike-stolen", "bikeId", bike.id()));
+        }
         LocalDate from = PolicyRules.checkStart(start, today());
         return db.inTransaction(c -> {
             Product product = products.latest(c, kind);

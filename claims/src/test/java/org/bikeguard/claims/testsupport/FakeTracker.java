@@ -36,6 +36,15 @@ public final class FakeTracker implements TrackerGateway {
         return b;
     }
 
+    /** Marks a bike as the registry shows it with an open theft case ({@code stolen}). */
+    public Bike markStolen(String id) {
+        Bike b = bikes.get(id);
+        Bike stolen = new Bike(
+                b.id(), b.ownerId(), b.plate(), b.frameNo(), b.purchaseDate(), b.purchasePriceFen(), b.tag(), "stolen");
+        bikes.put(id, stolen);
+        return stolen;
+    }
+
     /** Adds a confirmed theft case. */
     public TheftCase confirmedTheft(String id, String bikeId, String stolenAt) {
         Instant t = Instant.parse(stolenAt);
