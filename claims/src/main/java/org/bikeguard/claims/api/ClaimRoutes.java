@@ -218,23 +218,44 @@ final class ClaimRoutes {
                 200);
     }
 
+    /**
+     * Pays a claim. Idempotent with a key ({@code Idempotency-Key} header or {@code idempotencyKey}
+     * in the body): a retry answers 200 with the first payment. A theft claim is paid only after
+     * the theft case is checked again at the tracker (a found bike closes the claim, no payment).
+     */
     private void payment(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("adjuster", "admin");
         long id = Params.pathId(ctx, "id", "claim");
         JsonObject b = Bodies.optionalJsonObject(ctx);
         String reference = Http.string(b, "reference", false);
-        Http.reply(
-                ctx,
-                s.dbWork().run(() -> {
-                    Claim cl = s.queries().claim(id);
-                    long pid = cl.isTheft()
-                            ? s.theft().pay(id, reference, caller.username())
-                            : s.liability().pay(id, reference, caller.username());
-                    return new JsonObject()
-                            .put("paymentId", pid)
-                            .put("claim", s.queries().view(id, true));
-                }),
-                201);
+        String header = ctx.request().getHeader("Idempotency-Key");
+        String key = header != null && !header.isBlank() ? header.trim() : Http.string(b, "idempotencyKey", false);
+        if (key != null && key.length() > 200) {
+            throw ClaimsException.invalid("the idempotency key is at most 200 characters");
+        }
+        TrackerGateway tracker = tracker(ctx);
+        Future<TheftClaimService.Paid> paid = s.dbWork().run(() -> s.queries().claim(id)).compose(cl -> {
+            if (!cl.isTheft()) {
+                return s.dbWork().run(() -> {
+                    Long first = s.theft().paidWithKey(id, key);
+                    long pid = s.liability().pay(id, reference, key, caller.username());
+                    return new TheftClaimService.Paid(pid, first != null);
+                });
+            }
+            return s.dbWork()
+                    .run(() -> s.theft().paidWithKey(id, key))
+                    .compose(first -> first != null
+                            ? Future.succeededFuture(new TheftClaimService.Paid(first, true))
+                            : tracker.theftCase(cl.theft().caseId())
+                                    .compose(tc -> s.dbWork()
+                                            .run(() -> s.theft().pay(id, reference, key, tc, caller.username()))));
+        });
+        paid.compose(p -> s.dbWork().run(() -> new JsonObject()
+                        .put("paymentId", p.paymentId())
+                        .put("replay", p.replay())
+                        .put("claim", s.queries().view(id, true))))
+                .onSuccess(json -> Http.reply(ctx, Future.succeededFuture(json), json.getBoolean("replay") ? 200 : 201))
+                .onFailure(ctx::fail);
     }
 
     private void recovery(RoutingContext ctx) {

@@ -196,16 +196,55 @@ public final class ClaimRepository {
     public long payment(
             Connection c, long claimId, String kind, long amountFen, String reference, Instant at, String by)
             throws SQLException {
+        return payment(c, claimId, kind, amountFen, reference, null, at, by);
+    }
+
+    /** Records a payment under an idempotency key (null: none); fen. */
+    public long payment(
+            Connection c,
+            long claimId,
+            String kind,
+            long amountFen,
+            String reference,
+            String idempotencyKey,
+            Instant at,
+            String by)
+            throws SQLException {
         return Sql.insert(
                 c,
-                "INSERT INTO payment (claim_id, kind, amount_fen, reference, paid_at, recorded_by) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO payment (claim_id, kind, amount_fen, reference, idempotency_key, paid_at, recorded_by) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 claimId,
                 kind,
                 amountFen,
                 reference,
+                idempotencyKey,
                 at,
                 by);
+    }
+
+    /**
+     * The payout recorded under {@code key} for this claim, or null when the key is new.
+     *
+     * @throws ClaimsException 409 when the key was used for another claim
+     */
+    public Long paymentByKey(Connection c, long claimId, String key) throws SQLException {
+        if (key == null) {
+            return null;
+        }
+        long[] found = Sql.one(
+                c,
+                "SELECT id, claim_id FROM payment WHERE idempotency_key = ?",
+                rs -> new long[] {rs.getLong("id"), rs.getLong("claim_id")},
+                key);
+        if (found == null) {
+            return null;
+        }
+        if (found[1] != claimId) {
+            throw ClaimsException.conflict(
+                    "the idempotency key was already used for another claim's payment", Map.of("reason", "key-reused"));
+        }
+        return found[0];
     }
 
     /** Payments of a claim, oldest first. */

@@ -89,9 +89,22 @@ public final class TheftClaimService {
                     ? policies.get(c, o.policyId())
                     : policies.inForce(c, tc.bikeId(), ProductKind.ANTI_THEFT, ShanghaiTime.dateOf(tc.stolenAt()));
             checkPolicy(policy, tc);
-            if (!repo.where(c, "theft_case_id = ?", tc.id()).isEmpty()) {
+            Sql.query(c, "SELECT pg_advisory_xact_lock(hashtext(?))", rs -> 1, "theft-claim:" + tc.bikeId());
+            List<Claim> sameCase = repo.where(c, "theft_case_id = ?", tc.id());
+            if (!sameCase.isEmpty()) {
                 throw ClaimsException.conflict(
-                        "theft case " + tc.id() + " already has a claim", Map.of("theftCaseId", tc.id()));
+                        "theft case " + tc.id() + " already has a claim",
+                        Map.of("reason", "claim-exists", "theftCaseId", tc.id(), "claimId", sameCase.get(0).id()));
+            }
+            List<Claim> live = repo.where(
+                    c,
+                    "type = 'theft' AND bike_id = ? AND policy_id = ? AND status NOT IN ('denied', 'closed', 'returned')",
+                    tc.bikeId(),
+                    policy.id());
+            if (!live.isEmpty()) {
+                throw ClaimsException.conflict(
+                        "policy " + policy.id() + " already has a theft claim for this bike",
+                        Map.of("reason", "claim-exists", "claimId", live.get(0).id()));
             }
             Product product = products.get(c, ProductKind.ANTI_THEFT, policy.productVersion());
             LocalDate theftDate = ShanghaiTime.dateOf(tc.stolenAt());
@@ -431,10 +444,54 @@ public final class TheftClaimService {
         });
     }
 
-    /** Pays an approved claim whose rights-transfer is signed; returns the payment id. */
-    public long pay(long id, String reference, String by) {
+    /**
+     * A payment made.
+     *
+     * @param paymentId the payment
+     * @param replay    true when the idempotency key had already paid: this is the first payment
+     */
+    public record Paid(long paymentId, boolean replay) {}
+
+    /**
+     * The payout already recorded under {@code key} for this claim (a retried payment), or null.
+     *
+     * @throws ClaimsException 409 when the key was used for another claim
+     */
+    public Long paidWithKey(long id, String key) {
+        return key == null ? null : db.inTransaction(c -> repo.paymentByKey(c, id, key));
+    }
+
+    /**
+     * Pays an approved claim whose rights-transfer is signed, after checking the theft case as the
+     * tracker shows it now: a bike found means no payment, and the claim closes. Idempotent under
+     * {@code key}: a retry with the same key returns the first payment.
+     *
+     * @param current the theft case as the tracker shows it now
+     * @param key     idempotency key, or null
+     * @throws ClaimsException 409 {@code reason: bike-recovered} (the claim is then closed), 409 when
+     *                         not approved, not signed or already paid
+     */
+    public Paid pay(long id, String reference, String key, TheftCase current, String by) {
+        Long first = paidWithKey(id, key);
+        if (first != null) {
+            return new Paid(first, true);
+        }
+        String before = db.inTransaction(c -> theft(c, id).status());
+        if (!"approved".equals(before)) {
+            throw ClaimsException.conflict("only an approved claim can be paid", Map.of("status", before));
+        }
+        if (current.recoveredAt() != null || "recovered".equals(current.status())) {
+            String status = recover(id, current.recoveredAt(), null, by);
+            throw ClaimsException.conflict(
+                    "the bike was found (theft case " + current.id() + "): no payment; the claim is " + status,
+                    Map.of("reason", "bike-recovered", "status", status));
+        }
         return db.inTransaction(c -> {
             Claim cl = theft(c, id);
+            Long raced = repo.paymentByKey(c, id, key);
+            if (raced != null) {
+                return new Paid(raced, true);
+            }
             if (!"approved".equals(cl.status())) {
                 throw ClaimsException.conflict("only an approved claim can be paid", Map.of("status", cl.status()));
             }
@@ -442,7 +499,7 @@ public final class TheftClaimService {
                 throw ClaimsException.conflict("the owner has not signed the rights-transfer", Map.of());
             }
             Instant now = clock.instant();
-            long pid = repo.payment(c, id, "payout", cl.payoutFen(), reference, now, by);
+            long pid = repo.payment(c, id, "payout", cl.payoutFen(), reference, key, now, by);
             repo.status(c, id, "paid");
             repo.event(
                     c,
@@ -451,7 +508,7 @@ public final class TheftClaimService {
                     "paid",
                     new JsonObject().put("amountFen", cl.payoutFen()).put("paymentId", pid));
             LOG.info("theft claim paid [id: {}, amountFen: {}, by: {}]", id, cl.payoutFen(), by);
-            return pid;
+            return new Paid(pid, false);
         });
     }
 
