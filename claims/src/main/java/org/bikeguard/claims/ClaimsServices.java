@@ -54,7 +54,8 @@ public record ClaimsServices(
             PolicyService policies = new PolicyService(db, products, clock);
             ClaimRepository repo = new ClaimRepository(clock);
             TheftClaimService theft =
-                    new TheftClaimService(db, repo, policies, products, FraudSignals.defaults(), calendar, clock);
+                    new TheftClaimService(
+                    db, repo, policies, products, FraudSignals.defaults(), calendar, config.fourEyesAboveFen(), clock);
             theft.recomputeDueDates();
             LiabilityClaimService liability = new LiabilityClaimService(db, repo, policies, products, clock);
             ClaimQueries queries = new ClaimQueries(db, repo, calendar, liability, clock);

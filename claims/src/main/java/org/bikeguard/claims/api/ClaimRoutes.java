@@ -41,6 +41,7 @@ final class ClaimRoutes {
         r.get("/api/v1/claims/:id").handler(this::get);
         r.post("/api/v1/claims/:id/papers").handler(this::papers);
         r.post("/api/v1/claims/:id/decision").handler(this::decision);
+        r.post("/api/v1/claims/:id/second-approval").handler(this::secondApproval);
         r.post("/api/v1/claims/:id/rights-transfer").handler(this::rights);
         r.post("/api/v1/claims/:id/payment").handler(this::payment);
         r.post("/api/v1/claims/:id/recovery").handler(this::recovery);
@@ -205,14 +206,38 @@ final class ClaimRoutes {
         Http.reply(ctx, f.compose(v -> s.dbWork().run(() -> s.queries().view(id, true))), 200);
     }
 
+    /** A second adjuster's approval (four eyes), with a reason. */
+    private void secondApproval(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx).require("adjuster", "admin");
+        long id = Params.pathId(ctx, "id", "claim");
+        String reason = Http.string(Bodies.jsonObject(ctx), "reason", true);
+        Http.reply(
+                ctx,
+                s.dbWork().run(() -> {
+                    s.theft().secondApproval(id, reason, caller.username());
+                    return s.queries().view(id, true);
+                }),
+                200);
+    }
+
+    /**
+     * The owner signs the rights transfer; an adjuster or admin signing for the owner names the
+     * claim's attachment with the owner's signed paper ({@code paperId}).
+     */
     private void rights(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("owner", "adjuster", "admin");
         long id = Params.pathId(ctx, "id", "claim");
+        JsonObject b = Bodies.optionalJsonObject(ctx);
+        Object paper = b == null ? null : b.getValue("paperId");
+        if (paper != null && !(paper instanceof Number)) {
+            throw ClaimsException.invalid("\"paperId\" must be an attachment id");
+        }
+        Long paperId = paper == null ? null : ((Number) paper).longValue();
         Http.reply(
                 ctx,
                 s.dbWork().run(() -> {
                     readable(caller, s.queries().claim(id));
-                    s.theft().signRightsTransfer(id, caller.username());
+                    s.theft().signRightsTransfer(id, caller.username(), caller.staff(), paperId);
                     return s.queries().view(id, caller.staff());
                 }),
                 200);

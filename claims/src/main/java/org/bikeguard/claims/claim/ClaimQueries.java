@@ -73,6 +73,9 @@ public final class ClaimQueries {
                             .put("details", new JsonObject(s.details())));
                 }
                 o.put("signals", signals).put("evidence", repo.evidence(c, id));
+                if (cl.isTheft()) {
+                    o.put("fourEyes", fourEyes(cl.theft().fourEyes()));
+                }
                 o.put(
                         "owner",
                         new JsonObject()
@@ -160,6 +163,17 @@ public final class ClaimQueries {
                     .put("settlement", l.settlement());
         }
         return o;
+    }
+
+    /** Referral and second-approval state (staff only). */
+    private static JsonObject fourEyes(Claim.FourEyes f) {
+        return new JsonObject()
+                .put("wasReferred", f.wasReferred())
+                .put("referredBy", f.referredBy())
+                .put("secondApprovalNeeded", f.secondNeeded())
+                .put("secondApprovedBy", f.secondBy())
+                .put("secondApprovedAt", ShanghaiTime.format(f.secondAt()))
+                .put("rightsPaperId", f.rightsPaperId());
     }
 
     private void theftFields(Claim cl, JsonObject o) {

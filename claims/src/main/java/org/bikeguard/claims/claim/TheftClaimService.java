@@ -49,6 +49,7 @@ public final class TheftClaimService {
     private final ProductRepository products;
     private final FraudSignals fraud;
     private final CalendarService calendar;
+    private final long fourEyesAboveFen;
     private final Clock clock;
 
     public TheftClaimService(
@@ -58,9 +59,11 @@ public final class TheftClaimService {
             ProductRepository products,
             FraudSignals fraud,
             CalendarService calendar,
+            long fourEyesAboveFen,
             Clock clock) {
         this.db = db;
         this.calendar = calendar;
+        this.fourEyesAboveFen = fourEyesAboveFen;
         this.repo = repo;
         this.policies = policies;
         this.products = products;
@@ -122,6 +125,9 @@ public final class TheftClaimService {
             String status = signals.isEmpty() ? "open" : "referred";
             long id = insert(c, o, policy, product, payout, status);
             repo.addSignals(c, id, signals);
+            if (!signals.isEmpty()) {
+                Sql.update(c, "UPDATE claim SET was_referred = true WHERE id = ?", id);
+            }
             storeEvidence(c, id, tc, o.evidence());
             repo.event(
                     c,
@@ -382,6 +388,13 @@ public final class TheftClaimService {
                     current.status(),
                     current.confirmedAt(),
                     id);
+            if ("approve".equals(decision) && by.equals(cl.theft().fourEyes().referredBy())) {
+                throw new ClaimsException(
+                        409,
+                        "four_eyes",
+                        "whoever referred a claim cannot approve it",
+                        Map.of("reason", "referred-by-you", "referredBy", by));
+            }
             if ("approve".equals(decision)) {
                 Claim fresh = repo.get(c, id);
                 List<String> unmet = TheftEligibility.unmet(
@@ -414,6 +427,7 @@ public final class TheftClaimService {
                     by,
                     clock.instant(),
                     id);
+            fourEyesAfterDecision(c, cl, decision, by);
             repo.event(
                     c,
                     id,
@@ -425,21 +439,111 @@ public final class TheftClaimService {
         });
     }
 
-    /** The owner (or an adjuster on their behalf) signs the rights-transfer; needs an approved claim. */
-    public void signRightsTransfer(long id, String by) {
+    /**
+     * After a decision: a referral records who referred; an approval needs a second adjuster when
+     * the claim was ever referred or its payout is above {@code fourEyesAboveFen}; any decision
+     * clears an earlier second approval.
+     */
+    private void fourEyesAfterDecision(Connection c, Claim cl, String decision, String by) throws SQLException {
+        if ("refer".equals(decision)) {
+            Sql.update(c, "UPDATE claim SET referred_by = ?, was_referred = true WHERE id = ?", by, cl.id());
+        }
+        boolean needed = "approve".equals(decision)
+                && (cl.theft().fourEyes().wasReferred()
+                        || "referred".equals(cl.status())
+                        || cl.payoutFen() > fourEyesAboveFen);
+        Sql.update(
+                c,
+                "UPDATE claim SET second_approval_needed = ?, second_approved_by = NULL, second_approved_at = NULL "
+                        + "WHERE id = ?",
+                needed,
+                cl.id());
+    }
+
+    /**
+     * A second adjuster approves an approved claim that needs four eyes: not the one who approved
+     * it, nor the one who referred it.
+     *
+     * @throws ClaimsException 409 {@code four_eyes} when the same person tries, 409 when no second
+     *                         approval is pending
+     */
+    public void secondApproval(long id, String reason, String by) {
+        if (reason == null || reason.isBlank()) {
+            throw ClaimsException.invalid("an approval needs a reason");
+        }
+        db.inTransaction(c -> {
+            Claim cl = theft(c, id);
+            Claim.FourEyes fe = cl.theft().fourEyes();
+            if (!"approved".equals(cl.status()) || !fe.waitingForSecond()) {
+                throw ClaimsException.conflict(
+                        "no second approval is pending on this claim",
+                        Map.of("status", cl.status(), "needed", fe.secondNeeded()));
+            }
+            if (by.equals(cl.decision().by()) || by.equals(fe.referredBy())) {
+                throw new ClaimsException(
+                        409,
+                        "four_eyes",
+                        "the second approval must come from another adjuster than the one who approved or referred",
+                        Map.of("reason", "same-adjuster", "approvedBy", cl.decision().by()));
+            }
+            Sql.update(
+                    c,
+                    "UPDATE claim SET second_approved_by = ?, second_approved_at = ?, updated_at = now() WHERE id = ?",
+                    by,
+                    clock.instant(),
+                    id);
+            repo.event(c, id, by, "second-approval", new JsonObject().put("reason", reason));
+            LOG.info("theft claim second approval [id: {}, by: {}]", id, by);
+            return null;
+        });
+    }
+
+    /**
+     * The owner signs the rights-transfer, or an adjuster signs for the owner with the owner's
+     * signed paper attached to the claim; needs an approved claim.
+     *
+     * @param byStaff  whether an adjuster or admin signs for the owner
+     * @param paperId  the claim's attachment holding the owner's signed paper (required when
+     *                 {@code byStaff})
+     */
+    public void signRightsTransfer(long id, String by, boolean byStaff, Long paperId) {
         db.inTransaction(c -> {
             Claim cl = theft(c, id);
             if (!"approved".equals(cl.status())) {
                 throw ClaimsException.conflict(
                         "the rights-transfer is signed after approval, before payment", Map.of("status", cl.status()));
             }
+            if (byStaff) {
+                if (paperId == null) {
+                    throw ClaimsException.invalid(
+                            "an adjuster signing for the owner must attach the owner's signed paper (\"paperId\")",
+                            Map.of("reason", "owner-paper-missing"));
+                }
+                Long found = Sql.one(
+                        c,
+                        "SELECT id FROM attachment WHERE id = ? AND claim_id = ?",
+                        rs -> rs.getLong(1),
+                        paperId,
+                        id);
+                if (found == null) {
+                    throw ClaimsException.invalid(
+                            "attachment " + paperId + " is not one of this claim's",
+                            Map.of("reason", "owner-paper-missing"));
+                }
+            }
             Sql.update(
                     c,
-                    "UPDATE claim SET rights_signed_at = ?, rights_signed_by = ? WHERE id = ?",
+                    "UPDATE claim SET rights_signed_at = ?, rights_signed_by = ?, rights_paper_id = ? WHERE id = ?",
                     clock.instant(),
                     by,
+                    byStaff ? paperId : null,
                     id);
-            repo.event(c, id, by, "rights-transfer-signed", null);
+            repo.event(
+                    c,
+                    id,
+                    by,
+                    "rights-transfer-signed",
+                    byStaff ? new JsonObject().put("forOwner", true).put("paperId", paperId) : null);
             return null;
         });
     }
@@ -497,6 +601,11 @@ public final class TheftClaimService {
             }
             if (cl.theft().rightsSignedAt() == null) {
                 throw ClaimsException.conflict("the owner has not signed the rights-transfer", Map.of());
+            }
+            if (cl.theft().fourEyes().waitingForSecond()) {
+                throw ClaimsException.conflict(
+                        "the approval needs a second adjuster's before payment",
+                        Map.of("reason", "second-approval-needed", "approvedBy", cl.decision().by()));
             }
             Instant now = clock.instant();
             long pid = repo.payment(c, id, "payout", cl.payoutFen(), reference, key, now, by);
