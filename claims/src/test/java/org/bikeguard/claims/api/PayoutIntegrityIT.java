@@ -86,6 +86,14 @@ class PayoutIntegrityIT {
                 "adjuster",
                 new JsonObject().put("decision", "approve").put("reason", "checked the case file"));
         assertEquals(200, approved.status(), () -> approved.raw().toString());
+        assertEquals(
+                200,
+                h.post(
+                                "/api/v1/claims/" + id + "/second-approval",
+                                "adj2",
+                                "adjuster",
+                                new JsonObject().put("reason", "four eyes"))
+                        .status());
         assertEquals(200, h.post("/api/v1/claims/" + id + "/rights-transfer", owner, "owner", null).status());
         return id;
     }

@@ -132,6 +132,17 @@ class TheftClaimApiIT {
                 200,
                 h.post("/api/v1/claims/" + id + "/rights-transfer", owner, "owner", null)
                         .status());
+        Resp oneEye = h.post("/api/v1/claims/" + id + "/payment", "adj1", "adjuster", new JsonObject());
+        assertEquals(409, oneEye.status(), "1,200 yuan is above the four-eyes amount");
+        assertEquals("second-approval-needed", oneEye.json().getJsonObject("details").getString("reason"));
+        assertEquals(
+                200,
+                h.post(
+                                "/api/v1/claims/" + id + "/second-approval",
+                                "adj2",
+                                "adjuster",
+                                new JsonObject().put("reason", "checked again"))
+                        .status());
         Resp paid = h.post(
                 "/api/v1/claims/" + id + "/payment", "adj1", "adjuster", new JsonObject().put("reference", "BANK-1"));
         assertEquals(201, paid.status(), () -> paid.raw().toString());

@@ -310,6 +310,12 @@ class ClaimsWithRealTrackerIT {
                 new JsonObject().put("decision", "approve").put("reason", "公安已立案，材料齐全，信号已核实"));
         assertEquals(200, approved.status(), approved::toString);
         assertEquals("approved", approved.json().getString("status"));
+        // four eyes: the claim was referred, so a second adjuster (here the admin) approves too
+        Response second = tracker.post(
+                "/api/v1/claims/" + claimId + "/second-approval",
+                admin,
+                new JsonObject().put("reason", "复核：首日被盗，公安已立案"));
+        assertEquals(200, second.status(), second::toString);
         Response unsigned = tracker.post("/api/v1/claims/" + claimId + "/payment", adjuster, null);
         assertEquals(409, unsigned.status(), "no payment before the rights transfer: " + unsigned);
         Response signed = tracker.post("/api/v1/claims/" + claimId + "/rights-transfer", owner.token(), null);
