@@ -185,6 +185,10 @@ final class ClaimRoutes {
         JsonObject b = Bodies.jsonObject(ctx);
         String decision = Http.string(b, "decision", true);
         String reason = Http.string(b, "reason", true);
+        boolean override = Http.bool(b, "overrideEvidence", false);
+        if (override && !caller.is("admin")) {
+            throw ClaimsException.forbidden("only an admin may decide without current evidence");
+        }
         TrackerGateway tracker = tracker(ctx);
         Future<Void> f = s.dbWork().run(() -> s.queries().claim(id)).compose(cl -> {
             if (!cl.isTheft()) {
@@ -197,11 +201,10 @@ final class ClaimRoutes {
                     return null;
                 });
             }
-            return tracker.theftCase(cl.theft().caseId())
-                    .compose((TheftCase tc) -> s.dbWork().run(() -> {
-                        s.theft().decide(id, decision, reason, tc, caller.username());
-                        return null;
-                    }));
+            return fresh(tracker, cl).compose(facts -> s.dbWork().run(() -> {
+                s.theft().decide(id, decision, reason, facts, override, caller.username());
+                return null;
+            }));
         });
         Http.reply(ctx, f.compose(v -> s.dbWork().run(() -> s.queries().view(id, true))), 200);
     }
@@ -224,6 +227,23 @@ final class ClaimRoutes {
      * The owner signs the rights transfer; an adjuster or admin signing for the owner names the
      * claim's attachment with the owner's signed paper ({@code paperId}).
      */
+    /**
+     * The theft case and the tag's evidence as the tracker shows them now; {@link
+     * TheftClaimService.Fresh#unavailable} when the tracker cannot answer (a 502), other failures
+     * (e.g. the case is gone: 404) fail the decision.
+     */
+    private Future<TheftClaimService.Fresh> fresh(TrackerGateway tracker, Claim cl) {
+        return tracker.theftCase(cl.theft().caseId())
+                .compose(tc -> tracker.owner(cl.owner().id())
+                        .map(Owner::homeStation)
+                        .otherwise((String) null)
+                        .compose(home -> s.evidence().via(tracker).collect(cl.theft().tag(), tc.stolenAt(), home))
+                        .map(ev -> new TheftClaimService.Fresh(tc, ev, cl.theft().tag() != null && !ev.available())))
+                .recover(err -> err instanceof ClaimsException ce && ce.status() == 502
+                        ? Future.succeededFuture(TheftClaimService.Fresh.unavailable())
+                        : Future.failedFuture(err));
+    }
+
     private void rights(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("owner", "adjuster", "admin");
         long id = Params.pathId(ctx, "id", "claim");

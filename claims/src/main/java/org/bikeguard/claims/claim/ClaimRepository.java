@@ -94,6 +94,14 @@ public final class ClaimRepository {
     }
 
     /** Signals of a claim, oldest first. */
+    /** Removes the claim's signals with these codes (before storing recomputed ones). */
+    public void removeSignals(Connection c, long claimId, List<String> codes) throws SQLException {
+        for (String code : codes) {
+            Sql.update(c, "DELETE FROM claim_signal WHERE claim_id = ? AND code = ?", claimId, code);
+        }
+    }
+
+    /** The signals of a claim, oldest first. */
     public List<Signal> signals(Connection c, long claimId) throws SQLException {
         return Sql.query(
                 c,

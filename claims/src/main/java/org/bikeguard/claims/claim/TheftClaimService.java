@@ -118,6 +118,7 @@ public final class TheftClaimService {
             List<Signal> signals = fraud.evaluate(new FraudSignals.Input(
                     policy.start(),
                     tc.stolenAt(),
+                    tc.reportedAt(),
                     o.bike().purchaseDate(),
                     product.payoutTable(),
                     o.evidence(),
@@ -364,23 +365,47 @@ public final class TheftClaimService {
     }
 
     /**
-     * Records a decision with its reason. Approval needs every eligibility condition, checked
-     * against the theft case as the tracker shows it now.
+     * The facts re-fetched from the tracker when a decision is made.
+     *
+     * @param current     the theft case now, or null when the tracker could not answer
+     * @param evidence    the tag's sightings now, or null when the tracker could not answer
+     * @param trackerDown whether the tracker could not answer (the evidence is not current)
+     */
+    public record Fresh(TheftCase current, TheftEvidence evidence, boolean trackerDown) {
+
+        /** The tracker could not answer. */
+        public static Fresh unavailable() {
+            return new Fresh(null, null, true);
+        }
+    }
+
+    /**
+     * Records a decision with its reason, on evidence re-fetched now. When the tracker could not
+     * answer, the claim gets the {@code evidence-unavailable} signal and the decision waits (409
+     * {@code evidence_unavailable}) unless an admin overrides it, which is audited; the decision
+     * then rests on the theft case as last stored. Approval needs every eligibility condition.
      *
      * @throws ClaimsException 409 {@code not_eligible} with the unmet conditions
      */
-    public void decide(long id, String decision, String reason, TheftCase current, String by) {
+    public void decide(long id, String decision, String reason, Fresh fresh, boolean override, String by) {
         if (reason == null || reason.isBlank()) {
             throw ClaimsException.invalid("a decision needs a reason");
         }
         if (!Set.of("approve", "deny", "refer").contains(decision)) {
             throw ClaimsException.invalid("decision must be approve, deny or refer");
         }
+        if (fresh.trackerDown()) {
+            evidenceUnavailable(id, decision, override, reason, by);
+        }
         db.inTransaction(c -> {
             Claim cl = theft(c, id);
             if (!DECIDABLE.contains(cl.status())) {
                 throw ClaimsException.conflict(
                         "a " + cl.status() + " claim cannot be decided", Map.of("status", cl.status()));
+            }
+            TheftCase current = fresh.trackerDown() ? storedCase(cl) : fresh.current();
+            if (!fresh.trackerDown()) {
+                refreshEvidence(c, cl, current, fresh.evidence());
             }
             Sql.update(
                     c,
@@ -396,9 +421,9 @@ public final class TheftClaimService {
                         Map.of("reason", "referred-by-you", "referredBy", by));
             }
             if ("approve".equals(decision)) {
-                Claim fresh = repo.get(c, id);
+                Claim now = repo.get(c, id);
                 List<String> unmet = TheftEligibility.unmet(
-                        fresh.theft(), policies.get(c, cl.policyId()), current, ShanghaiTime.today(clock));
+                        now.theft(), policies.get(c, cl.policyId()), current, ShanghaiTime.today(clock));
                 if (!unmet.isEmpty()) {
                     throw new ClaimsException(
                             409,
@@ -408,7 +433,7 @@ public final class TheftClaimService {
                                     "unmet",
                                     unmet,
                                     "waitingEnd",
-                                    fresh.theft().waitingEnd().toString()));
+                                    now.theft().waitingEnd().toString()));
                 }
             }
             String status =
@@ -427,7 +452,7 @@ public final class TheftClaimService {
                     by,
                     clock.instant(),
                     id);
-            fourEyesAfterDecision(c, cl, decision, by);
+            fourEyesAfterDecision(c, repo.get(c, id), decision, by);
             repo.event(
                     c,
                     id,
@@ -437,6 +462,82 @@ public final class TheftClaimService {
             LOG.info("theft claim decided [id: {}, decision: {}, by: {}]", id, decision, by);
             return null;
         });
+    }
+
+    /**
+     * The tracker could not answer at decision time: the claim gets {@code evidence-unavailable}
+     * (its own transaction, kept whatever follows); without an override the decision waits.
+     */
+    private void evidenceUnavailable(long id, String decision, boolean override, String reason, String by) {
+        db.inTransaction(c -> {
+            Claim cl = theft(c, id);
+            boolean known = repo.signals(c, id).stream().anyMatch(sig -> sig.code().equals("evidence-unavailable"));
+            if (!known) {
+                repo.addSignals(
+                        c,
+                        id,
+                        List.of(new Signal(
+                                "evidence-unavailable",
+                                "the tracker could not answer when the claim was decided; the decision waits until "
+                                        + "the evidence can be re-fetched",
+                                Map.of("at", ShanghaiTime.format(clock.instant())))));
+            }
+            if (override) {
+                repo.event(
+                        c,
+                        id,
+                        by,
+                        "evidence-override",
+                        new JsonObject().put("decision", decision).put("reason", reason).put("status", cl.status()));
+                LOG.warn("decision without current evidence, overridden [id: {}, decision: {}, by: {}]", id, decision, by);
+            }
+            return null;
+        });
+        if (!override) {
+            throw new ClaimsException(
+                    409,
+                    "evidence_unavailable",
+                    "the tracker cannot answer: the decision waits until the evidence can be re-fetched "
+                            + "(an admin may override)",
+                    Map.of("reason", "evidence-unavailable"));
+        }
+    }
+
+    /** The theft case as stored on the claim when the tracker last answered. */
+    private static TheftCase storedCase(Claim cl) {
+        Claim.Theft t = cl.theft();
+        return new TheftCase(
+                t.caseId(),
+                cl.bikeId(),
+                t.caseStatus(),
+                t.caseNo(),
+                t.stolenAt(),
+                t.reportedAt(),
+                t.confirmedAt(),
+                t.recoveredAt());
+    }
+
+    /**
+     * Stores the evidence re-fetched at decision time and recomputes the sighting signals; a new
+     * signal makes the claim count as referred (a second adjuster approves it).
+     */
+    private void refreshEvidence(Connection c, Claim cl, TheftCase current, TheftEvidence ev) throws SQLException {
+        long id = cl.id();
+        List<String> before = repo.signals(c, id).stream().map(Signal::code).toList();
+        List<Signal> now = fraud.sightingSignals(current.stolenAt(), current.reportedAt(), ev);
+        repo.removeSignals(c, id, FraudSignals.SIGHTING_CODES);
+        repo.addSignals(c, id, now);
+        storeEvidence(c, id, current, ev);
+        boolean added = now.stream().anyMatch(sig -> !before.contains(sig.code()));
+        if (added) {
+            Sql.update(c, "UPDATE claim SET was_referred = true WHERE id = ?", id);
+        }
+        repo.event(
+                c,
+                id,
+                "system",
+                "evidence-refreshed",
+                new JsonObject().put("signals", new JsonArray(now.stream().map(Signal::code).toList())));
     }
 
     /**
