@@ -115,7 +115,8 @@ public record ClaimsConfig(
         return "ClaimsConfig[dbUrl=" + dbUrl + ", dbUser=" + dbUser + ", httpPort=" + httpPort + ", trackerUrl="
                 + trackerUrl + ", trackerToken=" + (trackerToken == null ? "unset" : "set") + ", adminPassword="
                 + (adminPassword == null ? "unset" : "set") + ", theftWaitingDays=" + theftWaitingDays
-                + ", renderThreads=" + renderThreads + ", fourEyesAboveFen=" + fourEyesAboveFen + ", tls=" + (tls.cert() == null ? "off" : tls.cert())
+                + ", renderThreads=" + renderThreads + ", fourEyesAboveFen=" + fourEyesAboveFen + ", tls="
+                + (tls.cert() == null ? "off" : tls.cert())
                 + ", trackerCa=" + (tls.trackerCa() == null ? "jvm" : tls.trackerCa()) + "]";
     }
 }

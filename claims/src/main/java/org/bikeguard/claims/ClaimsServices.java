@@ -53,8 +53,7 @@ public record ClaimsServices(
             products.seedIfEmpty(config.theftWaitingDays());
             PolicyService policies = new PolicyService(db, products, clock);
             ClaimRepository repo = new ClaimRepository(clock);
-            TheftClaimService theft =
-                    new TheftClaimService(
+            TheftClaimService theft = new TheftClaimService(
                     db, repo, policies, products, FraudSignals.defaults(), calendar, config.fourEyesAboveFen(), clock);
             theft.recomputeDueDates();
             LiabilityClaimService liability = new LiabilityClaimService(db, repo, policies, products, clock);

@@ -63,9 +63,7 @@ final class CalendarRoutes {
      */
     private void years(RoutingContext ctx) {
         Caller caller = Caller.of(ctx);
-        JsonObject warning = caller.is("admin")
-                ? s.calendar().nextYearWarning(ShanghaiTime.today(s.clock()))
-                : null;
+        JsonObject warning = caller.is("admin") ? s.calendar().nextYearWarning(ShanghaiTime.today(s.clock())) : null;
         ctx.response()
                 .putHeader("Content-Type", "application/json; charset=utf-8")
                 .end(new JsonObject()

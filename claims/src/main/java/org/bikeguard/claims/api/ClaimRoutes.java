@@ -237,8 +237,10 @@ final class ClaimRoutes {
                 .compose(tc -> tracker.owner(cl.owner().id())
                         .map(Owner::homeStation)
                         .otherwise((String) null)
-                        .compose(home -> s.evidence().via(tracker).collect(cl.theft().tag(), tc.stolenAt(), home))
-                        .map(ev -> new TheftClaimService.Fresh(tc, ev, cl.theft().tag() != null && !ev.available())))
+                        .compose(home ->
+                                s.evidence().via(tracker).collect(cl.theft().tag(), tc.stolenAt(), home))
+                        .map(ev ->
+                                new TheftClaimService.Fresh(tc, ev, cl.theft().tag() != null && !ev.available())))
                 .recover(err -> err instanceof ClaimsException ce && ce.status() == 502
                         ? Future.succeededFuture(TheftClaimService.Fresh.unavailable())
                         : Future.failedFuture(err));
@@ -279,22 +281,23 @@ final class ClaimRoutes {
             throw ClaimsException.invalid("the idempotency key is at most 200 characters");
         }
         TrackerGateway tracker = tracker(ctx);
-        Future<TheftClaimService.Paid> paid = s.dbWork().run(() -> s.queries().claim(id)).compose(cl -> {
-            if (!cl.isTheft()) {
-                return s.dbWork().run(() -> {
-                    Long first = s.theft().paidWithKey(id, key);
-                    long pid = s.liability().pay(id, reference, key, caller.username());
-                    return new TheftClaimService.Paid(pid, first != null);
-                });
-            }
-            return s.dbWork()
-                    .run(() -> s.theft().paidWithKey(id, key))
-                    .compose(first -> first != null
-                            ? Future.succeededFuture(new TheftClaimService.Paid(first, true))
-                            : tracker.theftCase(cl.theft().caseId())
-                                    .compose(tc -> s.dbWork()
+        Future<TheftClaimService.Paid> paid = s.dbWork()
+                .run(() -> s.queries().claim(id))
+                .compose(cl -> {
+                    if (!cl.isTheft()) {
+                        return s.dbWork().run(() -> {
+                            Long first = s.theft().paidWithKey(id, key);
+                            long pid = s.liability().pay(id, reference, key, caller.username());
+                            return new TheftClaimService.Paid(pid, first != null);
+                        });
+                    }
+                    return s.dbWork()
+                            .run(() -> s.theft().paidWithKey(id, key))
+                            .compose(first -> first != null
+                                    ? Future.succeededFuture(new TheftClaimService.Paid(first, true))
+                                    : tracker.theftCase(cl.theft().caseId()).compose(tc -> s.dbWork()
                                             .run(() -> s.theft().pay(id, reference, key, tc, caller.username()))));
-        });
+                });
         paid.compose(p -> s.dbWork().run(() -> new JsonObject()
                         .put("paymentId", p.paymentId())
                         .put("replay", p.replay())

@@ -1,5 +1,6 @@
 package org.bikeguard.claims.calendar;
 
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,8 +77,7 @@ public final class CalendarService {
      */
     public JsonObject nextYearWarning(LocalDate today) {
         int next = today.getYear() + 1;
-        if (today.getMonth().compareTo(Month.NOVEMBER) < 0
-                || calendar().years().contains(next)) {
+        if (today.getMonth().compareTo(Month.NOVEMBER) < 0 || calendar().years().contains(next)) {
             return null;
         }
         return new JsonObject()

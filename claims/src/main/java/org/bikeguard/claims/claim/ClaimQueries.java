@@ -205,7 +205,8 @@ public final class ClaimQueries {
         try {
             // stored when the papers became complete (recomputed on a calendar load); computed for
             // a claim stored before due dates were
-            Deadline d = t.due() != null ? t.due() : TheftSla.due(t.papersCompleteOn(), t.waitingEnd(), calendar.calendar());
+            Deadline d =
+                    t.due() != null ? t.due() : TheftSla.due(t.papersCompleteOn(), t.waitingEnd(), calendar.calendar());
             o.put("dueDate", d.date().toString())
                     .put("dueDateProvisional", d.provisional())
                     .put(

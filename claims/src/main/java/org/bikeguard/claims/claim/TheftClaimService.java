@@ -97,7 +97,13 @@ public final class TheftClaimService {
             if (!sameCase.isEmpty()) {
                 throw ClaimsException.conflict(
                         "theft case " + tc.id() + " already has a claim",
-                        Map.of("reason", "claim-exists", "theftCaseId", tc.id(), "claimId", sameCase.get(0).id()));
+                        Map.of(
+                                "reason",
+                                "claim-exists",
+                                "theftCaseId",
+                                tc.id(),
+                                "claimId",
+                                sameCase.get(0).id()));
             }
             List<Claim> live = repo.where(
                     c,
@@ -360,7 +366,10 @@ public final class TheftClaimService {
      */
     public int recomputeDueDates() {
         int n = db.inTransaction(c -> DueDates.recompute(c, calendar.calendar()));
-        LOG.info("due dates recomputed [claims: {}, officialYears: {}]", n, calendar.calendar().years().size());
+        LOG.info(
+                "due dates recomputed [claims: {}, officialYears: {}]",
+                n,
+                calendar.calendar().years().size());
         return n;
     }
 
@@ -471,7 +480,8 @@ public final class TheftClaimService {
     private void evidenceUnavailable(long id, String decision, boolean override, String reason, String by) {
         db.inTransaction(c -> {
             Claim cl = theft(c, id);
-            boolean known = repo.signals(c, id).stream().anyMatch(sig -> sig.code().equals("evidence-unavailable"));
+            boolean known =
+                    repo.signals(c, id).stream().anyMatch(sig -> sig.code().equals("evidence-unavailable"));
             if (!known) {
                 repo.addSignals(
                         c,
@@ -488,8 +498,15 @@ public final class TheftClaimService {
                         id,
                         by,
                         "evidence-override",
-                        new JsonObject().put("decision", decision).put("reason", reason).put("status", cl.status()));
-                LOG.warn("decision without current evidence, overridden [id: {}, decision: {}, by: {}]", id, decision, by);
+                        new JsonObject()
+                                .put("decision", decision)
+                                .put("reason", reason)
+                                .put("status", cl.status()));
+                LOG.warn(
+                        "decision without current evidence, overridden [id: {}, decision: {}, by: {}]",
+                        id,
+                        decision,
+                        by);
             }
             return null;
         });
@@ -537,7 +554,10 @@ public final class TheftClaimService {
                 id,
                 "system",
                 "evidence-refreshed",
-                new JsonObject().put("signals", new JsonArray(now.stream().map(Signal::code).toList())));
+                new JsonObject()
+                        .put(
+                                "signals",
+                                new JsonArray(now.stream().map(Signal::code).toList())));
     }
 
     /**
@@ -585,7 +605,11 @@ public final class TheftClaimService {
                         409,
                         "four_eyes",
                         "the second approval must come from another adjuster than the one who approved or referred",
-                        Map.of("reason", "same-adjuster", "approvedBy", cl.decision().by()));
+                        Map.of(
+                                "reason",
+                                "same-adjuster",
+                                "approvedBy",
+                                cl.decision().by()));
             }
             Sql.update(
                     c,
@@ -621,11 +645,7 @@ public final class TheftClaimService {
                             Map.of("reason", "owner-paper-missing"));
                 }
                 Long found = Sql.one(
-                        c,
-                        "SELECT id FROM attachment WHERE id = ? AND claim_id = ?",
-                        rs -> rs.getLong(1),
-                        paperId,
-                        id);
+                        c, "SELECT id FROM attachment WHERE id = ? AND claim_id = ?", rs -> rs.getLong(1), paperId, id);
                 if (found == null) {
                     throw ClaimsException.invalid(
                             "attachment " + paperId + " is not one of this claim's",
@@ -706,7 +726,11 @@ public final class TheftClaimService {
             if (cl.theft().fourEyes().waitingForSecond()) {
                 throw ClaimsException.conflict(
                         "the approval needs a second adjuster's before payment",
-                        Map.of("reason", "second-approval-needed", "approvedBy", cl.decision().by()));
+                        Map.of(
+                                "reason",
+                                "second-approval-needed",
+                                "approvedBy",
+                                cl.decision().by()));
             }
             Instant now = clock.instant();
             long pid = repo.payment(c, id, "payout", cl.payoutFen(), reference, key, now, by);

@@ -120,8 +120,7 @@ public record FraudSignals(
      */
     private Optional<Signal> seenAfter(Input in) {
         Instant graceEnd = in.stolenAt().plus(seenAfterGrace);
-        Instant after =
-                in.reportedAt() != null && in.reportedAt().isAfter(graceEnd) ? in.reportedAt() : graceEnd;
+        Instant after = in.reportedAt() != null && in.reportedAt().isAfter(graceEnd) ? in.reportedAt() : graceEnd;
         TheftEvidence ev = in.evidence();
         Station home = ev.homeStation() == null ? null : ev.stations().get(ev.homeStation());
         String stolenFrom = lastStationBefore(in.stolenAt(), ev);
@@ -157,7 +156,8 @@ public record FraudSignals(
     private static String lastStationBefore(Instant stolenAt, TheftEvidence ev) {
         Sighting best = null;
         for (Sighting s : ev.sightings()) {
-            if (s.firstSeen().isBefore(stolenAt) && (best == null || s.firstSeen().isAfter(best.firstSeen()))) {
+            if (s.firstSeen().isBefore(stolenAt)
+                    && (best == null || s.firstSeen().isAfter(best.firstSeen()))) {
                 best = s;
             }
         }

@@ -67,13 +67,19 @@ class ClaimDeadlinesIT {
         assertNull(warning("adj1", "adjuster"), "the warning is for administrators");
 
         Resp sold = h.post(
-                "/api/v1/policies", "inst1", "installer", new JsonObject().put("bikeId", "b1").put("product", "anti-theft"));
+                "/api/v1/policies",
+                "inst1",
+                "installer",
+                new JsonObject().put("bikeId", "b1").put("product", "anti-theft"));
         assertEquals(201, sold.status(), () -> sold.raw().toString());
         // stolen on 26 December: the 30-day waiting period ends on Monday 25 January 2027
         h.tracker.confirmedTheft("c1", "b1", "2026-12-26T02:00:00Z");
         h.clock.set(Instant.parse("2026-12-28T02:00:00Z"));
         Resp opened = h.post(
-                "/api/v1/claims", "13900000001", "owner", new JsonObject().put("type", "theft").put("theftCaseId", "c1"));
+                "/api/v1/claims",
+                "13900000001",
+                "owner",
+                new JsonObject().put("type", "theft").put("theftCaseId", "c1"));
         assertEquals(201, opened.status(), () -> opened.raw().toString());
         long id = opened.json().getLong("id");
         Resp papers = h.post(
@@ -81,7 +87,13 @@ class ClaimDeadlinesIT {
                 "adj1",
                 "adjuster",
                 new JsonObject()
-                        .put("received", new JsonArray().add("police-receipt").add("invoice").add("id-card").add("registration")));
+                        .put(
+                                "received",
+                                new JsonArray()
+                                        .add("police-receipt")
+                                        .add("invoice")
+                                        .add("id-card")
+                                        .add("registration")));
         assertEquals(200, papers.status(), () -> papers.raw().toString());
         // by the law: 5 Feb (New Year's Eve) to 10 Feb off (6-7 a weekend, made up on 9-10):
         // Jan 26-29 (4), Feb 1-4 (8), 11-12 (10), 15-19 (15)

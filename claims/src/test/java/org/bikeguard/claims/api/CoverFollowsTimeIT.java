@@ -47,13 +47,20 @@ class CoverFollowsTimeIT {
 
     private Resp buy(String product) {
         return h.post(
-                "/api/v1/policies", owner, "owner", new JsonObject().put("bikeId", "b" + n).put("product", product));
+                "/api/v1/policies",
+                owner,
+                "owner",
+                new JsonObject().put("bikeId", "b" + n).put("product", product));
     }
 
     private Resp openTheft(String caseId, Instant stolenAt) {
         h.tracker.confirmedTheft(caseId, "b" + n, stolenAt.toString());
         h.clock.set(stolenAt.plusSeconds(3 * 3600));
-        return h.post("/api/v1/claims", owner, "owner", new JsonObject().put("type", "theft").put("theftCaseId", caseId));
+        return h.post(
+                "/api/v1/claims",
+                owner,
+                "owner",
+                new JsonObject().put("type", "theft").put("theftCaseId", caseId));
     }
 
     @Test
@@ -66,7 +73,8 @@ class CoverFollowsTimeIT {
         assertEquals(409, r.status(), () -> r.raw().toString());
         assertEquals("theft-before-purchase", r.json().getJsonObject("details").getString("reason"));
         assertTrue(r.json().getString("message").contains("before policy"), r.json()::encode);
-        assertEquals("2026-06-01T04:00:00.000Z", r.json().getJsonObject("details").getString("boughtAt"));
+        assertEquals(
+                "2026-06-01T04:00:00.000Z", r.json().getJsonObject("details").getString("boughtAt"));
     }
 
     @Test

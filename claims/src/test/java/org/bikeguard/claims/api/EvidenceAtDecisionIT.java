@@ -65,7 +65,10 @@ class EvidenceAtDecisionIT {
         h.tracker.sighting(tag, "HY-0001", "2026-08-09T23:00:00Z", "2026-08-10T01:00:00Z");
         h.clock.setDate("2026-08-11");
         Resp opened = h.post(
-                "/api/v1/claims", owner, "owner", new JsonObject().put("type", "theft").put("theftCaseId", "ce" + n));
+                "/api/v1/claims",
+                owner,
+                "owner",
+                new JsonObject().put("type", "theft").put("theftCaseId", "ce" + n));
         assertEquals(201, opened.status(), () -> opened.raw().toString());
         String id = String.valueOf(opened.json().getLong("id"));
         h.clock.setDate("2026-09-18");
@@ -113,7 +116,8 @@ class EvidenceAtDecisionIT {
         assertEquals("evidence_unavailable", waits.json().getString("code"));
         assertTrue(signals(id).contains("evidence-unavailable"), signals(id)::toString);
         assertEquals(403, approve(id, "adj1", "adjuster", true).status(), "only an admin overrides");
-        assertEquals("open", h.get("/api/v1/claims/" + id, "adj1", "adjuster").json().getString("status"));
+        assertEquals(
+                "open", h.get("/api/v1/claims/" + id, "adj1", "adjuster").json().getString("status"));
 
         h.tracker.outage = null;
         Resp approved = approve(id, "adj1", "adjuster", false);

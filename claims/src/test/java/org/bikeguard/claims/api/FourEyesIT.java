@@ -50,7 +50,10 @@ class FourEyesIT {
         h.tracker.sighting("E6" + n, "HY-0001", "2026-08-09T23:00:00Z", "2026-08-10T01:00:00Z");
         h.clock.setDate("2026-08-11");
         Resp opened = h.post(
-                "/api/v1/claims", owner, "owner", new JsonObject().put("type", "theft").put("theftCaseId", "cf" + n));
+                "/api/v1/claims",
+                owner,
+                "owner",
+                new JsonObject().put("type", "theft").put("theftCaseId", "cf" + n));
         assertEquals(201, opened.status(), () -> opened.raw().toString());
         long id = opened.json().getLong("id");
         h.clock.setDate("2026-09-18");
@@ -59,7 +62,13 @@ class FourEyesIT {
                 "adj1",
                 "adjuster",
                 new JsonObject()
-                        .put("received", new JsonArray().add("police-receipt").add("invoice").add("id-card").add("registration")));
+                        .put(
+                                "received",
+                                new JsonArray()
+                                        .add("police-receipt")
+                                        .add("invoice")
+                                        .add("id-card")
+                                        .add("registration")));
         assertEquals(200, papers.status(), () -> papers.raw().toString());
         return new String[] {String.valueOf(id), owner};
     }
@@ -99,7 +108,10 @@ class FourEyesIT {
 
         assertEquals(409, second(id, "adj2").status(), "the approver cannot give the second approval");
         assertEquals(409, second(id, "adj1").status(), "nor the referrer");
-        assertEquals(200, h.post("/api/v1/claims/" + id + "/rights-transfer", c[1], "owner", null).status());
+        assertEquals(
+                200,
+                h.post("/api/v1/claims/" + id + "/rights-transfer", c[1], "owner", null)
+                        .status());
         assertEquals(409, pay(id).status(), "no payment on one approval");
         Resp ok = second(id, "adj3");
         assertEquals(200, ok.status(), () -> ok.raw().toString());
@@ -116,7 +128,10 @@ class FourEyesIT {
         assertEquals(80_000, approved.json().getLong("payoutFen"));
         assertEquals(false, approved.json().getJsonObject("fourEyes").getBoolean("secondApprovalNeeded"));
         assertEquals(409, second(c[0], "adj2").status(), "no second approval is pending");
-        assertEquals(200, h.post("/api/v1/claims/" + c[0] + "/rights-transfer", c[1], "owner", null).status());
+        assertEquals(
+                200,
+                h.post("/api/v1/claims/" + c[0] + "/rights-transfer", c[1], "owner", null)
+                        .status());
         assertEquals(201, pay(c[0]).status());
     }
 
@@ -127,17 +142,23 @@ class FourEyesIT {
         assertEquals(200, decide(id, "adj1", "approve").status());
         Resp unsigned = h.post("/api/v1/claims/" + id + "/rights-transfer", "adj1", "adjuster", null);
         assertEquals(400, unsigned.status(), () -> unsigned.raw().toString());
-        assertEquals("owner-paper-missing", unsigned.json().getJsonObject("details").getString("reason"));
+        assertEquals(
+                "owner-paper-missing", unsigned.json().getJsonObject("details").getString("reason"));
         byte[] pdf = "%PDF-1.4 signed by the owner".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        Resp uploaded =
-                h.post("/api/v1/claims/" + id + "/attachments?name=rights-signed.pdf", "adj1", "adjuster", pdf);
+        Resp uploaded = h.post("/api/v1/claims/" + id + "/attachments?name=rights-signed.pdf", "adj1", "adjuster", pdf);
         assertEquals(201, uploaded.status(), () -> uploaded.raw().toString());
         long paperId = uploaded.json().getLong("id");
         Resp wrongPaper = h.post(
-                "/api/v1/claims/" + id + "/rights-transfer", "adj1", "adjuster", new JsonObject().put("paperId", paperId + 1000));
+                "/api/v1/claims/" + id + "/rights-transfer",
+                "adj1",
+                "adjuster",
+                new JsonObject().put("paperId", paperId + 1000));
         assertEquals(400, wrongPaper.status());
         Resp signed = h.post(
-                "/api/v1/claims/" + id + "/rights-transfer", "adj1", "adjuster", new JsonObject().put("paperId", paperId));
+                "/api/v1/claims/" + id + "/rights-transfer",
+                "adj1",
+                "adjuster",
+                new JsonObject().put("paperId", paperId));
         assertEquals(200, signed.status(), () -> signed.raw().toString());
         assertEquals(paperId, signed.json().getJsonObject("fourEyes").getLong("rightsPaperId"));
         assertEquals(201, pay(id).status());

@@ -48,7 +48,10 @@ class PayoutIntegrityIT {
         h.tracker.bike("b" + n, "o" + n, "2025-10-01", "E5" + SEQ.get());
         h.clock.setDate("2026-06-01");
         Resp sold = h.post(
-                "/api/v1/policies", "inst1", "installer", new JsonObject().put("bikeId", "b" + n).put("product", "anti-theft"));
+                "/api/v1/policies",
+                "inst1",
+                "installer",
+                new JsonObject().put("bikeId", "b" + n).put("product", "anti-theft"));
         assertEquals(201, sold.status(), () -> sold.raw().toString());
         policyId = sold.json().getLong("id");
     }
@@ -56,7 +59,11 @@ class PayoutIntegrityIT {
     private Resp open(String caseId, String stolenAt) {
         h.tracker.confirmedTheft(caseId, "b" + n, stolenAt);
         h.tracker.sighting("E5" + SEQ.get(), "HY-0001", "2026-08-09T23:00:00Z", "2026-08-10T01:00:00Z");
-        return h.post("/api/v1/claims", owner, "owner", new JsonObject().put("type", "theft").put("theftCaseId", caseId));
+        return h.post(
+                "/api/v1/claims",
+                owner,
+                "owner",
+                new JsonObject().put("type", "theft").put("theftCaseId", caseId));
     }
 
     private long approvedAndSigned() {
@@ -94,7 +101,10 @@ class PayoutIntegrityIT {
                                 "adjuster",
                                 new JsonObject().put("reason", "four eyes"))
                         .status());
-        assertEquals(200, h.post("/api/v1/claims/" + id + "/rights-transfer", owner, "owner", null).status());
+        assertEquals(
+                200,
+                h.post("/api/v1/claims/" + id + "/rights-transfer", owner, "owner", null)
+                        .status());
         return id;
     }
 
@@ -114,7 +124,15 @@ class PayoutIntegrityIT {
         Instant found = Instant.parse("2026-09-17T08:00:00Z");
         h.tracker.cases.put(
                 c.id(),
-                new TheftCase(c.id(), c.bikeId(), "recovered", c.caseNo(), c.stolenAt(), c.reportedAt(), c.confirmedAt(), found));
+                new TheftCase(
+                        c.id(),
+                        c.bikeId(),
+                        "recovered",
+                        c.caseNo(),
+                        c.stolenAt(),
+                        c.reportedAt(),
+                        c.confirmedAt(),
+                        found));
         Resp r = pay(id, null);
         assertEquals(409, r.status(), () -> r.raw().toString());
         assertEquals("bike-recovered", r.json().getJsonObject("details").getString("reason"));
@@ -133,7 +151,8 @@ class PayoutIntegrityIT {
         assertEquals(200, retry.status(), () -> retry.raw().toString());
         assertEquals(first.json().getLong("paymentId"), retry.json().getLong("paymentId"));
         assertEquals(true, retry.json().getBoolean("replay"));
-        assertEquals(1, retry.json().getJsonObject("claim").getJsonArray("payments").size());
+        assertEquals(
+                1, retry.json().getJsonObject("claim").getJsonArray("payments").size());
         Resp other = pay(id, "another-" + n);
         assertEquals(409, other.status(), "a new key on a paid claim is a second payment: refused");
     }
@@ -142,7 +161,10 @@ class PayoutIntegrityIT {
     void aSecondClaimOnTheSameTheftOrTheSameBikeAndPolicyIsRefused() {
         approvedAndSigned();
         Resp sameCase = h.post(
-                "/api/v1/claims", owner, "owner", new JsonObject().put("type", "theft").put("theftCaseId", "c" + n));
+                "/api/v1/claims",
+                owner,
+                "owner",
+                new JsonObject().put("type", "theft").put("theftCaseId", "c" + n));
         assertEquals(409, sameCase.status(), () -> sameCase.raw().toString());
         assertEquals("claim-exists", sameCase.json().getJsonObject("details").getString("reason"));
         Resp sameBike = open("c2" + n, "2026-09-01T02:00:00Z");

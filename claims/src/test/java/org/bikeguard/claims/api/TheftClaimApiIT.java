@@ -134,7 +134,8 @@ class TheftClaimApiIT {
                         .status());
         Resp oneEye = h.post("/api/v1/claims/" + id + "/payment", "adj1", "adjuster", new JsonObject());
         assertEquals(409, oneEye.status(), "1,200 yuan is above the four-eyes amount");
-        assertEquals("second-approval-needed", oneEye.json().getJsonObject("details").getString("reason"));
+        assertEquals(
+                "second-approval-needed", oneEye.json().getJsonObject("details").getString("reason"));
         assertEquals(
                 200,
                 h.post(

@@ -18,6 +18,7 @@ class FraudSignalsTest {
     private static final Instant STOLEN = Instant.parse("2026-08-10T02:00:00Z");
     /** The owner reports it an hour later. */
     private static final Instant REPORTED = STOLEN.plusSeconds(3600);
+
     private static final Map<String, Station> STATIONS = Map.of(
             "HOME", new Station("HOME", "家附近", "street", 112.6000, 26.9000, 100),
             "NEAR", new Station("NEAR", "邻近路口", "intersection", 112.6020, 26.9000, 100),
