@@ -267,7 +267,13 @@ class TheftClaimApiIT {
             h.clock.setDate("2026-09-18");
             papers(id, null, "police-receipt", "id-card", "invoice", "registration");
             assertEquals(200, decide(id, "approve").status());
-            h.post("/api/v1/claims/" + id + "/rights-transfer", "adj1", "adjuster", null);
+            // four eyes above 1,000 yuan; the owner signs the rights transfer
+            h.post(
+                    "/api/v1/claims/" + id + "/second-approval",
+                    "adj2",
+                    "adjuster",
+                    new JsonObject().put("reason", "ok"));
+            h.post("/api/v1/claims/" + id + "/rights-transfer", owner, "owner", null);
             assertEquals(
                     201,
                     h.post("/api/v1/claims/" + id + "/payment", "adj1", "adjuster", null)
