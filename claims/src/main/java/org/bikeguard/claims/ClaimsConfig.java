@@ -21,6 +21,8 @@ import org.bikeguard.common.config.Settings;
  *                          ({@code BIKEGUARD_ADMIN_PASSWORD}), or null
  * @param theftWaitingDays  waiting period seeded into the anti-theft product ({@code BIKEGUARD_THEFT_WAITING_DAYS}, default 30)
  * @param renderThreads     PDF rendering worker threads ({@code BIKEGUARD_CLAIMS_RENDER_THREADS}, default 2)
+ * @param fourEyesAboveFen  theft payouts above this many fen need a second adjuster's approval
+ *                          ({@code BIKEGUARD_CLAIMS_FOUR_EYES_ABOVE_FEN}, default 100000 = 1,000 yuan)
  * @param tls               HTTPS of the standalone server and trust of the tracker's HTTPS
  */
 public record ClaimsConfig(
@@ -33,6 +35,7 @@ public record ClaimsConfig(
         String adminPassword,
         int theftWaitingDays,
         int renderThreads,
+        long fourEyesAboveFen,
         Tls tls) {
 
     /**
@@ -60,6 +63,9 @@ public record ClaimsConfig(
         }
         if (renderThreads < 1 || renderThreads > 16) {
             throw new ConfigException("BIKEGUARD_CLAIMS_RENDER_THREADS must be 1..16: " + renderThreads);
+        }
+        if (fourEyesAboveFen < 0) {
+            throw new ConfigException("BIKEGUARD_CLAIMS_FOUR_EYES_ABOVE_FEN must not be negative: " + fourEyesAboveFen);
         }
         if (trackerUrl == null || !trackerUrl.matches("https?://.+")) {
             throw new ConfigException("BIKEGUARD_TRACKER_URL must be an http(s) URL: " + trackerUrl);
@@ -97,6 +103,7 @@ public record ClaimsConfig(
                 s.string("BIKEGUARD_ADMIN_PASSWORD", null),
                 s.integer("BIKEGUARD_THEFT_WAITING_DAYS", 30),
                 s.integer("BIKEGUARD_CLAIMS_RENDER_THREADS", 2),
+                s.integer("BIKEGUARD_CLAIMS_FOUR_EYES_ABOVE_FEN", 100_000),
                 new Tls(
                         s.string("BIKEGUARD_TLS_CERT", null),
                         s.string("BIKEGUARD_TLS_KEY", null),
@@ -108,7 +115,8 @@ public record ClaimsConfig(
         return "ClaimsConfig[dbUrl=" + dbUrl + ", dbUser=" + dbUser + ", httpPort=" + httpPort + ", trackerUrl="
                 + trackerUrl + ", trackerToken=" + (trackerToken == null ? "unset" : "set") + ", adminPassword="
                 + (adminPassword == null ? "unset" : "set") + ", theftWaitingDays=" + theftWaitingDays
-                + ", renderThreads=" + renderThreads + ", tls=" + (tls.cert() == null ? "off" : tls.cert())
+                + ", renderThreads=" + renderThreads + ", fourEyesAboveFen=" + fourEyesAboveFen + ", tls="
+                + (tls.cert() == null ? "off" : tls.cert())
                 + ", trackerCa=" + (tls.trackerCa() == null ? "jvm" : tls.trackerCa()) + "]";
     }
 }

@@ -53,8 +53,9 @@ public record ClaimsServices(
             products.seedIfEmpty(config.theftWaitingDays());
             PolicyService policies = new PolicyService(db, products, clock);
             ClaimRepository repo = new ClaimRepository(clock);
-            TheftClaimService theft =
-                    new TheftClaimService(db, repo, policies, products, FraudSignals.defaults(), clock);
+            TheftClaimService theft = new TheftClaimService(
+                    db, repo, policies, products, FraudSignals.defaults(), calendar, config.fourEyesAboveFen(), clock);
+            theft.recomputeDueDates();
             LiabilityClaimService liability = new LiabilityClaimService(db, repo, policies, products, clock);
             ClaimQueries queries = new ClaimQueries(db, repo, calendar, liability, clock);
             ReportService reports = new ReportService(db, queries, clock);

@@ -7,12 +7,14 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
 import org.bikeguard.claims.ClaimsException;
 import org.bikeguard.claims.ClaimsServices;
+import org.bikeguard.claims.ShanghaiTime;
 import org.bikeguard.claims.calendar.CalendarYear;
 import org.bikeguard.claims.calendar.Deadline;
 
 /**
  * The official calendar: {@code GET /api/v1/calendar/working-days?from=&days=} (any signed-in
- * user; the adjusters' deadline calculator), {@code GET /api/v1/calendar/years}, and
+ * user; the adjusters' deadline calculator; provisional dates through a year without an official
+ * notice), {@code GET /api/v1/calendar/years} (with the admin's {@code nextYearWarning}), and
  * {@code PUT /api/v1/calendar/years/{year}} (admin) to load a new year's holiday-cn file into the
  * running system. Thread-safe.
  */
@@ -55,8 +57,13 @@ final class CalendarRoutes {
                         .encode());
     }
 
+    /**
+     * The loaded official years, and for admins {@code nextYearWarning}: from 1 November
+     * (Asia/Shanghai) while next year's official notice is not loaded, else null.
+     */
     private void years(RoutingContext ctx) {
-        Caller.of(ctx);
+        Caller caller = Caller.of(ctx);
+        JsonObject warning = caller.is("admin") ? s.calendar().nextYearWarning(ShanghaiTime.today(s.clock())) : null;
         ctx.response()
                 .putHeader("Content-Type", "application/json; charset=utf-8")
                 .end(new JsonObject()
@@ -64,6 +71,7 @@ final class CalendarRoutes {
                                 "years",
                                 new JsonArray(java.util.List.copyOf(
                                         s.calendar().calendar().years())))
+                        .put("nextYearWarning", warning)
                         .encode());
     }
 
@@ -84,8 +92,10 @@ final class CalendarRoutes {
                 s.dbWork().run(() -> {
                     s.calendarStore().save(file, caller.username());
                     s.calendar().load(file);
+                    int recomputed = s.theft().recomputeDueDates();
                     return new JsonObject()
                             .put("year", year)
+                            .put("dueDatesRecomputed", recomputed)
                             .put("listedDays", file.days().size())
                             .put(
                                     "years",

@@ -41,6 +41,7 @@ final class ClaimRoutes {
         r.get("/api/v1/claims/:id").handler(this::get);
         r.post("/api/v1/claims/:id/papers").handler(this::papers);
         r.post("/api/v1/claims/:id/decision").handler(this::decision);
+        r.post("/api/v1/claims/:id/second-approval").handler(this::secondApproval);
         r.post("/api/v1/claims/:id/rights-transfer").handler(this::rights);
         r.post("/api/v1/claims/:id/payment").handler(this::payment);
         r.post("/api/v1/claims/:id/recovery").handler(this::recovery);
@@ -184,6 +185,10 @@ final class ClaimRoutes {
         JsonObject b = Bodies.jsonObject(ctx);
         String decision = Http.string(b, "decision", true);
         String reason = Http.string(b, "reason", true);
+        boolean override = Http.bool(b, "overrideEvidence", false);
+        if (override && !caller.is("admin")) {
+            throw ClaimsException.forbidden("only an admin may decide without current evidence");
+        }
         TrackerGateway tracker = tracker(ctx);
         Future<Void> f = s.dbWork().run(() -> s.queries().claim(id)).compose(cl -> {
             if (!cl.isTheft()) {
@@ -196,45 +201,109 @@ final class ClaimRoutes {
                     return null;
                 });
             }
-            return tracker.theftCase(cl.theft().caseId())
-                    .compose((TheftCase tc) -> s.dbWork().run(() -> {
-                        s.theft().decide(id, decision, reason, tc, caller.username());
-                        return null;
-                    }));
+            return fresh(tracker, cl).compose(facts -> s.dbWork().run(() -> {
+                s.theft().decide(id, decision, reason, facts, override, caller.username());
+                return null;
+            }));
         });
         Http.reply(ctx, f.compose(v -> s.dbWork().run(() -> s.queries().view(id, true))), 200);
+    }
+
+    /** A second adjuster's approval (four eyes), with a reason. */
+    private void secondApproval(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx).require("adjuster", "admin");
+        long id = Params.pathId(ctx, "id", "claim");
+        String reason = Http.string(Bodies.jsonObject(ctx), "reason", true);
+        Http.reply(
+                ctx,
+                s.dbWork().run(() -> {
+                    s.theft().secondApproval(id, reason, caller.username());
+                    return s.queries().view(id, true);
+                }),
+                200);
+    }
+
+    /**
+     * The owner signs the rights transfer; an adjuster or admin signing for the owner names the
+     * claim's attachment with the owner's signed paper ({@code paperId}).
+     */
+    /**
+     * The theft case and the tag's evidence as the tracker shows them now; {@link
+     * TheftClaimService.Fresh#unavailable} when the tracker cannot answer (a 502), other failures
+     * (e.g. the case is gone: 404) fail the decision.
+     */
+    private Future<TheftClaimService.Fresh> fresh(TrackerGateway tracker, Claim cl) {
+        return tracker.theftCase(cl.theft().caseId())
+                .compose(tc -> tracker.owner(cl.owner().id())
+                        .map(Owner::homeStation)
+                        .otherwise((String) null)
+                        .compose(home ->
+                                s.evidence().via(tracker).collect(cl.theft().tag(), tc.stolenAt(), home))
+                        .map(ev ->
+                                new TheftClaimService.Fresh(tc, ev, cl.theft().tag() != null && !ev.available())))
+                .recover(err -> err instanceof ClaimsException ce && ce.status() == 502
+                        ? Future.succeededFuture(TheftClaimService.Fresh.unavailable())
+                        : Future.failedFuture(err));
     }
 
     private void rights(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("owner", "adjuster", "admin");
         long id = Params.pathId(ctx, "id", "claim");
+        JsonObject b = Bodies.optionalJsonObject(ctx);
+        Object paper = b == null ? null : b.getValue("paperId");
+        if (paper != null && !(paper instanceof Number)) {
+            throw ClaimsException.invalid("\"paperId\" must be an attachment id");
+        }
+        Long paperId = paper == null ? null : ((Number) paper).longValue();
         Http.reply(
                 ctx,
                 s.dbWork().run(() -> {
                     readable(caller, s.queries().claim(id));
-                    s.theft().signRightsTransfer(id, caller.username());
+                    s.theft().signRightsTransfer(id, caller.username(), caller.staff(), paperId);
                     return s.queries().view(id, caller.staff());
                 }),
                 200);
     }
 
+    /**
+     * Pays a claim. Idempotent with a key ({@code Idempotency-Key} header or {@code idempotencyKey}
+     * in the body): a retry answers 200 with the first payment. A theft claim is paid only after
+     * the theft case is checked again at the tracker (a found bike closes the claim, no payment).
+     */
     private void payment(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("adjuster", "admin");
         long id = Params.pathId(ctx, "id", "claim");
         JsonObject b = Bodies.optionalJsonObject(ctx);
         String reference = Http.string(b, "reference", false);
-        Http.reply(
-                ctx,
-                s.dbWork().run(() -> {
-                    Claim cl = s.queries().claim(id);
-                    long pid = cl.isTheft()
-                            ? s.theft().pay(id, reference, caller.username())
-                            : s.liability().pay(id, reference, caller.username());
-                    return new JsonObject()
-                            .put("paymentId", pid)
-                            .put("claim", s.queries().view(id, true));
-                }),
-                201);
+        String header = ctx.request().getHeader("Idempotency-Key");
+        String key = header != null && !header.isBlank() ? header.trim() : Http.string(b, "idempotencyKey", false);
+        if (key != null && key.length() > 200) {
+            throw ClaimsException.invalid("the idempotency key is at most 200 characters");
+        }
+        TrackerGateway tracker = tracker(ctx);
+        Future<TheftClaimService.Paid> paid = s.dbWork()
+                .run(() -> s.queries().claim(id))
+                .compose(cl -> {
+                    if (!cl.isTheft()) {
+                        return s.dbWork().run(() -> {
+                            Long first = s.theft().paidWithKey(id, key);
+                            long pid = s.liability().pay(id, reference, key, caller.username());
+                            return new TheftClaimService.Paid(pid, first != null);
+                        });
+                    }
+                    return s.dbWork()
+                            .run(() -> s.theft().paidWithKey(id, key))
+                            .compose(first -> first != null
+                                    ? Future.succeededFuture(new TheftClaimService.Paid(first, true))
+                                    : tracker.theftCase(cl.theft().caseId()).compose(tc -> s.dbWork()
+                                            .run(() -> s.theft().pay(id, reference, key, tc, caller.username()))));
+                });
+        paid.compose(p -> s.dbWork().run(() -> new JsonObject()
+                        .put("paymentId", p.paymentId())
+                        .put("replay", p.replay())
+                        .put("claim", s.queries().view(id, true))))
+                .onSuccess(json -> Http.reply(ctx, Future.succeededFuture(json), json.getBoolean("replay") ? 200 : 201))
+                .onFailure(ctx::fail);
     }
 
     private void recovery(RoutingContext ctx) {

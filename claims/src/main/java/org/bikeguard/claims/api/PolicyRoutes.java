@@ -140,10 +140,11 @@ final class PolicyRoutes {
                 ctx,
                 s.dbWork().run(() -> {
                     checkReader(caller, id);
-                    long refund = s.policies().cancel(id, caller.username());
+                    var cancelled = s.policies().cancelPolicy(id, caller.username());
                     return new JsonObject()
                             .put("id", id)
-                            .put("refundFen", refund)
+                            .put("refundFen", cancelled.refundFen())
+                            .put("noRefundReason", cancelled.noRefundReason())
                             .put("cancelledOn", s.policies().today().toString());
                 }),
                 200);

@@ -1,9 +1,12 @@
 package org.bikeguard.claims.calendar;
 
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.Month;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -64,6 +67,28 @@ public final class CalendarService {
                 "official calendar loaded [year: {}, listedDays: {}]",
                 year.year(),
                 year.days().size());
+    }
+
+    /**
+     * The warning an administrator sees from 1 November of {@code today}'s year while the next
+     * year's official notice is not loaded: {@code {code, year, message}}; null otherwise.
+     *
+     * @param today the Asia/Shanghai date
+     */
+    public JsonObject nextYearWarning(LocalDate today) {
+        int next = today.getYear() + 1;
+        if (today.getMonth().compareTo(Month.NOVEMBER) < 0 || calendar().years().contains(next)) {
+            return null;
+        }
+        return new JsonObject()
+                .put("code", "next-year-notice-missing")
+                .put("year", next)
+                .put(
+                        "message",
+                        "The official " + next + " holiday notice is not loaded: deadlines reaching " + next
+                                + " are provisional (computed from the holiday law). Load the " + next
+                                + " file when the State Council publishes it.")
+                .put("messageZh", next + " 年国务院放假安排尚未导入：涉及 " + next + " 年的期限按《全国年节及纪念日放假办法》暂算。通知发布后请导入。");
     }
 
     /** Adds or replaces several years (e.g. those stored in the database at start). */

@@ -7,8 +7,9 @@ import java.util.Objects;
  * A deadline computed on the official calendar.
  *
  * @param date        the Asia/Shanghai calendar date
- * @param provisional true when it lies in the last week of December of a year whose successor's
- *                    calendar is not loaded yet: that file may still move those days
+ * @param provisional true when the count went through a year without an official notice (computed
+ *                    from the holiday law), or it lies in the last week of December of a year
+ *                    whose successor's calendar is not loaded yet: the notice may still move it
  */
 public record Deadline(LocalDate date, boolean provisional) {
     public Deadline {

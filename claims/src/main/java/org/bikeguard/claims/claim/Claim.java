@@ -51,6 +51,9 @@ public record Claim(
      * @param waitingEnd    the day the waiting period ends (theft date + waiting days)
      * @param papersCompleteOn the day the last missing paper arrived, or null
      * @param recovery      null, {@code before-payment}, {@code returned} or {@code salvage}
+     * @param due           the stored SLA due date, or null when the papers are not complete (or
+     *                      the calendar could not tell)
+     * @param fourEyes      referral and second-approval state
      */
     public record Theft(
             String caseId,
@@ -70,11 +73,38 @@ public record Claim(
             Instant rightsSignedAt,
             String rightsSignedBy,
             Instant recoveredAt,
-            String recovery) {
+            String recovery,
+            org.bikeguard.claims.calendar.Deadline due,
+            FourEyes fourEyes) {
         public Theft {
             Objects.requireNonNull(stolenAt, "stolenAt");
             Objects.requireNonNull(purchaseDate, "purchaseDate");
             Objects.requireNonNull(waitingEnd, "waitingEnd");
+        }
+    }
+
+    /**
+     * Four eyes on a theft claim.
+     *
+     * @param referredBy     who referred it by decision (null: nobody, or the signals at opening)
+     * @param wasReferred    whether it was ever referred (by signals or by an adjuster)
+     * @param secondNeeded   whether its approval needs a second adjuster's
+     * @param secondBy       who gave the second approval, or null
+     * @param secondAt       when (UTC), or null
+     * @param rightsPaperId  the attachment with the owner's signed rights-transfer paper when an
+     *                       adjuster signed for the owner, or null
+     */
+    public record FourEyes(
+            String referredBy,
+            boolean wasReferred,
+            boolean secondNeeded,
+            String secondBy,
+            Instant secondAt,
+            Long rightsPaperId) {
+
+        /** Whether a needed second approval is still missing. */
+        public boolean waitingForSecond() {
+            return secondNeeded && secondBy == null;
         }
     }
 

@@ -19,7 +19,7 @@ import org.bikeguard.claims.store.ClaimsDatabase;
 
 /**
  * Read side of claims: the claim page, an owner's claims and the adjusters' queue ordered by
- * SLA due date. Due dates are computed on read from the current official calendar, so a year
+ * SLA due date. Due dates are stored on the claim and recomputed when a calendar year is loaded, so a year
  * loaded by an administrator takes effect at once. Dates Asia/Shanghai; money fen.
  * Blocking (JDBC); thread-safe.
  */
@@ -73,6 +73,9 @@ public final class ClaimQueries {
                             .put("details", new JsonObject(s.details())));
                 }
                 o.put("signals", signals).put("evidence", repo.evidence(c, id));
+                if (cl.isTheft()) {
+                    o.put("fourEyes", fourEyes(cl.theft().fourEyes()));
+                }
                 o.put(
                         "owner",
                         new JsonObject()
@@ -162,6 +165,17 @@ public final class ClaimQueries {
         return o;
     }
 
+    /** Referral and second-approval state (staff only). */
+    private static JsonObject fourEyes(Claim.FourEyes f) {
+        return new JsonObject()
+                .put("wasReferred", f.wasReferred())
+                .put("referredBy", f.referredBy())
+                .put("secondApprovalNeeded", f.secondNeeded())
+                .put("secondApprovedBy", f.secondBy())
+                .put("secondApprovedAt", ShanghaiTime.format(f.secondAt()))
+                .put("rightsPaperId", f.rightsPaperId());
+    }
+
     private void theftFields(Claim cl, JsonObject o) {
         Claim.Theft t = cl.theft();
         o.put("theftCaseId", t.caseId())
@@ -189,7 +203,10 @@ public final class ClaimQueries {
             return;
         }
         try {
-            Deadline d = TheftSla.due(t.papersCompleteOn(), t.waitingEnd(), calendar.calendar());
+            // stored when the papers became complete (recomputed on a calendar load); computed for
+            // a claim stored before due dates were
+            Deadline d =
+                    t.due() != null ? t.due() : TheftSla.due(t.papersCompleteOn(), t.waitingEnd(), calendar.calendar());
             o.put("dueDate", d.date().toString())
                     .put("dueDateProvisional", d.provisional())
                     .put(

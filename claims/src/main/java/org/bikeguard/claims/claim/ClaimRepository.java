@@ -94,6 +94,14 @@ public final class ClaimRepository {
     }
 
     /** Signals of a claim, oldest first. */
+    /** Removes the claim's signals with these codes (before storing recomputed ones). */
+    public void removeSignals(Connection c, long claimId, List<String> codes) throws SQLException {
+        for (String code : codes) {
+            Sql.update(c, "DELETE FROM claim_signal WHERE claim_id = ? AND code = ?", claimId, code);
+        }
+    }
+
+    /** The signals of a claim, oldest first. */
     public List<Signal> signals(Connection c, long claimId) throws SQLException {
         return Sql.query(
                 c,
@@ -196,16 +204,55 @@ public final class ClaimRepository {
     public long payment(
             Connection c, long claimId, String kind, long amountFen, String reference, Instant at, String by)
             throws SQLException {
+        return payment(c, claimId, kind, amountFen, reference, null, at, by);
+    }
+
+    /** Records a payment under an idempotency key (null: none); fen. */
+    public long payment(
+            Connection c,
+            long claimId,
+            String kind,
+            long amountFen,
+            String reference,
+            String idempotencyKey,
+            Instant at,
+            String by)
+            throws SQLException {
         return Sql.insert(
                 c,
-                "INSERT INTO payment (claim_id, kind, amount_fen, reference, paid_at, recorded_by) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO payment (claim_id, kind, amount_fen, reference, idempotency_key, paid_at, recorded_by) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 claimId,
                 kind,
                 amountFen,
                 reference,
+                idempotencyKey,
                 at,
                 by);
+    }
+
+    /**
+     * The payout recorded under {@code key} for this claim, or null when the key is new.
+     *
+     * @throws ClaimsException 409 when the key was used for another claim
+     */
+    public Long paymentByKey(Connection c, long claimId, String key) throws SQLException {
+        if (key == null) {
+            return null;
+        }
+        long[] found = Sql.one(
+                c,
+                "SELECT id, claim_id FROM payment WHERE idempotency_key = ?",
+                rs -> new long[] {rs.getLong("id"), rs.getLong("claim_id")},
+                key);
+        if (found == null) {
+            return null;
+        }
+        if (found[1] != claimId) {
+            throw ClaimsException.conflict(
+                    "the idempotency key was already used for another claim's payment", Map.of("reason", "key-reused"));
+        }
+        return found[0];
     }
 
     /** Payments of a claim, oldest first. */
@@ -262,7 +309,18 @@ public final class ClaimRepository {
                     Sql.instant(rs, "rights_signed_at"),
                     rs.getString("rights_signed_by"),
                     Sql.instant(rs, "recovered_at"),
-                    rs.getString("recovery"));
+                    rs.getString("recovery"),
+                    Sql.date(rs, "due_date") == null
+                            ? null
+                            : new org.bikeguard.claims.calendar.Deadline(
+                                    Sql.date(rs, "due_date"), rs.getBoolean("due_date_provisional")),
+                    new Claim.FourEyes(
+                            rs.getString("referred_by"),
+                            rs.getBoolean("was_referred"),
+                            rs.getBoolean("second_approval_needed"),
+                            rs.getString("second_approved_by"),
+                            Sql.instant(rs, "second_approved_at"),
+                            (Long) rs.getObject("rights_paper_id")));
         } else {
             liab = new Claim.Liability(
                     Sql.instant(rs, "occurred_at"),

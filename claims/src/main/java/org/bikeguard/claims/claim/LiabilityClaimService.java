@@ -242,9 +242,21 @@ public final class LiabilityClaimService {
 
     /** Pays a settled claim; returns the payment id. */
     public long pay(long id, String reference, String by) {
+        return pay(id, reference, null, by);
+    }
+
+    /**
+     * Pays a settled claim, idempotent under {@code key} (null: none): a retry with the same key
+     * returns the first payment's id.
+     */
+    public long pay(long id, String reference, String key, String by) {
         return db.inTransaction(c -> {
+            Long first = repo.paymentByKey(c, id, key);
+            if (first != null) {
+                return first;
+            }
             Claim cl = liability(c, id, Set.of("settled"));
-            long pid = repo.payment(c, id, "payout", cl.payoutFen(), reference, clock.instant(), by);
+            long pid = repo.payment(c, id, "payout", cl.payoutFen(), reference, key, clock.instant(), by);
             repo.status(c, id, "paid");
             repo.event(c, id, by, "paid", new JsonObject().put("amountFen", cl.payoutFen()));
             return pid;

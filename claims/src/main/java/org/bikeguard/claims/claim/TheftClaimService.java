@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.bikeguard.claims.ClaimsException;
 import org.bikeguard.claims.ShanghaiTime;
+import org.bikeguard.claims.calendar.CalendarService;
 import org.bikeguard.claims.fraud.FraudSignals;
 import org.bikeguard.claims.fraud.Signal;
 import org.bikeguard.claims.fraud.TheftEvidence;
@@ -47,6 +48,8 @@ public final class TheftClaimService {
     private final PolicyService policies;
     private final ProductRepository products;
     private final FraudSignals fraud;
+    private final CalendarService calendar;
+    private final long fourEyesAboveFen;
     private final Clock clock;
 
     public TheftClaimService(
@@ -55,8 +58,12 @@ public final class TheftClaimService {
             PolicyService policies,
             ProductRepository products,
             FraudSignals fraud,
+            CalendarService calendar,
+            long fourEyesAboveFen,
             Clock clock) {
         this.db = db;
+        this.calendar = calendar;
+        this.fourEyesAboveFen = fourEyesAboveFen;
         this.repo = repo;
         this.policies = policies;
         this.products = products;
@@ -85,9 +92,28 @@ public final class TheftClaimService {
                     ? policies.get(c, o.policyId())
                     : policies.inForce(c, tc.bikeId(), ProductKind.ANTI_THEFT, ShanghaiTime.dateOf(tc.stolenAt()));
             checkPolicy(policy, tc);
-            if (!repo.where(c, "theft_case_id = ?", tc.id()).isEmpty()) {
+            Sql.query(c, "SELECT pg_advisory_xact_lock(hashtext(?))", rs -> 1, "theft-claim:" + tc.bikeId());
+            List<Claim> sameCase = repo.where(c, "theft_case_id = ?", tc.id());
+            if (!sameCase.isEmpty()) {
                 throw ClaimsException.conflict(
-                        "theft case " + tc.id() + " already has a claim", Map.of("theftCaseId", tc.id()));
+                        "theft case " + tc.id() + " already has a claim",
+                        Map.of(
+                                "reason",
+                                "claim-exists",
+                                "theftCaseId",
+                                tc.id(),
+                                "claimId",
+                                sameCase.get(0).id()));
+            }
+            List<Claim> live = repo.where(
+                    c,
+                    "type = 'theft' AND bike_id = ? AND policy_id = ? AND status NOT IN ('denied', 'closed', 'returned')",
+                    tc.bikeId(),
+                    policy.id());
+            if (!live.isEmpty()) {
+                throw ClaimsException.conflict(
+                        "policy " + policy.id() + " already has a theft claim for this bike",
+                        Map.of("reason", "claim-exists", "claimId", live.get(0).id()));
             }
             Product product = products.get(c, ProductKind.ANTI_THEFT, policy.productVersion());
             LocalDate theftDate = ShanghaiTime.dateOf(tc.stolenAt());
@@ -98,6 +124,7 @@ public final class TheftClaimService {
             List<Signal> signals = fraud.evaluate(new FraudSignals.Input(
                     policy.start(),
                     tc.stolenAt(),
+                    tc.reportedAt(),
                     o.bike().purchaseDate(),
                     product.payoutTable(),
                     o.evidence(),
@@ -105,6 +132,9 @@ public final class TheftClaimService {
             String status = signals.isEmpty() ? "open" : "referred";
             long id = insert(c, o, policy, product, payout, status);
             repo.addSignals(c, id, signals);
+            if (!signals.isEmpty()) {
+                Sql.update(c, "UPDATE claim SET was_referred = true WHERE id = ?", id);
+            }
             storeEvidence(c, id, tc, o.evidence());
             repo.event(
                     c,
@@ -136,6 +166,19 @@ public final class TheftClaimService {
         if (!policy.bikeId().equals(tc.bikeId())) {
             throw ClaimsException.invalid(
                     "theft case " + tc.id() + " is about another bike than policy " + policy.id());
+        }
+        if (policy.boughtAfter(tc.stolenAt())) {
+            throw ClaimsException.conflict(
+                    "the theft (" + ShanghaiTime.format(tc.stolenAt()) + ") happened before policy " + policy.id()
+                            + " was bought (" + ShanghaiTime.format(policy.createdAt())
+                            + "): cover starts at the moment of purchase and is never retroactive",
+                    Map.of(
+                            "reason",
+                            "theft-before-purchase",
+                            "stolenAt",
+                            ShanghaiTime.format(tc.stolenAt()),
+                            "boughtAt",
+                            ShanghaiTime.format(policy.createdAt())));
         }
         if (!policy.inForceAt(tc.stolenAt())) {
             throw ClaimsException.conflict(
@@ -285,6 +328,7 @@ public final class TheftClaimService {
                 LocalDate complete =
                         have.values().stream().max(LocalDate::compareTo).orElseThrow();
                 Sql.update(c, "UPDATE claim SET papers_complete_on = ?, updated_at = now() WHERE id = ?", complete, id);
+                DueDates.store(c, id, complete, cl.theft().waitingEnd(), calendar.calendar());
                 repo.event(c, id, by, "papers-complete", new JsonObject().put("on", complete.toString()));
             }
             repo.event(
@@ -317,17 +361,50 @@ public final class TheftClaimService {
     }
 
     /**
-     * Records a decision with its reason. Approval needs every eligibility condition, checked
-     * against the theft case as the tracker shows it now.
+     * Recomputes the stored due dates that are provisional or missing on the current calendar
+     * (after an official year was loaded); returns how many claims were recomputed.
+     */
+    public int recomputeDueDates() {
+        int n = db.inTransaction(c -> DueDates.recompute(c, calendar.calendar()));
+        LOG.info(
+                "due dates recomputed [claims: {}, officialYears: {}]",
+                n,
+                calendar.calendar().years().size());
+        return n;
+    }
+
+    /**
+     * The facts re-fetched from the tracker when a decision is made.
+     *
+     * @param current     the theft case now, or null when the tracker could not answer
+     * @param evidence    the tag's sightings now, or null when the tracker could not answer
+     * @param trackerDown whether the tracker could not answer (the evidence is not current)
+     */
+    public record Fresh(TheftCase current, TheftEvidence evidence, boolean trackerDown) {
+
+        /** The tracker could not answer. */
+        public static Fresh unavailable() {
+            return new Fresh(null, null, true);
+        }
+    }
+
+    /**
+     * Records a decision with its reason, on evidence re-fetched now. When the tracker could not
+     * answer, the claim gets the {@code evidence-unavailable} signal and the decision waits (409
+     * {@code evidence_unavailable}) unless an admin overrides it, which is audited; the decision
+     * then rests on the theft case as last stored. Approval needs every eligibility condition.
      *
      * @throws ClaimsException 409 {@code not_eligible} with the unmet conditions
      */
-    public void decide(long id, String decision, String reason, TheftCase current, String by) {
+    public void decide(long id, String decision, String reason, Fresh fresh, boolean override, String by) {
         if (reason == null || reason.isBlank()) {
             throw ClaimsException.invalid("a decision needs a reason");
         }
         if (!Set.of("approve", "deny", "refer").contains(decision)) {
             throw ClaimsException.invalid("decision must be approve, deny or refer");
+        }
+        if (fresh.trackerDown()) {
+            evidenceUnavailable(id, decision, override, reason, by);
         }
         db.inTransaction(c -> {
             Claim cl = theft(c, id);
@@ -335,16 +412,27 @@ public final class TheftClaimService {
                 throw ClaimsException.conflict(
                         "a " + cl.status() + " claim cannot be decided", Map.of("status", cl.status()));
             }
+            TheftCase current = fresh.trackerDown() ? storedCase(cl) : fresh.current();
+            if (!fresh.trackerDown()) {
+                refreshEvidence(c, cl, current, fresh.evidence());
+            }
             Sql.update(
                     c,
                     "UPDATE claim SET case_status = ?, confirmed_at = ? WHERE id = ?",
                     current.status(),
                     current.confirmedAt(),
                     id);
+            if ("approve".equals(decision) && by.equals(cl.theft().fourEyes().referredBy())) {
+                throw new ClaimsException(
+                        409,
+                        "four_eyes",
+                        "whoever referred a claim cannot approve it",
+                        Map.of("reason", "referred-by-you", "referredBy", by));
+            }
             if ("approve".equals(decision)) {
-                Claim fresh = repo.get(c, id);
+                Claim now = repo.get(c, id);
                 List<String> unmet = TheftEligibility.unmet(
-                        fresh.theft(), policies.get(c, cl.policyId()), current, ShanghaiTime.today(clock));
+                        now.theft(), policies.get(c, cl.policyId()), current, ShanghaiTime.today(clock));
                 if (!unmet.isEmpty()) {
                     throw new ClaimsException(
                             409,
@@ -354,7 +442,7 @@ public final class TheftClaimService {
                                     "unmet",
                                     unmet,
                                     "waitingEnd",
-                                    fresh.theft().waitingEnd().toString()));
+                                    now.theft().waitingEnd().toString()));
                 }
             }
             String status =
@@ -373,6 +461,7 @@ public final class TheftClaimService {
                     by,
                     clock.instant(),
                     id);
+            fourEyesAfterDecision(c, repo.get(c, id), decision, by);
             repo.event(
                     c,
                     id,
@@ -384,37 +473,267 @@ public final class TheftClaimService {
         });
     }
 
-    /** The owner (or an adjuster on their behalf) signs the rights-transfer; needs an approved claim. */
-    public void signRightsTransfer(long id, String by) {
+    /**
+     * The tracker could not answer at decision time: the claim gets {@code evidence-unavailable}
+     * (its own transaction, kept whatever follows); without an override the decision waits.
+     */
+    private void evidenceUnavailable(long id, String decision, boolean override, String reason, String by) {
+        db.inTransaction(c -> {
+            Claim cl = theft(c, id);
+            boolean known =
+                    repo.signals(c, id).stream().anyMatch(sig -> sig.code().equals("evidence-unavailable"));
+            if (!known) {
+                repo.addSignals(
+                        c,
+                        id,
+                        List.of(new Signal(
+                                "evidence-unavailable",
+                                "the tracker could not answer when the claim was decided; the decision waits until "
+                                        + "the evidence can be re-fetched",
+                                Map.of("at", ShanghaiTime.format(clock.instant())))));
+            }
+            if (override) {
+                repo.event(
+                        c,
+                        id,
+                        by,
+                        "evidence-override",
+                        new JsonObject()
+                                .put("decision", decision)
+                                .put("reason", reason)
+                                .put("status", cl.status()));
+                LOG.warn(
+                        "decision without current evidence, overridden [id: {}, decision: {}, by: {}]",
+                        id,
+                        decision,
+                        by);
+            }
+            return null;
+        });
+        if (!override) {
+            throw new ClaimsException(
+                    409,
+                    "evidence_unavailable",
+                    "the tracker cannot answer: the decision waits until the evidence can be re-fetched "
+                            + "(an admin may override)",
+                    Map.of("reason", "evidence-unavailable"));
+        }
+    }
+
+    /** The theft case as stored on the claim when the tracker last answered. */
+    private static TheftCase storedCase(Claim cl) {
+        Claim.Theft t = cl.theft();
+        return new TheftCase(
+                t.caseId(),
+                cl.bikeId(),
+                t.caseStatus(),
+                t.caseNo(),
+                t.stolenAt(),
+                t.reportedAt(),
+                t.confirmedAt(),
+                t.recoveredAt());
+    }
+
+    /**
+     * Stores the evidence re-fetched at decision time and recomputes the sighting signals; a new
+     * signal makes the claim count as referred (a second adjuster approves it).
+     */
+    private void refreshEvidence(Connection c, Claim cl, TheftCase current, TheftEvidence ev) throws SQLException {
+        long id = cl.id();
+        List<String> before = repo.signals(c, id).stream().map(Signal::code).toList();
+        List<Signal> now = fraud.sightingSignals(current.stolenAt(), current.reportedAt(), ev);
+        repo.removeSignals(c, id, FraudSignals.SIGHTING_CODES);
+        repo.addSignals(c, id, now);
+        storeEvidence(c, id, current, ev);
+        boolean added = now.stream().anyMatch(sig -> !before.contains(sig.code()));
+        if (added) {
+            Sql.update(c, "UPDATE claim SET was_referred = true WHERE id = ?", id);
+        }
+        repo.event(
+                c,
+                id,
+                "system",
+                "evidence-refreshed",
+                new JsonObject()
+                        .put(
+                                "signals",
+                                new JsonArray(now.stream().map(Signal::code).toList())));
+    }
+
+    /**
+     * After a decision: a referral records who referred; an approval needs a second adjuster when
+     * the claim was ever referred or its payout is above {@code fourEyesAboveFen}; any decision
+     * clears an earlier second approval.
+     */
+    private void fourEyesAfterDecision(Connection c, Claim cl, String decision, String by) throws SQLException {
+        if ("refer".equals(decision)) {
+            Sql.update(c, "UPDATE claim SET referred_by = ?, was_referred = true WHERE id = ?", by, cl.id());
+        }
+        boolean needed = "approve".equals(decision)
+                && (cl.theft().fourEyes().wasReferred()
+                        || "referred".equals(cl.status())
+                        || cl.payoutFen() > fourEyesAboveFen);
+        Sql.update(
+                c,
+                "UPDATE claim SET second_approval_needed = ?, second_approved_by = NULL, second_approved_at = NULL "
+                        + "WHERE id = ?",
+                needed,
+                cl.id());
+    }
+
+    /**
+     * A second adjuster approves an approved claim that needs four eyes: not the one who approved
+     * it, nor the one who referred it.
+     *
+     * @throws ClaimsException 409 {@code four_eyes} when the same person tries, 409 when no second
+     *                         approval is pending
+     */
+    public void secondApproval(long id, String reason, String by) {
+        if (reason == null || reason.isBlank()) {
+            throw ClaimsException.invalid("an approval needs a reason");
+        }
+        db.inTransaction(c -> {
+            Claim cl = theft(c, id);
+            Claim.FourEyes fe = cl.theft().fourEyes();
+            if (!"approved".equals(cl.status()) || !fe.waitingForSecond()) {
+                throw ClaimsException.conflict(
+                        "no second approval is pending on this claim",
+                        Map.of("status", cl.status(), "needed", fe.secondNeeded()));
+            }
+            if (by.equals(cl.decision().by()) || by.equals(fe.referredBy())) {
+                throw new ClaimsException(
+                        409,
+                        "four_eyes",
+                        "the second approval must come from another adjuster than the one who approved or referred",
+                        Map.of(
+                                "reason",
+                                "same-adjuster",
+                                "approvedBy",
+                                cl.decision().by()));
+            }
+            Sql.update(
+                    c,
+                    "UPDATE claim SET second_approved_by = ?, second_approved_at = ?, updated_at = now() WHERE id = ?",
+                    by,
+                    clock.instant(),
+                    id);
+            repo.event(c, id, by, "second-approval", new JsonObject().put("reason", reason));
+            LOG.info("theft claim second approval [id: {}, by: {}]", id, by);
+            return null;
+        });
+    }
+
+    /**
+     * The owner signs the rights-transfer, or an adjuster signs for the owner with the owner's
+     * signed paper attached to the claim; needs an approved claim.
+     *
+     * @param byStaff  whether an adjuster or admin signs for the owner
+     * @param paperId  the claim's attachment holding the owner's signed paper (required when
+     *                 {@code byStaff})
+     */
+    public void signRightsTransfer(long id, String by, boolean byStaff, Long paperId) {
         db.inTransaction(c -> {
             Claim cl = theft(c, id);
             if (!"approved".equals(cl.status())) {
                 throw ClaimsException.conflict(
                         "the rights-transfer is signed after approval, before payment", Map.of("status", cl.status()));
             }
+            if (byStaff) {
+                if (paperId == null) {
+                    throw ClaimsException.invalid(
+                            "an adjuster signing for the owner must attach the owner's signed paper (\"paperId\")",
+                            Map.of("reason", "owner-paper-missing"));
+                }
+                Long found = Sql.one(
+                        c, "SELECT id FROM attachment WHERE id = ? AND claim_id = ?", rs -> rs.getLong(1), paperId, id);
+                if (found == null) {
+                    throw ClaimsException.invalid(
+                            "attachment " + paperId + " is not one of this claim's",
+                            Map.of("reason", "owner-paper-missing"));
+                }
+            }
             Sql.update(
                     c,
-                    "UPDATE claim SET rights_signed_at = ?, rights_signed_by = ? WHERE id = ?",
+                    "UPDATE claim SET rights_signed_at = ?, rights_signed_by = ?, rights_paper_id = ? WHERE id = ?",
                     clock.instant(),
                     by,
+                    byStaff ? paperId : null,
                     id);
-            repo.event(c, id, by, "rights-transfer-signed", null);
+            repo.event(
+                    c,
+                    id,
+                    by,
+                    "rights-transfer-signed",
+                    byStaff ? new JsonObject().put("forOwner", true).put("paperId", paperId) : null);
             return null;
         });
     }
 
-    /** Pays an approved claim whose rights-transfer is signed; returns the payment id. */
-    public long pay(long id, String reference, String by) {
+    /**
+     * A payment made.
+     *
+     * @param paymentId the payment
+     * @param replay    true when the idempotency key had already paid: this is the first payment
+     */
+    public record Paid(long paymentId, boolean replay) {}
+
+    /**
+     * The payout already recorded under {@code key} for this claim (a retried payment), or null.
+     *
+     * @throws ClaimsException 409 when the key was used for another claim
+     */
+    public Long paidWithKey(long id, String key) {
+        return key == null ? null : db.inTransaction(c -> repo.paymentByKey(c, id, key));
+    }
+
+    /**
+     * Pays an approved claim whose rights-transfer is signed, after checking the theft case as the
+     * tracker shows it now: a bike found means no payment, and the claim closes. Idempotent under
+     * {@code key}: a retry with the same key returns the first payment.
+     *
+     * @param current the theft case as the tracker shows it now
+     * @param key     idempotency key, or null
+     * @throws ClaimsException 409 {@code reason: bike-recovered} (the claim is then closed), 409 when
+     *                         not approved, not signed or already paid
+     */
+    public Paid pay(long id, String reference, String key, TheftCase current, String by) {
+        Long first = paidWithKey(id, key);
+        if (first != null) {
+            return new Paid(first, true);
+        }
+        String before = db.inTransaction(c -> theft(c, id).status());
+        if (!"approved".equals(before)) {
+            throw ClaimsException.conflict("only an approved claim can be paid", Map.of("status", before));
+        }
+        if (current.recoveredAt() != null || "recovered".equals(current.status())) {
+            String status = recover(id, current.recoveredAt(), null, by);
+            throw ClaimsException.conflict(
+                    "the bike was found (theft case " + current.id() + "): no payment; the claim is " + status,
+                    Map.of("reason", "bike-recovered", "status", status));
+        }
         return db.inTransaction(c -> {
             Claim cl = theft(c, id);
+            Long raced = repo.paymentByKey(c, id, key);
+            if (raced != null) {
+                return new Paid(raced, true);
+            }
             if (!"approved".equals(cl.status())) {
                 throw ClaimsException.conflict("only an approved claim can be paid", Map.of("status", cl.status()));
             }
             if (cl.theft().rightsSignedAt() == null) {
                 throw ClaimsException.conflict("the owner has not signed the rights-transfer", Map.of());
             }
+            if (cl.theft().fourEyes().waitingForSecond()) {
+                throw ClaimsException.conflict(
+                        "the approval needs a second adjuster's before payment",
+                        Map.of(
+                                "reason",
+                                "second-approval-needed",
+                                "approvedBy",
+                                cl.decision().by()));
+            }
             Instant now = clock.instant();
-            long pid = repo.payment(c, id, "payout", cl.payoutFen(), reference, now, by);
+            long pid = repo.payment(c, id, "payout", cl.payoutFen(), reference, key, now, by);
             repo.status(c, id, "paid");
             repo.event(
                     c,
@@ -423,7 +742,7 @@ public final class TheftClaimService {
                     "paid",
                     new JsonObject().put("amountFen", cl.payoutFen()).put("paymentId", pid));
             LOG.info("theft claim paid [id: {}, amountFen: {}, by: {}]", id, cl.payoutFen(), by);
-            return pid;
+            return new Paid(pid, false);
         });
     }
 

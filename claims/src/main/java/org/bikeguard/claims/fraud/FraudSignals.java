@@ -20,7 +20,7 @@ import org.bikeguard.claims.tracker.TrackerGateway.Station;
  * dates; instants UTC. Pure; immutable; thread-safe.
  *
  * @param earlyTheftDays    a theft fewer than this many days after the policy start is signalled
- * @param seenAfterGrace    sightings ending this long after the reported theft time are ignored
+ * @param seenAfterGrace    sightings ending this long after the theft (or its report, if later) are ignored
  * @param silentBefore      a tag not seen for this long before the theft is signalled
  * @param bracketEdgeDays   a theft this many days or fewer before a bracket-changing anniversary is signalled
  * @param nearHomeMetres    extra distance beyond the two stations' radii that counts as "near home"
@@ -42,6 +42,7 @@ public record FraudSignals(
      *
      * @param policyStart   first day of cover
      * @param stolenAt      reported theft time
+     * @param reportedAt    when the theft was reported (null: unknown, taken as {@code stolenAt})
      * @param purchaseDate  the bike's purchase date
      * @param table         the policy's payout table
      * @param evidence      the tag's sightings around the theft
@@ -50,21 +51,53 @@ public record FraudSignals(
     public record Input(
             LocalDate policyStart,
             Instant stolenAt,
+            Instant reportedAt,
             LocalDate purchaseDate,
             PayoutTable table,
             TheftEvidence evidence,
-            Map<String, List<Long>> earlierClaims) {}
+            Map<String, List<Long>> earlierClaims) {
+
+        /** Input for a theft whose report time is unknown (taken as the theft time). */
+        public Input(
+                LocalDate policyStart,
+                Instant stolenAt,
+                LocalDate purchaseDate,
+                PayoutTable table,
+                TheftEvidence evidence,
+                Map<String, List<Long>> earlierClaims) {
+            this(policyStart, stolenAt, null, purchaseDate, table, evidence, earlierClaims);
+        }
+    }
+
+    /** Codes of the signals that come from the tag's sightings (recomputed when evidence is re-fetched). */
+    public static final List<String> SIGHTING_CODES =
+            List.of("evidence-unavailable", "seen-near-home-after-theft", "seen-after-theft", "silent-before-theft");
 
     /** The signals, in a fixed order. */
     public List<Signal> evaluate(Input in) {
         List<Signal> out = new ArrayList<>();
         earlyTheft(in).ifPresent(out::add);
-        if (in.evidence().available()) {
-            seenAfter(in).ifPresent(out::add);
-            silentBefore(in).ifPresent(out::add);
-        }
+        out.addAll(sightingSignals(in.stolenAt(), in.reportedAt(), in.evidence()));
         bracketEdge(in).ifPresent(out::add);
         repeated(in).ifPresent(out::add);
+        return out;
+    }
+
+    /**
+     * The signals from the tag's sightings ({@link #SIGHTING_CODES}): {@code evidence-unavailable}
+     * when the tracker could not show them, else the seen-after and silent-before checks.
+     */
+    public List<Signal> sightingSignals(Instant stolenAt, Instant reportedAt, TheftEvidence ev) {
+        if (!ev.available()) {
+            return List.of(new Signal(
+                    "evidence-unavailable",
+                    "the tracker could not show the tag's sightings; the sighting checks wait until it can",
+                    Map.of("window", ShanghaiTime.format(ev.windowFrom()) + "/" + ShanghaiTime.format(ev.windowTo()))));
+        }
+        Input in = new Input(null, stolenAt, reportedAt, null, null, ev, Map.of());
+        List<Signal> out = new ArrayList<>();
+        seenAfter(in).ifPresent(out::add);
+        silentBefore(in).ifPresent(out::add);
         return out;
     }
 
@@ -80,35 +113,63 @@ public record FraudSignals(
                 Map.of("days", days, "policyStart", in.policyStart().toString())));
     }
 
+    /**
+     * A sighting that contradicts the report: it ends after the report (and the grace after the
+     * theft) at a station away from where the tag was last seen before the theft. The thief riding
+     * the bike away before the report, or the tag heard again where it was stolen, is no signal.
+     */
     private Optional<Signal> seenAfter(Input in) {
-        Instant after = in.stolenAt().plus(seenAfterGrace);
+        Instant graceEnd = in.stolenAt().plus(seenAfterGrace);
+        Instant after = in.reportedAt() != null && in.reportedAt().isAfter(graceEnd) ? in.reportedAt() : graceEnd;
         TheftEvidence ev = in.evidence();
         Station home = ev.homeStation() == null ? null : ev.stations().get(ev.homeStation());
+        String stolenFrom = lastStationBefore(in.stolenAt(), ev);
         Sighting last = null;
         Sighting nearHome = null;
         for (Sighting s : ev.sightings()) {
-            if (s.lastSeen().isAfter(after)) {
-                last = s;
-                if (nearHome == null && isNearHome(s.station(), ev.homeStation(), home, ev.stations())) {
-                    nearHome = s;
-                }
+            if (!s.lastSeen().isAfter(after) || isNear(s.station(), stolenFrom, ev.stations())) {
+                continue;
+            }
+            last = s;
+            if (nearHome == null && isNearHome(s.station(), ev.homeStation(), home, ev.stations())) {
+                nearHome = s;
             }
         }
         if (nearHome != null) {
             return Optional.of(new Signal(
                     "seen-near-home-after-theft",
                     "the tag was seen near the owner's home at " + ShanghaiTime.format(nearHome.lastSeen())
-                            + ", after the reported theft",
+                            + ", after the theft was reported",
                     Map.of("station", nearHome.station(), "lastSeen", ShanghaiTime.format(nearHome.lastSeen()))));
         }
         if (last != null) {
             return Optional.of(new Signal(
                     "seen-after-theft",
                     "the tag was seen at " + last.station() + " at " + ShanghaiTime.format(last.lastSeen())
-                            + ", after the reported theft",
+                            + ", after the theft was reported and away from where it was stolen",
                     Map.of("station", last.station(), "lastSeen", ShanghaiTime.format(last.lastSeen()))));
         }
         return Optional.empty();
+    }
+
+    /** The station of the last sighting that began before the theft (where it was stolen), or null. */
+    private static String lastStationBefore(Instant stolenAt, TheftEvidence ev) {
+        Sighting best = null;
+        for (Sighting s : ev.sightings()) {
+            if (s.firstSeen().isBefore(stolenAt)
+                    && (best == null || s.firstSeen().isAfter(best.firstSeen()))) {
+                best = s;
+            }
+        }
+        return best == null ? null : best.station();
+    }
+
+    /** Whether {@code stationId} is {@code placeId} or overlaps it (radii plus the near-home margin). */
+    private boolean isNear(String stationId, String placeId, Map<String, Station> stations) {
+        if (placeId == null) {
+            return false;
+        }
+        return isNearHome(stationId, placeId, stations.get(placeId), stations);
     }
 
     private boolean isNearHome(String stationId, String homeId, Station home, Map<String, Station> stations) {

@@ -62,9 +62,18 @@ public record Policy(
         return !date.isBefore(start) && !date.isAfter(end) && (cancelledOn == null || date.isBefore(cancelledOn));
     }
 
-    /** Whether the bike is covered at {@code at} (its Asia/Shanghai date). */
+    /**
+     * Whether the bike is covered at the instant {@code at}: on a covered Asia/Shanghai date and
+     * not before the instant the policy was bought (cover is never retroactive, not even within
+     * the day of purchase).
+     */
     public boolean inForceAt(Instant at) {
-        return inForceOn(ShanghaiTime.dateOf(at));
+        return inForceOn(ShanghaiTime.dateOf(at)) && !boughtAfter(at);
+    }
+
+    /** Whether {@code at} lies before the instant the policy was bought (null purchase time: never). */
+    public boolean boughtAfter(Instant at) {
+        return createdAt != null && at.isBefore(createdAt);
     }
 
     /** {@code pending} (not started), {@code active}, {@code expired} or {@code cancelled} on {@code today}. */

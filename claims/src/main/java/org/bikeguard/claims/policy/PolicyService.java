@@ -49,9 +49,15 @@ public final class PolicyService {
      * Sells the newest version of {@code kind} for {@code bike}, starting on {@code start} (today
      * when null; never earlier). One policy of a kind per bike at a time.
      *
-     * @throws ClaimsException 400 when backdated, 409 when the bike already has that cover then
+     * @throws ClaimsException 400 when backdated, 409 when the bike already has that cover then or
+     *                         the registry shows it as stolen
      */
     public Policy sell(ProductKind kind, LocalDate start, Bike bike, Owner owner, String soldBy) {
+        if (bike.stolen()) {
+            throw ClaimsException.conflict(
+                    "the registry shows bike " + bike.id() + " as stolen: a stolen bike cannot be insured",
+                    Map.of("reason", "bike-stolen", "bikeId", bike.id()));
+        }
         LocalDate from = PolicyRules.checkStart(start, today());
         return db.inTransaction(c -> {
             Product product = products.latest(c, kind);
@@ -146,25 +152,52 @@ public final class PolicyService {
     }
 
     /**
-     * Cancels from today: cover stops today and the unused premium is refunded pro rata.
+     * A cancellation's outcome.
+     *
+     * @param refundFen      the premium refunded, fen
+     * @param noRefundReason why nothing is refunded ({@code total-loss-paid}), or null
+     */
+    public record Cancellation(long refundFen, String noRefundReason) {}
+
+    /**
+     * Cancels from today: cover stops today and the unused premium is refunded pro rata, except
+     * after a total-loss (theft) payout on the policy: the cover was used up, nothing is refunded.
+     */
+    public Cancellation cancelPolicy(long id, String by) {
+        return db.inTransaction(c -> {
+            Long paidClaim = Sql.one(
+                    c,
+                    "SELECT id FROM claim WHERE policy_id = ? AND type = 'theft' AND status IN ('paid', 'salvaged') LIMIT 1",
+                    rs -> rs.getLong(1),
+                    id);
+            long refund = cancel(c, id, by, paidClaim == null);
+            return new Cancellation(refund, paidClaim == null ? null : "total-loss-paid");
+        });
+    }
+
+    /**
+     * Cancels from today: cover stops today and the unused premium is refunded pro rata (none after
+     * a total-loss payout; see {@link #cancelPolicy}).
      *
      * @return the refund in fen
      */
     public long cancel(long id, String by) {
+        return cancelPolicy(id, by).refundFen();
+    }
+
+    private long cancel(Connection c, long id, String by, boolean refundable) throws SQLException {
         LocalDate today = today();
-        return db.inTransaction(c -> {
-            Policy p = get(c, id);
-            if (p.cancelledOn() != null) {
-                throw ClaimsException.conflict("policy " + id + " is already cancelled", Map.of());
-            }
-            if (today.isAfter(p.end())) {
-                throw ClaimsException.conflict("policy " + id + " has expired", Map.of());
-            }
-            long refund = PolicyRules.refundFen(p, today);
-            Sql.update(c, "UPDATE policy SET cancelled_on = ?, refund_fen = ? WHERE id = ?", today, refund, id);
-            LOG.info("policy cancelled [id: {}, from: {}, refundFen: {}, by: {}]", id, today, refund, by);
-            return refund;
-        });
+        Policy p = get(c, id);
+        if (p.cancelledOn() != null) {
+            throw ClaimsException.conflict("policy " + id + " is already cancelled", Map.of());
+        }
+        if (today.isAfter(p.end())) {
+            throw ClaimsException.conflict("policy " + id + " has expired", Map.of());
+        }
+        long refund = refundable ? PolicyRules.refundFen(p, today) : 0;
+        Sql.update(c, "UPDATE policy SET cancelled_on = ?, refund_fen = ? WHERE id = ?", today, refund, id);
+        LOG.info("policy cancelled [id: {}, from: {}, refundFen: {}, by: {}]", id, today, refund, by);
+        return refund;
     }
 
     /**

@@ -268,7 +268,8 @@ public final class HttpTrackerGateway implements TrackerGateway {
                 o.getString("frameNo"),
                 LocalDate.parse(pd),
                 o.getLong("purchasePriceFen", 0L),
-                o.getString("tag"));
+                o.getString("tag"),
+                o.getString("status"));
     }
 
     private static String str(JsonObject o, String key) {

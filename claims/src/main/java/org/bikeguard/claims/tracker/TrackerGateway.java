@@ -44,6 +44,8 @@ public interface TrackerGateway {
      * @param purchaseDate     Asia/Shanghai date of purchase
      * @param purchasePriceFen purchase price in fen (0 when unknown)
      * @param tag              the anti-theft tag id (canonical upper-case hex), or null
+     * @param status           the registry's status: {@code registered}, {@code stolen} (a theft
+     *                         case is open) or {@code deregistered}; null when not told
      */
     record Bike(
             String id,
@@ -52,11 +54,29 @@ public interface TrackerGateway {
             String frameNo,
             LocalDate purchaseDate,
             long purchasePriceFen,
-            String tag) {
+            String tag,
+            String status) {
         public Bike {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(ownerId, "ownerId");
             Objects.requireNonNull(purchaseDate, "purchaseDate");
+        }
+
+        /** A bike whose registry status is not told (treated as registered). */
+        public Bike(
+                String id,
+                String ownerId,
+                String plate,
+                String frameNo,
+                LocalDate purchaseDate,
+                long purchasePriceFen,
+                String tag) {
+            this(id, ownerId, plate, frameNo, purchaseDate, purchasePriceFen, tag, null);
+        }
+
+        /** Whether the registry shows the bike as stolen (an open theft case). */
+        public boolean stolen() {
+            return "stolen".equals(status);
         }
     }
 

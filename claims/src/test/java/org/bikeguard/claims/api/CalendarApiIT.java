@@ -53,12 +53,18 @@ class CalendarApiIT {
 
     @Test
     @Order(3)
-    void deadlineIntoAYearWithNoCalendarIsRefusedWithAClearMessage() {
+    void deadlineIntoAYearWithoutItsNoticeIsProvisionalByTheHolidayLaw() {
         Resp r = h.get("/api/v1/calendar/working-days?from=2026-12-20&days=15", "adj1", "adjuster");
-        assertEquals(422, r.status());
-        assertEquals("calendar_unknown", r.json().getString("code"));
-        assertTrue(r.json().getString("message").contains("2027"));
-        assertEquals(2027, r.json().getJsonObject("details").getInteger("year"));
+        assertEquals(200, r.status(), () -> r.raw().toString());
+        assertEquals(new JsonObject().put("date", "2027-01-11").put("provisional", true), r.json());
+        Resp sf = h.get("/api/v1/calendar/working-days?from=2027-02-04&days=1", "adj1", "adjuster");
+        assertEquals(
+                new JsonObject().put("date", "2027-02-11").put("provisional", true),
+                sf.json(),
+                "Spring Festival 2027 from New Year's Eve, 5 February, with the weekend made up");
+        Resp before = h.get("/api/v1/calendar/working-days?from=2005-06-01&days=15", "adj1", "adjuster");
+        assertEquals(422, before.status(), "a year before the first official file stays unknown");
+        assertEquals("calendar_unknown", before.json().getString("code"));
     }
 
     @Test
@@ -80,7 +86,7 @@ class CalendarApiIT {
 
     @Test
     @Order(5)
-    void adminLoadsNextYearAndTheRefusedDeadlineBecomesComputable() {
+    void adminLoadsNextYearAndTheProvisionalDeadlineBecomesOfficial() {
         assertEquals(
                 400,
                 h.call(HttpMethod.PUT, "/api/v1/calendar/years/2028", "root", "admin", YEAR_2027)

@@ -132,6 +132,18 @@ class TheftClaimApiIT {
                 200,
                 h.post("/api/v1/claims/" + id + "/rights-transfer", owner, "owner", null)
                         .status());
+        Resp oneEye = h.post("/api/v1/claims/" + id + "/payment", "adj1", "adjuster", new JsonObject());
+        assertEquals(409, oneEye.status(), "1,200 yuan is above the four-eyes amount");
+        assertEquals(
+                "second-approval-needed", oneEye.json().getJsonObject("details").getString("reason"));
+        assertEquals(
+                200,
+                h.post(
+                                "/api/v1/claims/" + id + "/second-approval",
+                                "adj2",
+                                "adjuster",
+                                new JsonObject().put("reason", "checked again"))
+                        .status());
         Resp paid = h.post(
                 "/api/v1/claims/" + id + "/payment", "adj1", "adjuster", new JsonObject().put("reference", "BANK-1"));
         assertEquals(201, paid.status(), () -> paid.raw().toString());
@@ -143,7 +155,7 @@ class TheftClaimApiIT {
     /**
      * The SLA on each fixed "now" of the suite: papers complete on that day (Asia/Shanghai), the
      * waiting period long over, so the due date is 15 working days after it. Dates in 2027 (whose
-     * official holiday notice is not bundled) show what the product does today.
+     * official holiday notice is not bundled) are computed from the holiday law and provisional.
      */
     @ParameterizedTest
     @EnumSource(ScenarioDate.class)
@@ -165,17 +177,17 @@ class TheftClaimApiIT {
             case WEEKEND -> assertDue("2026-12-18", c);
             // National Day: 1-7 October off, Saturday 10 October worked
             case HOLIDAY -> assertDue("2026-10-27", c);
-            // WHAT THE PRODUCT DOES TODAY, not what CONTRACTS.md asks: a deadline that reaches 2027
-            // (no official notice bundled) is refused as calendar_unknown instead of being computed
-            // from the holiday law and marked provisional (due 2027-01-22 and 2027-04-06). A
-            // separate product issue; update these two cases when it is fixed.
-            case NEW_YEARS_EVE, YEAR_2027 -> {
-                assertNull(c.getString("dueDate"), c::encode);
-                assertTrue(
-                        c.getString("dueDateError", "").contains("no official calendar is loaded for 2027"), c::encode);
-            }
+            // 2027 has no official notice bundled: computed from the holiday law, provisional
+            // (1 January New Year's Day; 5 April, Qingming, a Monday)
+            case NEW_YEARS_EVE -> assertProvisionalDue("2027-01-22", c);
+            case YEAR_2027 -> assertProvisionalDue("2027-04-06", c);
             default -> throw new AssertionError(d);
         }
+    }
+
+    private static void assertProvisionalDue(String date, JsonObject c) {
+        assertEquals(date, c.getString("dueDate"), c::encode);
+        assertEquals(true, c.getBoolean("dueDateProvisional"), c::encode);
     }
 
     private static void assertDue(String date, JsonObject c) {
@@ -255,7 +267,13 @@ class TheftClaimApiIT {
             h.clock.setDate("2026-09-18");
             papers(id, null, "police-receipt", "id-card", "invoice", "registration");
             assertEquals(200, decide(id, "approve").status());
-            h.post("/api/v1/claims/" + id + "/rights-transfer", "adj1", "adjuster", null);
+            // four eyes above 1,000 yuan; the owner signs the rights transfer
+            h.post(
+                    "/api/v1/claims/" + id + "/second-approval",
+                    "adj2",
+                    "adjuster",
+                    new JsonObject().put("reason", "ok"));
+            h.post("/api/v1/claims/" + id + "/rights-transfer", owner, "owner", null);
             assertEquals(
                     201,
                     h.post("/api/v1/claims/" + id + "/payment", "adj1", "adjuster", null)

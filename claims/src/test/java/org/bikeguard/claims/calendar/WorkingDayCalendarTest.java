@@ -66,10 +66,33 @@ class WorkingDayCalendarTest {
     }
 
     @Test
-    void deadlineReachingAYearWithNoCalendarIsRefused() {
+    void deadlineReachingAYearWithoutItsNoticeIsComputedFromTheLawAndProvisional() {
+        // Dec 21-25, 28-31 (9), 1 January 2027 is New Year's Day, Jan 4-8 (14), 11 (15)
+        Deadline due = BUNDLED.addWorkingDays(d("2026-12-20"), 15);
+        assertEquals(d("2027-01-11"), due.date());
+        assertTrue(due.provisional());
+    }
+
+    @Test
+    void deadlineThroughSpringFestival2027BeforeTheNoticeCountsTheLawsSixDaysOff() {
+        // 5 Feb 2027 (Friday) is New Year's Eve; 6-7 are a weekend, so 8 (the 4th day) plus 9
+        // and 10 (made up for the weekend) are off: Jan 26-29 (4), Feb 1-4 (8), 11-12 (10), 15-19 (15)
+        Deadline due = BUNDLED.addWorkingDays(d("2027-01-25"), 15);
+        assertEquals(d("2027-02-19"), due.date());
+        assertTrue(due.provisional());
+        assertTrue(BUNDLED.isWorkingDay(d("2027-02-04")));
+        for (String off : List.of("2027-02-05", "2027-02-08", "2027-02-09", "2027-02-10")) {
+            assertFalse(BUNDLED.isWorkingDay(d(off)), off);
+        }
+        assertTrue(BUNDLED.isWorkingDay(d("2027-02-11")));
+    }
+
+    @Test
+    void aDeadlineEntirelyWithinOfficialYearsIsNotProvisionalAndYearsBeforeTheFirstAreUnknown() {
+        assertFalse(BUNDLED.addWorkingDays(d("2026-06-01"), 15).provisional());
         CalendarUnknownException e =
-                assertThrows(CalendarUnknownException.class, () -> BUNDLED.addWorkingDays(d("2026-12-20"), 15));
-        assertEquals(2027, e.year());
+                assertThrows(CalendarUnknownException.class, () -> BUNDLED.addWorkingDays(d("2005-06-01"), 15));
+        assertEquals(2005, e.year());
         assertEquals(422, e.status());
     }
 
@@ -91,9 +114,9 @@ class WorkingDayCalendarTest {
     }
 
     @Test
-    void loadingNextYearsFileLetsARefusedDeadlineBeComputedAndMovesLateDecember() {
+    void loadingNextYearsFileMakesAProvisionalDeadlineOfficialAndMovesLateDecember() {
         CalendarService service = CalendarService.bundled();
-        assertThrows(CalendarUnknownException.class, () -> service.calendar().addWorkingDays(d("2026-12-20"), 15));
+        assertTrue(service.calendar().addWorkingDays(d("2026-12-20"), 15).provisional());
         // a hypothetical 2027 notice that also makes 2026-12-31 a holiday
         service.load(new CalendarYear(2027, Map.of(d("2026-12-31"), true, d("2027-01-01"), true)));
         Deadline due = service.calendar().addWorkingDays(d("2026-12-20"), 15);

@@ -79,8 +79,15 @@ class ReadsAuditedUnderTheCallerIT {
         RegistrySteps.Owner owner = steps.registerOwner("赵六", null);
         LocalDate today = LocalDate.now(tracker.clock().withZone(ZoneId.of("Asia/Shanghai")));
         long bikeId = steps.registerBike(owner, "E2EA001", today.minusMonths(6));
-        steps.buyAntiTheft(owner, bikeId);
-        Instant stolenAt = tracker.clock().instant().minusSeconds(120);
+        JsonObject policy = steps.buyAntiTheft(owner, bikeId);
+        // stolen just after the purchase (cover never reaches back before it), once the clock has passed
+        Instant stolenAt = Instant.parse(policy.getString("createdAt"))
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .plusSeconds(2);
+        org.bikeguard.testkit.Poll.until(
+                java.time.Duration.ofSeconds(10),
+                "the scenario clock passes the theft time",
+                () -> tracker.clock().instant().isAfter(stolenAt));
         long caseId = steps.reportAndConfirm(owner, bikeId, stolenAt, "HY-2026-AUD-1");
 
         Response opened = tracker.post(

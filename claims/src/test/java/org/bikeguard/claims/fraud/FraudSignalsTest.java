@@ -16,10 +16,14 @@ class FraudSignalsTest {
 
     private static final FraudSignals RULES = FraudSignals.defaults();
     private static final Instant STOLEN = Instant.parse("2026-08-10T02:00:00Z");
+    /** The owner reports it an hour later. */
+    private static final Instant REPORTED = STOLEN.plusSeconds(3600);
+
     private static final Map<String, Station> STATIONS = Map.of(
             "HOME", new Station("HOME", "家附近", "street", 112.6000, 26.9000, 100),
             "NEAR", new Station("NEAR", "邻近路口", "intersection", 112.6020, 26.9000, 100),
-            "FAR", new Station("FAR", "火车站", "street", 112.7000, 26.9500, 100));
+            "FAR", new Station("FAR", "火车站", "street", 112.7000, 26.9500, 100),
+            "PARK", new Station("PARK", "公园", "street", 112.6500, 26.9200, 100));
 
     private static Sighting s(String station, String first, String last) {
         return new Sighting(station, Instant.parse(first), Instant.parse(last), 5, -60, false);
@@ -35,7 +39,13 @@ class FraudSignalsTest {
     private static List<Signal> run(
             String policyStart, String purchase, TheftEvidence ev, Map<String, List<Long>> earlier) {
         return RULES.evaluate(new FraudSignals.Input(
-                LocalDate.parse(policyStart), STOLEN, LocalDate.parse(purchase), PayoutTable.standard(), ev, earlier));
+                LocalDate.parse(policyStart),
+                STOLEN,
+                REPORTED,
+                LocalDate.parse(purchase),
+                PayoutTable.standard(),
+                ev,
+                earlier));
     }
 
     private static List<String> codes(List<Signal> signals) {
@@ -57,11 +67,24 @@ class FraudSignalsTest {
     }
 
     @Test
-    void tagSeenAfterTheReportedTheftIsSignalled() {
-        List<Sighting> seen = List.of(ROUTINE.get(0), s("FAR", "2026-08-10T05:00:00Z", "2026-08-10T05:10:00Z"));
+    void tagSeenAfterTheReportAwayFromWhereItWasStolenIsSignalled() {
+        List<Sighting> seen = List.of(ROUTINE.get(0), s("PARK", "2026-08-10T05:00:00Z", "2026-08-10T05:10:00Z"));
         List<Signal> out = run("2026-01-01", "2025-10-01", evidence(seen, "HOME"), Map.of());
         assertEquals(List.of("seen-after-theft"), codes(out));
-        assertEquals("FAR", out.get(0).details().get("station"));
+        assertEquals("PARK", out.get(0).details().get("station"));
+    }
+
+    @Test
+    void theThiefRidingItAwayBeforeTheReportIsNoSignal() {
+        // stolen at FAR at 02:00, reported at 03:00: read at PARK at 02:30 on its way
+        List<Sighting> ridden = List.of(ROUTINE.get(0), s("PARK", "2026-08-10T02:25:00Z", "2026-08-10T02:40:00Z"));
+        assertEquals(List.of(), run("2026-01-01", "2025-10-01", evidence(ridden, "HOME"), Map.of()));
+    }
+
+    @Test
+    void theTagHeardAgainWhereItWasStolenIsNoSignal() {
+        List<Sighting> again = List.of(ROUTINE.get(0), s("FAR", "2026-08-10T05:00:00Z", "2026-08-10T05:10:00Z"));
+        assertEquals(List.of(), run("2026-01-01", "2025-10-01", evidence(again, "HOME"), Map.of()));
     }
 
     @Test
@@ -90,9 +113,11 @@ class FraudSignalsTest {
     }
 
     @Test
-    void missingEvidenceRaisesNoSightingSignals() {
+    void missingEvidenceIsSignalledInsteadOfTheSightingChecks() {
         TheftEvidence none = TheftEvidence.unavailable(STOLEN.minus(TheftEvidence.WINDOW), STOLEN, null);
-        assertEquals(List.of(), run("2026-01-01", "2025-10-01", none, Map.of()));
+        List<Signal> out = run("2026-01-01", "2025-10-01", none, Map.of());
+        assertEquals(List.of("evidence-unavailable"), codes(out));
+        assertTrue(out.get(0).reason().contains("tracker"));
     }
 
     @Test

@@ -61,6 +61,15 @@ class DocumentsIT {
                                 "adjuster",
                                 new JsonObject().put("decision", "approve").put("reason", "案件已确认，等待期满未找回"))
                         .status());
+        // four eyes: the payout is above 1,000 yuan
+        assertEquals(
+                200,
+                h.post(
+                                "/api/v1/claims/" + claimId + "/second-approval",
+                                "adj2",
+                                "adjuster",
+                                new JsonObject().put("reason", "复核无误"))
+                        .status());
         h.post("/api/v1/claims/" + claimId + "/rights-transfer", "13600000001", "owner", null);
         h.clock.setDate("2026-10-09");
         assertEquals(

@@ -19,6 +19,11 @@ public final class FakeTracker implements TrackerGateway {
     public final Map<String, TheftCase> cases = new ConcurrentHashMap<>();
     public final Map<String, Station> stations = new ConcurrentHashMap<>();
     public final Map<String, List<Sighting>> sightings = new ConcurrentHashMap<>();
+    /**
+     * While set, every read goes to this gateway instead (e.g. the real {@code HttpTrackerGateway}
+     * against a closed port: the tracker down, failing the way it fails in production).
+     */
+    public volatile TrackerGateway outage;
     /** Every read asked through {@link #onBehalfOf}, as {@code "<what> <id> as <token>"}, in order. */
     public final List<String> onBehalf = new CopyOnWriteArrayList<>();
 
@@ -34,6 +39,15 @@ public final class FakeTracker implements TrackerGateway {
         Bike b = new Bike(id, ownerId, "衡阳A" + id, "FR" + id, LocalDate.parse(purchaseDate), 300_000, tag);
         bikes.put(id, b);
         return b;
+    }
+
+    /** Marks a bike as the registry shows it with an open theft case ({@code stolen}). */
+    public Bike markStolen(String id) {
+        Bike b = bikes.get(id);
+        Bike stolen = new Bike(
+                b.id(), b.ownerId(), b.plate(), b.frameNo(), b.purchaseDate(), b.purchasePriceFen(), b.tag(), "stolen");
+        bikes.put(id, stolen);
+        return stolen;
     }
 
     /** Adds a confirmed theft case. */
@@ -54,21 +68,28 @@ public final class FakeTracker implements TrackerGateway {
 
     @Override
     public Future<Bike> bike(String bikeId) {
-        return found(bikes.get(bikeId), "bike " + bikeId);
+        TrackerGateway down = outage;
+        return down != null ? down.bike(bikeId) : found(bikes.get(bikeId), "bike " + bikeId);
     }
 
     @Override
     public Future<Owner> owner(String ownerId) {
-        return found(owners.get(ownerId), "owner " + ownerId);
+        TrackerGateway down = outage;
+        return down != null ? down.owner(ownerId) : found(owners.get(ownerId), "owner " + ownerId);
     }
 
     @Override
     public Future<TheftCase> theftCase(String caseId) {
-        return found(cases.get(caseId), "theft case " + caseId);
+        TrackerGateway down = outage;
+        return down != null ? down.theftCase(caseId) : found(cases.get(caseId), "theft case " + caseId);
     }
 
     @Override
     public Future<List<Sighting>> sightings(String tag, Instant from, Instant to) {
+        TrackerGateway down = outage;
+        if (down != null) {
+            return down.sightings(tag, from, to);
+        }
         List<Sighting> out = new ArrayList<>();
         for (Sighting s : sightings.getOrDefault(tag, List.of())) {
             if (s.lastSeen().isAfter(from) && s.firstSeen().isBefore(to)) {
@@ -80,7 +101,8 @@ public final class FakeTracker implements TrackerGateway {
 
     @Override
     public Future<Station> station(String stationId) {
-        return found(stations.get(stationId), "station " + stationId);
+        TrackerGateway down = outage;
+        return down != null ? down.station(stationId) : found(stations.get(stationId), "station " + stationId);
     }
 
     /** This tracker, recording each read with the token it was asked on behalf of. */

@@ -1,0 +1,166 @@
+package org.bikeguard.claims.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bikeguard.claims.testsupport.ClaimsHarness;
+import org.bikeguard.claims.testsupport.ClaimsHarness.Resp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Four eyes: a referred claim and a payout above the configured amount (default 1,000 yuan) need
+ * a second adjuster's approval; whoever referred cannot approve; an adjuster signing the rights
+ * transfer for the owner attaches the owner's signed paper.
+ */
+class FourEyesIT {
+
+    private static ClaimsHarness h;
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    @BeforeAll
+    static void start() {
+        h = ClaimsHarness.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        h.close();
+    }
+
+    /** An open claim with complete papers, past the waiting period; returns {claim id, owner login}. */
+    private static String[] claimReadyForDecision(String purchaseDate) {
+        int n = SEQ.incrementAndGet();
+        String owner = "1360002" + String.format("%04d", n);
+        h.tracker.owner("of" + n, owner, "4306**********" + n, null);
+        h.tracker.bike("bf" + n, "of" + n, purchaseDate, "E6" + n);
+        h.clock.setDate("2026-06-01");
+        assertEquals(
+                201,
+                h.post(
+                                "/api/v1/policies",
+                                "inst1",
+                                "installer",
+                                new JsonObject().put("bikeId", "bf" + n).put("product", "anti-theft"))
+                        .status());
+        h.tracker.confirmedTheft("cf" + n, "bf" + n, "2026-08-10T02:00:00Z");
+        h.tracker.sighting("E6" + n, "HY-0001", "2026-08-09T23:00:00Z", "2026-08-10T01:00:00Z");
+        h.clock.setDate("2026-08-11");
+        Resp opened = h.post(
+                "/api/v1/claims",
+                owner,
+                "owner",
+                new JsonObject().put("type", "theft").put("theftCaseId", "cf" + n));
+        assertEquals(201, opened.status(), () -> opened.raw().toString());
+        long id = opened.json().getLong("id");
+        h.clock.setDate("2026-09-18");
+        Resp papers = h.post(
+                "/api/v1/claims/" + id + "/papers",
+                "adj1",
+                "adjuster",
+                new JsonObject()
+                        .put(
+                                "received",
+                                new JsonArray()
+                                        .add("police-receipt")
+                                        .add("invoice")
+                                        .add("id-card")
+                                        .add("registration")));
+        assertEquals(200, papers.status(), () -> papers.raw().toString());
+        return new String[] {String.valueOf(id), owner};
+    }
+
+    private static Resp decide(String id, String adjuster, String decision) {
+        return h.post(
+                "/api/v1/claims/" + id + "/decision",
+                adjuster,
+                "adjuster",
+                new JsonObject().put("decision", decision).put("reason", decision + " by " + adjuster));
+    }
+
+    private static Resp second(String id, String adjuster) {
+        return h.post(
+                "/api/v1/claims/" + id + "/second-approval",
+                adjuster,
+                "adjuster",
+                new JsonObject().put("reason", "second look"));
+    }
+
+    private static Resp pay(String id) {
+        return h.post("/api/v1/claims/" + id + "/payment", "adj9", "adjuster", new JsonObject());
+    }
+
+    @Test
+    void aReferredClaimIsApprovedByTwoAdjustersNeitherOfThemTheReferrer() {
+        String[] c = claimReadyForDecision("2025-10-01");
+        String id = c[0];
+        assertEquals(200, decide(id, "adj1", "refer").status());
+        Resp selfApproval = decide(id, "adj1", "approve");
+        assertEquals(409, selfApproval.status(), () -> selfApproval.raw().toString());
+        assertEquals("four_eyes", selfApproval.json().getString("code"));
+        Resp approved = decide(id, "adj2", "approve");
+        assertEquals(200, approved.status(), () -> approved.raw().toString());
+        assertEquals(true, approved.json().getJsonObject("fourEyes").getBoolean("secondApprovalNeeded"));
+        assertEquals("adj1", approved.json().getJsonObject("fourEyes").getString("referredBy"));
+
+        assertEquals(409, second(id, "adj2").status(), "the approver cannot give the second approval");
+        assertEquals(409, second(id, "adj1").status(), "nor the referrer");
+        assertEquals(
+                200,
+                h.post("/api/v1/claims/" + id + "/rights-transfer", c[1], "owner", null)
+                        .status());
+        assertEquals(409, pay(id).status(), "no payment on one approval");
+        Resp ok = second(id, "adj3");
+        assertEquals(200, ok.status(), () -> ok.raw().toString());
+        assertEquals("adj3", ok.json().getJsonObject("fourEyes").getString("secondApprovedBy"));
+        assertEquals(201, pay(id).status());
+    }
+
+    @Test
+    void aPayoutAtOrBelowTheAmountOfANeverReferredClaimNeedsOneApproval() {
+        // bought 22 months before the theft: the 800-yuan bracket
+        String[] c = claimReadyForDecision("2024-10-01");
+        Resp approved = decide(c[0], "adj1", "approve");
+        assertEquals(200, approved.status(), () -> approved.raw().toString());
+        assertEquals(80_000, approved.json().getLong("payoutFen"));
+        assertEquals(false, approved.json().getJsonObject("fourEyes").getBoolean("secondApprovalNeeded"));
+        assertEquals(409, second(c[0], "adj2").status(), "no second approval is pending");
+        assertEquals(
+                200,
+                h.post("/api/v1/claims/" + c[0] + "/rights-transfer", c[1], "owner", null)
+                        .status());
+        assertEquals(201, pay(c[0]).status());
+    }
+
+    @Test
+    void anAdjusterSigningTheRightsTransferForTheOwnerAttachesTheOwnersSignedPaper() {
+        String[] c = claimReadyForDecision("2024-10-01");
+        String id = c[0];
+        assertEquals(200, decide(id, "adj1", "approve").status());
+        Resp unsigned = h.post("/api/v1/claims/" + id + "/rights-transfer", "adj1", "adjuster", null);
+        assertEquals(400, unsigned.status(), () -> unsigned.raw().toString());
+        assertEquals(
+                "owner-paper-missing", unsigned.json().getJsonObject("details").getString("reason"));
+        byte[] pdf = "%PDF-1.4 signed by the owner".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Resp uploaded = h.post("/api/v1/claims/" + id + "/attachments?name=rights-signed.pdf", "adj1", "adjuster", pdf);
+        assertEquals(201, uploaded.status(), () -> uploaded.raw().toString());
+        long paperId = uploaded.json().getLong("id");
+        Resp wrongPaper = h.post(
+                "/api/v1/claims/" + id + "/rights-transfer",
+                "adj1",
+                "adjuster",
+                new JsonObject().put("paperId", paperId + 1000));
+        assertEquals(400, wrongPaper.status());
+        Resp signed = h.post(
+                "/api/v1/claims/" + id + "/rights-transfer",
+                "adj1",
+                "adjuster",
+                new JsonObject().put("paperId", paperId));
+        assertEquals(200, signed.status(), () -> signed.raw().toString());
+        assertEquals(paperId, signed.json().getJsonObject("fourEyes").getLong("rightsPaperId"));
+        assertEquals(201, pay(id).status());
+    }
+}
