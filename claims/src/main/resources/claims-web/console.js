@@ -109,9 +109,26 @@ function wireTools() {
   document.getElementById('lossRatio').addEventListener('click', () => openPdf('/api/v1/reports/loss-ratio.pdf?to=' + month()));
 }
 
+// From 1 November an admin is told when next year's official holiday notice is not loaded
+// (deadlines reaching that year are then provisional); the server decides, for admins only.
+let calendarWarning = null;
+
+function renderCalendarWarning() {
+  const box = document.getElementById('calendarWarning');
+  box.hidden = !calendarWarning;
+  box.textContent = calendarWarning ? (lang === 'zh' ? calendarWarning.messageZh : calendarWarning.message) : '';
+}
+
+async function loadCalendarWarning() {
+  calendarWarning = (await api('GET', '/api/v1/calendar/years')).nextYearWarning || null;
+  renderCalendarWarning();
+  CONSOLE.calendarChecked = true;
+}
+
 function start() {
   applyI18n();
   document.getElementById('lang').addEventListener('click', () => switchLang(() => {
+    renderCalendarWarning();
     loadQueue().catch(showError);
     if (current) showClaim(current.id).catch(showError);
   }));
@@ -131,6 +148,7 @@ function start() {
   wireNotice();
   wireTools();
   loadQueue().catch(showError);
+  loadCalendarWarning().catch(showError);
 }
 
 start();

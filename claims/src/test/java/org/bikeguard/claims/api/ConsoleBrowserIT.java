@@ -81,7 +81,29 @@ class ConsoleBrowserIT {
         assertEquals("暂无理赔", text("#queue td"));
         assertTrue(text("#pageInfo").contains("共 0 件"), text("#pageInfo"));
         assertEquals("请在左侧选择一件理赔", text("#claim p"));
+        b.waitFor("CONSOLE.calendarChecked === true", WAIT);
+        assertEquals(
+                Boolean.TRUE, b.eval("document.getElementById('calendarWarning').hidden"), "no warning for adjusters");
         clean();
+    }
+
+    @Test
+    void fromNovemberAnAdminIsWarnedThatNextYearsHolidayNoticeIsNotLoaded() {
+        h.clock.setDate("2026-11-15"); // the bundled calendar has no official 2027
+        b.call(
+                "Page.addScriptToEvaluateOnNewDocument",
+                new JsonObject().put("source", "localStorage.setItem('bikeguard.token', 'adm1:admin');"));
+        open();
+        b.waitFor("!document.getElementById('calendarWarning').hidden", WAIT);
+        assertTrue(text("#calendarWarning").contains("2027 年国务院放假安排尚未导入"), text("#calendarWarning"));
+        b.eval("document.getElementById('lang').click(); true");
+        b.waitFor("document.getElementById('calendarWarning').textContent.startsWith('The official 2027')", WAIT);
+        clean();
+
+        h.clock.setDate("2026-10-31");
+        open();
+        b.waitFor("CONSOLE.calendarChecked === true", WAIT);
+        assertEquals(Boolean.TRUE, b.eval("document.getElementById('calendarWarning').hidden"), "not before November");
     }
 
     @Test
