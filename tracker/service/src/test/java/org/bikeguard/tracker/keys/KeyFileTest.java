@@ -36,7 +36,7 @@ class KeyFileTest {
         assertEquals(k, f.read().orElseThrow());
         // a rewrite keeps the mode, even over a file someone made readable
         Files.setPosixFilePermissions(f.path(), PosixFilePermissions.fromString("rw-r--r--"));
-        f.write(k.rotate(Set.of(KeyPurpose.TOKEN_SIGNING), java.time.Instant.now()));
+        f.write(k.rotate(Set.of(KeyPurpose.TOKEN_SIGNING), java.time.Instant.parse("2026-11-23T04:00:00Z")));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f.path())));
         try (var files = Files.list(f.path().getParent())) {
             assertEquals(
