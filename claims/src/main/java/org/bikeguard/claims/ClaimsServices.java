@@ -15,6 +15,7 @@ import org.bikeguard.claims.product.ProductRepository;
 import org.bikeguard.claims.report.ReportService;
 import org.bikeguard.claims.store.ClaimsDatabase;
 import org.bikeguard.claims.tracker.TrackerGateway;
+import org.bikeguard.claims.work.FollowUp;
 import org.bikeguard.common.web.Blocking;
 
 /**
@@ -52,7 +53,7 @@ public record ClaimsServices(
             ProductRepository products = new ProductRepository(db);
             products.seedIfEmpty(config.theftWaitingDays());
             PolicyService policies = new PolicyService(db, products, clock);
-            ClaimRepository repo = new ClaimRepository(clock);
+            ClaimRepository repo = new ClaimRepository(clock, new FollowUp(calendar, clock));
             TheftClaimService theft = new TheftClaimService(
                     db, repo, policies, products, FraudSignals.defaults(), calendar, config.fourEyesAboveFen(), clock);
             theft.recomputeDueDates();

@@ -18,6 +18,7 @@ import org.bikeguard.claims.policy.Policy;
 import org.bikeguard.claims.tracker.TrackerGateway;
 import org.bikeguard.claims.tracker.TrackerGateway.Owner;
 import org.bikeguard.claims.tracker.TrackerGateway.TheftCase;
+import org.bikeguard.claims.work.FollowUp;
 import org.bikeguard.common.web.Bodies;
 import org.bikeguard.common.web.Params;
 
@@ -151,7 +152,8 @@ final class ClaimRoutes {
                 ctx,
                 s.dbWork().run(() -> {
                     readable(caller, s.queries().claim(id));
-                    return s.queries().view(id, caller.staff());
+                    JsonObject v = s.queries().view(id, caller.staff());
+                    return caller.staff() ? s.db().inTransaction(c -> FollowUp.addTo(c, v, id, s.clock())) : v;
                 }),
                 200);
     }

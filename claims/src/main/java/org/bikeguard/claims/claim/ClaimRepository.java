@@ -23,10 +23,27 @@ import org.bikeguard.claims.store.Sql;
 public final class ClaimRepository {
 
     private final Clock clock;
+    private final AfterEvent after;
+
+    /**
+     * Follows each history event inside the same transaction (reserves, activities, the
+     * fraud-review queue follow the claim's steps without the workflows knowing them).
+     */
+    @FunctionalInterface
+    public interface AfterEvent {
+        /** Called after {@code action} was recorded on claim {@code claimId}; the claim row is current. */
+        void after(Connection c, long claimId, String actor, String action) throws SQLException;
+    }
 
     /** @param clock the module's clock: the times of history events and owner notices */
     public ClaimRepository(Clock clock) {
+        this(clock, (c, id, actor, action) -> {});
+    }
+
+    /** @param after follows every {@link #event}, in the event's transaction */
+    public ClaimRepository(Clock clock, AfterEvent after) {
         this.clock = clock;
+        this.after = after;
     }
 
     /** Reads one claim, locking its row for the rest of the transaction; 404 when absent. */
@@ -149,6 +166,7 @@ public final class ClaimRepository {
                 action,
                 details == null ? new JsonObject() : details,
                 clock.instant());
+        after.after(c, claimId, actor, action);
     }
 
     /** The claim's history, oldest first. */
