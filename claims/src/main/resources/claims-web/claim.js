@@ -84,7 +84,7 @@ async function showClaim(id) {
     + (c.dueDateProvisional ? ' <span class="badge warn">' + t('provisional') + '</span>' : '')
     + (c.overdue ? ' <span class="badge bad">' + t('overdue') + '</span>' : '') + (c.dueDateError ? ' <span class="error">' + esc(c.dueDateError) + '</span>' : '') + '</p>';
   const body = c.type === 'theft' ? evidenceHtml(c) + papersHtml(c) : liabilityHtml(c);
-  box.innerHTML = head + workHtml(w) + '<div id="err" class="error"></div>' + signalsHtml(c) + body + actionsHtml(c) + notesHtml(w) + eventsHtml(c);
+  box.innerHTML = head + workHtml(w) + '<div id="err" class="error"></div>' + signalsHtml(c) + body + followUpHtml(c) + actionsHtml(c) + notesHtml(w) + eventsHtml(c);
   box.dataset.claim = c.id;
   wire(c);
 }
@@ -92,7 +92,7 @@ async function showClaim(id) {
 function wire(c) {
   const base = '/api/v1/claims/' + c.id;
   const run = async (fn) => {
-    try { await fn(); await showClaim(c.id); await loadQueue(); } catch (e) { document.getElementById('err').textContent = e.message; }
+    try { await fn(); await showClaim(c.id); await loadQueue(); await loadFollowUp(); } catch (e) { document.getElementById('err').textContent = e.message; }
   };
   // Runs fn on the element's event (a form's submit is not sent); redraws the page and the list after.
   const act = (id, evt, fn) => {
@@ -122,5 +122,6 @@ function wire(c) {
   if (d1) d1.addEventListener('click', () => openPdf(base + '/documents/settlement.pdf'));
   const d2 = document.getElementById('docRights');
   if (d2) d2.addEventListener('click', () => openPdf(base + '/documents/rights-transfer.pdf'));
+  wireFollowUp(c, act);
   if (c.type === 'liability') wireLiability(c, act);
 }

@@ -130,6 +130,7 @@ function start() {
   document.getElementById('lang').addEventListener('click', () => switchLang(() => {
     renderCalendarWarning();
     loadQueue().catch(showError);
+    loadFollowUp().catch(showError);
     if (current) showClaim(current.id).catch(showError);
   }));
   document.getElementById('logout').addEventListener('click', logout);
@@ -148,6 +149,7 @@ function start() {
   wireNotice();
   wireTools();
   loadQueue().catch(showError);
+  startFollowUp();
   loadCalendarWarning().catch(showError);
 }
 
