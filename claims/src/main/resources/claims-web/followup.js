@@ -1,5 +1,5 @@
-// What follows a claim's steps, in the console: the reserve on the claim page, the admins'
-// outstanding reserves, and the wiring of activities (activities.js) and fraud review (review.js).
+// What follows a claim's steps, in the console: the reserve and the letters on the claim page, the
+// admins' outstanding reserves, and the wiring of activities (activities.js) and fraud review (review.js).
 'use strict';
 
 function reserveHtml(c) {
@@ -10,12 +10,22 @@ function reserveHtml(c) {
     + (rows ? '<details><summary>' + t('reserveHistory') + '</summary><ul id="reserveChanges">' + rows + '</ul></details>' : '');
 }
 
-// The claim page's part: reserve, fraud review, activities.
+// The owner's letters beside the settlement notice: the acknowledgement always, the denial once denied.
+function lettersHtml(c) {
+  return '<p class="letters"><button type="button" id="docAck">' + t('acknowledgement') + '</button>'
+    + (c.status === 'denied' ? ' <button type="button" id="docDenial">' + t('denialLetter') + '</button>' : '') + '</p>';
+}
+
+// The claim page's part: reserve, letters, fraud review, activities.
 function followUpHtml(c) {
-  return reserveHtml(c) + reviewHtml(c) + activitiesHtml(c);
+  return reserveHtml(c) + lettersHtml(c) + reviewHtml(c) + activitiesHtml(c);
 }
 
 function wireFollowUp(c, act) {
+  const base = '/api/v1/claims/' + c.id + '/documents/';
+  document.getElementById('docAck').addEventListener('click', () => openPdf(base + 'acknowledgement.pdf'));
+  const denial = document.getElementById('docDenial');
+  if (denial) denial.addEventListener('click', () => openPdf(base + 'denial.pdf'));
   wireReview(c, act);
   wireActivities(c, act);
 }

@@ -38,6 +38,7 @@ public final class ClaimsRouter {
         new ClaimRoutes(services).mount(r);
         new CalendarRoutes(services).mount(r);
         new ReportRoutes(services).mount(r);
+        new LetterRoutes(services).mount(r);
         r.routeWithRegex(API).failureHandler(ApiErrors.handler(Responses.JSON_UTF8));
         r.get("/claims").handler(ctx -> {
             if ("/claims".equals(ctx.request().path())) {

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.bikeguard.claims.testsupport.ClaimsHarness;
 import org.bikeguard.claims.testsupport.ClaimsHarness.Resp;
+import org.bikeguard.claims.testsupport.TheftClaims;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,26 +34,8 @@ class FraudReviewIT {
         h.close();
     }
 
-    /** A theft claim on bike b{n}, its policy bought on {@code policyDay}, stolen 2026-08-10. */
-    static long claim(ClaimsHarness h, String n, String policyDay) {
-        h.tracker.owner("o" + n, "1360000000" + n, "430***" + n, null);
-        h.tracker.bike("b" + n, "o" + n, "2025-10-01", "F" + n);
-        h.clock.setDate(policyDay);
-        h.post(
-                "/api/v1/policies",
-                "inst",
-                "installer",
-                new JsonObject().put("bikeId", "b" + n).put("product", "anti-theft"));
-        h.tracker.confirmedTheft("c" + n, "b" + n, "2026-08-10T02:00:00Z");
-        h.tracker.sighting("F" + n, "HY-1", "2026-08-10T00:00:00Z", "2026-08-10T01:30:00Z"); // heard until stolen
-        h.clock.setDate("2026-08-20");
-        Resp r = h.post(
-                "/api/v1/claims",
-                "1360000000" + n,
-                "owner",
-                new JsonObject().put("type", "theft").put("theftCaseId", "c" + n));
-        assertEquals(201, r.status(), () -> r.raw().toString());
-        return r.json().getLong("id");
+    private static long claim(ClaimsHarness h, String n, String policyDay) {
+        return TheftClaims.opened(h, n, policyDay);
     }
 
     private static List<Long> queue() {
