@@ -26,7 +26,8 @@ import org.bikeguard.claims.store.Sql;
  * papers within 5 (theft) or inspect the damage within 3 (liability); when a theft claim's papers
  * are complete, decide by its SLA due date. Due dates in working days come from the
  * {@link org.bikeguard.claims.calendar.WorkingDayCalendar}, provisional where it is. An activity
- * is overdue when not done and its due date is before today. When a claim ends (denied, paid,
+ * is overdue when not done and its due date is before today; the decision task's due date is the
+ * claim's stored SLA date, so it moves when that is recomputed. When a claim ends (denied, paid,
  * closed, returned, salvaged) its open activities are done by {@code system}. Blocking (JDBC);
  * thread-safe.
  */
@@ -38,9 +39,14 @@ public final class Activities {
     public static final int MAX_LIST = 200;
 
     private static final Set<String> ENDED = Set.of("denied", "paid", "closed", "returned", "salvaged");
+    /** The decision task follows the claim's stored SLA date (recomputed when a calendar year is loaded). */
+    private static final String DUE = "(CASE WHEN a.kind = 'decide' THEN cl.due_date ELSE a.due_date END)";
+
     private static final String SELECT =
-            "SELECT a.*, cl.status AS claim_status, coalesce(a.assignee, ca.assignee) AS who "
-                    + "FROM claim_activity a JOIN claim cl ON cl.id = a.claim_id "
+            "SELECT a.*, cl.status AS claim_status, coalesce(a.assignee, ca.assignee) AS who, "
+                    + DUE
+                    + " AS due, (CASE WHEN a.kind = 'decide' THEN cl.due_date_provisional ELSE a.due_provisional END) "
+                    + "AS due_prov FROM claim_activity a JOIN claim cl ON cl.id = a.claim_id "
                     + "LEFT JOIN claim_assignment ca ON ca.claim_id = a.claim_id ";
 
     private final ClaimsDatabase db;
@@ -131,7 +137,7 @@ public final class Activities {
         LocalDate today = ShanghaiTime.today(clock);
         return new JsonArray(Sql.query(
                 c,
-                SELECT + "WHERE a.claim_id = ? ORDER BY a.done_at IS NOT NULL, a.due_date NULLS LAST, a.id",
+                SELECT + "WHERE a.claim_id = ? ORDER BY a.done_at IS NOT NULL, " + DUE + " NULLS LAST, a.id",
                 rs -> row(rs, today),
                 id));
     }
@@ -146,7 +152,7 @@ public final class Activities {
         return db.inTransaction(c -> new JsonArray(Sql.query(
                 c,
                 SELECT + "WHERE a.done_at IS NULL AND (?::text IS NULL OR coalesce(a.assignee, ca.assignee) = ?) "
-                        + "AND (NOT ? OR a.due_date < ?) ORDER BY a.due_date NULLS LAST, a.id LIMIT " + MAX_LIST,
+                        + "AND (NOT ? OR " + DUE + " < ?) ORDER BY " + DUE + " NULLS LAST, a.id LIMIT " + MAX_LIST,
                 rs -> row(rs, today),
                 assignee,
                 assignee,
@@ -241,7 +247,7 @@ public final class Activities {
     }
 
     private static JsonObject row(ResultSet rs, LocalDate today) throws SQLException {
-        LocalDate due = Sql.date(rs, "due_date");
+        LocalDate due = Sql.date(rs, "due");
         boolean done = rs.getTimestamp("done_at") != null;
         return new JsonObject()
                 .put("id", rs.getLong("id"))
@@ -251,7 +257,7 @@ public final class Activities {
                 .put("text", rs.getString("body"))
                 .put("assignee", rs.getString("who"))
                 .put("dueDate", due == null ? null : due.toString())
-                .put("dueProvisional", rs.getBoolean("due_provisional"))
+                .put("dueProvisional", rs.getBoolean("due_prov"))
                 .put("overdue", !done && due != null && due.isBefore(today))
                 .put("createdBy", rs.getString("created_by"))
                 .put("createdAt", ShanghaiTime.format(Sql.instant(rs, "created_at")))

@@ -54,6 +54,18 @@ class ClaimDeadlinesIT {
         return r.json().getJsonObject("nextYearWarning");
     }
 
+    private static JsonObject decideActivity(long id) {
+        return h
+                .get("/api/v1/claims/" + id + "/activities", "adj1", "adjuster")
+                .json()
+                .getJsonArray("activities")
+                .stream()
+                .map(JsonObject.class::cast)
+                .filter(a -> "decide".equals(a.getString("kind")))
+                .findFirst()
+                .orElseThrow();
+    }
+
     @Test
     void deadlineInto2027IsProvisionalByTheLawThenOfficialOnceTheNoticeIsLoaded() {
         h.tracker.owner("o1", "13900000001", "4304**********01", null);
@@ -106,6 +118,9 @@ class ClaimDeadlinesIT {
                 .findFirst()
                 .orElseThrow();
         assertEquals("2027-02-19", queued.getString("dueDate"));
+        JsonObject decide = decideActivity(id);
+        assertEquals("2027-02-19", decide.getString("dueDate"), "the decision task is due on the SLA date");
+        assertEquals(true, decide.getBoolean("dueProvisional"));
 
         Resp load = h.call(HttpMethod.PUT, "/api/v1/calendar/years/2027", "root", "admin", OFFICIAL_2027);
         assertEquals(200, load.status(), () -> load.raw().toString());
@@ -114,6 +129,8 @@ class ClaimDeadlinesIT {
         // by the notice: Jan 26-29 (4), Feb 1-4 (8), 15-19 (13), Saturday 20 (14), 22 (15)
         assertEquals("2027-02-22", after.getString("dueDate"), after::encode);
         assertEquals(false, after.getBoolean("dueDateProvisional"));
+        assertEquals("2027-02-22", decideActivity(id).getString("dueDate"), "the decision task moves with it");
+        assertEquals(false, decideActivity(id).getBoolean("dueProvisional"));
         assertNull(warning("root", "admin"), "no warning once next year's notice is loaded");
     }
 }
