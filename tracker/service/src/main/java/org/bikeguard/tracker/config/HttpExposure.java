@@ -1,5 +1,6 @@
 package org.bikeguard.tracker.config;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,12 +17,24 @@ import org.bikeguard.common.config.ConfigException;
  *                     is served by a separate listener there (and no longer on the API port)
  * @param idleTimeout  {@code BIKEGUARD_HTTP_IDLE_TIMEOUT_S}: an HTTP connection with neither read nor
  *                     write for this long is closed (alarm WebSockets are pinged well within it)
+ * @param publicUrl    {@code BIKEGUARD_PUBLIC_URL}: the {@code http(s)://host[:port]} address the
+ *                     public reaches the tracker at, printed into certificate QR codes; when unset,
+ *                     the address of the request that prints the certificate. No trailing slash
  */
-public record HttpExposure(Optional<String> metricsToken, Optional<HostPort> metricsBind, Duration idleTimeout) {
+public record HttpExposure(
+        Optional<String> metricsToken,
+        Optional<HostPort> metricsBind,
+        Duration idleTimeout,
+        Optional<String> publicUrl) {
 
-    /** No token, no separate listener, 60 s idle timeout. */
+    /** No token, no separate listener, 60 s idle timeout, no public address. */
     public static final HttpExposure DEFAULT =
-            new HttpExposure(Optional.empty(), Optional.empty(), Duration.ofSeconds(60));
+            new HttpExposure(Optional.empty(), Optional.empty(), Duration.ofSeconds(60), Optional.empty());
+
+    /** Without a public address. */
+    public HttpExposure(Optional<String> metricsToken, Optional<HostPort> metricsBind, Duration idleTimeout) {
+        this(metricsToken, metricsBind, idleTimeout, Optional.empty());
+    }
 
     /** A listening address. */
     public record HostPort(String host, int port) {
@@ -61,9 +74,27 @@ public record HttpExposure(Optional<String> metricsToken, Optional<HostPort> met
         if (metricsToken.isPresent() && metricsToken.get().length() < 16) {
             throw new ConfigException("BIKEGUARD_METRICS_TOKEN must be at least 16 characters");
         }
+        Objects.requireNonNull(publicUrl, "publicUrl");
+        publicUrl = publicUrl.map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u);
+        publicUrl.ifPresent(HttpExposure::checkPublicUrl);
         if (idleTimeout.toSeconds() < 5 || idleTimeout.toSeconds() > 3600) {
             throw new ConfigException(
                     "BIKEGUARD_HTTP_IDLE_TIMEOUT_S must be within 5..3600, got " + idleTimeout.toSeconds());
+        }
+    }
+
+    private static void checkPublicUrl(String u) {
+        URI uri;
+        try {
+            uri = URI.create(u);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("BIKEGUARD_PUBLIC_URL must be an http(s)://host[:port] address, got " + u);
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                || uri.getHost() == null
+                || uri.getQuery() != null
+                || uri.getFragment() != null) {
+            throw new ConfigException("BIKEGUARD_PUBLIC_URL must be an http(s)://host[:port] address, got " + u);
         }
     }
 
@@ -71,7 +102,8 @@ public record HttpExposure(Optional<String> metricsToken, Optional<HostPort> met
     public String summary() {
         return "metrics=" + metricsBind.map(b -> "separate listener " + b).orElse("API port")
                 + (metricsToken.isPresent() ? " with token" : metricsBind.isPresent() ? "" : " (loopback clients only)")
-                + ", httpIdleTimeout=" + idleTimeout.toSeconds() + "s";
+                + ", httpIdleTimeout=" + idleTimeout.toSeconds() + "s"
+                + ", publicUrl=" + publicUrl.orElse("(from the request)");
     }
 
     @Override

@@ -28,6 +28,7 @@ import org.bikeguard.tracker.config.HttpExposure;
 import org.bikeguard.tracker.config.TrackerConfig;
 import org.bikeguard.tracker.correlate.SightingEngine;
 import org.bikeguard.tracker.db.Database;
+import org.bikeguard.tracker.found.FoundReports;
 import org.bikeguard.tracker.keys.KeyPurpose;
 import org.bikeguard.tracker.keys.LiveKeys;
 import org.bikeguard.tracker.registry.Appointments;
@@ -90,6 +91,7 @@ public final class ApiServices {
     final CaseRule caseRule;
     final IdNumberVault vault;
     final LookupLimits lookupLimits;
+    final FoundReports foundReports;
 
     private ApiServices(
             TrackerConfig config,
@@ -139,6 +141,7 @@ public final class ApiServices {
         this.caseFollowsBike = new CaseFollowsBike(thefts, caseEvents);
         this.caseRule = new CaseRule(new OpenTheftCases(thefts));
         this.lookupLimits = new LookupLimits(new ClientAddress(config.trustedProxies()), audit, clock);
+        this.foundReports = new FoundReports(ds, clock);
     }
 
     /**

@@ -17,6 +17,10 @@ import org.bikeguard.tracker.audit.AuditRoutes;
 import org.bikeguard.tracker.auth.AuthRoutes;
 import org.bikeguard.tracker.auth.BearerAuth;
 import org.bikeguard.tracker.auth.UserRoutes;
+import org.bikeguard.tracker.certificate.CertificateRoutes;
+import org.bikeguard.tracker.found.FoundRoutes;
+import org.bikeguard.tracker.pages.InstallerPages;
+import org.bikeguard.tracker.pages.PublicPages;
 import org.bikeguard.tracker.police.ConsoleRoutes;
 import org.bikeguard.tracker.police.PoliceRoutes;
 import org.bikeguard.tracker.registry.BikeRoutes;
@@ -51,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * logins, password changes, new users) on {@value #PASSWORD_POOL} ({@link #PASSWORD_THREADS}
  * threads, at most {@value #PASSWORD_MAX_PENDING} pending, 503 beyond), so that a login flood
  * cannot take the threads of anything else; token-record reads on {@value #AUTH_POOL}
- * ({@value #AUTH_THREADS} threads); the alarm and police routes on {@value #POLICE_POOL}
+ * ({@value #AUTH_THREADS} threads); printed certificates (JasperReports) on {@value #RENDER_POOL}
+ * ({@value #RENDER_THREADS} threads, at most {@value #RENDER_MAX_PENDING} pending); the alarm and police routes on {@value #POLICE_POOL}
  * ({@value #POLICE_THREADS} threads, at most {@value #POLICE_MAX_PENDING} pending for each of the
  * two per instance). Idle HTTP connections close after {@code BIKEGUARD_HTTP_IDLE_TIMEOUT_S}.
  * Metrics: {@code bikeguard_api_requests_total{method,status}},
@@ -87,6 +92,12 @@ public final class HttpApiVerticle extends VerticleBase {
     public static final String AUTH_POOL = "bikeguard-auth";
     /** Threads of {@link #AUTH_POOL}. */
     public static final int AUTH_THREADS = 2;
+    /** Worker pool of PDF rendering (printed certificates). */
+    public static final String RENDER_POOL = "bikeguard-render";
+    /** Threads of {@link #RENDER_POOL}. */
+    public static final int RENDER_THREADS = 2;
+    /** Renderings allowed queued or running per verticle instance before 503. */
+    public static final int RENDER_MAX_PENDING = 16;
     /** Largest WebSocket message accepted (the alarm socket's first message carries a token). */
     static final int MAX_WEBSOCKET_MESSAGE = 64 * 1024;
     /** How often expired token records and forgotten login failures are purged. */
@@ -102,6 +113,7 @@ public final class HttpApiVerticle extends VerticleBase {
     private Blocking policeWork;
     private Blocking passwordWork;
     private Blocking authWork;
+    private Blocking renderWork;
     private volatile HttpServer server;
     private volatile HttpServer metricsServer;
 
@@ -146,6 +158,7 @@ public final class HttpApiVerticle extends VerticleBase {
                 PASSWORD_MAX_PENDING,
                 passwordRejected::increment);
         authWork = Blocking.shared(vertx, AUTH_POOL, AUTH_THREADS, MAX_PENDING);
+        renderWork = Blocking.shared(vertx, RENDER_POOL, RENDER_THREADS, RENDER_MAX_PENDING);
         SystemRoutes.standardChecks(s.health, blocking, s.ds, s.hz);
         vertx.setPeriodic(PURGE_PERIOD_MS, id -> authWork.run(() -> {
                     s.issuedTokens.purge(s.clock.instant());
@@ -196,7 +209,12 @@ public final class HttpApiVerticle extends VerticleBase {
             return Future.succeededFuture();
         }
         return Future.join(
-                blocking.close(), alertWork.close(), policeWork.close(), passwordWork.close(), authWork.close());
+                blocking.close(),
+                alertWork.close(),
+                policeWork.close(),
+                passwordWork.close(),
+                authWork.close(),
+                renderWork.close());
     }
 
     /** The port actually bound (useful with port 0), or -1 before the server listens. */
@@ -229,7 +247,11 @@ public final class HttpApiVerticle extends VerticleBase {
                 s.metrics);
         AuthRoutes auth = new AuthRoutes(parts, passwordWork, blocking);
         auth.mountPublic(r, Routers.bodyHandler(PUBLIC_BODY_LIMIT_BYTES));
-        new PublicRegistryRoutes(blocking, s.bikes, s.lookupLimits).mount(r);
+        new PublicRegistryRoutes(blocking, s.bikes, s.owners, s.lookupLimits).mount(r);
+        FoundRoutes found = new FoundRoutes(blocking, s.bikes, s.foundReports, s.lookupLimits, s.audit);
+        found.mountPublic(r, Routers.bodyHandler(PUBLIC_BODY_LIMIT_BYTES));
+        new PublicPages().mount(r);
+        new InstallerPages().mount(r);
         AlertRoutes alertRoutes =
                 new AlertRoutes(vertx, alertWork, s.alerts, s.audit, s.tokenChecks, authWork, s.clock);
         alertRoutes.mountStream(r);
@@ -253,6 +275,17 @@ public final class HttpApiVerticle extends VerticleBase {
                         blocking, s.owners, s.bikes, s.changes, s.requests, s.appointments, s.lookupLimits, s.clock)
                 .mount(r);
         new InstallationRoutes(blocking, s.appointments, s.requests, s.stations).mount(r);
+        found.mount(r);
+        new CertificateRoutes(
+                        blocking,
+                        renderWork,
+                        s.bikes,
+                        s.owners,
+                        s.appointments,
+                        s.audit,
+                        s.exposure.publicUrl(),
+                        s.clock)
+                .mount(r);
         s.routeContributors.forEach(c -> c.accept(r));
         Routers.endWithErrors(r, ApiErrors.handler());
         return r;

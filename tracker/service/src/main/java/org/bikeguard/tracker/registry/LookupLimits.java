@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Abuse limits of the registry's two look-ups that answer a yes/no about personal data: the
  * public stolen-check (is this plate or frame number stolen) and the owner self-service transfer
- * (do this phone number and this ID number belong to one registered owner). Token buckets
+ * (do this phone number and this ID number belong to one registered owner); and of the public
+ * "I found this bike" report, which reaches the police. Token buckets
  * ({@link RateLimiter}) per client address ({@link ClientAddress}) and, for the transfer, per
  * account; every look-up and every run of refusals is audited.
  *
@@ -35,6 +36,8 @@ public final class LookupLimits {
     public static final Limit TRANSFER_ACCOUNT = new Limit("transfer-lookup.account", 5, Duration.ofMinutes(12));
     /** Transfer look-up per client address (all accounts behind it): 20 at once, then one every 3 min. */
     public static final Limit TRANSFER_ADDRESS = new Limit("transfer-lookup.address", 20, Duration.ofMinutes(3));
+    /** Public "I found this bike" reports per client address: 3 at once, then one every 10 min. */
+    public static final Limit FOUND_REPORT_ADDRESS = new Limit("found-report.address", 3, Duration.ofMinutes(10));
     /** Buckets kept per limit (about 3 MB each when full). */
     public static final int MAX_KEYS = 20_000;
 
@@ -48,6 +51,7 @@ public final class LookupLimits {
     private final RateLimiter stolenByAddress;
     private final RateLimiter transferByAccount;
     private final RateLimiter transferByAddress;
+    private final RateLimiter foundByAddress;
 
     /**
      * @param addresses who the client of a request is (trusted proxies)
@@ -59,6 +63,7 @@ public final class LookupLimits {
         this.stolenByAddress = new RateLimiter(STOLEN_CHECK_ADDRESS, MAX_KEYS, clock);
         this.transferByAccount = new RateLimiter(TRANSFER_ACCOUNT, MAX_KEYS, clock);
         this.transferByAddress = new RateLimiter(TRANSFER_ADDRESS, MAX_KEYS, clock);
+        this.foundByAddress = new RateLimiter(FOUND_REPORT_ADDRESS, MAX_KEYS, clock);
     }
 
     /** The client address of a request (the key of the per-address limits). */
@@ -72,6 +77,22 @@ public final class LookupLimits {
      */
     public Future<Void> admitStolenCheck(Blocking blocking, String address) {
         return admit(blocking, stolenByAddress.acquire(address), STOLEN_CHECK_ADDRESS, ANONYMOUS, PUBLIC_ROLE, address);
+    }
+
+    /** Spends one found report of {@code address}; as {@link #admitStolenCheck}. */
+    public Future<Void> admitFoundReport(Blocking blocking, String address) {
+        return admit(blocking, foundByAddress.acquire(address), FOUND_REPORT_ADDRESS, ANONYMOUS, PUBLIC_ROLE, address);
+    }
+
+    /** Audits one found report ({@code found.report}, with the client address). Blocking. */
+    public void recordFoundReport(String address, long bikeId, long reportId) {
+        audit.record(
+                ANONYMOUS,
+                PUBLIC_ROLE,
+                "found.report",
+                "bike:" + bikeId,
+                null,
+                new JsonObject().put("address", address).put("reportId", reportId));
     }
 
     /** Spends one transfer look-up of {@code account} (an owner's username) from {@code address}; as {@link #admitStolenCheck}. */
