@@ -165,6 +165,7 @@
     ev.preventDefault();
     delete app.last['print-msg']; $('print-msg').textContent = '';
     try {
+      $('print-open').hidden = true;
       app.printBike = await findBike($('print-plate').value.trim());
       if (!app.printBike) { say('print-msg', 'noBike'); }
       $('print-go').hidden = !app.printBike;
@@ -177,8 +178,12 @@
       if (!r.ok) { const j = await r.json().catch(() => ({})); throw new Error(j.message || String(r.status)); }
       const blob = await r.blob();
       app.lastPdf = { type: blob.type, size: blob.size };
-      const url = URL.createObjectURL(blob);
-      window.open(url, '_blank');
+      if (app.pdfUrl) { URL.revokeObjectURL(app.pdfUrl); }
+      app.pdfUrl = URL.createObjectURL(blob);
+      const a = $('print-open');
+      a.href = app.pdfUrl;
+      a.download = 'certificate-' + app.printBike.plate + '.pdf';
+      a.hidden = false;
       say('print-msg', 'printed', { kb: Math.round(blob.size / 1024) }, true);
     } catch (e) { fail('print-msg')(e); }
   }

@@ -25,13 +25,14 @@ import net.sf.jasperreports.engine.type.WhenNoDataTypeEnum;
  * Renders a bike's registration certificate as a one-page A4 PDF with JasperReports 7: the title
  * in Chinese and English, label/value rows, and the QR code of the certificate's public address
  * ({@link QrCodes}) with that address printed under it. Text uses the bundled font
- * {@value #FONT} (Droid Sans Fallback, resource {@code fonts/certificate/}), so Chinese renders
+ * set {@value #FONT} (DejaVu Sans for Latin, Droid Sans Fallback for Han, resource
+ * {@code fonts/certificate/}), so Chinese renders
  * without system fonts. The report design is built in code and compiled once, at construction
  * (about a second). Blocking and CPU-heavy: call on a worker, never an event loop. Thread-safe.
  */
 public final class CertificatePdf {
 
-    /** The bundled font family. */
+    /** The bundled font set. */
     public static final String FONT = "BikeGuard Certificate Sans";
 
     /** Rows printed, label and value; at most {@value #ROWS}. */
