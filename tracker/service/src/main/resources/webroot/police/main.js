@@ -5,6 +5,7 @@
   BG.showTab = function (name) {
     document.querySelectorAll('#tabs button').forEach(b => b.classList.toggle('active', b.dataset.tab === name));
     document.querySelectorAll('.tab').forEach(s => { s.hidden = s.id !== 'tab-' + name; });
+    if (name === 'found' && BG.found) { BG.found.load(); }
   };
 
   /** Forgets the token; with revoke, first asks the tracker to revoke it (the logout button). */
@@ -67,6 +68,7 @@
     BG.replay.init(map);
     BG.tools.init(map);
     await BG.alarms.init(map);
+    BG.found.init(map);
     BG.ready = true;
   }
 
@@ -81,6 +83,9 @@
       } catch (err) { document.getElementById('login-error').textContent = err.message; }
     };
     document.querySelectorAll('#tabs button').forEach(b => { b.onclick = () => BG.showTab(b.dataset.tab); });
+    document.getElementById('found-list').onclick = (e) => BG.found.onListClick(e);
+    document.getElementById('found-refresh').onclick = () => BG.found.load();
+    document.getElementById('found-open').onchange = () => BG.found.load();
     document.getElementById('alarm-list').onclick = (e) => BG.alarms.onListClick(e);
     document.getElementById('replay-load').onclick = () => BG.replay.load();
     document.getElementById('replay-case-load').onclick = () => BG.replay.fromCase();

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
  * The public pages in headless Chromium at a phone's size (390 × 844) against a whole tracker:
  * the second-hand check's empty state, a stolen plate found stolen, a clean one not, a stolen
  * bike's QR text; the certificate page a QR opens (status, masked owner) and "I found this bike"
- * reaching the police's list; an unknown certificate's empty state; the language switch; each
+ * reaching the police console's "found" tab, where an officer marks it handled; an unknown certificate's empty state; the language switch; each
  * page under 200 KB on first load; no script errors or CSP violations. Skipped when
  * {@code /usr/bin/chromium} is not installed.
  */
@@ -154,6 +154,38 @@ class PublicPagesIT {
                 assertEquals(26.8934, r.getDouble("lat"), 1e-6);
             }
             b.screenshot(Path.of("target", "public-certificate.png"));
+            PageChecks.noErrors(b);
+
+            // where the police see it: the console's "found" tab, then marked handled
+            b.call(
+                    "Emulation.setDeviceMetricsOverride",
+                    new JsonObject()
+                            .put("width", 1280)
+                            .put("height", 800)
+                            .put("deviceScaleFactor", 1)
+                            .put("mobile", false));
+            b.navigate(base + "/police/");
+            b.waitFor("!document.getElementById('login').hidden", WAIT);
+            b.eval("document.getElementById('login-user').value = 'officer-pub';"
+                    + " document.getElementById('login-pass').value = 'password-officer-pub';"
+                    + " document.getElementById('login-go').click(); true");
+            b.waitFor("window.BG.ready && BG.found.loaded", WAIT);
+            assertEquals("(1)", text(b, "#found-count"), "the open report is counted on the tab");
+            b.eval("document.querySelector('#tabs button[data-tab=found]').click(); true");
+            b.waitFor("document.querySelector('#found-list li') !== null", WAIT);
+            String item = text(b, "#found-list li");
+            assertTrue(item.contains(stolen.getString("plate")) && item.contains("蒸湘路 12 号门口"), item);
+            if (granted) {
+                assertEquals(1, ((Number) b.eval("BG.found.layer.getLayers().length")).intValue(), "its marker");
+            }
+            b.eval("document.querySelector('#found-list li button[data-act=handled]').click(); true");
+            b.waitFor("BG.found.list.length === 0 && !document.getElementById('found-empty').hidden", WAIT);
+            assertEquals(
+                    "officer-pub",
+                    tracker.get("/api/v1/found-reports", police)
+                            .array()
+                            .getJsonObject(0)
+                            .getString("handledBy"));
             PageChecks.noErrors(b);
 
             // an unknown certificate: its empty state, no found button
