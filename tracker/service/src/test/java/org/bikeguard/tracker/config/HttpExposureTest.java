@@ -36,6 +36,20 @@ class HttpExposureTest {
     }
 
     @Test
+    void thePublicUrlLosesItsTrailingSlashAndMustBeAnHttpAddress() {
+        assertEquals(Optional.empty(), HttpExposure.DEFAULT.publicUrl());
+        HttpExposure e = ConfigLoader.fromMap(Map.of("BIKEGUARD_PUBLIC_URL", " https://bike.example.cn/ "))
+                .httpExposure();
+        assertEquals(Optional.of("https://bike.example.cn"), e.publicUrl());
+        assertTrue(e.summary().contains("publicUrl=https://bike.example.cn"), e.summary());
+        for (String bad : new String[] {"bike.example.cn", "ftp://bike.example.cn", "https://", "http://x/?a=1"}) {
+            ConfigException ex = assertThrows(
+                    ConfigException.class, () -> ConfigLoader.fromMap(Map.of("BIKEGUARD_PUBLIC_URL", bad)), bad);
+            assertTrue(ex.getMessage().contains("BIKEGUARD_PUBLIC_URL"), ex.getMessage());
+        }
+    }
+
+    @Test
     void badValuesNameTheirKey() {
         for (Map<String, String> bad : java.util.List.of(
                 Map.of("BIKEGUARD_METRICS_TOKEN", "short"),
