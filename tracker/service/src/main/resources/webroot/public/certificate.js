@@ -65,6 +65,7 @@
       if (e.status !== 404) { $('missing').querySelector('.sub').textContent = BG.t('loadFailed', { m: e.message }); }
     } finally {
       $('loading').hidden = true;
+      page.readyAt = performance.now();
       page.ready = true;
     }
   }

@@ -102,6 +102,7 @@
     const pre = new URLSearchParams(location.search);
     ['plate', 'frameNo', 'qr'].forEach(k => { if (pre.get(k)) { $('kind').value = k; $('q').value = pre.get(k); } });
     syncKind();
+    page.readyAt = performance.now();
     page.ready = true;
   });
 })();

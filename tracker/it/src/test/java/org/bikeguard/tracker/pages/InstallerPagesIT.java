@@ -92,6 +92,7 @@ class InstallerPagesIT {
             b.navigate(base + "/installer/");
             b.waitFor("!document.getElementById('login').hidden", WAIT);
             long bytes = PageChecks.loadedBytes(b);
+            String times = PageChecks.renderTimes(b, "performance.now()");
             assertTrue(bytes > 5_000 && bytes < 200 * 1024, "installer page first load: " + bytes + " bytes");
             assertEquals("zh-CN", b.eval("document.documentElement.lang"));
             assertEquals("安装点人员登录", b.eval("document.querySelector('#login h2').textContent"));
@@ -192,7 +193,7 @@ class InstallerPagesIT {
                     WAIT,
                     "the old token is revoked",
                     () -> tracker.get("/api/v1/auth/me", token).status() == 401);
-            System.out.printf("[page weight] /installer/ %d bytes (first load)%n", bytes);
+            System.out.printf("[page weight] /installer/ %d bytes (first load; %s, login form shown)%n", bytes, times);
         }
     }
 

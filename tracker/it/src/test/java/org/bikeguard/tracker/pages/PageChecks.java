@@ -41,6 +41,17 @@ final class PageChecks {
         return ((Number) v).longValue();
     }
 
+    /**
+     * Milliseconds from the navigation's start to the first contentful paint, and to {@code readyAt}
+     * (the page's data shown), e.g. {@code "fcp 84 ms, ready 120 ms"}.
+     */
+    static String renderTimes(CdpBrowser b, String readyAt) {
+        return (String) b.eval("(() => { const p = performance.getEntriesByType('paint')"
+                + ".find(e => e.name === 'first-contentful-paint');"
+                + " return 'fcp ' + (p ? Math.round(p.startTime) : '?') + ' ms, ready ' + Math.round(" + readyAt
+                + ") + ' ms'; })()");
+    }
+
     /** Makes the page a phone's: width and height in CSS px, touch, a device pixel ratio of 3. */
     static void phone(CdpBrowser b, int width, int height) {
         b.call(

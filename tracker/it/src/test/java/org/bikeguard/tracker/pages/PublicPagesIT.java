@@ -80,6 +80,7 @@ class PublicPagesIT {
             assertEquals(Boolean.FALSE, b.eval("document.getElementById('empty').hidden"), "the empty state shows");
             assertEquals(Boolean.TRUE, b.eval("document.getElementById('result').hidden"));
             long checkBytes = PageChecks.loadedBytes(b);
+            String checkTimes = PageChecks.renderTimes(b, "BG.check.readyAt");
             assertTrue(
                     checkBytes > 5_000 && checkBytes < PAGE_BUDGET, "check page first load: " + checkBytes + " bytes");
             assertEquals(
@@ -112,6 +113,7 @@ class PublicPagesIT {
             b.navigate(base + "/c/" + code);
             b.waitFor("window.BG && BG.cert && BG.cert.ready", WAIT);
             long certBytes = PageChecks.loadedBytes(b);
+            String certTimes = PageChecks.renderTimes(b, "BG.cert.readyAt");
             assertTrue(
                     certBytes > 5_000 && certBytes < PAGE_BUDGET,
                     "certificate page first load: " + certBytes + " bytes");
@@ -197,7 +199,8 @@ class PublicPagesIT {
             assertTrue(text(b, "#missing").contains("查无此证书"), text(b, "#missing"));
             PageChecks.noErrors(b);
             System.out.printf(
-                    "[page weight] /public/ %d bytes, /c/{code} %d bytes (first load)%n", checkBytes, certBytes);
+                    "[page weight] /public/ %d bytes (%s), /c/{code} %d bytes (%s) (first load)%n",
+                    checkBytes, checkTimes, certBytes, certTimes);
         }
     }
 
