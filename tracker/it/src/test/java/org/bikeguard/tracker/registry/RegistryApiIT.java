@@ -415,7 +415,11 @@ class RegistryApiIT {
         String code = tracker.get("/api/v1/bikes/" + id, o.token()).json().getString("certificateCode");
         Response pub = tracker.get("/api/v1/public/certificates/" + code.toLowerCase(), null);
         assertEquals(200, pub.status(), pub.body());
-        assertEquals(Set.of("plate", "status"), pub.json().fieldNames());
+        assertEquals(
+                Set.of("code", "plate", "status", "brand", "colour", "registeredOn", "owner"),
+                pub.json().fieldNames(),
+                "nothing personal but the masked owner");
+        assertEquals("公*", pub.json().getString("owner"));
         assertEquals("registered", pub.json().getString("status"));
         assertEquals(
                 404, tracker.get("/api/v1/public/certificates/NOSUCHCODE", null).status());

@@ -132,6 +132,19 @@ public final class Owners {
         return one("SELECT " + COLUMNS + " FROM owners WHERE id = ?", id);
     }
 
+    /**
+     * Only the name of owner {@code id} (the public certificate page masks it): no other column is
+     * read and the ID number is not decrypted.
+     */
+    public Optional<String> nameOf(long id) {
+        return Sql.read(ds, c -> {
+            try (java.sql.PreparedStatement st = Sql.prepare(c, "SELECT name FROM owners WHERE id = ?", id);
+                    java.sql.ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+            }
+        });
+    }
+
     /** The owner whose login is {@code username}. */
     public Optional<Owner> byUsername(String username) {
         return one("SELECT " + COLUMNS + " FROM owners WHERE username = ?", username);
