@@ -18,7 +18,7 @@
   const BEEP_GAP_MS = 1500;
   const A = BG.alarms = {
     list: [], byId: new Map(), lastId: null, ws: null, retry: 1000, received: 0,
-    beeps: 0, pans: 0, missed: 0, catchingUp: false, follow: false, selected: null, connects: 0,
+    beeps: 0, pans: 0, missed: 0, catchingUp: false, follow: false, selected: null, connects: 0, attempts: 0,
   };
 
   const $ = (id) => document.getElementById(id);
@@ -51,6 +51,7 @@
   A.connect = function () {
     const proto = location.protocol === 'https:' ? 'wss' : 'ws';
     const since = A.lastId == null ? '' : '?since=' + A.lastId;
+    A.attempts++;
     const ws = A.ws = new WebSocket(proto + '://' + location.host + '/api/v1/alerts/stream' + since);
     A.ready = false;
     A.catchingUp = true; // until the server says what follows is live
