@@ -122,6 +122,7 @@
     if (live) {
       if ($('alarm-sound').checked) { A.beep(a.type); }
       if (A.follow && !(BG.replay && BG.replay.playing)) { A.focus(a.id, true); }
+      else if (A.focused == null) { A.focus(a.id, false); } // its path, without moving the map
     }
     A.renderList(live ? a.id : null);
   };
