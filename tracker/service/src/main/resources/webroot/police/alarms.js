@@ -8,7 +8,8 @@
  * token expired or was revoked) asks for the password again (BG.session) instead of retrying.
  * Changes made on any console ({"event":"update","alert"}) update the list at once; after a
  * reconnect the list is read again, for changes made meanwhile. A canvas marker per alarm, a
- * list with acknowledge / dispatch / outcome, filters (type, outcome, map view) and keyboard
+ * list with acknowledge / dispatch / outcome, filters (type, outcome, area: map view or the area
+ * drawn / stations picked on the "who passed" tab) and keyboard
  * shortcuts (BG.help lists them), and the alarmed bike's path (where it came from, solid;
  * likely next stations, dashed).
  */
@@ -38,7 +39,7 @@
     } catch (e) { console.warn('alarm list', e); }
     A.connect();
     BG.onLang = (BG.onLang || []).concat([A.renderList]);
-    map.on('moveend', () => { if ($('alarm-filter-area').checked) { A.applyFilter(); } });
+    map.on('moveend', () => { if ($('alarm-filter-area').value === 'view') { A.applyFilter(); } });
   };
 
   A.wire = function () {
@@ -143,8 +144,26 @@
     if (type && a.type !== type) { return false; }
     if (outcome === 'open' && a.outcome) { return false; }
     if (outcome && outcome !== 'open' && a.outcome !== outcome) { return false; }
-    if ($('alarm-filter-area').checked && A.map && !A.map.getBounds().contains([a.lat, a.lon])) { return false; }
+    const area = $('alarm-filter-area').value;
+    if (area === 'view' && A.map && !A.map.getBounds().contains([a.lat, a.lon])) { return false; }
+    if (area === 'drawn' && !A.inDrawnArea(a)) { return false; }
     return true;
+  };
+
+  /** In the area drawn on the "who passed" tab (rectangle or polygon), or at one of its picked stations. */
+  A.inDrawnArea = function (a) {
+    const D = BG.drawing;
+    if (D && D.shape) {
+      const ring = D.shape.coordinates[0];
+      let inside = false; // ray casting, lon/lat as plane coordinates (city scale)
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const [xi, yi] = ring[i], [xj, yj] = ring[j];
+        if ((yi > a.lat) !== (yj > a.lat) && a.lon < (xj - xi) * (a.lat - yi) / (yj - yi) + xi) { inside = !inside; }
+      }
+      return inside;
+    }
+    const picked = BG.stations && BG.stations.selected;
+    return !!picked && picked.has(a.station);
   };
 
   A.visible = function () { return A.list.filter(A.matches); };

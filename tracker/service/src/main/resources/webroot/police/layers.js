@@ -1,7 +1,8 @@
 /*
  * Situational layers (the "situation" tab): the watch list, station health (silent stations and
  * stations reading far below their normal, drawn on one canvas layer: no DOM node per station) and
- * a heat map of theft reports by weekday and hour of day (Asia/Shanghai, a 7 × 24 table).
+ * a heat map of theft reports by weekday and hour of day (Asia/Shanghai, a 7 × 24 table), and the
+ * outcomes of the last 7 days' alarms by day (Asia/Shanghai).
  * Each panel loads when the tab is opened or its refresh button is pressed, and says so when empty.
  */
 (function () {
@@ -17,6 +18,7 @@
     $('watch-refresh').onclick = Y.watchList;
     $('health-refresh').onclick = Y.health;
     $('heat-refresh').onclick = Y.heatmap;
+    $('outcomes-refresh').onclick = Y.outcomes;
     $('health-show').onchange = (e) => { if (e.target.checked) { Y.healthLayer.addTo(map); } else { Y.healthLayer.remove(); } };
     $('watch-body').onclick = Y.onWatchClick;
     $('health-body').onclick = Y.onHealthClick;
@@ -24,12 +26,28 @@
     BG.onLang = (BG.onLang || []).concat([Y.render]);
   };
 
-  Y.load = function () { return Promise.all([Y.watchList(), Y.health(), Y.heatmap()]).then(() => { Y.loaded++; }); };
+  Y.load = function () {
+    return Promise.all([Y.watchList(), Y.health(), Y.heatmap(), Y.outcomes()]).then(() => { Y.loaded++; });
+  };
 
   Y.render = function () {
     if (Y.watch) { Y.renderWatch(); }
     if (Y.healthData) { Y.renderHealth(); }
     if (Y.heat) { Y.renderHeat(); }
+    if (Y.report) { Y.renderOutcomes(); }
+  };
+
+  Y.outcomes = () => guarded('outcomes-error', async () => {
+    Y.report = await BG.api.get('/api/v1/alerts/outcomes');
+    Y.renderOutcomes();
+  });
+
+  Y.renderOutcomes = function () {
+    const r = Y.report;
+    $('outcomes-empty').hidden = r.totals.total > 0;
+    const row = (label, c) => '<tr><td>' + BG.esc(label) + '</td><td>' + c.dispatched + '</td><td>' + c.intercepted
+      + '</td><td>' + c.false_alarm + '</td><td>' + c.none + '</td><td>' + c.total + '</td></tr>';
+    $('outcomes-body').innerHTML = r.totals.total ? r.days.map(d => row(d.day, d)).join('') + row(BG.t('total'), r.totals) : '';
   };
 
   async function guarded(errorId, f) {

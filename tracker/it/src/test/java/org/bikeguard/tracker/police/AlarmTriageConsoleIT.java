@@ -195,6 +195,26 @@ class AlarmTriageConsoleIT {
             b.eval("const t = document.getElementById('alarm-filter-type'); t.value = 'clone';"
                     + " t.dispatchEvent(new Event('change')); true");
             assertEquals(0, number(b, "document.querySelectorAll('#alarm-list li').length"));
+            // the area filter: the stations picked, then a rectangle drawn, on the "who passed" tab
+            b.eval("for (const id of ['alarm-filter-type', 'alarm-filter-outcome']) {"
+                    + " const f = document.getElementById(id); f.value = ''; f.dispatchEvent(new Event('change')); }"
+                    + " BG.stations.selected.add('AT-39'); const a = document.getElementById('alarm-filter-area');"
+                    + " a.value = 'drawn'; a.dispatchEvent(new Event('change')); true");
+            assertEquals(
+                    "F002",
+                    b.eval("Array.from(document.querySelectorAll('#alarm-list li'))"
+                            + ".map(li => BG.alarms.byId.get(Number(li.dataset.id)).tag).join(',')"));
+            b.eval("BG.drawing.clear(); BG.drawing.finish([L.latLng(26.845, 112.545), L.latLng(26.845, 112.555),"
+                    + " L.latLng(26.855, 112.555), L.latLng(26.855, 112.545)]); BG.alarms.applyFilter(); true");
+            assertEquals(
+                    "F001",
+                    b.eval("Array.from(document.querySelectorAll('#alarm-list li'))"
+                            + ".map(li => BG.alarms.byId.get(Number(li.dataset.id)).tag).join(',')"));
+            b.eval("BG.drawing.clear(); const a2 = document.getElementById('alarm-filter-area'); a2.value = '';"
+                    + " a2.dispatchEvent(new Event('change')); true");
+            assertEquals(
+                    number(b, "BG.alarms.list.length"),
+                    number(b, "document.querySelectorAll('#alarm-list li').length"));
             // typing in a field is not a shortcut
             b.eval(
                     "document.getElementById('ls-tag').dispatchEvent(new KeyboardEvent('keydown', { key: 'f', bubbles: true })); true");
@@ -220,6 +240,9 @@ class AlarmTriageConsoleIT {
             two.waitFor("BG.layers.loaded >= 1", WAIT);
             assertEquals(Boolean.FALSE, two.eval("document.getElementById('watch-empty').hidden"));
             assertEquals(Boolean.FALSE, two.eval("document.getElementById('heat-empty').hidden"));
+            assertEquals(
+                    two.eval("BG.layers.report.totals.total === 0"),
+                    two.eval("!document.getElementById('outcomes-empty').hidden"));
             assertEquals(168, number(two, "document.querySelectorAll('#heat-table td').length"));
             assertTrue(((String) two.eval("document.getElementById('health-summary').textContent")).contains("40"));
             assertEquals("", two.eval("document.getElementById('watch-error').textContent"));
@@ -255,6 +278,15 @@ class AlarmTriageConsoleIT {
                     "BG.alarms.byId.get(" + id + ").outcome === 'false_alarm'" + " && BG.alarms.byId.get(" + id
                             + ").outcomeBy === 'officer-b'",
                     WAIT);
+
+            // the outcomes of the last 7 days (the scenario's today) count it
+            two.eval("document.getElementById('outcomes-refresh').click(); true");
+            two.waitFor(
+                    "BG.layers.report && BG.layers.report.totals.intercepted + BG.layers.report.totals.false_alarm >= 1",
+                    WAIT);
+            assertEquals(Boolean.TRUE, two.eval("document.getElementById('outcomes-empty').hidden"));
+            assertEquals(
+                    8, number(two, "document.querySelectorAll('#outcomes-body tr').length"), "7 days and the total");
 
             two.eval("document.getElementById('watch-refresh').click(); true");
             two.waitFor("document.querySelectorAll('#watch-body tr').length === 1", WAIT);
