@@ -39,6 +39,8 @@
     if (vars) { Object.keys(vars).forEach(k => { s = s.replace('{' + k + '}', vars[k]); }); }
     return s;
   };
+  /** Adds words for other views: {zh: {...}, en: {...}} (a view's own file, loaded after this one). */
+  BG.words = (more) => { Object.keys(more).forEach(l => Object.assign(dict[l] || (dict[l] = {}), more[l])); };
   BG.applyLang = () => {
     document.documentElement.lang = BG.lang === 'zh' ? 'zh-CN' : 'en';
     document.title = BG.t('title');

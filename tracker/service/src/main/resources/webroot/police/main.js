@@ -67,6 +67,7 @@
     BG.replay.init(map);
     BG.tools.init(map);
     await BG.alarms.init(map);
+    BG.layers.init(map);
     BG.ready = true;
   }
 

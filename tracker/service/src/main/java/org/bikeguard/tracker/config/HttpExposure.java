@@ -16,12 +16,23 @@ import org.bikeguard.common.config.ConfigException;
  *                     is served by a separate listener there (and no longer on the API port)
  * @param idleTimeout  {@code BIKEGUARD_HTTP_IDLE_TIMEOUT_S}: an HTTP connection with neither read nor
  *                     write for this long is closed (alarm WebSockets are pinged well within it)
+ * @param tokenLifetime {@code BIKEGUARD_TOKEN_LIFETIME_S}: how long a bearer token issued at login
+ *                     is valid (30 s .. 7 days; default 12 h)
  */
-public record HttpExposure(Optional<String> metricsToken, Optional<HostPort> metricsBind, Duration idleTimeout) {
+public record HttpExposure(
+        Optional<String> metricsToken, Optional<HostPort> metricsBind, Duration idleTimeout, Duration tokenLifetime) {
 
-    /** No token, no separate listener, 60 s idle timeout. */
+    /** The default token lifetime. */
+    public static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
+
+    /** No token, no separate listener, 60 s idle timeout, 12 h tokens. */
     public static final HttpExposure DEFAULT =
             new HttpExposure(Optional.empty(), Optional.empty(), Duration.ofSeconds(60));
+
+    /** With the default token lifetime. */
+    public HttpExposure(Optional<String> metricsToken, Optional<HostPort> metricsBind, Duration idleTimeout) {
+        this(metricsToken, metricsBind, idleTimeout, TOKEN_LIFETIME);
+    }
 
     /** A listening address. */
     public record HostPort(String host, int port) {
@@ -65,13 +76,19 @@ public record HttpExposure(Optional<String> metricsToken, Optional<HostPort> met
             throw new ConfigException(
                     "BIKEGUARD_HTTP_IDLE_TIMEOUT_S must be within 5..3600, got " + idleTimeout.toSeconds());
         }
+        if (tokenLifetime.toSeconds() < 30
+                || tokenLifetime.toSeconds() > Duration.ofDays(7).toSeconds()) {
+            throw new ConfigException(
+                    "BIKEGUARD_TOKEN_LIFETIME_S must be within 30..604800, got " + tokenLifetime.toSeconds());
+        }
     }
 
     /** A summary without the token, for the start-up log. */
     public String summary() {
         return "metrics=" + metricsBind.map(b -> "separate listener " + b).orElse("API port")
                 + (metricsToken.isPresent() ? " with token" : metricsBind.isPresent() ? "" : " (loopback clients only)")
-                + ", httpIdleTimeout=" + idleTimeout.toSeconds() + "s";
+                + ", httpIdleTimeout=" + idleTimeout.toSeconds() + "s, tokenLifetime=" + tokenLifetime.toSeconds()
+                + "s";
     }
 
     @Override
