@@ -13,6 +13,7 @@ import org.bikeguard.claims.ClaimsServices;
 import org.bikeguard.claims.claim.Attachments;
 import org.bikeguard.claims.claim.Claim;
 import org.bikeguard.claims.claim.TheftClaimService;
+import org.bikeguard.claims.claim.TheftPayments;
 import org.bikeguard.claims.payout.LiabilityAssessment;
 import org.bikeguard.claims.policy.Policy;
 import org.bikeguard.claims.tracker.TrackerGateway;
@@ -173,7 +174,7 @@ final class ClaimRoutes {
         Http.reply(
                 ctx,
                 s.dbWork().run(() -> {
-                    s.theft().addPapers(id, received, at, caller.username());
+                    s.papers().addPapers(id, received, at, caller.username());
                     return s.queries().view(id, true);
                 }),
                 200);
@@ -217,16 +218,12 @@ final class ClaimRoutes {
         Http.reply(
                 ctx,
                 s.dbWork().run(() -> {
-                    s.theft().secondApproval(id, reason, caller.username());
+                    s.fourEyes().secondApproval(id, reason, caller.username());
                     return s.queries().view(id, true);
                 }),
                 200);
     }
 
-    /**
-     * The owner signs the rights transfer; an adjuster or admin signing for the owner names the
-     * claim's attachment with the owner's signed paper ({@code paperId}).
-     */
     /**
      * The theft case and the tag's evidence as the tracker shows them now; {@link
      * TheftClaimService.Fresh#unavailable} when the tracker cannot answer (a 502), other failures
@@ -246,6 +243,10 @@ final class ClaimRoutes {
                         : Future.failedFuture(err));
     }
 
+    /**
+     * The owner signs the rights transfer; an adjuster or admin signing for the owner names the
+     * claim's attachment with the owner's signed paper ({@code paperId}).
+     */
     private void rights(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("owner", "adjuster", "admin");
         long id = Params.pathId(ctx, "id", "claim");
@@ -259,7 +260,7 @@ final class ClaimRoutes {
                 ctx,
                 s.dbWork().run(() -> {
                     readable(caller, s.queries().claim(id));
-                    s.theft().signRightsTransfer(id, caller.username(), caller.staff(), paperId);
+                    s.rights().sign(id, caller.username(), caller.staff(), paperId);
                     return s.queries().view(id, caller.staff());
                 }),
                 200);
@@ -281,22 +282,22 @@ final class ClaimRoutes {
             throw ClaimsException.invalid("the idempotency key is at most 200 characters");
         }
         TrackerGateway tracker = tracker(ctx);
-        Future<TheftClaimService.Paid> paid = s.dbWork()
+        Future<TheftPayments.Paid> paid = s.dbWork()
                 .run(() -> s.queries().claim(id))
                 .compose(cl -> {
                     if (!cl.isTheft()) {
                         return s.dbWork().run(() -> {
-                            Long first = s.theft().paidWithKey(id, key);
+                            Long first = s.payments().paidWithKey(id, key);
                             long pid = s.liability().pay(id, reference, key, caller.username());
-                            return new TheftClaimService.Paid(pid, first != null);
+                            return new TheftPayments.Paid(pid, first != null);
                         });
                     }
                     return s.dbWork()
-                            .run(() -> s.theft().paidWithKey(id, key))
+                            .run(() -> s.payments().paidWithKey(id, key))
                             .compose(first -> first != null
-                                    ? Future.succeededFuture(new TheftClaimService.Paid(first, true))
+                                    ? Future.succeededFuture(new TheftPayments.Paid(first, true))
                                     : tracker.theftCase(cl.theft().caseId()).compose(tc -> s.dbWork()
-                                            .run(() -> s.theft().pay(id, reference, key, tc, caller.username()))));
+                                            .run(() -> s.payments().pay(id, reference, key, tc, caller.username()))));
                 });
         paid.compose(p -> s.dbWork().run(() -> new JsonObject()
                         .put("paymentId", p.paymentId())
@@ -326,7 +327,7 @@ final class ClaimRoutes {
         Http.reply(
                 ctx,
                 foundAt.compose(at -> s.dbWork().run(() -> {
-                    String status = s.theft().recover(id, at, resolution, caller.username());
+                    String status = s.payments().recover(id, at, resolution, caller.username());
                     return new JsonObject().put("id", id).put("status", status);
                 })),
                 200);

@@ -34,6 +34,15 @@ public final class ClaimRepository {
         return load(c, id, true);
     }
 
+    /** Reads one theft claim, locking its row for the rest of the transaction; 404 when absent, 400 when not theft. */
+    public Claim lockTheft(Connection c, long id) throws SQLException {
+        Claim cl = lock(c, id);
+        if (!cl.isTheft()) {
+            throw ClaimsException.invalid("claim " + id + " is not a theft claim");
+        }
+        return cl;
+    }
+
     /** Reads one claim; 404 when absent. */
     public Claim get(Connection c, long id) throws SQLException {
         return load(c, id, false);
