@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.bikeguard.claims.ClaimsException;
 import org.bikeguard.claims.payout.LiabilityAssessment;
+import org.bikeguard.claims.payout.LiabilityLimits;
 import org.bikeguard.claims.policy.Policy;
 import org.bikeguard.claims.policy.PolicyService;
 import org.bikeguard.claims.product.ProductKind;
@@ -166,37 +168,78 @@ public final class LiabilityClaimService {
         if (items.isEmpty()) {
             throw ClaimsException.invalid("an assessment needs at least one item");
         }
+        return store(id, limits -> LiabilityAssessment.apply(items, limits), note, by);
+    }
+
+    /**
+     * The whole assessment of an accident in one transaction: the rider's fault share taken of each
+     * damage, the policy's limits applied (per person by identity number), the lines with the
+     * damages and names, the fault share, the payout and the history event. A failure leaves the
+     * claim as it was.
+     *
+     * @param faultSharePercent the rider's share of the fault, 0–100
+     */
+    public LiabilityAssessment.Result assess(
+            long id, int faultSharePercent, List<LiabilityAssessment.Damage> damages, String note, String by) {
+        if (damages.isEmpty()) {
+            throw ClaimsException.invalid("an assessment needs at least one item");
+        }
+        if (faultSharePercent < 0 || faultSharePercent > 100) {
+            throw ClaimsException.invalid("\"faultSharePercent\" must be a whole number from 0 to 100");
+        }
+        return store(id, limits -> LiabilityAssessment.assess(damages, faultSharePercent, limits), note, by);
+    }
+
+    private LiabilityAssessment.Result store(
+            long id, Function<LiabilityLimits, LiabilityAssessment.Result> arithmetic, String note, String by) {
         return db.inTransaction(c -> {
             Claim cl = liability(c, id, Set.of("open", "assessed"));
             Policy p = policies.get(c, cl.policyId());
-            LiabilityAssessment.Result r = LiabilityAssessment.apply(
-                    items,
-                    products.get(c, ProductKind.LIABILITY, p.productVersion()).limits());
-            JsonArray lines = new JsonArray();
-            for (LiabilityAssessment.Line l : r.lines()) {
-                lines.add(new JsonObject()
-                        .put("head", l.item().head())
-                        .put("person", l.item().person())
-                        .put("assessedFen", l.item().assessedFen())
-                        .put("payableFen", l.payableFen())
-                        .put("limitedBy", l.limitedBy()));
+            LiabilityAssessment.Result r;
+            try {
+                r = arithmetic.apply(products.get(c, ProductKind.LIABILITY, p.productVersion())
+                        .limits());
+            } catch (ArithmeticException e) {
+                throw ClaimsException.invalid("the amounts are too large");
             }
-            JsonObject a = new JsonObject()
-                    .put("lines", lines)
-                    .put("totalAssessedFen", r.totalAssessedFen())
-                    .put("totalPayableFen", r.totalPayableFen())
-                    .put("note", note)
-                    .put("by", by);
             Sql.update(
                     c,
                     "UPDATE claim SET assessment = ?, payout_fen = ?, status = 'assessed', updated_at = now() "
                             + "WHERE id = ?",
-                    a,
+                    json(r, note, by),
                     r.totalPayableFen(),
                     id);
             repo.event(c, id, by, "assessed", new JsonObject().put("totalPayableFen", r.totalPayableFen()));
             return r;
         });
+    }
+
+    /** The assessment as stored on the claim and shown on its page. */
+    private static JsonObject json(LiabilityAssessment.Result r, String note, String by) {
+        JsonArray lines = new JsonArray();
+        for (LiabilityAssessment.Line l : r.lines()) {
+            JsonObject line = new JsonObject()
+                    .put("head", l.item().head())
+                    .put("person", l.item().person())
+                    .put("assessedFen", l.item().assessedFen())
+                    .put("payableFen", l.payableFen())
+                    .put("limitedBy", l.limitedBy());
+            if (l.damage() != null) {
+                line.put("damageFen", l.damage().damageFen())
+                        .put("name", l.damage().name());
+            }
+            lines.add(line);
+        }
+        JsonObject a = new JsonObject()
+                .put("lines", lines)
+                .put("totalAssessedFen", r.totalAssessedFen())
+                .put("totalPayableFen", r.totalPayableFen())
+                .put("note", note)
+                .put("by", by);
+        if (r.faultSharePercent() != null) {
+            a.put("faultSharePercent", r.faultSharePercent());
+        }
+        return a;
     }
 
     /**
