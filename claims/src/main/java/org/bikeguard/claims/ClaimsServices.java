@@ -66,7 +66,7 @@ public record ClaimsServices(
             TheftClaimService theft = new TheftClaimService(
                     db, repo, policies, products, FraudSignals.defaults(), calendar, papers, fourEyes, clock);
             theft.recomputeDueDates();
-            LiabilityClaimService liability = new LiabilityClaimService(db, repo, policies, products, clock);
+            LiabilityClaimService liability = new LiabilityClaimService(db, repo, policies, products, fourEyes, clock);
             ClaimQueries queries = new ClaimQueries(db, repo, calendar, liability, clock);
             ReportService reports = new ReportService(db, queries, clock);
             Blocking dbWork = Blocking.shared(vertx, "bikeguard-claims-db", 8, 256);

@@ -193,12 +193,17 @@ final class ClaimRoutes {
         TrackerGateway tracker = tracker(ctx);
         Future<Void> f = s.dbWork().run(() -> s.queries().claim(id)).compose(cl -> {
             if (!cl.isTheft()) {
-                if (!"deny".equals(decision)) {
-                    return Future.failedFuture(ClaimsException.invalid(
-                            "a liability claim is approved through its assessment and settlement; only deny applies"));
+                if (!"deny".equals(decision) && !"refer".equals(decision)) {
+                    return Future.failedFuture(
+                            ClaimsException.invalid(
+                                    "a liability claim is approved through its assessment and settlement; deny or refer apply"));
                 }
                 return s.dbWork().run(() -> {
-                    s.liability().deny(id, reason, caller.username());
+                    if ("deny".equals(decision)) {
+                        s.liability().deny(id, reason, caller.username());
+                    } else {
+                        s.liability().refer(id, reason, caller.username());
+                    }
                     return null;
                 });
             }

@@ -73,9 +73,7 @@ public final class ClaimQueries {
                             .put("details", new JsonObject(s.details())));
                 }
                 o.put("signals", signals).put("evidence", repo.evidence(c, id));
-                if (cl.isTheft()) {
-                    o.put("fourEyes", fourEyes(cl.theft().fourEyes()));
-                }
+                o.put("fourEyes", fourEyes(cl.fourEyes()));
                 o.put(
                         "owner",
                         new JsonObject()

@@ -322,14 +322,7 @@ public final class ClaimRepository {
                     Sql.date(rs, "due_date") == null
                             ? null
                             : new org.bikeguard.claims.calendar.Deadline(
-                                    Sql.date(rs, "due_date"), rs.getBoolean("due_date_provisional")),
-                    new Claim.FourEyes(
-                            rs.getString("referred_by"),
-                            rs.getBoolean("was_referred"),
-                            rs.getBoolean("second_approval_needed"),
-                            rs.getString("second_approved_by"),
-                            Sql.instant(rs, "second_approved_at"),
-                            (Long) rs.getObject("rights_paper_id")));
+                                    Sql.date(rs, "due_date"), rs.getBoolean("due_date_provisional")));
         } else {
             liab = new Claim.Liability(
                     Sql.instant(rs, "occurred_at"),
@@ -357,6 +350,13 @@ public final class ClaimRepository {
                 Sql.longOrNull(rs, "payout_fen"),
                 theft,
                 liab,
-                decision);
+                decision,
+                new Claim.FourEyes(
+                        rs.getString("referred_by"),
+                        rs.getBoolean("was_referred"),
+                        rs.getBoolean("second_approval_needed"),
+                        rs.getString("second_approved_by"),
+                        Sql.instant(rs, "second_approved_at"),
+                        (Long) rs.getObject("rights_paper_id")));
     }
 }

@@ -12,9 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Four eyes on payouts: a payout above {@code aboveFen}, or a claim that was ever referred, needs a
- * second adjuster's approval before payment; the second adjuster is neither the one who approved
- * nor the one who referred. Money in fen; instants UTC. Blocking (JDBC); stateless; thread-safe.
+ * Four eyes on payouts, theft and liability alike: a payout above {@code aboveFen}, or a claim that
+ * was ever referred, needs a second adjuster's approval before payment; whoever referred cannot
+ * approve, and the second adjuster is neither the one who approved nor the one who referred. A
+ * theft claim is approved by its decision; a liability claim by its settlement (the amount agreed
+ * with the third party). Money in fen; instants UTC. Blocking (JDBC); stateless; thread-safe.
  */
 public final class FourEyesApprovals {
 
@@ -33,6 +35,26 @@ public final class FourEyesApprovals {
         this.clock = clock;
     }
 
+    /** Whether {@code cl} is approved for payment: an approved theft claim, a settled liability claim. */
+    static boolean approvedForPayment(Claim cl) {
+        return cl.isTheft() ? "approved".equals(cl.status()) : "settled".equals(cl.status());
+    }
+
+    /**
+     * Whoever referred a claim cannot approve it.
+     *
+     * @throws ClaimsException 409 {@code four_eyes}, {@code reason: referred-by-you}
+     */
+    void requireNotReferrer(Claim cl, String by) {
+        if (by.equals(cl.fourEyes().referredBy())) {
+            throw new ClaimsException(
+                    409,
+                    "four_eyes",
+                    "whoever referred a claim cannot approve it",
+                    Map.of("reason", "referred-by-you", "referredBy", by));
+        }
+    }
+
     /**
      * After a decision: a referral records who referred; an approval needs a second adjuster when
      * the claim was ever referred or its payout is above {@code aboveFen}; any decision clears an
@@ -45,7 +67,7 @@ public final class FourEyesApprovals {
             Sql.update(c, "UPDATE claim SET referred_by = ?, was_referred = true WHERE id = ?", by, cl.id());
         }
         boolean needed = "approve".equals(decision)
-                && (cl.theft().fourEyes().wasReferred() || "referred".equals(cl.status()) || cl.payoutFen() > aboveFen);
+                && (cl.fourEyes().wasReferred() || "referred".equals(cl.status()) || cl.payoutFen() > aboveFen);
         Sql.update(
                 c,
                 "UPDATE claim SET second_approval_needed = ?, second_approved_by = NULL, second_approved_at = NULL "
@@ -55,8 +77,8 @@ public final class FourEyesApprovals {
     }
 
     /**
-     * A second adjuster approves an approved claim that needs four eyes: not the one who approved
-     * it, nor the one who referred it.
+     * A second adjuster approves an approved theft claim or a settled liability claim that needs
+     * four eyes: not the one who approved it, nor the one who referred it.
      *
      * @throws ClaimsException 409 {@code four_eyes} when the same person tries, 409 when no second
      *                         approval is pending
@@ -66,9 +88,9 @@ public final class FourEyesApprovals {
             throw ClaimsException.invalid("an approval needs a reason");
         }
         db.inTransaction(c -> {
-            Claim cl = repo.lockTheft(c, id);
-            Claim.FourEyes fe = cl.theft().fourEyes();
-            if (!"approved".equals(cl.status()) || !fe.waitingForSecond()) {
+            Claim cl = repo.lock(c, id);
+            Claim.FourEyes fe = cl.fourEyes();
+            if (!approvedForPayment(cl) || !fe.waitingForSecond()) {
                 throw ClaimsException.conflict(
                         "no second approval is pending on this claim",
                         Map.of("status", cl.status(), "needed", fe.secondNeeded()));
@@ -102,7 +124,7 @@ public final class FourEyesApprovals {
      * @throws ClaimsException 409 {@code reason: second-approval-needed}
      */
     void requireBeforePayment(Claim cl) {
-        if (cl.theft().fourEyes().waitingForSecond()) {
+        if (cl.fourEyes().waitingForSecond()) {
             throw ClaimsException.conflict(
                     "the approval needs a second adjuster's before payment",
                     Map.of(

@@ -40,14 +40,21 @@ public final class LiabilityClaimService {
     private final ClaimRepository repo;
     private final PolicyService policies;
     private final ProductRepository products;
+    private final FourEyesApprovals fourEyes;
     private final Clock clock;
 
     public LiabilityClaimService(
-            ClaimsDatabase db, ClaimRepository repo, PolicyService policies, ProductRepository products, Clock clock) {
+            ClaimsDatabase db,
+            ClaimRepository repo,
+            PolicyService policies,
+            ProductRepository products,
+            FourEyesApprovals fourEyes,
+            Clock clock) {
         this.db = db;
         this.repo = repo;
         this.policies = policies;
         this.products = products;
+        this.fourEyes = fourEyes;
         this.clock = clock;
     }
 
@@ -243,20 +250,60 @@ public final class LiabilityClaimService {
     }
 
     /**
-     * Records the settlement agreed with the third party (on the spot or later).
+     * Records the settlement agreed with the third party (on the spot or later): the liability
+     * claim's approval for payment, by {@code by}. Four eyes then apply as to a theft claim's
+     * approval ({@link FourEyesApprovals}): whoever referred the claim cannot settle it, and a
+     * referred claim or a payout above the amount needs a second adjuster's approval.
      *
      * @param record {@code {"onTheSpot":bool,"place","agreedWith","note"}}
+     * @throws ClaimsException 409 {@code four_eyes} when the referrer settles
      */
     public void settle(long id, JsonObject record, String by) {
         db.inTransaction(c -> {
             Claim cl = liability(c, id, Set.of("assessed"));
+            fourEyes.requireNotReferrer(cl, by);
             JsonObject s = record.copy()
                     .put("amountFen", cl.payoutFen())
                     .put("settledBy", by)
                     .put("settledAt", org.bikeguard.claims.ShanghaiTime.format(clock.instant()));
             Sql.update(
-                    c, "UPDATE claim SET settlement = ?, status = 'settled', updated_at = now() WHERE id = ?", s, id);
+                    c,
+                    "UPDATE claim SET settlement = ?, status = 'settled', decision = 'approve', decision_reason = ?, "
+                            + "decided_by = ?, decided_at = ?, updated_at = now() WHERE id = ?",
+                    s,
+                    "与第三者达成和解 settled with the third party",
+                    by,
+                    clock.instant(),
+                    id);
+            fourEyes.afterDecision(c, repo.get(c, id), "approve", by);
             repo.event(c, id, by, "settled", new JsonObject().put("onTheSpot", record.getBoolean("onTheSpot", false)));
+            return null;
+        });
+    }
+
+    /**
+     * Refers an open or assessed liability claim for review: its payout will need a second
+     * adjuster's approval, and the referrer cannot settle it.
+     */
+    public void refer(long id, String reason, String by) {
+        db.inTransaction(c -> {
+            Claim cl = liability(c, id, Set.of("open", "assessed"));
+            Sql.update(
+                    c,
+                    "UPDATE claim SET decision = 'refer', decision_reason = ?, decided_by = ?, decided_at = ?, "
+                            + "updated_at = now() WHERE id = ?",
+                    reason,
+                    by,
+                    clock.instant(),
+                    id);
+            fourEyes.afterDecision(c, cl, "refer", by);
+            repo.event(
+                    c,
+                    id,
+                    by,
+                    "decision",
+                    new JsonObject().put("decision", "refer").put("reason", reason));
+            LOG.info("liability claim referred [id: {}, by: {}]", id, by);
             return null;
         });
     }
@@ -291,6 +338,8 @@ public final class LiabilityClaimService {
     /**
      * Pays a settled claim, idempotent under {@code key} (null: none): a retry with the same key
      * returns the first payment's id.
+     *
+     * @throws ClaimsException 409 {@code reason: second-approval-needed} while four eyes wait
      */
     public long pay(long id, String reference, String key, String by) {
         return db.inTransaction(c -> {
@@ -299,6 +348,7 @@ public final class LiabilityClaimService {
                 return first;
             }
             Claim cl = liability(c, id, Set.of("settled"));
+            fourEyes.requireBeforePayment(cl);
             long pid = repo.payment(c, id, "payout", cl.payoutFen(), reference, key, clock.instant(), by);
             repo.status(c, id, "paid");
             repo.event(c, id, by, "paid", new JsonObject().put("amountFen", cl.payoutFen()));

@@ -284,12 +284,8 @@ public final class TheftClaimService {
                     current.status(),
                     current.confirmedAt(),
                     id);
-            if ("approve".equals(decision) && by.equals(cl.theft().fourEyes().referredBy())) {
-                throw new ClaimsException(
-                        409,
-                        "four_eyes",
-                        "whoever referred a claim cannot approve it",
-                        Map.of("reason", "referred-by-you", "referredBy", by));
+            if ("approve".equals(decision)) {
+                fourEyes.requireNotReferrer(cl, by);
             }
             if ("approve".equals(decision)) {
                 Claim now = repo.get(c, id);

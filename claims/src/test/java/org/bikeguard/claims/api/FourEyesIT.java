@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Four eyes: a referred claim and a payout above the configured amount (default 1,000 yuan) need
  * a second adjuster's approval; whoever referred cannot approve; an adjuster signing the rights
- * transfer for the owner attaches the owner's signed paper.
+ * transfer for the owner attaches the owner's signed paper. Liability payouts follow the same
+ * rule, the settlement being their approval.
  */
 class FourEyesIT {
 
@@ -161,6 +162,100 @@ class FourEyesIT {
                 new JsonObject().put("paperId", paperId));
         assertEquals(200, signed.status(), () -> signed.raw().toString());
         assertEquals(paperId, signed.json().getJsonObject("fourEyes").getLong("rightsPaperId"));
+        assertEquals(201, pay(id).status());
+    }
+
+    /** An assessed liability claim whose property damage is {@code propertyFen}; returns its id. */
+    private static String assessedLiabilityClaim(long propertyFen) {
+        int n = SEQ.incrementAndGet();
+        String owner = "1360003" + String.format("%04d", n);
+        h.tracker.owner("ol" + n, owner, "4307**********" + n, null);
+        h.tracker.bike("bl" + n, "ol" + n, "2025-10-01", "E7" + n);
+        h.clock.setDate("2026-06-01");
+        Resp policy = h.post(
+                "/api/v1/policies",
+                owner,
+                "owner",
+                new JsonObject().put("bikeId", "bl" + n).put("product", "liability"));
+        assertEquals(201, policy.status(), () -> policy.raw().toString());
+        h.clock.setDate("2026-07-15");
+        Resp opened = h.post(
+                "/api/v1/claims",
+                "adj1",
+                "adjuster",
+                new JsonObject()
+                        .put("type", "liability")
+                        .put("policyId", String.valueOf(policy.json().getLong("id")))
+                        .put("occurredAt", "2026-07-15T09:30:00+08:00")
+                        .put("place", "解放大道"));
+        assertEquals(201, opened.status(), () -> opened.raw().toString());
+        String id = String.valueOf(opened.json().getLong("id"));
+        Resp assessed = h.post(
+                "/api/v1/claims/" + id + "/assessment",
+                "adj1",
+                "adjuster",
+                new JsonObject()
+                        .put(
+                                "items",
+                                new JsonArray()
+                                        .add(new JsonObject()
+                                                .put("head", "property")
+                                                .put("assessedFen", propertyFen))));
+        assertEquals(200, assessed.status(), () -> assessed.raw().toString());
+        return id;
+    }
+
+    private static Resp settle(String id, String adjuster) {
+        return h.post(
+                "/api/v1/claims/" + id + "/settlement",
+                adjuster,
+                "adjuster",
+                new JsonObject().put("onTheSpot", true).put("agreedWith", "李四"));
+    }
+
+    @Test
+    void aLiabilityPayoutAboveTheAmountNeedsASecondAdjusterAfterTheSettlement() {
+        String id = assessedLiabilityClaim(200_000); // 2,000 yuan
+        Resp settled = settle(id, "adj1");
+        assertEquals(200, settled.status(), () -> settled.raw().toString());
+        assertEquals(true, settled.json().getJsonObject("fourEyes").getBoolean("secondApprovalNeeded"));
+        Resp early = pay(id);
+        assertEquals(409, early.status(), () -> early.raw().toString());
+        assertEquals(
+                "second-approval-needed", early.json().getJsonObject("details").getString("reason"));
+        Resp self = second(id, "adj1");
+        assertEquals(409, self.status(), "whoever settled cannot give the second approval");
+        assertEquals("four_eyes", self.json().getString("code"));
+        Resp ok = second(id, "adj2");
+        assertEquals(200, ok.status(), () -> ok.raw().toString());
+        assertEquals("adj2", ok.json().getJsonObject("fourEyes").getString("secondApprovedBy"));
+        assertEquals(201, pay(id).status());
+    }
+
+    @Test
+    void aReferredLiabilityClaimIsSettledAndApprovedByTwoAdjustersNeitherOfThemTheReferrer() {
+        String id = assessedLiabilityClaim(50_000); // 500 yuan: below the amount, but referred
+        assertEquals(200, decide(id, "adj1", "refer").status());
+        Resp bySelf = settle(id, "adj1");
+        assertEquals(409, bySelf.status(), "the referrer cannot settle");
+        assertEquals("referred-by-you", bySelf.json().getJsonObject("details").getString("reason"));
+        Resp settled = settle(id, "adj2");
+        assertEquals(200, settled.status(), () -> settled.raw().toString());
+        assertEquals(true, settled.json().getJsonObject("fourEyes").getBoolean("secondApprovalNeeded"));
+        assertEquals(409, second(id, "adj1").status(), "not the referrer");
+        assertEquals(409, second(id, "adj2").status(), "not the one who settled");
+        assertEquals(409, pay(id).status());
+        assertEquals(200, second(id, "adj3").status());
+        assertEquals(201, pay(id).status());
+    }
+
+    @Test
+    void aLiabilityPayoutAtOrBelowTheAmountOfANeverReferredClaimIsPaidOnTheSettlement() {
+        String id = assessedLiabilityClaim(100_000); // exactly 1,000 yuan
+        Resp settled = settle(id, "adj1");
+        assertEquals(200, settled.status(), () -> settled.raw().toString());
+        assertEquals(false, settled.json().getJsonObject("fourEyes").getBoolean("secondApprovalNeeded"));
+        assertEquals(409, second(id, "adj2").status(), "no second approval is pending");
         assertEquals(201, pay(id).status());
     }
 }
