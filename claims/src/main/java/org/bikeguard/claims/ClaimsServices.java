@@ -8,6 +8,7 @@ import org.bikeguard.claims.claim.ClaimQueries;
 import org.bikeguard.claims.claim.ClaimRepository;
 import org.bikeguard.claims.claim.FourEyesApprovals;
 import org.bikeguard.claims.claim.LiabilityClaimService;
+import org.bikeguard.claims.claim.Receivables;
 import org.bikeguard.claims.claim.RightsTransfer;
 import org.bikeguard.claims.claim.TheftClaimService;
 import org.bikeguard.claims.claim.TheftPapers;
@@ -39,6 +40,7 @@ public record ClaimsServices(
         FourEyesApprovals fourEyes,
         RightsTransfer rights,
         TheftPayments payments,
+        Receivables receivables,
         LiabilityClaimService liability,
         ClaimQueries queries,
         TrackerGateway tracker,
@@ -63,11 +65,12 @@ public record ClaimsServices(
             ClaimRepository repo = new ClaimRepository(clock);
             TheftPapers papers = new TheftPapers(db, repo, calendar, clock);
             FourEyesApprovals fourEyes = new FourEyesApprovals(db, repo, config.fourEyesAboveFen(), clock);
+            Receivables receivables = new Receivables(db, repo, clock);
             TheftClaimService theft = new TheftClaimService(
                     db, repo, policies, products, FraudSignals.defaults(), calendar, papers, fourEyes, clock);
             theft.recomputeDueDates();
             LiabilityClaimService liability = new LiabilityClaimService(db, repo, policies, products, fourEyes, clock);
-            ClaimQueries queries = new ClaimQueries(db, repo, calendar, liability, clock);
+            ClaimQueries queries = new ClaimQueries(db, repo, calendar, liability, receivables, clock);
             ReportService reports = new ReportService(db, queries, clock);
             Blocking dbWork = Blocking.shared(vertx, "bikeguard-claims-db", 8, 256);
             Blocking renderWork = Blocking.shared(vertx, "bikeguard-claims-render", config.renderThreads(), 16);
@@ -83,7 +86,8 @@ public record ClaimsServices(
                     papers,
                     fourEyes,
                     new RightsTransfer(db, repo, clock),
-                    new TheftPayments(db, repo, fourEyes, clock),
+                    new TheftPayments(db, repo, fourEyes, receivables, clock),
+                    receivables,
                     liability,
                     queries,
                     tracker,

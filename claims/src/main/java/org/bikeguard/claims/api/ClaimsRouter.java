@@ -34,6 +34,7 @@ public final class ClaimsRouter {
         r.routeWithRegex(API).handler(ClaimsRouter::noStore);
         new PolicyRoutes(services).mount(r);
         new WorkRoutes(services).mount(r);
+        new ReceivableRoutes(services).mount(r);
         new ClaimRoutes(services).mount(r);
         new CalendarRoutes(services).mount(r);
         new ReportRoutes(services).mount(r);

@@ -269,7 +269,8 @@ public final class ClaimRepository {
         JsonArray out = new JsonArray();
         Sql.query(
                 c,
-                "SELECT id, kind, amount_fen, reference, paid_at, recorded_by FROM payment WHERE claim_id = ? ORDER BY id",
+                "SELECT id, kind, amount_fen, reference, paid_at, recorded_by, returned_at FROM payment "
+                        + "WHERE claim_id = ? ORDER BY id",
                 rs -> {
                     out.add(new JsonObject()
                             .put("id", rs.getLong("id"))
@@ -277,7 +278,8 @@ public final class ClaimRepository {
                             .put("amountFen", rs.getLong("amount_fen"))
                             .put("reference", rs.getString("reference"))
                             .put("paidAt", ShanghaiTime.format(Sql.instant(rs, "paid_at")))
-                            .put("recordedBy", rs.getString("recorded_by")));
+                            .put("recordedBy", rs.getString("recorded_by"))
+                            .put("returnedAt", ShanghaiTime.format(Sql.instant(rs, "returned_at"))));
                     return null;
                 },
                 claimId);

@@ -25,12 +25,15 @@ public final class TheftPayments {
     private final ClaimsDatabase db;
     private final ClaimRepository repo;
     private final FourEyesApprovals fourEyes;
+    private final Receivables receivables;
     private final Clock clock;
 
-    public TheftPayments(ClaimsDatabase db, ClaimRepository repo, FourEyesApprovals fourEyes, Clock clock) {
+    public TheftPayments(
+            ClaimsDatabase db, ClaimRepository repo, FourEyesApprovals fourEyes, Receivables receivables, Clock clock) {
         this.db = db;
         this.repo = repo;
         this.fourEyes = fourEyes;
+        this.receivables = receivables;
         this.clock = clock;
     }
 
@@ -105,8 +108,8 @@ public final class TheftPayments {
 
     /**
      * The bike was found. Before payment the claim closes. After payment the owner either returns
-     * the payout and takes the bike back ({@code return}) or the bike goes to the insurer
-     * ({@code salvage}).
+     * the payout and takes the bike back ({@code return}: the payout becomes a {@link Receivables
+     * receivable} until the money is received) or the bike goes to the insurer ({@code salvage}).
      */
     public String recover(long id, Instant foundAt, String resolution, String by) {
         return db.inTransaction(c -> {
@@ -118,7 +121,7 @@ public final class TheftPayments {
                 recovery = "before-payment";
             } else if ("paid".equals(cl.status())) {
                 if ("return".equals(resolution)) {
-                    repo.payment(c, id, "refund", cl.payoutFen(), "returned by owner", clock.instant(), by);
+                    receivables.open(c, id, cl.payoutFen(), "bike-recovered", null, by);
                     status = "returned";
                     recovery = "returned";
                 } else if ("salvage".equals(resolution)) {
