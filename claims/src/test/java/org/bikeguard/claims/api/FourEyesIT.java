@@ -2,9 +2,8 @@ package org.bikeguard.claims.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.bikeguard.claims.testsupport.ClaimScenarios;
 import org.bikeguard.claims.testsupport.ClaimsHarness;
 import org.bikeguard.claims.testsupport.ClaimsHarness.Resp;
 import org.junit.jupiter.api.AfterAll;
@@ -20,11 +19,12 @@ import org.junit.jupiter.api.Test;
 class FourEyesIT {
 
     private static ClaimsHarness h;
-    private static final AtomicInteger SEQ = new AtomicInteger();
+    private static ClaimScenarios claims;
 
     @BeforeAll
     static void start() {
         h = ClaimsHarness.start();
+        claims = new ClaimScenarios(h);
     }
 
     @AfterAll
@@ -34,44 +34,8 @@ class FourEyesIT {
 
     /** An open claim with complete papers, past the waiting period; returns {claim id, owner login}. */
     private static String[] claimReadyForDecision(String purchaseDate) {
-        int n = SEQ.incrementAndGet();
-        String owner = "1360002" + String.format("%04d", n);
-        h.tracker.owner("of" + n, owner, "4306**********" + n, null);
-        h.tracker.bike("bf" + n, "of" + n, purchaseDate, "E6" + n);
-        h.clock.setDate("2026-06-01");
-        assertEquals(
-                201,
-                h.post(
-                                "/api/v1/policies",
-                                "inst1",
-                                "installer",
-                                new JsonObject().put("bikeId", "bf" + n).put("product", "anti-theft"))
-                        .status());
-        h.tracker.confirmedTheft("cf" + n, "bf" + n, "2026-08-10T02:00:00Z");
-        h.tracker.sighting("E6" + n, "HY-0001", "2026-08-09T23:00:00Z", "2026-08-10T01:00:00Z");
-        h.clock.setDate("2026-08-11");
-        Resp opened = h.post(
-                "/api/v1/claims",
-                owner,
-                "owner",
-                new JsonObject().put("type", "theft").put("theftCaseId", "cf" + n));
-        assertEquals(201, opened.status(), () -> opened.raw().toString());
-        long id = opened.json().getLong("id");
-        h.clock.setDate("2026-09-18");
-        Resp papers = h.post(
-                "/api/v1/claims/" + id + "/papers",
-                "adj1",
-                "adjuster",
-                new JsonObject()
-                        .put(
-                                "received",
-                                new JsonArray()
-                                        .add("police-receipt")
-                                        .add("invoice")
-                                        .add("id-card")
-                                        .add("registration")));
-        assertEquals(200, papers.status(), () -> papers.raw().toString());
-        return new String[] {String.valueOf(id), owner};
+        ClaimScenarios.Theft t = claims.readyForDecision(purchaseDate);
+        return new String[] {String.valueOf(t.id()), t.owner()};
     }
 
     private static Resp decide(String id, String adjuster, String decision) {
@@ -167,42 +131,7 @@ class FourEyesIT {
 
     /** An assessed liability claim whose property damage is {@code propertyFen}; returns its id. */
     private static String assessedLiabilityClaim(long propertyFen) {
-        int n = SEQ.incrementAndGet();
-        String owner = "1360003" + String.format("%04d", n);
-        h.tracker.owner("ol" + n, owner, "4307**********" + n, null);
-        h.tracker.bike("bl" + n, "ol" + n, "2025-10-01", "E7" + n);
-        h.clock.setDate("2026-06-01");
-        Resp policy = h.post(
-                "/api/v1/policies",
-                owner,
-                "owner",
-                new JsonObject().put("bikeId", "bl" + n).put("product", "liability"));
-        assertEquals(201, policy.status(), () -> policy.raw().toString());
-        h.clock.setDate("2026-07-15");
-        Resp opened = h.post(
-                "/api/v1/claims",
-                "adj1",
-                "adjuster",
-                new JsonObject()
-                        .put("type", "liability")
-                        .put("policyId", String.valueOf(policy.json().getLong("id")))
-                        .put("occurredAt", "2026-07-15T09:30:00+08:00")
-                        .put("place", "解放大道"));
-        assertEquals(201, opened.status(), () -> opened.raw().toString());
-        String id = String.valueOf(opened.json().getLong("id"));
-        Resp assessed = h.post(
-                "/api/v1/claims/" + id + "/assessment",
-                "adj1",
-                "adjuster",
-                new JsonObject()
-                        .put(
-                                "items",
-                                new JsonArray()
-                                        .add(new JsonObject()
-                                                .put("head", "property")
-                                                .put("assessedFen", propertyFen))));
-        assertEquals(200, assessed.status(), () -> assessed.raw().toString());
-        return id;
+        return String.valueOf(claims.assessedLiability(propertyFen));
     }
 
     private static Resp settle(String id, String adjuster) {

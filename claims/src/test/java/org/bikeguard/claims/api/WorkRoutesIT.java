@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
+import org.bikeguard.claims.testsupport.ClaimScenarios;
 import org.bikeguard.claims.testsupport.ClaimsHarness;
 import org.bikeguard.claims.testsupport.ClaimsHarness.Resp;
 import org.junit.jupiter.api.AfterAll;
@@ -133,41 +134,9 @@ class WorkRoutesIT {
                 .getString("assignee"));
     }
 
-    /** An open liability claim on bike {@code lb<n>} of owner 1380000000<n>, accident on 15 July 2026. */
-    private static long liabilityClaim(String n) {
-        h.tracker.owner("lo" + n, "1380000000" + n, "430***", null);
-        h.tracker.bike("lb" + n, "lo" + n, "2025-10-01", "L" + n);
-        h.clock.setDate("2026-06-01");
-        long policy = h.post(
-                        "/api/v1/policies",
-                        "1380000000" + n,
-                        "owner",
-                        new JsonObject().put("bikeId", "lb" + n).put("product", "liability"))
-                .json()
-                .getLong("id");
-        h.clock.setDate("2026-07-15");
-        return h.post(
-                        "/api/v1/claims",
-                        "adj1",
-                        "adjuster",
-                        new JsonObject()
-                                .put("type", "liability")
-                                .put("policyId", String.valueOf(policy))
-                                .put("occurredAt", "2026-07-15T09:30:00+08:00")
-                                .put("place", "解放大道")
-                                .put(
-                                        "parties",
-                                        new JsonArray()
-                                                .add(new JsonObject()
-                                                        .put("name", "张三")
-                                                        .put("idNumber", "11010519491231002X"))))
-                .json()
-                .getLong("id");
-    }
-
     @Test
     void aFailingAssessmentLeavesNothingHalfWritten() throws Exception {
-        long id = liabilityClaim("2");
+        long id = new ClaimScenarios(h).openLiability();
         // the database refuses the assessment once it carries the fault share: the last part written
         try (Connection c = h.verticle.services().db().connection();
                 Statement st = c.createStatement()) {
@@ -213,7 +182,7 @@ class WorkRoutesIT {
 
     @Test
     void theLiabilityAssessmentTakesTheFaultShareAndLimitsEachPersonByIdentityNumber() {
-        long id = liabilityClaim("1");
+        long id = new ClaimScenarios(h).openLiability();
         String path = "/api/v1/claims/" + id + "/liability-assessment";
         JsonObject medical = new JsonObject()
                 .put("head", "medical")
