@@ -6,15 +6,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.bikeguard.claims.ClaimsException;
 import org.bikeguard.claims.ClaimsServices;
-import org.bikeguard.claims.claim.Attachments;
 import org.bikeguard.claims.claim.Claim;
 import org.bikeguard.claims.claim.TheftClaimService;
 import org.bikeguard.claims.claim.TheftPayments;
-import org.bikeguard.claims.payout.LiabilityAssessment;
 import org.bikeguard.claims.policy.Policy;
 import org.bikeguard.claims.tracker.TrackerGateway;
 import org.bikeguard.claims.tracker.TrackerGateway.Owner;
@@ -23,9 +20,10 @@ import org.bikeguard.common.web.Bodies;
 import org.bikeguard.common.web.Params;
 
 /**
- * Claims: open, read, list, queue, papers, decision, rights transfer, payment, recovery, and the
- * liability steps (assessment, settlement, attachments). Owners see and act on their own claims
- * only (others' answer 404); adjusters and admins handle every claim. Thread-safe.
+ * Claims: open, read, list, queue, papers, decision, second approval, rights transfer, payment and
+ * recovery ({@link LiabilityRoutes}: assessment and settlement; {@link AttachmentRoutes}: photos
+ * and papers). Owners see and act on their own claims only (others' answer 404); adjusters and
+ * admins handle every claim. Thread-safe.
  */
 final class ClaimRoutes {
 
@@ -46,10 +44,6 @@ final class ClaimRoutes {
         r.post("/api/v1/claims/:id/rights-transfer").handler(this::rights);
         r.post("/api/v1/claims/:id/payment").handler(this::payment);
         r.post("/api/v1/claims/:id/recovery").handler(this::recovery);
-        r.post("/api/v1/claims/:id/assessment").handler(this::assessment);
-        r.post("/api/v1/claims/:id/settlement").handler(this::settlement);
-        r.post("/api/v1/claims/:id/attachments").handler(this::attach);
-        r.get("/api/v1/claims/:id/attachments/:aid").handler(this::attachment);
     }
 
     private void open(RoutingContext ctx) {
@@ -336,91 +330,5 @@ final class ClaimRoutes {
                     return new JsonObject().put("id", id).put("status", status);
                 })),
                 200);
-    }
-
-    private void assessment(RoutingContext ctx) {
-        Caller caller = Caller.of(ctx).require("adjuster", "admin");
-        long id = Params.pathId(ctx, "id", "claim");
-        JsonObject b = Bodies.jsonObject(ctx);
-        if (!(b.getValue("items") instanceof JsonArray arr)) {
-            throw ClaimsException.invalid("\"items\" must be an array");
-        }
-        List<LiabilityAssessment.Item> items = new ArrayList<>();
-        for (Object o : arr) {
-            if (!(o instanceof JsonObject it) || !(it.getValue("assessedFen") instanceof Number n)) {
-                throw ClaimsException.invalid("each item needs head, person (per-person heads) and assessedFen");
-            }
-            try {
-                items.add(new LiabilityAssessment.Item(it.getString("head"), it.getString("person"), n.longValue()));
-            } catch (IllegalArgumentException e) {
-                throw ClaimsException.invalid(e.getMessage());
-            }
-        }
-        String note = b.getString("note");
-        Http.reply(
-                ctx,
-                s.dbWork().run(() -> {
-                    s.liability().assess(id, items, note, caller.username());
-                    return s.queries().view(id, true);
-                }),
-                200);
-    }
-
-    private void settlement(RoutingContext ctx) {
-        Caller caller = Caller.of(ctx).require("adjuster", "admin");
-        long id = Params.pathId(ctx, "id", "claim");
-        JsonObject b = Bodies.jsonObject(ctx);
-        JsonObject record = new JsonObject()
-                .put("onTheSpot", Http.bool(b, "onTheSpot", false))
-                .put("place", b.getString("place"))
-                .put("agreedWith", b.getString("agreedWith"))
-                .put("note", b.getString("note"));
-        Http.reply(
-                ctx,
-                s.dbWork().run(() -> {
-                    s.liability().settle(id, record, caller.username());
-                    return s.queries().view(id, true);
-                }),
-                200);
-    }
-
-    private void attach(RoutingContext ctx) {
-        Caller caller = Caller.of(ctx).require("owner", "adjuster", "admin");
-        long id = Params.pathId(ctx, "id", "claim");
-        String name = ctx.queryParams().get("name");
-        // the uploader's Content-Type is not kept: the server sniffs the bytes (Attachments)
-        byte[] bytes =
-                ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-        Http.reply(
-                ctx,
-                s.dbWork().run(() -> {
-                    readable(caller, s.queries().claim(id));
-                    long aid = s.liability().attach(id, name == null ? "attachment" : name, bytes, caller.username());
-                    return new JsonObject().put("id", aid).put("contentType", Attachments.sniff(bytes));
-                }),
-                201);
-    }
-
-    /**
-     * Serves an attachment as a download: the type the server sniffed (JPEG, PNG, PDF, else
-     * application/octet-stream), {@code Content-Disposition: attachment}, {@code nosniff}, and a
-     * policy that would keep even a rendered file from running anything.
-     */
-    private void attachment(RoutingContext ctx) {
-        Caller caller = Caller.of(ctx).require("owner", "adjuster", "admin");
-        long id = Params.pathId(ctx, "id", "claim");
-        long aid = Params.pathId(ctx, "aid", "attachment");
-        s.dbWork()
-                .run(() -> {
-                    readable(caller, s.queries().claim(id));
-                    return s.liability().attachment(id, aid);
-                })
-                .onSuccess(a -> ctx.response()
-                        .putHeader("Content-Type", a.contentType())
-                        .putHeader("Content-Disposition", Attachments.disposition(a.fileName()))
-                        .putHeader("X-Content-Type-Options", "nosniff")
-                        .putHeader("Content-Security-Policy", "default-src 'none'; sandbox")
-                        .end(io.vertx.core.buffer.Buffer.buffer(a.content())))
-                .onFailure(ctx::fail);
     }
 }

@@ -36,6 +36,8 @@ public final class ClaimsRouter {
         new WorkRoutes(services).mount(r);
         new ReceivableRoutes(services).mount(r);
         new ClaimRoutes(services).mount(r);
+        new LiabilityRoutes(services).mount(r);
+        new AttachmentRoutes(services).mount(r);
         new CalendarRoutes(services).mount(r);
         new ReportRoutes(services).mount(r);
         r.routeWithRegex(API).failureHandler(ApiErrors.handler(Responses.JSON_UTF8));
