@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import org.bikeguard.claims.report.PdfText;
 import org.bikeguard.claims.testsupport.ClaimScenarios;
 import org.bikeguard.claims.testsupport.ClaimScenarios.Theft;
 import org.bikeguard.claims.testsupport.ClaimsHarness;
@@ -135,6 +136,14 @@ class ReceivablesIT {
         assertEquals(
                 List.of("payout", "refund", "payout"),
                 payments.stream().map(o -> ((JsonObject) o).getString("kind")).toList());
+        String bordereau = PdfText.of(h.get("/api/v1/reports/bordereau.pdf?month=2026-09", "adj1", "adjuster")
+                .raw()
+                .getBytes());
+        String caseNo = "HY2026-" + t.caseId();
+        assertEquals(
+                1,
+                bordereau.split(java.util.regex.Pattern.quote(caseNo), -1).length - 1,
+                "the month's bordereau lists the new payout, not the one sent back: " + bordereau);
     }
 
     @Test
