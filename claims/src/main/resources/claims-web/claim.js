@@ -33,16 +33,43 @@ function evidenceHtml(c) {
     + '<p class="muted">' + t('lastSightings') + t('sep') + (last.map((p) => esc(p.name || p.station) + ' ' + esc(p.lastSeen)).join('；') || t('none')) + '</p>';
 }
 
+// Money owed back on the claim: each receivable with its state; the open ones take the receipt.
+function receivablesHtml(c) {
+  const list = c.receivables || [];
+  if (list.length === 0) return '';
+  const rows = list.map((r) => '<tr data-rid="' + r.id + '"><td>' + esc(tc('rcv.', r.reason)) + '</td><td>' + yuan(r.amountFen)
+    + '</td><td>' + esc(sh(r.openedAt)) + ' ' + esc(r.openedBy) + '</td><td>'
+    + (r.state === 'received'
+      ? '<span class="badge">' + t('rcvReceived') + '</span> ' + esc(sh(r.receivedAt)) + ' ' + esc(r.receivedBy)
+        + (r.receiptReference ? ' · ' + esc(r.receiptReference) : '')
+      : '<span class="badge warn">' + t('rcvOpen') + '</span> <form class="inline receiptForm" data-rid="' + r.id + '">'
+        + '<input name="reference" maxlength="200" placeholder="' + t('receiptRef') + '"><button>' + t('recordReceipt') + '</button></form>')
+    + '</td></tr>').join('');
+  return '<h2>' + t('receivables') + '</h2><div class="scroll"><table id="receivables"><thead><tr><th>' + t('rcvReason') + '</th><th>'
+    + t('rcvAmount') + '</th><th>' + t('rcvOpened') + '</th><th>' + t('status') + '</th></tr></thead><tbody>' + rows + '</tbody></table></div>';
+}
+
+// Four eyes: the second adjuster's approval, while one is pending.
+function secondApprovalHtml(c) {
+  const fe = c.fourEyes;
+  if (!fe || !fe.secondApprovalNeeded || fe.secondApprovedBy || !['approved', 'settled'].includes(c.status)) return '';
+  return '<h2>' + t('secondApproval') + '</h2><p class="muted small">' + t('secondApprovalHint') + '</p>'
+    + '<form class="inline" id="secondForm"><input name="reason" required class="grow" placeholder="' + t('reason') + '"><button>'
+    + t('approve') + '</button></form>';
+}
+
 function actionsHtml(c) {
   const decide = ['open', 'referred', 'approved', 'assessed'].includes(c.status)
     ? '<h2>' + t('decision') + '</h2><form class="inline" id="decisionForm"><select name="decision">'
-      + (c.type === 'theft' ? '<option value="approve">' + t('approve') + '</option><option value="refer">' + t('refer') + '</option>' : '')
+      + (c.type === 'theft' ? '<option value="approve">' + t('approve') + '</option>' : '') + '<option value="refer">' + t('refer') + '</option>'
       + '<option value="deny">' + t('deny') + '</option></select><input name="reason" required placeholder="' + t('reason')
       + '" class="grow"><button>' + t('submit') + '</button></form>' : '';
   const pay = (c.status === 'approved' || c.status === 'settled')
     ? '<h2>' + t('payment') + '</h2><form class="inline" id="payForm">'
       + (c.type === 'theft' && !c.rightsSignedAt ? '<button type="button" id="rightsBtn">' + t('rights') + '</button>' : '')
-      + '<input name="reference" placeholder="' + t('reference') + '"><button>' + t('pay') + '</button></form>' : '';
+      + '<input name="reference" placeholder="' + t('reference') + '"><button>' + t('pay') + '</button></form>'
+    : (c.status === 'paid' ? '<h2>' + t('payment') + '</h2><form class="inline" id="bouncedForm"><input name="reference" maxlength="200" placeholder="'
+      + t('reference') + '"><button>' + t('paymentReturned') + '</button></form>' : '');
   const found = c.type === 'theft' && ['open', 'referred', 'approved', 'denied', 'paid'].includes(c.status)
     ? '<h2>' + t('recovery') + '</h2><form class="inline" id="recoveryForm">'
       + (c.status === 'paid' ? '<select name="resolution"><option value="return">' + t('return') + '</option><option value="salvage">'
@@ -50,7 +77,7 @@ function actionsHtml(c) {
   const docs = ['approved', 'paid', 'returned', 'salvaged', 'settled'].includes(c.status)
     ? '<h2>' + t('documents') + '</h2><button type="button" id="docSettlement">' + t('settlement') + '</button> '
       + (c.type === 'theft' ? '<button type="button" id="docRights">' + t('rightsLetter') + '</button>' : '') : '';
-  return decide + pay + found + docs;
+  return decide + secondApprovalHtml(c) + pay + found + receivablesHtml(c) + docs;
 }
 
 function workHtml(w) {
@@ -110,6 +137,16 @@ function wire(c) {
     return api('POST', base + '/decision', { decision: f.decision.value, reason: f.reason.value });
   });
   act('rightsBtn', 'click', () => api('POST', base + '/rights-transfer'));
+  act('secondForm', 'submit', () => api('POST', base + '/second-approval', { reason: document.getElementById('secondForm').reason.value }));
+  act('bouncedForm', 'submit', () => {
+    const ref = document.getElementById('bouncedForm').reference.value.trim();
+    return api('POST', base + '/payment-returned', ref ? { reference: ref } : {});
+  });
+  document.querySelectorAll('form.receiptForm').forEach((f) => f.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const ref = f.reference.value.trim();
+    run(() => api('POST', '/api/v1/claims/receivables/' + f.dataset.rid + '/receipt', ref ? { reference: ref } : {}));
+  }));
   act('payForm', 'submit', () => api('POST', base + '/payment', { reference: document.getElementById('payForm').reference.value }));
   act('recoveryForm', 'submit', () => {
     const f = document.getElementById('recoveryForm');

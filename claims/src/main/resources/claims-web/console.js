@@ -37,7 +37,23 @@ async function loadQueue() {
   document.getElementById('pageInfo').textContent = tf('pageOf', { p: r.page, n: r.pages, t: r.total });
   document.getElementById('prevPage').disabled = r.page <= 1;
   document.getElementById('nextPage').disabled = r.page >= r.pages;
+  await loadReceivables();
   CONSOLE.renders++;
+}
+
+// The open receivables (money owed back), oldest first; a row opens its claim.
+async function loadReceivables() {
+  const { receivables } = await api('GET', '/api/v1/claims/receivables');
+  const body = document.getElementById('receivableList');
+  body.replaceChildren();
+  if (receivables.length === 0) body.appendChild(el('<tr><td colspan="4" class="muted">' + t('noOpenReceivables') + '</td></tr>'));
+  for (const r of receivables) {
+    const tr = el('<tr class="clickable" data-claim="' + r.claimId + '"><td>' + r.claimId + '</td><td>' + esc(t('rcv.' + r.reason))
+      + '</td><td>' + yuan(r.amountFen) + '</td><td>' + esc(sh(r.openedAt)) + '</td></tr>');
+    tr.addEventListener('click', () => showClaim(r.claimId).catch(showError));
+    body.appendChild(tr);
+  }
+  CONSOLE.receivables = receivables.length;
 }
 
 function showError(e) {

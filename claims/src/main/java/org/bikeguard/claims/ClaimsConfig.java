@@ -21,7 +21,7 @@ import org.bikeguard.common.config.Settings;
  *                          ({@code BIKEGUARD_ADMIN_PASSWORD}), or null
  * @param theftWaitingDays  waiting period seeded into the anti-theft product ({@code BIKEGUARD_THEFT_WAITING_DAYS}, default 30)
  * @param renderThreads     PDF rendering worker threads ({@code BIKEGUARD_CLAIMS_RENDER_THREADS}, default 2)
- * @param fourEyesAboveFen  theft payouts above this many fen need a second adjuster's approval
+ * @param fourEyesAboveFen  theft and liability payouts above this many fen need a second adjuster's approval
  *                          ({@code BIKEGUARD_CLAIMS_FOUR_EYES_ABOVE_FEN}, default 100000 = 1,000 yuan)
  * @param tls               HTTPS of the standalone server and trust of the tracker's HTTPS
  */

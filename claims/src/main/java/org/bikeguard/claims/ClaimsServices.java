@@ -6,8 +6,13 @@ import org.bikeguard.claims.calendar.CalendarRepository;
 import org.bikeguard.claims.calendar.CalendarService;
 import org.bikeguard.claims.claim.ClaimQueries;
 import org.bikeguard.claims.claim.ClaimRepository;
+import org.bikeguard.claims.claim.FourEyesApprovals;
 import org.bikeguard.claims.claim.LiabilityClaimService;
+import org.bikeguard.claims.claim.Receivables;
+import org.bikeguard.claims.claim.RightsTransfer;
 import org.bikeguard.claims.claim.TheftClaimService;
+import org.bikeguard.claims.claim.TheftPapers;
+import org.bikeguard.claims.claim.TheftPayments;
 import org.bikeguard.claims.fraud.EvidenceCollector;
 import org.bikeguard.claims.fraud.FraudSignals;
 import org.bikeguard.claims.policy.PolicyService;
@@ -32,6 +37,11 @@ public record ClaimsServices(
         ProductRepository products,
         PolicyService policies,
         TheftClaimService theft,
+        TheftPapers papers,
+        FourEyesApprovals fourEyes,
+        RightsTransfer rights,
+        TheftPayments payments,
+        Receivables receivables,
         LiabilityClaimService liability,
         ClaimQueries queries,
         TrackerGateway tracker,
@@ -54,11 +64,14 @@ public record ClaimsServices(
             products.seedIfEmpty(config.theftWaitingDays());
             PolicyService policies = new PolicyService(db, products, clock);
             ClaimRepository repo = new ClaimRepository(clock, new FollowUp(calendar, clock));
+            TheftPapers papers = new TheftPapers(db, repo, calendar, clock);
+            FourEyesApprovals fourEyes = new FourEyesApprovals(db, repo, config.fourEyesAboveFen(), clock);
+            Receivables receivables = new Receivables(db, repo, clock);
             TheftClaimService theft = new TheftClaimService(
-                    db, repo, policies, products, FraudSignals.defaults(), calendar, config.fourEyesAboveFen(), clock);
+                    db, repo, policies, products, FraudSignals.defaults(), calendar, papers, fourEyes, clock);
             theft.recomputeDueDates();
-            LiabilityClaimService liability = new LiabilityClaimService(db, repo, policies, products, clock);
-            ClaimQueries queries = new ClaimQueries(db, repo, calendar, liability, clock);
+            LiabilityClaimService liability = new LiabilityClaimService(db, repo, policies, products, fourEyes, clock);
+            ClaimQueries queries = new ClaimQueries(db, repo, calendar, liability, receivables, clock);
             ReportService reports = new ReportService(db, queries, clock);
             Blocking dbWork = Blocking.shared(vertx, "bikeguard-claims-db", 8, 256);
             Blocking renderWork = Blocking.shared(vertx, "bikeguard-claims-render", config.renderThreads(), 16);
@@ -71,6 +84,11 @@ public record ClaimsServices(
                     products,
                     policies,
                     theft,
+                    papers,
+                    fourEyes,
+                    new RightsTransfer(db, repo, clock),
+                    new TheftPayments(db, repo, fourEyes, receivables, clock),
+                    receivables,
                     liability,
                     queries,
                     tracker,

@@ -12,7 +12,7 @@
       const text = await r.text();
       let json = null;
       try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
-      if (r.status === 401 && path !== '/api/v1/auth/token') { BG.logout(); }
+      if (r.status === 401 && path !== '/api/v1/auth/token') { if (BG.session) { BG.session.expired(); } else { BG.logout(); } }
       if (!r.ok) {
         const err = new Error((json && json.message) || (r.status + ' ' + r.statusText));
         err.status = r.status;

@@ -15,8 +15,8 @@
       passedSummary: '{n} 辆车（标签）经过 {s} 个基站', lastSeenAt: '最后出现', openNow: '仍在覆盖范围内',
       reportTitle: '电动车轨迹报告', generated: '生成时间', officer: '查询人', window: '时间范围', length: '轨迹长度',
       noData: '无数据', dispatchNote: '派警说明（可选）', baseMissing: '无底图数据：仅显示基站', watched: '布控', caseId: '案件 ID', loadCase: '载入案件',
-      tabFound: '群众发现', openOnly: '仅未处理', refresh: '刷新', foundEmpty: '没有群众发现报告', markHandled: '已处理',
-      handledBy: '{who} 已处理', noPosition: '无定位', accuracy: '精度 {m} 米', showOnMap: '地图',
+      tabFound: '群众发现', openOnly: '仅未处理', foundEmpty: '没有群众发现报告', markHandled: '已处理',
+      handledBy: '{who} 已处理', noPosition: '无定位', accuracy: '精度 {m} 米',
     },
     en: {
       title: 'E-bike anti-theft · Police map', wsOffline: 'offline', wsOnline: 'live', logout: 'Log out', loginTitle: 'Police login',
@@ -32,8 +32,8 @@
       passedSummary: '{n} tags passed {s} stations', lastSeenAt: 'Last seen', openNow: 'still in coverage',
       reportTitle: 'E-bike trace report', generated: 'Generated', officer: 'Officer', window: 'Window', length: 'Length',
       noData: 'No data', dispatchNote: 'Dispatch note (optional)', baseMissing: 'No base map data: stations only', watched: 'watched', caseId: 'Case id', loadCase: 'Load case',
-      tabFound: 'Found', openOnly: 'Open only', refresh: 'Refresh', foundEmpty: 'No found reports', markHandled: 'Handled',
-      handledBy: 'handled by {who}', noPosition: 'no position', accuracy: '±{m} m', showOnMap: 'Map',
+      tabFound: 'Found', openOnly: 'Open only', foundEmpty: 'No found reports', markHandled: 'Handled',
+      handledBy: 'handled by {who}', noPosition: 'no position', accuracy: '±{m} m',
     },
   };
   const BG = window.BG = window.BG || {};
@@ -43,6 +43,8 @@
     if (vars) { Object.keys(vars).forEach(k => { s = s.replace('{' + k + '}', vars[k]); }); }
     return s;
   };
+  /** Adds words for other views: {zh: {...}, en: {...}} (a view's own file, loaded after this one). */
+  BG.words = (more) => { Object.keys(more).forEach(l => Object.assign(dict[l] || (dict[l] = {}), more[l])); };
   BG.applyLang = () => {
     document.documentElement.lang = BG.lang === 'zh' ? 'zh-CN' : 'en';
     document.title = BG.t('title');

@@ -68,6 +68,7 @@
     BG.replay.init(map);
     BG.tools.init(map);
     await BG.alarms.init(map);
+    BG.layers.init(map);
     BG.found.init(map);
     BG.ready = true;
   }

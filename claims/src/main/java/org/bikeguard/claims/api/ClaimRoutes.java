@@ -6,14 +6,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.bikeguard.claims.ClaimsException;
 import org.bikeguard.claims.ClaimsServices;
-import org.bikeguard.claims.claim.Attachments;
 import org.bikeguard.claims.claim.Claim;
 import org.bikeguard.claims.claim.TheftClaimService;
-import org.bikeguard.claims.payout.LiabilityAssessment;
+import org.bikeguard.claims.claim.TheftPayments;
 import org.bikeguard.claims.policy.Policy;
 import org.bikeguard.claims.tracker.TrackerGateway;
 import org.bikeguard.claims.tracker.TrackerGateway.Owner;
@@ -23,9 +21,10 @@ import org.bikeguard.common.web.Bodies;
 import org.bikeguard.common.web.Params;
 
 /**
- * Claims: open, read, list, queue, papers, decision, rights transfer, payment, recovery, and the
- * liability steps (assessment, settlement, attachments). Owners see and act on their own claims
- * only (others' answer 404); adjusters and admins handle every claim. Thread-safe.
+ * Claims: open, read, list, queue, papers, decision, second approval, rights transfer, payment and
+ * recovery ({@link LiabilityRoutes}: assessment and settlement; {@link AttachmentRoutes}: photos
+ * and papers). Owners see and act on their own claims only (others' answer 404); adjusters and
+ * admins handle every claim. Thread-safe.
  */
 final class ClaimRoutes {
 
@@ -46,10 +45,6 @@ final class ClaimRoutes {
         r.post("/api/v1/claims/:id/rights-transfer").handler(this::rights);
         r.post("/api/v1/claims/:id/payment").handler(this::payment);
         r.post("/api/v1/claims/:id/recovery").handler(this::recovery);
-        r.post("/api/v1/claims/:id/assessment").handler(this::assessment);
-        r.post("/api/v1/claims/:id/settlement").handler(this::settlement);
-        r.post("/api/v1/claims/:id/attachments").handler(this::attach);
-        r.get("/api/v1/claims/:id/attachments/:aid").handler(this::attachment);
     }
 
     private void open(RoutingContext ctx) {
@@ -175,7 +170,7 @@ final class ClaimRoutes {
         Http.reply(
                 ctx,
                 s.dbWork().run(() -> {
-                    s.theft().addPapers(id, received, at, caller.username());
+                    s.papers().addPapers(id, received, at, caller.username());
                     return s.queries().view(id, true);
                 }),
                 200);
@@ -194,12 +189,17 @@ final class ClaimRoutes {
         TrackerGateway tracker = tracker(ctx);
         Future<Void> f = s.dbWork().run(() -> s.queries().claim(id)).compose(cl -> {
             if (!cl.isTheft()) {
-                if (!"deny".equals(decision)) {
-                    return Future.failedFuture(ClaimsException.invalid(
-                            "a liability claim is approved through its assessment and settlement; only deny applies"));
+                if (!"deny".equals(decision) && !"refer".equals(decision)) {
+                    return Future.failedFuture(
+                            ClaimsException.invalid(
+                                    "a liability claim is approved through its assessment and settlement; deny or refer apply"));
                 }
                 return s.dbWork().run(() -> {
-                    s.liability().deny(id, reason, caller.username());
+                    if ("deny".equals(decision)) {
+                        s.liability().deny(id, reason, caller.username());
+                    } else {
+                        s.liability().refer(id, reason, caller.username());
+                    }
                     return null;
                 });
             }
@@ -219,16 +219,12 @@ final class ClaimRoutes {
         Http.reply(
                 ctx,
                 s.dbWork().run(() -> {
-                    s.theft().secondApproval(id, reason, caller.username());
+                    s.fourEyes().secondApproval(id, reason, caller.username());
                     return s.queries().view(id, true);
                 }),
                 200);
     }
 
-    /**
-     * The owner signs the rights transfer; an adjuster or admin signing for the owner names the
-     * claim's attachment with the owner's signed paper ({@code paperId}).
-     */
     /**
      * The theft case and the tag's evidence as the tracker shows them now; {@link
      * TheftClaimService.Fresh#unavailable} when the tracker cannot answer (a 502), other failures
@@ -248,6 +244,10 @@ final class ClaimRoutes {
                         : Future.failedFuture(err));
     }
 
+    /**
+     * The owner signs the rights transfer; an adjuster or admin signing for the owner names the
+     * claim's attachment with the owner's signed paper ({@code paperId}).
+     */
     private void rights(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("owner", "adjuster", "admin");
         long id = Params.pathId(ctx, "id", "claim");
@@ -261,7 +261,7 @@ final class ClaimRoutes {
                 ctx,
                 s.dbWork().run(() -> {
                     readable(caller, s.queries().claim(id));
-                    s.theft().signRightsTransfer(id, caller.username(), caller.staff(), paperId);
+                    s.rights().sign(id, caller.username(), caller.staff(), paperId);
                     return s.queries().view(id, caller.staff());
                 }),
                 200);
@@ -283,22 +283,22 @@ final class ClaimRoutes {
             throw ClaimsException.invalid("the idempotency key is at most 200 characters");
         }
         TrackerGateway tracker = tracker(ctx);
-        Future<TheftClaimService.Paid> paid = s.dbWork()
+        Future<TheftPayments.Paid> paid = s.dbWork()
                 .run(() -> s.queries().claim(id))
                 .compose(cl -> {
                     if (!cl.isTheft()) {
                         return s.dbWork().run(() -> {
-                            Long first = s.theft().paidWithKey(id, key);
+                            Long first = s.payments().paidWithKey(id, key);
                             long pid = s.liability().pay(id, reference, key, caller.username());
-                            return new TheftClaimService.Paid(pid, first != null);
+                            return new TheftPayments.Paid(pid, first != null);
                         });
                     }
                     return s.dbWork()
-                            .run(() -> s.theft().paidWithKey(id, key))
+                            .run(() -> s.payments().paidWithKey(id, key))
                             .compose(first -> first != null
-                                    ? Future.succeededFuture(new TheftClaimService.Paid(first, true))
+                                    ? Future.succeededFuture(new TheftPayments.Paid(first, true))
                                     : tracker.theftCase(cl.theft().caseId()).compose(tc -> s.dbWork()
-                                            .run(() -> s.theft().pay(id, reference, key, tc, caller.username()))));
+                                            .run(() -> s.payments().pay(id, reference, key, tc, caller.username()))));
                 });
         paid.compose(p -> s.dbWork().run(() -> new JsonObject()
                         .put("paymentId", p.paymentId())
@@ -328,95 +328,9 @@ final class ClaimRoutes {
         Http.reply(
                 ctx,
                 foundAt.compose(at -> s.dbWork().run(() -> {
-                    String status = s.theft().recover(id, at, resolution, caller.username());
+                    String status = s.payments().recover(id, at, resolution, caller.username());
                     return new JsonObject().put("id", id).put("status", status);
                 })),
                 200);
-    }
-
-    private void assessment(RoutingContext ctx) {
-        Caller caller = Caller.of(ctx).require("adjuster", "admin");
-        long id = Params.pathId(ctx, "id", "claim");
-        JsonObject b = Bodies.jsonObject(ctx);
-        if (!(b.getValue("items") instanceof JsonArray arr)) {
-            throw ClaimsException.invalid("\"items\" must be an array");
-        }
-        List<LiabilityAssessment.Item> items = new ArrayList<>();
-        for (Object o : arr) {
-            if (!(o instanceof JsonObject it) || !(it.getValue("assessedFen") instanceof Number n)) {
-                throw ClaimsException.invalid("each item needs head, person (per-person heads) and assessedFen");
-            }
-            try {
-                items.add(new LiabilityAssessment.Item(it.getString("head"), it.getString("person"), n.longValue()));
-            } catch (IllegalArgumentException e) {
-                throw ClaimsException.invalid(e.getMessage());
-            }
-        }
-        String note = b.getString("note");
-        Http.reply(
-                ctx,
-                s.dbWork().run(() -> {
-                    s.liability().assess(id, items, note, caller.username());
-                    return s.queries().view(id, true);
-                }),
-                200);
-    }
-
-    private void settlement(RoutingContext ctx) {
-        Caller caller = Caller.of(ctx).require("adjuster", "admin");
-        long id = Params.pathId(ctx, "id", "claim");
-        JsonObject b = Bodies.jsonObject(ctx);
-        JsonObject record = new JsonObject()
-                .put("onTheSpot", Http.bool(b, "onTheSpot", false))
-                .put("place", b.getString("place"))
-                .put("agreedWith", b.getString("agreedWith"))
-                .put("note", b.getString("note"));
-        Http.reply(
-                ctx,
-                s.dbWork().run(() -> {
-                    s.liability().settle(id, record, caller.username());
-                    return s.queries().view(id, true);
-                }),
-                200);
-    }
-
-    private void attach(RoutingContext ctx) {
-        Caller caller = Caller.of(ctx).require("owner", "adjuster", "admin");
-        long id = Params.pathId(ctx, "id", "claim");
-        String name = ctx.queryParams().get("name");
-        // the uploader's Content-Type is not kept: the server sniffs the bytes (Attachments)
-        byte[] bytes =
-                ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-        Http.reply(
-                ctx,
-                s.dbWork().run(() -> {
-                    readable(caller, s.queries().claim(id));
-                    long aid = s.liability().attach(id, name == null ? "attachment" : name, bytes, caller.username());
-                    return new JsonObject().put("id", aid).put("contentType", Attachments.sniff(bytes));
-                }),
-                201);
-    }
-
-    /**
-     * Serves an attachment as a download: the type the server sniffed (JPEG, PNG, PDF, else
-     * application/octet-stream), {@code Content-Disposition: attachment}, {@code nosniff}, and a
-     * policy that would keep even a rendered file from running anything.
-     */
-    private void attachment(RoutingContext ctx) {
-        Caller caller = Caller.of(ctx).require("owner", "adjuster", "admin");
-        long id = Params.pathId(ctx, "id", "claim");
-        long aid = Params.pathId(ctx, "aid", "attachment");
-        s.dbWork()
-                .run(() -> {
-                    readable(caller, s.queries().claim(id));
-                    return s.liability().attachment(id, aid);
-                })
-                .onSuccess(a -> ctx.response()
-                        .putHeader("Content-Type", a.contentType())
-                        .putHeader("Content-Disposition", Attachments.disposition(a.fileName()))
-                        .putHeader("X-Content-Type-Options", "nosniff")
-                        .putHeader("Content-Security-Policy", "default-src 'none'; sandbox")
-                        .end(io.vertx.core.buffer.Buffer.buffer(a.content())))
-                .onFailure(ctx::fail);
     }
 }

@@ -35,7 +35,10 @@ public final class ClaimsRouter {
         new PolicyRoutes(services).mount(r);
         new WorkRoutes(services).mount(r);
         new FollowUpRoutes(services).mount(r);
+        new ReceivableRoutes(services).mount(r);
         new ClaimRoutes(services).mount(r);
+        new LiabilityRoutes(services).mount(r);
+        new AttachmentRoutes(services).mount(r);
         new CalendarRoutes(services).mount(r);
         new ReportRoutes(services).mount(r);
         new LetterRoutes(services).mount(r);

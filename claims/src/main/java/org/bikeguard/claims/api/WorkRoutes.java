@@ -88,7 +88,7 @@ final class WorkRoutes {
     /**
      * {@code {"faultSharePercent": 0..100, "items": [{"head", "idNumber", "name", "damageFen"}],
      * "note"}}: each damage times the rider's share is the assessed amount; per-person heads are
-     * limited per identity number. Answers the claim page.
+     * limited per identity number; stored in one transaction. Answers the claim page.
      */
     private void assess(RoutingContext ctx) {
         Caller caller = Caller.of(ctx).require("adjuster", "admin");
@@ -103,8 +103,7 @@ final class WorkRoutes {
         if (!(b.getValue("items") instanceof JsonArray arr) || arr.isEmpty() || arr.size() > 50) {
             throw ClaimsException.invalid("\"items\" must be an array of 1 to 50 items");
         }
-        List<LiabilityAssessment.Item> items = new ArrayList<>();
-        JsonArray extras = new JsonArray();
+        List<LiabilityAssessment.Damage> damages = new ArrayList<>();
         for (Object o : arr) {
             if (!(o instanceof JsonObject it) || !(it.getValue("damageFen") instanceof Number n) || n.longValue() < 0) {
                 throw ClaimsException.invalid("each item needs head, damageFen (fen, ≥ 0) and, per person, idNumber");
@@ -117,21 +116,17 @@ final class WorkRoutes {
                         java.util.Map.<String, Object>of("idNumber", String.valueOf(idNumber)));
             }
             try {
-                items.add(new LiabilityAssessment.Item(
-                        head,
-                        "property".equals(head) ? null : idNumber,
-                        LiabilityInput.share(n.longValue(), share.intValue())));
+                damages.add(new LiabilityAssessment.Damage(
+                        head, "property".equals(head) ? null : idNumber, it.getString("name"), n.longValue()));
             } catch (IllegalArgumentException e) {
                 throw ClaimsException.invalid(e.getMessage());
             }
-            extras.add(new JsonObject().put("damageFen", n.longValue()).put("name", it.getString("name")));
         }
         String note = b.getString("note");
         Http.reply(
                 ctx,
                 s.dbWork().run(() -> {
-                    s.liability().assess(id, items, note, caller.username());
-                    work.annotateAssessment(id, share.intValue(), extras);
+                    s.liability().assess(id, share.intValue(), damages, note, caller.username());
                     return s.queries().view(id, true);
                 }),
                 200);

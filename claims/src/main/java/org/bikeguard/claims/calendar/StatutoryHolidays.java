@@ -1,5 +1,7 @@
 package org.bikeguard.claims.calendar;
 
+import com.nlf.calendar.Lunar;
+import com.nlf.calendar.Solar;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,10 +21,7 @@ import java.util.TreeSet;
  * year computed here is provisional.
  *
  * <p>Lunar dates and the Qingming solar term come from 6tail's {@code lunar} library
- * ({@code cn.6tail:lunar}, MIT), reached by reflection so that the module builds while the
- * library is not in the local repository: without it on the class path, {@link #available()} is
- * false and no year is computed (deadlines into such a year stay 422 {@code calendar_unknown}).
- * Dates are Asia/Shanghai calendar dates. Pure; thread-safe.
+ * ({@code cn.6tail:lunar}, MIT). Dates are Asia/Shanghai calendar dates. Pure; thread-safe.
  */
 public final class StatutoryHolidays {
 
@@ -77,49 +76,18 @@ public final class StatutoryHolidays {
         return new CalendarYear(year, days);
     }
 
-    /** Whether 6tail's lunar library is on the class path. */
-    public static boolean available() {
-        try {
-            Class.forName("com.nlf.calendar.Lunar");
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
-    }
-
     /** The Gregorian date of a lunar date in lunar year {@code year}. */
     static LocalDate lunar(int year, int month, int day) {
-        try {
-            Class<?> lunar = Class.forName("com.nlf.calendar.Lunar");
-            Object l =
-                    lunar.getMethod("fromYmd", int.class, int.class, int.class).invoke(null, year, month, day);
-            return solarDate(lunar.getMethod("getSolar").invoke(l));
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("6tail lunar library unavailable", e);
-        }
+        return date(Lunar.fromYmd(year, month, day).getSolar());
     }
 
     /** The day of the Qingming solar term in {@code year} (Asia/Shanghai, as the library computes it). */
     static LocalDate qingming(int year) {
-        try {
-            Class<?> solar = Class.forName("com.nlf.calendar.Solar");
-            Object s =
-                    solar.getMethod("fromYmd", int.class, int.class, int.class).invoke(null, year, 4, 15);
-            Object l = solar.getMethod("getLunar").invoke(s);
-            Map<?, ?> terms =
-                    (Map<?, ?>) l.getClass().getMethod("getJieQiTable").invoke(l);
-            return solarDate(terms.get("清明"));
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("6tail lunar library unavailable", e);
-        }
+        return date(Solar.fromYmd(year, 4, 15).getLunar().getJieQiTable().get("清明"));
     }
 
-    private static LocalDate solarDate(Object solar) throws ReflectiveOperationException {
-        Class<?> c = solar.getClass();
-        return LocalDate.of(
-                (int) c.getMethod("getYear").invoke(solar),
-                (int) c.getMethod("getMonth").invoke(solar),
-                (int) c.getMethod("getDay").invoke(solar));
+    private static LocalDate date(Solar solar) {
+        return LocalDate.of(solar.getYear(), solar.getMonth(), solar.getDay());
     }
 
     private static boolean isWeekend(LocalDate d) {

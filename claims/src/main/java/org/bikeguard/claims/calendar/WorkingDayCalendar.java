@@ -32,9 +32,6 @@ public final class WorkingDayCalendar {
     /** Years computed from the law (a pure function of the year), shared by every snapshot. */
     private static final Map<Integer, CalendarYear> STATUTORY = new ConcurrentHashMap<>();
 
-    /** Whether the lunar library that the holiday law needs is on the class path. */
-    private static final boolean LAW_AVAILABLE = StatutoryHolidays.available();
-
     private final NavigableSet<Integer> years;
     private final Map<LocalDate, Boolean> offDays;
     private final List<CalendarYear> sources;
@@ -85,7 +82,6 @@ public final class WorkingDayCalendar {
      */
     public boolean isProvisional(LocalDate date) {
         return !isKnown(date)
-                && LAW_AVAILABLE
                 && !years.isEmpty()
                 && date.getYear() > years.last()
                 && date.getYear() <= CalendarYear.MAX_YEAR;

@@ -10,8 +10,9 @@ import java.util.Objects;
  * Asia/Shanghai dates; instants UTC. Immutable; thread-safe.
  *
  * @param type   {@code theft} or {@code liability}
- * @param status theft: open, referred, approved, denied, paid, closed, returned, salvaged;
- *               liability: open, assessed, settled, denied, paid
+ * @param status   theft: open, referred, approved, denied, paid, closed, returned, salvaged;
+ *                 liability: open, assessed, settled, denied, paid
+ * @param fourEyes referral and second-approval state
  */
 public record Claim(
         long id,
@@ -25,13 +26,15 @@ public record Claim(
         Long payoutFen,
         Theft theft,
         Liability liability,
-        Decision decision) {
+        Decision decision,
+        FourEyes fourEyes) {
 
     public Claim {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(openedAt, "openedAt");
+        Objects.requireNonNull(fourEyes, "fourEyes");
     }
 
     public boolean isTheft() {
@@ -53,7 +56,6 @@ public record Claim(
      * @param recovery      null, {@code before-payment}, {@code returned} or {@code salvage}
      * @param due           the stored SLA due date, or null when the papers are not complete (or
      *                      the calendar could not tell)
-     * @param fourEyes      referral and second-approval state
      */
     public record Theft(
             String caseId,
@@ -74,8 +76,7 @@ public record Claim(
             String rightsSignedBy,
             Instant recoveredAt,
             String recovery,
-            org.bikeguard.claims.calendar.Deadline due,
-            FourEyes fourEyes) {
+            org.bikeguard.claims.calendar.Deadline due) {
         public Theft {
             Objects.requireNonNull(stolenAt, "stolenAt");
             Objects.requireNonNull(purchaseDate, "purchaseDate");
@@ -84,15 +85,15 @@ public record Claim(
     }
 
     /**
-     * Four eyes on a theft claim.
+     * Four eyes on a claim's payout (theft and liability alike).
      *
      * @param referredBy     who referred it by decision (null: nobody, or the signals at opening)
      * @param wasReferred    whether it was ever referred (by signals or by an adjuster)
      * @param secondNeeded   whether its approval needs a second adjuster's
      * @param secondBy       who gave the second approval, or null
      * @param secondAt       when (UTC), or null
-     * @param rightsPaperId  the attachment with the owner's signed rights-transfer paper when an
-     *                       adjuster signed for the owner, or null
+     * @param rightsPaperId  theft: the attachment with the owner's signed rights-transfer paper
+     *                       when an adjuster signed for the owner, or null
      */
     public record FourEyes(
             String referredBy,

@@ -31,6 +31,7 @@ public final class ClaimQueries {
     private final ClaimRepository repo;
     private final CalendarService calendar;
     private final LiabilityClaimService liability;
+    private final Receivables receivables;
     private final Clock clock;
 
     public ClaimQueries(
@@ -38,11 +39,13 @@ public final class ClaimQueries {
             ClaimRepository repo,
             CalendarService calendar,
             LiabilityClaimService liability,
+            Receivables receivables,
             Clock clock) {
         this.db = db;
         this.repo = repo;
         this.calendar = calendar;
         this.liability = liability;
+        this.receivables = receivables;
         this.clock = clock;
     }
 
@@ -58,7 +61,8 @@ public final class ClaimQueries {
             JsonObject o = summary(cl);
             o.put("events", repo.events(c, id))
                     .put("notices", repo.notices(c, id))
-                    .put("payments", repo.payments(c, id));
+                    .put("payments", repo.payments(c, id))
+                    .put("receivables", receivables.forClaim(c, id));
             if (cl.isTheft()) {
                 o.put("papers", papers(c, id));
             } else {
@@ -73,9 +77,7 @@ public final class ClaimQueries {
                             .put("details", new JsonObject(s.details())));
                 }
                 o.put("signals", signals).put("evidence", repo.evidence(c, id));
-                if (cl.isTheft()) {
-                    o.put("fourEyes", fourEyes(cl.theft().fourEyes()));
-                }
+                o.put("fourEyes", fourEyes(cl.fourEyes()));
                 o.put(
                         "owner",
                         new JsonObject()

@@ -51,6 +51,15 @@ public final class ClaimRepository {
         return load(c, id, true);
     }
 
+    /** Reads one theft claim, locking its row for the rest of the transaction; 404 when absent, 400 when not theft. */
+    public Claim lockTheft(Connection c, long id) throws SQLException {
+        Claim cl = lock(c, id);
+        if (!cl.isTheft()) {
+            throw ClaimsException.invalid("claim " + id + " is not a theft claim");
+        }
+        return cl;
+    }
+
     /** Reads one claim; 404 when absent. */
     public Claim get(Connection c, long id) throws SQLException {
         return load(c, id, false);
@@ -278,7 +287,8 @@ public final class ClaimRepository {
         JsonArray out = new JsonArray();
         Sql.query(
                 c,
-                "SELECT id, kind, amount_fen, reference, paid_at, recorded_by FROM payment WHERE claim_id = ? ORDER BY id",
+                "SELECT id, kind, amount_fen, reference, paid_at, recorded_by, returned_at FROM payment "
+                        + "WHERE claim_id = ? ORDER BY id",
                 rs -> {
                     out.add(new JsonObject()
                             .put("id", rs.getLong("id"))
@@ -286,7 +296,8 @@ public final class ClaimRepository {
                             .put("amountFen", rs.getLong("amount_fen"))
                             .put("reference", rs.getString("reference"))
                             .put("paidAt", ShanghaiTime.format(Sql.instant(rs, "paid_at")))
-                            .put("recordedBy", rs.getString("recorded_by")));
+                            .put("recordedBy", rs.getString("recorded_by"))
+                            .put("returnedAt", ShanghaiTime.format(Sql.instant(rs, "returned_at"))));
                     return null;
                 },
                 claimId);
@@ -331,14 +342,7 @@ public final class ClaimRepository {
                     Sql.date(rs, "due_date") == null
                             ? null
                             : new org.bikeguard.claims.calendar.Deadline(
-                                    Sql.date(rs, "due_date"), rs.getBoolean("due_date_provisional")),
-                    new Claim.FourEyes(
-                            rs.getString("referred_by"),
-                            rs.getBoolean("was_referred"),
-                            rs.getBoolean("second_approval_needed"),
-                            rs.getString("second_approved_by"),
-                            Sql.instant(rs, "second_approved_at"),
-                            (Long) rs.getObject("rights_paper_id")));
+                                    Sql.date(rs, "due_date"), rs.getBoolean("due_date_provisional")));
         } else {
             liab = new Claim.Liability(
                     Sql.instant(rs, "occurred_at"),
@@ -366,6 +370,13 @@ public final class ClaimRepository {
                 Sql.longOrNull(rs, "payout_fen"),
                 theft,
                 liab,
-                decision);
+                decision,
+                new Claim.FourEyes(
+                        rs.getString("referred_by"),
+                        rs.getBoolean("was_referred"),
+                        rs.getBoolean("second_approval_needed"),
+                        rs.getString("second_approved_by"),
+                        Sql.instant(rs, "second_approved_at"),
+                        (Long) rs.getObject("rights_paper_id")));
     }
 }

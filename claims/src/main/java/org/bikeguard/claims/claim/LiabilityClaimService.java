@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.bikeguard.claims.ClaimsException;
 import org.bikeguard.claims.payout.LiabilityAssessment;
+import org.bikeguard.claims.payout.LiabilityLimits;
 import org.bikeguard.claims.policy.Policy;
 import org.bikeguard.claims.policy.PolicyService;
 import org.bikeguard.claims.product.ProductKind;
@@ -38,14 +40,21 @@ public final class LiabilityClaimService {
     private final ClaimRepository repo;
     private final PolicyService policies;
     private final ProductRepository products;
+    private final FourEyesApprovals fourEyes;
     private final Clock clock;
 
     public LiabilityClaimService(
-            ClaimsDatabase db, ClaimRepository repo, PolicyService policies, ProductRepository products, Clock clock) {
+            ClaimsDatabase db,
+            ClaimRepository repo,
+            PolicyService policies,
+            ProductRepository products,
+            FourEyesApprovals fourEyes,
+            Clock clock) {
         this.db = db;
         this.repo = repo;
         this.policies = policies;
         this.products = products;
+        this.fourEyes = fourEyes;
         this.clock = clock;
     }
 
@@ -166,32 +175,45 @@ public final class LiabilityClaimService {
         if (items.isEmpty()) {
             throw ClaimsException.invalid("an assessment needs at least one item");
         }
+        return store(id, limits -> LiabilityAssessment.apply(items, limits), note, by);
+    }
+
+    /**
+     * The whole assessment of an accident in one transaction: the rider's fault share taken of each
+     * damage, the policy's limits applied (per person by identity number), the lines with the
+     * damages and names, the fault share, the payout and the history event. A failure leaves the
+     * claim as it was.
+     *
+     * @param faultSharePercent the rider's share of the fault, 0–100
+     */
+    public LiabilityAssessment.Result assess(
+            long id, int faultSharePercent, List<LiabilityAssessment.Damage> damages, String note, String by) {
+        if (damages.isEmpty()) {
+            throw ClaimsException.invalid("an assessment needs at least one item");
+        }
+        if (faultSharePercent < 0 || faultSharePercent > 100) {
+            throw ClaimsException.invalid("\"faultSharePercent\" must be a whole number from 0 to 100");
+        }
+        return store(id, limits -> LiabilityAssessment.assess(damages, faultSharePercent, limits), note, by);
+    }
+
+    private LiabilityAssessment.Result store(
+            long id, Function<LiabilityLimits, LiabilityAssessment.Result> arithmetic, String note, String by) {
         return db.inTransaction(c -> {
             Claim cl = liability(c, id, Set.of("open", "assessed"));
             Policy p = policies.get(c, cl.policyId());
-            LiabilityAssessment.Result r = LiabilityAssessment.apply(
-                    items,
-                    products.get(c, ProductKind.LIABILITY, p.productVersion()).limits());
-            JsonArray lines = new JsonArray();
-            for (LiabilityAssessment.Line l : r.lines()) {
-                lines.add(new JsonObject()
-                        .put("head", l.item().head())
-                        .put("person", l.item().person())
-                        .put("assessedFen", l.item().assessedFen())
-                        .put("payableFen", l.payableFen())
-                        .put("limitedBy", l.limitedBy()));
+            LiabilityAssessment.Result r;
+            try {
+                r = arithmetic.apply(products.get(c, ProductKind.LIABILITY, p.productVersion())
+                        .limits());
+            } catch (ArithmeticException e) {
+                throw ClaimsException.invalid("the amounts are too large");
             }
-            JsonObject a = new JsonObject()
-                    .put("lines", lines)
-                    .put("totalAssessedFen", r.totalAssessedFen())
-                    .put("totalPayableFen", r.totalPayableFen())
-                    .put("note", note)
-                    .put("by", by);
             Sql.update(
                     c,
                     "UPDATE claim SET assessment = ?, payout_fen = ?, status = 'assessed', updated_at = now() "
                             + "WHERE id = ?",
-                    a,
+                    json(r, note, by),
                     r.totalPayableFen(),
                     id);
             repo.event(c, id, by, "assessed", new JsonObject().put("totalPayableFen", r.totalPayableFen()));
@@ -199,21 +221,89 @@ public final class LiabilityClaimService {
         });
     }
 
+    /** The assessment as stored on the claim and shown on its page. */
+    private static JsonObject json(LiabilityAssessment.Result r, String note, String by) {
+        JsonArray lines = new JsonArray();
+        for (LiabilityAssessment.Line l : r.lines()) {
+            JsonObject line = new JsonObject()
+                    .put("head", l.item().head())
+                    .put("person", l.item().person())
+                    .put("assessedFen", l.item().assessedFen())
+                    .put("payableFen", l.payableFen())
+                    .put("limitedBy", l.limitedBy());
+            if (l.damage() != null) {
+                line.put("damageFen", l.damage().damageFen())
+                        .put("name", l.damage().name());
+            }
+            lines.add(line);
+        }
+        JsonObject a = new JsonObject()
+                .put("lines", lines)
+                .put("totalAssessedFen", r.totalAssessedFen())
+                .put("totalPayableFen", r.totalPayableFen())
+                .put("note", note)
+                .put("by", by);
+        if (r.faultSharePercent() != null) {
+            a.put("faultSharePercent", r.faultSharePercent());
+        }
+        return a;
+    }
+
     /**
-     * Records the settlement agreed with the third party (on the spot or later).
+     * Records the settlement agreed with the third party (on the spot or later): the liability
+     * claim's approval for payment, by {@code by}. Four eyes then apply as to a theft claim's
+     * approval ({@link FourEyesApprovals}): whoever referred the claim cannot settle it, and a
+     * referred claim or a payout above the amount needs a second adjuster's approval.
      *
      * @param record {@code {"onTheSpot":bool,"place","agreedWith","note"}}
+     * @throws ClaimsException 409 {@code four_eyes} when the referrer settles
      */
     public void settle(long id, JsonObject record, String by) {
         db.inTransaction(c -> {
             Claim cl = liability(c, id, Set.of("assessed"));
+            fourEyes.requireNotReferrer(cl, by);
             JsonObject s = record.copy()
                     .put("amountFen", cl.payoutFen())
                     .put("settledBy", by)
                     .put("settledAt", org.bikeguard.claims.ShanghaiTime.format(clock.instant()));
             Sql.update(
-                    c, "UPDATE claim SET settlement = ?, status = 'settled', updated_at = now() WHERE id = ?", s, id);
+                    c,
+                    "UPDATE claim SET settlement = ?, status = 'settled', decision = 'approve', decision_reason = ?, "
+                            + "decided_by = ?, decided_at = ?, updated_at = now() WHERE id = ?",
+                    s,
+                    "与第三者达成和解 settled with the third party",
+                    by,
+                    clock.instant(),
+                    id);
+            fourEyes.afterDecision(c, repo.get(c, id), "approve", by);
             repo.event(c, id, by, "settled", new JsonObject().put("onTheSpot", record.getBoolean("onTheSpot", false)));
+            return null;
+        });
+    }
+
+    /**
+     * Refers an open or assessed liability claim for review: its payout will need a second
+     * adjuster's approval, and the referrer cannot settle it.
+     */
+    public void refer(long id, String reason, String by) {
+        db.inTransaction(c -> {
+            Claim cl = liability(c, id, Set.of("open", "assessed"));
+            Sql.update(
+                    c,
+                    "UPDATE claim SET decision = 'refer', decision_reason = ?, decided_by = ?, decided_at = ?, "
+                            + "updated_at = now() WHERE id = ?",
+                    reason,
+                    by,
+                    clock.instant(),
+                    id);
+            fourEyes.afterDecision(c, cl, "refer", by);
+            repo.event(
+                    c,
+                    id,
+                    by,
+                    "decision",
+                    new JsonObject().put("decision", "refer").put("reason", reason));
+            LOG.info("liability claim referred [id: {}, by: {}]", id, by);
             return null;
         });
     }
@@ -248,6 +338,8 @@ public final class LiabilityClaimService {
     /**
      * Pays a settled claim, idempotent under {@code key} (null: none): a retry with the same key
      * returns the first payment's id.
+     *
+     * @throws ClaimsException 409 {@code reason: second-approval-needed} while four eyes wait
      */
     public long pay(long id, String reference, String key, String by) {
         return db.inTransaction(c -> {
@@ -256,6 +348,7 @@ public final class LiabilityClaimService {
                 return first;
             }
             Claim cl = liability(c, id, Set.of("settled"));
+            fourEyes.requireBeforePayment(cl);
             long pid = repo.payment(c, id, "payout", cl.payoutFen(), reference, key, clock.instant(), by);
             repo.status(c, id, "paid");
             repo.event(c, id, by, "paid", new JsonObject().put("amountFen", cl.payoutFen()));

@@ -127,7 +127,10 @@ public final class ReportService {
                 "转让人签字 Transferor: ______________        日期 Date: ______________");
     }
 
-    /** Claims paid in {@code month}, by product and bracket, with subtotals. */
+    /**
+     * Claims paid in {@code month}, by product and bracket, with subtotals; a payout the payment
+     * side sent back and that was received again is left out (the claim's new payout counts).
+     */
     public byte[] bordereau(YearMonth month) {
         List<String[]> rows = new ArrayList<>();
         Map<String, long[]> subtotals = new TreeMap<>();
@@ -135,8 +138,8 @@ public final class ReportService {
         db.inTransaction(c -> Sql.query(
                 c,
                 "SELECT c.id, c.type, c.bracket, c.case_no, c.plate, p.paid_at, p.amount_fen "
-                        + "FROM payment p JOIN claim c ON c.id = p.claim_id WHERE p.kind = 'payout' AND p.paid_at >= ? "
-                        + "AND p.paid_at < ? ORDER BY c.type DESC, c.bracket, p.paid_at",
+                        + "FROM payment p JOIN claim c ON c.id = p.claim_id WHERE p.kind = 'payout' AND p.returned_at IS NULL "
+                        + "AND p.paid_at >= ? AND p.paid_at < ? ORDER BY c.type DESC, c.bracket, p.paid_at",
                 rs -> {
                     boolean theft = "theft".equals(rs.getString("type"));
                     String product = theft ? "防盗服务" : "第三者责任";

@@ -131,29 +131,6 @@ public final class WorkService {
                 needle)));
     }
 
-    /**
-     * Adds what the liability screen knows beyond the limits to a claim's stored assessment: the
-     * rider's fault share (percent) and, per line in order, the damage before the share and the
-     * person's name.
-     */
-    public void annotateAssessment(long id, int faultSharePercent, JsonArray lineExtras) {
-        db.inTransaction(c -> {
-            repo.lock(c, id);
-            JsonObject a =
-                    Sql.one(c, "SELECT assessment FROM claim WHERE id = ?", rs -> Sql.json(rs, "assessment"), id);
-            if (a == null) {
-                return null;
-            }
-            JsonArray lines = a.getJsonArray("lines", new JsonArray());
-            for (int i = 0; i < lines.size() && i < lineExtras.size(); i++) {
-                lines.getJsonObject(i).mergeIn(lineExtras.getJsonObject(i));
-            }
-            a.put("faultSharePercent", faultSharePercent);
-            Sql.update(c, "UPDATE claim SET assessment = ? WHERE id = ?", a, id);
-            return null;
-        });
-    }
-
     private static JsonObject assignment(java.sql.Connection c, long id) throws java.sql.SQLException {
         JsonObject a = Sql.one(
                 c,

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import javax.imageio.ImageIO;
+import org.bikeguard.claims.testsupport.ClaimScenarios;
 import org.bikeguard.claims.testsupport.ClaimsHarness;
 import org.bikeguard.testkit.CdpBrowser;
 import org.junit.jupiter.api.AfterEach;
@@ -81,6 +82,7 @@ class ConsoleBrowserIT {
         assertEquals("暂无理赔", text("#queue td"));
         assertTrue(text("#pageInfo").contains("共 0 件"), text("#pageInfo"));
         assertEquals("请在左侧选择一件理赔", text("#claim p"));
+        assertEquals("暂无待收款项", text("#receivableList td"), "no receivable either");
         b.waitFor("CONSOLE.calendarChecked === true", WAIT);
         assertEquals(
                 Boolean.TRUE, b.eval("document.getElementById('calendarWarning').hidden"), "no warning for adjusters");
@@ -167,6 +169,8 @@ class ConsoleBrowserIT {
         b.waitFor(
                 "document.querySelector('#attachments img') && document.querySelector('#attachments img').naturalWidth === 4",
                 WAIT);
+        // attachments arrive one by one: wait for the PDF's link as well
+        b.waitFor("document.querySelector('#attachments a[data-type=\"application/pdf\"]') !== null", WAIT);
         assertEquals(
                 "scene.pdf (1 KB)",
                 b.eval("document.querySelector('#attachments a[data-type=\"application/pdf\"]').textContent"));
@@ -260,6 +264,42 @@ class ConsoleBrowserIT {
         b.waitFor(
                 "document.documentElement.lang === 'en' && /^[ -~]+$/.test(document.querySelector('.signal b').textContent)",
                 WAIT);
+        clean();
+    }
+
+    @Test
+    void aReceivableIsListedShownOnItsClaimInBothLanguagesAndReceived() {
+        ClaimScenarios.Theft t = new ClaimScenarios(h).paid("2024-10-01");
+        h.tracker.recovered(t.caseId(), "2026-10-01T06:00:00Z");
+        h.clock.setDate("2026-10-02");
+        assertEquals(
+                200,
+                h.post(t.path() + "/recovery", "adj1", "adjuster", new JsonObject().put("resolution", "return"))
+                        .status());
+        open();
+        b.waitFor("CONSOLE.receivables === 1", WAIT);
+        assertTrue(text("#receivableList tr").contains("车辆找回，车主退回赔款"), text("#receivableList tr"));
+        assertTrue(text("#receivableList tr").contains("800.00"), text("#receivableList tr"));
+        b.eval("document.querySelector('#receivableList tr.clickable').click(); true");
+        b.waitFor("document.getElementById('receivables') !== null", WAIT);
+        assertTrue(text("#receivables tbody tr").contains("待收"), text("#receivables tbody tr"));
+        b.eval("document.getElementById('lang').click(); true");
+        b.waitFor("document.querySelector('#claim h2').textContent.includes('Bike back to owner')", WAIT);
+        assertTrue(
+                text("#receivables tbody tr").contains("Bike found, owner repays the payout"),
+                text("#receivables tbody tr"));
+        b.eval("document.getElementById('lang').click(); true");
+        b.waitFor("document.documentElement.lang === 'zh-CN'", WAIT);
+        b.waitFor("document.querySelector('form.receiptForm') !== null", WAIT);
+        b.eval(
+                "{ const f = document.querySelector('form.receiptForm'); f.reference.value = 'IN-1'; f.requestSubmit(); } true");
+        b.waitFor("document.querySelector('#receivables tbody tr').textContent.includes('已收')", WAIT);
+        assertTrue(text("#receivables tbody tr").contains("IN-1"), text("#receivables tbody tr"));
+        b.waitFor("CONSOLE.receivables === 0", WAIT);
+        assertEquals("暂无待收款项", text("#receivableList td"));
+        JsonObject claim = h.get(t.path(), "adj1", "adjuster").json();
+        assertEquals(
+                "received", claim.getJsonArray("receivables").getJsonObject(0).getString("state"));
         clean();
     }
 

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.bikeguard.claims.testsupport.ClaimScenarios;
 import org.bikeguard.claims.testsupport.ClaimsHarness;
 import org.bikeguard.claims.testsupport.ClaimsHarness.Resp;
 import org.bikeguard.claims.tracker.HttpTrackerGateway;
@@ -27,11 +26,12 @@ class EvidenceAtDecisionIT {
 
     private static ClaimsHarness h;
     private static HttpTrackerGateway closedPort;
-    private static final AtomicInteger SEQ = new AtomicInteger();
+    private static ClaimScenarios claims;
 
     @BeforeAll
     static void start() {
         h = ClaimsHarness.start();
+        claims = new ClaimScenarios(h);
         closedPort = new HttpTrackerGateway(h.vertx, "http://127.0.0.1:" + FreePorts.free(), "no-token", null);
     }
 
@@ -46,48 +46,9 @@ class EvidenceAtDecisionIT {
         h.close();
     }
 
-    /** An 800-yuan claim (one approval suffices), papers complete, waiting period over; returns its id. */
-    private static String claimReady(String tag) {
-        int n = SEQ.incrementAndGet();
-        String owner = "1350003" + String.format("%04d", n);
-        h.tracker.owner("oe" + n, owner, "4307**********" + n, null);
-        h.tracker.bike("be" + n, "oe" + n, "2024-10-01", tag);
-        h.clock.setDate("2026-06-01");
-        assertEquals(
-                201,
-                h.post(
-                                "/api/v1/policies",
-                                "inst1",
-                                "installer",
-                                new JsonObject().put("bikeId", "be" + n).put("product", "anti-theft"))
-                        .status());
-        h.tracker.confirmedTheft("ce" + n, "be" + n, "2026-08-10T02:00:00Z");
-        h.tracker.sighting(tag, "HY-0001", "2026-08-09T23:00:00Z", "2026-08-10T01:00:00Z");
-        h.clock.setDate("2026-08-11");
-        Resp opened = h.post(
-                "/api/v1/claims",
-                owner,
-                "owner",
-                new JsonObject().put("type", "theft").put("theftCaseId", "ce" + n));
-        assertEquals(201, opened.status(), () -> opened.raw().toString());
-        String id = String.valueOf(opened.json().getLong("id"));
-        h.clock.setDate("2026-09-18");
-        assertEquals(
-                200,
-                h.post(
-                                "/api/v1/claims/" + id + "/papers",
-                                "adj1",
-                                "adjuster",
-                                new JsonObject()
-                                        .put(
-                                                "received",
-                                                new JsonArray()
-                                                        .add("police-receipt")
-                                                        .add("invoice")
-                                                        .add("id-card")
-                                                        .add("registration")))
-                        .status());
-        return id;
+    /** An 800-yuan claim (one approval suffices), papers complete, waiting period over. */
+    private static ClaimScenarios.Theft claimReady() {
+        return claims.readyForDecision("2024-10-01");
     }
 
     private static Resp approve(String id, String user, String role, boolean override) {
@@ -109,7 +70,7 @@ class EvidenceAtDecisionIT {
 
     @Test
     void withTheTrackerDownTheDecisionWaitsThenGoesAheadWhenItIsBack() {
-        String id = claimReady("E71" + SEQ.get());
+        String id = String.valueOf(claimReady().id());
         h.tracker.outage = closedPort;
         Resp waits = approve(id, "adj1", "adjuster", false);
         assertEquals(409, waits.status(), () -> waits.raw().toString());
@@ -128,7 +89,7 @@ class EvidenceAtDecisionIT {
 
     @Test
     void anAdminOverrideDecidesWithoutCurrentEvidenceAndIsAudited() {
-        String id = claimReady("E72" + SEQ.get());
+        String id = String.valueOf(claimReady().id());
         h.tracker.outage = closedPort;
         Resp approved = approve(id, "root", "admin", true);
         assertEquals(200, approved.status(), () -> approved.raw().toString());
@@ -143,8 +104,9 @@ class EvidenceAtDecisionIT {
 
     @Test
     void aSightingAfterTheReportAwayFromTheTheftFoundAtDecisionTimeIsSignalled() {
-        String tag = "E73" + SEQ.get();
-        String id = claimReady(tag);
+        ClaimScenarios.Theft t = claimReady();
+        String tag = t.tag();
+        String id = String.valueOf(t.id());
         assertFalse(signals(id).contains("seen-after-theft"));
         // reported at 03:00 UTC; two days later the tag is heard across town
         h.tracker.sighting(tag, "HY-0002", "2026-08-12T05:00:00Z", "2026-08-12T05:10:00Z");

@@ -2,9 +2,8 @@ package org.bikeguard.claims.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.bikeguard.claims.testsupport.ClaimScenarios;
 import org.bikeguard.claims.testsupport.ClaimsHarness;
 import org.bikeguard.claims.testsupport.ClaimsHarness.Resp;
 import org.junit.jupiter.api.AfterAll;
@@ -14,16 +13,18 @@ import org.junit.jupiter.api.Test;
 /**
  * Four eyes: a referred claim and a payout above the configured amount (default 1,000 yuan) need
  * a second adjuster's approval; whoever referred cannot approve; an adjuster signing the rights
- * transfer for the owner attaches the owner's signed paper.
+ * transfer for the owner attaches the owner's signed paper. Liability payouts follow the same
+ * rule, the settlement being their approval.
  */
 class FourEyesIT {
 
     private static ClaimsHarness h;
-    private static final AtomicInteger SEQ = new AtomicInteger();
+    private static ClaimScenarios claims;
 
     @BeforeAll
     static void start() {
         h = ClaimsHarness.start();
+        claims = new ClaimScenarios(h);
     }
 
     @AfterAll
@@ -33,44 +34,8 @@ class FourEyesIT {
 
     /** An open claim with complete papers, past the waiting period; returns {claim id, owner login}. */
     private static String[] claimReadyForDecision(String purchaseDate) {
-        int n = SEQ.incrementAndGet();
-        String owner = "1360002" + String.format("%04d", n);
-        h.tracker.owner("of" + n, owner, "4306**********" + n, null);
-        h.tracker.bike("bf" + n, "of" + n, purchaseDate, "E6" + n);
-        h.clock.setDate("2026-06-01");
-        assertEquals(
-                201,
-                h.post(
-                                "/api/v1/policies",
-                                "inst1",
-                                "installer",
-                                new JsonObject().put("bikeId", "bf" + n).put("product", "anti-theft"))
-                        .status());
-        h.tracker.confirmedTheft("cf" + n, "bf" + n, "2026-08-10T02:00:00Z");
-        h.tracker.sighting("E6" + n, "HY-0001", "2026-08-09T23:00:00Z", "2026-08-10T01:00:00Z");
-        h.clock.setDate("2026-08-11");
-        Resp opened = h.post(
-                "/api/v1/claims",
-                owner,
-                "owner",
-                new JsonObject().put("type", "theft").put("theftCaseId", "cf" + n));
-        assertEquals(201, opened.status(), () -> opened.raw().toString());
-        long id = opened.json().getLong("id");
-        h.clock.setDate("2026-09-18");
-        Resp papers = h.post(
-                "/api/v1/claims/" + id + "/papers",
-                "adj1",
-                "adjuster",
-                new JsonObject()
-                        .put(
-                                "received",
-                                new JsonArray()
-                                        .add("police-receipt")
-                                        .add("invoice")
-                                        .add("id-card")
-                                        .add("registration")));
-        assertEquals(200, papers.status(), () -> papers.raw().toString());
-        return new String[] {String.valueOf(id), owner};
+        ClaimScenarios.Theft t = claims.readyForDecision(purchaseDate);
+        return new String[] {String.valueOf(t.id()), t.owner()};
     }
 
     private static Resp decide(String id, String adjuster, String decision) {
@@ -161,6 +126,65 @@ class FourEyesIT {
                 new JsonObject().put("paperId", paperId));
         assertEquals(200, signed.status(), () -> signed.raw().toString());
         assertEquals(paperId, signed.json().getJsonObject("fourEyes").getLong("rightsPaperId"));
+        assertEquals(201, pay(id).status());
+    }
+
+    /** An assessed liability claim whose property damage is {@code propertyFen}; returns its id. */
+    private static String assessedLiabilityClaim(long propertyFen) {
+        return String.valueOf(claims.assessedLiability(propertyFen));
+    }
+
+    private static Resp settle(String id, String adjuster) {
+        return h.post(
+                "/api/v1/claims/" + id + "/settlement",
+                adjuster,
+                "adjuster",
+                new JsonObject().put("onTheSpot", true).put("agreedWith", "李四"));
+    }
+
+    @Test
+    void aLiabilityPayoutAboveTheAmountNeedsASecondAdjusterAfterTheSettlement() {
+        String id = assessedLiabilityClaim(200_000); // 2,000 yuan
+        Resp settled = settle(id, "adj1");
+        assertEquals(200, settled.status(), () -> settled.raw().toString());
+        assertEquals(true, settled.json().getJsonObject("fourEyes").getBoolean("secondApprovalNeeded"));
+        Resp early = pay(id);
+        assertEquals(409, early.status(), () -> early.raw().toString());
+        assertEquals(
+                "second-approval-needed", early.json().getJsonObject("details").getString("reason"));
+        Resp self = second(id, "adj1");
+        assertEquals(409, self.status(), "whoever settled cannot give the second approval");
+        assertEquals("four_eyes", self.json().getString("code"));
+        Resp ok = second(id, "adj2");
+        assertEquals(200, ok.status(), () -> ok.raw().toString());
+        assertEquals("adj2", ok.json().getJsonObject("fourEyes").getString("secondApprovedBy"));
+        assertEquals(201, pay(id).status());
+    }
+
+    @Test
+    void aReferredLiabilityClaimIsSettledAndApprovedByTwoAdjustersNeitherOfThemTheReferrer() {
+        String id = assessedLiabilityClaim(50_000); // 500 yuan: below the amount, but referred
+        assertEquals(200, decide(id, "adj1", "refer").status());
+        Resp bySelf = settle(id, "adj1");
+        assertEquals(409, bySelf.status(), "the referrer cannot settle");
+        assertEquals("referred-by-you", bySelf.json().getJsonObject("details").getString("reason"));
+        Resp settled = settle(id, "adj2");
+        assertEquals(200, settled.status(), () -> settled.raw().toString());
+        assertEquals(true, settled.json().getJsonObject("fourEyes").getBoolean("secondApprovalNeeded"));
+        assertEquals(409, second(id, "adj1").status(), "not the referrer");
+        assertEquals(409, second(id, "adj2").status(), "not the one who settled");
+        assertEquals(409, pay(id).status());
+        assertEquals(200, second(id, "adj3").status());
+        assertEquals(201, pay(id).status());
+    }
+
+    @Test
+    void aLiabilityPayoutAtOrBelowTheAmountOfANeverReferredClaimIsPaidOnTheSettlement() {
+        String id = assessedLiabilityClaim(100_000); // exactly 1,000 yuan
+        Resp settled = settle(id, "adj1");
+        assertEquals(200, settled.status(), () -> settled.raw().toString());
+        assertEquals(false, settled.json().getJsonObject("fourEyes").getBoolean("secondApprovalNeeded"));
+        assertEquals(409, second(id, "adj2").status(), "no second approval is pending");
         assertEquals(201, pay(id).status());
     }
 }

@@ -96,6 +96,20 @@ class LiabilityClaimApiIT {
                 new JsonObject().put("onTheSpot", true).put("place", "事故现场").put("agreedWith", "张三"));
         assertEquals(200, s.status());
         assertEquals(true, s.json().getJsonObject("settlement").getBoolean("onTheSpot"));
+        // 15,000 yuan is above the four-eyes amount: a second adjuster approves before payment
+        Resp waiting = h.post("/api/v1/claims/" + id + "/payment", "adj1", "adjuster", null);
+        assertEquals(409, waiting.status(), () -> waiting.raw().toString());
+        assertEquals(
+                "second-approval-needed",
+                waiting.json().getJsonObject("details").getString("reason"));
+        assertEquals(
+                200,
+                h.post(
+                                "/api/v1/claims/" + id + "/second-approval",
+                                "adj2",
+                                "adjuster",
+                                new JsonObject().put("reason", "checked"))
+                        .status());
         Resp paid = h.post(
                 "/api/v1/claims/" + id + "/payment", "adj1", "adjuster", new JsonObject().put("reference", "T-9"));
         assertEquals(201, paid.status());

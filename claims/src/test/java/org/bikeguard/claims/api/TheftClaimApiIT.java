@@ -294,8 +294,10 @@ class TheftClaimApiIT {
                         .status());
         JsonObject returned = claim(ids[0]);
         assertEquals("returned", returned.getString("status"));
+        assertEquals(1, returned.getJsonArray("payments").size(), "no refund before the money is received");
         assertEquals(
-                "refund", returned.getJsonArray("payments").getJsonObject(1).getString("kind"));
+                "bike-recovered",
+                returned.getJsonArray("receivables").getJsonObject(0).getString("reason"));
         assertEquals(
                 200,
                 h.post(

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
+import org.bikeguard.claims.testsupport.ClaimScenarios;
 import org.bikeguard.claims.testsupport.ClaimsHarness;
 import org.bikeguard.claims.testsupport.ClaimsHarness.Resp;
 import org.junit.jupiter.api.AfterAll;
@@ -132,35 +135,54 @@ class WorkRoutesIT {
     }
 
     @Test
+    void aFailingAssessmentLeavesNothingHalfWritten() throws Exception {
+        long id = new ClaimScenarios(h).openLiability();
+        // the database refuses the assessment once it carries the fault share: the last part written
+        try (Connection c = h.verticle.services().db().connection();
+                Statement st = c.createStatement()) {
+            st.execute("CREATE FUNCTION claims.refuse_fault_share() RETURNS trigger LANGUAGE plpgsql AS "
+                    + "$$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$");
+            st.execute("CREATE TRIGGER refuse_fault_share BEFORE UPDATE ON claims.claim FOR EACH ROW WHEN (NEW.id = "
+                    + id + " AND NEW.assessment ? 'faultSharePercent') EXECUTE FUNCTION claims.refuse_fault_share()");
+        }
+        JsonObject body = new JsonObject()
+                .put("faultSharePercent", 60)
+                .put(
+                        "items",
+                        new JsonArray()
+                                .add(new JsonObject()
+                                        .put("head", "medical")
+                                        .put("idNumber", "11010519491231002X")
+                                        .put("name", "张三")
+                                        .put("damageFen", 500_000)));
+        String path = "/api/v1/claims/" + id + "/liability-assessment";
+        try {
+            Resp failed = h.post(path, "adj1", "adjuster", body);
+            assertEquals(500, failed.status(), () -> failed.raw().toString());
+            JsonObject claim = h.get("/api/v1/claims/" + id, "adj1", "adjuster").json();
+            assertEquals("open", claim.getString("status"), "the status is not moved on");
+            assertNull(claim.getValue("assessment"), "no assessment without its fault share");
+            assertNull(claim.getValue("payoutFen"), "no payout");
+            assertTrue(
+                    claim.getJsonArray("events").stream()
+                            .noneMatch(e -> "assessed".equals(((JsonObject) e).getString("action"))),
+                    "no history event");
+        } finally {
+            try (Connection c = h.verticle.services().db().connection();
+                    Statement st = c.createStatement()) {
+                st.execute("DROP TRIGGER refuse_fault_share ON claims.claim");
+                st.execute("DROP FUNCTION claims.refuse_fault_share()");
+            }
+        }
+        Resp ok = h.post(path, "adj1", "adjuster", body);
+        assertEquals(200, ok.status(), () -> ok.raw().toString());
+        assertEquals(60, ok.json().getJsonObject("assessment").getInteger("faultSharePercent"));
+        assertEquals(300_000, ok.json().getLong("payoutFen"));
+    }
+
+    @Test
     void theLiabilityAssessmentTakesTheFaultShareAndLimitsEachPersonByIdentityNumber() {
-        h.tracker.owner("lo1", "13800000001", "430***", null);
-        h.tracker.bike("lb1", "lo1", "2025-10-01", "L1");
-        h.clock.setDate("2026-06-01");
-        long policy = h.post(
-                        "/api/v1/policies",
-                        "13800000001",
-                        "owner",
-                        new JsonObject().put("bikeId", "lb1").put("product", "liability"))
-                .json()
-                .getLong("id");
-        h.clock.setDate("2026-07-15");
-        long id = h.post(
-                        "/api/v1/claims",
-                        "adj1",
-                        "adjuster",
-                        new JsonObject()
-                                .put("type", "liability")
-                                .put("policyId", String.valueOf(policy))
-                                .put("occurredAt", "2026-07-15T09:30:00+08:00")
-                                .put("place", "解放大道")
-                                .put(
-                                        "parties",
-                                        new JsonArray()
-                                                .add(new JsonObject()
-                                                        .put("name", "张三")
-                                                        .put("idNumber", "11010519491231002X"))))
-                .json()
-                .getLong("id");
+        long id = new ClaimScenarios(h).openLiability();
         String path = "/api/v1/claims/" + id + "/liability-assessment";
         JsonObject medical = new JsonObject()
                 .put("head", "medical")

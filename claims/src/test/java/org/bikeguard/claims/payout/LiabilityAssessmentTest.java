@@ -65,4 +65,34 @@ class LiabilityAssessmentTest {
         assertThrows(IllegalArgumentException.class, () -> new Item("medical", " ", 1));
         assertThrows(IllegalArgumentException.class, () -> new Item("car", null, 1));
     }
+
+    @Test
+    void theFaultShareIsTakenOfTheDamageRoundedHalfUpToTheFen() {
+        assertEquals(70_000, LiabilityAssessment.share(100_000, 70));
+        assertEquals(34, LiabilityAssessment.share(67, 50), "33.5 fen rounds up");
+        assertEquals(0, LiabilityAssessment.share(100_000, 0));
+        assertEquals(100_000, LiabilityAssessment.share(100_000, 100));
+        assertThrows(IllegalArgumentException.class, () -> LiabilityAssessment.share(100, 101));
+        assertThrows(IllegalArgumentException.class, () -> LiabilityAssessment.share(-1, 50));
+    }
+
+    @Test
+    void theFaultShareIsTakenOfEachDamageBeforeThePerPersonLimit() {
+        // two medical damages of 10,000 yuan for one person at 70 %: 14,000 assessed, 10,000 payable
+        Result r = LiabilityAssessment.assess(
+                List.of(
+                        new LiabilityAssessment.Damage("medical", "11010519491231002X", "张三", 1_000_000),
+                        new LiabilityAssessment.Damage("medical", "11010519491231002X", "张三", 1_000_000),
+                        new LiabilityAssessment.Damage("property", null, null, 100_000)),
+                70,
+                LIMITS);
+        assertEquals(70, r.faultSharePercent());
+        assertEquals(700_000, r.lines().get(0).item().assessedFen());
+        assertEquals(1_000_000, r.lines().get(0).damage().damageFen());
+        assertEquals(300_000, r.lines().get(1).payableFen());
+        assertEquals("per-person", r.lines().get(1).limitedBy());
+        assertEquals(1_070_000, r.totalPayableFen());
+        assertEquals(1_470_000, r.totalAssessedFen());
+        assertThrows(IllegalArgumentException.class, () -> LiabilityAssessment.assess(List.of(), 101, LIMITS));
+    }
 }

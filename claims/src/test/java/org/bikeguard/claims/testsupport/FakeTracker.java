@@ -59,6 +59,22 @@ public final class FakeTracker implements TrackerGateway {
         return c;
     }
 
+    /** The police found the bike of case {@code id} at {@code at}: the case becomes {@code recovered}. */
+    public TheftCase recovered(String id, String at) {
+        TheftCase c = cases.get(id);
+        TheftCase found = new TheftCase(
+                c.id(),
+                c.bikeId(),
+                "recovered",
+                c.caseNo(),
+                c.stolenAt(),
+                c.reportedAt(),
+                c.confirmedAt(),
+                Instant.parse(at));
+        cases.put(id, found);
+        return found;
+    }
+
     /** Adds a sighting of {@code tag}. */
     public void sighting(String tag, String station, String first, String last) {
         sightings

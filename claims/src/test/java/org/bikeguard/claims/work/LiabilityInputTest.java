@@ -1,8 +1,6 @@
 package org.bikeguard.claims.work;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -18,15 +16,5 @@ class LiabilityInputTest {
         assertFalse(LiabilityInput.validIdNumber("1101051949123100"), "too short");
         assertFalse(LiabilityInput.validIdNumber("张三"));
         assertFalse(LiabilityInput.validIdNumber(null));
-    }
-
-    @Test
-    void theFaultShareIsTakenOfTheDamageRoundedHalfUpToTheFen() {
-        assertEquals(70_000, LiabilityInput.share(100_000, 70));
-        assertEquals(34, LiabilityInput.share(67, 50), "33.5 fen rounds up");
-        assertEquals(0, LiabilityInput.share(100_000, 0));
-        assertEquals(100_000, LiabilityInput.share(100_000, 100));
-        assertThrows(IllegalArgumentException.class, () -> LiabilityInput.share(100, 101));
-        assertThrows(IllegalArgumentException.class, () -> LiabilityInput.share(-1, 50));
     }
 }

@@ -32,7 +32,10 @@ public final class AlarmStore implements AutoCloseable {
     private static final int QUEUE = 100_000;
     private static final int BATCH = 500;
     private static final String COLUMNS =
-            "body, status, acked_by, acked_at, dispatched_by, dispatched_at, dispatch_note";
+            "body, status, acked_by, acked_at, dispatched_by, dispatched_at, dispatch_note,"
+                    + " outcome, outcome_by, outcome_at, outcome_note";
+    /** The outcomes an alarm can be given ({@code alerts.outcome}). */
+    public static final java.util.Set<String> OUTCOMES = java.util.Set.of("dispatched", "intercepted", "false_alarm");
 
     private final DataSource ds;
     private final Clock clock;
@@ -131,17 +134,83 @@ public final class AlarmStore implements AutoCloseable {
                 id);
     }
 
-    /** Marks an alarm dispatched (and acknowledged if it was not); {@code false} when unknown. Blocking. */
+    /**
+     * Marks an alarm dispatched (and acknowledged if it was not; its outcome becomes
+     * {@code dispatched} unless it has one); {@code false} when unknown. Blocking.
+     */
     public boolean dispatch(long id, String user, String note) throws SQLException {
         OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
         return update(
                 "UPDATE alerts SET dispatched_by = ?, dispatched_at = ?, dispatch_note = ?, status = 'dispatched',"
-                        + " acked_by = coalesce(acked_by, dispatched_by), acked_at = coalesce(acked_at, ?) WHERE id = ?",
+                        + " acked_by = coalesce(acked_by, ?), acked_at = coalesce(acked_at, ?),"
+                        + " outcome_by = CASE WHEN outcome IS NULL THEN ? ELSE outcome_by END,"
+                        + " outcome_at = CASE WHEN outcome IS NULL THEN ? ELSE outcome_at END,"
+                        + " outcome = coalesce(outcome, 'dispatched') WHERE id = ?",
                 user,
                 now,
                 note,
+                user,
+                now,
+                user,
                 now,
                 id);
+    }
+
+    /**
+     * Records an alarm's outcome (one of {@link #OUTCOMES}; the latest wins) with who and when
+     * (tracker clock). The alarm counts as acknowledged by then; {@code dispatched} also marks it
+     * dispatched (as {@link #dispatch} does). {@code false} when unknown. Blocking.
+     */
+    public boolean outcome(long id, String outcome, String user, String note) throws SQLException {
+        if (!OUTCOMES.contains(outcome)) {
+            throw new IllegalArgumentException("unknown outcome " + outcome);
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
+        boolean dispatched = "dispatched".equals(outcome);
+        return update(
+                "UPDATE alerts SET outcome = ?, outcome_by = ?, outcome_at = ?, outcome_note = ?,"
+                        + " acked_by = coalesce(acked_by, ?), acked_at = coalesce(acked_at, ?),"
+                        + " status = CASE WHEN ? THEN 'dispatched' WHEN status = 'new' THEN 'acknowledged' ELSE status END,"
+                        + " dispatched_by = CASE WHEN ? THEN coalesce(dispatched_by, ?) ELSE dispatched_by END,"
+                        + " dispatched_at = CASE WHEN ? THEN coalesce(dispatched_at, ?) ELSE dispatched_at END"
+                        + " WHERE id = ?",
+                outcome,
+                user,
+                now,
+                note,
+                user,
+                now,
+                dispatched,
+                dispatched,
+                user,
+                dispatched,
+                now,
+                id);
+    }
+
+    /**
+     * Alarms raised in {@code [from, to)} (UTC instants) counted by the day they were raised in
+     * {@code zone} and by outcome ({@code none} for none yet): day (ISO date) → outcome → count,
+     * days in order, only days with alarms. Blocking.
+     */
+    public java.util.SortedMap<String, java.util.Map<String, Long>> outcomesByDay(
+            java.time.Instant from, java.time.Instant to, java.time.ZoneId zone) throws SQLException {
+        java.util.SortedMap<String, java.util.Map<String, Long>> out = new java.util.TreeMap<>();
+        try (Connection c = ds.getConnection();
+                PreparedStatement st = c.prepareStatement("SELECT to_char(raised_at AT TIME ZONE ?, 'YYYY-MM-DD'),"
+                        + " coalesce(outcome, 'none'), count(*) FROM alerts WHERE raised_at >= ? AND raised_at < ?"
+                        + " GROUP BY 1, 2")) {
+            st.setString(1, zone.getId());
+            st.setObject(2, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+            st.setObject(3, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(1), k -> new java.util.TreeMap<>())
+                            .put(rs.getString(2), rs.getLong(3));
+                }
+            }
+        }
+        return out;
     }
 
     private boolean update(String sql, Object... params) throws SQLException {
@@ -192,7 +261,11 @@ public final class AlarmStore implements AutoCloseable {
                 .put("ackedAt", iso(rs, 4))
                 .put("dispatchedBy", rs.getString(5))
                 .put("dispatchedAt", iso(rs, 6))
-                .put("dispatchNote", rs.getString(7));
+                .put("dispatchNote", rs.getString(7))
+                .put("outcome", rs.getString(8))
+                .put("outcomeBy", rs.getString(9))
+                .put("outcomeAt", iso(rs, 10))
+                .put("outcomeNote", rs.getString(11));
         return o;
     }
 

@@ -13,14 +13,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One console's alarm WebSocket. With {@code since}, it first sends every alarm with a larger id
+ * One console's alarm WebSocket. With {@code since}, it first sends {@code {"event":"catch-up",
+ * "count":n}}, then every alarm with a larger id
  * (stored ones from the database page by page, plus the hub's in-memory ring, which also holds
  * alarms not yet stored), in id order, then the live ones; live alarms arriving meanwhile are
- * buffered and ids already sent are skipped, so there is neither gap nor duplicate. A console that
+ * buffered and ids already sent are skipped, so there is neither gap nor duplicate; then
+ * {@code {"event":"live"}}: what follows is live (a console beeps and pans only for those; without
+ * {@code since} it gets {@code live} at once). Changes to alarms made on any console of the
+ * cluster ({@link AlarmUpdates}) follow as {@code {"event":"update","alert":{...}}} (held back
+ * until the catch-up is sent). A console that
  * cannot keep up (write queue full) is closed with status 1013 and reconnects with {@code since}.
  * All state is confined to the socket's event loop; {@link #deliver} may be called from any thread.
  */
-final class AlarmStream implements AlarmHub.Subscriber {
+final class AlarmStream implements AlarmHub.Subscriber, AlarmUpdates.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlarmStream.class);
     /** Stored alarms read per page during catch-up. */
@@ -28,11 +33,18 @@ final class AlarmStream implements AlarmHub.Subscriber {
     /** At most this many stored alarms are replayed on connect (the newest are kept). */
     static final int MAX_CATCH_UP = 50_000;
 
+    /** Sent when the catch-up is over (or at once without {@code since}): what follows is live. */
+    static final String LIVE = "{\"event\":\"live\"}";
+    /** An alarm changed on some console: the row follows as {@code alert}. */
+    static final String UPDATE_PREFIX = "{\"event\":\"update\",\"alert\":";
+
+    /** A live alarm or (id -1) an update message held back during the catch-up. */
     private record Live(long id, String json, AlarmHub.Raised local) {}
 
     private final ServerWebSocket ws;
     private final Context context;
     private final AlarmHub hub;
+    private final AlarmUpdates updates;
     private final AlarmStore store;
     private final Blocking blocking;
     private final List<Live> buffer = new ArrayList<>();
@@ -40,10 +52,17 @@ final class AlarmStream implements AlarmHub.Subscriber {
     private boolean live;
     private boolean closed;
 
-    AlarmStream(ServerWebSocket ws, Context context, AlarmHub hub, AlarmStore store, Blocking blocking) {
+    AlarmStream(
+            ServerWebSocket ws,
+            Context context,
+            AlarmHub hub,
+            AlarmUpdates updates,
+            AlarmStore store,
+            Blocking blocking) {
         this.ws = ws;
         this.context = context;
         this.hub = hub;
+        this.updates = updates;
         this.store = store;
         this.blocking = blocking;
     }
@@ -54,9 +73,11 @@ final class AlarmStream implements AlarmHub.Subscriber {
      * {@link #stop()} when the socket closes.
      */
     void start(long since) {
+        updates.listen(this);
         List<AlarmHub.Entry> ring = hub.subscribe(this, since);
         if (since < 0) {
             live = true;
+            send(LIVE);
             return;
         }
         blocking.run(() -> stored(since)).onComplete(ar -> {
@@ -76,13 +97,23 @@ final class AlarmStream implements AlarmHub.Subscriber {
             for (AlarmHub.Entry e : ring) {
                 all.putIfAbsent(e.id(), e.json());
             }
+            send(new JsonObject()
+                    .put("event", "catch-up")
+                    .put("since", since)
+                    .put("count", all.size())
+                    .encode());
             all.forEach((id, json) -> {
                 sentDuringCatchUp.add(id);
                 send(json);
             });
             live = true;
+            send(LIVE);
             for (Live l : buffer) {
-                onLive(l.id(), l.json(), l.local());
+                if (l.json().startsWith(UPDATE_PREFIX)) {
+                    send(l.json());
+                } else {
+                    onLive(l.id(), l.json(), l.local());
+                }
             }
             buffer.clear();
         });
@@ -104,6 +135,21 @@ final class AlarmStream implements AlarmHub.Subscriber {
             }
         }
         return out;
+    }
+
+    @Override
+    public void updated(String json) {
+        String message = UPDATE_PREFIX + json + "}";
+        context.runOnContext(v -> {
+            if (closed) {
+                return;
+            }
+            if (!live) {
+                buffer.add(new Live(-1, message, null));
+            } else {
+                send(message);
+            }
+        });
     }
 
     @Override
@@ -146,6 +192,7 @@ final class AlarmStream implements AlarmHub.Subscriber {
         if (!closed) {
             closed = true;
             hub.unsubscribe(this);
+            updates.unlisten(this);
         }
     }
 }

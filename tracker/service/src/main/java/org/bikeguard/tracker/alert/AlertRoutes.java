@@ -34,7 +34,9 @@ import org.bikeguard.tracker.auth.TokenService;
  * upgrade; {@code ?token=} is refused (400)</li>
  * <li>{@code GET /api/v1/alerts[?since=id][&limit=n]} (police, admin; audited {@code alert.list})</li>
  * <li>{@code GET /api/v1/alerts/{id}} (police, admin; audited {@code alert.read})</li>
- * <li>{@code POST /api/v1/alerts/{id}/ack}, {@code POST /api/v1/alerts/{id}/dispatch {"note"?}} (police)</li>
+ * <li>{@code POST /api/v1/alerts/{id}/ack}, {@code POST /api/v1/alerts/{id}/dispatch {"note"?}} (police;
+ * the changed alarm goes to every console of the cluster: {@link AlarmUpdates})</li>
+ * <li>outcomes and their report: {@link AlarmOutcomeRoutes}</li>
  * <li>{@code GET /api/v1/watchlist} (police, admin; audited {@code watchlist.read}); {@code PUT /api/v1/watchlist/{tag} {"caseNo"?, "plate"?}} and
  * {@code DELETE /api/v1/watchlist/{tag}} (admin, audited: watching a tag without the theft workflow,
  * e.g. for drills and benchmarks; confirmed theft cases manage the list themselves)</li>
@@ -83,6 +85,7 @@ public final class AlertRoutes {
     public void mount(Router r) {
         var read = BearerAuth.requireRole(Role.POLICE, Role.ADMIN);
         r.get("/api/v1/alerts").handler(read).handler(this::list);
+        new AlarmOutcomeRoutes(blocking, alerts, audit, clock).mount(r);
         r.get("/api/v1/alerts/:id").handler(read).handler(this::one);
         r.post("/api/v1/alerts/:id/ack")
                 .handler(BearerAuth.requireRole(Role.POLICE))
@@ -154,7 +157,12 @@ public final class AlertRoutes {
                             authWork,
                             clock,
                             () -> new AlarmStream(
-                                    ws, vertx.getOrCreateContext(), alerts.hub(), alerts.store(), blocking),
+                                    ws,
+                                    vertx.getOrCreateContext(),
+                                    alerts.hub(),
+                                    alerts.updates(),
+                                    alerts.store(),
+                                    blocking),
                             since);
                     if (claims == null) {
                         s.awaitToken();
@@ -248,6 +256,7 @@ public final class AlertRoutes {
                     if (o == null) {
                         ctx.fail(notFound(id));
                     } else {
+                        alerts.updates().publish(o.encode());
                         Responses.json(ctx, 200, o);
                     }
                 })

@@ -44,6 +44,7 @@ public final class Alerts implements AutoCloseable {
     private final Forwarder forwarder;
     private final PatternDetector patterns;
     private final AlarmHub hub;
+    private final AlarmUpdates updates;
     private final NewFrameListener detector;
     private final ScheduledExecutorService scheduler;
     private final StationRegistry stations;
@@ -64,6 +65,7 @@ public final class Alerts implements AutoCloseable {
         this.trails = new Trails(sightingGap.toMillis());
         TamperSightings tamper = new TamperSightings(hz, sightingGap.toMillis());
         this.hub = new AlarmHub(hz, stations, watchList, trails, transitions, store, clock, metrics);
+        this.updates = new AlarmUpdates(hz);
         this.owners = new TagOwners(hz);
         this.forwarder = new Forwarder(forwardingTransport(hz), FORWARD_BATCH, FORWARD_IN_FLIGHT);
         this.patterns = new PatternDetector(
@@ -142,6 +144,11 @@ public final class Alerts implements AutoCloseable {
 
     public AlarmHub hub() {
         return hub;
+    }
+
+    /** Changes to stored alarms, to every member's consoles. */
+    public AlarmUpdates updates() {
+        return updates;
     }
 
     public AlarmStore store() {
@@ -232,6 +239,7 @@ public final class Alerts implements AutoCloseable {
         owners.close();
         patterns.close();
         hub.close();
+        updates.close();
         store.close();
         watchList.close();
     }

@@ -49,6 +49,7 @@ import org.bikeguard.tracker.ingest.MqttIngestVerticle;
 import org.bikeguard.tracker.ingest.MqttSessionLimits;
 import org.bikeguard.tracker.ingest.RedeliveryFilter;
 import org.bikeguard.tracker.ingest.SeqRestarts;
+import org.bikeguard.tracker.ingest.StationActivity;
 import org.bikeguard.tracker.ingest.StationHealthRoutes;
 import org.bikeguard.tracker.ingest.StationSessions;
 import org.bikeguard.tracker.keys.KeyPurpose;
@@ -100,6 +101,7 @@ public final class TrackerApp implements AutoCloseable {
     private Alerts alerts;
     private SightingEngine engine;
     private FrameLogWriter writer;
+    private StationActivity activity;
     private FrameApplier applier;
     private ClusterJobs jobs;
     private ScheduledExecutorService scheduler;
@@ -206,7 +208,9 @@ public final class TrackerApp implements AutoCloseable {
                         lane,
                         f -> applier.submit(budget.charged(f)))
                 .start();
-        FrameIntake intake = new FrameIntake(writer, redeliveries, ingestMetrics, clock, alerts.detector(), budget);
+        activity = new StationActivity(db.dataSource(), stations, clock);
+        FrameIntake intake = new FrameIntake(
+                writer, redeliveries, ingestMetrics, clock, StationActivity.both(alerts.detector(), activity), budget);
         AtomicInteger connections = new AtomicInteger();
         StationSessions sessions = new StationSessions(stations);
         if (config.tls().enabled()) {
@@ -237,7 +241,7 @@ public final class TrackerApp implements AutoCloseable {
                 health,
                 clock,
                 List.of(
-                        stationHealth(stations, new SeqRestarts(db.dataSource())),
+                        stationHealth(stations, new SeqRestarts(db.dataSource()), activity),
                         PublishedRouters.mountAll(vertx, PublishedRouters.DEFAULT_MAP)),
                 alerts);
         List<String> extra = ExtraVerticles.available(config.extraVerticles());
@@ -271,6 +275,21 @@ public final class TrackerApp implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(new GuardedJob("cluster", jobs::tick, metrics), 1, 1, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(
                 new GuardedJob("stations", stations::reconcile, metrics), 10, 10, TimeUnit.SECONDS);
+        StationActivity counted = activity;
+        scheduler.scheduleWithFixedDelay(
+                new GuardedJob(
+                        "station-activity",
+                        () -> {
+                            try {
+                                counted.flush();
+                            } catch (java.sql.SQLException e) {
+                                throw new IllegalStateException("station activity not written: " + e.getMessage(), e);
+                            }
+                        },
+                        metrics),
+                60,
+                60,
+                TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(
                 new GuardedJob("partitions", () -> runExclusively(db, maintenance), metrics), 1, 1, TimeUnit.HOURS);
         scheduleKeyJob(new IdNumberReencryption(db.dataSource(), api.vault(), metrics));
@@ -286,12 +305,13 @@ public final class TrackerApp implements AutoCloseable {
     }
 
     /** The ingest side of station health (seq restarts), on the API's worker pool. */
-    private Consumer<Router> stationHealth(StationRegistry stations, SeqRestarts restarts) {
+    private Consumer<Router> stationHealth(StationRegistry stations, SeqRestarts restarts, StationActivity activity) {
         return r -> new StationHealthRoutes(
                         Blocking.shared(
                                 vertx, HttpApiVerticle.WORKER_POOL, HttpApiVerticle.WORKER_THREADS, HEALTH_MAX_PENDING),
                         stations,
-                        restarts)
+                        restarts,
+                        activity)
                 .mount(r);
     }
 
@@ -414,6 +434,11 @@ public final class TrackerApp implements AutoCloseable {
     }
 
     /** The live-alarm subsystem (watch list, alarm hub). */
+    /** Per-station frame and read counts behind station health. */
+    public StationActivity stationActivity() {
+        return activity;
+    }
+
     public Alerts alerts() {
         return alerts;
     }
@@ -454,6 +479,10 @@ public final class TrackerApp implements AutoCloseable {
         if (writer != null) {
             writer.close();
             writer = null;
+        }
+        if (activity != null) {
+            activity.close();
+            activity = null;
         }
         if (jobs != null) {
             checkpoint();

@@ -8,7 +8,11 @@ public enum Role {
     INSTALLER,
     POLICE,
     ADJUSTER,
-    ADMIN;
+    ADMIN,
+    /** Traffic police: violations, appeals, training and naming. */
+    TRAFFIC,
+    /** A property's staff: alerts of e-bikes at its building entrances and lift lobbies. */
+    PROPERTY;
 
     /** The lower-case name, e.g. {@code "police"}. */
     public String wire() {
@@ -28,7 +32,8 @@ public enum Role {
                 }
             }
         }
-        throw new IllegalArgumentException("role must be one of owner, installer, police, adjuster, admin, got "
-                + (s == null ? "nothing" : "\"" + s + "\""));
+        throw new IllegalArgumentException(
+                "role must be one of owner, installer, police, adjuster, admin, traffic, property, got "
+                        + (s == null ? "nothing" : "\"" + s + "\""));
     }
 }

@@ -33,7 +33,7 @@ import org.bikeguard.tracker.keys.KeyVersion;
  */
 public final class TokenService {
 
-    /** How long a token is valid after issue. */
+    /** How long a token is valid after issue, by default ({@code BIKEGUARD_TOKEN_LIFETIME_S}). */
     public static final Duration LIFETIME = Duration.ofHours(12);
 
     private static final String VERSION = "v2";
@@ -44,6 +44,7 @@ public final class TokenService {
 
     private final Supplier<KeyRing> ring;
     private final Clock clock;
+    private final Duration lifetime;
 
     /**
      * The claims of a valid token; {@code expiresAt} is UTC; {@code tokenId} is the {@code jti}
@@ -63,8 +64,14 @@ public final class TokenService {
      * @param clock the time source for issue, expiry and which key is current
      */
     public TokenService(Supplier<KeyRing> ring, Clock clock) {
+        this(ring, clock, LIFETIME);
+    }
+
+    /** @param lifetime how long a token issued by {@link #issue(String, Role)} is valid */
+    public TokenService(Supplier<KeyRing> ring, Clock clock, Duration lifetime) {
         this.ring = Objects.requireNonNull(ring, "ring");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
     }
 
     /** A service with one signing key, id {@code 1} (tests and tools). */
@@ -76,9 +83,9 @@ public final class TokenService {
         return () -> r;
     }
 
-    /** Issues a token for the user, valid for {@link #LIFETIME} from the clock's now. */
+    /** Issues a token for the user, valid for the lifetime ({@link #LIFETIME} unless given) from the clock's now. */
     public String issue(String username, Role role) {
-        return issue(username, role, clock.instant().plus(LIFETIME));
+        return issue(username, role, clock.instant().plus(lifetime));
     }
 
     /** Issues a token expiring at {@code expiresAt} (tests use past instants), signed by the current key. */

@@ -77,6 +77,8 @@ public final class ConfigLoader {
                         s.string("BIKEGUARD_METRICS_TOKEN").map(String::trim),
                         s.string("BIKEGUARD_METRICS_BIND").map(String::trim).map(HttpExposure.HostPort::parse),
                         Duration.ofSeconds(s.integer("BIKEGUARD_HTTP_IDLE_TIMEOUT_S", 60)),
+                        Duration.ofSeconds(
+                                s.integer("BIKEGUARD_TOKEN_LIFETIME_S", (int) HttpExposure.TOKEN_LIFETIME.toSeconds())),
                         s.string("BIKEGUARD_PUBLIC_URL").map(String::trim).filter(u -> !u.isEmpty())),
                 TlsSettings.from(s));
     }

@@ -17,6 +17,8 @@ import org.bikeguard.common.config.ConfigException;
  *                     is served by a separate listener there (and no longer on the API port)
  * @param idleTimeout  {@code BIKEGUARD_HTTP_IDLE_TIMEOUT_S}: an HTTP connection with neither read nor
  *                     write for this long is closed (alarm WebSockets are pinged well within it)
+ * @param tokenLifetime {@code BIKEGUARD_TOKEN_LIFETIME_S}: how long a bearer token issued at login
+ *                     is valid (30 s .. 7 days; default 12 h)
  * @param publicUrl    {@code BIKEGUARD_PUBLIC_URL}: the {@code http(s)://host[:port]} address the
  *                     public reaches the tracker at, printed into certificate QR codes; when unset,
  *                     the address of the request that prints the certificate. No trailing slash
@@ -25,15 +27,28 @@ public record HttpExposure(
         Optional<String> metricsToken,
         Optional<HostPort> metricsBind,
         Duration idleTimeout,
+        Duration tokenLifetime,
         Optional<String> publicUrl) {
 
-    /** No token, no separate listener, 60 s idle timeout, no public address. */
+    /** The default token lifetime. */
+    public static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
+
+    /** No token, no separate listener, 60 s idle timeout, 12 h tokens, no public address. */
     public static final HttpExposure DEFAULT =
-            new HttpExposure(Optional.empty(), Optional.empty(), Duration.ofSeconds(60), Optional.empty());
+            new HttpExposure(Optional.empty(), Optional.empty(), Duration.ofSeconds(60));
+
+    /** With the default token lifetime and no public address. */
+    public HttpExposure(Optional<String> metricsToken, Optional<HostPort> metricsBind, Duration idleTimeout) {
+        this(metricsToken, metricsBind, idleTimeout, TOKEN_LIFETIME, Optional.empty());
+    }
 
     /** Without a public address. */
-    public HttpExposure(Optional<String> metricsToken, Optional<HostPort> metricsBind, Duration idleTimeout) {
-        this(metricsToken, metricsBind, idleTimeout, Optional.empty());
+    public HttpExposure(
+            Optional<String> metricsToken,
+            Optional<HostPort> metricsBind,
+            Duration idleTimeout,
+            Duration tokenLifetime) {
+        this(metricsToken, metricsBind, idleTimeout, tokenLifetime, Optional.empty());
     }
 
     /** A listening address. */
@@ -81,6 +96,11 @@ public record HttpExposure(
             throw new ConfigException(
                     "BIKEGUARD_HTTP_IDLE_TIMEOUT_S must be within 5..3600, got " + idleTimeout.toSeconds());
         }
+        if (tokenLifetime.toSeconds() < 30
+                || tokenLifetime.toSeconds() > Duration.ofDays(7).toSeconds()) {
+            throw new ConfigException(
+                    "BIKEGUARD_TOKEN_LIFETIME_S must be within 30..604800, got " + tokenLifetime.toSeconds());
+        }
     }
 
     private static void checkPublicUrl(String u) {
@@ -102,8 +122,8 @@ public record HttpExposure(
     public String summary() {
         return "metrics=" + metricsBind.map(b -> "separate listener " + b).orElse("API port")
                 + (metricsToken.isPresent() ? " with token" : metricsBind.isPresent() ? "" : " (loopback clients only)")
-                + ", httpIdleTimeout=" + idleTimeout.toSeconds() + "s"
-                + ", publicUrl=" + publicUrl.orElse("(from the request)");
+                + ", httpIdleTimeout=" + idleTimeout.toSeconds() + "s, tokenLifetime=" + tokenLifetime.toSeconds()
+                + "s, publicUrl=" + publicUrl.orElse("(from the request)");
     }
 
     @Override

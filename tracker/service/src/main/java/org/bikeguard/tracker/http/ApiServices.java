@@ -122,7 +122,10 @@ public final class ApiServices {
         PasswordHasher hasher = new PasswordHasher();
         this.users = new Users(ds, hasher);
         users.bootstrapAdmin(config.adminPassword());
-        this.tokens = new TokenService(keys.ringOf(KeyPurpose.TOKEN_SIGNING), clock);
+        this.tokens = new TokenService(
+                keys.ringOf(KeyPurpose.TOKEN_SIGNING),
+                clock,
+                config.httpExposure().tokenLifetime());
         this.vault = new IdNumberVault(
                 keys.ringOf(KeyPurpose.ID_NUMBER_ENCRYPTION), keys.ringOf(KeyPurpose.ID_NUMBER_LOOKUP), clock);
         this.audit = new AuditLog(ds, clock);

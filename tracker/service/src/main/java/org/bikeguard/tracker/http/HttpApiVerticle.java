@@ -271,6 +271,7 @@ public final class HttpApiVerticle extends VerticleBase {
         new BikeRoutes(blocking, s.owners, s.bikes, s.changes, s.audit, s.caseFollowsBike).mount(r);
         new BikeTrackRoutes(blocking, s.bikes, sightings, s.audit, s.caseRule).mount(r);
         new TheftRoutes(blocking, s.thefts, s.caseEvents, s.owners, s.bikes, s.audit, sightings, s.clock).mount(r);
+        new org.bikeguard.tracker.theft.TheftHeatmapRoutes(blocking, s.ds, s.clock).mount(r);
         new SelfServiceRoutes(
                         blocking, s.owners, s.bikes, s.changes, s.requests, s.appointments, s.lookupLimits, s.clock)
                 .mount(r);

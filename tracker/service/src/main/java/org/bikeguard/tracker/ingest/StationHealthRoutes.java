@@ -24,6 +24,12 @@ import org.bikeguard.tracker.trajectory.IsoTimes;
  * "station"]}}: every raised flag, the most recent first</li>
  * <li>{@code DELETE /api/v1/stations/{id}/health/seq-restart} (admin) → 204: lowers the flag (the
  * station's firmware was fixed); 404 when it was not raised</li>
+ * <li>{@code GET /api/v1/ingest/station-health[?silentMin=15]} → {@code {"at", "hour", "silentMin",
+ * "counts":{"stations","silent","low","ok"}, "stations":[{"station","name","lon","lat","state",
+ * "lastFrameAt","readsLastHour","normalReadsPerHour","share"}]}}: the stations that are silent (no
+ * frame for more than {@code silentMin} minutes, 1..1440) or low (reads in the last complete UTC
+ * {@code hour} under a quarter of the mean of the same hour over the 7 days before), silent first,
+ * then by share of normal ({@link StationActivity})</li>
  * </ul>
  * Thread-safe.
  */
@@ -32,12 +38,20 @@ public final class StationHealthRoutes {
     private final Blocking blocking;
     private final StationRegistry stations;
     private final SeqRestarts restarts;
+    private final StationActivity activity;
 
     /** @param blocking the workers for the JDBC reads */
     public StationHealthRoutes(Blocking blocking, StationRegistry stations, SeqRestarts restarts) {
+        this(blocking, stations, restarts, null);
+    }
+
+    /** @param activity station activity for {@code /api/v1/ingest/station-health} (null: route not mounted) */
+    public StationHealthRoutes(
+            Blocking blocking, StationRegistry stations, SeqRestarts restarts, StationActivity activity) {
         this.blocking = blocking;
         this.stations = stations;
         this.restarts = restarts;
+        this.activity = activity;
     }
 
     /** Mounts the routes. */
@@ -45,6 +59,9 @@ public final class StationHealthRoutes {
         var readers = BearerAuth.requireRole(Role.ADMIN, Role.POLICE);
         r.get("/api/v1/stations/:id/health").handler(readers).handler(this::health);
         r.get("/api/v1/ingest/seq-restarts").handler(readers).handler(this::all);
+        if (activity != null) {
+            r.get("/api/v1/ingest/station-health").handler(readers).handler(this::activity);
+        }
         r.delete("/api/v1/stations/:id/health/seq-restart")
                 .handler(BearerAuth.requireRole(Role.ADMIN))
                 .handler(this::clear);
@@ -72,6 +89,58 @@ public final class StationHealthRoutes {
                     Responses.json(ctx, 200, new JsonObject().put("stations", out));
                 })
                 .onFailure(ctx::fail);
+    }
+
+    private void activity(RoutingContext ctx) {
+        long silentMin = org.bikeguard.common.web.Params.optionalLong(ctx, "silentMin", 15, 1, 1440);
+        blocking.run(() -> activity.health(java.time.Duration.ofMinutes(silentMin)))
+                .onSuccess(all -> {
+                    java.util.List<StationActivity.Health> shown = new java.util.ArrayList<>();
+                    java.util.Map<StationActivity.State, Integer> counts =
+                            new java.util.EnumMap<>(StationActivity.State.class);
+                    for (StationActivity.Health h : all) {
+                        counts.merge(h.state(), 1, Integer::sum);
+                        if (h.state() != StationActivity.State.OK) {
+                            shown.add(h);
+                        }
+                    }
+                    shown.sort(java.util.Comparator.comparing(StationActivity.Health::state)
+                            .thenComparingDouble(StationHealthRoutes::share)
+                            .thenComparing(h -> h.station().id()));
+                    JsonArray out = new JsonArray();
+                    for (StationActivity.Health h : shown) {
+                        out.add(new JsonObject()
+                                .put("station", h.station().id())
+                                .put("name", h.station().name())
+                                .put("lon", h.station().lon())
+                                .put("lat", h.station().lat())
+                                .put("state", h.state().name().toLowerCase(java.util.Locale.ROOT))
+                                .put("lastFrameAt", h.lastFrameAt() == null ? null : IsoTimes.format(h.lastFrameAt()))
+                                .put("readsLastHour", h.readsLastHour())
+                                .put("normalReadsPerHour", Math.round(h.normalPerHour() * 10) / 10.0)
+                                .put("share", h.normalPerHour() == 0 ? null : Math.round(share(h) * 1000) / 1000.0));
+                    }
+                    Responses.json(
+                            ctx,
+                            200,
+                            new JsonObject()
+                                    .put("at", IsoTimes.format(activity.now()))
+                                    .put("hour", IsoTimes.format(activity.lastHour()))
+                                    .put("silentMin", silentMin)
+                                    .put(
+                                            "counts",
+                                            new JsonObject()
+                                                    .put("stations", all.size())
+                                                    .put("silent", counts.getOrDefault(StationActivity.State.SILENT, 0))
+                                                    .put("low", counts.getOrDefault(StationActivity.State.LOW, 0))
+                                                    .put("ok", counts.getOrDefault(StationActivity.State.OK, 0)))
+                                    .put("stations", out));
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private static double share(StationActivity.Health h) {
+        return h.normalPerHour() == 0 ? 1 : h.readsLastHour() / h.normalPerHour();
     }
 
     private void clear(RoutingContext ctx) {

@@ -55,9 +55,22 @@ class HttpExposureTest {
                 Map.of("BIKEGUARD_METRICS_TOKEN", "short"),
                 Map.of("BIKEGUARD_METRICS_BIND", "9464"),
                 Map.of("BIKEGUARD_METRICS_BIND", "host:port"),
-                Map.of("BIKEGUARD_HTTP_IDLE_TIMEOUT_S", "1"))) {
+                Map.of("BIKEGUARD_HTTP_IDLE_TIMEOUT_S", "1"),
+                Map.of("BIKEGUARD_TOKEN_LIFETIME_S", "29"),
+                Map.of("BIKEGUARD_TOKEN_LIFETIME_S", "604801"))) {
             ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.fromMap(bad), bad.toString());
             assertTrue(e.getMessage().startsWith(bad.keySet().iterator().next()), e.getMessage());
         }
+    }
+
+    @Test
+    void tokensLiveTwelveHoursUnlessConfigured() {
+        assertEquals(
+                Duration.ofHours(12),
+                ConfigLoader.fromMap(Map.of()).httpExposure().tokenLifetime());
+        HttpExposure e = ConfigLoader.fromMap(Map.of("BIKEGUARD_TOKEN_LIFETIME_S", "1800"))
+                .httpExposure();
+        assertEquals(Duration.ofMinutes(30), e.tokenLifetime());
+        assertTrue(e.summary().contains("tokenLifetime=1800s"), e.summary());
     }
 }
