@@ -77,6 +77,9 @@ public final class ConfigLoader {
                         s.string("BIKEGUARD_METRICS_TOKEN").map(String::trim),
                         s.string("BIKEGUARD_METRICS_BIND").map(String::trim).map(HttpExposure.HostPort::parse),
                         Duration.ofSeconds(s.integer("BIKEGUARD_HTTP_IDLE_TIMEOUT_S", 60))),
-                TlsSettings.from(s));
+                TlsSettings.from(s),
+                new OwnerGateways(
+                        s.string("BIKEGUARD_SMS_GATEWAY", OwnerGateways.DEFAULT.sms()),
+                        s.string("BIKEGUARD_PAYMENT_GATEWAY", OwnerGateways.DEFAULT.payment())));
     }
 }

@@ -17,6 +17,9 @@ import org.bikeguard.tracker.audit.AuditRoutes;
 import org.bikeguard.tracker.auth.AuthRoutes;
 import org.bikeguard.tracker.auth.BearerAuth;
 import org.bikeguard.tracker.auth.UserRoutes;
+import org.bikeguard.tracker.owner.OwnerLoginRoutes;
+import org.bikeguard.tracker.owner.OwnerPages;
+import org.bikeguard.tracker.owner.OwnerPortalRoutes;
 import org.bikeguard.tracker.police.ConsoleRoutes;
 import org.bikeguard.tracker.police.PoliceRoutes;
 import org.bikeguard.tracker.registry.BikeRoutes;
@@ -149,6 +152,7 @@ public final class HttpApiVerticle extends VerticleBase {
         SystemRoutes.standardChecks(s.health, blocking, s.ds, s.hz);
         vertx.setPeriodic(PURGE_PERIOD_MS, id -> authWork.run(() -> {
                     s.issuedTokens.purge(s.clock.instant());
+                    s.smsChallenges.purge();
                     return s.loginAttempts.purge(s.clock.instant());
                 })
                 .onFailure(e -> LOG.warn("purging token and login records failed [error: {}]", e.toString())));
@@ -230,6 +234,9 @@ public final class HttpApiVerticle extends VerticleBase {
         AuthRoutes auth = new AuthRoutes(parts, passwordWork, blocking);
         auth.mountPublic(r, Routers.bodyHandler(PUBLIC_BODY_LIMIT_BYTES));
         new PublicRegistryRoutes(blocking, s.bikes, s.lookupLimits).mount(r);
+        new OwnerLoginRoutes(s.logins, s.addresses, s.smsChallenges, s.sms, s.owners, passwordWork, s.clock)
+                .mountPublic(r, Routers.bodyHandler(PUBLIC_BODY_LIMIT_BYTES));
+        OwnerPages.mount(r);
         AlertRoutes alertRoutes =
                 new AlertRoutes(vertx, alertWork, s.alerts, s.audit, s.tokenChecks, authWork, s.clock);
         alertRoutes.mountStream(r);
@@ -253,6 +260,17 @@ public final class HttpApiVerticle extends VerticleBase {
                         blocking, s.owners, s.bikes, s.changes, s.requests, s.appointments, s.lookupLimits, s.clock)
                 .mount(r);
         new InstallationRoutes(blocking, s.appointments, s.requests, s.stations).mount(r);
+        new OwnerPortalRoutes(
+                        blocking,
+                        s.ds,
+                        s.owners,
+                        s.bikes,
+                        s.appointments,
+                        s.transferOffers,
+                        s.paymentOrders,
+                        s.lookupLimits,
+                        s.clock)
+                .mount(r);
         s.routeContributors.forEach(c -> c.accept(r));
         Routers.endWithErrors(r, ApiErrors.handler());
         return r;
