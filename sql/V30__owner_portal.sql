@@ -46,3 +46,7 @@ CREATE TABLE payment_orders (
   created_at timestamptz NOT NULL
 );
 CREATE INDEX payment_orders_owner_idx ON payment_orders (owner_id, created_at);
+
+-- Owners may also ask for a replacement certificate card (the printed card with the QR code).
+ALTER TABLE bike_requests DROP CONSTRAINT bike_requests_kind_check;
+ALTER TABLE bike_requests ADD CONSTRAINT bike_requests_kind_check CHECK (kind IN ('plate', 'tag', 'card'));

@@ -16,11 +16,11 @@ import org.bikeguard.common.config.ConfigException;
  */
 public record OwnerGateways(String sms, String payment) {
 
-    /** The embedded defaults. */
-    public static final OwnerGateways DEFAULT = new OwnerGateways("log", "counter");
-
     private static final Set<String> SMS = Set.of("log");
     private static final Set<String> PAYMENT = Set.of("counter");
+
+    /** The embedded defaults (after the sets the constructor checks against). */
+    public static final OwnerGateways DEFAULT = new OwnerGateways("log", "counter");
 
     public OwnerGateways {
         sms = Objects.requireNonNull(sms, "sms").trim().toLowerCase(Locale.ROOT);
