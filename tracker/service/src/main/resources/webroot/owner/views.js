@@ -30,7 +30,8 @@
     el.insertAdjacentHTML('afterbegin', '<section class="ok" role="status">' + esc(text) + '</section>');
   };
   BG.empty = (key) => '<p class="empty">' + esc(t(key)) + '</p>';
-  BG.badge = (status) => '<span class="badge ' + esc(status) + '">' + esc(t(status)) + '</span>';
+  /** A status badge; label: the text key when the status word differs by context (e.g. pending). */
+  BG.badge = (status, label) => '<span class="badge ' + esc(status) + '">' + esc(t(label || status)) + '</span>';
   BG.bikeOptions = (bikes) => bikes.map((b) => '<option value="' + b.id + '">' + esc(b.plate) + ' · '
     + esc(b.brand || '') + '</option>').join('');
   BG.myBikes = async () => BG.api.get('/api/v1/me/bikes');
@@ -104,7 +105,7 @@
   BG.views.transfer = async (el, q) => {
     const [bikes, offers] = await Promise.all([BG.myBikes(), BG.api.get('/api/v1/me/transfer-offers')]);
     const usable = BG.active(bikes);
-    const offer = (o, incoming) => '<div class="card offer" data-offer="' + o.id + '"><h3>' + esc(o.plate) + ' ' + BG.badge(o.status)
+    const offer = (o, incoming) => '<div class="card offer" data-offer="' + o.id + '"><h3>' + esc(o.plate) + ' ' + BG.badge(o.status, o.status === 'pending' ? 'offerPending' : null)
       + '</h3><p class="muted">' + esc(o.brand || '') + ' ' + esc(o.colour || '') + ' · ' + esc(t(incoming ? 'from' : 'to')) + ' '
       + esc(incoming ? o.fromPhone : o.toPhone) + ' · ' + esc(BG.time(o.createdAt)) + '</p>'
       + (o.status !== 'pending' ? '' : incoming
@@ -146,7 +147,7 @@
           + esc(t(k)) + '</option>').join('') + '</select></label><label><span>' + esc(t('reason')) + '</span><input name="reason" maxlength="200"></label>'
         + '<button type="submit" class="primary">' + esc(t('submit')) + '</button><p class="error" role="alert"></p></form>') + '</section>'
       + '<section id="myRequests"><h2>' + esc(t('myRequests')) + '</h2>' + (requests.length === 0 ? BG.empty('noRequests')
-        : requests.map((r) => '<div class="card request"><h3>' + esc(t(r.kind)) + ' · ' + esc(plates[r.bikeId] || '') + ' ' + BG.badge(r.status)
+        : requests.map((r) => '<div class="card request"><h3>' + esc(t(r.kind)) + ' · ' + esc(plates[r.bikeId] || '') + ' ' + BG.badge(r.status, r.status === 'pending' ? 'requestPending' : null)
           + '</h3><p class="muted">' + esc(BG.time(r.createdAt)) + ' ' + esc(r.reason || '') + (r.note ? ' · ' + esc(r.note) : '') + '</p>'
           + (r.status === 'pending' ? '<form class="cancelRequest" data-request="' + r.id + '"><button type="submit">' + esc(t('cancel'))
             + '</button><p class="error"></p></form>' : '') + '</div>').join('')) + '</section>';
