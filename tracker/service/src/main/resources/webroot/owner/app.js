@@ -30,6 +30,7 @@
       el.innerHTML = '<section><p class="error">' + BG.esc(e instanceof BG.ApiError ? BG.errorText(e) : String(e)) + '</p></section>';
     }
     el.dataset.ready = name;
+    if (BG.firstRenderMs === undefined) { BG.firstRenderMs = Math.round(performance.now()); } // ms since navigation
   };
 
   $('loginForm').addEventListener('submit', async (ev) => {
