@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bikeguard.testkit.HttpTestClient.Response;
 import org.bikeguard.testkit.RegistryFixtures.TestOwner;
 import org.bikeguard.testkit.ScenarioClock;
@@ -38,6 +41,30 @@ class OwnerPortalIT {
     @AfterAll
     static void stop() {
         tracker.close();
+    }
+
+    @Test
+    void theOwnerPagesAreServedUnderTheTrackersPolicyWithoutInlineScriptOrHandlers() {
+        Response redirect = tracker.get("/owner", null);
+        assertTrue(redirect.status() == 200 || redirect.status() == 302, "the bare path leads to the pages");
+        for (String file : List.of("/owner/", "/owner/app.js", "/owner/owner.css")) {
+            Response r = tracker.get(file, null);
+            assertEquals(200, r.status(), file);
+        }
+        String html = tracker.get("/owner/", null).body();
+        Matcher scripts = Pattern.compile("<script([^>]*)>").matcher(html);
+        int n = 0;
+        while (scripts.find()) {
+            n++;
+            assertTrue(scripts.group(1).contains("src="), "inline <script" + scripts.group(1) + ">");
+        }
+        assertEquals(5, n, "i18n, api, views, services, app");
+        assertTrue(
+                !Pattern.compile("\\son[a-z]+\\s*=|\\sstyle\\s*=|javascript:")
+                        .matcher(html)
+                        .find(),
+                "no inline handler or style");
+        assertTrue(html.contains("name=\"viewport\" content=\"width=device-width, initial-scale=1\""), "a phone page");
     }
 
     @Test

@@ -83,28 +83,31 @@ public final class OwnerLoginRoutes {
             throw new RateLimitedException("login.address", seconds(wait.get()));
         }
         passwordWork
-                .run(() -> {
-                    Logins.Outcome o = logins.checkPassword(username, password, address);
-                    addresses.done(address, checkedAndWrong(o), clock.instant());
-                    if (!(o instanceof Logins.Outcome.Verified v)) {
-                        throw failure(o);
-                    }
-                    if (v.account().role() != Role.OWNER) {
-                        throw new ForbiddenException(
-                                "the SMS login is for owners; staff log in at /api/v1/auth/token",
-                                new JsonObject().put("role", v.account().role().wire()));
-                    }
-                    String phone = owners.byUsername(username).map(Owner::phone).orElse(username);
-                    SmsChallenges.Started s = challenges.start(v.account());
-                    sms.send(phone, "【bikeguard】登录验证码 " + s.code() + "，5 分钟内有效，请勿告诉他人。");
-                    return new JsonObject()
-                            .put("challenge", s.id())
-                            .put("expiresInS", SmsChallenges.TTL.toSeconds())
-                            .put("sentTo", LogSmsGateway.mask(phone))
-                            .put("resendAfterS", SmsChallenges.RESEND_AFTER.toSeconds());
-                })
+                .run(() -> logins.checkPassword(username, password, address))
+                .andThen(ar -> addresses.done(address, ar.succeeded() && checkedAndWrong(ar.result()), clock.instant()))
+                .compose(o -> passwordWork.run(() -> sendCode(o, username)))
                 .onSuccess(o -> Responses.json(ctx, 200, o))
                 .onFailure(ctx::fail);
+    }
+
+    /** After the password step: a code for an owner, else the step's error. Blocking (JDBC, the gateway). */
+    private JsonObject sendCode(Logins.Outcome o, String username) {
+        if (!(o instanceof Logins.Outcome.Verified v)) {
+            throw failure(o);
+        }
+        if (v.account().role() != Role.OWNER) {
+            throw new ForbiddenException(
+                    "the SMS login is for owners; staff log in at /api/v1/auth/token",
+                    new JsonObject().put("role", v.account().role().wire()));
+        }
+        String phone = owners.byUsername(username).map(Owner::phone).orElse(username);
+        SmsChallenges.Started s = challenges.start(v.account());
+        sms.send(phone, "【bikeguard】登录验证码 " + s.code() + "，5 分钟内有效，请勿告诉他人。");
+        return new JsonObject()
+                .put("challenge", s.id())
+                .put("expiresInS", SmsChallenges.TTL.toSeconds())
+                .put("sentTo", LogSmsGateway.mask(phone))
+                .put("resendAfterS", SmsChallenges.RESEND_AFTER.toSeconds());
     }
 
     private void verify(RoutingContext ctx) {
