@@ -261,6 +261,13 @@ class OwnerPagesBrowserIT {
             assertEquals(
                     1,
                     tracker.get("/api/v1/me/payments", seller.token()).array().size());
+            // and the liability cover for the same bike
+            submit(
+                    b,
+                    "#buyForm",
+                    "f.bikeId.value = '" + stolenBike + "'; f.querySelector('input[value=liability]').checked = true",
+                    "责任保障");
+            b.waitFor("document.querySelectorAll('#orders .order').length === 2", WAIT);
 
             // two hours later the bike is stolen; the owner reports it and follows the case
             CLOCK.advance(Duration.ofHours(2));
@@ -302,6 +309,16 @@ class OwnerPagesBrowserIT {
             assertTrue(view(b).contains("#" + claimId), view(b));
             Response claim = tracker.get("/api/v1/claims/" + claimId, seller.token());
             assertTrue(claim.body().contains("scene.jpg"), "the photo is attached: " + claim.body());
+            // a liability claim on the liability cover, with a photo
+            submit(
+                    b,
+                    "#liabilityForm",
+                    "f.occurredAt.value = '" + stolenAt + "'; f.place.value = '蒸湘路'; f.damage.value = '碰擦行人电动车';"
+                            + " var dt = new DataTransfer(); dt.items.add(new File([new Uint8Array([0x89, 0x50, 0x4E, 0x47,"
+                            + " 0x0D, 0x0A, 0x1A, 0x0A])], 'damage.png', {type: 'image/png'})); f.photos.files = dt.files",
+                    "已上传 1 张照片");
+            b.waitFor("document.querySelectorAll('#myClaims .claim').length === 2", WAIT);
+            assertTrue(view(b).contains("责任"), view(b));
 
             // a replacement certificate card, then deregistration of the old bike
             go(b, "requests?bike=" + oldBike);
