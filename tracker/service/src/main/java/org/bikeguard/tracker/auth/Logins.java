@@ -50,6 +50,12 @@ public final class Logins {
 
         /** The password is right but the account is disabled. */
         record Disabled() implements Outcome {}
+
+        /**
+         * The password is right and the account enabled, no token issued yet: the answer of
+         * {@link #checkPassword} (the caller asks for a second factor, then calls {@link #issue}).
+         */
+        record Verified(Users.Account account) implements Outcome {}
     }
 
     public Logins(
@@ -69,6 +75,16 @@ public final class Logins {
 
     /** Tries to log in {@code username} from {@code address}. Blocking. */
     public Outcome attempt(String username, String password, String address) {
+        Outcome checked = checkPassword(username, password, address);
+        return checked instanceof Outcome.Verified v ? issue(v.account(), address, "password") : checked;
+    }
+
+    /**
+     * The first step of a login with a second factor: the account's throttle and lock and the
+     * password check exactly as {@link #attempt}, answering {@link Outcome.Verified} instead of a
+     * token when the password is right. Blocking.
+     */
+    public Outcome checkPassword(String username, String password, String address) {
         Instant now = clock.instant();
         LoginAttempts.Admission admission = attempts.admit(username, address, now);
         if (admission instanceof LoginAttempts.Admission.Throttled t) {
@@ -92,7 +108,16 @@ public final class Logins {
                     new JsonObject().put("address", address).put("reason", "disabled"));
             return new Outcome.Disabled();
         }
-        Users.Account a = ((Users.Check.Right) check).account();
+        return new Outcome.Verified(((Users.Check.Right) check).account());
+    }
+
+    /**
+     * Issues a token to an account whose password (and second factor, if any) checked out,
+     * records it and audits {@code auth.login} with {@code details.factor}. Blocking.
+     *
+     * @param factor how the login was proven ({@code password}, {@code sms})
+     */
+    public Outcome.Issued issue(Users.Account a, String address, String factor) {
         Instant issuedAt = clock.instant();
         String token = tokens.issue(a.username(), a.role());
         TokenService.Claims claims;
@@ -108,7 +133,9 @@ public final class Logins {
                 "auth.login",
                 "user:" + a.username(),
                 null,
-                new JsonObject().put("address", address));
+                "password".equals(factor)
+                        ? new JsonObject().put("address", address)
+                        : new JsonObject().put("address", address).put("factor", factor));
         return new Outcome.Issued(token, a.role(), Duration.between(issuedAt, claims.expiresAt()));
     }
 

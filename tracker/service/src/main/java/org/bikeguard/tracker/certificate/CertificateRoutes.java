@@ -89,11 +89,23 @@ public final class CertificateRoutes {
         return base + "/c/" + code;
     }
 
+    /**
+     * The address the public reaches this tracker at: {@code BIKEGUARD_PUBLIC_URL} when set, else
+     * the scheme and {@code Host} of the request (right only when the caller uses the public address).
+     */
+    public static String publicBase(RoutingContext ctx, Optional<String> publicUrl) {
+        return publicUrl.orElseGet(() -> {
+            String host = ctx.request().authority() == null
+                    ? "localhost"
+                    : ctx.request().authority().toString();
+            return ctx.request().scheme() + "://" + host;
+        });
+    }
+
     private void print(RoutingContext ctx) {
         long id = Params.pathId(ctx, "id", "bike");
         Actor actor = Actor.of(ctx);
-        String base = publicUrl.orElseGet(
-                () -> ctx.request().scheme() + "://" + ctx.request().getHeader("Host"));
+        String base = publicBase(ctx, publicUrl);
         String printer = BearerAuth.username(ctx);
         blocking.run(() -> {
                     Bike b = bikes.byId(id).orElseThrow(() -> RegistryException.notFound("bike", id));

@@ -80,6 +80,9 @@ public final class ConfigLoader {
                         Duration.ofSeconds(
                                 s.integer("BIKEGUARD_TOKEN_LIFETIME_S", (int) HttpExposure.TOKEN_LIFETIME.toSeconds())),
                         s.string("BIKEGUARD_PUBLIC_URL").map(String::trim).filter(u -> !u.isEmpty())),
-                TlsSettings.from(s));
+                TlsSettings.from(s),
+                new OwnerGateways(
+                        s.string("BIKEGUARD_SMS_GATEWAY", OwnerGateways.DEFAULT.sms()),
+                        s.string("BIKEGUARD_PAYMENT_GATEWAY", OwnerGateways.DEFAULT.payment())));
     }
 }

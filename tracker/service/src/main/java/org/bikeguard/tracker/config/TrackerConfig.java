@@ -53,6 +53,7 @@ import org.bikeguard.tracker.tls.TlsSettings;
  *                            is the client
  * @param httpExposure        who may read {@code /metrics} and the HTTP idle timeout
  * @param tls                 HTTPS, MQTT over TLS and station certificates ({@link TlsSettings})
+ * @param ownerGateways       the owner portal's SMS and payment gateways ({@link OwnerGateways})
  */
 public record TrackerConfig(
         int httpPort,
@@ -80,7 +81,8 @@ public record TrackerConfig(
         Optional<String> keysJson,
         List<String> trustedProxies,
         HttpExposure httpExposure,
-        TlsSettings tls) {
+        TlsSettings tls,
+        OwnerGateways ownerGateways) {
 
     /**
      * What {@code BIKEGUARD_HZ_INTERFACE} accepts besides an interface name: an IPv4 address
@@ -156,6 +158,7 @@ public record TrackerConfig(
         }
         Objects.requireNonNull(httpExposure, "httpExposure");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(ownerGateways, "ownerGateways");
         Objects.requireNonNull(hzInterface, "hzInterface");
         Objects.requireNonNull(hzK8sServiceDns, "hzK8sServiceDns");
         hzInterface.ifPresent(TrackerConfig::requireInterface);
@@ -222,7 +225,8 @@ public record TrackerConfig(
                 + ", keys=" + (keysJson.isPresent() ? "BIKEGUARD_KEYS" : keysFile.toString())
                 + ", trustedProxies=" + (trustedProxies.isEmpty() ? "none" : trustedProxies)
                 + ", " + httpExposure.summary()
-                + ", " + tls.summary();
+                + ", " + tls.summary()
+                + ", " + ownerGateways.summary();
     }
 
     @Override

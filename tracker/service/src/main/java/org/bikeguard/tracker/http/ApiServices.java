@@ -31,6 +31,12 @@ import org.bikeguard.tracker.db.Database;
 import org.bikeguard.tracker.found.FoundReports;
 import org.bikeguard.tracker.keys.KeyPurpose;
 import org.bikeguard.tracker.keys.LiveKeys;
+import org.bikeguard.tracker.owner.CounterPaymentGateway;
+import org.bikeguard.tracker.owner.LogSmsGateway;
+import org.bikeguard.tracker.owner.PaymentOrders;
+import org.bikeguard.tracker.owner.SmsChallenges;
+import org.bikeguard.tracker.owner.SmsGateway;
+import org.bikeguard.tracker.owner.TransferOffers;
 import org.bikeguard.tracker.registry.Appointments;
 import org.bikeguard.tracker.registry.BikeChangeListener;
 import org.bikeguard.tracker.registry.BikeChanges;
@@ -92,6 +98,10 @@ public final class ApiServices {
     final IdNumberVault vault;
     final LookupLimits lookupLimits;
     final FoundReports foundReports;
+    final SmsChallenges smsChallenges;
+    final SmsGateway sms;
+    final TransferOffers transferOffers;
+    final PaymentOrders paymentOrders;
 
     private ApiServices(
             TrackerConfig config,
@@ -145,6 +155,11 @@ public final class ApiServices {
         this.caseRule = new CaseRule(new OpenTheftCases(thefts));
         this.lookupLimits = new LookupLimits(new ClientAddress(config.trustedProxies()), audit, clock);
         this.foundReports = new FoundReports(ds, clock);
+        this.smsChallenges = new SmsChallenges(ds, clock);
+        this.sms = new LogSmsGateway(config.dataDir(), clock); // OwnerGateways: "log" is the only SMS gateway
+        this.transferOffers = new TransferOffers(ds, changes, clock);
+        this.paymentOrders =
+                new PaymentOrders(ds, new CounterPaymentGateway(), clock); // and "counter" the only payment one
     }
 
     /**

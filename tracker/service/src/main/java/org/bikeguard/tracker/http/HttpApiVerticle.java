@@ -19,6 +19,9 @@ import org.bikeguard.tracker.auth.BearerAuth;
 import org.bikeguard.tracker.auth.UserRoutes;
 import org.bikeguard.tracker.certificate.CertificateRoutes;
 import org.bikeguard.tracker.found.FoundRoutes;
+import org.bikeguard.tracker.owner.OwnerLoginRoutes;
+import org.bikeguard.tracker.owner.OwnerPages;
+import org.bikeguard.tracker.owner.OwnerPortalRoutes;
 import org.bikeguard.tracker.pages.InstallerPages;
 import org.bikeguard.tracker.pages.PublicPages;
 import org.bikeguard.tracker.police.ConsoleRoutes;
@@ -162,6 +165,7 @@ public final class HttpApiVerticle extends VerticleBase {
         SystemRoutes.standardChecks(s.health, blocking, s.ds, s.hz);
         vertx.setPeriodic(PURGE_PERIOD_MS, id -> authWork.run(() -> {
                     s.issuedTokens.purge(s.clock.instant());
+                    s.smsChallenges.purge();
                     return s.loginAttempts.purge(s.clock.instant());
                 })
                 .onFailure(e -> LOG.warn("purging token and login records failed [error: {}]", e.toString())));
@@ -252,6 +256,9 @@ public final class HttpApiVerticle extends VerticleBase {
         found.mountPublic(r, Routers.bodyHandler(PUBLIC_BODY_LIMIT_BYTES));
         new PublicPages().mount(r);
         new InstallerPages().mount(r);
+        new OwnerLoginRoutes(s.logins, s.addresses, s.smsChallenges, s.sms, s.owners, passwordWork, s.clock)
+                .mountPublic(r, Routers.bodyHandler(PUBLIC_BODY_LIMIT_BYTES));
+        OwnerPages.mount(r);
         AlertRoutes alertRoutes =
                 new AlertRoutes(vertx, alertWork, s.alerts, s.audit, s.tokenChecks, authWork, s.clock);
         alertRoutes.mountStream(r);
@@ -276,6 +283,18 @@ public final class HttpApiVerticle extends VerticleBase {
                         blocking, s.owners, s.bikes, s.changes, s.requests, s.appointments, s.lookupLimits, s.clock)
                 .mount(r);
         new InstallationRoutes(blocking, s.appointments, s.requests, s.stations).mount(r);
+        new OwnerPortalRoutes(
+                        blocking,
+                        s.ds,
+                        s.owners,
+                        s.bikes,
+                        s.appointments,
+                        s.transferOffers,
+                        s.paymentOrders,
+                        s.lookupLimits,
+                        s.exposure.publicUrl(),
+                        s.clock)
+                .mount(r);
         found.mount(r);
         new CertificateRoutes(
                         blocking,

@@ -13,15 +13,16 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * Owners' requests for a replacement plate or tag (table {@code bike_requests}). Installation
- * staff fulfil them through the bike changes ({@link BikeChanges} marks the pending request of
- * the same kind done) or reject them. At most one pending request per bike and kind. Every method
+ * Owners' requests for a replacement plate, tag or certificate card (table {@code bike_requests}).
+ * Installation staff fulfil plate and tag requests through the bike changes ({@link BikeChanges}
+ * marks the pending request of the same kind done) or reject them; a card is reprinted at the
+ * counter (the card carries the same certificate code). At most one pending request per bike and kind. Every method
  * blocks (JDBC): call from worker threads. Thread-safe.
  */
 public final class Requests {
 
     /** Request kinds. */
-    public static final Set<String> KINDS = Set.of("plate", "tag");
+    public static final Set<String> KINDS = Set.of("plate", "tag", "card");
 
     /**
      * One request; instants UTC.
@@ -58,7 +59,7 @@ public final class Requests {
      */
     public long create(long ownerId, long bikeId, String kind, String reason) {
         if (kind == null || !KINDS.contains(kind)) {
-            throw RegistryException.invalid("kind", "must be plate or tag");
+            throw RegistryException.invalid("kind", "must be plate, tag or card");
         }
         String why = Values.optional(reason, "reason", 500);
         try {
