@@ -196,6 +196,11 @@ public final class CityRunner {
             out.println("city: provisioning the stations failed: " + e.getMessage());
             return false;
         }
+        try {
+            new DemoAccounts(city, api, out).provision(o.exportDir());
+        } catch (IOException e) {
+            out.println("city: installation points and demo accounts not saved: " + e.getMessage());
+        }
         if (o.provisionBikes() > 0) {
             Thread t = new Thread(
                     () -> {

@@ -64,6 +64,7 @@ class CityRunIT {
         Clock clock = ScenarioClock.ticking(now.instant());
         tracker = TrackerKit.builder().clock(clock).start();
         Path truthFile = Files.createTempFile(tmp, "city-it", ".jsonl");
+        Path exports = Files.createTempDirectory(tmp, "city-it-exports");
         String api = tracker.baseUrl();
         CityOptions o = CityOptions.parse(
                 "--stations",
@@ -93,6 +94,8 @@ class CityRunIT {
                 "1",
                 "--truth",
                 truthFile.toString(),
+                "--export",
+                exports.toString(),
                 "--progress",
                 "5s");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -118,6 +121,19 @@ class CityRunIT {
         assertTrue(score.row("theft").visits() + score.row("normal").visits() == all.visits());
         String text = Files.readString(truthFile);
         assertEquals(thefts, count(text, "\"type\":\"theft\""));
+        demoAccountsWork(api, exports);
+    }
+
+    /** The city's installation points are saved and the installer named in demo-accounts.txt logs in. */
+    private void demoAccountsWork(String api, Path exports) throws Exception {
+        TrackerClient admin = new TrackerClient(api, "admin", tracker.adminPassword());
+        assertTrue(admin.get("/api/v1/installation-points").toString().contains("\"dailyCapacity\":40"));
+        Matcher pw = Pattern.compile("installer password: (\\S+)")
+                .matcher(Files.readString(exports.resolve("demo-accounts.txt")));
+        assertTrue(pw.find());
+        TrackerClient installer = new TrackerClient(api, "installer", pw.group(1));
+        installer.login();
+        installer.get("/api/v1/requests"); // a staff route: 401/403 would throw
     }
 
     private static long result(String out, String field) {
