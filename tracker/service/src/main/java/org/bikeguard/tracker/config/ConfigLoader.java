@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.bikeguard.common.config.Settings;
+import org.bikeguard.tracker.notify.NoticeSettings;
 import org.bikeguard.tracker.tls.TlsSettings;
 
 /**
@@ -79,6 +80,7 @@ public final class ConfigLoader {
                         Duration.ofSeconds(s.integer("BIKEGUARD_HTTP_IDLE_TIMEOUT_S", 60)),
                         Duration.ofSeconds(s.integer(
                                 "BIKEGUARD_TOKEN_LIFETIME_S", (int) HttpExposure.TOKEN_LIFETIME.toSeconds()))),
-                TlsSettings.from(s));
+                TlsSettings.from(s),
+                NoticeSettings.from(s));
     }
 }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.bikeguard.common.config.ConfigException;
+import org.bikeguard.tracker.notify.NoticeSettings;
 import org.bikeguard.tracker.tls.TlsSettings;
 
 /**
@@ -53,6 +54,7 @@ import org.bikeguard.tracker.tls.TlsSettings;
  *                            is the client
  * @param httpExposure        who may read {@code /metrics} and the HTTP idle timeout
  * @param tls                 HTTPS, MQTT over TLS and station certificates ({@link TlsSettings})
+ * @param notices             how owner notices are delivered ({@link NoticeSettings})
  */
 public record TrackerConfig(
         int httpPort,
@@ -80,7 +82,8 @@ public record TrackerConfig(
         Optional<String> keysJson,
         List<String> trustedProxies,
         HttpExposure httpExposure,
-        TlsSettings tls) {
+        TlsSettings tls,
+        NoticeSettings notices) {
 
     /**
      * What {@code BIKEGUARD_HZ_INTERFACE} accepts besides an interface name: an IPv4 address
@@ -156,6 +159,7 @@ public record TrackerConfig(
         }
         Objects.requireNonNull(httpExposure, "httpExposure");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(notices, "notices");
         Objects.requireNonNull(hzInterface, "hzInterface");
         Objects.requireNonNull(hzK8sServiceDns, "hzK8sServiceDns");
         hzInterface.ifPresent(TrackerConfig::requireInterface);
@@ -222,7 +226,7 @@ public record TrackerConfig(
                 + ", keys=" + (keysJson.isPresent() ? "BIKEGUARD_KEYS" : keysFile.toString())
                 + ", trustedProxies=" + (trustedProxies.isEmpty() ? "none" : trustedProxies)
                 + ", " + httpExposure.summary()
-                + ", " + tls.summary();
+                + ", " + tls.summary() + ", " + notices.summary();
     }
 
     @Override

@@ -29,6 +29,7 @@ import org.bikeguard.tracker.sightings.BikeTrackRoutes;
 import org.bikeguard.tracker.sightings.TagRoutes;
 import org.bikeguard.tracker.station.StationRoutes;
 import org.bikeguard.tracker.theft.TheftRoutes;
+import org.bikeguard.tracker.traffic.NamingRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -230,6 +231,7 @@ public final class HttpApiVerticle extends VerticleBase {
         AuthRoutes auth = new AuthRoutes(parts, passwordWork, blocking);
         auth.mountPublic(r, Routers.bodyHandler(PUBLIC_BODY_LIMIT_BYTES));
         new PublicRegistryRoutes(blocking, s.bikes, s.lookupLimits).mount(r);
+        new NamingRoutes(blocking, s.ds, s.clock).mount(r);
         AlertRoutes alertRoutes =
                 new AlertRoutes(vertx, alertWork, s.alerts, s.audit, s.tokenChecks, authWork, s.clock);
         alertRoutes.mountStream(r);
