@@ -232,6 +232,7 @@ public final class HttpApiVerticle extends VerticleBase {
         auth.mountPublic(r, Routers.bodyHandler(PUBLIC_BODY_LIMIT_BYTES));
         new PublicRegistryRoutes(blocking, s.bikes, s.lookupLimits).mount(r);
         new NamingRoutes(blocking, s.ds, s.clock).mount(r);
+        new org.bikeguard.tracker.traffic.ConsoleRoutes().mount(r);
         AlertRoutes alertRoutes =
                 new AlertRoutes(vertx, alertWork, s.alerts, s.audit, s.tokenChecks, authWork, s.clock);
         alertRoutes.mountStream(r);

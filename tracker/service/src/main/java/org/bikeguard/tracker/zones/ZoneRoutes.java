@@ -31,7 +31,8 @@ import org.bikeguard.tracker.auth.Role;
  * <li>{@code GET /api/v1/zones/{id}/events?after=&limit=} (admin, traffic, property): entries, texts
  * and fine cases, oldest first;</li>
  * <li>{@code GET /api/v1/property/alerts?after=&limit=} (property, admin): entries at building
- * entrances and lift lobbies of every zone, oldest first (the console polls with the last id);</li>
+ * entrances and lift lobbies of every zone, oldest first (the console polls with the last id);
+ * {@code GET /api/v1/property/alerts/stream?after=} the same as Server-Sent Events ({@link AlertStream});</li>
  * <li>{@code POST /api/v1/me/fines/{id}/pay} (owner, own fines): the payment gateway's start;</li>
  * <li>{@code POST /api/v1/fines/{id}/paid} (traffic, admin) {@code {"reference"?}}: paid at the counter.</li>
  * </ul>
@@ -81,6 +82,9 @@ public final class ZoneRoutes {
                     int limit = (int) Params.optionalLong(ctx, "limit", 200, 1, 2000);
                     reply(ctx, () -> new JsonObject().put("alerts", zones.store.events(null, "entered", after, limit)));
                 });
+        r.get("/api/v1/property/alerts/stream")
+                .handler(BearerAuth.requireRole(Role.PROPERTY, Role.ADMIN))
+                .handler(ctx -> AlertStream.open(ctx, blocking, zones.store));
         r.post("/api/v1/me/fines/:id/pay")
                 .handler(BearerAuth.requireRole(Role.OWNER))
                 .handler(this::pay);

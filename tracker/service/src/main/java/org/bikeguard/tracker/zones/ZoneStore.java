@@ -92,6 +92,16 @@ final class ZoneStore {
         return a == null ? List.of() : Arrays.asList((String[]) a.getArray());
     }
 
+    /** The newest event's id (0 when none). */
+    long lastEventId() throws SQLException {
+        try (Connection c = ds.getConnection();
+                PreparedStatement st = c.prepareStatement("SELECT coalesce(max(id), 0) FROM zone_event");
+                ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /**
      * Events with id above {@code afterId}, oldest first, at most {@code limit}; of one zone, or
      * (zoneId null) of every zone of {@code kind}. With the bike's plate where known.
