@@ -179,6 +179,7 @@ class TrafficConsoleIT {
                     + "document.getElementById('login-pass').value = 'password-desk-tc';"
                     + "document.querySelector('#login button').click(); true");
             b.waitFor("document.getElementById('live').textContent === '实时'", WAIT);
+            assertEquals("none", b.eval("getComputedStyle(document.getElementById('login')).display"));
             assertEquals(Boolean.FALSE, b.eval("document.getElementById('empty').hidden"));
             tracker.publish(
                     "LOBBY-1",
