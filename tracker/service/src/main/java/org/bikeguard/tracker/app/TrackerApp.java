@@ -106,6 +106,7 @@ public final class TrackerApp implements AutoCloseable {
     private FrameApplier applier;
     private ClusterJobs jobs;
     private ScheduledExecutorService scheduler;
+    private ScheduledExecutorService noticeJobs;
     private Vertx vertx;
     private PrometheusMeterRegistry metrics;
     private HealthChecks health;
@@ -289,7 +290,13 @@ public final class TrackerApp implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(new GuardedJob("cluster", jobs::tick, metrics), 1, 1, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(
                 new GuardedJob("stations", stations::reconcile, metrics), 10, 10, TimeUnit.SECONDS);
-        scheduler.scheduleWithFixedDelay(new GuardedJob("notices", traffic::tick, metrics), 1, 1, TimeUnit.SECONDS);
+        // its own thread: a slow notice gateway (10 s per attempt) must not delay the cluster tick
+        noticeJobs = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bikeguard-notices");
+            t.setDaemon(true);
+            return t;
+        });
+        noticeJobs.scheduleWithFixedDelay(new GuardedJob("notices", traffic::tick, metrics), 1, 1, TimeUnit.SECONDS);
         StationActivity counted = activity;
         scheduler.scheduleWithFixedDelay(
                 new GuardedJob(
@@ -484,6 +491,10 @@ public final class TrackerApp implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        if (noticeJobs != null) {
+            noticeJobs.shutdownNow();
+            noticeJobs = null;
+        }
         if (scheduler != null) {
             scheduler.shutdownNow();
             scheduler = null;

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class Outbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
-    /** Violations older than this (by detection time) get no notice: a late-registered bike is not spammed. */
+    /** Violations older than this (by passage time) get no notice: a late-registered bike is not spammed. */
     static final Duration NOTICE_WINDOW = Duration.ofDays(7);
 
     static final int BATCH = 50;
@@ -65,7 +65,7 @@ public final class Outbox {
                         + " 'plate', b.plate, 'kind', v.kind, 'intersection', v.intersection_id,"
                         + " 'at', to_char(v.at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')), ?, ?"
                         + " FROM violation v JOIN bikes b ON b.id = v.bike_id JOIN owners o ON o.id = b.owner_id"
-                        + " WHERE v.detected_at >= ? AND NOT EXISTS"
+                        + " WHERE v.at >= ? AND NOT EXISTS"
                         + " (SELECT 1 FROM notice n WHERE n.violation_id = v.id)"
                         + " ON CONFLICT (violation_id) DO NOTHING")) {
             st.setObject(1, utc(now));
