@@ -1,6 +1,16 @@
 -- Owner notices (an outbox), appeals, monthly training, no-go zones with their events, and fines.
 -- Reads the shared violation table (V32); detection writes it, nothing here changes it.
 
+-- Whose violation it is: the bike's owner at the passage (ownerships), or its first owner when the
+-- passage precedes every ownership. A transferred bike's old violations stay with the old owner.
+CREATE VIEW violation_owner AS
+SELECT v.id AS violation_id, v.bike_id,
+       COALESCE((SELECT o.owner_id FROM ownerships o WHERE o.bike_id = v.bike_id AND o.from_at <= v.at
+                 ORDER BY o.from_at DESC LIMIT 1),
+                (SELECT o.owner_id FROM ownerships o WHERE o.bike_id = v.bike_id ORDER BY o.from_at LIMIT 1)) AS owner_id
+  FROM violation v
+ WHERE v.bike_id IS NOT NULL;
+
 -- The notification outbox: one notice per violation (and one per zone text). A poller inserts a
 -- notice for each new violation (idempotent: the unique key), and delivers pending ones under
 -- FOR UPDATE SKIP LOCKED, so members of a cluster never send the same notice twice at once.
@@ -51,7 +61,7 @@ CREATE TABLE training_enrolment (
   exam        text CHECK (exam IN ('passed', 'failed')),
   enrolled_at timestamptz NOT NULL,
   updated_by  text,
-  UNIQUE (bike_id, month)
+  UNIQUE (bike_id, owner_id, month)
 );
 
 -- No-go zones: a polygon (GeoJSON, WGS84) and/or listed stations, compiled to the station set.

@@ -347,6 +347,57 @@ class ViolationNoticesIT {
         assertEquals(
                 403, tracker.get("/api/v1/traffic/dashboard", a.owner().token()).status());
         assertEquals(401, tracker.http().get("/api/v1/me/violations").status());
+
+        // a's bike goes to c: its old violation stays a's, a later one is c's
+        TestOwner c = tracker.owner(admin, "丙");
+        Response moved = tracker.post(
+                "/api/v1/me/bikes/" + a.bikeId() + "/transfer",
+                a.owner().token(),
+                new JsonObject().put("toPhone", c.phone()).put("toIdNumber", c.idNumber()));
+        assertEquals(200, moved.status(), moved.body());
+        long vc = violation(
+                a,
+                OffsetDateTime.ofInstant(tracker.clock().instant().plusSeconds(60), ZoneOffset.UTC)
+                        .toString());
+        assertEquals(List.of(va), ids(a.owner()));
+        assertEquals(List.of(vc), ids(c));
+        assertEquals(
+                404,
+                tracker.post(
+                                "/api/v1/me/violations/" + va + "/appeal",
+                                c.token(),
+                                new JsonObject().put("reason", "not mine"))
+                        .status());
+        assertEquals(
+                201,
+                tracker.post(
+                                "/api/v1/me/violations/" + va + "/appeal",
+                                a.owner().token(),
+                                new JsonObject().put("reason", "mine, but green"))
+                        .status());
+        JsonObject n =
+                Poll.until(WAIT, "notice of the later violation", () -> notice("violation_id", vc), x -> x != null);
+        assertEquals(c.id(), owner(vc), "the notice goes to the owner at the passage");
+        assertEquals("violation", n.getString("template"));
+    }
+
+    private static List<Long> ids(TestOwner o) {
+        return tracker.get("/api/v1/me/violations", o.token()).json().getJsonArray("violations").stream()
+                .map(v -> ((JsonObject) v).getLong("id"))
+                .toList();
+    }
+
+    private static long owner(long violationId) {
+        try (Connection c = tracker.database().dataSource().getConnection();
+                PreparedStatement st = c.prepareStatement("SELECT owner_id FROM notice WHERE violation_id = ?")) {
+            st.setLong(1, violationId);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The notice outbox ({@code notice} table). {@link #enqueueViolations} adds one notice for each
- * violation of a registered bike that has none (one INSERT ... SELECT: transactional and
+ * violation of a registered bike that has none, to the bike's owner at the passage (one INSERT ... SELECT: transactional and
  * idempotent, the unique {@code violation_id} keeps concurrent members from adding two);
  * {@link #deliverDue} takes due pending notices with {@code FOR UPDATE SKIP LOCKED} (cluster-safe:
  * a notice is in one member's hands at a time), sends each through the gateway and records the
@@ -64,7 +64,8 @@ public final class Outbox {
                         + " SELECT v.id, o.id, o.phone, 'violation', jsonb_build_object('violation', v.id,"
                         + " 'plate', b.plate, 'kind', v.kind, 'intersection', v.intersection_id,"
                         + " 'at', to_char(v.at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')), ?, ?"
-                        + " FROM violation v JOIN bikes b ON b.id = v.bike_id JOIN owners o ON o.id = b.owner_id"
+                        + " FROM violation v JOIN violation_owner vo ON vo.violation_id = v.id"
+                        + " JOIN bikes b ON b.id = v.bike_id JOIN owners o ON o.id = vo.owner_id"
                         + " WHERE v.at >= ? AND NOT EXISTS"
                         + " (SELECT 1 FROM notice n WHERE n.violation_id = v.id)"
                         + " ON CONFLICT (violation_id) DO NOTHING")) {

@@ -27,11 +27,11 @@ final class Appeals {
         this.ds = ds;
     }
 
-    /** Files an appeal; 404 unless the violation is of one of the owner's bikes, 409 when appealed before. */
+    /** Files an appeal; 404 unless the owner owned the bike at the passage, 409 when appealed before. */
     void file(long violationId, long ownerId, String reason, Instant now) throws SQLException {
         try (Connection c = ds.getConnection()) {
-            try (PreparedStatement st = c.prepareStatement(
-                    "SELECT 1 FROM violation v JOIN bikes b ON b.id = v.bike_id WHERE v.id = ? AND b.owner_id = ?")) {
+            try (PreparedStatement st =
+                    c.prepareStatement("SELECT 1 FROM violation_owner WHERE violation_id = ? AND owner_id = ?")) {
                 st.setLong(1, violationId);
                 st.setLong(2, ownerId);
                 try (ResultSet rs = st.executeQuery()) {

@@ -14,7 +14,8 @@ import javax.sql.DataSource;
 
 /**
  * The monthly rules on counted violations (a violation of a registered bike whose appeal did not
- * cancel it), per bike and calendar month of Asia/Shanghai: {@value #TRAINING} or more → the
+ * cancel it), per rider (the bike and its owner at the passage, {@code violation_owner}) and
+ * calendar month of Asia/Shanghai: {@value #TRAINING} or more → the
  * owner is enrolled in safety training ({@value #SESSIONS} sessions × 2 h, attendance and exam
  * recorded); {@value #NAMING} or more → the bike is on the public naming list with the masked
  * plate and the count. Enrolment is kept in step by {@link #enrol}: added when a month reaches the
@@ -47,10 +48,10 @@ public final class MonthlyRules {
         try (Connection c = ds.getConnection()) {
             int n;
             try (PreparedStatement st = c.prepareStatement("INSERT INTO training_enrolment (bike_id, owner_id, month,"
-                    + " violations, enrolled_at) SELECT b.id, b.owner_id, ?, count(*), ? FROM violation v"
-                    + " JOIN bikes b ON b.id = v.bike_id WHERE v.at >= ? AND v.at < ? AND " + COUNTED
-                    + " GROUP BY b.id, b.owner_id HAVING count(*) >= " + TRAINING
-                    + " ON CONFLICT (bike_id, month) DO UPDATE SET violations = EXCLUDED.violations"
+                    + " violations, enrolled_at) SELECT v.bike_id, vo.owner_id, ?, count(*), ? FROM violation v"
+                    + " JOIN violation_owner vo ON vo.violation_id = v.id WHERE v.at >= ? AND v.at < ? AND " + COUNTED
+                    + " GROUP BY v.bike_id, vo.owner_id HAVING count(*) >= " + TRAINING
+                    + " ON CONFLICT (bike_id, owner_id, month) DO UPDATE SET violations = EXCLUDED.violations"
                     + " WHERE training_enrolment.violations <> EXCLUDED.violations")) {
                 st.setString(1, m.toString());
                 st.setObject(2, OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)));
@@ -60,7 +61,8 @@ public final class MonthlyRules {
             }
             try (PreparedStatement st = c.prepareStatement("DELETE FROM training_enrolment t WHERE t.month = ?"
                     + " AND t.exam IS NULL AND NOT (true = ANY (t.attended)) AND (SELECT count(*) FROM violation v"
-                    + " WHERE v.bike_id = t.bike_id AND v.at >= ? AND v.at < ? AND " + COUNTED + ") < " + TRAINING)) {
+                    + " JOIN violation_owner vo ON vo.violation_id = v.id WHERE v.bike_id = t.bike_id"
+                    + " AND vo.owner_id = t.owner_id AND v.at >= ? AND v.at < ? AND " + COUNTED + ") < " + TRAINING)) {
                 st.setString(1, m.toString());
                 st.setObject(2, utc(Months.start(m)));
                 st.setObject(3, utc(Months.end(m)));
@@ -75,8 +77,10 @@ public final class MonthlyRules {
         JsonArray out = new JsonArray();
         try (Connection c = ds.getConnection();
                 PreparedStatement st = c.prepareStatement("SELECT b.plate, count(*) FROM violation v"
-                        + " JOIN bikes b ON b.id = v.bike_id WHERE v.at >= ? AND v.at < ? AND " + COUNTED
-                        + " GROUP BY b.id, b.plate HAVING count(*) >= " + NAMING + " ORDER BY 2 DESC, 1")) {
+                        + " JOIN violation_owner vo ON vo.violation_id = v.id JOIN bikes b ON b.id = v.bike_id"
+                        + " WHERE v.at >= ? AND v.at < ? AND " + COUNTED
+                        + " GROUP BY b.id, b.plate, vo.owner_id HAVING count(*) >= " + NAMING
+                        + " ORDER BY 2 DESC, 1")) {
             st.setObject(1, utc(Months.start(m)));
             st.setObject(2, utc(Months.end(m)));
             try (ResultSet rs = st.executeQuery()) {

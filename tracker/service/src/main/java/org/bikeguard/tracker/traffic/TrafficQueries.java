@@ -143,16 +143,18 @@ final class TrafficQueries {
         }
     }
 
-    /** An owner's violations (of the bikes they own now), newest first, with appeal and notice state. */
+    /** An owner's violations (on bikes they owned at the passage), newest first, with appeal and notice state. */
     JsonArray ofOwner(long ownerId) throws SQLException {
         JsonArray out = new JsonArray();
         try (Connection c = ds.getConnection();
                 PreparedStatement st = c.prepareStatement("SELECT v.id, v.tag, b.plate, v.kind, v.intersection_id,"
                         + " v.at, v.confidence, a.state, a.reason, a.note, n.state, n.sent_at FROM violation v"
                         + " JOIN bikes b ON b.id = v.bike_id LEFT JOIN violation_appeal a ON a.violation_id = v.id"
-                        + " LEFT JOIN notice n ON n.violation_id = v.id WHERE b.owner_id = ?"
+                        + " LEFT JOIN notice n ON n.violation_id = v.id JOIN violation_owner vo ON vo.violation_id = v.id"
+                        + " WHERE v.bike_id IN (SELECT bike_id FROM ownerships WHERE owner_id = ?) AND vo.owner_id = ?"
                         + " ORDER BY v.at DESC, v.id DESC LIMIT 1000")) {
             st.setLong(1, ownerId);
+            st.setLong(2, ownerId);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     String appeal = rs.getString(8);
