@@ -48,12 +48,15 @@ public final class HttpGateway implements NoticeGateway {
 
     /**
      * WeChat template message as the official-account API takes it: {@code {"touser","template_id",
-     * "data":{key:{"value"}}}}, with {@code touser} the phone number for the relay to resolve.
+     * "data":{key:{"value"}}}} (one key per parameter, and {@code template}: which message), with
+     * {@code touser} the phone number for the relay to resolve.
      */
     public static HttpGateway wechat(URI url, Optional<String> apiKey, String templateId, HttpClient http) {
         return new HttpGateway("wechat", url, apiKey, http, n -> {
-            JsonObject data = new JsonObject().put("kind", new JsonObject().put("value", n.template()));
+            JsonObject data = new JsonObject();
             n.params().forEach(e -> data.put(e.getKey(), new JsonObject().put("value", String.valueOf(e.getValue()))));
+            // which message this is; after the params so that none can hide it
+            data.put("template", new JsonObject().put("value", n.template()));
             return new JsonObject()
                     .put("touser", n.recipient())
                     .put("template_id", templateId)
