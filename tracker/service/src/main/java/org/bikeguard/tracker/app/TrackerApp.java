@@ -256,7 +256,7 @@ public final class TrackerApp implements AutoCloseable {
                                 vertx,
                                 HttpApiVerticle.WORKER_POOL,
                                 HttpApiVerticle.WORKER_THREADS,
-                                HEALTH_MAX_PENDING)),
+                                HttpApiVerticle.MAX_PENDING)),
                         PublishedRouters.mountAll(vertx, PublishedRouters.DEFAULT_MAP)),
                 alerts);
         List<String> extra = ExtraVerticles.available(config.extraVerticles());
