@@ -62,6 +62,7 @@ import org.bikeguard.tracker.registry.IdNumberReencryption;
 import org.bikeguard.tracker.station.Station;
 import org.bikeguard.tracker.station.StationRegistry;
 import org.bikeguard.tracker.tls.ServerTls;
+import org.bikeguard.tracker.traffic.TrafficFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,6 +106,7 @@ public final class TrackerApp implements AutoCloseable {
     private FrameApplier applier;
     private ClusterJobs jobs;
     private ScheduledExecutorService scheduler;
+    private ScheduledExecutorService noticeJobs;
     private Vertx vertx;
     private PrometheusMeterRegistry metrics;
     private HealthChecks health;
@@ -112,6 +114,7 @@ public final class TrackerApp implements AutoCloseable {
     private int mqttPort;
     private int mqttTlsPort = -1;
     private ServerTls tls;
+    private TrafficFeature traffic;
 
     private TrackerApp(TrackerConfig config, Clock clock) {
         this.config = config;
@@ -209,8 +212,15 @@ public final class TrackerApp implements AutoCloseable {
                         f -> applier.submit(budget.charged(f)))
                 .start();
         activity = new StationActivity(db.dataSource(), stations, clock);
+        traffic = new TrafficFeature(
+                db.dataSource(), stations, clock, config.sightingGap(), config.notices(), config.dataDir());
         FrameIntake intake = new FrameIntake(
-                writer, redeliveries, ingestMetrics, clock, StationActivity.both(alerts.detector(), activity), budget);
+                writer,
+                redeliveries,
+                ingestMetrics,
+                clock,
+                StationActivity.both(alerts.detector(), StationActivity.both(activity, traffic.listener())),
+                budget);
         AtomicInteger connections = new AtomicInteger();
         StationSessions sessions = new StationSessions(stations);
         if (config.tls().enabled()) {
@@ -242,6 +252,11 @@ public final class TrackerApp implements AutoCloseable {
                 clock,
                 List.of(
                         stationHealth(stations, new SeqRestarts(db.dataSource()), activity),
+                        traffic.routes(Blocking.shared(
+                                vertx,
+                                HttpApiVerticle.WORKER_POOL,
+                                HttpApiVerticle.WORKER_THREADS,
+                                HttpApiVerticle.MAX_PENDING)),
                         PublishedRouters.mountAll(vertx, PublishedRouters.DEFAULT_MAP)),
                 alerts);
         List<String> extra = ExtraVerticles.available(config.extraVerticles());
@@ -275,6 +290,13 @@ public final class TrackerApp implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(new GuardedJob("cluster", jobs::tick, metrics), 1, 1, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(
                 new GuardedJob("stations", stations::reconcile, metrics), 10, 10, TimeUnit.SECONDS);
+        // its own thread: a slow notice gateway (10 s per attempt) must not delay the cluster tick
+        noticeJobs = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bikeguard-notices");
+            t.setDaemon(true);
+            return t;
+        });
+        noticeJobs.scheduleWithFixedDelay(new GuardedJob("notices", traffic::tick, metrics), 1, 1, TimeUnit.SECONDS);
         StationActivity counted = activity;
         scheduler.scheduleWithFixedDelay(
                 new GuardedJob(
@@ -443,6 +465,11 @@ public final class TrackerApp implements AutoCloseable {
         return alerts;
     }
 
+    /** Notices, zones and the monthly rules. */
+    public TrafficFeature traffic() {
+        return traffic;
+    }
+
     /** The registry served at {@code /metrics}. */
     public PrometheusMeterRegistry metrics() {
         return metrics;
@@ -464,6 +491,10 @@ public final class TrackerApp implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        if (noticeJobs != null) {
+            noticeJobs.shutdownNow();
+            noticeJobs = null;
+        }
         if (scheduler != null) {
             scheduler.shutdownNow();
             scheduler = null;
@@ -491,6 +522,10 @@ public final class TrackerApp implements AutoCloseable {
         if (applier != null) {
             applier.close();
             applier = null;
+        }
+        if (traffic != null) {
+            traffic.close();
+            traffic = null;
         }
         if (alerts != null) {
             alerts.close();

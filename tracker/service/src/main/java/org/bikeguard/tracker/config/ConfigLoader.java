@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.bikeguard.common.config.Settings;
+import org.bikeguard.tracker.notify.NoticeSettings;
 import org.bikeguard.tracker.tls.TlsSettings;
 
 /**
@@ -83,6 +84,7 @@ public final class ConfigLoader {
                 TlsSettings.from(s),
                 new OwnerGateways(
                         s.string("BIKEGUARD_SMS_GATEWAY", OwnerGateways.DEFAULT.sms()),
-                        s.string("BIKEGUARD_PAYMENT_GATEWAY", OwnerGateways.DEFAULT.payment())));
+                        s.string("BIKEGUARD_PAYMENT_GATEWAY", OwnerGateways.DEFAULT.payment())),
+                NoticeSettings.from(s));
     }
 }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.bikeguard.common.config.ConfigException;
+import org.bikeguard.tracker.notify.NoticeSettings;
 import org.bikeguard.tracker.tls.TlsSettings;
 
 /**
@@ -54,6 +55,7 @@ import org.bikeguard.tracker.tls.TlsSettings;
  * @param httpExposure        who may read {@code /metrics} and the HTTP idle timeout
  * @param tls                 HTTPS, MQTT over TLS and station certificates ({@link TlsSettings})
  * @param ownerGateways       the owner portal's SMS and payment gateways ({@link OwnerGateways})
+ * @param notices             how owner notices are delivered ({@link NoticeSettings})
  */
 public record TrackerConfig(
         int httpPort,
@@ -82,7 +84,8 @@ public record TrackerConfig(
         List<String> trustedProxies,
         HttpExposure httpExposure,
         TlsSettings tls,
-        OwnerGateways ownerGateways) {
+        OwnerGateways ownerGateways,
+        NoticeSettings notices) {
 
     /**
      * What {@code BIKEGUARD_HZ_INTERFACE} accepts besides an interface name: an IPv4 address
@@ -159,6 +162,7 @@ public record TrackerConfig(
         Objects.requireNonNull(httpExposure, "httpExposure");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(ownerGateways, "ownerGateways");
+        Objects.requireNonNull(notices, "notices");
         Objects.requireNonNull(hzInterface, "hzInterface");
         Objects.requireNonNull(hzK8sServiceDns, "hzK8sServiceDns");
         hzInterface.ifPresent(TrackerConfig::requireInterface);
@@ -226,7 +230,8 @@ public record TrackerConfig(
                 + ", trustedProxies=" + (trustedProxies.isEmpty() ? "none" : trustedProxies)
                 + ", " + httpExposure.summary()
                 + ", " + tls.summary()
-                + ", " + ownerGateways.summary();
+                + ", " + ownerGateways.summary()
+                + ", " + notices.summary();
     }
 
     @Override

@@ -36,6 +36,7 @@ import org.bikeguard.tracker.sightings.BikeTrackRoutes;
 import org.bikeguard.tracker.sightings.TagRoutes;
 import org.bikeguard.tracker.station.StationRoutes;
 import org.bikeguard.tracker.theft.TheftRoutes;
+import org.bikeguard.tracker.traffic.NamingRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -259,6 +260,8 @@ public final class HttpApiVerticle extends VerticleBase {
         new OwnerLoginRoutes(s.logins, s.addresses, s.smsChallenges, s.sms, s.owners, passwordWork, s.clock)
                 .mountPublic(r, Routers.bodyHandler(PUBLIC_BODY_LIMIT_BYTES));
         OwnerPages.mount(r);
+        new NamingRoutes(blocking, s.ds, s.clock).mount(r);
+        new org.bikeguard.tracker.traffic.ConsoleRoutes().mount(r);
         AlertRoutes alertRoutes =
                 new AlertRoutes(vertx, alertWork, s.alerts, s.audit, s.tokenChecks, authWork, s.clock);
         alertRoutes.mountStream(r);

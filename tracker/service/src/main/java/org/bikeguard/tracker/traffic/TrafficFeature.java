@@ -1,0 +1,86 @@
+package org.bikeguard.tracker.traffic;
+
+import io.vertx.ext.web.Router;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.bikeguard.common.web.Blocking;
+import org.bikeguard.tracker.ingest.NewFrameListener;
+import org.bikeguard.tracker.notify.Gateways;
+import org.bikeguard.tracker.notify.NoticeSettings;
+import org.bikeguard.tracker.notify.Outbox;
+import org.bikeguard.tracker.station.StationRegistry;
+import org.bikeguard.tracker.zones.ZoneRoutes;
+import org.bikeguard.tracker.zones.Zones;
+
+/**
+ * Notices, zones and the monthly rules wired for one member: the new-frame hook of the zones, the
+ * routes, and {@link #tick()} (every second: the outbox; every {@value #SLOW_S} s: zone reload and
+ * enrolments of the current and previous month). Thread-safe; {@link #tick()} is meant for one
+ * scheduler thread.
+ */
+public final class TrafficFeature implements AutoCloseable {
+
+    static final int SLOW_S = 10;
+
+    private final DataSource ds;
+    private final Clock clock;
+    private final Outbox outbox;
+    private final Zones zones;
+    private final MonthlyRules rules;
+    private Instant lastSlow = Instant.EPOCH;
+
+    /** Blocking: loads the zones. */
+    public TrafficFeature(
+            DataSource ds, StationRegistry stations, Clock clock, Duration gap, NoticeSettings notices, Path dataDir)
+            throws SQLException {
+        this.ds = ds;
+        this.clock = clock;
+        this.outbox = new Outbox(ds, Gateways.of(notices, dataDir), notices, clock);
+        this.zones = new Zones(ds, stations, clock, gap);
+        this.rules = new MonthlyRules(ds, clock);
+    }
+
+    /** The zones' hook on new frames. */
+    public NewFrameListener listener() {
+        return zones.listener();
+    }
+
+    /** The outbox (for tests and tools). */
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** Mounts the protected routes on a router (after the bearer-token check). */
+    public Consumer<Router> routes(Blocking blocking) {
+        return r -> {
+            new ZoneRoutes(blocking, ds, zones).mount(r);
+            new TrafficRoutes(blocking, ds, clock, zones.fines()).mount(r);
+        };
+    }
+
+    /** One run of the periodic work. Blocking. */
+    public void tick() {
+        try {
+            outbox.tick();
+            Instant now = clock.instant();
+            if (Duration.between(lastSlow, now).toSeconds() >= SLOW_S) {
+                lastSlow = now;
+                zones.tick();
+                rules.enrol(Months.now(clock));
+                rules.enrol(Months.now(clock).minusMonths(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("notices and zones: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        zones.close();
+    }
+}

@@ -1,0 +1,154 @@
+package org.bikeguard.tracker.zones;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bikeguard.protocol.Frame;
+import org.bikeguard.tracker.ingest.NewFrameListener;
+import org.bikeguard.tracker.station.Station;
+import org.bikeguard.tracker.station.StationRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The zones' hook on the live frame stream: a frame from a station outside every zone costs one
+ * array lookup; reads at zone stations feed {@link ZoneStays}, and its decisions are written by one
+ * worker thread (bounded queue of {@value #QUEUE}; beyond it a decision is dropped and counted,
+ * never blocking the ingest). The compiled zones are swapped atomically by {@link #reload} (after
+ * an edit here, and every few seconds from the database so every member follows edits made on
+ * another). Stays live in this member's memory: a station is connected to one member at a time;
+ * a restart forgets running stays (a bike parked across it is timed from its next read).
+ * Thread-safe.
+ */
+public final class ZoneWatch implements NewFrameListener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ZoneWatch.class);
+    static final int QUEUE = 10_000;
+    /** Reads stamped further ahead of arrival than this are ignored (the applier drops them too). */
+    static final long MAX_FUTURE_MS = 5 * 60_000L;
+
+    private final ZoneStore store;
+    private final ZoneEvents events;
+    private final StationRegistry stations;
+    private final Clock clock;
+    private final ZoneStays stays;
+    private final long gapMs;
+    private final ThreadPoolExecutor writer;
+    private final AtomicLong dropped = new AtomicLong();
+    /** Zones by station index; null where a station is in no zone. */
+    private volatile Zone[][] byStation = new Zone[0][];
+
+    ZoneWatch(ZoneStore store, ZoneEvents events, StationRegistry stations, Clock clock, Duration gap) {
+        this.store = store;
+        this.events = events;
+        this.stations = stations;
+        this.clock = clock;
+        this.gapMs = gap.toMillis();
+        this.stays = new ZoneStays(gapMs);
+        this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
+            Thread t = new Thread(r, "bikeguard-zones");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public void onNewFrame(int stationIdx, Frame frame, long receivedAt) {
+        Zone[][] map = byStation;
+        if (stationIdx < 0 || stationIdx >= map.length || map[stationIdx] == null) {
+            return;
+        }
+        for (Zone z : map[stationIdx]) {
+            for (int i = 0; i < frame.tags().length; i++) {
+                long ts = frame.timestamps()[i];
+                if (ts > receivedAt + MAX_FUTURE_MS) {
+                    continue;
+                }
+                for (ZoneStays.Hit h : stays.onRead(z, frame.tags()[i], frame.station(), ts, receivedAt)) {
+                    submit(h);
+                }
+            }
+        }
+    }
+
+    private void submit(ZoneStays.Hit h) {
+        try {
+            writer.execute(() -> {
+                try {
+                    events.record(h, clock.instant());
+                } catch (SQLException | RuntimeException e) {
+                    LOG.warn(
+                            "zone event not recorded [zone: {}, kind: {}, error: {}]",
+                            h.zone().id(),
+                            h.kind(),
+                            e.toString());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            long n = dropped.incrementAndGet();
+            LOG.warn(
+                    "zone event dropped, writer queue full [zone: {}, dropped: {}]",
+                    h.zone().id(),
+                    n);
+        }
+    }
+
+    /** Compiles the station lookup from the stored zones. Blocking (JDBC). */
+    public void reload() throws SQLException {
+        install(store.all());
+    }
+
+    void install(List<Zone> zones) {
+        int max = 0;
+        for (Station s : stations.all()) {
+            max = Math.max(max, s.idx() + 1);
+        }
+        List<List<Zone>> lists = new ArrayList<>(max);
+        for (int i = 0; i < max; i++) {
+            lists.add(null);
+        }
+        for (Zone z : zones) {
+            for (String id : z.stations()) {
+                Station s = stations.byId(id);
+                if (s == null || s.idx() >= max) {
+                    continue;
+                }
+                if (lists.get(s.idx()) == null) {
+                    lists.set(s.idx(), new ArrayList<>(1));
+                }
+                lists.get(s.idx()).add(z);
+            }
+        }
+        Zone[][] map = new Zone[max][];
+        for (int i = 0; i < max; i++) {
+            map[i] = lists.get(i) == null ? null : lists.get(i).toArray(Zone[]::new);
+        }
+        byStation = map;
+    }
+
+    /** Forgets stays idle for several gaps (wall time). */
+    public void purge() {
+        stays.purge(clock.millis(), gapMs * 4 + 60_000);
+    }
+
+    /** Decisions dropped because the writer's queue was full. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Waits up to 5 s for queued decisions to be written (tests, shutdown). */
+    public void close() {
+        writer.shutdown();
+        try {
+            writer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.bikeguard.tracker.zones;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ZoneStaysTest {
+
+    private static final long GAP = 30_000;
+    private static final long T0 = 1_795_000_000_000L;
+
+    private static Zone zone(ZoneKind kind, int graceS) {
+        return new Zone("z-" + kind.wire(), "z", kind, (JsonObject) null, List.of("S"), List.of("S"), graceS, 100);
+    }
+
+    /** Reads every 20 s for {@code minutes}; the kinds decided, in order. */
+    private static List<String> park(ZoneStays stays, Zone z, long tag, int minutes) {
+        List<String> kinds = new ArrayList<>();
+        for (long t = T0; t <= T0 + minutes * 60_000L; t += 20_000) {
+            stays.onRead(z, tag, "S", t, t).forEach(h -> kinds.add(h.kind().wire));
+        }
+        return kinds;
+    }
+
+    @Test
+    void aFireLaneTextsAfterTheGraceAndFinesAfterTwice() {
+        Zone z = zone(ZoneKind.FIRE_LANE, 900);
+        ZoneStays stays = new ZoneStays(GAP);
+        assertEquals(List.of(), park(stays, z, 14, 14));
+        assertEquals(List.of(), park(stays, z, 15, 15), "exactly the grace is not beyond it");
+        assertEquals(List.of("text"), park(stays, z, 16, 16));
+        assertEquals(List.of("text"), park(stays, z, 30, 30));
+        assertEquals(List.of("text", "fine"), park(stays, z, 31, 31));
+    }
+
+    @Test
+    void aGapLongerThanTheSightingGapStartsANewStay() {
+        Zone z = zone(ZoneKind.FIRE_LANE, 900);
+        ZoneStays stays = new ZoneStays(GAP);
+        List<String> kinds = new ArrayList<>();
+        // 10 minutes, away for 40 s, 10 minutes again: never 15 minutes in one stay
+        for (long t = T0; t <= T0 + 600_000; t += 20_000) {
+            stays.onRead(z, 1, "S", t, t).forEach(h -> kinds.add(h.kind().wire));
+        }
+        for (long t = T0 + 640_000; t <= T0 + 1_240_000; t += 20_000) {
+            stays.onRead(z, 1, "S", t, t).forEach(h -> kinds.add(h.kind().wire));
+        }
+        assertEquals(List.of(), kinds);
+    }
+
+    @Test
+    void readsOutOfOrderStillMakeOneStay() {
+        Zone z = zone(ZoneKind.CORRIDOR, 300);
+        ZoneStays stays = new ZoneStays(GAP);
+        assertEquals(0, stays.onRead(z, 1, "S", T0 + 20_000, T0).size());
+        assertEquals(0, stays.onRead(z, 1, "S", T0, T0).size());
+        List<String> kinds = new ArrayList<>();
+        for (long t = T0 + 40_000; t <= T0 + 301_000; t += 20_000) {
+            stays.onRead(z, 1, "S", t, t).forEach(h -> kinds.add(h.kind().wire));
+        }
+        stays.onRead(z, 1, "S", T0 + 301_000, T0).forEach(h -> kinds.add(h.kind().wire));
+        assertEquals(List.of("fine"), kinds);
+    }
+
+    @Test
+    void aBuildingEntranceAlertsOnceAtTheFirstReadOfEachStay() {
+        Zone z = zone(ZoneKind.BUILDING_ENTRANCE, 0);
+        ZoneStays stays = new ZoneStays(GAP);
+        assertEquals(List.of("entered"), park(stays, z, 7, 2));
+        List<ZoneStays.Hit> again = stays.onRead(z, 7, "S", T0 + 10 * 60_000L, T0);
+        assertEquals(1, again.size(), "a new stay after leaving");
+        assertEquals(T0 + 10 * 60_000L, again.get(0).enterMs());
+    }
+
+    @Test
+    void idleStaysAreForgotten() {
+        Zone z = zone(ZoneKind.FIRE_LANE, 900);
+        ZoneStays stays = new ZoneStays(GAP);
+        stays.onRead(z, 1, "S", T0, 1_000);
+        stays.onRead(z, 2, "S", T0, 50_000);
+        assertEquals(1, stays.purge(100_000, 60_000));
+    }
+}
