@@ -18,6 +18,7 @@ import org.bikeguard.tracker.auth.BearerAuth;
 import org.bikeguard.tracker.auth.Role;
 import org.bikeguard.tracker.certificate.CertificateRoutes;
 import org.bikeguard.tracker.certificate.QrCodes;
+import org.bikeguard.tracker.payment.PaymentGateway;
 import org.bikeguard.tracker.registry.Appointments;
 import org.bikeguard.tracker.registry.Bike;
 import org.bikeguard.tracker.registry.Bikes;

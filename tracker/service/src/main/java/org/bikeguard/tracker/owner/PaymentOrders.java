@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.bikeguard.tracker.payment.PaymentGateway;
 import org.bikeguard.tracker.registry.RegistryException;
 import org.bikeguard.tracker.registry.RegistryJson;
 import org.bikeguard.tracker.registry.Sql;

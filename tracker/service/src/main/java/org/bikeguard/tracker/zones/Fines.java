@@ -22,16 +22,19 @@ public final class Fines {
         this.ds = ds;
     }
 
-    /** A fine's amount if it belongs to {@code ownerId} (any owner when null). */
+    /** A fine as {@code [amount in fen, 1 when paid else 0, bike id]} if it belongs to {@code ownerId} (any owner when null). */
     Optional<long[]> amountOf(long fineId, Long ownerId) throws SQLException {
         try (Connection c = ds.getConnection();
-                PreparedStatement st = c.prepareStatement("SELECT amount_fen, CASE state WHEN 'paid' THEN 1 ELSE 0 END"
-                        + " FROM fine WHERE id = ? AND (?::bigint IS NULL OR owner_id = ?)")) {
+                PreparedStatement st =
+                        c.prepareStatement("SELECT amount_fen, CASE state WHEN 'paid' THEN 1 ELSE 0 END, bike_id"
+                                + " FROM fine WHERE id = ? AND (?::bigint IS NULL OR owner_id = ?)")) {
             st.setLong(1, fineId);
             st.setObject(2, ownerId);
             st.setObject(3, ownerId);
             try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? Optional.of(new long[] {rs.getLong(1), rs.getLong(2)}) : Optional.empty();
+                return rs.next()
+                        ? Optional.of(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
+                        : Optional.empty();
             }
         }
     }

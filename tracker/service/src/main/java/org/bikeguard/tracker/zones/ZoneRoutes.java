@@ -21,6 +21,7 @@ import org.bikeguard.common.web.Params;
 import org.bikeguard.common.web.Responses;
 import org.bikeguard.tracker.auth.BearerAuth;
 import org.bikeguard.tracker.auth.Role;
+import org.bikeguard.tracker.payment.PaymentGateway;
 
 /**
  * Zone, property-alert and fine routes (after the API's bearer-token authentication):
@@ -171,7 +172,16 @@ public final class ZoneRoutes {
             if (f[1] == 1) {
                 throw new ConflictException("fine " + id + " is paid", new JsonObject().put("id", id));
             }
-            return zones.payments.start(id, f[0]).put("fine", id);
+            String reference = "FINE-" + id;
+            PaymentGateway.Result r =
+                    zones.payments.charge(new PaymentGateway.Charge(reference, owner, f[2], "fine", f[0]));
+            return new JsonObject()
+                    .put("fine", id)
+                    .put("method", zones.payments.name())
+                    .put("reference", reference)
+                    .put("amountFen", f[0])
+                    .put("status", r.status())
+                    .put("message", r.instructions());
         });
     }
 

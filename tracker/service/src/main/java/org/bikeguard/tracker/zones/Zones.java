@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.bikeguard.tracker.ingest.NewFrameListener;
+import org.bikeguard.tracker.payment.CounterPaymentGateway;
+import org.bikeguard.tracker.payment.PaymentGateway;
 import org.bikeguard.tracker.station.StationRegistry;
 
 /**
@@ -25,7 +27,7 @@ public final class Zones implements AutoCloseable {
         this.store = new ZoneStore(ds);
         this.watch = new ZoneWatch(store, new ZoneEvents(ds), stations, clock, gap);
         this.fines = new Fines(ds);
-        this.payments = new CounterPayment();
+        this.payments = new CounterPaymentGateway();
         this.stations = stations;
         this.clock = clock;
         watch.reload();

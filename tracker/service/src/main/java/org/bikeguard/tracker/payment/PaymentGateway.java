@@ -1,8 +1,8 @@
-package org.bikeguard.tracker.owner;
+package org.bikeguard.tracker.payment;
 
 /**
- * The port through which owners pay for cover bought on the owner pages (the anti-theft service
- * or the liability cover). The embedded default is {@link CounterPaymentGateway} ("pay at the
+ * The one port through which owners pay: cover bought on the owner pages (the anti-theft service
+ * or the liability cover) and fine cases of the no-go zones. The embedded default is {@link CounterPaymentGateway} ("pay at the
  * installation point"); an online payment provider's adapter implements this interface.
  * Implementations are called on a worker thread (they may block) and must be thread-safe.
  */
@@ -12,6 +12,7 @@ public interface PaymentGateway {
      * What to collect.
      *
      * @param reference the order's unique reference (also what the owner shows at a counter)
+     * @param product   {@code anti-theft}, {@code liability} or {@code fine}
      * @param amountFen the price in fen
      */
     record Charge(String reference, long ownerId, long bikeId, String product, long amountFen) {}

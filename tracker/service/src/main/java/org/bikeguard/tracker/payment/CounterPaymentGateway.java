@@ -1,14 +1,18 @@
-package org.bikeguard.tracker.owner;
+package org.bikeguard.tracker.payment;
 
 /**
  * The embedded default {@link PaymentGateway} ({@code BIKEGUARD_PAYMENT_GATEWAY=counter}): no money
- * moves online. The order stays {@code pending}; the owner pays at any installation point by
- * showing the order's reference. Stateless; thread-safe.
+ * moves online. The order stays {@code pending}; the owner pays cover at any installation point,
+ * and a fine at a traffic-police counter, quoting the reference; staff then mark it paid. Stateless; thread-safe.
  */
 public final class CounterPaymentGateway implements PaymentGateway {
 
     @Override
     public Result charge(Charge charge) {
+        if ("fine".equals(charge.product())) {
+            return new Result(
+                    "pending", "请凭缴款编号 " + charge.reference() + " 到交警窗口缴纳罚款 " + yuan(charge.amountFen()) + " 元。");
+        }
         return new Result("pending", "请到任一安装点缴费 " + yuan(charge.amountFen()) + " 元，出示订单号 " + charge.reference() + "。");
     }
 
