@@ -200,8 +200,32 @@
     });
   };
 
+  /** Violations of my bikes (time in Asia/Shanghai) with an appeal form each, and zone fines with payment. */
   BG.views.violations = async (el) => {
-    el.innerHTML = '<section><h2>' + esc(t('violationsTitle')) + '</h2>' + BG.empty('noViolations')
-      + '<p class="muted">' + esc(t('violationsSoon')) + '</p></section>';
+    const r = await BG.api.get('/api/v1/me/violations');
+    const vs = r.violations || [];
+    const fines = r.fines || [];
+    const row = (k, v) => '<dt>' + esc(t(k)) + '</dt><dd>' + esc(v) + '</dd>';
+    el.innerHTML = '<section id="myViolations"><h2>' + esc(t('violationsTitle')) + '</h2>' + (vs.length === 0 ? BG.empty('noViolations')
+      : vs.map((v) => '<div class="card violation" data-violation="' + v.id + '"><h3>' + esc(t('v_' + v.kind)) + ' · ' + esc(v.plate) + ' '
+        + BG.badge(v.counted ? 'counted' : 'cancelled', v.counted ? 'counted' : 'notCounted') + '</h3><dl>' + row('violationAt', BG.time(v.at))
+        + row('intersection', v.intersection) + row('appeal', v.appeal ? t('appeal_' + v.appeal.state) + (v.appeal.note ? ' · ' + v.appeal.note : '')
+          : t('noAppeal')) + '</dl>' + (v.appeal ? '' : '<details><summary>' + esc(t('fileAppeal')) + '</summary><form class="appeal" data-violation="'
+          + v.id + '"><label><span>' + esc(t('appealReason')) + '</span><textarea name="reason" maxlength="2000" required></textarea></label>'
+          + '<button type="submit" class="primary">' + esc(t('submitAppeal')) + '</button><p class="error" role="alert"></p></form></details>')
+        + '</div>').join('')) + '</section><section id="myFines"><h2>' + esc(t('finesTitle')) + '</h2>' + (fines.length === 0 ? BG.empty('noFines')
+      : fines.map((f) => '<div class="card fine" data-fine="' + f.id + '"><h3>' + esc(f.zone) + ' · ' + esc(f.plate) + ' '
+        + BG.badge(f.state) + '</h3><dl>' + row('violationAt', BG.time(f.at)) + row('zoneKind', t('z_' + f.zoneKind))
+        + row('amount', BG.yuan(f.amountFen) + ' 元') + (f.paidAt ? row('paidAt', BG.time(f.paidAt)) : '') + '</dl>'
+        + (f.state === 'unpaid' ? '<form class="payFine" data-fine="' + f.id + '"><button type="submit" class="primary">' + esc(t('payFine'))
+          + '</button><p class="ok" role="status"></p><p class="error" role="alert"></p></form>' : '') + '</div>').join('')) + '</section>';
+    BG.onSubmit(el, 'form.appeal', async (f) => {
+      await BG.api.post('/api/v1/me/violations/' + f.dataset.violation + '/appeal', { reason: f.reason.value.trim() });
+      await BG.doneWith(t('appealFiled'));
+    });
+    BG.onSubmit(el, 'form.payFine', async (f) => {
+      const p = await BG.api.post('/api/v1/me/fines/' + f.dataset.fine + '/pay');
+      f.querySelector('.ok').textContent = t('payRef') + ' ' + p.reference + (p.message ? ' · ' + p.message : '');
+    });
   };
 })();

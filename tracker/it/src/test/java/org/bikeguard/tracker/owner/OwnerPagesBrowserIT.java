@@ -7,9 +7,17 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import org.bikeguard.testkit.CdpBrowser;
 import org.bikeguard.testkit.FreePorts;
 import org.bikeguard.testkit.HttpTestClient.Response;
@@ -168,6 +176,8 @@ class OwnerPagesBrowserIT {
                 assertTrue(view(b).contains(e[1]), e[0] + " shows " + e[1] + ": " + view(b));
                 assertFitsThePhone(b, e[0]);
             }
+            go(b, "violations");
+            assertTrue(view(b).contains("暂无罚款"), view(b));
             go(b, "cover");
             assertTrue(view(b).contains("暂无缴费订单"), view(b));
             go(b, "appointments");
@@ -369,6 +379,122 @@ class OwnerPagesBrowserIT {
             go(b, "violations");
             assertTrue(view(b).contains("暂无违章记录"), view(b));
             assertFitsThePhone(b, "the buyer's views");
+            assertClean(b);
+        }
+    }
+
+    /**
+     * Runs an insert into the tables detection and the zone rules write; answers the first column
+     * of its RETURNING row, or -1 without one.
+     */
+    private static long insert(String sql, Object... values) {
+        try (Connection c = tracker.database().dataSource().getConnection();
+                PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                st.setObject(i + 1, values[i]);
+            }
+            if (!st.execute()) {
+                return -1;
+            }
+            try (ResultSet rs = st.getResultSet()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void anOwnerSeesTheirViolationAndFineAppealsAndPays() throws Exception {
+        TestOwner owner = tracker.owner(installer, "违章");
+        long bike = tracker.bike(installer, owner.id(), "0E20");
+        String plate = tracker.get("/api/v1/bikes/" + bike, installer).json().getString("plate");
+        String traffic = tracker.userToken("traffic-owner-web", "traffic");
+        Instant at = CLOCK.instant().truncatedTo(ChronoUnit.MINUTES);
+        OffsetDateTime atUtc = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+        long violation = insert(
+                "INSERT INTO violation (tag, bike_id, kind, intersection_id, at, confidence, evidence, detected_at)"
+                        + " VALUES (?, ?, 'red_light', 'HY-X07', ?, 0.97, '{\"phase\":\"red\"}'::jsonb, ?) RETURNING id",
+                0x0E20L,
+                bike,
+                atUtc,
+                atUtc);
+        insert(
+                "INSERT INTO zone (id, name, kind, stations, grace_s, fine_fen, updated_at, updated_by)"
+                        + " VALUES ('fire-owner-web', '消防通道 9', 'fire_lane', '{}', 900, 10000, ?, 'test')"
+                        + " ON CONFLICT (id) DO NOTHING",
+                atUtc);
+        long event = insert(
+                "INSERT INTO zone_event (zone_id, kind, tag, bike_id, station, enter_at, at, created_at)"
+                        + " VALUES ('fire-owner-web', 'fine', ?, ?, 'HY-0101', ?, ?, ?) RETURNING id",
+                0x0E20L,
+                bike,
+                atUtc.minusMinutes(31),
+                atUtc,
+                atUtc);
+        long fine = insert(
+                "INSERT INTO fine (zone_event_id, bike_id, owner_id, amount_fen, created_at) VALUES (?, ?, ?, 10000, ?)"
+                        + " RETURNING id",
+                event,
+                bike,
+                owner.id(),
+                atUtc);
+        String shanghai = LocalDateTime.ofInstant(at, ScenarioClock.SHANGHAI)
+                .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+        try (CdpBrowser b = phone()) {
+            login(b, owner);
+            go(b, "violations");
+            String v = view(b);
+            for (String s :
+                    new String[] {"闯红灯", plate, "HY-X07", shanghai, "计入违章", "未申诉", "消防通道 9", "100.00 元", "未缴纳"}) {
+                assertTrue(v.contains(s), "shows " + s + ": " + v);
+            }
+            assertTrue(!v.contains("暂无违章记录") && !v.contains("暂无罚款"), v);
+            assertFitsThePhone(b, "violations");
+
+            // the owner appeals from the page; the form goes, the state shows
+            submit(b, "form.appeal[data-violation=\"" + violation + "\"]", "f.reason.value = '当时是绿灯'", "申诉已提交");
+            assertTrue(view(b).contains("申诉处理中"), view(b));
+            assertEquals(0, ((Number) b.eval("document.querySelectorAll('form.appeal').length")).intValue());
+            Response again = tracker.post(
+                    "/api/v1/me/violations/" + violation + "/appeal",
+                    owner.token(),
+                    new JsonObject().put("reason", "再次申诉"));
+            assertEquals(409, again.status(), again.body());
+
+            // pay the fine at the counter: the gateway's reference and instructions show on the card
+            b.eval("document.querySelector('form.payFine[data-fine=\"" + fine + "\"]').requestSubmit(); true");
+            b.waitFor("document.querySelector('form.payFine .ok').textContent.includes('FINE-" + fine + "')", WAIT);
+            assertTrue(
+                    ((String) b.eval("document.querySelector('form.payFine .ok').textContent")).contains("交警窗口"),
+                    view(b));
+            Response paid = tracker.post("/api/v1/fines/" + fine + "/paid", traffic, new JsonObject());
+            assertEquals(200, paid.status(), paid.body());
+            // the page still offers to pay: asking again says so in Chinese
+            b.eval("document.querySelector('form.payFine').requestSubmit(); true");
+            b.waitFor("document.querySelector('form.payFine .error').textContent === '该罚款已缴纳。'", WAIT);
+
+            // the traffic police accept the appeal: the violation no longer counts
+            Response decided = tracker.post(
+                    "/api/v1/traffic/appeals/" + violation + "/decision",
+                    traffic,
+                    new JsonObject().put("decision", "cancelled").put("note", "信号灯故障"));
+            assertEquals(200, decided.status(), decided.body());
+            b.eval("document.getElementById('view').dataset.ready = ''; BG.render(); true");
+            b.waitFor("document.getElementById('view').dataset.ready === 'violations'", WAIT);
+            v = view(b);
+            assertTrue(v.contains("申诉成立，违章已撤销 · 信号灯故障") && v.contains("已撤销") && !v.contains("计入违章"), v);
+            assertTrue(v.contains("已缴费") && v.contains("缴纳时间"), v);
+            assertEquals(0, ((Number) b.eval("document.querySelectorAll('form.payFine').length")).intValue());
+
+            b.eval("document.getElementById('lang').click(); true");
+            b.waitFor("document.getElementById('view').textContent.includes('Red light')", WAIT);
+            assertTrue(
+                    view(b).contains("Appeal accepted; the violation is cancelled") && view(b).contains("Paid"),
+                    view(b));
+            b.eval("document.getElementById('lang').click(); true");
+            b.waitFor("document.getElementById('view').textContent.includes('闯红灯')", WAIT);
+            assertFitsThePhone(b, "violations after the appeal");
             assertClean(b);
         }
     }
