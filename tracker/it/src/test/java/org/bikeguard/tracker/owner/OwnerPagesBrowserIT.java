@@ -176,8 +176,7 @@ class OwnerPagesBrowserIT {
                 assertTrue(view(b).contains(e[1]), e[0] + " shows " + e[1] + ": " + view(b));
                 assertFitsThePhone(b, e[0]);
             }
-            go(b, "violations");
-            assertTrue(view(b).contains("暂无罚款"), view(b));
+            assertTrue(view(b).contains("暂无罚款"), "violations is the last view: " + view(b));
             go(b, "cover");
             assertTrue(view(b).contains("暂无缴费订单"), view(b));
             go(b, "appointments");
