@@ -97,7 +97,55 @@
       const n = await upload(f.dataset.claim, f.photos);
       f.querySelector('.ok').textContent = t('photosUploaded', { n });
     });
+    // the owner's own signature of the rights transfer: enabled once "I have read and agree" is ticked
+    el.querySelectorAll('form.rights').forEach((f) => f.agree.addEventListener('change', () => { f.sign.disabled = !f.agree.checked; }));
+    BG.onSubmit(el, 'form.rights', async (f) => {
+      await BG.api.post('/api/v1/claims/' + f.dataset.claim + '/rights-transfer');
+      await BG.doneWith(t('rightsDone'));
+    });
+    el.querySelectorAll('button[data-doc]').forEach((b) => b.addEventListener('click', () => openDoc(b)));
   };
+
+  /**
+   * Fetches a letter with the owner's token (a link cannot send it) and opens it as a blob: URL; the
+   * window is opened at the tap, before the fetch, so a phone's popup blocker lets it through.
+   */
+  async function openDoc(b) {
+    const w = window.open('', '_blank');
+    const err = b.parentNode.querySelector('.error');
+    err.textContent = '';
+    try {
+      const r = await BG.api.call('GET', b.dataset.doc);
+      const url = URL.createObjectURL(await r.blob());
+      if (w) { w.location.href = url; } else { location.href = url; }
+    } catch (e) {
+      if (w) { w.close(); }
+      err.textContent = e instanceof BG.ApiError ? BG.errorText(e) : String(e);
+    }
+  }
+
+  /** The rights transfer of a theft claim: to sign while approved and unsigned, else when it was signed. */
+  function rights(c) {
+    if (c.type !== 'theft') { return ''; }
+    if (c.rightsSignedAt) { return '<p class="ok signed">' + esc(t('rightsSigned')) + '：' + esc(BG.time(c.rightsSignedAt)) + '</p>'; }
+    if (c.status !== 'approved') { return ''; }
+    return '<form class="rights" data-claim="' + c.id + '"><h4>' + esc(t('rightsTitle')) + '</h4><p class="muted">' + esc(t('rightsText'))
+      + '</p><label class="agree"><input type="checkbox" name="agree"> ' + esc(t('rightsAgree')) + '</label><button type="submit" name="sign"'
+      + ' class="primary" disabled>' + esc(t('signRights')) + '</button><p class="error" role="alert"></p></form>';
+  }
+
+  /** The letters the owner may fetch: acknowledgement; denial once denied; settlement notice (and rights letter) once approved. */
+  function letters(c) {
+    const base = '/api/v1/claims/' + c.id + '/documents/';
+    const docs = [['acknowledgement.pdf', 'ackLetter']];
+    if (c.status === 'denied') { docs.push(['denial.pdf', 'denialLetter']); }
+    if (['approved', 'paid', 'returned', 'salvaged', 'settled'].includes(c.status)) {
+      docs.push(['settlement.pdf', 'settlementLetter']);
+      if (c.type === 'theft') { docs.push(['rights-transfer.pdf', 'rightsLetter']); }
+    }
+    return '<div class="actions letters">' + docs.map(([f, k]) => '<button type="button" data-doc="' + base + f + '">' + esc(t(k))
+      + '</button>').join('') + '<p class="error" role="alert"></p></div>';
+  }
 
   function claimCard(c) {
     const missing = c.papers && c.papers.missing && c.papers.missing.length
@@ -106,7 +154,7 @@
     return '<div class="card claim" data-claim="' + c.id + '"><h3>#' + c.id + ' · ' + esc(t(c.type === 'theft' ? 'theft' : 'liability')) + ' '
       + BG.badge(c.status) + '</h3><p class="muted">' + (c.plate ? esc(t('plate')) + ' ' + esc(c.plate) + ' · ' : '') + esc(t('payout')) + ' '
       + BG.yuan(c.payoutFen) + ' 元 · ' + esc(t('due')) + ' ' + esc(c.dueDate || '—') + (c.dueDateProvisional ? ' (' + esc(t('provisional')) + ')' : '')
-      + '</p>' + missing + '<form class="photos" data-claim="' + c.id + '"><label><span>' + esc(t('addPhotos')) + '</span><input name="photos" type="file" accept="image/*" multiple required></label>'
+      + '</p>' + missing + rights(c) + letters(c) + '<form class="photos" data-claim="' + c.id + '"><label><span>' + esc(t('addPhotos')) + '</span><input name="photos" type="file" accept="image/*" multiple required></label>'
       + '<button type="submit">' + esc(t('addPhotos')) + '</button><p class="error" role="alert"></p><p class="ok"></p></form></div>';
   }
 })();
