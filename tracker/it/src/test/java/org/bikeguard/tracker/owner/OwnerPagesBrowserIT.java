@@ -399,7 +399,9 @@ class OwnerPagesBrowserIT {
                 owner.token(),
                 new JsonObject()
                         .put("bikeId", bike)
-                        .put("stolenAt", CLOCK.instant().minus(Duration.ofHours(1)).toString())
+                        .put(
+                                "stolenAt",
+                                CLOCK.instant().minus(Duration.ofHours(1)).toString())
                         .put("place", "船山路口"));
         assertEquals(201, theft.status(), theft.body());
         long caseId = tracker.get("/api/v1/me/thefts", owner.token())
@@ -454,8 +456,9 @@ class OwnerPagesBrowserIT {
             assertEquals(false, b.eval("document.querySelector('form.rights').sign.disabled"), "enabled by the tick");
             b.eval("document.querySelector('form.rights').agree.click(); true");
             assertEquals(true, b.eval("document.querySelector('form.rights').sign.disabled"), "and disabled again");
-            b.eval("document.querySelector('form.rights').agree.click(); document.querySelector('form.rights').sign.click();"
-                    + " true");
+            b.eval(
+                    "document.querySelector('form.rights').agree.click(); document.querySelector('form.rights').sign.click();"
+                            + " true");
             b.waitFor("document.getElementById('view').textContent.includes('权益转让书已签署')", WAIT);
             String signedAt = tracker.get(claim, owner.token()).json().getString("rightsSignedAt");
             assertTrue(signedAt != null, "the claim records the owner's signature");
