@@ -471,7 +471,7 @@ class OwnerPagesBrowserIT {
             // does not let a script fetch blob: URLs, so the blob is caught where its URL is made)
             b.eval("window.open = () => (window.__doc = { location: {}, close() {} });"
                     + " var made = URL.createObjectURL; URL.createObjectURL = (o) => { window.__blob = o; return made(o); };"
-                    + " document.querySelector('button[data-doc$=\\"/acknowledgement.pdf\\"]').click(); true");
+                    + " document.querySelector('button[data-doc$=\"/acknowledgement.pdf\"]').click(); true");
             b.waitFor("window.__doc && String(window.__doc.location.href).startsWith('blob:')", WAIT);
             assertEquals(
                     "application/pdf %PDF-",
