@@ -39,45 +39,39 @@ final class Gangs {
         this.dens = dens;
     }
 
-    /**
-     * {@code n} of the city's dens, those within a station's radius first, in random order; a
-     * {@code den} truth line for each.
-     */
+    /** {@code n} of the city's dens, those within a station's radius first, in random order. */
     static int[] choose(World world, SplittableRandom rnd, int n) {
         City city = world.city();
         int[] all = city.places().ofKind(Places.Kind.DEN);
         List<Integer> heard = new ArrayList<>();
         List<Integer> unheard = new ArrayList<>();
-        int[] nearest = new int[all.length];
-        for (int i = 0; i < all.length; i++) {
-            int p = all[i];
-            nearest[i] = nearestStation(
-                    city.stations(), city.places().x(p), city.places().y(p));
-            Stations s = city.stations();
+        Stations s = city.stations();
+        for (int p : all) {
+            int near = nearestStation(s, city.places().x(p), city.places().y(p));
             double d = Math.hypot(
-                    s.x(nearest[i]) - city.places().x(p),
-                    s.y(nearest[i]) - city.places().y(p));
-            (d <= s.radius(nearest[i]) ? heard : unheard).add(i);
+                    s.x(near) - city.places().x(p), s.y(near) - city.places().y(p));
+            (d <= s.radius(near) ? heard : unheard).add(p);
         }
         shuffle(heard, rnd);
         shuffle(unheard, rnd);
         heard.addAll(unheard);
-        int k = Math.min(n, heard.size());
-        int[] out = new int[k];
-        for (int j = 0; j < k; j++) {
-            int i = heard.get(j);
-            out[j] = all[i];
-            double x = city.places().x(all[i]);
-            double y = city.places().y(all[i]);
+        return heard.stream().limit(n).mapToInt(Integer::intValue).toArray();
+    }
+
+    /** A {@code den} truth line for each den: its nearest station and its place. */
+    static void writeDens(World world, int[] dens) {
+        City city = world.city();
+        for (int p : dens) {
+            double x = city.places().x(p);
+            double y = city.places().y(p);
             world.truth()
                     .begin("den")
-                    .field("station", city.stations().id(nearest[i]))
+                    .field("station", city.stations().id(nearestStation(city.stations(), x, y)))
                     .field("lon", org.bikeguard.sim.city.Geo.lon(x))
                     .field("lat", org.bikeguard.sim.city.Geo.lat(y))
-                    .field("name", city.places().name(all[i]))
+                    .field("name", city.places().name(p))
                     .end();
         }
-        return out;
     }
 
     private static int nearestStation(Stations s, double x, double y) {

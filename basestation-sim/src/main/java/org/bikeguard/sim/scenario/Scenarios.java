@@ -54,6 +54,7 @@ public final class Scenarios {
     private final Thefts theftScript;
     private final int gangs;
     private final Gangs gangScript;
+    private final int[] chosenDens;
     private long seq;
     private int offline;
 
@@ -91,6 +92,7 @@ public final class Scenarios {
         if (dens > 0) {
             pool = Gangs.choose(world, own, dens);
         }
+        this.chosenDens = dens > 0 ? pool : new int[0];
         this.gangScript = own == null ? null : new Gangs(world, this, own, pool);
         this.theftScript = new Thefts(world, this, rnd, pool);
     }
@@ -98,6 +100,7 @@ public final class Scenarios {
     /** Plans the first day (or the whole finite run). */
     public void plan() {
         boolean endless = end == Long.MAX_VALUE;
+        Gangs.writeDens(world, chosenDens);
         long span = endless ? DailyPlanner.DAY_MS : end - start;
         if (endless) {
             planNights(DailyPlanner.dayOf(start));
