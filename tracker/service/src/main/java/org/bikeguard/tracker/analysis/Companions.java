@@ -21,7 +21,8 @@ import org.bikeguard.tracker.trajectory.Geodesic;
  * 3 a.m. weighs much. A tag is a companion when its co-visits cover at least {@code minStations}
  * stations that are not neighbours of each other (coverage circles closer than
  * {@link #NEIGHBOUR_M} or overlapping count as one place, since one pass is heard by both). The
- * score is the sum of the weights (one co-visit per target visit) times the share of the
+ * score is the sum of the weights (one co-visit per target visit; co-visits at neighbouring
+ * stations within {@link #EPISODE_MS} of each other count once) times the share of the
  * companion's own sightings in the window that were together with the target: a commuter who
  * shares one trip of a week's twenty ranks low, a bike carried in the same van ranks high.
  * Companions below {@link #MIN_SCORE} are dropped.
@@ -32,6 +33,8 @@ public final class Companions {
 
     /** Half-width of the background window around a target visit, ms. */
     public static final long BACKGROUND_MS = 15 * 60_000L;
+    /** Meetings at neighbouring stations closer in time than this count once, ms. */
+    public static final long EPISODE_MS = 30 * 60_000L;
     /** Stations closer than this (or with overlapping coverage) are neighbours, metres. */
     public static final double NEIGHBOUR_M = 500;
     /** Companions scoring below this are not reported. */
@@ -88,6 +91,8 @@ public final class Companions {
             cs.sort(Comparator.comparingLong(CoVisit::firstSeen));
             List<Station> places = new ArrayList<>();
             List<Together> together = new ArrayList<>();
+            List<Station> countedAt = new ArrayList<>();
+            List<Long> countedWhen = new ArrayList<>();
             double sum = 0;
             for (CoVisit c : cs) {
                 String id = visits.get(c.visit()).station();
@@ -95,10 +100,20 @@ public final class Companions {
                 if (s == null) {
                     continue;
                 }
-                sum += weight(c.background(), window);
                 together.add(new Together(id, c.firstSeen()));
                 if (places.stream().noneMatch(p -> neighbours(p, s))) {
                     places.add(s);
+                }
+                // one pass by a cluster of readers (an intersection) weighs as one meeting
+                boolean again = false;
+                for (int k = 0; k < countedAt.size() && !again; k++) {
+                    again = Math.abs(countedWhen.get(k) - c.firstSeen()) < EPISODE_MS
+                            && neighbours(countedAt.get(k), s);
+                }
+                if (!again) {
+                    sum += weight(c.background(), window);
+                    countedAt.add(s);
+                    countedWhen.add(c.firstSeen());
                 }
             }
             if (places.size() >= minStations) {
