@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Set;
 import org.bikeguard.protocol.TagIds;
 import org.bikeguard.testkit.HttpTestClient;
+import org.bikeguard.testkit.JsonFrames;
+import org.bikeguard.testkit.Poll;
 import org.bikeguard.testkit.RegistryFixtures.TestOwner;
 import org.bikeguard.testkit.TrackerKit;
 import org.junit.jupiter.api.AfterAll;
@@ -199,6 +201,39 @@ class AnalysisIT {
                         + now.minus(Duration.ofDays(2)))
                 .node();
         assertEquals(0, before.get("dens").size(), "no stolen bike had been seen then");
+    }
+
+    @Test
+    void aStolenTagsAlarmCarriesItsCompanionsOfTheLastHour() throws Exception {
+        Instant t = tracker.clock().instant().minus(Duration.ofMinutes(30));
+        try (Connection c = tracker.app().database().dataSource().getConnection();
+                PreparedStatement st = c.prepareStatement(
+                        "INSERT INTO sightings (tag, station, first_seen, last_seen, reads, peak_rssi)"
+                                + " VALUES (?, ?, ?, ?, 3, -60)")) {
+            for (int i = 0; i < 3; i++) {
+                Instant at = t.plus(Duration.ofMinutes(2L * i));
+                row(st, "B1", "AN-" + i, at, 20);
+                row(st, "B2", "AN-" + i, at.plusSeconds(5), 20);
+            }
+            st.executeBatch();
+        }
+        List<String> alarms = new java.util.concurrent.CopyOnWriteArrayList<>();
+        tracker.app().alerts().hub().subscribe((id, json, local) -> alarms.add(json), -1);
+        tracker.app().alerts().watchList().watch(TagIds.parse("B1"), 77, "HY-AN-77", null);
+        tracker.publish("AN-5", 1, "[" + JsonFrames.read("B1", tracker.clock().millis(), false) + "]");
+        String alarm = Poll.until(
+                Duration.ofSeconds(15),
+                "the stolen alarm of B1",
+                () -> alarms.stream()
+                        .filter(j -> j.contains("\"tag\":\"B1\""))
+                        .findFirst()
+                        .orElse(null),
+                java.util.Objects::nonNull);
+        JsonObject a = new JsonObject(alarm);
+        assertEquals("stolen", a.getString("type"));
+        assertEquals(1, a.getJsonArray("companions").size(), alarm);
+        assertEquals("B2", a.getJsonArray("companions").getJsonObject(0).getString("tag"));
+        assertEquals(3, a.getJsonArray("companions").getJsonObject(0).getInteger("stations"));
     }
 
     @Test

@@ -80,6 +80,15 @@ public final class AlarmHub implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds fields to a {@code stolen} alarm's JSON before it is delivered and published. Called on
+     * the hub thread (never an event loop); must return within a bounded time and not throw.
+     */
+    public interface Enricher {
+        /** Puts extra fields into {@code json}, the wire form of {@code alarm}. */
+        void enrich(Alarm alarm, JsonObject json);
+    }
+
     /** An alarm in the ring. */
     public record Entry(long id, String json) {}
 
@@ -102,6 +111,7 @@ public final class AlarmHub implements AutoCloseable {
     private final Timer idCall;
     private final java.util.Map<AlarmType, Timer> latency = new java.util.EnumMap<>(AlarmType.class);
     private volatile LongFunction<String> plates = tag -> null;
+    private volatile Enricher stolenEnricher = (a, j) -> {};
 
     AlarmHub(
             HazelcastInstance hz,
@@ -172,6 +182,11 @@ public final class AlarmHub implements AutoCloseable {
     /** Where plates of tags that are not on the watch list come from (the bike registry); blocking allowed. */
     public void plateLookup(LongFunction<String> lookup) {
         this.plates = lookup == null ? tag -> null : lookup;
+    }
+
+    /** What adds fields to {@code stolen} alarms (the companions of the last hour); null for none. */
+    public void enrichStolen(Enricher e) {
+        this.stolenEnricher = e == null ? (a, j) -> {} : e;
     }
 
     /**
@@ -251,7 +266,11 @@ public final class AlarmHub implements AutoCloseable {
         try {
             Alarm a = complete(c);
             if (a != null) {
-                String json = a.toJson().encode();
+                JsonObject wire = a.toJson();
+                if (a.type() == AlarmType.STOLEN) {
+                    enrich(a, wire);
+                }
+                String json = wire.encode();
                 onPublished(json, new Raised(latency.get(a.type()), c.seenNanos()));
                 store.enqueue(a);
                 topic.publish(json);
@@ -302,6 +321,14 @@ public final class AlarmHub implements AutoCloseable {
                 clock.millis(),
                 recent,
                 transitions.likelyNext(st.id(), stations, 3));
+    }
+
+    private void enrich(Alarm a, JsonObject wire) {
+        try {
+            stolenEnricher.enrich(a, wire);
+        } catch (RuntimeException e) {
+            LOG.debug("alarm not enriched [id: {}, error: {}]", a.id(), e.toString());
+        }
     }
 
     private String lookupPlate(long tag) {

@@ -33,10 +33,29 @@ final class CompanionQuery {
     static List<Companions.Companion> run(
             DataSource ds, StationRegistry stations, long tag, Instant from, Instant to, long windowMs, int minStations)
             throws SQLException {
+        return run(ds, stations, tag, from, to, windowMs, minStations, 0);
+    }
+
+    /** As the other {@code run}, the main query cancelled after {@code timeoutMs} (0: no limit). */
+    static List<Companions.Companion> run(
+            DataSource ds,
+            StationRegistry stations,
+            long tag,
+            Instant from,
+            Instant to,
+            long windowMs,
+            int minStations,
+            long timeoutMs)
+            throws SQLException {
         List<Companions.Visit> visits = new ArrayList<>();
         List<Companions.CoVisit> coVisits = new ArrayList<>();
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
+            if (timeoutMs > 0) {
+                try (var st = c.createStatement()) {
+                    st.execute("SET LOCAL statement_timeout = " + timeoutMs);
+                }
+            }
             try (PreparedStatement st = c.prepareStatement(SQL)) {
                 st.setLong(1, tag);
                 st.setObject(2, utc(from));
@@ -63,6 +82,7 @@ final class CompanionQuery {
                 }
             }
             c.commit();
+            c.setAutoCommit(true);
             List<Companions.Companion> candidates =
                     Companions.candidates(visits, coVisits, windowMs, minStations, stations::byId);
             return Companions.rank(candidates, counts(c, candidates, from, to));
