@@ -66,6 +66,7 @@
     else if (stations.length) { map.fitBounds(L.latLngBounds(stations.map(s => [s.lat, s.lon])), { maxZoom: 16 }); }
     BG.replay.init(map);
     BG.tools.init(map);
+    if (BG.analysis) { BG.analysis.init(map); }
     await BG.alarms.init(map);
     BG.ready = true;
   }
