@@ -237,6 +237,12 @@ class AnalysisIT {
     }
 
     @Test
+    void theOpenApiDocumentDescribesBothRoutes() {
+        String doc = tracker.get("/api/v1/openapi.yaml", null).body();
+        assertTrue(doc.contains("/api/v1/police/companions:") && doc.contains("/api/v1/police/dens:"));
+    }
+
+    @Test
     void everyAnalysisIsAudited() throws Exception {
         police.get("/api/v1/police/companions?tag=A2&caseNo=HY-AUDIT-AN" + window());
         police.get("/api/v1/police/dens?" + window().substring(1));
