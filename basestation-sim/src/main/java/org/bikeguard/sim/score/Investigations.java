@@ -68,25 +68,27 @@ public final class Investigations {
     /** Queries the tracker for every gang tag, {@code commuters} sampled tags and the dens. */
     public static Result score(Truth truth, TrackerClient api, int commuters, long seed)
             throws IOException, InterruptedException {
+        return score(truth, api, commuters, seed, new double[] {0}).get(0);
+    }
+
+    /**
+     * As {@link #score(Truth, TrackerClient, int, long)}, once per minimum score: companions the
+     * tracker lists below it are dropped before the top 5 are taken (one set of queries).
+     */
+    public static List<Result> score(Truth truth, TrackerClient api, int commuters, long seed, double[] minScores)
+            throws IOException, InterruptedException {
         IsoTime iso = new IsoTime();
-        int gangTags = 0;
-        int found = 0;
-        int listed = 0;
-        int listedTrue = 0;
+        List<Set<String>> gangOthers = new ArrayList<>();
+        List<List<Listed>> gangLists = new ArrayList<>();
         Set<String> stolen = truth.thefts().keySet();
         for (Truth.Gang g : truth.gangs()) {
             long from = Math.max(truth.start(), g.from() - DAYS * DAY / 2);
             long to = Math.min(truth.end(), from + DAYS * DAY);
             for (String tag : g.tags()) {
-                List<String> top = top(api, iso, tag, from, to);
-                gangTags++;
                 Set<String> others = new HashSet<>(g.tags());
                 others.remove(tag);
-                if (top.containsAll(others)) {
-                    found++;
-                }
-                listed += top.size();
-                listedTrue += (int) top.stream().filter(others::contains).count();
+                gangOthers.add(others);
+                gangLists.add(listed(api, iso, tag, from, to));
             }
         }
         List<String> pool = new ArrayList<>();
@@ -96,31 +98,82 @@ public final class Investigations {
             }
         }
         SplittableRandom rnd = new SplittableRandom(seed);
-        int with = 0;
-        int filled = 0;
         int n = Math.min(commuters, pool.size());
         long to = truth.end();
         long from = Math.max(truth.start(), to - DAYS * DAY);
+        List<List<Listed>> commuterLists = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            String tag = pool.get(rnd.nextInt(pool.size()));
-            List<String> top = top(api, iso, tag, from, to);
-            filled += top.size();
-            with += top.isEmpty() ? 0 : 1;
+            commuterLists.add(listed(api, iso, pool.get(rnd.nextInt(pool.size())), from, to));
         }
-        return new Result(gangTags, found, listed, listedTrue, n, with, filled, denRanks(truth, api, iso));
+        List<Integer> dens = denRanks(truth, api, iso);
+        List<Result> out = new ArrayList<>();
+        for (double min : minScores) {
+            int found = 0;
+            int listed = 0;
+            int listedTrue = 0;
+            for (int i = 0; i < gangLists.size(); i++) {
+                List<String> top = top(gangLists.get(i), min);
+                Set<String> others = gangOthers.get(i);
+                found += top.containsAll(others) ? 1 : 0;
+                listed += top.size();
+                listedTrue += (int) top.stream().filter(others::contains).count();
+            }
+            int with = 0;
+            int filled = 0;
+            for (List<Listed> l : commuterLists) {
+                List<String> top = top(l, min);
+                filled += top.size();
+                with += top.isEmpty() ? 0 : 1;
+            }
+            out.add(new Result(gangLists.size(), found, listed, listedTrue, n, with, filled, dens));
+        }
+        return out;
     }
 
-    private static List<String> top(TrackerClient api, IsoTime iso, String tag, long from, long to)
+    /** A companion as listed: tag and score. */
+    private record Listed(String tag, double score) {}
+
+    private static List<String> top(List<Listed> listed, double min) {
+        return listed.stream()
+                .filter(l -> l.score() >= min)
+                .limit(TOP)
+                .map(Listed::tag)
+                .toList();
+    }
+
+    private static List<Listed> listed(TrackerClient api, IsoTime iso, String tag, long from, long to)
             throws IOException, InterruptedException {
         JsonNode r = api.get(
                 "/api/v1/police/companions", Map.of("tag", tag, "from", iso.format(from), "to", iso.format(to)));
-        List<String> out = new ArrayList<>();
+        List<Listed> out = new ArrayList<>();
         for (JsonNode c : r.path("companions")) {
-            if (out.size() < TOP) {
-                out.add(c.get("tag").asText());
-            }
+            out.add(new Listed(c.get("tag").asText(), c.get("score").asDouble()));
         }
         return out;
+    }
+
+    /** One line per minimum score: recall, precision, commuters' false slots. */
+    public static void printSweep(double[] minScores, List<Result> results, PrintStream out) {
+        out.printf(
+                Locale.ROOT,
+                "%-10s %10s %12s %16s %14s%n",
+                "min score",
+                "recall %",
+                "precision %",
+                "commuter false %",
+                "with any");
+        for (int i = 0; i < minScores.length; i++) {
+            Result r = results.get(i);
+            out.printf(
+                    Locale.ROOT,
+                    "%-10.2f %10.1f %12.1f %16.1f %9d/%d%n",
+                    minScores[i],
+                    r.recallPct(),
+                    r.precisionPct(),
+                    r.commuterFalsePct(),
+                    r.commutersWithAny(),
+                    r.commuters());
+        }
     }
 
     private static List<Integer> denRanks(Truth truth, TrackerClient api, IsoTime iso)

@@ -156,7 +156,10 @@ public final class InvestigationsBench {
             }
             TrackerClient client = new TrackerClient(base, "admin", PASSWORD);
             client.login();
-            Investigations.print(Investigations.score(truth, client, commuters, seed), truth, System.out);
+            double[] sweep = {0, 0.5, 1, 1.5, 2, 3, 4};
+            List<Investigations.Result> results = Investigations.score(truth, client, commuters, seed, sweep);
+            Investigations.print(results.get(0), truth, System.out);
+            Investigations.printSweep(sweep, results, System.out);
             if (week > days) {
                 long copied = replicate(app, start, days, week);
                 System.out.printf(
