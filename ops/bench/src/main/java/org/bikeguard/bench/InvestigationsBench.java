@@ -45,7 +45,7 @@ import org.postgresql.copy.CopyIn;
  * Companion and den latency and quality on a simulated city: starts a tracker in this JVM
  * (embedded PostgreSQL in a temporary data dir), imports the city's stations (the Hengyang scheme:
  * 4,334 stations over 16 km, {@code --bikes} bikes, default 274,000) through the API, runs the
- * simulator in this JVM for {@code --days} days ending an hour ago with {@code --gangs} gangs,
+ * simulator in this JVM for {@code --days} days ending at the last 12:00 Asia/Shanghai with {@code --gangs} gangs,
  * {@code --dens} dens and {@code --thefts} single thefts, and streams its ground-truth visits
  * straight into {@code sightings} with COPY (no MQTT: what is measured is the queries, not the
  * ingest). The stolen bikes are registered and reported through the API. Then times over HTTP
@@ -106,10 +106,13 @@ public final class InvestigationsBench {
                     CitySpec.HENGYANG.intersections(),
                     CitySpec.HENGYANG.installationPoints(),
                     CitySpec.HENGYANG.dens());
-            long end = Instant.now()
-                    .truncatedTo(ChronoUnit.HOURS)
-                    .minus(1, ChronoUnit.HOURS)
-                    .toEpochMilli();
+            // the run ends at the last 12:00 Asia/Shanghai at least an hour ago: a one-day run has its
+            // night (when thefts and gangs strike) in the middle
+            Instant noon = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(4, ChronoUnit.HOURS);
+            if (noon.isAfter(Instant.now().minus(1, ChronoUnit.HOURS))) {
+                noon = noon.minus(1, ChronoUnit.DAYS);
+            }
+            long end = noon.toEpochMilli();
             long start = end - days * 86_400_000L;
             City city = CityGenerator.generate(
                     spec, seed, "HY-", LocalDate.ofInstant(Instant.ofEpochMilli(start), ZoneOffset.UTC));
