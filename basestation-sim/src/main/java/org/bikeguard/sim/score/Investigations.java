@@ -26,7 +26,9 @@ import org.bikeguard.sim.truth.IsoTime;
  * run's end, the share of their top-{@value #TOP} slots filled by a (necessarily false) companion,
  * and the share of them with any;</li>
  * <li>each den's rank among the dens of the run's last 31 days (1 = first; 0 = not found), a den
- * found when one listed lies within {@value #DEN_MATCH_M} m or names its station.</li>
+ * found when one listed lies within {@value #DEN_MATCH_M} m or names its station, and how many
+ * listed dens above it are no den at all (two dens closer than that share one hot spot, so ranks
+ * alone can exceed the number of dens without any false one above).</li>
  * </ul>
  * The tracker must know the thefts (cases) for dens to be found. Use from one thread.
  */
@@ -46,7 +48,8 @@ public final class Investigations {
             int commuters,
             int commutersWithAny,
             int commuterSlotsFilled,
-            List<Integer> denRanks) {
+            List<Integer> denRanks,
+            List<Integer> denFalseAbove) {
         /** Percent of gang tags with their whole gang in the top 5. */
         public double recallPct() {
             return gangTags == 0 ? 0 : 100.0 * gangTagsFound / gangTags;
@@ -105,7 +108,8 @@ public final class Investigations {
         for (int i = 0; i < n; i++) {
             commuterLists.add(listed(api, iso, pool.get(rnd.nextInt(pool.size())), from, to));
         }
-        List<Integer> dens = denRanks(truth, api, iso);
+        List<Integer> falseAbove = new ArrayList<>();
+        List<Integer> dens = denRanks(truth, api, iso, falseAbove);
         List<Result> out = new ArrayList<>();
         for (double min : minScores) {
             int found = 0;
@@ -125,7 +129,7 @@ public final class Investigations {
                 filled += top.size();
                 with += top.isEmpty() ? 0 : 1;
             }
-            out.add(new Result(gangLists.size(), found, listed, listedTrue, n, with, filled, dens));
+            out.add(new Result(gangLists.size(), found, listed, listedTrue, n, with, filled, dens, falseAbove));
         }
         return out;
     }
@@ -176,7 +180,8 @@ public final class Investigations {
         }
     }
 
-    private static List<Integer> denRanks(Truth truth, TrackerClient api, IsoTime iso)
+    /** Each den's rank (0: not found); {@code falseAbove} gets the listed dens above it that match no den. */
+    private static List<Integer> denRanks(Truth truth, TrackerClient api, IsoTime iso, List<Integer> falseAbove)
             throws IOException, InterruptedException {
         List<Integer> ranks = new ArrayList<>();
         if (truth.dens().isEmpty()) {
@@ -201,6 +206,19 @@ public final class Investigations {
                 }
             }
             ranks.add(rank);
+            int wrong = 0;
+            for (int i = 0; i < (rank == 0 ? found.size() : rank - 1); i++) {
+                JsonNode x = found.get(i);
+                boolean any = truth.dens().stream()
+                        .anyMatch(t -> metres(
+                                        t.lon(),
+                                        t.lat(),
+                                        x.path("lon").asDouble(),
+                                        x.path("lat").asDouble())
+                                <= DEN_MATCH_M);
+                wrong += any ? 0 : 1;
+            }
+            falseAbove.add(wrong);
         }
         return ranks;
     }
@@ -242,7 +260,8 @@ public final class Investigations {
             out.printf(
                     Locale.ROOT,
                     "%-44s %10s%n",
-                    "den " + d.station() + " rank",
+                    "den " + d.station() + " rank (false dens above: "
+                            + r.denFalseAbove().get(i) + ")",
                     r.denRanks().get(i) == 0
                             ? "not found"
                             : Integer.toString(r.denRanks().get(i)));
@@ -250,12 +269,13 @@ public final class Investigations {
         out.printf(
                 Locale.ROOT,
                 "INVESTIGATIONS {\"gangTags\":%d,\"recallPct\":%.1f,\"precisionPct\":%.1f,\"commuters\":%d,"
-                        + "\"commuterFalsePct\":%.1f,\"denRanks\":%s}%n",
+                        + "\"commuterFalsePct\":%.1f,\"denRanks\":%s,\"denFalseAbove\":%s}%n",
                 r.gangTags(),
                 r.recallPct(),
                 r.precisionPct(),
                 r.commuters(),
                 r.commuterFalsePct(),
-                r.denRanks());
+                r.denRanks(),
+                r.denFalseAbove());
     }
 }

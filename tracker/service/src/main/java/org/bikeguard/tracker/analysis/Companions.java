@@ -38,7 +38,7 @@ public final class Companions {
     /** Stations closer than this (or with overlapping coverage) are neighbours, metres. */
     public static final double NEIGHBOUR_M = 500;
     /** Companions scoring below this are not reported. */
-    public static final double MIN_SCORE = 0.2;
+    public static final double MIN_SCORE = 0.5;
     /** At most this many companions are returned. */
     public static final int LIMIT = 20;
 
