@@ -133,7 +133,7 @@
     const a = A.byId.get(row.id);
     if (!a) { return; }
     ['status', 'ackedBy', 'ackedAt', 'dispatchedBy', 'dispatchedAt', 'dispatchNote',
-      'outcome', 'outcomeBy', 'outcomeAt', 'outcomeNote'].forEach(k => { if (k in row) { a[k] = row[k]; } });
+      'outcome', 'outcomeBy', 'outcomeAt', 'outcomeNote', 'companions'].forEach(k => { if (k in row) { a[k] = row[k]; } });
     A.applyFilter();
   };
 

@@ -53,6 +53,8 @@
     if (b) { b.textContent = BG.lang === 'zh' ? 'English' : '中文'; }
     (BG.onLang || []).forEach(f => f());
   };
+  /** Adds strings of a console feature (its own file) to a language. */
+  BG.addStrings = (lang, strings) => Object.assign(dict[lang], strings);
   BG.setLang = (lang) => { BG.lang = lang; localStorage.setItem('bg.lang', lang); BG.applyLang(); };
   /** Times are shown in the city's zone. */
   BG.fmt = (iso) => iso ? new Date(iso).toLocaleString(BG.lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', hour12: false }) : '';

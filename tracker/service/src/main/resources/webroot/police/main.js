@@ -67,6 +67,7 @@
     else if (stations.length) { map.fitBounds(L.latLngBounds(stations.map(s => [s.lat, s.lon])), { maxZoom: 16 }); }
     BG.replay.init(map);
     BG.tools.init(map);
+    if (BG.analysis) { BG.analysis.init(map); }
     await BG.alarms.init(map);
     BG.layers.init(map);
     BG.found.init(map);

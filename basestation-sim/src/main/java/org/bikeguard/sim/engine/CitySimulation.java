@@ -82,7 +82,9 @@ public final class CitySimulation implements World {
                 config.thefts(),
                 config.clones(),
                 config.tampers(),
-                config.outages());
+                config.outages(),
+                config.gangs(),
+                config.dens());
         this.now = start;
     }
 
@@ -297,6 +299,11 @@ public final class CitySimulation implements World {
     @Override
     public long travel(int b, int to, long t, double speed) {
         return fleet.travel(b, to, t, speed);
+    }
+
+    @Override
+    public long travelWith(int b, int leader, long t) {
+        return fleet.travelWith(b, leader, t);
     }
 
     @Override

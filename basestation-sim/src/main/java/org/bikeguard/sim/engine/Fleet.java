@@ -271,6 +271,19 @@ final class Fleet implements TripPlanner.ViolationSink {
         return trip[b].arrival();
     }
 
+    /**
+     * Sends held bike {@code b} along with moving bike {@code leader} (the same journey, as if
+     * loaded into the same van at the leader's position); returns the arrival time.
+     */
+    long travelWith(int b, int leader, long t) {
+        trip[b] = trip[leader].copy();
+        tripDest[b] = tripDest[leader];
+        place[b] = -1;
+        events.schedule(b, trip[b].arrival());
+        listener.departed(b, t);
+        return trip[b].arrival();
+    }
+
     /** The owner's first planned departure of bike {@code b} at or after {@code t}. */
     long nextPlannedDeparture(int b, long t) {
         long day = DailyPlanner.dayOf(t);

@@ -30,6 +30,16 @@ public final class Trip {
         }
     }
 
+    private Trip(double[] p, int n) {
+        this.p = p.clone();
+        this.n = n;
+    }
+
+    /** The same journey with its own cursor (a bike carried along with another). */
+    public Trip copy() {
+        return new Trip(p, n);
+    }
+
     /** Departure time, epoch ms. */
     public long departure() {
         return (long) p[2];

@@ -46,6 +46,8 @@ import org.bikeguard.sim.city.CitySpec;
  * @param connectRate new connections per second
  * @param flushMs longest wall time an entry waits in a station buffer, ms
  * @param ca PEM CA certificates trusted for an {@code https} {@code --api}, or null for the JVM's trust store
+ * @param gangs thief gangs moving several stolen bikes together (per night when endless)
+ * @param dens dens where all stolen bikes are taken, 0 for any of the city's
  */
 public record CityOptions(
         CitySpec spec,
@@ -78,7 +80,9 @@ public record CityOptions(
         int inflight,
         double connectRate,
         long flushMs,
-        String ca) {
+        String ca,
+        int gangs,
+        int dens) {
     /** The {@code --speed max} value. */
     public static final double MAX_SPEED = Double.POSITIVE_INFINITY;
 
@@ -103,6 +107,8 @@ public record CityOptions(
             "  --provision-bikes N      most bikes to register (default min(bikes, 5000))",
             "  --thefts N               thefts within the run, per night when endless (default 0)",
             "  --clones N --tampers N   cloned / tampered tags (default bikes/3000 each)",
+            "  --gangs N                thief gangs, each moving 2-5 stolen bikes together to a den (default 0)",
+            "  --dens N                 take every stolen bike to N of the city's dens (default 0: any den)",
             "  --no-outages             stations never lose their backhaul",
             "  --aggregated | --raw     reader-aggregated entries (default) or raw reads",
             "  --interval D             aggregation interval (default 5s)",
@@ -137,6 +143,8 @@ public record CityOptions(
                     "--thefts",
                     "--clones",
                     "--tampers",
+                    "--gangs",
+                    "--dens",
                     "--interval",
                     "--entries",
                     "--format",

@@ -148,7 +148,9 @@ public final class CityRunner {
                     o.clones(),
                     o.tampers(),
                     o.outages(),
-                    o.gap().toMillis());
+                    o.gap().toMillis(),
+                    o.gangs(),
+                    o.dens());
             sim = new CitySimulation(city, cfg, sink, truth, bootMs);
             sim.init();
             progress = new Progress(out, o, net);

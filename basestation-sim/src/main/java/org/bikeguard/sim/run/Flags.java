@@ -87,7 +87,9 @@ final class Flags {
                 f.intValue("--inflight", 4, 1, 1000),
                 f.number("--connect-rate", 500, 0.01),
                 f.longValue("--flush-ms", 1000, 1, 600_000),
-                f.value("--ca"));
+                f.value("--ca"),
+                f.intValue("--gangs", 0, 0, bikes / 10),
+                f.intValue("--dens", 0, 0, 1000));
     }
 
     private CitySpec spec() throws UsageException {

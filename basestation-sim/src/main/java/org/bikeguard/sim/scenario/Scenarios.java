@@ -52,12 +52,17 @@ public final class Scenarios {
             new PriorityQueue<>((a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
     private final Set<Integer> involved = new HashSet<>();
     private final Thefts theftScript;
+    private final int gangs;
+    private final Gangs gangScript;
+    private final int[] chosenDens;
     private long seq;
     private int offline;
 
     /**
      * @param end end of the run, epoch ms ({@link Long#MAX_VALUE} for an endless run)
      * @param outages whether stations lose their backhaul now and then
+     * @param gangs thief gangs in the run (per night when endless)
+     * @param dens dens all stolen bikes are taken to, 0 for any of the city's
      */
     public Scenarios(
             World world,
@@ -67,7 +72,9 @@ public final class Scenarios {
             int thefts,
             int clones,
             int tampers,
-            boolean outages) {
+            boolean outages,
+            int gangs,
+            int dens) {
         this.world = world;
         this.city = world.city();
         this.rnd = rnd;
@@ -78,12 +85,22 @@ public final class Scenarios {
         this.clones = clones;
         this.tampers = tampers;
         this.outages = outages;
-        this.theftScript = new Thefts(world, this, rnd);
+        this.gangs = gangs;
+        int[] pool = city.places().ofKind(Places.Kind.DEN);
+        // runs without gangs and dens draw exactly the random numbers they always did
+        SplittableRandom own = gangs > 0 || dens > 0 ? rnd.split() : null;
+        if (dens > 0) {
+            pool = Gangs.choose(world, own, dens);
+        }
+        this.chosenDens = dens > 0 ? pool : new int[0];
+        this.gangScript = own == null ? null : new Gangs(world, this, own, pool);
+        this.theftScript = new Thefts(world, this, rnd, pool);
     }
 
     /** Plans the first day (or the whole finite run). */
     public void plan() {
         boolean endless = end == Long.MAX_VALUE;
+        Gangs.writeDens(world, chosenDens);
         long span = endless ? DailyPlanner.DAY_MS : end - start;
         if (endless) {
             planNights(DailyPlanner.dayOf(start));
@@ -91,6 +108,9 @@ public final class Scenarios {
             for (int i = 0; i < thefts; i++) {
                 long t = theftTime(start + span / 20, start + span * 3 / 4);
                 at(t, when -> theftScript.steal(pickBike(), when));
+            }
+            for (int i = 0; i < gangs; i++) {
+                at(theftTime(start + span / 20, start + span * 3 / 4), gangScript::strike);
             }
         }
         for (int i = 0; i < clones; i++) {
@@ -111,6 +131,12 @@ public final class Scenarios {
             long t = midnight + 30 * MIN + rnd.nextLong(4 * HOUR);
             if (t >= start) {
                 at(t, when -> theftScript.steal(pickBike(), when));
+            }
+        }
+        for (int i = 0; i < gangs; i++) {
+            long t = midnight + 30 * MIN + rnd.nextLong(4 * HOUR);
+            if (t >= start) {
+                at(t, gangScript::strike);
             }
         }
         at(DailyPlanner.midnight(day + 1), when -> {
@@ -202,6 +228,11 @@ public final class Scenarios {
         return rnd.nextInt(n);
     }
 
+    /** Marks bike {@code b} as involved in a scenario; false when it already is. */
+    boolean claim(int b) {
+        return involved.add(b);
+    }
+
     /** Schedules {@code action} at time {@code t} (ignored at or after the run's end). */
     void at(long t, LongConsumer action) {
         if (t < end) {
@@ -229,6 +260,11 @@ public final class Scenarios {
     /** Thefts started so far. */
     public int theftsStarted() {
         return theftScript.started();
+    }
+
+    /** Gangs that struck so far. */
+    public int gangsStruck() {
+        return gangScript == null ? 0 : gangScript.struck();
     }
 
     /** {"lon":..,"lat":..} of a local point, for ground-truth records. */

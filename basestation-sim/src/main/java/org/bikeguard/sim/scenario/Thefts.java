@@ -30,12 +30,13 @@ final class Thefts {
     private final int[] homes;
     private int started;
 
-    Thefts(World world, Scenarios script, SplittableRandom rnd) {
+    /** @param dens the dens stolen bikes are taken to (place indexes) */
+    Thefts(World world, Scenarios script, SplittableRandom rnd, int[] dens) {
         this.world = world;
         this.script = script;
         this.rnd = rnd;
         this.city = world.city();
-        this.dens = city.places().ofKind(Places.Kind.DEN);
+        this.dens = dens;
         this.homes = city.places().ofKind(Places.Kind.HOME);
     }
 

@@ -36,6 +36,12 @@ public interface World {
     /** Sends held, parked bike {@code b} to place {@code to} at {@code speed} m/s; the arrival. */
     long travel(int b, int to, long t, double speed);
 
+    /**
+     * Sends held, parked bike {@code b} along with moving bike {@code leader} (the same journey,
+     * loaded into the same van); the arrival.
+     */
+    long travelWith(int b, int leader, long t);
+
     /** The owner's first planned departure at or after {@code t}. */
     long nextPlannedDeparture(int b, long t);
 

@@ -41,11 +41,22 @@ public final class Scorer {
             "  --concurrency N     requests in flight (default 8)",
             "  --min-found P       exit 1 when fewer than P % of the visits are found",
             "  --max-ghosts N      exit 1 when there are more than N ghosts (cloned tags apart)",
+            "  --commuters N       tags never stolen whose companions are checked (default 50)",
+            "  --investigations-only   only the companion and den figures (no sightings fetched)",
             "  --help              this text");
 
     private static final long MAX_WINDOW_MS = 31L * 86_400_000L;
     private static final FlagParser FLAGS = FlagParser.builder("sim score")
-            .options("--truth", "--api", "--gap", "--tolerance", "--concurrency", "--min-found", "--max-ghosts")
+            .switches("--investigations-only")
+            .options(
+                    "--truth",
+                    "--api",
+                    "--gap",
+                    "--tolerance",
+                    "--concurrency",
+                    "--min-found",
+                    "--max-ghosts",
+                    "--commuters")
             .help("--help", "-h")
             .usage(USAGE)
             .build();
@@ -58,6 +69,8 @@ public final class Scorer {
     private final Double minFound;
     private final Long maxGhosts;
     private final PrintStream out;
+    private final int commuters;
+    private final boolean investigationsOnly;
 
     private Scorer(ParsedFlags f, PrintStream out) throws UsageException {
         if (!f.has("--truth") || !f.has("--api")) {
@@ -72,6 +85,8 @@ public final class Scorer {
         this.minFound = f.has("--min-found") ? f.number("--min-found", 0, 0) : null;
         this.maxGhosts = f.has("--max-ghosts") ? f.longValue("--max-ghosts", 0, 0, Long.MAX_VALUE) : null;
         this.out = out;
+        this.commuters = f.intValue("--commuters", 50, 0, 100_000);
+        this.investigationsOnly = f.has("--investigations-only");
     }
 
     /** Parses the flags; null for {@code --help}. */
@@ -89,8 +104,17 @@ public final class Scorer {
         }
         Truth truth = Truth.load(truthFile);
         long gapMs = gap != null ? FlagValues.positiveDuration("--gap", gap).toMillis() : truth.gapMs();
-        Score score = score(truth, new TrackerClient(api, "admin", pw), gapMs, toleranceMs, concurrency);
-        return print(score, truth);
+        TrackerClient client = new TrackerClient(api, "admin", pw);
+        int rc = 0;
+        if (!investigationsOnly) {
+            Score score = score(truth, client, gapMs, toleranceMs, concurrency);
+            rc = print(score, truth);
+        }
+        if (investigationsOnly || !truth.gangs().isEmpty() || !truth.dens().isEmpty()) {
+            client.login();
+            Investigations.print(Investigations.score(truth, client, commuters, 7), truth, out);
+        }
+        return rc;
     }
 
     /** Fetches the sightings of every tag of {@code truth} and compares. */

@@ -42,6 +42,14 @@ public final class Truth {
     final Map<String, List<Visit>> visits = new HashMap<>();
     final Map<String, Long> stolenAt = new HashMap<>();
     final Set<String> cloned = new HashSet<>();
+    final List<Gang> gangs = new ArrayList<>();
+    final List<Den> dens = new ArrayList<>();
+
+    /** A gang's stolen bikes moved together ({@code companion} line); times epoch ms UTC. */
+    public record Gang(List<String> tags, long from, long to) {}
+
+    /** A den ({@code den} line): the nearest station and the place, WGS-84 degrees. */
+    public record Den(String station, double lon, double lat) {}
 
     /** Reads a JSON Lines ground-truth file. */
     public static Truth load(Path file) throws IOException {
@@ -98,6 +106,19 @@ public final class Truth {
                         IsoTime.parse(j.get("stolenAt").asText()),
                         Math::min);
             case "clone" -> cloned.add(canon(j.get("tag").asText()));
+            case "companion" -> {
+                List<String> g = new ArrayList<>();
+                j.get("tags").forEach(x -> g.add(canon(x.asText())));
+                gangs.add(new Gang(
+                        List.copyOf(g),
+                        IsoTime.parse(j.get("from").asText()),
+                        IsoTime.parse(j.get("to").asText())));
+            }
+            case "den" ->
+                dens.add(new Den(
+                        j.get("station").asText(),
+                        j.get("lon").asDouble(),
+                        j.get("lat").asDouble()));
             default -> {}
         }
     }
@@ -134,6 +155,21 @@ public final class Truth {
     /** When {@code tag}'s bike was stolen, or null. */
     public Long stolenAt(String tag) {
         return stolenAt.get(tag);
+    }
+
+    /** The gangs ({@code companion} lines), in file order. */
+    public List<Gang> gangs() {
+        return gangs;
+    }
+
+    /** The dens ({@code den} lines), in file order. */
+    public List<Den> dens() {
+        return dens;
+    }
+
+    /** Every stolen tag with its (earliest) theft time, epoch ms. */
+    public Map<String, Long> thefts() {
+        return stolenAt;
     }
 
     /** Whether {@code tag} was cloned. */

@@ -48,6 +48,8 @@ public final class AlarmHub implements AutoCloseable {
     public static final int RING = 10_000;
     /** Candidates waiting at most; more are dropped. */
     static final int QUEUE = 100_000;
+    /** Stolen alarms waiting for their companions; beyond this they go without (the alarm itself is out already). */
+    static final int ENRICH_QUEUE = 256;
     /** Ids skipped after a restart (alarms raised but not yet stored at a crash keep unique ids). */
     static final long RESTART_MARGIN = 10_000;
 
@@ -80,6 +82,17 @@ public final class AlarmHub implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds fields to a {@code stolen} alarm's JSON after it has gone out: the alarm is never held
+     * back for it. Called on its own thread ({@code bikeguard-alarm-enrich}, never an event loop or
+     * the hub thread); may block briefly; must not throw. The enriched alarm then travels as an
+     * update ({@link #afterEnrichment}).
+     */
+    public interface Enricher {
+        /** Puts extra fields into {@code json}, the wire form of {@code alarm}. */
+        void enrich(Alarm alarm, JsonObject json);
+    }
+
     /** An alarm in the ring. */
     public record Entry(long id, String json) {}
 
@@ -102,6 +115,11 @@ public final class AlarmHub implements AutoCloseable {
     private final Timer idCall;
     private final java.util.Map<AlarmType, Timer> latency = new java.util.EnumMap<>(AlarmType.class);
     private volatile LongFunction<String> plates = tag -> null;
+    private volatile Enricher stolenEnricher = null;
+    private volatile java.util.function.Consumer<String> enriched = json -> {};
+    private final SerialWorker<Enrichment> enrichments;
+
+    private record Enrichment(Alarm alarm, JsonObject wire) {}
 
     AlarmHub(
             HazelcastInstance hz,
@@ -156,6 +174,11 @@ public final class AlarmHub implements AutoCloseable {
                 .stopTimeout(Duration.ofSeconds(5))
                 .each(this::raiseNow)
                 .start();
+        this.enrichments = SerialWorker.<Enrichment>named("bikeguard-alarm-enrich")
+                .capacity(ENRICH_QUEUE)
+                .stopTimeout(Duration.ofSeconds(5))
+                .each(this::enrichNow)
+                .start();
     }
 
     /** Queues a candidate; never blocks (dropped and logged when {@value #QUEUE} are waiting, or after close). */
@@ -172,6 +195,16 @@ public final class AlarmHub implements AutoCloseable {
     /** Where plates of tags that are not on the watch list come from (the bike registry); blocking allowed. */
     public void plateLookup(LongFunction<String> lookup) {
         this.plates = lookup == null ? tag -> null : lookup;
+    }
+
+    /** What adds fields to {@code stolen} alarms (the companions of the last hour); null for none. */
+    public void enrichStolen(Enricher e) {
+        this.stolenEnricher = e;
+    }
+
+    /** Where a stolen alarm's enriched JSON goes (the alarm updates every console receives). */
+    public void afterEnrichment(java.util.function.Consumer<String> sink) {
+        this.enriched = sink == null ? json -> {} : sink;
     }
 
     /**
@@ -251,7 +284,13 @@ public final class AlarmHub implements AutoCloseable {
         try {
             Alarm a = complete(c);
             if (a != null) {
-                String json = a.toJson().encode();
+                JsonObject wire = a.toJson();
+                String json = wire.encode();
+                if (a.type() == AlarmType.STOLEN
+                        && stolenEnricher != null
+                        && !enrichments.offer(new Enrichment(a, wire))) {
+                    LOG.debug("alarm not enriched, queue full [id: {}]", a.id());
+                }
                 onPublished(json, new Raised(latency.get(a.type()), c.seenNanos()));
                 store.enqueue(a);
                 topic.publish(json);
@@ -304,6 +343,24 @@ public final class AlarmHub implements AutoCloseable {
                 transitions.likelyNext(st.id(), stations, 3));
     }
 
+    /** On the enrichment thread: adds the fields and sends the alarm again as an update when any were added. */
+    private void enrichNow(Enrichment e) {
+        Enricher en = stolenEnricher;
+        if (en == null) {
+            return;
+        }
+        int before = e.wire().size();
+        try {
+            en.enrich(e.alarm(), e.wire());
+        } catch (RuntimeException ex) {
+            LOG.debug("alarm not enriched [id: {}, error: {}]", e.alarm().id(), ex.toString());
+            return;
+        }
+        if (e.wire().size() > before) {
+            enriched.accept(e.wire().encode());
+        }
+    }
+
     private String lookupPlate(long tag) {
         try {
             return plates.apply(tag);
@@ -317,6 +374,7 @@ public final class AlarmHub implements AutoCloseable {
     @Override
     public void close() {
         candidates.close();
+        enrichments.close();
         ids.close();
         try {
             topic.removeMessageListener(listener);

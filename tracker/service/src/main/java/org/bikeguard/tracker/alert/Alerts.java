@@ -66,6 +66,7 @@ public final class Alerts implements AutoCloseable {
         TamperSightings tamper = new TamperSightings(hz, sightingGap.toMillis());
         this.hub = new AlarmHub(hz, stations, watchList, trails, transitions, store, clock, metrics);
         this.updates = new AlarmUpdates(hz);
+        hub.afterEnrichment(updates::publish); // a stolen alarm's companions follow it as an update
         this.owners = new TagOwners(hz);
         this.forwarder = new Forwarder(forwardingTransport(hz), FORWARD_BATCH, FORWARD_IN_FLIGHT);
         this.patterns = new PatternDetector(

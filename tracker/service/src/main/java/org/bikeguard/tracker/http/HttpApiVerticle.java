@@ -13,6 +13,7 @@ import org.bikeguard.common.web.ApiErrors;
 import org.bikeguard.common.web.Blocking;
 import org.bikeguard.common.web.Routers;
 import org.bikeguard.tracker.alert.AlertRoutes;
+import org.bikeguard.tracker.analysis.AnalysisRoutes;
 import org.bikeguard.tracker.audit.AuditRoutes;
 import org.bikeguard.tracker.auth.AuthRoutes;
 import org.bikeguard.tracker.auth.BearerAuth;
@@ -275,6 +276,15 @@ public final class HttpApiVerticle extends VerticleBase {
         BikeSightings sightings = new BikeSightings(vertx, blocking, s.ds, s.engine, s.stations);
         new TagRoutes(blocking, s.ds, sightings, s.audit, s.caseRule).mount(r);
         new PoliceRoutes(vertx, policeWork, s.ds, s.stations, s.engine, s.alerts, s.audit, s.caseRule, s.sightingGap)
+                .mount(r);
+        new AnalysisRoutes(
+                        policeWork,
+                        s.ds,
+                        s.stations,
+                        s.alerts.watchList(),
+                        s.audit,
+                        s.caseRule,
+                        org.bikeguard.tracker.alert.PatternRules.SHANGHAI)
                 .mount(r);
         new ConsoleRoutes(vertx, s.dataDir).mount(r);
         new OwnerRoutes(blocking, s.owners, s.bikes, s.audit, s.stations, s.clock).mount(r);
