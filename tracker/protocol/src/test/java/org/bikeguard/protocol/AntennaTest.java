@@ -104,4 +104,13 @@ class AntennaTest {
                 () -> new Frame(
                         "S", 1, new long[1], new long[1], new byte[1], new int[] {1}, new byte[1], new byte[] {20}));
     }
+
+    @Test
+    void phaseTopicsNameTheIntersection() {
+        assertEquals("signals/HY-X01/phase", Topics.phaseTopic("HY-X01"));
+        assertEquals("HY-X01", Topics.intersectionOf("signals/HY-X01/phase"));
+        assertNull(Topics.intersectionOf("signals//phase"));
+        assertNull(Topics.intersectionOf("signals/a+b/phase"));
+        assertNull(Topics.intersectionOf("stations/HY-X01/reads"));
+    }
 }
