@@ -70,6 +70,12 @@ public final class Violations implements AutoCloseable {
     private final Counter raised;
     private final Timer latency;
     private volatile Map<String, Intersection> intersections = Map.of();
+    /** Violations waiting for the database; beyond {@value #MAX_PENDING_INSERTS} new ones are dropped and counted. */
+    private final java.util.concurrent.atomic.AtomicInteger pendingInserts =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    private final java.util.concurrent.atomic.AtomicLong droppedInserts = new java.util.concurrent.atomic.AtomicLong();
+    static final int MAX_PENDING_INSERTS = 10_000;
 
     private Violations(
             HazelcastInstance hz,
@@ -117,13 +123,19 @@ public final class Violations implements AutoCloseable {
                     },
                     settings.gapMs(),
                     clock,
-                    v -> dbThread.execute(() -> insert(v)),
+                    this::queueInsert,
                     index());
             FunctionCounter.builder("bikeguard.violations.reads", detector, ViolationDetector::reads)
                     .description("Reads of intersection zones the violation detector applied")
                     .register(metrics);
             FunctionCounter.builder("bikeguard.violations.dropped", detector, ViolationDetector::dropped)
                     .description("Reads of intersection zones dropped because the detector's queue was full")
+                    .register(metrics);
+            FunctionCounter.builder(
+                            "bikeguard.violations.unstored",
+                            droppedInserts,
+                            java.util.concurrent.atomic.AtomicLong::get)
+                    .description("Violations dropped because too many were waiting for the database")
                     .register(metrics);
         } else {
             this.detectorThread = null;
@@ -233,6 +245,22 @@ public final class Violations implements AutoCloseable {
             done.completeExceptionally(e);
         }
         return done;
+    }
+
+    private void queueInsert(Violation v) {
+        if (pendingInserts.incrementAndGet() > MAX_PENDING_INSERTS) {
+            pendingInserts.decrementAndGet();
+            droppedInserts.incrementAndGet();
+            return;
+        }
+        try {
+            dbThread.execute(() -> {
+                pendingInserts.decrementAndGet();
+                insert(v);
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            pendingInserts.decrementAndGet(); // closing
+        }
     }
 
     private void insert(Violation v) {
