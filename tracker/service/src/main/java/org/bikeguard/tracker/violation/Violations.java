@@ -76,6 +76,10 @@ public final class Violations implements AutoCloseable {
 
     private final java.util.concurrent.atomic.AtomicLong droppedInserts = new java.util.concurrent.atomic.AtomicLong();
     static final int MAX_PENDING_INSERTS = 10_000;
+    static final int INSERT_BATCH = 500;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Violation> toInsert =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Violations(
             HazelcastInstance hz,
@@ -253,26 +257,50 @@ public final class Violations implements AutoCloseable {
             droppedInserts.incrementAndGet();
             return;
         }
-        try {
-            dbThread.execute(() -> {
-                pendingInserts.decrementAndGet();
-                insert(v);
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            pendingInserts.decrementAndGet(); // closing
+        toInsert.add(v);
+        if (draining.compareAndSet(false, true)) {
+            try {
+                dbThread.execute(this::drainInserts);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                draining.set(false); // closing
+            }
         }
     }
 
-    private void insert(Violation v) {
-        try {
-            Instant now = clock.instant();
-            if (store.insert(v, now)) {
-                raised.increment();
-                latency.record(Math.max(0, now.toEpochMilli() - v.passageEnd()), TimeUnit.MILLISECONDS);
-                LOG.debug("violation {}", Passages.describe(v));
+    /** On the database thread: everything queued, in transactions of up to {@value #INSERT_BATCH}. */
+    private void drainInserts() {
+        while (true) {
+            List<Violation> batch = new java.util.ArrayList<>();
+            for (Violation v; batch.size() < INSERT_BATCH && (v = toInsert.poll()) != null; ) {
+                batch.add(v);
             }
-        } catch (SQLException | RuntimeException e) {
-            LOG.warn("violation not stored [{}, error: {}]", Passages.describe(v), e.toString());
+            if (batch.isEmpty()) {
+                draining.set(false);
+                if (toInsert.isEmpty() || !draining.compareAndSet(false, true)) {
+                    return;
+                }
+                continue;
+            }
+            pendingInserts.addAndGet(-batch.size());
+            try {
+                Instant now = clock.instant();
+                boolean[] fresh = store.insertAll(batch, now);
+                long stored = clock.millis();
+                for (int i = 0; i < fresh.length; i++) {
+                    if (fresh[i]) {
+                        Violation v = batch.get(i);
+                        raised.increment();
+                        latency.record(Math.max(0, stored - v.passageEnd()), TimeUnit.MILLISECONDS);
+                        LOG.debug("violation {}", Passages.describe(v));
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn(
+                        "{} violations not stored [first: {}, error: {}]",
+                        batch.size(),
+                        Passages.describe(batch.get(0)),
+                        e.toString());
+            }
         }
     }
 
