@@ -41,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * (controllers' messages are stored by the member they reach and shared on
  * {@value #PHASES_TOPIC}), the live detector on the ingest hook and the routes.
  *
- * <p>Detection runs on the member a station's frames reach, like the stolen and tamper alarms
- * (docs/architecture.md, "Violations"); the {@code violation} table's unique key makes a passage
- * raised twice (a replay, two members hearing the same stations) one row. Thread-safe.
+ * <p>A station's frames are looked at on the member they reach, right after decoding, like the
+ * stolen and tamper alarms; the passages of an intersection are decided on the member that owns it
+ * (docs/architecture.md, "Violations at intersections"); the {@code violation} table's unique key
+ * keeps a passage raised twice one row. Thread-safe.
  */
 public final class Violations implements AutoCloseable {
 
@@ -53,6 +54,7 @@ public final class Violations implements AutoCloseable {
     /** Phase history loaded into memory at start. */
     static final Duration HISTORY_LOADED = Duration.ofHours(24);
 
+    private final HazelcastInstance hz;
     private final DataSource ds;
     private final Clock clock;
     private final IntersectionStore intersectionStore;
@@ -89,6 +91,7 @@ public final class Violations implements AutoCloseable {
             Clock clock,
             TrackerConfig.ViolationSettings settings)
             throws SQLException {
+        this.hz = hz;
         this.ds = ds;
         this.clock = clock;
         this.stations = stations;
@@ -129,6 +132,11 @@ public final class Violations implements AutoCloseable {
                     clock,
                     this::queueInsert,
                     index());
+            detector.owners(owners(hz));
+            hz.getUserContext().put(ZoneReads.RECEIVER, detector);
+            FunctionCounter.builder("bikeguard.violations.forwarded", detector, ViolationDetector::forwarded)
+                    .description("Zone reads sent to the member that owns their intersection")
+                    .register(metrics);
             FunctionCounter.builder("bikeguard.violations.reads", detector, ViolationDetector::reads)
                     .description("Reads of intersection zones the violation detector applied")
                     .register(metrics);
@@ -145,6 +153,37 @@ public final class Violations implements AutoCloseable {
             this.detectorThread = null;
             this.detector = null;
         }
+    }
+
+    /**
+     * A cluster: an intersection's passages are decided by the owner of its id's Hazelcast partition (so that the
+     * reads of its stations meet, whichever members the stations connect to); other members send them there on the
+     * executor {@value ZoneReads#EXECUTOR} (one thread per member keeps a sender's frames in order).
+     */
+    private static ViolationDetector.Owners owners(HazelcastInstance hz) {
+        try {
+            hz.getConfig()
+                    .addExecutorConfig(new com.hazelcast.config.ExecutorConfig(ZoneReads.EXECUTOR).setPoolSize(1));
+        } catch (RuntimeException e) {
+            LOG.debug("violation executor keeps its configuration [error: {}]", e.toString());
+        }
+        com.hazelcast.core.IExecutorService executor = hz.getExecutorService(ZoneReads.EXECUTOR);
+        return new ViolationDetector.Owners() {
+            @Override
+            public boolean isLocal(String intersection) {
+                if (hz.getCluster().getMembers().size() == 1) {
+                    return true;
+                }
+                com.hazelcast.cluster.Member owner =
+                        hz.getPartitionService().getPartition(intersection).getOwner();
+                return owner == null || owner.localMember();
+            }
+
+            @Override
+            public void send(String intersection, ZoneReads reads) {
+                executor.executeOnKeyOwner(reads, intersection);
+            }
+        };
     }
 
     /**
@@ -335,6 +374,9 @@ public final class Violations implements AutoCloseable {
             phaseTopic.removeMessageListener(phaseListener);
         } catch (RuntimeException e) {
             LOG.debug("topic listeners not removed [error: {}]", e.toString());
+        }
+        if (detector != null) {
+            hz.getUserContext().remove(ZoneReads.RECEIVER, detector);
         }
         if (detectorThread != null) {
             detectorThread.shutdownNow();
