@@ -63,6 +63,7 @@ import org.bikeguard.tracker.station.Station;
 import org.bikeguard.tracker.station.StationRegistry;
 import org.bikeguard.tracker.tls.ServerTls;
 import org.bikeguard.tracker.traffic.TrafficFeature;
+import org.bikeguard.tracker.violation.Violations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,6 +101,7 @@ public final class TrackerApp implements AutoCloseable {
     private ExecutorService keyWork;
     private HazelcastInstance hz;
     private Alerts alerts;
+    private Violations violations;
     private SightingEngine engine;
     private FrameLogWriter writer;
     private StationActivity activity;
@@ -174,6 +176,7 @@ public final class TrackerApp implements AutoCloseable {
         HazelcastSetup.bindMetrics(hz, metrics);
         alerts = Alerts.start(hz, db.dataSource(), stations, metrics, clock, config.sightingGap());
         new org.bikeguard.tracker.analysis.AlarmCompanions(db.dataSource(), stations).install(alerts.hub());
+        violations = Violations.start(hz, db.dataSource(), stations, metrics, clock, config.violations());
         IngestMetrics ingestMetrics = new IngestMetrics(metrics);
         CheckpointStore store = new CheckpointStore(db.dataSource(), idx -> stationId(stations, idx));
         FrameLanes lanes = new FrameLanes(db.dataSource(), clock);
@@ -220,8 +223,11 @@ public final class TrackerApp implements AutoCloseable {
                 redeliveries,
                 ingestMetrics,
                 clock,
-                StationActivity.both(alerts.detector(), StationActivity.both(activity, traffic.listener())),
+                StationActivity.both(
+                        StationActivity.both(alerts.detector(), violations.detector()),
+                        StationActivity.both(activity, traffic.listener())),
                 budget);
+        intake.otherTopics(violations.signals());
         AtomicInteger connections = new AtomicInteger();
         StationSessions sessions = new StationSessions(stations);
         if (config.tls().enabled()) {
@@ -258,6 +264,11 @@ public final class TrackerApp implements AutoCloseable {
                                 HttpApiVerticle.WORKER_POOL,
                                 HttpApiVerticle.WORKER_THREADS,
                                 HttpApiVerticle.MAX_PENDING)),
+                        violations.routes(
+                                vertx,
+                                HttpApiVerticle.POLICE_POOL,
+                                HttpApiVerticle.POLICE_THREADS,
+                                HttpApiVerticle.POLICE_MAX_PENDING),
                         PublishedRouters.mountAll(vertx, PublishedRouters.DEFAULT_MAP)),
                 alerts);
         List<String> extra = ExtraVerticles.available(config.extraVerticles());
@@ -471,6 +482,11 @@ public final class TrackerApp implements AutoCloseable {
         return traffic;
     }
 
+    /** The violations subsystem (intersections, phases, detection). */
+    public Violations violations() {
+        return violations;
+    }
+
     /** The registry served at {@code /metrics}. */
     public PrometheusMeterRegistry metrics() {
         return metrics;
@@ -527,6 +543,10 @@ public final class TrackerApp implements AutoCloseable {
         if (traffic != null) {
             traffic.close();
             traffic = null;
+        }
+        if (violations != null) {
+            violations.close();
+            violations = null;
         }
         if (alerts != null) {
             alerts.close();

@@ -85,6 +85,9 @@ public final class ConfigLoader {
                 new OwnerGateways(
                         s.string("BIKEGUARD_SMS_GATEWAY", OwnerGateways.DEFAULT.sms()),
                         s.string("BIKEGUARD_PAYMENT_GATEWAY", OwnerGateways.DEFAULT.payment())),
-                NoticeSettings.from(s));
+                NoticeSettings.from(s),
+                new TrackerConfig.ViolationSettings(
+                        !"off".equalsIgnoreCase(s.string("BIKEGUARD_VIOLATIONS", "on")),
+                        s.integer("BIKEGUARD_VIOLATION_GAP_MS", 2_000)));
     }
 }
