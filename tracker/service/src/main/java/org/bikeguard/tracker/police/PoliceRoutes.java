@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import javax.sql.DataSource;
 import org.bikeguard.common.web.BadInputException;
@@ -36,7 +37,8 @@ import org.locationtech.jts.geom.Polygon;
  * The police console's spatial queries (police, admin; every call audited before data is read):
  * <ul>
  * <li>{@code POST /api/v1/police/passed} {@code {"stations":[ids] | "area": GeoJSON Polygon, "from", "to", "caseNo"?}}:
- * the tags (and bikes) with a sighting at those stations overlapping {@code [from, to)} (at most 31 days)</li>
+ * the tags (and bikes) with a sighting at those stations overlapping {@code [from, to)} (at most 31 days),
+ * persisted or still in the sighting engine (open, or closed and not yet checkpointed)</li>
  * <li>{@code GET /api/v1/police/tags/{tag}/last-seen[?caseNo=]}: GeoJSON Feature, the union of the
  * coverage circles of the stations that heard the tag last, with its likely next stations</li>
  * <li>{@code GET /api/v1/police/stations/{id}/likely-next[?limit=3]}: learned next stations</li>
@@ -112,19 +114,48 @@ public final class PoliceRoutes {
                 .put("stations", new JsonArray(new ArrayList<>(stations)))
                 .put("area", body.getValue("area") != null);
         Actor actor = Actor.of(ctx);
-        blocking.run(() -> {
-                    audit.record(
-                            actor,
-                            "police.passed",
-                            stations.size() == 1 ? stations.get(0) : stations.size() + " stations",
-                            caseNo,
-                            details);
-                    return stations.isEmpty()
-                            ? new PassedQuery.Result(List.of(), false)
-                            : PassedQuery.run(ds, stations, from, to);
-                })
+        Future<Void> audited = blocking.run(() -> {
+            audit.record(
+                    actor,
+                    "police.passed",
+                    stations.size() == 1 ? stations.get(0) : stations.size() + " stations",
+                    caseNo,
+                    details);
+            return null;
+        });
+        // the engine is asked only once the audit row is written (no data before the audit)
+        audited.compose(v -> live(stations, from, to))
+                .compose(live -> blocking.run(() -> stations.isEmpty()
+                        ? new PassedQuery.Result(List.of(), false)
+                        : PassedQuery.run(ds, stations, from, to, live)))
                 .onSuccess(res -> Responses.json(ctx, 200, passedJson(res, stations, from, to)))
                 .onFailure(ctx::fail);
+    }
+
+    /** The engine's open and not yet checkpointed sightings at the stations in the window. */
+    private Future<List<PassedQuery.Live>> live(List<String> ids, Instant from, Instant to) {
+        if (ids.isEmpty()) {
+            return Future.succeededFuture(List.of());
+        }
+        BitSet set = new BitSet();
+        for (String id : ids) {
+            Station s = stations.byId(id);
+            if (s != null) {
+                set.set(s.idx());
+            }
+        }
+        return Future.fromCompletionStage(
+                        engine.sightingsAt(set, from.toEpochMilli(), to.toEpochMilli()), vertx.getOrCreateContext())
+                .map(list -> {
+                    List<PassedQuery.Live> out = new ArrayList<>(list.size());
+                    for (Sighting s : list) {
+                        Station st = stations.byIndex(s.station());
+                        if (st != null) {
+                            out.add(new PassedQuery.Live(s.tag(), st.id(), s.firstSeen(), s.lastSeen(), s.open()));
+                        }
+                    }
+                    return out;
+                });
     }
 
     private JsonObject passedJson(PassedQuery.Result res, List<String> stations, Instant from, Instant to) {
@@ -135,7 +166,8 @@ public final class PoliceRoutes {
                 passes.add(new JsonObject()
                         .put("station", p.station())
                         .put("firstSeen", IsoTimes.format(p.firstSeen()))
-                        .put("lastSeen", IsoTimes.format(p.lastSeen())));
+                        .put("lastSeen", IsoTimes.format(p.lastSeen()))
+                        .put("open", p.open()));
             }
             var w = alerts.watchList().get(t.tag());
             tags.add(new JsonObject()
