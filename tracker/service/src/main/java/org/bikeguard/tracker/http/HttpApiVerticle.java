@@ -17,6 +17,7 @@ import org.bikeguard.tracker.audit.AuditRoutes;
 import org.bikeguard.tracker.auth.AuthRoutes;
 import org.bikeguard.tracker.auth.BearerAuth;
 import org.bikeguard.tracker.auth.UserRoutes;
+import org.bikeguard.tracker.casework.CaseRoutes;
 import org.bikeguard.tracker.police.ConsoleRoutes;
 import org.bikeguard.tracker.police.PoliceRoutes;
 import org.bikeguard.tracker.registry.BikeRoutes;
@@ -249,6 +250,7 @@ public final class HttpApiVerticle extends VerticleBase {
         new BikeRoutes(blocking, s.owners, s.bikes, s.changes, s.audit, s.caseFollowsBike).mount(r);
         new BikeTrackRoutes(blocking, s.bikes, sightings, s.audit, s.caseRule).mount(r);
         new TheftRoutes(blocking, s.thefts, s.caseEvents, s.owners, s.bikes, s.audit, sightings, s.clock).mount(r);
+        new CaseRoutes(blocking, s.ds, s.thefts, s.bikes, s.stations, s.audit, s.clock).mount(r);
         new SelfServiceRoutes(
                         blocking, s.owners, s.bikes, s.changes, s.requests, s.appointments, s.lookupLimits, s.clock)
                 .mount(r);
