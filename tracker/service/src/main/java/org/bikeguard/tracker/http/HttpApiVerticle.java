@@ -25,6 +25,7 @@ import org.bikeguard.tracker.registry.InstallationRoutes;
 import org.bikeguard.tracker.registry.OwnerRoutes;
 import org.bikeguard.tracker.registry.PublicRegistryRoutes;
 import org.bikeguard.tracker.registry.SelfServiceRoutes;
+import org.bikeguard.tracker.search.SearchRoutes;
 import org.bikeguard.tracker.sightings.BikeSightings;
 import org.bikeguard.tracker.sightings.BikeTrackRoutes;
 import org.bikeguard.tracker.sightings.TagRoutes;
@@ -251,6 +252,7 @@ public final class HttpApiVerticle extends VerticleBase {
         new BikeTrackRoutes(blocking, s.bikes, sightings, s.audit, s.caseRule).mount(r);
         new TheftRoutes(blocking, s.thefts, s.caseEvents, s.owners, s.bikes, s.audit, sightings, s.clock).mount(r);
         new CaseRoutes(blocking, s.ds, s.thefts, s.bikes, s.stations, s.audit, s.clock).mount(r);
+        new SearchRoutes(vertx, policeWork, s.ds, s.engine, s.stations, s.audit).mount(r);
         new SelfServiceRoutes(
                         blocking, s.owners, s.bikes, s.changes, s.requests, s.appointments, s.lookupLimits, s.clock)
                 .mount(r);
