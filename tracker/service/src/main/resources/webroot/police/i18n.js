@@ -34,6 +34,8 @@
   };
   const BG = window.BG = window.BG || {};
   BG.lang = localStorage.getItem('bg.lang') || 'zh';
+  /** Adds a script's own strings: {zh: {...}, en: {...}}. */
+  BG.addStrings = (more) => { Object.keys(more).forEach(l => Object.assign(dict[l] = dict[l] || {}, more[l])); };
   BG.t = (key, vars) => {
     let s = (dict[BG.lang] && dict[BG.lang][key]) || dict.zh[key] || key;
     if (vars) { Object.keys(vars).forEach(k => { s = s.replace('{' + k + '}', vars[k]); }); }

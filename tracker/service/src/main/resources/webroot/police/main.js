@@ -66,6 +66,9 @@
     else if (stations.length) { map.fitBounds(L.latLngBounds(stations.map(s => [s.lat, s.lon])), { maxZoom: 16 }); }
     BG.replay.init(map);
     BG.tools.init(map);
+    BG.cases.init(map);
+    BG.search.init(map);
+    document.getElementById('search-form').hidden = false;
     await BG.alarms.init(map);
     BG.ready = true;
   }

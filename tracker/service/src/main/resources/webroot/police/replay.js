@@ -204,7 +204,8 @@
       html += '<h2>' + BG.t('tag') + ' ' + BG.esc(tr.tag) + '</h2><table><tr><th>#</th><th>' + BG.t('station') + '</th><th>'
         + BG.t('firstSeen') + '</th><th>' + BG.t('to') + '</th><th>' + BG.t('stay') + ' (' + BG.t('minutes') + ')</th></tr>';
       tr.stays.forEach((s, i) => {
-        html += '<tr><td>' + (i + 1) + '</td><td>' + BG.esc(s.station) + '</td><td>' + BG.esc(BG.fmt(new Date(s.first).toISOString()))
+        const st = BG.stations.byId.get(s.station);
+        html += '<tr><td>' + (i + 1) + '</td><td>' + BG.esc(st && st.name ? st.name + ' (' + s.station + ')' : s.station) + '</td><td>' + BG.esc(BG.fmt(new Date(s.first).toISOString()))
           + '</td><td>' + BG.esc(BG.fmt(new Date(s.last).toISOString())) + '</td><td>' + Math.round((s.last - s.first) / 6000) / 10 + '</td></tr>';
       });
       html += '</table>';
