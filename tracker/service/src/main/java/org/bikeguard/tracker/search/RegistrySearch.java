@@ -167,11 +167,7 @@ final class RegistrySearch {
             if (r.frameNo() != null) {
                 add(found, c, Kind.FRAME_NO, "b.frame_no = ? AND b.status <> 'deregistered'", r.frameNo());
             }
-            List<Hit> out = new ArrayList<>(found.size());
-            for (Hit h : found.values()) {
-                out.add(withLastSeen(c, h));
-            }
-            return out;
+            return withLastSeen(c, new ArrayList<>(found.values()));
         }
     }
 
@@ -209,37 +205,53 @@ final class RegistrySearch {
         }
     }
 
-    /** The hit with the latest persisted sighting of its current tag (index {@code sightings (tag, first_seen)}). */
-    private static Hit withLastSeen(Connection c, Hit h) throws SQLException {
-        if (h.tag() == null) {
-            return h;
+    /**
+     * The hits with the latest persisted sighting of their current tags, in one round trip (a
+     * lateral look-up per tag on the index {@code sightings (tag, first_seen)}).
+     */
+    private static List<Hit> withLastSeen(Connection c, List<Hit> hits) throws SQLException {
+        List<Long> tags =
+                hits.stream().map(Hit::tag).filter(java.util.Objects::nonNull).toList();
+        if (tags.isEmpty()) {
+            return hits;
         }
-        try (PreparedStatement st = Sql.prepare(
-                        c,
-                        "SELECT station, last_seen FROM sightings WHERE tag = ? ORDER BY first_seen DESC LIMIT 1",
-                        h.tag());
-                ResultSet rs = st.executeQuery()) {
-            if (!rs.next()) {
-                return h;
+        Map<Long, Object[]> last = new java.util.HashMap<>();
+        try (PreparedStatement st =
+                c.prepareStatement("SELECT t.tag, s.station, s.last_seen FROM unnest(?::bigint[]) t(tag)"
+                        + " CROSS JOIN LATERAL (SELECT station, last_seen FROM sightings WHERE tag = t.tag"
+                        + " ORDER BY first_seen DESC LIMIT 1) s")) {
+            st.setArray(1, c.createArrayOf("bigint", tags.toArray()));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    last.put(rs.getLong(1), new Object[] {rs.getString(2), Sql.instant(rs, "last_seen")});
+                }
             }
-            return new Hit(
-                    h.kind(),
-                    h.bikeId(),
-                    h.tag(),
-                    h.plate(),
-                    h.frameNo(),
-                    h.brand(),
-                    h.model(),
-                    h.colour(),
-                    h.status(),
-                    h.ownerId(),
-                    h.ownerName(),
-                    h.ownerPhone(),
-                    h.caseId(),
-                    h.caseNo(),
-                    h.caseStatus(),
-                    rs.getString(1),
-                    Sql.instant(rs, "last_seen"));
         }
+        List<Hit> out = new ArrayList<>(hits.size());
+        for (Hit h : hits) {
+            Object[] l = h.tag() == null ? null : last.get(h.tag());
+            out.add(
+                    l == null
+                            ? h
+                            : new Hit(
+                                    h.kind(),
+                                    h.bikeId(),
+                                    h.tag(),
+                                    h.plate(),
+                                    h.frameNo(),
+                                    h.brand(),
+                                    h.model(),
+                                    h.colour(),
+                                    h.status(),
+                                    h.ownerId(),
+                                    h.ownerName(),
+                                    h.ownerPhone(),
+                                    h.caseId(),
+                                    h.caseNo(),
+                                    h.caseStatus(),
+                                    (String) l[0],
+                                    (Instant) l[1]));
+        }
+        return out;
     }
 }
