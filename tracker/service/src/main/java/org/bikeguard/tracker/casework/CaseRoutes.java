@@ -4,11 +4,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.bikeguard.common.web.BadInputException;
 import org.bikeguard.common.web.Blocking;
 import org.bikeguard.common.web.Bodies;
@@ -66,12 +68,12 @@ public final class CaseRoutes {
      */
     public CaseRoutes(
             Blocking blocking,
-            javax.sql.DataSource ds,
+            DataSource ds,
             TheftCases thefts,
             Bikes bikes,
             StationRegistry stations,
             AuditLog audit,
-            java.time.Clock clock) {
+            Clock clock) {
         this.blocking = blocking;
         this.thefts = thefts;
         this.bikes = bikes;
