@@ -190,6 +190,15 @@
     try { await BG.api.post('/api/v1/police/cases/' + C.current.case.id + '/notes', body); await C.reload(); } catch (e) { C.error(e); }
   };
 
+  /** Opens a case by its number and replays the evidence pinned at its confirmation. */
+  C.replayByNumber = async function (no) {
+    if (!no) { return; }
+    C.current = await BG.api.get('/api/v1/police/case?caseNo=' + encodeURIComponent(no));
+    C.renderCase();
+    if (!C.current.evidence.length) { throw new Error(BG.t('noEvidence')); }
+    await C.replay(C.current.evidence[0].id);
+  };
+
   /** Replays one pinned compilation: one track for the bike, through every tag it carried. */
   C.replay = async function (evidenceId) {
     const c = C.current.case;

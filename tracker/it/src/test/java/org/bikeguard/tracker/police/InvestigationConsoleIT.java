@@ -209,6 +209,10 @@ class InvestigationConsoleIT {
                     "!document.getElementById('tab-replay').hidden && BG.replay.tracks.length === 1"
                             + " && BG.replay.tracks[0].stays.length === 2");
             assertEquals("IC-A,IC-B", b.eval("BG.replay.tracks[0].stays.map(s => s.station).join(',')"));
+            // the replay tab takes the case number too (not the internal id)
+            b.eval("BG.replay.tracks = []; document.getElementById('replay-case-id').value = 'HY-2026-IC7';"
+                    + " document.getElementById('replay-case-load').click(); true");
+            await(b, "BG.replay.tracks.length === 1 && BG.replay.tracks[0].stays.length === 2");
             b.eval("document.querySelector('#tabs button[data-tab=cases]').click();"
                     + " document.querySelector('#case-evidence button[data-act=print-evidence]').click(); true");
             await(b, "window.__printed === 1");
