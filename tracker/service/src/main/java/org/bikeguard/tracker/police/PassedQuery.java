@@ -47,10 +47,15 @@ final class PassedQuery {
     private PassedQuery() {}
 
     /**
-     * The persisted sightings merged with {@code live} (the engine's sightings at the stations in
-     * the window, any order). Blocking.
+     * The persisted sightings merged with {@code engine}'s (its sightings at the stations in the
+     * window, any order; asked for once the database has answered). Blocking.
      */
-    static Result run(DataSource ds, List<String> stations, Instant from, Instant to, List<Live> live)
+    static Result run(
+            DataSource ds,
+            List<String> stations,
+            Instant from,
+            Instant to,
+            java.util.function.Supplier<List<Live>> engine)
             throws SQLException {
         Map<Long, List<Pass>> byTag = new LinkedHashMap<>();
         int rows = 0;
@@ -80,6 +85,7 @@ final class PassedQuery {
             }
         }
         boolean truncated = rows > MAX_ROWS;
+        List<Live> live = engine.get();
         merge(byTag, live);
         if (!live.isEmpty()) {
             // the persisted tags came in tag order (signed, as SQL sorts bigint); keep it with the live ones

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.bikeguard.common.web.BadInputException;
 import org.bikeguard.common.web.Blocking;
@@ -51,6 +53,8 @@ public final class PoliceRoutes {
 
     static final Duration MAX_WINDOW = Duration.ofDays(31);
     static final int MAX_STATIONS = 5_000;
+    /** How long "who passed" waits for the sighting engine's part of the answer. */
+    static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Vertx vertx;
     private final Blocking blocking;
@@ -114,29 +118,30 @@ public final class PoliceRoutes {
                 .put("stations", new JsonArray(new ArrayList<>(stations)))
                 .put("area", body.getValue("area") != null);
         Actor actor = Actor.of(ctx);
-        Future<Void> audited = blocking.run(() -> {
-            audit.record(
-                    actor,
-                    "police.passed",
-                    stations.size() == 1 ? stations.get(0) : stations.size() + " stations",
-                    caseNo,
-                    details);
-            return null;
-        });
-        // the engine is asked only once the audit row is written (no data before the audit)
-        audited.compose(v -> live(stations, from, to))
-                .compose(live -> blocking.run(() -> stations.isEmpty()
-                        ? new PassedQuery.Result(List.of(), false)
-                        : PassedQuery.run(ds, stations, from, to, live)))
+        BitSet at = indexes(stations);
+        blocking.run(() -> {
+                    audit.record(
+                            actor,
+                            "police.passed",
+                            stations.size() == 1 ? stations.get(0) : stations.size() + " stations",
+                            caseNo,
+                            details);
+                    if (stations.isEmpty()) {
+                        return new PassedQuery.Result(List.of(), false);
+                    }
+                    // the engine is asked once the audit row is written, and answers while the database does
+                    CompletableFuture<List<Sighting>> live = engine.sightingsAt(
+                                    at, from.toEpochMilli(), to.toEpochMilli())
+                            .toCompletableFuture()
+                            .orTimeout(ENGINE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    return PassedQuery.run(ds, stations, from, to, () -> live(live.join()));
+                })
                 .onSuccess(res -> Responses.json(ctx, 200, passedJson(res, stations, from, to)))
                 .onFailure(ctx::fail);
     }
 
-    /** The engine's open and not yet checkpointed sightings at the stations in the window. */
-    private Future<List<PassedQuery.Live>> live(List<String> ids, Instant from, Instant to) {
-        if (ids.isEmpty()) {
-            return Future.succeededFuture(List.of());
-        }
+    /** The dense indexes of the stations. */
+    private BitSet indexes(List<String> ids) {
         BitSet set = new BitSet();
         for (String id : ids) {
             Station s = stations.byId(id);
@@ -144,18 +149,19 @@ public final class PoliceRoutes {
                 set.set(s.idx());
             }
         }
-        return Future.fromCompletionStage(
-                        engine.sightingsAt(set, from.toEpochMilli(), to.toEpochMilli()), vertx.getOrCreateContext())
-                .map(list -> {
-                    List<PassedQuery.Live> out = new ArrayList<>(list.size());
-                    for (Sighting s : list) {
-                        Station st = stations.byIndex(s.station());
-                        if (st != null) {
-                            out.add(new PassedQuery.Live(s.tag(), st.id(), s.firstSeen(), s.lastSeen(), s.open()));
-                        }
-                    }
-                    return out;
-                });
+        return set;
+    }
+
+    /** The engine's sightings with their station ids. */
+    private List<PassedQuery.Live> live(List<Sighting> list) {
+        List<PassedQuery.Live> out = new ArrayList<>(list.size());
+        for (Sighting s : list) {
+            Station st = stations.byIndex(s.station());
+            if (st != null) {
+                out.add(new PassedQuery.Live(s.tag(), st.id(), s.firstSeen(), s.lastSeen(), s.open()));
+            }
+        }
+        return out;
     }
 
     private JsonObject passedJson(PassedQuery.Result res, List<String> stations, Instant from, Instant to) {
