@@ -1,16 +1,15 @@
 /* Investigations tab: companion analysis of one tag and the fence-den layer (which stolen bikes, when). */
 (function () {
   const BG = window.BG;
-  BG.addStrings('zh', {
+  BG.words({ zh: {
     tabAnalysis: '研判', companionsTitle: '伴随分析', densTitle: '销赃窝点', findDens: '查找窝点', score: '得分',
     noCompanions: '未发现伴随车辆', noDens: '未发现疑似窝点', newDen: '新窝点', evidence: '证据', kind: '类型',
     endKind: '轨迹终点', dwellKind: '夜间停留', together: '同行', stolenAt: '被盗时间', stolenBikes: '辆被盗车',
-  });
-  BG.addStrings('en', {
+  }, en: {
     tabAnalysis: 'Analysis', companionsTitle: 'Companions', densTitle: 'Fence dens', findDens: 'Find dens', score: 'Score',
     noCompanions: 'No companions found', noDens: 'No likely dens', newDen: 'new', evidence: 'Evidence', kind: 'Kind',
     endKind: 'trail end', dwellKind: 'night dwell', together: 'Together', stolenAt: 'Stolen', stolenBikes: 'stolen bikes',
-  });
+  } });
 
   const A = BG.analysis = { companionLayer: null, denLayer: null, dens: [] };
   const $ = (id) => document.getElementById(id);

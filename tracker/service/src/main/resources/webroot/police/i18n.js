@@ -43,7 +43,7 @@
     if (vars) { Object.keys(vars).forEach(k => { s = s.replace('{' + k + '}', vars[k]); }); }
     return s;
   };
-  /** Adds words for other views: {zh: {...}, en: {...}} (a view's own file, loaded after this one). */
+  /** Adds a view's own words, {zh: {...}, en: {...}} (from the view's file, loaded after this one). */
   BG.words = (more) => { Object.keys(more).forEach(l => Object.assign(dict[l] || (dict[l] = {}), more[l])); };
   BG.applyLang = () => {
     document.documentElement.lang = BG.lang === 'zh' ? 'zh-CN' : 'en';
@@ -53,8 +53,6 @@
     if (b) { b.textContent = BG.lang === 'zh' ? 'English' : '中文'; }
     (BG.onLang || []).forEach(f => f());
   };
-  /** Adds strings of a console feature (its own file) to a language. */
-  BG.addStrings = (lang, strings) => Object.assign(dict[lang], strings);
   BG.setLang = (lang) => { BG.lang = lang; localStorage.setItem('bg.lang', lang); BG.applyLang(); };
   /** Times are shown in the city's zone. */
   BG.fmt = (iso) => iso ? new Date(iso).toLocaleString(BG.lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', hour12: false }) : '';

@@ -68,6 +68,9 @@
     BG.replay.init(map);
     BG.tools.init(map);
     if (BG.analysis) { BG.analysis.init(map); }
+    BG.cases.init(map);
+    BG.search.init(map);
+    document.getElementById('search-form').hidden = false;
     await BG.alarms.init(map);
     BG.layers.init(map);
     BG.found.init(map);

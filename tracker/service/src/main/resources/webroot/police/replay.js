@@ -28,21 +28,11 @@
     return R.load();
   };
 
-  /** A theft case (the registry's API): its tag from the reported theft time to recovery or now. */
+  /** A theft case by its case number: the evidence pinned at confirmation, the bike across tag replacements. */
   R.fromCase = async function () {
     const err = document.getElementById('replay-error');
     err.textContent = '';
-    try {
-      const c = await BG.api.get('/api/v1/thefts/' + encodeURIComponent(document.getElementById('replay-case-id').value.trim()));
-      if (!c.tag) { err.textContent = BG.t('noData'); return; }
-      document.getElementById('replay-tags').value = c.tag;
-      document.getElementById('replay-case').value = c.caseNo || '';
-      const from = Date.parse(c.stolenAt);
-      const to = c.recoveredAt ? Date.parse(c.recoveredAt) : Date.now() + 60e3;
-      document.getElementById('replay-from').value = BG.local(Math.max(from, to - 31 * 24 * 3600e3 + 60e3));
-      document.getElementById('replay-to').value = BG.local(to);
-    } catch (e) { err.textContent = e.message; return; }
-    return R.load();
+    try { await BG.cases.replayByNumber(document.getElementById('replay-case-id').value.trim()); } catch (e) { err.textContent = e.message; }
   };
 
   R.params = function () {
@@ -204,7 +194,8 @@
       html += '<h2>' + BG.t('tag') + ' ' + BG.esc(tr.tag) + '</h2><table><tr><th>#</th><th>' + BG.t('station') + '</th><th>'
         + BG.t('firstSeen') + '</th><th>' + BG.t('to') + '</th><th>' + BG.t('stay') + ' (' + BG.t('minutes') + ')</th></tr>';
       tr.stays.forEach((s, i) => {
-        html += '<tr><td>' + (i + 1) + '</td><td>' + BG.esc(s.station) + '</td><td>' + BG.esc(BG.fmt(new Date(s.first).toISOString()))
+        const st = BG.stations.byId.get(s.station);
+        html += '<tr><td>' + (i + 1) + '</td><td>' + BG.esc(st && st.name ? st.name + ' (' + s.station + ')' : s.station) + '</td><td>' + BG.esc(BG.fmt(new Date(s.first).toISOString()))
           + '</td><td>' + BG.esc(BG.fmt(new Date(s.last).toISOString())) + '</td><td>' + Math.round((s.last - s.first) / 6000) / 10 + '</td></tr>';
       });
       html += '</table>';

@@ -282,4 +282,49 @@ final class BucketProcessors {
             tag = in.readLong();
         }
     }
+
+    /** Read-only: the bucket's sightings at a set of stations overlapping a window, encoded. */
+    static final class AtStations extends Base<byte[]> {
+        private java.util.BitSet stations;
+        private long from;
+        private long to;
+
+        AtStations() {}
+
+        AtStations(java.util.BitSet stations, long from, long to) {
+            this.stations = (java.util.BitSet) stations.clone();
+            this.from = from;
+            this.to = to;
+        }
+
+        @Override
+        public byte[] process(Map.Entry<Integer, SightingBucket> entry) {
+            SightingBucket b = entry.getValue();
+            return SightingCodec.encode(b == null ? java.util.List.of() : b.sightingsAt(stations, from, to));
+        }
+
+        @Override
+        public EntryProcessor<Integer, SightingBucket, byte[]> getBackupProcessor() {
+            return null;
+        }
+
+        @Override
+        public int getClassId() {
+            return CorrelateSerialization.AT_STATIONS;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeLongArray(stations.toLongArray());
+            out.writeLong(from);
+            out.writeLong(to);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            stations = java.util.BitSet.valueOf(in.readLongArray());
+            from = in.readLong();
+            to = in.readLong();
+        }
+    }
 }

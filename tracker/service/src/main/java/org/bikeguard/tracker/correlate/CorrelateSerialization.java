@@ -20,6 +20,7 @@ public final class CorrelateSerialization implements DataSerializableFactory {
     static final int PURGE = 6;
     static final int RESTORE = 7;
     static final int QUERY = 8;
+    static final int AT_STATIONS = 9;
 
     /** Registers the factory (idempotent). */
     public static void register(SerializationConfig config) {
@@ -45,6 +46,8 @@ public final class CorrelateSerialization implements DataSerializableFactory {
                 return new BucketProcessors.Restore();
             case QUERY:
                 return new BucketProcessors.Query();
+            case AT_STATIONS:
+                return new BucketProcessors.AtStations();
             default:
                 throw new IllegalArgumentException("unknown correlate type id " + typeId);
         }

@@ -439,6 +439,21 @@ public final class SightingBucket implements IdentifiedDataSerializable {
         return out;
     }
 
+    /**
+     * Every record (open or closed, not yet purged) at a station whose dense index is set in
+     * {@code stations} and that overlaps {@code [from, to)} (firstSeen &lt; to, lastSeen &gt;= from;
+     * epoch ms UTC), in record order.
+     */
+    public List<Sighting> sightingsAt(java.util.BitSet stations, long from, long to) {
+        List<Sighting> out = new ArrayList<>();
+        for (int r = 0; r < size; r++) {
+            if (stations.get(this.stations[r]) && firsts[r] < to && lasts[r] >= from) {
+                out.add(sighting(r));
+            }
+        }
+        return out;
+    }
+
     /** Every record, in record order (for tests and diagnostics). */
     public List<Sighting> all() {
         List<Sighting> out = new ArrayList<>(size);

@@ -262,6 +262,28 @@ public final class SightingEngine implements AutoCloseable {
                 .thenApply(SightingCodec::decode);
     }
 
+    /**
+     * Open and closed-pending (including frozen, unpurged) sightings at the stations whose dense
+     * indexes are set in {@code stations} that overlap {@code [from, to)} (epoch ms UTC), from
+     * every bucket, in no particular order. Runs after the calls made before it; each bucket is
+     * scanned on its partition thread, so keep the calls rare (a police query, not per read).
+     */
+    public CompletionStage<List<Sighting>> sightingsAt(java.util.BitSet stations, long from, long to) {
+        BucketProcessors.AtStations q = new BucketProcessors.AtStations(stations, from, to);
+        List<CompletableFuture<byte[]>> parts = new ArrayList<>(lanes.length);
+        for (BucketLane lane : lanes) {
+            parts.add(lane.enqueue(q));
+        }
+        return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]))
+                .thenApply(v -> {
+                    List<Sighting> out = new ArrayList<>();
+                    for (CompletableFuture<byte[]> f : parts) {
+                        out.addAll(SightingCodec.decode(f.join()));
+                    }
+                    return out;
+                });
+    }
+
     /** Bucket applies that failed and were sent again, since this engine started. */
     public long applyRetries() {
         return applyRetries.get();

@@ -18,6 +18,7 @@ import org.bikeguard.tracker.audit.AuditRoutes;
 import org.bikeguard.tracker.auth.AuthRoutes;
 import org.bikeguard.tracker.auth.BearerAuth;
 import org.bikeguard.tracker.auth.UserRoutes;
+import org.bikeguard.tracker.casework.CaseRoutes;
 import org.bikeguard.tracker.certificate.CertificateRoutes;
 import org.bikeguard.tracker.found.FoundRoutes;
 import org.bikeguard.tracker.owner.OwnerLoginRoutes;
@@ -32,6 +33,7 @@ import org.bikeguard.tracker.registry.InstallationRoutes;
 import org.bikeguard.tracker.registry.OwnerRoutes;
 import org.bikeguard.tracker.registry.PublicRegistryRoutes;
 import org.bikeguard.tracker.registry.SelfServiceRoutes;
+import org.bikeguard.tracker.search.SearchRoutes;
 import org.bikeguard.tracker.sightings.BikeSightings;
 import org.bikeguard.tracker.sightings.BikeTrackRoutes;
 import org.bikeguard.tracker.sightings.TagRoutes;
@@ -292,6 +294,8 @@ public final class HttpApiVerticle extends VerticleBase {
         new BikeTrackRoutes(blocking, s.bikes, sightings, s.audit, s.caseRule).mount(r);
         new TheftRoutes(blocking, s.thefts, s.caseEvents, s.owners, s.bikes, s.audit, sightings, s.clock).mount(r);
         new org.bikeguard.tracker.theft.TheftHeatmapRoutes(blocking, s.ds, s.clock).mount(r);
+        new CaseRoutes(blocking, s.ds, s.thefts, s.bikes, s.stations, s.audit, s.clock).mount(r);
+        new SearchRoutes(vertx, policeWork, s.ds, s.engine, s.stations, s.audit).mount(r);
         new SelfServiceRoutes(
                         blocking, s.owners, s.bikes, s.changes, s.requests, s.appointments, s.lookupLimits, s.clock)
                 .mount(r);

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,11 +18,12 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * "Who passed these stations between from and to": the closed sightings at the stations that
- * overlap {@code [from, to)}, grouped by tag, read through the index {@code sightings (station,
- * first_seen)}. Stays that began more than {@link #LOOKBACK} before {@code from} are not found
- * (the index is bounded on first_seen); sightings still open or not yet persisted (the last
- * checkpoint interval) are not included. Blocking (JDBC); stateless.
+ * "Who passed these stations between from and to": the sightings at the stations that overlap
+ * {@code [from, to)}, grouped by tag: the persisted (closed) ones read through the index
+ * {@code sightings (station, first_seen)}, merged with the sighting engine's open ones and closed
+ * ones not yet checkpointed (the engine's copy wins, as in the sightings API), so a tag passing
+ * right now is included. Persisted stays that began more than {@link #LOOKBACK} before
+ * {@code from} are not found (the index is bounded on first_seen). Blocking (JDBC); stateless.
  */
 final class PassedQuery {
 
@@ -30,8 +32,11 @@ final class PassedQuery {
     /** At most this many sightings are read (then the answer is marked truncated). */
     static final int MAX_ROWS = 100_000;
 
-    /** One sighting at one of the stations; times epoch ms UTC. */
-    record Pass(String station, long firstSeen, long lastSeen) {}
+    /** One sighting at one of the stations; times epoch ms UTC; {@code open} while it may still grow. */
+    record Pass(String station, long firstSeen, long lastSeen, boolean open) {}
+
+    /** An engine sighting resolved to its station id; times epoch ms UTC. */
+    record Live(long tag, String station, long firstSeen, long lastSeen, boolean open) {}
 
     /** A tag that passed, with its bike when the registry knows it. */
     record Tag(long tag, Long bikeId, String plate, List<Pass> passes) {}
@@ -41,7 +46,17 @@ final class PassedQuery {
 
     private PassedQuery() {}
 
-    static Result run(DataSource ds, List<String> stations, Instant from, Instant to) throws SQLException {
+    /**
+     * The persisted sightings merged with {@code engine}'s (its sightings at the stations in the
+     * window, any order; asked for once the database has answered). Blocking.
+     */
+    static Result run(
+            DataSource ds,
+            List<String> stations,
+            Instant from,
+            Instant to,
+            java.util.function.Supplier<List<Live>> engine)
+            throws SQLException {
         Map<Long, List<Pass>> byTag = new LinkedHashMap<>();
         int rows = 0;
         try (Connection c = ds.getConnection();
@@ -64,9 +79,18 @@ final class PassedQuery {
                                             .toEpochMilli(),
                                     rs.getObject(4, OffsetDateTime.class)
                                             .toInstant()
-                                            .toEpochMilli()));
+                                            .toEpochMilli(),
+                                    false));
                 }
             }
+        }
+        boolean truncated = rows > MAX_ROWS;
+        List<Live> live = engine.get();
+        merge(byTag, live);
+        if (!live.isEmpty()) {
+            // the persisted tags came in tag order (signed, as SQL sorts bigint); keep it with the live ones
+            Map<Long, List<Pass>> sorted = new java.util.TreeMap<>(byTag);
+            byTag = sorted;
         }
         Map<Long, Object[]> bikes = bikes(ds, byTag.keySet());
         List<Tag> out = new ArrayList<>(byTag.size());
@@ -74,7 +98,24 @@ final class PassedQuery {
             Object[] b = bikes.get(tag);
             out.add(new Tag(tag, b == null ? null : (Long) b[0], b == null ? null : (String) b[1], passes));
         });
-        return new Result(out, rows > MAX_ROWS);
+        return new Result(out, truncated);
+    }
+
+    /**
+     * Adds the engine's sightings to the persisted ones by (tag, station, firstSeen), the engine's
+     * copy winning (it may have grown since it was persisted); each tag's passes in firstSeen order.
+     */
+    static void merge(Map<Long, List<Pass>> byTag, List<Live> live) {
+        if (live.isEmpty()) {
+            return;
+        }
+        for (Live l : live) {
+            List<Pass> passes = byTag.computeIfAbsent(l.tag(), k -> new ArrayList<>());
+            passes.removeIf(p -> p.station().equals(l.station()) && p.firstSeen() == l.firstSeen());
+            passes.add(new Pass(l.station(), l.firstSeen(), l.lastSeen(), l.open()));
+        }
+        Comparator<Pass> order = Comparator.comparingLong(Pass::firstSeen).thenComparing(Pass::station);
+        byTag.values().forEach(p -> p.sort(order));
     }
 
     /**

@@ -9,7 +9,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.bikeguard.common.web.BadInputException;
 import org.bikeguard.common.web.Blocking;
@@ -36,7 +39,8 @@ import org.locationtech.jts.geom.Polygon;
  * The police console's spatial queries (police, admin; every call audited before data is read):
  * <ul>
  * <li>{@code POST /api/v1/police/passed} {@code {"stations":[ids] | "area": GeoJSON Polygon, "from", "to", "caseNo"?}}:
- * the tags (and bikes) with a sighting at those stations overlapping {@code [from, to)} (at most 31 days)</li>
+ * the tags (and bikes) with a sighting at those stations overlapping {@code [from, to)} (at most 31 days),
+ * persisted or still in the sighting engine (open, or closed and not yet checkpointed)</li>
  * <li>{@code GET /api/v1/police/tags/{tag}/last-seen[?caseNo=]}: GeoJSON Feature, the union of the
  * coverage circles of the stations that heard the tag last, with its likely next stations</li>
  * <li>{@code GET /api/v1/police/stations/{id}/likely-next[?limit=3]}: learned next stations</li>
@@ -49,6 +53,8 @@ public final class PoliceRoutes {
 
     static final Duration MAX_WINDOW = Duration.ofDays(31);
     static final int MAX_STATIONS = 5_000;
+    /** How long "who passed" waits for the sighting engine's part of the answer. */
+    static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Vertx vertx;
     private final Blocking blocking;
@@ -112,6 +118,7 @@ public final class PoliceRoutes {
                 .put("stations", new JsonArray(new ArrayList<>(stations)))
                 .put("area", body.getValue("area") != null);
         Actor actor = Actor.of(ctx);
+        BitSet at = indexes(stations);
         blocking.run(() -> {
                     audit.record(
                             actor,
@@ -119,12 +126,42 @@ public final class PoliceRoutes {
                             stations.size() == 1 ? stations.get(0) : stations.size() + " stations",
                             caseNo,
                             details);
-                    return stations.isEmpty()
-                            ? new PassedQuery.Result(List.of(), false)
-                            : PassedQuery.run(ds, stations, from, to);
+                    if (stations.isEmpty()) {
+                        return new PassedQuery.Result(List.of(), false);
+                    }
+                    // the engine is asked once the audit row is written, and answers while the database does
+                    CompletableFuture<List<Sighting>> live = engine.sightingsAt(
+                                    at, from.toEpochMilli(), to.toEpochMilli())
+                            .toCompletableFuture()
+                            .orTimeout(ENGINE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    return PassedQuery.run(ds, stations, from, to, () -> live(live.join()));
                 })
                 .onSuccess(res -> Responses.json(ctx, 200, passedJson(res, stations, from, to)))
                 .onFailure(ctx::fail);
+    }
+
+    /** The dense indexes of the stations. */
+    private BitSet indexes(List<String> ids) {
+        BitSet set = new BitSet();
+        for (String id : ids) {
+            Station s = stations.byId(id);
+            if (s != null) {
+                set.set(s.idx());
+            }
+        }
+        return set;
+    }
+
+    /** The engine's sightings with their station ids. */
+    private List<PassedQuery.Live> live(List<Sighting> list) {
+        List<PassedQuery.Live> out = new ArrayList<>(list.size());
+        for (Sighting s : list) {
+            Station st = stations.byIndex(s.station());
+            if (st != null) {
+                out.add(new PassedQuery.Live(s.tag(), st.id(), s.firstSeen(), s.lastSeen(), s.open()));
+            }
+        }
+        return out;
     }
 
     private JsonObject passedJson(PassedQuery.Result res, List<String> stations, Instant from, Instant to) {
@@ -135,7 +172,8 @@ public final class PoliceRoutes {
                 passes.add(new JsonObject()
                         .put("station", p.station())
                         .put("firstSeen", IsoTimes.format(p.firstSeen()))
-                        .put("lastSeen", IsoTimes.format(p.lastSeen())));
+                        .put("lastSeen", IsoTimes.format(p.lastSeen()))
+                        .put("open", p.open()));
             }
             var w = alerts.watchList().get(t.tag());
             tags.add(new JsonObject()

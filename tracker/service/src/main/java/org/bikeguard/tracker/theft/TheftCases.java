@@ -221,6 +221,82 @@ public final class TheftCases {
                                 limit));
     }
 
+    /** The case with this police case number (exact). */
+    public Optional<TheftCase> byCaseNo(String caseNo) {
+        List<TheftCase> l = Sql.read(ds, c -> query(c, SELECT + " WHERE t.case_no = ?", caseNo));
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    }
+
+    /**
+     * What the case list filters by; null fields do not filter.
+     *
+     * @param status   the case status
+     * @param from     theft time at or after (UTC)
+     * @param to       theft time before (UTC)
+     * @param stations the case's place: its pinned evidence put the bike at one of these stations,
+     *                 or its owner's home station is one of them
+     */
+    public record Filter(String status, Instant from, Instant to, List<String> stations) {}
+
+    /** One page of a filtered list and how many cases match in all. */
+    public record Page(long total, List<TheftCase> cases) {}
+
+    /** The cases matching {@code f}, newest theft first, {@code limit} from {@code offset}. */
+    public Page page(Filter f, int offset, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE true");
+        List<Object> params = new ArrayList<>();
+        if (f.status() != null) {
+            where.append(" AND t.status = ?");
+            params.add(f.status());
+        }
+        if (f.from() != null) {
+            where.append(" AND t.stolen_at >= ?");
+            params.add(f.from());
+        }
+        if (f.to() != null) {
+            where.append(" AND t.stolen_at < ?");
+            params.add(f.to());
+        }
+        if (f.stations() != null) {
+            where.append(
+                    " AND (EXISTS (SELECT 1 FROM owners o WHERE o.id = t.owner_id AND o.home_station = ANY(?::text[]))"
+                            + " OR EXISTS (SELECT 1 FROM theft_evidence e, jsonb_array_elements(e.sightings) s"
+                            + " WHERE e.case_id = t.id AND s->>'station' = ANY(?::text[])))");
+            String array = textArray(f.stations());
+            params.add(array);
+            params.add(array);
+        }
+        return Sql.read(ds, c -> {
+            long total;
+            try (PreparedStatement st = Sql.prepare(
+                            c,
+                            "SELECT count(*) FROM theft_cases t JOIN bikes b ON b.id = t.bike_id" + where,
+                            params.toArray());
+                    ResultSet rs = st.executeQuery()) {
+                rs.next();
+                total = rs.getLong(1);
+            }
+            List<Object> paged = new ArrayList<>(params);
+            paged.add(limit);
+            paged.add(offset);
+            List<TheftCase> rows = query(
+                    c, SELECT + where + " ORDER BY t.stolen_at DESC, t.id DESC LIMIT ? OFFSET ?", paged.toArray());
+            return new Page(total, rows);
+        });
+    }
+
+    /** A PostgreSQL text[] literal of plain identifiers (station ids: letters, digits, {@code ._-}). */
+    private static String textArray(List<String> ids) {
+        StringBuilder b = new StringBuilder("{");
+        for (String id : ids) {
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            b.append('"').append(id.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return b.append('}').toString();
+    }
+
     /** The owner's cases (as reporting owner), newest first. */
     public List<TheftCase> byOwner(long ownerId) {
         return Sql.read(

@@ -8,11 +8,12 @@ import org.bikeguard.tracker.registry.RegistryJson;
  * The JSON of theft cases and their evidence. Instants are ISO-8601 UTC with milliseconds, tags
  * canonical hex. Stateless; thread-safe.
  */
-final class TheftJson {
+public final class TheftJson {
 
     private TheftJson() {}
 
-    static JsonObject theft(TheftCase t) {
+    /** A case. */
+    public static JsonObject theft(TheftCase t) {
         return new JsonObject()
                 .put("id", t.id())
                 .put("bikeId", t.bikeId())
@@ -31,7 +32,8 @@ final class TheftJson {
                 .put("tag", t.tag() == null ? null : TagIds.format(t.tag()));
     }
 
-    static JsonObject evidence(Evidence e) {
+    /** Pinned evidence, whole. */
+    public static JsonObject evidence(Evidence e) {
         return new JsonObject()
                 .put("id", e.id())
                 .put("caseId", e.caseId())
