@@ -59,13 +59,13 @@
     ws.onopen = () => { ws.send(JSON.stringify({ token: BG.api.token })); };
     ws.onmessage = (m) => {
       const o = JSON.parse(m.data);
-      if (o.event === 'ready') {
-        A.ready = true; A.retry = 1000; A.state(true);
+      if (o.event === 'ready') { // signed in; the catch-up (if any) follows, then 'live'
+        A.retry = 1000; A.state(true);
         if (A.connects++ > 0) { A.refresh(); } // changes made while this console was away
         return;
       }
       if (o.event === 'catch-up') { A.catchingUp = true; return; }
-      if (o.event === 'live') { A.catchingUp = false; return; }
+      if (o.event === 'live') { A.catchingUp = false; A.ready = true; return; } // what follows is live
       if (o.event === 'update') { A.update(o.alert); return; }
       if (o.id == null) { return; } // other control messages
       A.received++;
