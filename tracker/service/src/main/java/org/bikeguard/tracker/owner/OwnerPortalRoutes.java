@@ -1,6 +1,5 @@
 package org.bikeguard.tracker.owner;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -25,6 +24,7 @@ import org.bikeguard.tracker.registry.Bikes;
 import org.bikeguard.tracker.registry.Caller;
 import org.bikeguard.tracker.registry.LookupLimits;
 import org.bikeguard.tracker.registry.Owner;
+import org.bikeguard.tracker.registry.OwnerWork;
 import org.bikeguard.tracker.registry.Owners;
 import org.bikeguard.tracker.registry.RegistryException;
 import org.bikeguard.tracker.registry.RegistryJson;
@@ -100,22 +100,8 @@ public final class OwnerPortalRoutes {
         r.get("/api/v1/installation-points/:id/capacity").handler(this::capacity);
     }
 
-    @FunctionalInterface
-    private interface ForOwner {
-        Object run(long ownerId) throws Exception;
-    }
-
-    private void json(RoutingContext ctx, int status, ForOwner work) {
-        Caller c = Caller.of(ctx);
-        blocking.run(() -> work.run(c.ownerScope(owners)))
-                .onSuccess(o -> {
-                    if (o instanceof JsonArray a) {
-                        Responses.json(ctx, status, a);
-                    } else {
-                        Responses.json(ctx, status, (JsonObject) o);
-                    }
-                })
-                .onFailure(ctx::fail);
+    private void json(RoutingContext ctx, int status, OwnerWork.ForOwner work) {
+        OwnerWork.answer(ctx, blocking, owners, status, work);
     }
 
     /** The caller's bike (404 for any other). Blocking. */

@@ -1,6 +1,5 @@
 package org.bikeguard.tracker.registry;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -9,7 +8,6 @@ import java.util.Map;
 import org.bikeguard.common.web.Blocking;
 import org.bikeguard.common.web.Bodies;
 import org.bikeguard.common.web.Params;
-import org.bikeguard.common.web.Responses;
 import org.bikeguard.tracker.auth.BearerAuth;
 import org.bikeguard.tracker.auth.Role;
 
@@ -77,23 +75,8 @@ public final class SelfServiceRoutes {
         r.post("/api/v1/me/appointments/:id/cancel").handler(this::cancelAppointment);
     }
 
-    /** Work for the calling owner's id (blocking), answered as JSON. */
-    @FunctionalInterface
-    private interface ForOwner {
-        Object run(long ownerId) throws Exception;
-    }
-
-    private void answer(RoutingContext ctx, int status, ForOwner work) {
-        Caller c = Caller.of(ctx);
-        blocking.run(() -> work.run(c.ownerScope(owners)))
-                .onSuccess(o -> {
-                    if (o instanceof JsonArray a) {
-                        Responses.json(ctx, status, a);
-                    } else {
-                        Responses.json(ctx, status, (JsonObject) o);
-                    }
-                })
-                .onFailure(ctx::fail);
+    private void answer(RoutingContext ctx, int status, OwnerWork.ForOwner work) {
+        OwnerWork.answer(ctx, blocking, owners, status, work);
     }
 
     private void profile(RoutingContext ctx) {
