@@ -18,6 +18,8 @@ package org.bikeguard.sim.engine;
  * @param tampers tampered tags (besides those of thefts)
  * @param outages whether stations lose their backhaul now and then
  * @param gapMs the tracker's sighting gap, recorded in the ground truth for the scorer
+ * @param violationRate probability of a violation per passage through a signalled intersection, 0..1
+ * @param zoneParking bikes that park in a fire lane or a building entrance during the run
  */
 public record SimConfig(
         long start,
@@ -31,7 +33,9 @@ public record SimConfig(
         int clones,
         int tampers,
         boolean outages,
-        long gapMs) {
+        long gapMs,
+        double violationRate,
+        int zoneParking) {
     /** Validates ranges. */
     public SimConfig {
         if (end <= start) {
@@ -40,9 +44,43 @@ public record SimConfig(
         if (intervalMs < 100 || frameEntries < 1 || frameEntries > 1000 || flushWallMs < 1) {
             throw new IllegalArgumentException("bad interval, frame size or flush time");
         }
-        if (thefts < 0 || clones < 0 || tampers < 0 || gapMs <= 0) {
+        if (!(violationRate >= 0 && violationRate <= 1)) {
+            throw new IllegalArgumentException("violation rate must be 0..1");
+        }
+        if (thefts < 0 || clones < 0 || tampers < 0 || gapMs <= 0 || zoneParking < 0) {
             throw new IllegalArgumentException("negative scenario counts or gap");
         }
+    }
+
+    /** The same settings without violations or zone parking (the engine's defaults before them). */
+    public SimConfig(
+            long start,
+            long end,
+            boolean aggregated,
+            long intervalMs,
+            int frameEntries,
+            boolean json,
+            long flushWallMs,
+            int thefts,
+            int clones,
+            int tampers,
+            boolean outages,
+            long gapMs) {
+        this(
+                start,
+                end,
+                aggregated,
+                intervalMs,
+                frameEntries,
+                json,
+                flushWallMs,
+                thefts,
+                clones,
+                tampers,
+                outages,
+                gapMs,
+                0,
+                0);
     }
 
     /** Whether the run has no end. */

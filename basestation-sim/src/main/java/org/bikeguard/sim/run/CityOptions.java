@@ -46,6 +46,9 @@ import org.bikeguard.sim.city.CitySpec;
  * @param connectRate new connections per second
  * @param flushMs longest wall time an entry waits in a station buffer, ms
  * @param ca PEM CA certificates trusted for an {@code https} {@code --api}, or null for the JVM's trust store
+ * @param violations probability of a violation per passage through a signalled intersection, 0..1
+ * @param zoneParking bikes parking in fire lanes and building entrances during the run
+ * @param intersections file for the intersections GeoJSON (the tracker's import format), or null
  */
 public record CityOptions(
         CitySpec spec,
@@ -78,7 +81,10 @@ public record CityOptions(
         int inflight,
         double connectRate,
         long flushMs,
-        String ca) {
+        String ca,
+        double violations,
+        int zoneParking,
+        String intersections) {
     /** The {@code --speed max} value. */
     public static final double MAX_SPEED = Double.POSITIVE_INFINITY;
 
@@ -102,6 +108,10 @@ public record CityOptions(
             "                           (password from env BIKEGUARD_ADMIN_PASSWORD)",
             "  --provision-bikes N      most bikes to register (default min(bikes, 5000))",
             "  --thefts N               thefts within the run, per night when endless (default 0)",
+            "  --violations RATE        violations per passage through a signalled intersection, 0..1",
+            "                           (red light, wrong way, motor lane; default 0)",
+            "  --zone-parking N         bikes parking in fire lanes and building entrances (default 0)",
+            "  --intersections FILE     write the intersections (readers, antenna zones, signal plans) as GeoJSON",
             "  --clones N --tampers N   cloned / tampered tags (default bikes/3000 each)",
             "  --no-outages             stations never lose their backhaul",
             "  --aggregated | --raw     reader-aggregated entries (default) or raw reads",
@@ -135,6 +145,9 @@ public record CityOptions(
                     "--ca",
                     "--provision-bikes",
                     "--thefts",
+                    "--violations",
+                    "--zone-parking",
+                    "--intersections",
                     "--clones",
                     "--tampers",
                     "--interval",

@@ -148,7 +148,9 @@ public final class CityRunner {
                     o.clones(),
                     o.tampers(),
                     o.outages(),
-                    o.gap().toMillis());
+                    o.gap().toMillis(),
+                    o.violations(),
+                    o.zoneParking());
             sim = new CitySimulation(city, cfg, sink, truth, bootMs);
             sim.init();
             progress = new Progress(out, o, net);
@@ -168,6 +170,10 @@ public final class CityRunner {
         if (o.exportDir() != null) {
             Exports.all(city, o.secretSeed(), Path.of(o.exportDir()));
             out.println("city: exports written to " + o.exportDir());
+        }
+        if (o.intersections() != null) {
+            Exports.write(Path.of(o.intersections()), IntersectionExport.geoJson(city), false);
+            out.println("city: intersections written to " + o.intersections());
         }
         if (o.basemap() != null) {
             Exports.write(Path.of(o.basemap()), Exports.baseMap(city), true);
