@@ -1,5 +1,6 @@
 package org.bikeguard.protocol;
 
+import static org.bikeguard.protocol.FrameDecodeException.Reason.BAD_ANTENNA;
 import static org.bikeguard.protocol.FrameDecodeException.Reason.BAD_COUNT;
 import static org.bikeguard.protocol.FrameDecodeException.Reason.BAD_RSSI;
 import static org.bikeguard.protocol.FrameDecodeException.Reason.BAD_STATION;
@@ -15,21 +16,28 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Binary frame format, version 1 (all integers big-endian):
+ * Binary frame format, versions 1 and 2 (all integers big-endian):
  *
  * <pre>
- * magic u8 = 0xB6 | version u8 = 0x01 | L u8 (1..32) | station L bytes ASCII
+ * magic u8 = 0xB6 | version u8 = 0x01 or 0x02 | L u8 (1..32) | station L bytes ASCII
  * | seq u64 | base_ts i64 (epoch ms, &gt;= 0) | n u16 (&lt;= 1000) | n entries
- * entry: tag u64 | ts_delta u32 (ms after base_ts) | rssi i8 | flags u8 | [count varint]
+ * entry v1: tag u64 | ts_delta u32 (ms after base_ts) | rssi i8 | flags u8 | [count varint]
+ * entry v2: tag u64 | ts_delta u32 | rssi i8 | antenna u8 (0..15, 0xFF none) | flags u8 | [count varint]
  * flags: bit0 tamper, bit1 low_battery, bits 2-6 reserved (ignored), bit7 count follows
  * count: unsigned LEB128, 1..3 bytes, 1..1000000; absent means 1
  * </pre>
+ *
+ * The encoder writes version 1 for a frame without antennas (byte for byte what it always wrote) and
+ * version 2 when some read carries one.
  *
  * Stateless; thread-safe.
  */
 final class BinaryCodec {
     static final int MAGIC = 0xB6;
     static final int VERSION = 1;
+    static final int VERSION_ANTENNAS = 2;
+    /** The antenna byte of a version-2 entry without an antenna. */
+    static final int NO_ANTENNA_BYTE = 0xFF;
     /** Fixed header bytes besides the station id: magic, version, L, seq, base_ts, n. */
     static final int HEADER_FIXED = 3 + 8 + 8 + 2;
     /** Fixed bytes per entry (without the optional count). */
@@ -48,14 +56,16 @@ final class BinaryCodec {
     static Frame decode(byte[] b, int off, int len) throws FrameDecodeException {
         final int end = off + len;
         if (len < 3) {
-            if (len == 2 && (b[off + 1] & 0xFF) != VERSION) {
+            if (len == 2 && !known(b[off + 1])) {
                 throw unsupported(b[off + 1]);
             }
             throw fail(TRUNCATED, "header needs at least 3 bytes, got " + len);
         }
-        if ((b[off + 1] & 0xFF) != VERSION) {
+        if (!known(b[off + 1])) {
             throw unsupported(b[off + 1]);
         }
+        boolean v2 = b[off + 1] == VERSION_ANTENNAS;
+        int entryFixed = v2 ? ENTRY_FIXED + 1 : ENTRY_FIXED;
         int sl = b[off + 2] & 0xFF;
         if (sl < 1 || sl > Limits.MAX_STATION_ID_LENGTH) {
             throw fail(BAD_STATION, "station id length " + sl);
@@ -76,14 +86,21 @@ final class BinaryCodec {
         if (n > Limits.MAX_ENTRIES) {
             throw fail(TOO_MANY_ENTRIES, n + " entries");
         }
-        if ((long) n * ENTRY_FIXED > end - p) {
-            throw fail(TRUNCATED, n + " entries need at least " + n * ENTRY_FIXED + " bytes");
+        if ((long) n * entryFixed > end - p) {
+            throw fail(TRUNCATED, n + " entries need at least " + n * entryFixed + " bytes");
         }
-        return decodeEntries(b, p, end, station, seq, base, n);
+        return decodeEntries(b, p, end, station, seq, base, n, v2);
     }
 
-    private static Frame decodeEntries(byte[] b, int p, int end, String station, long seq, long base, int n)
+    private static boolean known(byte version) {
+        return version == VERSION || version == VERSION_ANTENNAS;
+    }
+
+    private static Frame decodeEntries(byte[] b, int p, int end, String station, long seq, long base, int n, boolean v2)
             throws FrameDecodeException {
+        int entryFixed = v2 ? ENTRY_FIXED + 1 : ENTRY_FIXED;
+        int flagsAt = v2 ? 14 : 13;
+        byte[] antennas = v2 ? new byte[n] : null;
         long[] tags = new long[n];
         long[] ts = new long[n];
         byte[] rssi = new byte[n];
@@ -91,7 +108,7 @@ final class BinaryCodec {
         byte[] flags = new byte[n];
         boolean mayOverflow = base > Long.MAX_VALUE - Limits.MAX_BINARY_TS_SPREAD_MS;
         for (int i = 0; i < n; i++) {
-            if (end - p < ENTRY_FIXED) {
+            if (end - p < entryFixed) {
                 throw fail(TRUNCATED, "entry " + i + " truncated");
             }
             tags[i] = (long) LONG_BE.get(b, p);
@@ -105,9 +122,16 @@ final class BinaryCodec {
                 throw fail(BAD_RSSI, "entry " + i + " rssi " + r);
             }
             rssi[i] = r;
-            int f = b[p + 13];
+            if (v2) {
+                int a = b[p + 13] & 0xFF;
+                if (a > Limits.MAX_ANTENNA && a != NO_ANTENNA_BYTE) {
+                    throw fail(BAD_ANTENNA, "entry " + i + " antenna " + a);
+                }
+                antennas[i] = (byte) a; // 0xFF is -1, Read.NO_ANTENNA
+            }
+            int f = b[p + flagsAt];
             flags[i] = (byte) (f & ReadFlags.KNOWN_MASK);
-            p += ENTRY_FIXED;
+            p += entryFixed;
             if ((f & FLAG_HAS_COUNT) == 0) {
                 counts[i] = 1;
             } else {
@@ -117,7 +141,7 @@ final class BinaryCodec {
         if (p != end) {
             throw fail(TRAILING_BYTES, (end - p) + " bytes after the last entry");
         }
-        return new Frame(station, seq, tags, ts, rssi, counts, flags);
+        return new Frame(station, seq, tags, ts, rssi, counts, flags, antennas);
     }
 
     /** Reads the varint count of entry {@code i} at {@code p}; returns the next position. */
@@ -149,12 +173,18 @@ final class BinaryCodec {
         return new String(b, p, sl, StandardCharsets.ISO_8859_1);
     }
 
-    /** Encodes a frame; {@link IllegalArgumentException} if its reads span more than 2^32-1 ms. */
+    /**
+     * Encodes a frame, as version 2 when some read carries an antenna and version 1 otherwise;
+     * {@link IllegalArgumentException} if its reads span more than 2^32-1 ms.
+     */
     static byte[] encode(Frame f) {
         int n = f.size();
         long base = minTimestamp(f);
         byte[] station = f.station().getBytes(StandardCharsets.ISO_8859_1);
-        int size = HEADER_FIXED + station.length + n * ENTRY_FIXED;
+        boolean v2 = f.hasAntennas();
+        int entryFixed = v2 ? ENTRY_FIXED + 1 : ENTRY_FIXED;
+        int flagsAt = v2 ? 14 : 13;
+        int size = HEADER_FIXED + station.length + n * entryFixed;
         for (int i = 0; i < n; i++) {
             if (f.timestamps()[i] - base > Limits.MAX_BINARY_TS_SPREAD_MS) {
                 throw new IllegalArgumentException(
@@ -165,7 +195,7 @@ final class BinaryCodec {
         }
         byte[] out = new byte[size];
         out[0] = (byte) MAGIC;
-        out[1] = VERSION;
+        out[1] = (byte) (v2 ? VERSION_ANTENNAS : VERSION);
         out[2] = (byte) station.length;
         System.arraycopy(station, 0, out, 3, station.length);
         int p = 3 + station.length;
@@ -177,9 +207,12 @@ final class BinaryCodec {
             LONG_BE.set(out, p, f.tags()[i]);
             INT_BE.set(out, p + 8, (int) (f.timestamps()[i] - base));
             out[p + 12] = f.rssi()[i];
+            if (v2) {
+                out[p + 13] = f.antennas()[i]; // -1 is 0xFF: no antenna
+            }
             int c = f.counts()[i];
-            out[p + 13] = (byte) (f.flags()[i] | (c == 1 ? 0 : FLAG_HAS_COUNT));
-            p += ENTRY_FIXED;
+            out[p + flagsAt] = (byte) (f.flags()[i] | (c == 1 ? 0 : FLAG_HAS_COUNT));
+            p += entryFixed;
             if (c != 1) {
                 p = writeVarint(out, p, c);
             }

@@ -23,8 +23,19 @@ import java.util.Objects;
  * @param rssi signal strength per entry, dBm, -127..0
  * @param counts raw reads per entry, 1..{@value Limits#MAX_COUNT}
  * @param flags {@link ReadFlags} bits per entry
+ * @param antennas antenna per entry (0..15, {@link Read#NO_ANTENNA} for none), or {@code null} when no
+ *     entry carries one (the usual case: no array at all); an array without any antenna is stored as
+ *     {@code null}, so equal frames compare equal
  */
-public record Frame(String station, long seq, long[] tags, long[] timestamps, byte[] rssi, int[] counts, byte[] flags) {
+public record Frame(
+        String station,
+        long seq,
+        long[] tags,
+        long[] timestamps,
+        byte[] rssi,
+        int[] counts,
+        byte[] flags,
+        byte[] antennas) {
 
     /** Validates station, array lengths and every entry; {@link IllegalArgumentException}. */
     public Frame {
@@ -42,6 +53,40 @@ public record Frame(String station, long seq, long[] tags, long[] timestamps, by
         if (!entriesInRange(timestamps, rssi, counts, flags)) {
             throw new IllegalArgumentException(describeBadEntry(timestamps, rssi, counts, flags));
         }
+        if (antennas != null) {
+            antennas = checkedAntennas(antennas, n);
+        }
+    }
+
+    /** A frame whose reads carry no antenna. */
+    public Frame(String station, long seq, long[] tags, long[] timestamps, byte[] rssi, int[] counts, byte[] flags) {
+        this(station, seq, tags, timestamps, rssi, counts, flags, null);
+    }
+
+    /** The array itself, or null if no entry has an antenna; {@link IllegalArgumentException} if out of range. */
+    private static byte[] checkedAntennas(byte[] antennas, int n) {
+        if (antennas.length != n) {
+            throw new IllegalArgumentException("arrays must have the same length");
+        }
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            int a = antennas[i];
+            if (a != Read.NO_ANTENNA && (a < Limits.MIN_ANTENNA || a > Limits.MAX_ANTENNA)) {
+                throw new IllegalArgumentException("entry " + i + " antenna out of range: " + a);
+            }
+            any |= a != Read.NO_ANTENNA;
+        }
+        return any ? antennas : null;
+    }
+
+    /** Whether some entry carries an antenna. */
+    public boolean hasAntennas() {
+        return antennas != null;
+    }
+
+    /** The antenna of entry {@code i}, or {@link Read#NO_ANTENNA}. */
+    public int antenna(int i) {
+        return antennas == null ? Read.NO_ANTENNA : antennas[i];
     }
 
     /** Branch-free reductions (cheap, vectorizable): any out-of-range value makes one negative. */
@@ -92,6 +137,7 @@ public record Frame(String station, long seq, long[] tags, long[] timestamps, by
         byte[] rssi = new byte[n];
         int[] counts = new int[n];
         byte[] flags = new byte[n];
+        byte[] antennas = new byte[n];
         for (int i = 0; i < n; i++) {
             Read r = reads.get(i);
             tags[i] = r.tag();
@@ -99,8 +145,9 @@ public record Frame(String station, long seq, long[] tags, long[] timestamps, by
             rssi[i] = (byte) r.rssi();
             counts[i] = r.count();
             flags[i] = (byte) r.flags();
+            antennas[i] = (byte) r.antenna();
         }
-        return new Frame(station, seq, tags, ts, rssi, counts, flags);
+        return new Frame(station, seq, tags, ts, rssi, counts, flags, antennas);
     }
 
     /** Number of entries. */
@@ -110,7 +157,7 @@ public record Frame(String station, long seq, long[] tags, long[] timestamps, by
 
     /** Entry {@code i} as a {@link Read}. */
     public Read read(int i) {
-        return new Read(tags[i], timestamps[i], rssi[i], counts[i], flags[i] & 0xFF);
+        return new Read(tags[i], timestamps[i], rssi[i], counts[i], flags[i] & 0xFF, antenna(i));
     }
 
     /** All entries as reads, in order. */
@@ -140,7 +187,8 @@ public record Frame(String station, long seq, long[] tags, long[] timestamps, by
                 && Arrays.equals(timestamps, f.timestamps)
                 && Arrays.equals(rssi, f.rssi)
                 && Arrays.equals(counts, f.counts)
-                && Arrays.equals(flags, f.flags);
+                && Arrays.equals(flags, f.flags)
+                && Arrays.equals(antennas, f.antennas);
     }
 
     @Override
@@ -150,7 +198,8 @@ public record Frame(String station, long seq, long[] tags, long[] timestamps, by
         h = h * 31 + Arrays.hashCode(timestamps);
         h = h * 31 + Arrays.hashCode(rssi);
         h = h * 31 + Arrays.hashCode(counts);
-        return h * 31 + Arrays.hashCode(flags);
+        h = h * 31 + Arrays.hashCode(flags);
+        return antennas == null ? h : h * 31 + Arrays.hashCode(antennas);
     }
 
     @Override

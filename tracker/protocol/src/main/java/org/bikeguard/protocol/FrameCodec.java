@@ -19,8 +19,10 @@ import java.util.Objects;
 public final class FrameCodec {
     /** First byte of a binary frame. */
     public static final int BINARY_MAGIC = BinaryCodec.MAGIC;
-    /** Binary format version written by {@link #encodeBinary(Frame)}. */
+    /** Binary format version written by {@link #encodeBinary(Frame)} for a frame without antennas. */
     public static final int BINARY_VERSION = BinaryCodec.VERSION;
+    /** Binary format version written for a frame in which some read carries an antenna. */
+    public static final int BINARY_VERSION_ANTENNAS = BinaryCodec.VERSION_ANTENNAS;
 
     private FrameCodec() {}
 

@@ -39,6 +39,8 @@ public final class FrameDecodeException extends Exception {
         BAD_RSSI,
         /** Count outside 1..{@link Limits#MAX_COUNT} or badly encoded. */
         BAD_COUNT,
+        /** Antenna outside 0..{@link Limits#MAX_ANTENNA} or not an integer. */
+        BAD_ANTENNA,
         /** Sequence number that is not an unsigned 64-bit integer. */
         BAD_SEQ,
         /** Syntactically invalid JSON or a JSON value of the wrong structure. */

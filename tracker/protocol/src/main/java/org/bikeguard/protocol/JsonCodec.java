@@ -16,7 +16,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * JSON frame format, read with the Jackson streaming parser:
  * <pre>{"station":"HY-0001","seq":42,"reads":[{"tag":"E2000017","ts":1732333333123,"rssi":-61}]}</pre>
- * with optional per-read {@code count} and {@code flags}; unknown fields and flags are ignored.
+ * with optional per-read {@code count}, {@code flags} and {@code antenna} (0..15); unknown fields and flags
+ * are ignored.
  *
  * <p>The payload must be valid UTF-8 as a whole, checked before Jackson sees it: with its shared
  * field-name table Jackson lets some field names with an invalid byte through once a similar name
@@ -110,6 +111,10 @@ final class JsonCodec {
         g.writeStringField("tag", TagIds.format(f.tags()[i]));
         g.writeNumberField("ts", f.timestamps()[i]);
         g.writeNumberField("rssi", f.rssi()[i]);
+        int antenna = f.antenna(i);
+        if (antenna != Read.NO_ANTENNA) {
+            g.writeNumberField("antenna", antenna);
+        }
         int count = f.counts()[i];
         if (count != 1) {
             g.writeNumberField("count", count);

@@ -1,5 +1,6 @@
 package org.bikeguard.protocol;
 
+import static org.bikeguard.protocol.FrameDecodeException.Reason.BAD_ANTENNA;
 import static org.bikeguard.protocol.FrameDecodeException.Reason.BAD_COUNT;
 import static org.bikeguard.protocol.FrameDecodeException.Reason.BAD_RSSI;
 import static org.bikeguard.protocol.FrameDecodeException.Reason.BAD_SEQ;
@@ -25,6 +26,7 @@ final class JsonFrameReader {
     private static final int RSSI = 4;
     private static final int COUNT = 8;
     private static final int FLAGS = 16;
+    private static final int ANTENNA = 32;
 
     private final JsonParser p;
     private String station;
@@ -37,6 +39,8 @@ final class JsonFrameReader {
     private byte[] rssi = new byte[0];
     private int[] counts = new int[0];
     private byte[] flags = new byte[0];
+    /** Allocated at the first read with an antenna (frames of stations without antennas never have one). */
+    private byte[] antennas;
 
     JsonFrameReader(JsonParser p) {
         this.p = p;
@@ -65,7 +69,7 @@ final class JsonFrameReader {
         if (n != tags.length) {
             grow(n);
         }
-        return new Frame(station, seq, tags, ts, rssi, counts, flags);
+        return new Frame(station, seq, tags, ts, rssi, counts, flags, antennas);
     }
 
     private void station(JsonToken v) throws IOException, FrameDecodeException {
@@ -127,6 +131,9 @@ final class JsonFrameReader {
         int seen = 0;
         counts[n] = 1;
         flags[n] = 0;
+        if (antennas != null) {
+            antennas[n] = Read.NO_ANTENNA;
+        }
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
@@ -151,6 +158,10 @@ final class JsonFrameReader {
                         case "flags" -> {
                             flags[n] = (byte) flagSet(v);
                             yield FLAGS;
+                        }
+                        case "antenna" -> {
+                            antenna(intIn(v, Limits.MIN_ANTENNA, Limits.MAX_ANTENNA, BAD_ANTENNA));
+                            yield ANTENNA;
                         }
                         default -> {
                             p.skipChildren();
@@ -217,7 +228,22 @@ final class JsonFrameReader {
         return bits;
     }
 
+    private void antenna(int a) {
+        if (antennas == null) {
+            antennas = new byte[tags.length];
+            Arrays.fill(antennas, (byte) Read.NO_ANTENNA);
+        }
+        antennas[n] = (byte) a;
+    }
+
     private void grow(int capacity) {
+        if (antennas != null) {
+            int old = antennas.length;
+            antennas = Arrays.copyOf(antennas, capacity);
+            if (capacity > old) {
+                Arrays.fill(antennas, old, capacity, (byte) Read.NO_ANTENNA);
+            }
+        }
         tags = Arrays.copyOf(tags, capacity);
         ts = Arrays.copyOf(ts, capacity);
         rssi = Arrays.copyOf(rssi, capacity);

@@ -21,6 +21,10 @@ public final class Limits {
     public static final int MIN_COUNT = 1;
     /** Largest value of a read's {@code count} (reads one entry may stand for). */
     public static final int MAX_COUNT = 1_000_000;
+    /** Smallest antenna number of a read (a station has at most 16 antenna ports). */
+    public static final int MIN_ANTENNA = 0;
+    /** Largest antenna number of a read. */
+    public static final int MAX_ANTENNA = 15;
     /** Maximum number of hexadecimal digits in a tag id (64 bits). */
     public static final int MAX_TAG_HEX_DIGITS = 16;
     /**

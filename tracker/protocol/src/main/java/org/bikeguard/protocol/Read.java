@@ -10,8 +10,13 @@ package org.bikeguard.protocol;
  * @param rssi received signal strength, dBm, {@value Limits#MIN_RSSI}..{@value Limits#MAX_RSSI}
  * @param count number of raw reads this entry stands for, 1..{@value Limits#MAX_COUNT}
  * @param flags bitwise OR of {@link ReadFlags} constants; unknown bits are not allowed
+ * @param antenna the station's antenna port that saw the tag, {@value Limits#MIN_ANTENNA}..{@value
+ *     Limits#MAX_ANTENNA}, or {@link #NO_ANTENNA} when the station did not say
  */
-public record Read(long tag, long ts, int rssi, int count, int flags) {
+public record Read(long tag, long ts, int rssi, int count, int flags, int antenna) {
+
+    /** The {@code antenna} of a read whose station did not report one. */
+    public static final int NO_ANTENNA = -1;
 
     /** Validates every component; throws {@link IllegalArgumentException} when out of range. */
     public Read {
@@ -27,6 +32,19 @@ public record Read(long tag, long ts, int rssi, int count, int flags) {
         if (!ReadFlags.isValid(flags)) {
             throw new IllegalArgumentException("unknown flag bits: " + flags);
         }
+        if (antenna != NO_ANTENNA && (antenna < Limits.MIN_ANTENNA || antenna > Limits.MAX_ANTENNA)) {
+            throw new IllegalArgumentException("antenna out of range 0..15 (or -1 for none): " + antenna);
+        }
+    }
+
+    /** A read without an antenna ({@link #NO_ANTENNA}). */
+    public Read(long tag, long ts, int rssi, int count, int flags) {
+        this(tag, ts, rssi, count, flags, NO_ANTENNA);
+    }
+
+    /** Whether the station reported the antenna. */
+    public boolean hasAntenna() {
+        return antenna != NO_ANTENNA;
     }
 
     /** A single read (count 1) without flags. */
@@ -42,6 +60,6 @@ public record Read(long tag, long ts, int rssi, int count, int flags) {
     @Override
     public String toString() {
         return "Read[tag=" + TagIds.format(tag) + ", ts=" + ts + ", rssi=" + rssi + ", count=" + count + ", flags="
-                + flags + "]";
+                + flags + (antenna == NO_ANTENNA ? "" : ", antenna=" + antenna) + "]";
     }
 }

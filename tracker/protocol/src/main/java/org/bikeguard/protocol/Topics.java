@@ -14,7 +14,38 @@ public final class Topics {
     /** Subscription filter matching every station's reads topic. */
     public static final String READS_FILTER = "stations/+/reads";
 
+    /** Topic prefix of signal controllers' phase messages (docs/protocol.md section 8). */
+    public static final String SIGNALS_PREFIX = "signals/";
+    /** Topic suffix of phase messages. */
+    public static final String PHASE_SUFFIX = "/phase";
+
     private Topics() {}
+
+    /**
+     * The topic an intersection's controller publishes its phases to.
+     *
+     * @throws IllegalArgumentException if {@code intersectionId} is not a valid id (the station id alphabet)
+     */
+    public static String phaseTopic(String intersectionId) {
+        return SIGNALS_PREFIX + StationIds.require(intersectionId) + PHASE_SUFFIX;
+    }
+
+    /**
+     * The intersection id of a phase topic.
+     *
+     * @return the id, or {@code null} if {@code topic} is not {@code signals/{id}/phase} with a valid id
+     */
+    public static String intersectionOf(String topic) {
+        if (topic == null || !topic.startsWith(SIGNALS_PREFIX) || !topic.endsWith(PHASE_SUFFIX)) {
+            return null;
+        }
+        int end = topic.length() - PHASE_SUFFIX.length();
+        if (end <= SIGNALS_PREFIX.length()) {
+            return null;
+        }
+        String id = topic.substring(SIGNALS_PREFIX.length(), end);
+        return StationIds.isValid(id) ? id : null;
+    }
 
     /**
      * The topic a station publishes its frames to.

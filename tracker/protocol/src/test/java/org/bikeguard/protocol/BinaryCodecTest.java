@@ -141,7 +141,7 @@ class BinaryCodecTest {
     @Test
     void unknownVersionIsUnsupportedVersionAndUnknownFirstByteIsUnknownFormat() {
         byte[] enc = FrameCodec.encodeBinary(TestFrames.single());
-        enc[1] = 2;
+        enc[1] = 3;
         assertEquals(UNSUPPORTED_VERSION, reasonOf(enc));
         assertEquals(UNSUPPORTED_VERSION, reasonOf(new byte[] {(byte) 0xB6, 0}));
         assertEquals(UNKNOWN_FORMAT, reasonOf(new byte[] {0x00, 1, 2}));

@@ -94,8 +94,14 @@ final class GoldenVectors {
                     flags |= bit;
                 }
             }
+            int antenna = f.length > 5 ? Integer.parseInt(f[5]) : Read.NO_ANTENNA;
             return new Read(
-                    TagIds.parse(f[0]), Long.parseLong(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]), flags);
+                    TagIds.parse(f[0]),
+                    Long.parseLong(f[1]),
+                    Integer.parseInt(f[2]),
+                    Integer.parseInt(f[3]),
+                    flags,
+                    antenna);
         }
 
         Vector toVector() {

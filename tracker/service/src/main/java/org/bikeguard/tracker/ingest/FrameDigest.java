@@ -3,7 +3,7 @@ package org.bikeguard.tracker.ingest;
 import org.bikeguard.protocol.Frame;
 
 /**
- * A 64-bit digest of what a frame says: its reads (tag, time, RSSI, count, flags, in order), not
+ * A 64-bit digest of what a frame says: its reads (tag, time, RSSI, count, flags, antenna, in order), not
  * its bytes. A resend of a frame carries the same reads and so the same digest, whatever its
  * encoding (JSON or binary, key order, whitespace, unknown fields); a frame that reuses a known
  * (station, seq) with other reads has another digest (all but a 2⁻⁶⁴ chance), which is how a
@@ -31,8 +31,12 @@ public final class FrameDigest {
         byte[] flags = f.flags();
         long h = M2 ^ tags.length;
         for (int i = 0; i < tags.length; i++) {
-            // count < 2^20, rssi and flags a byte each: packed without overlap
-            long rest = counts[i] | ((rssi[i] & 0xFFL) << 24) | ((flags[i] & 0xFFL) << 32);
+            // count < 2^20, rssi, flags and antenna+1 a byte each: packed without overlap; a read
+            // without an antenna adds 0, so digests of frames without antennas are what they always were
+            long rest = counts[i]
+                    | ((rssi[i] & 0xFFL) << 24)
+                    | ((flags[i] & 0xFFL) << 32)
+                    | ((long) (f.antenna(i) + 1) << 40);
             // three independent products (they run in parallel), then one multiply on the chain
             long e = tags[i] * M1 + Long.rotateLeft(ts[i] * M2, 31) + rest * M3;
             h = (h ^ e) * M1;
