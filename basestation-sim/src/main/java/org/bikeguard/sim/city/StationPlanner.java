@@ -60,7 +60,7 @@ final class StationPlanner {
 
     /**
      * The 13 readers of intersection {@code i}: the centre reader, then per arm (N, E, S, W) the
-     * IN, OUT and FAR readers of {@link Junctions}. Their clocks follow the signal controller's
+     * approach (IN), OUT and FAR readers of {@link Junctions}. Their clocks follow the signal controller's
      * (skew a tenth of a street station's).
      */
     private void intersection(int i) {
@@ -82,7 +82,7 @@ final class StationPlanner {
                         Stations.INTERSECTION,
                         px,
                         py,
-                        Junctions.ARM_READER_RADIUS_M,
+                        k == 0 ? Junctions.APPROACH_READER_RADIUS_M : Junctions.PLAIN_READER_RADIUS_M,
                         i,
                         1 + a * 3 + k,
                         10);

@@ -204,8 +204,11 @@ final class Beacons implements Fleet.Listener {
             }
             pres.setSeen(p, true);
             pres.setAntenna(p, antenna);
-            pres.setRadio(p, (float) RadioModel.readProbability(coverD[i], stations.radius(s)), (float)
-                    RadioModel.meanRssi(coverD[i]));
+            // inside an antenna's zone the tag is heard as close by; elsewhere by distance
+            double prob = antenna >= 0
+                    ? RadioModel.readProbability(0, 1)
+                    : RadioModel.readProbability(coverD[i], stations.radius(s));
+            pres.setRadio(p, (float) prob, (float) RadioModel.meanRssi(coverD[i]));
         }
         int prev = -1;
         int p = em.presHead(e);

@@ -137,7 +137,8 @@ final class Outbox {
                 Arrays.copyOf(ts[s], n),
                 Arrays.copyOf(rssi[s], n),
                 Arrays.copyOf(counts[s], n),
-                Arrays.copyOf(flags[s], n));
+                Arrays.copyOf(flags[s], n),
+                Arrays.copyOf(antennas[s], n));
         byte[] payload = json ? FrameCodec.encodeJson(f) : FrameCodec.encodeBinary(f);
         size[s] = 0;
         frames++;

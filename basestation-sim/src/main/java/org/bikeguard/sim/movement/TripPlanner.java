@@ -19,9 +19,11 @@ import org.bikeguard.sim.city.Signals;
  * <ul>
  *   <li>{@code red_light}: only when arriving at least {@value #RED_MARGIN_BEFORE_MS} ms after the
  *       red began and at least {@value #RED_MARGIN_AFTER_MS} ms before green; the rider does not
- *       stop (so the crossing is unambiguously on red);
- *   <li>{@code wrong_way}: the approach runs along the arm's outbound non-motor lane, towards the
- *       centre (against that lane's direction); the rider waits for green as usual;
+ *       stop (so the crossing is unambiguously on red, with room for the tracker's tolerance and
+ *       a missed read or two);
+ *   <li>{@code wrong_way}: the rider keeps left: in along the arm's outbound non-motor lane
+ *       (towards the centre, against that lane's direction) and out along the exit arm's inbound
+ *       non-motor lane; waits for green as usual;
  *   <li>{@code motor_lane}: in and out along the motor lanes; waits for green as usual.
  * </ul>
  * A trip starting or ending at a signalled intersection's node leaves or reaches the road 70 m
@@ -36,9 +38,9 @@ public final class TripPlanner {
     /** Distance of the stop line before an intersection's centre, metres. */
     public static final double STOP_LINE_M = Junctions.STOP_LINE_M;
     /** A red-light runner arrives at least this long after the red began, ms. */
-    public static final long RED_MARGIN_BEFORE_MS = 3_000;
+    public static final long RED_MARGIN_BEFORE_MS = 8_000;
     /** A red-light runner arrives at least this long before green, ms. */
-    public static final long RED_MARGIN_AFTER_MS = 6_000;
+    public static final long RED_MARGIN_AFTER_MS = 12_000;
     /** Where the lanes of a passage begin and end, metres from the centre (beyond the zones). */
     static final double LANES_FROM_M = 65;
     /** Half the side of the square whose corners trips starting or ending at an intersection follow. */
@@ -166,7 +168,9 @@ public final class TripPlanner {
         double latIn = "wrong_way".equals(kind)
                 ? -Junctions.NON_MOTOR_LANE_M
                 : "motor_lane".equals(kind) ? Junctions.MOTOR_LANE_M : Junctions.NON_MOTOR_LANE_M;
-        double latOut = "motor_lane".equals(kind) ? -Junctions.MOTOR_LANE_M : -Junctions.NON_MOTOR_LANE_M;
+        double latOut = "wrong_way".equals(kind)
+                ? Junctions.NON_MOTOR_LANE_M
+                : "motor_lane".equals(kind) ? -Junctions.MOTOR_LANE_M : -Junctions.NON_MOTOR_LANE_M;
         junctions.point(sig, in, LANES_FROM_M, latIn, pt);
         go(pt[0], pt[1], speed);
         junctions.point(sig, in, STOP_LINE_M, latIn, pt);

@@ -11,15 +11,19 @@ import org.bikeguard.sim.city.Stations;
 import org.bikeguard.sim.truth.TruthWriter;
 
 /**
- * The city's signalled intersections as a GeoJSON FeatureCollection (WGS-84), for the tracker's
- * intersection import: one Point per intersection (id, name, fixed-time signal plan, readers)
- * and one Polygon per antenna zone (reader, antenna, approach, zone, lane kind, allowed
- * direction). The layout is {@link Junctions}'s; the plan is {@link Signals}'s, so the tracker
- * and the ground truth agree on every phase.
+ * The city's signalled intersections as the tracker's intersection import (docs/protocol.md
+ * section 7): a GeoJSON FeatureCollection with one Point Feature per intersection, its id
+ * ({@code I01}...), name, fixed-time plan and approaches (the approach reader of each arm with
+ * its antenna zones, {@link Junctions}). The plan is {@link Signals}'s (north-south green, amber,
+ * all red, east-west green, amber, all red; every movement of an approach together), so the
+ * tracker and the ground truth agree on every phase; no controller publishes phases.
  *
  * <p>Stateless; thread-safe.
  */
 public final class IntersectionExport {
+    /** The tolerance written into every intersection, ms (the tracker's default). */
+    static final int TOLERANCE_MS = 1_000;
+
     private IntersectionExport() {}
 
     /** The GeoJSON text. */
@@ -27,86 +31,92 @@ public final class IntersectionExport {
         Junctions j = new Junctions(city);
         Signals sig = city.signals();
         Stations st = city.stations();
-        List<String> f = new ArrayList<>();
+        List<String> features = new ArrayList<>();
         for (int i = 0; i < j.count(); i++) {
-            StringBuilder p = new StringBuilder("{\"type\":\"intersection\",\"id\":\"").append(Junctions.id(i));
-            p.append("\",\"name\":");
-            List<Integer> readers = readers(st, i);
-            TruthWriter.quote(p, st.name(readers.get(0)).replace("中心", ""));
-            p.append(String.format(
-                    Locale.ROOT,
-                    ",\"plan\":{\"kind\":\"fixed_time\",\"cycleS\":%d,\"offsetMs\":%d,\"phases\":["
-                            + "{\"approaches\":[\"N\",\"S\"],\"greenS\":%d},{\"approaches\":[\"E\",\"W\"],\"greenS\":%d}],"
-                            + "\"yellowS\":%d,\"allRedS\":%d}",
-                    sig.cycleMs(i) / 1000,
-                    sig.offsetMs(i),
-                    sig.nsGreenMs(i) / 1000,
-                    sig.ewGreenMs(i) / 1000,
-                    Signals.YELLOW_MS / 1000,
-                    Signals.ALL_RED_MS / 1000));
-            p.append(",\"stations\":[");
-            for (int k = 0; k < readers.size(); k++) {
-                p.append(k > 0 ? "," : "")
-                        .append('"')
-                        .append(st.id(readers.get(k)))
-                        .append('"');
-            }
-            p.append("]}");
-            f.add(Exports.feature("Point", Geo.coord(j.centreX(i), j.centreY(i)), p.toString()));
-            for (int s : readers) {
-                if (j.hasAntennas(s)) {
-                    zones(f, j, st, i, s);
+            StringBuilder p = new StringBuilder("{\"name\":");
+            int[] approach = new int[4];
+            int centre = -1;
+            for (int s = 0; s < st.count(); s++) {
+                if (st.intersection(s) == i) {
+                    if (st.slot(s) == 0) {
+                        centre = s;
+                    } else if (j.hasAntennas(s)) {
+                        approach[j.arm(s)] = s;
+                    }
                 }
             }
+            TruthWriter.quote(p, st.name(centre).replace("中心", ""));
+            p.append(",\"toleranceMs\":").append(TOLERANCE_MS);
+            p.append(",\"plan\":").append(plan(sig, i));
+            p.append(",\"approaches\":[");
+            for (int a = 0; a < 4; a++) {
+                p.append(a > 0 ? "," : "")
+                        .append("{\"id\":\"")
+                        .append(Junctions.ARM_NAMES[a])
+                        .append("\",\"station\":\"")
+                        .append(st.id(approach[a]))
+                        .append("\",\"zones\":[");
+                for (int k = 0; k < Junctions.ZONES.length; k++) {
+                    Junctions.Zone z = Junctions.ZONES[k];
+                    p.append(k > 0 ? "," : "")
+                            .append("{\"antenna\":")
+                            .append(z.antenna())
+                            .append(",\"role\":\"")
+                            .append(z.role())
+                            .append('"');
+                    if (z.movement() != null) {
+                        p.append(",\"movement\":\"").append(z.movement()).append('"');
+                    }
+                    p.append(",\"lane\":\"")
+                            .append(z.lane())
+                            .append("\",\"direction\":\"")
+                            .append(z.direction())
+                            .append("\"}");
+                }
+                p.append("]}");
+            }
+            p.append("]}");
+            features.add("{\"type\":\"Feature\",\"id\":\"" + Junctions.id(i)
+                    + "\",\"geometry\":{\"type\":\"Point\",\"coordinates\":" + Geo.coord(j.centreX(i), j.centreY(i))
+                    + "},\"properties\":" + p + "}");
         }
-        return Exports.collection(f);
+        return Exports.collection(features);
     }
 
-    private static List<Integer> readers(Stations st, int i) {
-        List<Integer> r = new ArrayList<>();
-        for (int s = 0; s < st.count(); s++) {
-            if (st.intersection(s) == i) {
-                r.add(s);
-            }
-        }
-        return r;
+    /** The fixed-time plan of intersection {@code i} as plan steps. */
+    static String plan(Signals sig, int i) {
+        String ns = movements("N", "S");
+        String ew = movements("E", "W");
+        return String.format(
+                Locale.ROOT,
+                "{\"offsetMs\":%d,\"steps\":[{\"durationS\":%d,\"green\":%s},{\"durationS\":%d,\"amber\":%s},"
+                        + "{\"durationS\":%d},{\"durationS\":%d,\"green\":%s},{\"durationS\":%d,\"amber\":%s},"
+                        + "{\"durationS\":%d}]}",
+                sig.offsetMs(i),
+                sig.nsGreenMs(i) / 1000,
+                ns,
+                Signals.YELLOW_MS / 1000,
+                ns,
+                Signals.ALL_RED_MS / 1000,
+                sig.ewGreenMs(i) / 1000,
+                ew,
+                Signals.YELLOW_MS / 1000,
+                ew,
+                Signals.ALL_RED_MS / 1000);
     }
 
-    private static void zones(List<String> f, Junctions j, Stations st, int i, int s) {
-        int a = j.arm(s);
-        double[] pt = new double[2];
-        for (Junctions.Zone z : Junctions.ZONES) {
-            if (z.role() != j.role(s)) {
-                continue;
+    private static String movements(String a, String b) {
+        StringBuilder sb = new StringBuilder("[");
+        for (String approach : new String[] {a, b}) {
+            for (String m : new String[] {"through", "left", "right"}) {
+                sb.append(sb.length() > 1 ? "," : "")
+                        .append('"')
+                        .append(approach)
+                        .append('.')
+                        .append(m)
+                        .append('"');
             }
-            StringBuilder ring = new StringBuilder("[[");
-            double[][] corners = {
-                {z.alongMin(), z.latMin()},
-                {z.alongMax(), z.latMin()},
-                {z.alongMax(), z.latMax()},
-                {z.alongMin(), z.latMax()},
-                {z.alongMin(), z.latMin()}
-            };
-            for (int k = 0; k < corners.length; k++) {
-                j.point(i, a, corners[k][0], corners[k][1], pt);
-                ring.append(k > 0 ? "," : "").append(Geo.coord(pt[0], pt[1]));
-            }
-            ring.append("]]");
-            // allowed direction of travel, degrees clockwise from north: inbound = towards the centre
-            int bearing = Math.floorMod(a * 90 + ("inbound".equals(z.direction()) ? 180 : 0), 360);
-            String props = String.format(
-                    Locale.ROOT,
-                    "{\"type\":\"zone\",\"intersection\":\"%s\",\"station\":\"%s\",\"antenna\":%d,"
-                            + "\"approach\":\"%s\",\"zone\":\"%s\",\"lane\":\"%s\",\"direction\":\"%s\",\"bearing\":%d}",
-                    Junctions.id(i),
-                    st.id(s),
-                    z.antenna(),
-                    Junctions.ARM_NAMES[a],
-                    z.name(),
-                    z.lane(),
-                    z.direction(),
-                    bearing);
-            f.add(Exports.feature("Polygon", ring.toString(), props));
         }
+        return sb.append(']').toString();
     }
 }
