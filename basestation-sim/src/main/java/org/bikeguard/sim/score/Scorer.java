@@ -41,11 +41,25 @@ public final class Scorer {
             "  --concurrency N     requests in flight (default 8)",
             "  --min-found P       exit 1 when fewer than P % of the visits are found",
             "  --max-ghosts N      exit 1 when there are more than N ghosts (cloned tags apart)",
+            "  --skip-sightings    score only violations and zone stays (large truths)",
+            "  --violation-tolerance D   largest difference of the two 'at's of a matched violation (default 2m)",
+            "  --min-recall P --min-precision P   exit 1 when a violation kind is below P %",
             "  --help              this text");
 
     private static final long MAX_WINDOW_MS = 31L * 86_400_000L;
     private static final FlagParser FLAGS = FlagParser.builder("sim score")
-            .options("--truth", "--api", "--gap", "--tolerance", "--concurrency", "--min-found", "--max-ghosts")
+            .switches("--skip-sightings")
+            .options(
+                    "--truth",
+                    "--api",
+                    "--gap",
+                    "--tolerance",
+                    "--concurrency",
+                    "--min-found",
+                    "--max-ghosts",
+                    "--violation-tolerance",
+                    "--min-recall",
+                    "--min-precision")
             .help("--help", "-h")
             .usage(USAGE)
             .build();
@@ -58,6 +72,10 @@ public final class Scorer {
     private final Double minFound;
     private final Long maxGhosts;
     private final PrintStream out;
+    private final boolean skipSightings;
+    private final long violationToleranceMs;
+    private final Double minRecall;
+    private final Double minPrecision;
 
     private Scorer(ParsedFlags f, PrintStream out) throws UsageException {
         if (!f.has("--truth") || !f.has("--api")) {
@@ -72,6 +90,11 @@ public final class Scorer {
         this.minFound = f.has("--min-found") ? f.number("--min-found", 0, 0) : null;
         this.maxGhosts = f.has("--max-ghosts") ? f.longValue("--max-ghosts", 0, 0, Long.MAX_VALUE) : null;
         this.out = out;
+        this.skipSightings = f.has("--skip-sightings");
+        this.violationToleranceMs = f.positiveDuration("--violation-tolerance", Duration.ofMinutes(2))
+                .toMillis();
+        this.minRecall = f.has("--min-recall") ? f.number("--min-recall", 0, 0) : null;
+        this.minPrecision = f.has("--min-precision") ? f.number("--min-precision", 0, 0) : null;
     }
 
     /** Parses the flags; null for {@code --help}. */
@@ -87,10 +110,24 @@ public final class Scorer {
             out.println("score: the admin password must be in env BIKEGUARD_ADMIN_PASSWORD");
             return 1;
         }
-        Truth truth = Truth.load(truthFile);
+        Truth truth = Truth.load(truthFile, !skipSightings);
         long gapMs = gap != null ? FlagValues.positiveDuration("--gap", gap).toMillis() : truth.gapMs();
-        Score score = score(truth, new TrackerClient(api, "admin", pw), gapMs, toleranceMs, concurrency);
-        return print(score, truth);
+        TrackerClient client = new TrackerClient(api, "admin", pw);
+        int code = 0;
+        if (!skipSightings) {
+            Score score = score(truth, client, gapMs, toleranceMs, concurrency);
+            code = print(score, truth);
+        } else {
+            client.login();
+        }
+        if (truth.violationRate() > 0 || !truth.violations().isEmpty()) {
+            code = Math.max(
+                    code, new ViolationReport(truth, client, violationToleranceMs, out).run(minRecall, minPrecision));
+        }
+        if (!truth.zoneDwells().isEmpty()) {
+            new ZoneReport(truth, client, out).run();
+        }
+        return code;
     }
 
     /** Fetches the sightings of every tag of {@code truth} and compares. */
