@@ -62,6 +62,7 @@ import org.bikeguard.tracker.registry.IdNumberReencryption;
 import org.bikeguard.tracker.station.Station;
 import org.bikeguard.tracker.station.StationRegistry;
 import org.bikeguard.tracker.tls.ServerTls;
+import org.bikeguard.tracker.violation.Violations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,6 +100,7 @@ public final class TrackerApp implements AutoCloseable {
     private ExecutorService keyWork;
     private HazelcastInstance hz;
     private Alerts alerts;
+    private Violations violations;
     private SightingEngine engine;
     private FrameLogWriter writer;
     private StationActivity activity;
@@ -170,6 +172,7 @@ public final class TrackerApp implements AutoCloseable {
         bindJvmMetrics(metrics);
         HazelcastSetup.bindMetrics(hz, metrics);
         alerts = Alerts.start(hz, db.dataSource(), stations, metrics, clock, config.sightingGap());
+        violations = Violations.start(hz, db.dataSource(), stations, metrics, clock, config.violations());
         IngestMetrics ingestMetrics = new IngestMetrics(metrics);
         CheckpointStore store = new CheckpointStore(db.dataSource(), idx -> stationId(stations, idx));
         FrameLanes lanes = new FrameLanes(db.dataSource(), clock);
@@ -210,7 +213,13 @@ public final class TrackerApp implements AutoCloseable {
                 .start();
         activity = new StationActivity(db.dataSource(), stations, clock);
         FrameIntake intake = new FrameIntake(
-                writer, redeliveries, ingestMetrics, clock, StationActivity.both(alerts.detector(), activity), budget);
+                writer,
+                redeliveries,
+                ingestMetrics,
+                clock,
+                StationActivity.both(StationActivity.both(alerts.detector(), violations.detector()), activity),
+                budget);
+        intake.otherTopics(violations.signals());
         AtomicInteger connections = new AtomicInteger();
         StationSessions sessions = new StationSessions(stations);
         if (config.tls().enabled()) {
@@ -242,6 +251,11 @@ public final class TrackerApp implements AutoCloseable {
                 clock,
                 List.of(
                         stationHealth(stations, new SeqRestarts(db.dataSource()), activity),
+                        violations.routes(
+                                vertx,
+                                HttpApiVerticle.POLICE_POOL,
+                                HttpApiVerticle.POLICE_THREADS,
+                                HttpApiVerticle.POLICE_MAX_PENDING),
                         PublishedRouters.mountAll(vertx, PublishedRouters.DEFAULT_MAP)),
                 alerts);
         List<String> extra = ExtraVerticles.available(config.extraVerticles());
@@ -443,6 +457,11 @@ public final class TrackerApp implements AutoCloseable {
         return alerts;
     }
 
+    /** The violations subsystem (intersections, phases, detection). */
+    public Violations violations() {
+        return violations;
+    }
+
     /** The registry served at {@code /metrics}. */
     public PrometheusMeterRegistry metrics() {
         return metrics;
@@ -491,6 +510,10 @@ public final class TrackerApp implements AutoCloseable {
         if (applier != null) {
             applier.close();
             applier = null;
+        }
+        if (violations != null) {
+            violations.close();
+            violations = null;
         }
         if (alerts != null) {
             alerts.close();

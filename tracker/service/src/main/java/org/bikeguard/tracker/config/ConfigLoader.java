@@ -79,6 +79,9 @@ public final class ConfigLoader {
                         Duration.ofSeconds(s.integer("BIKEGUARD_HTTP_IDLE_TIMEOUT_S", 60)),
                         Duration.ofSeconds(s.integer(
                                 "BIKEGUARD_TOKEN_LIFETIME_S", (int) HttpExposure.TOKEN_LIFETIME.toSeconds()))),
-                TlsSettings.from(s));
+                TlsSettings.from(s),
+                new TrackerConfig.ViolationSettings(
+                        !"off".equalsIgnoreCase(s.string("BIKEGUARD_VIOLATIONS", "on")),
+                        s.integer("BIKEGUARD_VIOLATION_GAP_MS", 2_000)));
     }
 }

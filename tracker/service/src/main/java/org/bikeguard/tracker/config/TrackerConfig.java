@@ -53,6 +53,7 @@ import org.bikeguard.tracker.tls.TlsSettings;
  *                            is the client
  * @param httpExposure        who may read {@code /metrics} and the HTTP idle timeout
  * @param tls                 HTTPS, MQTT over TLS and station certificates ({@link TlsSettings})
+ * @param violations          traffic-violation detection at intersections ({@link ViolationSettings})
  */
 public record TrackerConfig(
         int httpPort,
@@ -80,7 +81,29 @@ public record TrackerConfig(
         Optional<String> keysJson,
         List<String> trustedProxies,
         HttpExposure httpExposure,
-        TlsSettings tls) {
+        TlsSettings tls,
+        ViolationSettings violations) {
+
+    /**
+     * Violation detection at intersections.
+     *
+     * @param enabled whether the live stream is checked ({@code BIKEGUARD_VIOLATIONS}, on/off; off: no violations,
+     *                intersections and phases are still kept)
+     * @param gapMs   the longest gap between two reads of one passage through an intersection (event time), and the
+     *                idle time after which a passage is over ({@code BIKEGUARD_VIOLATION_GAP_MS}), ms
+     */
+    public record ViolationSettings(boolean enabled, long gapMs) {
+        public ViolationSettings {
+            if (gapMs < 100 || gapMs > 60_000) {
+                throw new ConfigException("BIKEGUARD_VIOLATION_GAP_MS must be 100..60000, got " + gapMs);
+            }
+        }
+
+        /** The defaults: on, 2,000 ms. */
+        public static ViolationSettings defaults() {
+            return new ViolationSettings(true, 2_000);
+        }
+    }
 
     /**
      * What {@code BIKEGUARD_HZ_INTERFACE} accepts besides an interface name: an IPv4 address

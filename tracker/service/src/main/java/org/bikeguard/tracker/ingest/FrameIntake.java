@@ -66,6 +66,13 @@ public final class FrameIntake {
         this.budget = budget;
     }
 
+    private volatile TopicHandler otherTopics = TopicHandler.NONE;
+
+    /** Hands PUBLISHes to topics other than the station's reads topic to {@code handler} (one handler). */
+    public void otherTopics(TopicHandler handler) {
+        this.otherTopics = java.util.Objects.requireNonNull(handler, "handler");
+    }
+
     /** The byte budget the frames are charged to. */
     public IngestBudget budget() {
         return budget;
@@ -81,7 +88,8 @@ public final class FrameIntake {
      */
     public Outcome onPublish(String station, int stationIdx, String topic, byte[] payload) {
         if (!station.equals(Topics.stationOf(topic))) {
-            return refuse(station, "topic_not_owned", true, topic);
+            Outcome other = otherTopics.onPublish(station, topic, payload);
+            return other != null ? other : refuse(station, "topic_not_owned", true, topic);
         }
         if (payload.length > Limits.MAX_FRAME_BYTES) {
             return refuse(
