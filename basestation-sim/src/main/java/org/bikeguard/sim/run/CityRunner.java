@@ -202,6 +202,13 @@ public final class CityRunner {
             out.println("city: provisioning the stations failed: " + e.getMessage());
             return false;
         }
+        try {
+            int n = p.intersections();
+            out.printf(Locale.ROOT, "city: provisioned %d intersections (antenna zones, fixed-time plans)%n", n);
+        } catch (IOException e) {
+            out.println("city: provisioning the intersections failed: " + e.getMessage());
+            return false;
+        }
         if (o.provisionBikes() > 0) {
             Thread t = new Thread(
                     () -> {

@@ -70,7 +70,8 @@ final class ViolationReport {
         List<ViolationScore.Violation> out = new ArrayList<>();
         for (long a = from; a < to; a += WINDOW_MS) {
             long b = Math.min(to, a + WINDOW_MS);
-            JsonNode r = client.get("/api/v1/violations", Map.of("from", iso.format(a), "to", iso.format(b)));
+            JsonNode r = client.get(
+                    "/api/v1/violations", Map.of("from", iso.format(a), "to", iso.format(b), "limit", "10000"));
             for (JsonNode v : r.path("violations")) {
                 String id = v.path("id").asText();
                 if (!id.isEmpty() && !ids.add(id)) {
