@@ -22,7 +22,7 @@ import org.bikeguard.sim.truth.IsoTime;
  *
  * <p>Use from one thread.
  */
-final class ViolationReport {
+public final class ViolationReport {
     /** Width of one request's window, ms. */
     static final long WINDOW_MS = 60_000;
     /** Reports are fetched up to this long after the run's end (a passage decided late), ms. */
@@ -63,7 +63,7 @@ final class ViolationReport {
     }
 
     /** Every violation with {@code at} in [from, to), deduplicated by id. */
-    static List<ViolationScore.Violation> fetch(TrackerClient client, long from, long to)
+    public static List<ViolationScore.Violation> fetch(TrackerClient client, long from, long to)
             throws IOException, InterruptedException {
         IsoTime iso = new IsoTime();
         Set<String> ids = new HashSet<>();
