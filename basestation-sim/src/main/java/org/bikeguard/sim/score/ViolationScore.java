@@ -14,8 +14,9 @@ import java.util.Map;
  * and kind whose {@code at} lies within the tolerance of its own; each truth violation is matched
  * at most once (the nearest in time first), so a passage reported twice counts one true and one
  * false positive. Recall = matched truth / truth; precision = matched reports / reports.
- * Latency: for matched reports that carry the tracker's detection time, {@code detectedAt - at},
- * meaningful only for a run at real time (speed 1), where simulated time is wall time.
+ * Latency: for matched reports that carry the tracker's detection time, {@code detectedAt} minus
+ * the end of the passage as far as the report shows it (its last evidence read, at least
+ * {@code at}); meaningful only for a run at real time (speed 1), where simulated time is wall time.
  *
  * <p>Units: epoch ms UTC. Not thread-safe.
  */
@@ -31,8 +32,14 @@ public final class ViolationScore {
      * @param kind {@code red_light}, {@code wrong_way} or {@code motor_lane}
      * @param at the passage's instant, epoch ms
      * @param detectedAt the tracker's detection time, epoch ms, or -1 (truth, or not reported)
+     * @param lastRead the latest read of the report's evidence, epoch ms, or -1
      */
-    public record Violation(String tag, String intersection, String kind, long at, long detectedAt) {}
+    public record Violation(String tag, String intersection, String kind, long at, long detectedAt, long lastRead) {
+        /** A violation without evidence times (the truth's). */
+        public Violation(String tag, String intersection, String kind, long at, long detectedAt) {
+            this(tag, intersection, kind, at, detectedAt, -1);
+        }
+    }
 
     /** Counters of one kind. */
     public static final class Tally {
@@ -68,6 +75,7 @@ public final class ViolationScore {
 
     private final Map<String, Tally> kinds = new LinkedHashMap<>();
     private final List<Long> latencies = new ArrayList<>();
+    private final Map<String, List<Long>> latenciesByKind = new HashMap<>();
 
     /**
      * Compares.
@@ -108,7 +116,11 @@ public final class ViolationScore {
                 u[best] = true;
                 tally(r.kind()).matched++;
                 if (r.detectedAt() >= 0) {
-                    latencies.add(r.detectedAt() - r.at());
+                    long l = r.detectedAt() - Math.max(r.at(), r.lastRead());
+                    latencies.add(l);
+                    latenciesByKind
+                            .computeIfAbsent(r.kind(), k -> new ArrayList<>())
+                            .add(l);
                 }
             }
         }
@@ -137,8 +149,22 @@ public final class ViolationScore {
         return latencies.size();
     }
 
-    /** The {@code q}-quantile (0..1, nearest rank) of {@code detectedAt - at}, ms; -1 when none. */
+    /** The {@code q}-quantile (0..1, nearest rank) of the detection latency, ms; -1 when none. */
     public long latencyQuantile(double q) {
+        return quantile(latencies, q);
+    }
+
+    /** Matched reports of {@code kind} with a detection time. */
+    public int latencies(String kind) {
+        return latenciesByKind.getOrDefault(kind, List.of()).size();
+    }
+
+    /** The {@code q}-quantile of the detection latency of {@code kind}, ms; -1 when none. */
+    public long latencyQuantile(String kind, double q) {
+        return quantile(latenciesByKind.getOrDefault(kind, List.of()), q);
+    }
+
+    private static long quantile(List<Long> latencies, double q) {
         if (latencies.isEmpty()) {
             return -1;
         }
