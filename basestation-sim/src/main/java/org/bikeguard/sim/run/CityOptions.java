@@ -110,7 +110,7 @@ public record CityOptions(
             "  --thefts N               thefts within the run, per night when endless (default 0)",
             "  --violations RATE        violations per passage through a signalled intersection, 0..1",
             "                           (red light, wrong way, motor lane; default 0)",
-            "  --zone-parking N         bikes parking in fire lanes and building entrances (default 0)",
+            "  --zone-parking N         bikes parking in fire lanes and building entrances (not simulated yet: 0 only)",
             "  --intersections FILE     write the intersections (readers, antenna zones, signal plans) as GeoJSON",
             "  --clones N --tampers N   cloned / tampered tags (default bikes/3000 each)",
             "  --no-outages             stations never lose their backhaul",
