@@ -32,6 +32,8 @@ final class Fleet implements TripPlanner.ViolationSink {
 
     private static final long LOOKBACK_MS = 3 * 3_600_000L;
     private static final int HELD = 1;
+    /** Violations up to this long before the run's start are written to the truth, ms. */
+    static final long TRUTH_BEFORE_START_MS = 300_000;
     /** Around an intersection's centre (half side, metres) parking spots keep off the roads. */
     private static final double KEEP_OUT_M = 62;
     /** Least distance of such a spot from an arm's centre line, metres. */
@@ -219,7 +221,8 @@ final class Fleet implements TripPlanner.ViolationSink {
 
     @Override
     public void violation(String kind, int intersection, long at, String approach) {
-        if (!truth.enabled() || at < start || at >= end || violationBike < 0) {
+        // passages just before the start are written too: their reads may fall in the window
+        if (!truth.enabled() || at < start - TRUTH_BEFORE_START_MS || at >= end || violationBike < 0) {
             return;
         }
         violations++;

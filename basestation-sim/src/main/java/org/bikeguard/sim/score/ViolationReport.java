@@ -25,6 +25,12 @@ import org.bikeguard.sim.truth.IsoTime;
 public final class ViolationReport {
     /** Width of one request's window, ms. */
     static final long WINDOW_MS = 60_000;
+    /**
+     * Truth violations in the run's last this many ms do not count for recall: the rider may still
+     * wait at red, or be between the stop line and the decisive zone, when the run ends.
+     */
+    static final long RECALL_END_MARGIN_MS = 120_000;
+
     /** Reports are fetched up to this long after the run's end (a passage decided late), ms. */
     static final long AFTER_END_MS = 120_000;
 
@@ -52,13 +58,8 @@ public final class ViolationReport {
             }
             throw e;
         }
-        List<ViolationScore.Violation> inWindow = new ArrayList<>();
-        for (ViolationScore.Violation v : truth.violations()) {
-            if (v.at() >= truth.start() && v.at() < truth.end()) {
-                inWindow.add(v);
-            }
-        }
-        ViolationScore s = new ViolationScore(inWindow, reported, toleranceMs);
+        ViolationScore s = new ViolationScore(
+                truth.violations(), reported, toleranceMs, truth.start(), truth.end() - RECALL_END_MARGIN_MS);
         return print(s, minRecall, minPrecision);
     }
 
@@ -99,10 +100,13 @@ public final class ViolationReport {
     private int print(ViolationScore s, Double minRecall, Double minPrecision) {
         out.printf(
                 Locale.ROOT,
-                "violations: tolerance %d s%n%-12s %10s %10s %10s %9s %12s%n",
+                "violations: tolerance %d s; recall over the window less its last %d s%n"
+                        + "%-12s %10s %10s %10s %10s %9s %12s%n",
                 toleranceMs / 1000,
+                RECALL_END_MARGIN_MS / 1000,
                 "kind",
                 "truth",
+                "found",
                 "reported",
                 "matched",
                 "recall %",
@@ -110,37 +114,42 @@ public final class ViolationReport {
         boolean ok = true;
         StringBuilder json = new StringBuilder("{");
         long truthAll = 0;
+        long foundAll = 0;
         long reportedAll = 0;
         long matchedAll = 0;
         for (String k : s.kinds()) {
             ViolationScore.Tally t = s.kind(k);
             out.printf(
                     Locale.ROOT,
-                    "%-12s %,10d %,10d %,10d %9.2f %12.2f%n",
+                    "%-12s %,10d %,10d %,10d %,10d %9.2f %12.2f%n",
                     k,
                     t.truth(),
+                    t.found(),
                     t.reported(),
                     t.matched(),
                     t.recallPercent(),
                     t.precisionPercent());
             ok &= minRecall == null || t.recallPercent() >= minRecall;
             ok &= minPrecision == null || t.precisionPercent() >= minPrecision;
+            foundAll += t.found();
             truthAll += t.truth();
             reportedAll += t.reported();
             matchedAll += t.matched();
             json.append(String.format(
                     Locale.ROOT,
-                    "\"%s\":{\"truth\":%d,\"reported\":%d,\"matched\":%d,\"recallPct\":%.3f,\"precisionPct\":%.3f,"
+                    "\"%s\":{\"truth\":%d,\"found\":%d,\"reported\":%d,\"matched\":%d,\"recallPct\":%.3f,"
+                            + "\"precisionPct\":%.3f,"
                             + "\"latencyP99Ms\":%d},",
                     k,
                     t.truth(),
+                    t.found(),
                     t.reported(),
                     t.matched(),
                     t.recallPercent(),
                     t.precisionPercent(),
                     s.latencyQuantile(k, 0.99)));
         }
-        out.printf(Locale.ROOT, "%-12s %,10d %,10d %,10d%n", "all", truthAll, reportedAll, matchedAll);
+        out.printf(Locale.ROOT, "%-12s %,10d %,10d %,10d %,10d%n", "all", truthAll, foundAll, reportedAll, matchedAll);
         if (s.latencies() > 0) {
             out.println(
                     "detection latency after the passage (detectedAt - last evidence read; meaningful at --speed 1):");

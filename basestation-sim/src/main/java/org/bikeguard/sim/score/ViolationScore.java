@@ -13,7 +13,9 @@ import java.util.Map;
  * <p>A violation of the tracker <b>matches</b> a truth violation with the same tag, intersection
  * and kind whose {@code at} lies within the tolerance of its own; each truth violation is matched
  * at most once (the nearest in time first), so a passage reported twice counts one true and one
- * false positive. Recall = matched truth / truth; precision = matched reports / reports.
+ * false positive. Precision = matched reports / reports (any truth violation may match, also one
+ * just before the window whose reads fell in it); recall = matched / truth violations in the
+ * recall window (the run's window less its last minutes, where a passage may not be complete).
  * Latency: for matched reports that carry the tracker's detection time, {@code detectedAt} minus
  * the end of the passage as far as the report shows it (its last evidence read, at least
  * {@code at}); meaningful only for a run at real time (speed 1), where simulated time is wall time.
@@ -44,6 +46,7 @@ public final class ViolationScore {
     /** Counters of one kind. */
     public static final class Tally {
         long truth;
+        long found;
         long reported;
         long matched;
 
@@ -57,14 +60,19 @@ public final class ViolationScore {
             return reported;
         }
 
-        /** Reports matching a truth violation (= truth violations found). */
+        /** Reports matching a truth violation. */
         public long matched() {
             return matched;
         }
 
-        /** Matched share of the truth, percent (100 when the truth has none). */
+        /** Truth violations of the recall window that a report matched. */
+        public long found() {
+            return found;
+        }
+
+        /** Found share of the truth, percent (100 when the truth has none). */
         public double recallPercent() {
-            return truth == 0 ? 100 : 100.0 * matched / truth;
+            return truth == 0 ? 100 : 100.0 * found / truth;
         }
 
         /** Matched share of the reports, percent (100 when none was reported). */
@@ -77,20 +85,30 @@ public final class ViolationScore {
     private final List<Long> latencies = new ArrayList<>();
     private final Map<String, List<Long>> latenciesByKind = new HashMap<>();
 
+    /** Compares, every truth violation counting for recall. */
+    public ViolationScore(List<Violation> truth, List<Violation> reported, long toleranceMs) {
+        this(truth, reported, toleranceMs, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
     /**
      * Compares.
      *
-     * @param truth the truth's violations within the scored window
+     * @param truth the truth's violations (also some just outside the window)
      * @param reported the tracker's violations
      * @param toleranceMs largest difference between the two {@code at}s of a match, ms
+     * @param recallFrom start of the recall window, epoch ms (truth before it counts only for matching)
+     * @param recallTo end of the recall window, epoch ms, exclusive
      */
-    public ViolationScore(List<Violation> truth, List<Violation> reported, long toleranceMs) {
+    public ViolationScore(
+            List<Violation> truth, List<Violation> reported, long toleranceMs, long recallFrom, long recallTo) {
         for (String k : KINDS) {
             kinds.put(k, new Tally());
         }
         Map<String, List<Violation>> byKey = new HashMap<>();
         for (Violation v : truth) {
-            tally(v.kind()).truth++;
+            if (v.at() >= recallFrom && v.at() < recallTo) {
+                tally(v.kind()).truth++;
+            }
             byKey.computeIfAbsent(key(v), k -> new ArrayList<>()).add(v);
         }
         Map<String, boolean[]> used = new HashMap<>();
@@ -115,6 +133,10 @@ public final class ViolationScore {
             if (best >= 0) {
                 u[best] = true;
                 tally(r.kind()).matched++;
+                long at = cands.get(best).at();
+                if (at >= recallFrom && at < recallTo) {
+                    tally(r.kind()).found++;
+                }
                 if (r.detectedAt() >= 0) {
                     long l = r.detectedAt() - Math.max(r.at(), r.lastRead());
                     latencies.add(l);
