@@ -38,9 +38,21 @@ public final class FrameGenerator {
     private final byte[] rssi;
     private final int[] counts;
     private final byte[] flags;
+    private final byte[] antennaArray;
+    private final int antennas;
 
     /** Creates a generator of frames with {@code entries} entries each (1..1000). */
     public FrameGenerator(int entries, boolean aggregated, long randomSeed) {
+        this(entries, aggregated, randomSeed, 0);
+    }
+
+    /**
+     * Creates a generator of frames with {@code entries} entries each (1..1000), each entry with a random antenna
+     * {@code 0..antennas-1} when {@code antennas > 0}.
+     */
+    public FrameGenerator(int entries, boolean aggregated, long randomSeed, int antennas) {
+        this.antennas = antennas;
+        this.antennaArray = antennas > 0 ? new byte[entries] : null;
         this.entries = entries;
         this.aggregated = aggregated;
         this.random = new SplittableRandom(randomSeed);
@@ -80,7 +92,12 @@ public final class FrameGenerator {
         } else {
             fillRaw(pool, d, nowMs);
         }
-        return new Frame(station, seq, tags, timestamps, rssi, counts, flags);
+        if (antennaArray != null) {
+            for (int i = 0; i < entries; i++) {
+                antennaArray[i] = (byte) random.nextInt(antennas);
+            }
+        }
+        return new Frame(station, seq, tags, timestamps, rssi, counts, flags, antennaArray);
     }
 
     /** Encodes {@code frame} in the chosen wire form. */

@@ -38,6 +38,7 @@ import org.bikeguard.protocol.StationIds;
  * @param eventLoops Vert.x event loops used by the generator
  * @param tls MQTT over TLS (the server's certificate checked against {@code ca}, or the JVM's trust store)
  * @param ca PEM CA certificates trusted for MQTT over TLS and an {@code https} {@code --api}, or {@code null}
+ * @param antennas antennas per station: each entry carries a random antenna 0..antennas-1 (binary version 2); 0: none
  */
 public record LoadOptions(
         String host,
@@ -60,7 +61,8 @@ public record LoadOptions(
         double connectRate,
         int eventLoops,
         boolean tls,
-        String ca) {
+        String ca,
+        int antennas) {
 
     /** Usage text of the {@code load} subcommand. */
     public static final String USAGE = String.join(
@@ -88,6 +90,7 @@ public record LoadOptions(
             "  --tls                   MQTT over TLS (host name checked against the certificate)",
             "  --ca FILE               PEM CA certificates to trust for --tls and an https --api",
             "                          (default: the JVM's trust store)",
+            "  --antennas N            each entry carries a random antenna 0..N-1, 1..16 (default: none)",
             "  --help                  this text");
 
     private static final FlagParser FLAGS = FlagParser.builder("sim load")
@@ -107,7 +110,8 @@ public record LoadOptions(
                     "--api",
                     "--connect-rate",
                     "--event-loops",
-                    "--ca")
+                    "--ca",
+                    "--antennas")
             .switches("--aggregated", "--raw", "--provision", "--provision-only", "--tls")
             .help("--help", "-h")
             .usage(USAGE)
@@ -137,7 +141,8 @@ public record LoadOptions(
                 500,
                 Math.max(2, Math.min(4, cores)),
                 false,
-                null);
+                null,
+                0);
     }
 
     /**
@@ -205,7 +210,8 @@ public record LoadOptions(
                 connectRate,
                 eventLoops,
                 f.has("--tls"),
-                f.value("--ca"));
+                f.value("--ca"),
+                f.intValue("--antennas", d.antennas, 0, Limits.MAX_ANTENNA + 1));
         String last = o.stationId(o.stations - 1);
         if (!StationIds.isValid(last)) {
             throw new UsageException("--station-prefix '" + prefix + "' gives invalid station" + " ids such as '" + last
@@ -227,7 +233,7 @@ public record LoadOptions(
                 Locale.ROOT,
                 "--mqtt %s:%d --stations %d --tags %d --rate %s --entries %d %s --qos %d"
                         + " --format %s --warmup %s --duration %s --inflight %d"
-                        + " --connect-rate %s --event-loops %d%s",
+                        + " --connect-rate %s --event-loops %d%s%s",
                 host,
                 port,
                 stations,
@@ -242,7 +248,8 @@ public record LoadOptions(
                 inflight,
                 num(connectRate),
                 eventLoops,
-                tls ? " --tls" + (ca == null ? "" : " --ca " + ca) : "");
+                tls ? " --tls" + (ca == null ? "" : " --ca " + ca) : "",
+                antennas > 0 ? " --antennas " + antennas : "");
     }
 
     private static String num(double d) {

@@ -72,7 +72,8 @@ final class StationGroup extends VerticleBase {
                     seqBase,
                     options.inflight());
         }
-        generator = new FrameGenerator(options.entries(), options.aggregated(), seqBase * 31 + groupNo);
+        generator =
+                new FrameGenerator(options.entries(), options.aggregated(), seqBase * 31 + groupNo, options.antennas());
         lastTickNanos = System.nanoTime();
         vertx.setPeriodic(TICK_MS, id -> tick());
         return Future.succeededFuture();

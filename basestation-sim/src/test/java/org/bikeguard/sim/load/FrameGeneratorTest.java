@@ -88,4 +88,27 @@ class FrameGeneratorTest {
             assertEquals(f, FrameCodec.decode(FrameGenerator.encode(f, true)));
         }
     }
+
+    @Test
+    void withAntennasEveryEntryCarriesOneBelowTheGivenCountAndEncodesAsBinaryVersionTwo() throws Exception {
+        FrameGenerator g = new FrameGenerator(50, true, 7, 4);
+        long[] pool = new long[200];
+        for (int i = 0; i < pool.length; i++) {
+            pool[i] = 0xE000 + i;
+        }
+        Frame f = g.next("S-1", 1, pool, 1_764_000_000_000L);
+        assertTrue(f.hasAntennas());
+        Set<Integer> seen = new HashSet<>();
+        for (int i = 0; i < f.size(); i++) {
+            assertTrue(f.antenna(i) >= 0 && f.antenna(i) < 4, "antenna " + f.antenna(i));
+            seen.add(f.antenna(i));
+        }
+        assertEquals(4, seen.size());
+        byte[] bin = FrameGenerator.encode(f, false);
+        assertEquals(FrameCodec.BINARY_VERSION_ANTENNAS, bin[1]);
+        assertEquals(f, FrameCodec.decode(bin));
+        assertTrue(!new FrameGenerator(50, true, 7)
+                .next("S-1", 1, pool, 1_764_000_000_000L)
+                .hasAntennas());
+    }
 }

@@ -89,6 +89,9 @@ public final class FrameIntake {
     public Outcome onPublish(String station, int stationIdx, String topic, byte[] payload) {
         if (!station.equals(Topics.stationOf(topic))) {
             Outcome other = otherTopics.onPublish(station, topic, payload);
+            if (other instanceof Refused r) {
+                metrics.rejected(r.reason());
+            }
             return other != null ? other : refuse(station, "topic_not_owned", true, topic);
         }
         if (payload.length > Limits.MAX_FRAME_BYTES) {

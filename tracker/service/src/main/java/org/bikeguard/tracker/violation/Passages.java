@@ -21,8 +21,11 @@ import org.bikeguard.tracker.trajectory.IsoTimes;
  */
 final class Passages {
 
-    /** A passage keeps at most this many reads (a tag parked in a zone would grow it forever). */
-    static final int MAX_READS = 512;
+    /**
+     * A passage keeps its first read and its newest reads, this many in all (a tag waiting long at a red light or
+     * parked in a zone would grow it without end); the evidence is those reads.
+     */
+    static final int MAX_READS = 64;
 
     private record Key(long tag, String intersection) {}
 
@@ -78,8 +81,12 @@ final class Passages {
         }
         p.lastArrival = Math.max(p.lastArrival, arrival);
         p.closeChecked = false;
-        if (p.reads.size() >= MAX_READS) {
+        if (p.decided) {
+            p.lastTs = Math.max(p.lastTs, ts);
             return;
+        }
+        if (p.reads.size() >= MAX_READS) {
+            p.reads.remove(1); // the oldest but the first
         }
         PassageRead r = new PassageRead(zone, ts, rssi, count);
         int i = p.reads.size();
@@ -88,9 +95,7 @@ final class Passages {
         }
         p.reads.add(i, r);
         p.lastTs = Math.max(p.lastTs, ts);
-        if (!p.decided) {
-            decideOnRead(key, p, r);
-        }
+        decideOnRead(key, p, r);
     }
 
     /** Ends the passages idle for {@code gapMs} of arrival time at {@code now}: the motor-lane rule; forgets old ones. */
@@ -202,6 +207,7 @@ final class Passages {
     private void emit(Key key, Passage p, ViolationKind kind, long at, double confidence, JsonObject evidence) {
         p.decided = true;
         sink.accept(new Violation(key.tag(), kind, key.intersection(), at, confidence, evidence, p.lastTs));
+        p.reads.clear(); // decided: the evidence holds them
     }
 
     private static JsonObject evidence(Passage p) {

@@ -20,7 +20,29 @@ import org.bikeguard.tracker.ingest.NewFrameListener;
  * ignored (the applier drops them). At most {@value #MAX_PENDING} batches wait; more are dropped and
  * counted. Thread-safe; {@link #onNewFrame} never blocks.
  */
-final class ViolationDetector implements NewFrameListener {
+final class ViolationDetector implements NewFrameListener, ZoneReads.Receiver {
+
+    /** Where an intersection's passages are decided: here, or on the member owning it. */
+    interface Owners {
+        /** Whether this member decides the intersection's passages. */
+        boolean isLocal(String intersection);
+
+        /** Sends reads to the member that does (asynchronously; a failure loses them). */
+        void send(String intersection, ZoneReads reads);
+
+        /** A lone member: everything is local. */
+        Owners LOCAL = new Owners() {
+            @Override
+            public boolean isLocal(String intersection) {
+                return true;
+            }
+
+            @Override
+            public void send(String intersection, ZoneReads reads) {
+                throw new IllegalStateException("nothing is sent by a lone member");
+            }
+        };
+    }
 
     static final long SWEEP_MS = 100;
     static final int MAX_PENDING = 100_000;
@@ -32,6 +54,8 @@ final class ViolationDetector implements NewFrameListener {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong reads = new AtomicLong();
     private volatile ZoneIndex zones;
+    private volatile Owners owners = Owners.LOCAL;
+    private final AtomicLong forwarded = new AtomicLong();
 
     ViolationDetector(
             ScheduledExecutorService thread,
@@ -46,6 +70,11 @@ final class ViolationDetector implements NewFrameListener {
         this.zones = zones;
         this.passages = new Passages(phases, tolerance, gapMs, sink);
         thread.scheduleWithFixedDelay(() -> passages.sweep(clock.millis()), SWEEP_MS, SWEEP_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Where passages are decided (a cluster: by the owner of the intersection id's partition). */
+    void owners(Owners owners) {
+        this.owners = owners;
     }
 
     /** Replaces the zone index (intersections changed). */
@@ -81,6 +110,58 @@ final class ViolationDetector implements NewFrameListener {
                 idx[k++] = i;
             }
         }
+        String intersection = zs[0].intersection(); // a station belongs to one intersection
+        Owners o = owners;
+        if (!o.isLocal(intersection)) {
+            ZoneReads out = new ZoneReads(frame.station(), receivedAt, n);
+            for (int k = 0; k < n; k++) {
+                int i = idx[k];
+                out.tags[k] = frame.tags()[i];
+                out.ts[k] = frame.timestamps()[i];
+                out.rssi[k] = frame.rssi()[i];
+                out.counts[k] = frame.counts()[i];
+                out.antennas[k] = antennas[i];
+            }
+            try {
+                o.send(intersection, out);
+                forwarded.addAndGet(n);
+            } catch (RuntimeException e) {
+                dropped.addAndGet(n);
+            }
+            return;
+        }
+        enqueue(zs, frame.tags(), frame.timestamps(), frame.rssi(), frame.counts(), idx);
+    }
+
+    /** Reads another member forwarded: this member owns their intersection. */
+    @Override
+    public void accept(ZoneReads r) {
+        Zone[] z = zones.zones(r.station);
+        int n = 0;
+        for (int a : r.antennas) {
+            if (a >= 0 && a < z.length && z[a] != null) {
+                n++;
+            }
+        }
+        if (n == 0) {
+            return;
+        }
+        Zone[] zs = new Zone[n];
+        int[] idx = new int[n];
+        byte[] rssi = new byte[r.size()];
+        for (int i = 0, k = 0; i < r.size(); i++) {
+            rssi[i] = (byte) r.rssi[i];
+            int a = r.antennas[i];
+            if (a >= 0 && a < z.length && z[a] != null) {
+                zs[k] = z[a];
+                idx[k++] = i;
+            }
+        }
+        enqueue(zs, r.tags, r.ts, rssi, r.counts, idx);
+    }
+
+    private void enqueue(Zone[] zs, long[] tags, long[] timestamps, byte[] rssi, int[] counts, int[] idx) {
+        int n = zs.length;
         if (pending.incrementAndGet() > MAX_PENDING) {
             pending.decrementAndGet();
             dropped.addAndGet(n);
@@ -92,8 +173,7 @@ final class ViolationDetector implements NewFrameListener {
                 long now = clock.millis();
                 for (int k = 0; k < zs.length; k++) {
                     int i = idx[k];
-                    passages.onRead(
-                            frame.tags()[i], zs[k], frame.timestamps()[i], frame.rssi()[i], frame.counts()[i], now);
+                    passages.onRead(tags[i], zs[k], timestamps[i], rssi[i], counts[i], now);
                 }
                 reads.addAndGet(zs.length);
             });
@@ -105,6 +185,11 @@ final class ViolationDetector implements NewFrameListener {
     /** Reads dropped because the detector's queue was full. */
     long dropped() {
         return dropped.get();
+    }
+
+    /** Reads sent to the member owning their intersection. */
+    long forwarded() {
+        return forwarded.get();
     }
 
     /** Reads the detector has applied. */

@@ -41,19 +41,33 @@ final class ViolationStore {
         this.ds = ds;
     }
 
-    /** Inserts; {@code true} when the row is new. */
-    boolean insert(Violation v, Instant detectedAt) throws SQLException {
-        try (Connection c = ds.getConnection();
-                PreparedStatement st = c.prepareStatement(INSERT)) {
-            st.setLong(1, v.tag());
-            st.setLong(2, v.tag());
-            st.setString(3, v.kind().wire());
-            st.setString(4, v.intersection());
-            st.setTimestamp(5, new Timestamp(v.at()));
-            st.setFloat(6, (float) Math.max(0, Math.min(1, v.confidence())));
-            st.setString(7, v.evidence().encode());
-            st.setTimestamp(8, Timestamp.from(detectedAt));
-            return st.executeUpdate() == 1;
+    /** Inserts in one transaction; per violation whether its row is new. */
+    boolean[] insertAll(List<Violation> vs, Instant detectedAt) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement st = c.prepareStatement(INSERT)) {
+                for (Violation v : vs) {
+                    st.setLong(1, v.tag());
+                    st.setLong(2, v.tag());
+                    st.setString(3, v.kind().wire());
+                    st.setString(4, v.intersection());
+                    st.setTimestamp(5, new Timestamp(v.at()));
+                    st.setFloat(6, (float) Math.max(0, Math.min(1, v.confidence())));
+                    st.setString(7, v.evidence().encode());
+                    st.setTimestamp(8, Timestamp.from(detectedAt));
+                    st.addBatch();
+                }
+                int[] n = st.executeBatch();
+                c.commit();
+                boolean[] out = new boolean[n.length];
+                for (int i = 0; i < n.length; i++) {
+                    out[i] = n[i] == 1;
+                }
+                return out;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
         }
     }
 

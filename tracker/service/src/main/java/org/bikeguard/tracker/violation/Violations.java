@@ -41,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * (controllers' messages are stored by the member they reach and shared on
  * {@value #PHASES_TOPIC}), the live detector on the ingest hook and the routes.
  *
- * <p>Detection runs on the member a station's frames reach, like the stolen and tamper alarms
- * (docs/architecture.md, "Violations"); the {@code violation} table's unique key makes a passage
- * raised twice (a replay, two members hearing the same stations) one row. Thread-safe.
+ * <p>A station's frames are looked at on the member they reach, right after decoding, like the
+ * stolen and tamper alarms; the passages of an intersection are decided on the member that owns it
+ * (docs/architecture.md, "Violations at intersections"); the {@code violation} table's unique key
+ * keeps a passage raised twice one row. Thread-safe.
  */
 public final class Violations implements AutoCloseable {
 
@@ -53,6 +54,7 @@ public final class Violations implements AutoCloseable {
     /** Phase history loaded into memory at start. */
     static final Duration HISTORY_LOADED = Duration.ofHours(24);
 
+    private final HazelcastInstance hz;
     private final DataSource ds;
     private final Clock clock;
     private final IntersectionStore intersectionStore;
@@ -70,6 +72,16 @@ public final class Violations implements AutoCloseable {
     private final Counter raised;
     private final Timer latency;
     private volatile Map<String, Intersection> intersections = Map.of();
+    /** Violations waiting for the database; beyond {@value #MAX_PENDING_INSERTS} new ones are dropped and counted. */
+    private final java.util.concurrent.atomic.AtomicInteger pendingInserts =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    private final java.util.concurrent.atomic.AtomicLong droppedInserts = new java.util.concurrent.atomic.AtomicLong();
+    static final int MAX_PENDING_INSERTS = 10_000;
+    static final int INSERT_BATCH = 500;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Violation> toInsert =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Violations(
             HazelcastInstance hz,
@@ -79,6 +91,7 @@ public final class Violations implements AutoCloseable {
             Clock clock,
             TrackerConfig.ViolationSettings settings)
             throws SQLException {
+        this.hz = hz;
         this.ds = ds;
         this.clock = clock;
         this.stations = stations;
@@ -117,18 +130,60 @@ public final class Violations implements AutoCloseable {
                     },
                     settings.gapMs(),
                     clock,
-                    v -> dbThread.execute(() -> insert(v)),
+                    this::queueInsert,
                     index());
+            detector.owners(owners(hz));
+            hz.getUserContext().put(ZoneReads.RECEIVER, detector);
+            FunctionCounter.builder("bikeguard.violations.forwarded", detector, ViolationDetector::forwarded)
+                    .description("Zone reads sent to the member that owns their intersection")
+                    .register(metrics);
             FunctionCounter.builder("bikeguard.violations.reads", detector, ViolationDetector::reads)
                     .description("Reads of intersection zones the violation detector applied")
                     .register(metrics);
             FunctionCounter.builder("bikeguard.violations.dropped", detector, ViolationDetector::dropped)
                     .description("Reads of intersection zones dropped because the detector's queue was full")
                     .register(metrics);
+            FunctionCounter.builder(
+                            "bikeguard.violations.unstored",
+                            droppedInserts,
+                            java.util.concurrent.atomic.AtomicLong::get)
+                    .description("Violations dropped because too many were waiting for the database")
+                    .register(metrics);
         } else {
             this.detectorThread = null;
             this.detector = null;
         }
+    }
+
+    /**
+     * A cluster: an intersection's passages are decided by the owner of its id's Hazelcast partition (so that the
+     * reads of its stations meet, whichever members the stations connect to); other members send them there on the
+     * executor {@value ZoneReads#EXECUTOR} (one thread per member keeps a sender's frames in order).
+     */
+    private static ViolationDetector.Owners owners(HazelcastInstance hz) {
+        try {
+            hz.getConfig()
+                    .addExecutorConfig(new com.hazelcast.config.ExecutorConfig(ZoneReads.EXECUTOR).setPoolSize(1));
+        } catch (RuntimeException e) {
+            LOG.debug("violation executor keeps its configuration [error: {}]", e.toString());
+        }
+        com.hazelcast.core.IExecutorService executor = hz.getExecutorService(ZoneReads.EXECUTOR);
+        return new ViolationDetector.Owners() {
+            @Override
+            public boolean isLocal(String intersection) {
+                if (hz.getCluster().getMembers().size() == 1) {
+                    return true;
+                }
+                com.hazelcast.cluster.Member owner =
+                        hz.getPartitionService().getPartition(intersection).getOwner();
+                return owner == null || owner.localMember();
+            }
+
+            @Override
+            public void send(String intersection, ZoneReads reads) {
+                executor.executeOnKeyOwner(reads, intersection);
+            }
+        };
     }
 
     /**
@@ -235,16 +290,56 @@ public final class Violations implements AutoCloseable {
         return done;
     }
 
-    private void insert(Violation v) {
-        try {
-            Instant now = clock.instant();
-            if (store.insert(v, now)) {
-                raised.increment();
-                latency.record(Math.max(0, now.toEpochMilli() - v.passageEnd()), TimeUnit.MILLISECONDS);
-                LOG.debug("violation {}", Passages.describe(v));
+    private void queueInsert(Violation v) {
+        if (pendingInserts.incrementAndGet() > MAX_PENDING_INSERTS) {
+            pendingInserts.decrementAndGet();
+            droppedInserts.incrementAndGet();
+            return;
+        }
+        toInsert.add(v);
+        if (draining.compareAndSet(false, true)) {
+            try {
+                dbThread.execute(this::drainInserts);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                draining.set(false); // closing
             }
-        } catch (SQLException | RuntimeException e) {
-            LOG.warn("violation not stored [{}, error: {}]", Passages.describe(v), e.toString());
+        }
+    }
+
+    /** On the database thread: everything queued, in transactions of up to {@value #INSERT_BATCH}. */
+    private void drainInserts() {
+        while (true) {
+            List<Violation> batch = new java.util.ArrayList<>();
+            for (Violation v; batch.size() < INSERT_BATCH && (v = toInsert.poll()) != null; ) {
+                batch.add(v);
+            }
+            if (batch.isEmpty()) {
+                draining.set(false);
+                if (toInsert.isEmpty() || !draining.compareAndSet(false, true)) {
+                    return;
+                }
+                continue;
+            }
+            pendingInserts.addAndGet(-batch.size());
+            try {
+                Instant now = clock.instant();
+                boolean[] fresh = store.insertAll(batch, now);
+                long stored = clock.millis();
+                for (int i = 0; i < fresh.length; i++) {
+                    if (fresh[i]) {
+                        Violation v = batch.get(i);
+                        raised.increment();
+                        latency.record(Math.max(0, stored - v.passageEnd()), TimeUnit.MILLISECONDS);
+                        LOG.debug("violation {}", Passages.describe(v));
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn(
+                        "{} violations not stored [first: {}, error: {}]",
+                        batch.size(),
+                        Passages.describe(batch.get(0)),
+                        e.toString());
+            }
         }
     }
 
@@ -279,6 +374,9 @@ public final class Violations implements AutoCloseable {
             phaseTopic.removeMessageListener(phaseListener);
         } catch (RuntimeException e) {
             LOG.debug("topic listeners not removed [error: {}]", e.toString());
+        }
+        if (detector != null) {
+            hz.getUserContext().remove(ZoneReads.RECEIVER, detector);
         }
         if (detectorThread != null) {
             detectorThread.shutdownNow();

@@ -37,6 +37,11 @@ final class ZoneIndex {
         return new ZoneIndex(m, stationId);
     }
 
+    /** The zones of a station id by antenna, {@link #NONE} when it belongs to no intersection. */
+    Zone[] zones(String station) {
+        return byStation.getOrDefault(station, NONE);
+    }
+
     /** Whether no station belongs to an intersection. */
     boolean isEmpty() {
         return byStation.isEmpty();

@@ -69,4 +69,26 @@ class FrameDigestTest {
         }
         assertEquals(contents.size(), digests.size());
     }
+
+    @Test
+    void anAntennaIsPartOfTheDigestAndAFrameWithoutAntennasKeepsItsFormerDigest() {
+        Frame plain = frame(1, new Read(0xE1, T0, -50, 1, 0));
+        Frame antenna0 = frame(1, new Read(0xE1, T0, -50, 1, 0, 0));
+        Frame antenna1 = frame(1, new Read(0xE1, T0, -50, 1, 0, 1));
+        assertNotEquals(FrameDigest.of(plain), FrameDigest.of(antenna0));
+        assertNotEquals(FrameDigest.of(antenna0), FrameDigest.of(antenna1));
+        // the formula before antennas: the same digest for every frame logged before them
+        long h = 0xC2B2_AE3D_27D4_EB4FL ^ 1;
+        long rest = 1 | ((-50 & 0xFFL) << 24);
+        long e = 0xE1 * 0x9E37_79B9_7F4A_7C15L
+                + Long.rotateLeft(T0 * 0xC2B2_AE3D_27D4_EB4FL, 31)
+                + rest * 0x1656_67B1_9E37_79F9L;
+        h = (h ^ e) * 0x9E37_79B9_7F4A_7C15L;
+        h ^= h >>> 31;
+        h ^= h >>> 33;
+        h *= 0xFF51_AFD7_ED55_8CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CE_B9FE_1A85_EC53L;
+        assertEquals(h ^ (h >>> 33), FrameDigest.of(plain));
+    }
 }
