@@ -135,6 +135,12 @@ public final class CityRunner {
             }
             sink = net;
         }
+        if (o.start() == null && !(o.speed() > 1)) {
+            // a live run starts when the stations are connected, not when the command started:
+            // generating, provisioning and connecting take seconds, and simulated time must be
+            // wall time (reads stamped "now", latencies measurable against the tracker's clock)
+            window = RunWindow.resolve(o, clock.millis());
+        }
         try (TruthWriter truth = truthWriter()) {
             SimConfig cfg = new SimConfig(
                     window.start(),
