@@ -28,8 +28,6 @@ public final class CityGenerator {
     public static final double BUILDING_RADIUS_M = 35;
     /** Reception radius of installation-point stations, metres. */
     public static final double INSTALLATION_RADIUS_M = 40;
-    /** Reception radius of intersection approach readers, metres. */
-    public static final double LANE_RADIUS_M = 15;
 
     private CityGenerator() {}
 

@@ -103,4 +103,42 @@ public final class Signals {
         }
         return ph < ewStart ? t + (ewStart - ph) : t + (c - ph) + ewStart;
     }
+
+    /** Phase of an axis at a moment: {@link #GREEN}, {@link #YELLOW} or {@link #RED}. */
+    public static final int GREEN = 0;
+    /** Yellow after green. */
+    public static final int YELLOW = 1;
+    /** Red (including the all-red time). */
+    public static final int RED = 2;
+
+    private long greenStart(int i, boolean northSouth) {
+        return northSouth ? 0 : nsGreen[i] + YELLOW_MS + ALL_RED_MS;
+    }
+
+    private long green(int i, boolean northSouth) {
+        return northSouth ? nsGreenMs(i) : ewGreenMs(i);
+    }
+
+    /** Time since the axis's green began, ms, in 0..cycle. */
+    private long sinceGreen(int i, boolean northSouth, long t) {
+        return Math.floorMod(t - offset[i] - greenStart(i, northSouth), cycle[i]);
+    }
+
+    /** The phase of the given axis of intersection {@code i} at {@code t} (epoch ms). */
+    public int phase(int i, boolean northSouth, long t) {
+        long q = sinceGreen(i, northSouth, t);
+        long g = green(i, northSouth);
+        return q < g ? GREEN : q < g + YELLOW_MS ? YELLOW : RED;
+    }
+
+    /** The earliest time at or after {@code t} (epoch ms) when the axis is green. */
+    public long nextGreen(int i, boolean northSouth, long t) {
+        long q = sinceGreen(i, northSouth, t);
+        return q < green(i, northSouth) ? t : t + (cycle[i] - q);
+    }
+
+    /** When the current red of the axis began (epoch ms); only meaningful while {@link #RED}. */
+    public long redSince(int i, boolean northSouth, long t) {
+        return t - (sinceGreen(i, northSouth, t) - green(i, northSouth) - YELLOW_MS);
+    }
 }

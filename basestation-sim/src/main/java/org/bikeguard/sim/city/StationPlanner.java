@@ -15,8 +15,7 @@ import org.bikeguard.sim.city.Places.Kind;
  */
 final class StationPlanner {
     private static final double MIN_STREET_SPACING_M = 50;
-    private static final double[][] ARMS = {{0, 1}, {1, 0}, {0, -1}, {-1, 0}};
-    private static final double[] ARM_DIST_M = {12, 28, 45};
+    private static final String[] ROLE_NAMES = {"进口", "出口", "远端"};
 
     private final CitySpec spec;
     private final RoadGraph roads;
@@ -59,6 +58,11 @@ final class StationPlanner {
         return out;
     }
 
+    /**
+     * The 13 readers of intersection {@code i}: the centre reader, then per arm (N, E, S, W) the
+     * approach (IN), OUT and FAR readers of {@link Junctions}. Their clocks follow the signal controller's
+     * (skew a tenth of a street station's).
+     */
     private void intersection(int i) {
         int n = signals.node(i);
         int c = roads.col(n);
@@ -66,19 +70,22 @@ final class StationPlanner {
         String base = Names.road(r, true, false) + "与" + Names.road(c, true, true) + "路口";
         double x = roads.x(n);
         double y = roads.y(n);
-        add(base + "中心", Stations.INTERSECTION, x, y, 18, i);
-        for (int a = 0; a < ARMS.length; a++) {
-            for (int k = 0; k < ARM_DIST_M.length; k++) {
-                double lateral = (k % 2 == 0 ? 5 : -5);
-                double px = x + ARMS[a][0] * ARM_DIST_M[k] + ARMS[a][1] * lateral;
-                double py = y + ARMS[a][1] * ARM_DIST_M[k] - ARMS[a][0] * lateral;
+        add(base + "中心", Stations.INTERSECTION, x, y, 18, i, 0, 10);
+        for (int a = 0; a < Junctions.ARMS.length; a++) {
+            for (int k = 0; k < Junctions.READER_AT.length; k++) {
+                double along = Junctions.READER_AT[k][0];
+                double lateral = Junctions.READER_AT[k][1];
+                double px = x + Junctions.ARMS[a][0] * along + Junctions.inboundX(a) * lateral;
+                double py = y + Junctions.ARMS[a][1] * along + Junctions.inboundY(a) * lateral;
                 add(
-                        base + Names.ARMS[a] + "进口" + (k + 1),
+                        base + Names.ARMS[a] + ROLE_NAMES[k],
                         Stations.INTERSECTION,
                         px,
                         py,
-                        CityGenerator.LANE_RADIUS_M,
-                        i);
+                        k == 0 ? Junctions.APPROACH_READER_RADIUS_M : Junctions.PLAIN_READER_RADIUS_M,
+                        i,
+                        1 + a * 3 + k,
+                        10);
             }
         }
     }
@@ -179,9 +186,13 @@ final class StationPlanner {
     }
 
     private void add(String name, String kind, double x, double y, double radius, int inter) {
+        add(name, kind, x, y, radius, inter, 0, 1);
+    }
+
+    private void add(String name, String kind, double x, double y, double radius, int inter, int slot, int skewDiv) {
         String num = Integer.toString(out.count() + 1);
         String id = prefix + "0".repeat(Math.max(0, width - num.length())) + num;
-        out.add(id, name, kind, x, y, radius, skew(), inter);
+        out.add(id, name, kind, x, y, radius, skew() / skewDiv, inter, slot);
     }
 
     /** Station clock minus true time, ms: N(0, 300) within ±1.5 s; 3 % off by 1.5..3 s. */

@@ -31,6 +31,7 @@ public final class Stations {
     private double[] radius = new double[64];
     private int[] skew = new int[64];
     private int[] intersection = new int[64];
+    private int[] slot = new int[64];
     private int count;
     private double cell;
     private double originX;
@@ -49,7 +50,8 @@ public final class Stations {
             double py,
             double radiusM,
             int skewMs,
-            int intersectionIndex) {
+            int intersectionIndex,
+            int slotIndex) {
         if (count == x.length) {
             int n = count * 2;
             x = Arrays.copyOf(x, n);
@@ -57,6 +59,7 @@ public final class Stations {
             radius = Arrays.copyOf(radius, n);
             skew = Arrays.copyOf(skew, n);
             intersection = Arrays.copyOf(intersection, n);
+            slot = Arrays.copyOf(slot, n);
         }
         ids.add(id);
         names.add(name);
@@ -66,6 +69,7 @@ public final class Stations {
         radius[count] = radiusM;
         skew[count] = skewMs;
         intersection[count] = intersectionIndex;
+        slot[count] = slotIndex;
         return count++;
     }
 
@@ -178,6 +182,15 @@ public final class Stations {
     /** Signalled intersection of station {@code i}, or -1 when it is not an intersection reader. */
     public int intersection(int i) {
         return intersection[i];
+    }
+
+    /**
+     * Place of station {@code i} among its intersection's readers: 0 for the centre reader (and
+     * every station that is not an intersection reader), {@code 1 + arm * 3 + role} for an arm
+     * reader (see {@link Junctions}).
+     */
+    public int slot(int i) {
+        return slot[i];
     }
 
     /** Index of the station with id {@code id}, or -1. */

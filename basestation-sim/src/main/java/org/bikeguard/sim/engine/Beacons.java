@@ -5,6 +5,7 @@ import org.bikeguard.protocol.ReadFlags;
 import org.bikeguard.protocol.TagIds;
 import org.bikeguard.sim.city.Bikes;
 import org.bikeguard.sim.city.City;
+import org.bikeguard.sim.city.Junctions;
 import org.bikeguard.sim.city.Stations;
 import org.bikeguard.sim.movement.BeaconWheel;
 import org.bikeguard.sim.radio.RadioModel;
@@ -24,6 +25,7 @@ import org.bikeguard.sim.truth.TruthWriter;
  */
 final class Beacons implements Fleet.Listener {
     private final Stations stations;
+    private final Junctions junctions;
     private final Fleet fleet;
     private final Outbox outbox;
     private final TruthWriter truth;
@@ -54,6 +56,7 @@ final class Beacons implements Fleet.Listener {
             boolean aggregated,
             long intervalMs) {
         this.stations = city.stations();
+        this.junctions = new Junctions(city);
         this.fleet = fleet;
         this.outbox = outbox;
         this.truth = truth;
@@ -183,6 +186,13 @@ final class Beacons implements Fleet.Listener {
         int n = stations.covering(pos[0], pos[1], coverS, coverD);
         for (int i = 0; i < n; i++) {
             int s = coverS[i];
+            int antenna = -1;
+            if (junctions.hasAntennas(s)) {
+                antenna = junctions.antennaAt(s, pos[0], pos[1]);
+                if (antenna < 0) {
+                    continue; // directional antennas: the reader hears only inside its zones
+                }
+            }
             int p = em.presHead(e);
             while (p >= 0 && pres.station(p) != s) {
                 p = pres.next(p);
@@ -193,8 +203,12 @@ final class Beacons implements Fleet.Listener {
                 em.setPresHead(e, p);
             }
             pres.setSeen(p, true);
-            pres.setRadio(p, (float) RadioModel.readProbability(coverD[i], stations.radius(s)), (float)
-                    RadioModel.meanRssi(coverD[i]));
+            pres.setAntenna(p, antenna);
+            // inside an antenna's zone the tag is heard as close by; elsewhere by distance
+            double prob = antenna >= 0
+                    ? RadioModel.readProbability(0, 1)
+                    : RadioModel.readProbability(coverD[i], stations.radius(s));
+            pres.setRadio(p, (float) prob, (float) RadioModel.meanRssi(coverD[i]));
         }
         int prev = -1;
         int p = em.presHead(e);
@@ -220,8 +234,10 @@ final class Beacons implements Fleet.Listener {
         long when = t + stations.skewMs(s);
         reads++;
         pres.addRead(p);
-        if (!aggregated) {
-            outbox.add(s, em.tag(e), when, rssi, 1, em.flags(e));
+        int antenna = pres.antenna(p);
+        if (!aggregated || antenna >= 0) {
+            // antenna readers report every read: the order of the zones is the evidence
+            outbox.add(s, em.tag(e), when, rssi, 1, em.flags(e), antenna);
             return;
         }
         long interval = Math.floorDiv(when, intervalMs);
@@ -233,7 +249,7 @@ final class Beacons implements Fleet.Listener {
 
     private void emitAggregate(int p) {
         int e = pres.emitter(p);
-        outbox.add(pres.station(p), em.tag(e), pres.aggTs(p), pres.aggPeak(p), pres.aggCount(p), em.flags(e));
+        outbox.add(pres.station(p), em.tag(e), pres.aggTs(p), pres.aggPeak(p), pres.aggCount(p), em.flags(e), -1);
         pres.clearAggregate(p);
     }
 

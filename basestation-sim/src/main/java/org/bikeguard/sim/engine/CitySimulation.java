@@ -71,7 +71,8 @@ public final class CitySimulation implements World {
                     }
                 },
                 config.start(),
-                config.end());
+                config.end(),
+                config.violationRate());
         this.beacons = new Beacons(city, fleet, outbox, truth, root.split(), config.aggregated(), config.intervalMs());
         holder[0] = beacons;
         this.scenarios = new Scenarios(
@@ -110,6 +111,7 @@ public final class CitySimulation implements World {
         truth.field("gapS", config.gapMs() / 1000)
                 .field("mode", config.aggregated() ? "aggregated" : "raw")
                 .field("intervalS", config.intervalMs() / 1000.0)
+                .field("violationRate", config.violationRate())
                 .field("stations", city.stations().count())
                 .field("bikes", city.bikes().count())
                 .end();
@@ -205,6 +207,7 @@ public final class CitySimulation implements World {
                 .field("entries", outbox.entries())
                 .field("frames", outbox.frames())
                 .field("visits", beacons.visits())
+                .field("passages", fleet.passages())
                 .field("violations", fleet.violations())
                 .field("thefts", scenarios.theftsStarted())
                 .end();

@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import org.bikeguard.protocol.TagIds;
 import org.bikeguard.sim.city.Bikes;
 import org.bikeguard.sim.city.City;
+import org.bikeguard.sim.city.Junctions;
 import org.bikeguard.sim.city.Places;
 import org.bikeguard.sim.movement.DailyPlanner;
 import org.bikeguard.sim.movement.EventQueue;
@@ -31,12 +32,19 @@ final class Fleet implements TripPlanner.ViolationSink {
 
     private static final long LOOKBACK_MS = 3 * 3_600_000L;
     private static final int HELD = 1;
+    /** Violations up to this long before the run's start are written to the truth, ms. */
+    static final long TRUTH_BEFORE_START_MS = 300_000;
+    /** Around an intersection's centre (half side, metres) parking spots keep off the roads. */
+    private static final double KEEP_OUT_M = 62;
+    /** Least distance of such a spot from an arm's centre line, metres. */
+    private static final double LANE_CLEARANCE_M = 12;
 
     private final City city;
     private final Bikes bikes;
     private final Places places;
     private final DailyPlanner planner;
     private final TripPlanner trips;
+    private final Junctions junctions;
     private final EventQueue events;
     private final SplittableRandom rnd;
     private final TruthWriter truth;
@@ -57,12 +65,20 @@ final class Fleet implements TripPlanner.ViolationSink {
     private int violationBike = -1;
     private long violations;
 
-    Fleet(City city, SplittableRandom rnd, TruthWriter truth, Listener listener, long start, long end) {
+    Fleet(
+            City city,
+            SplittableRandom rnd,
+            TruthWriter truth,
+            Listener listener,
+            long start,
+            long end,
+            double violationRate) {
         this.city = city;
         this.bikes = city.bikes();
         this.places = city.places();
         this.planner = new DailyPlanner(city.seed(), bikes);
-        this.trips = new TripPlanner(city.roads(), city.signals());
+        this.junctions = new Junctions(city);
+        this.trips = new TripPlanner(city.roads(), city.signals(), junctions, violationRate);
         int n = bikes.count();
         this.events = new EventQueue(n);
         this.rnd = rnd;
@@ -94,7 +110,7 @@ final class Fleet implements TripPlanner.ViolationSink {
             legNext[b] = (byte) (k + 1);
             if (k >= 0 && depart[k] >= t - LOOKBACK_MS && dest[k] != origin) {
                 park(b, origin);
-                startTrip(b, dest[k], depart[k], bikes.speed(b), bikes.risky(b));
+                startTrip(b, dest[k], depart[k], bikes.speed(b));
                 if (trip[b].arrival() > t) {
                     events.schedule(b, trip[b].arrival());
                     continue;
@@ -113,9 +129,32 @@ final class Fleet implements TripPlanner.ViolationSink {
 
     private void park(int b, int at) {
         place[b] = at;
-        Bikes.parkingOffset(b, at, offset);
-        px[b] = places.x(at) + offset[0];
-        py[b] = places.y(at) + offset[1];
+        spot(b, at, offset);
+        px[b] = offset[0];
+        py[b] = offset[1];
+    }
+
+    /**
+     * Bike {@code b}'s parking spot at place {@code at} into {@code out} = {x, y}: within the
+     * parking radius of the gate, moved out of the intersections' lanes and boxes (at least 12 m
+     * off an arm's centre line) so parked bikes never sit in an antenna zone.
+     */
+    private void spot(int b, int at, double[] out) {
+        Bikes.parkingOffset(b, at, out);
+        out[0] += places.x(at);
+        out[1] += places.y(at);
+        for (int i = 0; i < junctions.count(); i++) {
+            double dx = out[0] - junctions.centreX(i);
+            double dy = out[1] - junctions.centreY(i);
+            if (Math.abs(dx) < KEEP_OUT_M && Math.abs(dy) < KEEP_OUT_M) {
+                if (Math.abs(dx) < LANE_CLEARANCE_M) {
+                    out[0] = junctions.centreX(i) + (dx < 0 ? -LANE_CLEARANCE_M : LANE_CLEARANCE_M);
+                }
+                if (Math.abs(dy) < LANE_CLEARANCE_M) {
+                    out[1] = junctions.centreY(i) + (dy < 0 ? -LANE_CLEARANCE_M : LANE_CLEARANCE_M);
+                }
+            }
+        }
     }
 
     /** Time of the earliest pending event, {@link Long#MAX_VALUE} when none. */
@@ -143,7 +182,7 @@ final class Fleet implements TripPlanner.ViolationSink {
         planner.legs(b, legDay[b], depart, dest);
         int to = dest[legNext[b]];
         legNext[b]++;
-        departNow(b, to, t, bikes.speed(b) * (0.9 + 0.2 * rnd.nextDouble()), bikes.risky(b));
+        departNow(b, to, t, bikes.speed(b) * (0.9 + 0.2 * rnd.nextDouble()));
     }
 
     /** Queues the owner's next departure after {@code t} (skipping legs to where it already is). */
@@ -163,28 +202,18 @@ final class Fleet implements TripPlanner.ViolationSink {
         }
     }
 
-    private void departNow(int b, int to, long t, double speed, boolean risky) {
-        startTrip(b, to, t, speed, risky);
+    private void departNow(int b, int to, long t, double speed) {
+        startTrip(b, to, t, speed);
         events.schedule(b, trip[b].arrival());
         listener.departed(b, t);
     }
 
-    private void startTrip(int b, int to, long t, double speed, boolean risky) {
+    private void startTrip(int b, int to, long t, double speed) {
         int from = place[b];
-        Bikes.parkingOffset(b, to, offset);
+        spot(b, to, offset);
         violationBike = b;
-        trip[b] = trips.plan(
-                px[b],
-                py[b],
-                places.node(from),
-                places.node(to),
-                places.x(to) + offset[0],
-                places.y(to) + offset[1],
-                t,
-                speed,
-                risky,
-                rnd,
-                this);
+        trip[b] =
+                trips.plan(px[b], py[b], places.node(from), places.node(to), offset[0], offset[1], t, speed, rnd, this);
         violationBike = -1;
         tripDest[b] = to;
         place[b] = -1;
@@ -192,7 +221,8 @@ final class Fleet implements TripPlanner.ViolationSink {
 
     @Override
     public void violation(String kind, int intersection, long at, String approach) {
-        if (!truth.enabled() || at < start || at >= end || violationBike < 0) {
+        // passages just before the start are written too: their reads may fall in the window
+        if (!truth.enabled() || at < start - TRUTH_BEFORE_START_MS || at >= end || violationBike < 0) {
             return;
         }
         violations++;
@@ -208,7 +238,7 @@ final class Fleet implements TripPlanner.ViolationSink {
 
     /** Id of signalled intersection {@code i} in the ground truth, e.g. {@code I07}. */
     static String intersectionId(int i) {
-        return String.format("I%02d", i + 1);
+        return Junctions.id(i);
     }
 
     /** Whether bike {@code b} is on a trip. */
@@ -267,7 +297,7 @@ final class Fleet implements TripPlanner.ViolationSink {
 
     /** Sends held bike {@code b} (parked) to place {@code to} now; returns the arrival time. */
     long travel(int b, int to, long t, double speed) {
-        departNow(b, to, t, speed, false);
+        departNow(b, to, t, speed);
         return trip[b].arrival();
     }
 
@@ -296,6 +326,11 @@ final class Fleet implements TripPlanner.ViolationSink {
             }
         }
         return t + DailyPlanner.DAY_MS;
+    }
+
+    /** Passages through signalled intersections planned so far. */
+    long passages() {
+        return trips.passages();
     }
 
     /** Violations written to the ground truth. */

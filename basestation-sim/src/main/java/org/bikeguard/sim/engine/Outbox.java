@@ -30,6 +30,7 @@ final class Outbox {
     private final byte[][] rssi;
     private final int[][] counts;
     private final byte[][] flags;
+    private final byte[][] antennas;
     private final int[] size;
     private final long[] firstNanos;
     private final long[] seqBoot;
@@ -60,6 +61,7 @@ final class Outbox {
         rssi = new byte[n][];
         counts = new int[n][];
         flags = new byte[n][];
+        antennas = new byte[n][];
         size = new int[n];
         firstNanos = new long[n];
         seqBoot = new long[n];
@@ -67,8 +69,12 @@ final class Outbox {
         Arrays.fill(seqBoot, bootMs);
     }
 
-    /** Appends one entry to station {@code s}'s buffer (sending the frame when full). */
-    void add(int s, long tag, long when, int rssiDbm, int count, int flagBits) {
+    /**
+     * Appends one entry to station {@code s}'s buffer (sending the frame when full).
+     *
+     * @param antenna the antenna (0..15) that heard it, -1 for none
+     */
+    void add(int s, long tag, long when, int rssiDbm, int count, int flagBits, int antenna) {
         int n = size[s];
         if (tags[s] == null || n == tags[s].length) {
             growBuffer(s);
@@ -81,6 +87,7 @@ final class Outbox {
         rssi[s][n] = (byte) rssiDbm;
         counts[s][n] = count;
         flags[s][n] = (byte) flagBits;
+        antennas[s][n] = (byte) antenna;
         size[s] = n + 1;
         entries++;
         countSum += count;
@@ -96,6 +103,7 @@ final class Outbox {
         rssi[s] = rssi[s] == null ? new byte[cap] : Arrays.copyOf(rssi[s], cap);
         counts[s] = counts[s] == null ? new int[cap] : Arrays.copyOf(counts[s], cap);
         flags[s] = flags[s] == null ? new byte[cap] : Arrays.copyOf(flags[s], cap);
+        antennas[s] = antennas[s] == null ? new byte[cap] : Arrays.copyOf(antennas[s], cap);
     }
 
     /** Sends every buffer whose oldest entry has waited long enough at wall time {@code nowNanos}. */
@@ -129,7 +137,8 @@ final class Outbox {
                 Arrays.copyOf(ts[s], n),
                 Arrays.copyOf(rssi[s], n),
                 Arrays.copyOf(counts[s], n),
-                Arrays.copyOf(flags[s], n));
+                Arrays.copyOf(flags[s], n),
+                Arrays.copyOf(antennas[s], n));
         byte[] payload = json ? FrameCodec.encodeJson(f) : FrameCodec.encodeBinary(f);
         size[s] = 0;
         frames++;

@@ -13,7 +13,8 @@ import java.util.Arrays;
  * of every tag in range, about 10<sup>5</sup> records in Hengyang):
  * <pre>
  *   0 last      1 enter      2 reads      3 aggTs      4 aggInterval
- *   5 station &lt;&lt; 32 | next          6 emitter &lt;&lt; 32 | seen &lt;&lt; 24 | aggPeak &lt;&lt; 16 | aggCount
+ *   5 station &lt;&lt; 32 | next
+ *   6 emitter &lt;&lt; 32 | (antenna + 1) &lt;&lt; 25 | seen &lt;&lt; 24 | aggPeak &lt;&lt; 16 | aggCount
  *   7 float bits of prob &lt;&lt; 32 | float bits of meanRssi
  * </pre>
  *
@@ -122,6 +123,16 @@ final class Presences {
     void setSeen(int p, boolean seen) {
         int b = p * STRIDE + 6;
         r[b] = seen ? r[b] | (1L << 24) : r[b] & ~(1L << 24);
+    }
+
+    /** Antenna (0..15) of the zone the tag is in at an antenna reader, -1 for a reader without. */
+    int antenna(int p) {
+        return (int) ((r[p * STRIDE + 6] >>> 25) & 0x1F) - 1;
+    }
+
+    void setAntenna(int p, int antenna) {
+        int b = p * STRIDE + 6;
+        r[b] = (r[b] & ~(0x1FL << 25)) | ((long) (antenna + 1) << 25);
     }
 
     int aggCount(int p) {

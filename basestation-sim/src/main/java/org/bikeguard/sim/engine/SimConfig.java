@@ -20,6 +20,8 @@ package org.bikeguard.sim.engine;
  * @param gapMs the tracker's sighting gap, recorded in the ground truth for the scorer
  * @param gangs thief gangs, each moving several stolen bikes together to a den
  * @param dens dens (of the city's) where all stolen bikes are taken, 0 for any of the city's
+ * @param violationRate probability of a violation per passage through a signalled intersection, 0..1
+ * @param zoneParking bikes that park in a fire lane or a building entrance during the run
  */
 public record SimConfig(
         long start,
@@ -35,7 +37,9 @@ public record SimConfig(
         boolean outages,
         long gapMs,
         int gangs,
-        int dens) {
+        int dens,
+        double violationRate,
+        int zoneParking) {
     /** Validates ranges. */
     public SimConfig {
         if (end <= start) {
@@ -44,12 +48,15 @@ public record SimConfig(
         if (intervalMs < 100 || frameEntries < 1 || frameEntries > 1000 || flushWallMs < 1) {
             throw new IllegalArgumentException("bad interval, frame size or flush time");
         }
-        if (thefts < 0 || clones < 0 || tampers < 0 || gapMs <= 0 || gangs < 0 || dens < 0) {
+        if (!(violationRate >= 0 && violationRate <= 1)) {
+            throw new IllegalArgumentException("violation rate must be 0..1");
+        }
+        if (thefts < 0 || clones < 0 || tampers < 0 || gapMs <= 0 || zoneParking < 0 || gangs < 0 || dens < 0) {
             throw new IllegalArgumentException("negative scenario counts or gap");
         }
     }
 
-    /** A run without gangs and with the city's every den. */
+    /** A run without gangs, violations or zone parking, and with the city's every den. */
     public SimConfig(
             long start,
             long end,
@@ -76,6 +83,8 @@ public record SimConfig(
                 tampers,
                 outages,
                 gapMs,
+                0,
+                0,
                 0,
                 0);
     }

@@ -48,6 +48,9 @@ import org.bikeguard.sim.city.CitySpec;
  * @param ca PEM CA certificates trusted for an {@code https} {@code --api}, or null for the JVM's trust store
  * @param gangs thief gangs moving several stolen bikes together (per night when endless)
  * @param dens dens where all stolen bikes are taken, 0 for any of the city's
+ * @param violations probability of a violation per passage through a signalled intersection, 0..1
+ * @param zoneParking bikes parking in fire lanes and building entrances during the run
+ * @param intersections file for the intersections GeoJSON (the tracker's import format), or null
  */
 public record CityOptions(
         CitySpec spec,
@@ -82,7 +85,10 @@ public record CityOptions(
         long flushMs,
         String ca,
         int gangs,
-        int dens) {
+        int dens,
+        double violations,
+        int zoneParking,
+        String intersections) {
     /** The {@code --speed max} value. */
     public static final double MAX_SPEED = Double.POSITIVE_INFINITY;
 
@@ -106,6 +112,10 @@ public record CityOptions(
             "                           (password from env BIKEGUARD_ADMIN_PASSWORD)",
             "  --provision-bikes N      most bikes to register (default min(bikes, 5000))",
             "  --thefts N               thefts within the run, per night when endless (default 0)",
+            "  --violations RATE        violations per passage through a signalled intersection, 0..1",
+            "                           (red light, wrong way, motor lane; default 0)",
+            "  --zone-parking N         bikes parking in fire lanes and building entrances (not simulated yet: 0 only)",
+            "  --intersections FILE     write the intersections (readers, antenna zones, signal plans) as GeoJSON",
             "  --clones N --tampers N   cloned / tampered tags (default bikes/3000 each)",
             "  --gangs N                thief gangs, each moving 2-5 stolen bikes together to a den (default 0)",
             "  --dens N                 take every stolen bike to N of the city's dens (default 0: any den)",
@@ -141,6 +151,9 @@ public record CityOptions(
                     "--ca",
                     "--provision-bikes",
                     "--thefts",
+                    "--violations",
+                    "--zone-parking",
+                    "--intersections",
                     "--clones",
                     "--tampers",
                     "--gangs",

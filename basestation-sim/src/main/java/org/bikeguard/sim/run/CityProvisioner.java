@@ -41,6 +41,28 @@ public final class CityProvisioner {
         this.out = out;
     }
 
+    /**
+     * Imports every signalled intersection ({@code POST /api/v1/intersections/import}, the
+     * {@link IntersectionExport} FeatureCollection, all or nothing); returns how many the tracker
+     * reported, 0 with a warning when the tracker has no intersection API (404).
+     */
+    public int intersections() throws IOException, InterruptedException {
+        if (city.signals().count() == 0) {
+            return 0;
+        }
+        try {
+            JsonNode r = api.post("/api/v1/intersections/import", "application/json", IntersectionExport.geoJson(city));
+            return r.path("imported").asInt(city.signals().count());
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                out.println(
+                        "city: warning: the tracker has no intersection import (404); no violations will be detected");
+                return 0;
+            }
+            throw e;
+        }
+    }
+
     /** Imports every station; returns how many the tracker reported as imported. */
     public int stations() throws IOException, InterruptedException {
         int n = city.stations().count();

@@ -135,6 +135,12 @@ public final class CityRunner {
             }
             sink = net;
         }
+        if (o.start() == null && !(o.speed() > 1)) {
+            // a live run starts when the stations are connected, not when the command started:
+            // generating, provisioning and connecting take seconds, and simulated time must be
+            // wall time (reads stamped "now", latencies measurable against the tracker's clock)
+            window = RunWindow.resolve(o, clock.millis());
+        }
         try (TruthWriter truth = truthWriter()) {
             SimConfig cfg = new SimConfig(
                     window.start(),
@@ -150,7 +156,9 @@ public final class CityRunner {
                     o.outages(),
                     o.gap().toMillis(),
                     o.gangs(),
-                    o.dens());
+                    o.dens(),
+                    o.violations(),
+                    o.zoneParking());
             sim = new CitySimulation(city, cfg, sink, truth, bootMs);
             sim.init();
             progress = new Progress(out, o, net);
@@ -170,6 +178,10 @@ public final class CityRunner {
         if (o.exportDir() != null) {
             Exports.all(city, o.secretSeed(), Path.of(o.exportDir()));
             out.println("city: exports written to " + o.exportDir());
+        }
+        if (o.intersections() != null) {
+            Exports.write(Path.of(o.intersections()), IntersectionExport.geoJson(city), false);
+            out.println("city: intersections written to " + o.intersections());
         }
         if (o.basemap() != null) {
             Exports.write(Path.of(o.basemap()), Exports.baseMap(city), true);
@@ -196,6 +208,13 @@ public final class CityRunner {
                     (System.nanoTime() - t0) / 1e9);
         } catch (IOException e) {
             out.println("city: provisioning the stations failed: " + e.getMessage());
+            return false;
+        }
+        try {
+            int n = p.intersections();
+            out.printf(Locale.ROOT, "city: provisioned %d intersections (antenna zones, fixed-time plans)%n", n);
+        } catch (IOException e) {
+            out.println("city: provisioning the intersections failed: " + e.getMessage());
             return false;
         }
         try {

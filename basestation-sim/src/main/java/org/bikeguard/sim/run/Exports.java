@@ -42,6 +42,7 @@ public final class Exports {
                 false);
         write(dir.resolve("stations.geojson"), stationsGeoJson(city, secretSeed), false);
         write(dir.resolve("basemap.geojson"), baseMap(city), true);
+        write(dir.resolve("intersections.geojson"), IntersectionExport.geoJson(city), true);
         registry(city, dir.resolve("owners.csv"), dir.resolve("bikes.csv"));
     }
 
@@ -186,12 +187,12 @@ public final class Exports {
                 props.append('}').toString()));
     }
 
-    private static String feature(String type, String coordinates, String properties) {
+    static String feature(String type, String coordinates, String properties) {
         return "{\"type\":\"Feature\",\"geometry\":{\"type\":\"" + type + "\",\"coordinates\":" + coordinates
                 + "},\"properties\":" + properties + "}";
     }
 
-    private static String collection(List<String> features) {
+    static String collection(List<String> features) {
         return "{\"type\":\"FeatureCollection\",\"features\":[\n" + String.join(",\n", features) + "\n]}\n";
     }
 

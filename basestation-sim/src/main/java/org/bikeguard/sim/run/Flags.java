@@ -52,6 +52,13 @@ final class Flags {
             throw new UsageException("--station-prefix '" + prefix + "' gives invalid station ids");
         }
         int bikes = spec.bikes();
+        if (f.intValue("--zone-parking", 0, 0, Integer.MAX_VALUE) > 0) {
+            throw new UsageException("--zone-parking is not simulated yet (fire lanes and building entrances:"
+                    + " see docs/simulator.md, Limits)");
+        }
+        if (f.has("--violations") && f.number("--violations", 0, 0) > 1) {
+            throw new UsageException("--violations is a rate per passage, 0..1");
+        }
         Duration interval = f.positiveDuration("--interval", Duration.ofSeconds(5));
         if (interval.toMillis() < 100 || interval.toMinutes() > 60) {
             throw new UsageException("--interval must be 100ms..1h, got " + interval);
@@ -89,7 +96,10 @@ final class Flags {
                 f.longValue("--flush-ms", 1000, 1, 600_000),
                 f.value("--ca"),
                 f.intValue("--gangs", 0, 0, bikes / 10),
-                f.intValue("--dens", 0, 0, 1000));
+                f.intValue("--dens", 0, 0, 1000),
+                f.number("--violations", 0, 0),
+                f.intValue("--zone-parking", 0, 0, bikes / 10),
+                f.value("--intersections"));
     }
 
     private CitySpec spec() throws UsageException {

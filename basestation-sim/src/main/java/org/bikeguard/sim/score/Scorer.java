@@ -43,11 +43,14 @@ public final class Scorer {
             "  --max-ghosts N      exit 1 when there are more than N ghosts (cloned tags apart)",
             "  --commuters N       tags never stolen whose companions are checked (default 50)",
             "  --investigations-only   only the companion and den figures (no sightings fetched)",
+            "  --skip-sightings    score only violations and zone stays (large truths)",
+            "  --violation-tolerance D   largest difference of the two 'at's of a matched violation (default 2m)",
+            "  --min-recall P --min-precision P   exit 1 when a violation kind is below P %",
             "  --help              this text");
 
     private static final long MAX_WINDOW_MS = 31L * 86_400_000L;
     private static final FlagParser FLAGS = FlagParser.builder("sim score")
-            .switches("--investigations-only")
+            .switches("--investigations-only", "--skip-sightings")
             .options(
                     "--truth",
                     "--api",
@@ -56,7 +59,10 @@ public final class Scorer {
                     "--concurrency",
                     "--min-found",
                     "--max-ghosts",
-                    "--commuters")
+                    "--commuters",
+                    "--violation-tolerance",
+                    "--min-recall",
+                    "--min-precision")
             .help("--help", "-h")
             .usage(USAGE)
             .build();
@@ -71,6 +77,10 @@ public final class Scorer {
     private final PrintStream out;
     private final int commuters;
     private final boolean investigationsOnly;
+    private final boolean skipSightings;
+    private final long violationToleranceMs;
+    private final Double minRecall;
+    private final Double minPrecision;
 
     private Scorer(ParsedFlags f, PrintStream out) throws UsageException {
         if (!f.has("--truth") || !f.has("--api")) {
@@ -87,6 +97,11 @@ public final class Scorer {
         this.out = out;
         this.commuters = f.intValue("--commuters", 50, 0, 100_000);
         this.investigationsOnly = f.has("--investigations-only");
+        this.skipSightings = f.has("--skip-sightings");
+        this.violationToleranceMs = f.positiveDuration("--violation-tolerance", Duration.ofMinutes(2))
+                .toMillis();
+        this.minRecall = f.has("--min-recall") ? f.number("--min-recall", 0, 0) : null;
+        this.minPrecision = f.has("--min-precision") ? f.number("--min-precision", 0, 0) : null;
     }
 
     /** Parses the flags; null for {@code --help}. */
@@ -102,19 +117,29 @@ public final class Scorer {
             out.println("score: the admin password must be in env BIKEGUARD_ADMIN_PASSWORD");
             return 1;
         }
-        Truth truth = Truth.load(truthFile);
+        Truth truth = Truth.load(truthFile, !skipSightings);
         long gapMs = gap != null ? FlagValues.positiveDuration("--gap", gap).toMillis() : truth.gapMs();
         TrackerClient client = new TrackerClient(api, "admin", pw);
-        int rc = 0;
-        if (!investigationsOnly) {
+        int code = 0;
+        if (!skipSightings && !investigationsOnly) {
             Score score = score(truth, client, gapMs, toleranceMs, concurrency);
-            rc = print(score, truth);
+            code = print(score, truth);
+        } else {
+            client.login();
         }
         if (investigationsOnly || !truth.gangs().isEmpty() || !truth.dens().isEmpty()) {
             client.login();
             Investigations.print(Investigations.score(truth, client, commuters, 7), truth, out);
         }
-        return rc;
+        if (!investigationsOnly
+                && (truth.violationRate() > 0 || !truth.violations().isEmpty())) {
+            code = Math.max(
+                    code, new ViolationReport(truth, client, violationToleranceMs, out).run(minRecall, minPrecision));
+        }
+        if (!investigationsOnly && !truth.zoneDwells().isEmpty()) {
+            new ZoneReport(truth, client, out).run();
+        }
+        return code;
     }
 
     /** Fetches the sightings of every tag of {@code truth} and compares. */

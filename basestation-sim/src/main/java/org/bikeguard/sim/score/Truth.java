@@ -35,7 +35,22 @@ public final class Truth {
      */
     public record Visit(String station, long enter, long exit, long reads, boolean fromClone) {}
 
+    /**
+     * One stay of a tag in a no-go zone.
+     *
+     * @param tag canonical tag id
+     * @param zone zone id
+     * @param kind zone kind ({@code fire_lane}, {@code building_entrance})
+     * @param enter first read there, epoch ms
+     * @param exit last read there, epoch ms
+     */
+    public record ZoneDwell(String tag, String zone, String kind, long enter, long exit) {}
+
     long start = Long.MIN_VALUE;
+    boolean keepVisits = true;
+    double violationRate;
+    final List<ViolationScore.Violation> violations = new ArrayList<>();
+    final List<ZoneDwell> zoneDwells = new ArrayList<>();
     long end = Long.MIN_VALUE;
     long gapMs = 30_000;
     final Set<String> tags = new LinkedHashSet<>();
@@ -53,7 +68,13 @@ public final class Truth {
 
     /** Reads a JSON Lines ground-truth file. */
     public static Truth load(Path file) throws IOException {
+        return load(file, true);
+    }
+
+    /** Reads a JSON Lines ground-truth file; without its visits (large) unless {@code visits}. */
+    public static Truth load(Path file, boolean visits) throws IOException {
         Truth t = new Truth();
+        t.keepVisits = visits;
         ObjectMapper json = new ObjectMapper();
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
@@ -86,10 +107,14 @@ public final class Truth {
                     end = IsoTime.parse(j.get("end").asText());
                 }
                 gapMs = j.path("gapS").asLong(30) * 1000;
+                violationRate = j.path("violationRate").asDouble(0);
             }
             case "end" -> end = Math.max(end, IsoTime.parse(j.get("at").asText()));
             case "tags" -> j.get("tags").forEach(x -> tags.add(canon(x.asText())));
             case "visit" -> {
+                if (!keepVisits) {
+                    return;
+                }
                 String tag = canon(j.get("tag").asText());
                 tags.add(tag);
                 visits.computeIfAbsent(tag, k -> new ArrayList<>())
@@ -119,6 +144,20 @@ public final class Truth {
                         j.get("station").asText(),
                         j.get("lon").asDouble(),
                         j.get("lat").asDouble()));
+            case "violation" ->
+                violations.add(new ViolationScore.Violation(
+                        canon(j.get("tag").asText()),
+                        j.get("intersection").asText(),
+                        j.get("kind").asText(),
+                        IsoTime.parse(j.get("at").asText()),
+                        -1));
+            case "zone_dwell" ->
+                zoneDwells.add(new ZoneDwell(
+                        canon(j.get("tag").asText()),
+                        j.get("zone").asText(),
+                        j.path("kind").asText(""),
+                        IsoTime.parse(j.get("enter").asText()),
+                        IsoTime.parse(j.get("exit").asText())));
             default -> {}
         }
     }
@@ -150,6 +189,21 @@ public final class Truth {
     /** Visits of {@code tag} (empty when none). */
     public List<Visit> visits(String tag) {
         return visits.getOrDefault(tag, List.of());
+    }
+
+    /** The run's {@code --violations} rate (0 for runs before it existed). */
+    public double violationRate() {
+        return violationRate;
+    }
+
+    /** The violations in the truth. */
+    public List<ViolationScore.Violation> violations() {
+        return violations;
+    }
+
+    /** The stays in no-go zones in the truth. */
+    public List<ZoneDwell> zoneDwells() {
+        return zoneDwells;
     }
 
     /** When {@code tag}'s bike was stolen, or null. */

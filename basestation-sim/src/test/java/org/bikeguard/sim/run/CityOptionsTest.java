@@ -50,6 +50,18 @@ class CityOptionsTest {
     }
 
     @Test
+    void violationsAreARatePerPassageAndZoneParkingIsRefusedForNow() throws Exception {
+        assertEquals(0, CityOptions.parse().violations());
+        CityOptions o = CityOptions.parse("--violations", "0.05", "--intersections", "x.geojson");
+        assertEquals(0.05, o.violations());
+        assertEquals("x.geojson", o.intersections());
+        assertThrows(UsageException.class, () -> CityOptions.parse("--violations", "1.5"));
+        assertThrows(UsageException.class, () -> CityOptions.parse("--violations", "-0.1"));
+        assertEquals(0, CityOptions.parse("--zone-parking", "0").zoneParking());
+        assertThrows(UsageException.class, () -> CityOptions.parse("--zone-parking", "3"));
+    }
+
+    @Test
     void fastRunsEndNowAndNeverInTheFuture() throws Exception {
         RunWindow w = RunWindow.resolve(CityOptions.parse("--duration", "PT2H", "--speed", "120"), NOW);
         assertEquals(NOW - 7_200_000, w.start());

@@ -35,7 +35,22 @@ class GangsTest {
         City city = CityGenerator.generate(SPEC, 11, "T-", LocalDate.of(2026, 11, 19));
         StringWriter w = new StringWriter();
         SimConfig cfg = new SimConfig(
-                START, START + 8 * 3_600_000L, true, 5_000, 200, false, 1_000, 2, 0, 0, false, 30_000, gangs, dens);
+                START,
+                START + 8 * 3_600_000L,
+                true,
+                5_000,
+                200,
+                false,
+                1_000,
+                2,
+                0,
+                0,
+                false,
+                30_000,
+                gangs,
+                dens,
+                0,
+                0);
         CitySimulation sim = new CitySimulation(city, cfg, (s, p, e, c) -> {}, new TruthWriter(w), 1_700_000_000_000L);
         sim.init();
         while (!sim.done()) {

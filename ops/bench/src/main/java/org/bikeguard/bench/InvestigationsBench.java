@@ -123,7 +123,7 @@ public final class InvestigationsBench {
             try (Connection c = app.database().dataSource().getConnection();
                     VisitCopy sink = new VisitCopy(c, Files.newBufferedWriter(truthFile, StandardCharsets.UTF_8))) {
                 SimConfig cfg = new SimConfig(
-                        start, end, true, 5_000, 500, false, 1_000, thefts, 0, 0, false, 30_000, gangs, dens);
+                        start, end, true, 5_000, 500, false, 1_000, thefts, 0, 0, false, 30_000, gangs, dens, 0, 0);
                 CitySimulation sim = new CitySimulation(
                         city, cfg, (s, p, e, n) -> {}, new TruthWriter(sink), System.currentTimeMillis());
                 sim.init();
