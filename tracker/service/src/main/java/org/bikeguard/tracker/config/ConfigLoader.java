@@ -88,6 +88,6 @@ public final class ConfigLoader {
                 NoticeSettings.from(s),
                 new TrackerConfig.ViolationSettings(
                         !"off".equalsIgnoreCase(s.string("BIKEGUARD_VIOLATIONS", "on")),
-                        s.integer("BIKEGUARD_VIOLATION_GAP_MS", 2_000)));
+                        s.integer("BIKEGUARD_VIOLATION_GAP_MS", 10_000)));
     }
 }

@@ -104,9 +104,12 @@ public record TrackerConfig(
             }
         }
 
-        /** The defaults: on, 2,000 ms. */
+        /**
+         * The defaults: on, 10,000 ms — tags beacon every 2 s and nothing reads a rider inside the box
+         * for 3–5 s, so a shorter gap splits passages.
+         */
         public static ViolationSettings defaults() {
-            return new ViolationSettings(true, 2_000);
+            return new ViolationSettings(true, 10_000);
         }
     }
 
