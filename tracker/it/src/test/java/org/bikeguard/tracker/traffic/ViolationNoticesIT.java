@@ -490,17 +490,7 @@ class ViolationNoticesIT {
         tracker.station("IN-1", 112.701, 26.801);
         tracker.station("IN-2", 112.709, 26.809);
         tracker.station("OUT-1", 112.720, 26.801);
-        JsonObject square = new JsonObject()
-                .put("type", "Polygon")
-                .put(
-                        "coordinates",
-                        new JsonArray()
-                                .add(new JsonArray()
-                                        .add(new JsonArray().add(112.70).add(26.80))
-                                        .add(new JsonArray().add(112.71).add(26.80))
-                                        .add(new JsonArray().add(112.71).add(26.81))
-                                        .add(new JsonArray().add(112.70).add(26.81))
-                                        .add(new JsonArray().add(112.70).add(26.80))));
+        JsonObject square = polygon(112.70, 26.80, 112.71, 26.80, 112.71, 26.81, 112.70, 26.81, 112.70, 26.80);
         Response z = tracker.put(
                 "/api/v1/zones/lobby-7",
                 admin,
@@ -510,17 +500,7 @@ class ViolationNoticesIT {
                         .put("geometry", square));
         assertEquals(201, z.status(), z.body());
         assertEquals(new JsonArray().add("IN-1").add("IN-2"), z.json().getJsonArray("compiledStations"));
-        JsonObject bowtie = new JsonObject()
-                .put("type", "Polygon")
-                .put(
-                        "coordinates",
-                        new JsonArray()
-                                .add(new JsonArray()
-                                        .add(new JsonArray().add(112.70).add(26.80))
-                                        .add(new JsonArray().add(112.71).add(26.81))
-                                        .add(new JsonArray().add(112.71).add(26.80))
-                                        .add(new JsonArray().add(112.70).add(26.81))
-                                        .add(new JsonArray().add(112.70).add(26.80))));
+        JsonObject bowtie = polygon(112.70, 26.80, 112.71, 26.81, 112.71, 26.80, 112.70, 26.81, 112.70, 26.80);
         Response bad = tracker.put(
                 "/api/v1/zones/lobby-8",
                 admin,
@@ -569,5 +549,14 @@ class ViolationNoticesIT {
         assertEquals("lobby-7", alert.getString("zone"));
         assertEquals(r.plate(), alert.getString("plate"));
         assertEquals(403, tracker.get("/api/v1/property/alerts", traffic).status());
+    }
+
+    /** A GeoJSON polygon of one ring through {@code lonLat} pairs (longitude, latitude, …). */
+    private static JsonObject polygon(double... lonLat) {
+        JsonArray ring = new JsonArray();
+        for (int i = 0; i < lonLat.length; i += 2) {
+            ring.add(new JsonArray().add(lonLat[i]).add(lonLat[i + 1]));
+        }
+        return new JsonObject().put("type", "Polygon").put("coordinates", new JsonArray().add(ring));
     }
 }
