@@ -119,6 +119,16 @@ class FrameDedupIT {
         assertTrue(d.get(10, TimeUnit.SECONDS).firstCopy(), "same slot, another seq: new, no restart");
         assertEquals(3, rows("SELECT count(*) FROM frame_log WHERE station = 'FD-3'"));
         assertEquals(1, counter("bikeguard.ingest.seq.reused"));
+        // the applier is told after the appends complete, on the writer's thread: wait for it
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            synchronized (committed) {
+                if (committed.size() >= 3) {
+                    break;
+                }
+            }
+            Thread.sleep(10);
+        }
         synchronized (committed) {
             assertEquals(3, committed.size(), "the applier gets each new frame once");
         }
