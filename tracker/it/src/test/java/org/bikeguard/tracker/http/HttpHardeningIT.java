@@ -35,8 +35,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class HttpHardeningIT {
 
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade: one plain request per call
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private static TrackerKit tracker;
 
     @BeforeAll
