@@ -19,12 +19,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
@@ -98,7 +94,6 @@ public final class TrackerApp implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private Database db;
     private LiveKeys keys;
-    private ExecutorService keyWork;
     private HazelcastInstance hz;
     private Alerts alerts;
     private Violations violations;
@@ -106,9 +101,8 @@ public final class TrackerApp implements AutoCloseable {
     private FrameLogWriter writer;
     private StationActivity activity;
     private FrameApplier applier;
-    private ClusterJobs jobs;
-    private ScheduledExecutorService scheduler;
-    private ScheduledExecutorService noticeJobs;
+    private ClusterJobs clusterJobs;
+    private PeriodicJobs jobs;
     private Vertx vertx;
     private PrometheusMeterRegistry metrics;
     private HealthChecks health;
@@ -189,7 +183,7 @@ public final class TrackerApp implements AutoCloseable {
                 () -> Recovery.restoreCluster(
                         store, lanes, engine, applier, db.dataSource(), lane, memberIds(), stationIdx),
                 Duration.ofMinutes(30));
-        jobs = new ClusterJobs(new ClusterJobs.Parts(
+        clusterJobs = new ClusterJobs(new ClusterJobs.Parts(
                 hz,
                 lane,
                 applier,
@@ -294,39 +288,24 @@ public final class TrackerApp implements AutoCloseable {
                     serverTls));
         }
 
-        scheduler = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "bikeguard-scheduler");
-            t.setDaemon(true);
-            return t;
-        });
-        scheduler.scheduleWithFixedDelay(new GuardedJob("cluster", jobs::tick, metrics), 1, 1, TimeUnit.SECONDS);
-        scheduler.scheduleWithFixedDelay(
-                new GuardedJob("stations", stations::reconcile, metrics), 10, 10, TimeUnit.SECONDS);
+        jobs = new PeriodicJobs(metrics);
+        jobs.every("cluster", 1, 1, TimeUnit.SECONDS, clusterJobs::tick);
+        jobs.every("stations", 10, 10, TimeUnit.SECONDS, stations::reconcile);
         // its own thread: a slow notice gateway (10 s per attempt) must not delay the cluster tick
-        noticeJobs = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "bikeguard-notices");
-            t.setDaemon(true);
-            return t;
-        });
-        noticeJobs.scheduleWithFixedDelay(new GuardedJob("notices", traffic::tick, metrics), 1, 1, TimeUnit.SECONDS);
+        jobs.everyOnOwnThread("notices", 1, 1, TimeUnit.SECONDS, traffic::tick);
         StationActivity counted = activity;
-        scheduler.scheduleWithFixedDelay(
-                new GuardedJob(
-                        "station-activity",
-                        () -> {
-                            try {
-                                counted.flush();
-                            } catch (java.sql.SQLException e) {
-                                throw new IllegalStateException("station activity not written: " + e.getMessage(), e);
-                            }
-                        },
-                        metrics),
-                60,
-                60,
-                TimeUnit.SECONDS);
-        scheduler.scheduleWithFixedDelay(
-                new GuardedJob("partitions", () -> runExclusively(db, maintenance), metrics), 1, 1, TimeUnit.HOURS);
-        scheduleKeyJob(new IdNumberReencryption(db.dataSource(), api.vault(), metrics));
+        jobs.every("station-activity", 60, 60, TimeUnit.SECONDS, () -> {
+            try {
+                counted.flush();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("station activity not written: " + e.getMessage(), e);
+            }
+        });
+        jobs.every("partitions", 1, 1, TimeUnit.HOURS, () -> runExclusively(db, maintenance));
+        // the key file is read again every KEY_CHECK_S s (a rotation reaches this member without a restart);
+        // when the current ID-number keys differ from the last re-encryption pass's, a pass runs on its own thread
+        IdNumberReencryption reencryption = new IdNumberReencryption(db.dataSource(), api.vault(), metrics);
+        jobs.everyWithPass("keys", KEY_CHECK_S, keys::reload, "reencryption", reencryption::runIfKeysChanged);
         LOG.info(
                 "bikeguard tracker ready [http{}: {}, mqtt: {}:{}, mqtt over TLS: {}, stations: {}, startMs: {}]",
                 tls == null ? "" : "s",
@@ -347,36 +326,6 @@ public final class TrackerApp implements AutoCloseable {
                         restarts,
                         activity)
                 .mount(r);
-    }
-
-    /**
-     * Every {@value #KEY_CHECK_S} s: the key file is read again (a rotation reaches this member
-     * without a restart), and when the current ID-number keys differ from those of the last
-     * re-encryption pass (at the first check, always), a pass runs on a thread of its own, so a long
-     * pass delays no other periodic job.
-     */
-    private void scheduleKeyJob(IdNumberReencryption reencryption) {
-        keyWork = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "bikeguard-reencryption");
-            t.setDaemon(true);
-            return t;
-        });
-        GuardedJob pass = new GuardedJob("reencryption", reencryption::runIfKeysChanged, metrics);
-        AtomicReference<java.util.concurrent.Future<?>> running = new AtomicReference<>();
-        scheduler.scheduleWithFixedDelay(
-                new GuardedJob(
-                        "keys",
-                        () -> {
-                            keys.reload();
-                            java.util.concurrent.Future<?> f = running.get();
-                            if (f == null || f.isDone()) {
-                                running.set(keyWork.submit(pass));
-                            }
-                        },
-                        metrics),
-                0,
-                KEY_CHECK_S,
-                TimeUnit.SECONDS);
     }
 
     /** Deploys {@code BIKEGUARD_INGEST_INSTANCES} MQTT verticles sharing one port; returns the port bound. */
@@ -467,12 +416,12 @@ public final class TrackerApp implements AutoCloseable {
         return keys;
     }
 
-    /** The live-alarm subsystem (watch list, alarm hub). */
     /** Per-station frame and read counts behind station health. */
     public StationActivity stationActivity() {
         return activity;
     }
 
+    /** The live-alarm subsystem (watch list, alarm hub). */
     public Alerts alerts() {
         return alerts;
     }
@@ -499,7 +448,7 @@ public final class TrackerApp implements AutoCloseable {
 
     /** Forces a checkpoint now if this member leads the cluster (tests, shutdown); returns whether one was taken. */
     public boolean checkpoint() {
-        return jobs != null && jobs.checkpointNow();
+        return clusterJobs != null && clusterJobs.checkpointNow();
     }
 
     /**
@@ -508,17 +457,9 @@ public final class TrackerApp implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
-        if (noticeJobs != null) {
-            noticeJobs.shutdownNow();
-            noticeJobs = null;
-        }
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
-        if (keyWork != null) {
-            keyWork.shutdownNow();
-            keyWork = null;
+        if (jobs != null) {
+            jobs.close();
+            jobs = null;
         }
         if (vertx != null) {
             vertx.close().await();
@@ -532,9 +473,9 @@ public final class TrackerApp implements AutoCloseable {
             activity.close();
             activity = null;
         }
-        if (jobs != null) {
+        if (clusterJobs != null) {
             checkpoint();
-            jobs = null;
+            clusterJobs = null;
         }
         if (applier != null) {
             applier.close();
