@@ -88,9 +88,12 @@ public final class ClaimsMain {
                 });
     }
 
-    /** Plain HTTP, or HTTPS with a certificate reloaded when its files change. Blocking (reads the files). */
+    /**
+     * Plain HTTP, or HTTPS with a certificate reloaded when its files change. Blocking (reads the files). No HTTP/2
+     * upgrade on plaintext: as in the tracker, an answer to an {@code Upgrade: h2c} request could stall.
+     */
     private static HttpServerOptions serverOptions(ClaimsConfig.Tls tls) throws IOException, GeneralSecurityException {
-        HttpServerOptions options = new HttpServerOptions();
+        HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false);
         if (tls.cert() == null) {
             return options;
         }

@@ -196,6 +196,30 @@ class HttpHardeningIT {
     }
 
     @Test
+    void aLargeAnswerToAnH2cUpgradeRequestArrivesAtOnce() throws Exception {
+        // a client's first plaintext request may ask to upgrade to HTTP/2 (the JDK's client does by
+        // default); the answer to that very request (/metrics; the map library, larger than HTTP/2's
+        // initial 64 KiB window) must arrive whole at once, not when the idle timeout (10 s) closes it
+        for (int i = 0; i < 12; i++) {
+            String path = i % 2 == 0 ? "/metrics" : "/police/vendor/leaflet/leaflet.js";
+            HttpClient h2 = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_2)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = h2.send(
+                    HttpRequest.newBuilder(URI.create(tracker.baseUrl() + path))
+                            .timeout(Duration.ofSeconds(8))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(200, r.statusCode());
+            assertTrue(r.body().contains(i % 2 == 0 ? "# TYPE jvm_" : "Leaflet"), "whole body");
+            assertTrue(ms < 5_000, "answered in " + ms + " ms over " + r.version());
+        }
+    }
+
+    @Test
     void metricsWithATokenOnASeparateListener() throws Exception {
         int port = FreePorts.free();
         String token = "metrics-token-0123456789";

@@ -184,9 +184,15 @@ public final class HttpApiVerticle extends VerticleBase {
                 .compose(srv -> metricsListener());
     }
 
-    /** The limits every listener gets: idle timeout, WebSocket message size. */
+    /**
+     * The limits every listener gets: idle timeout, WebSocket message size, and no HTTP/2 upgrade on
+     * plaintext ({@code Upgrade: h2c}): the answer to an upgrading request now and then stalled until
+     * the idle timeout closed the connection (HttpHardeningIT); browsers never ask for h2c, and such
+     * a client is simply answered over HTTP/1.1.
+     */
     private HttpServerOptions limits(HttpServerOptions o) {
-        return o.setIdleTimeout((int) s.exposure.idleTimeout().toSeconds())
+        return o.setHttp2ClearTextEnabled(false)
+                .setIdleTimeout((int) s.exposure.idleTimeout().toSeconds())
                 .setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE)
                 .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE);
