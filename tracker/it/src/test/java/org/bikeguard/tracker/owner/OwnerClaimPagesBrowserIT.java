@@ -18,39 +18,14 @@ import org.bikeguard.testkit.CdpBrowser;
 import org.bikeguard.testkit.HttpTestClient.Response;
 import org.bikeguard.testkit.RegistryFixtures.TestOwner;
 import org.bikeguard.testkit.ScenarioClock;
-import org.bikeguard.testkit.TrackerKit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * An owner's theft claim on the owner pages in headless Chromium at a phone's size ({@link
  * OwnerPhone}): signing the rights transfer of an approved claim and opening its letters, in both
  * languages, without a script error or a Content-Security-Policy violation.
  */
-@Timeout(300)
-class OwnerClaimPagesBrowserIT {
-
-    private static OwnerPhone ui;
-    private static TrackerKit tracker;
-    private static String installer;
-    private static String police;
-
-    @BeforeAll
-    static void start() {
-        ui = OwnerPhone.start();
-        tracker = ui.tracker;
-        installer = ui.installer;
-        police = ui.police;
-    }
-
-    @AfterAll
-    static void stop() {
-        if (ui != null) {
-            ui.close();
-        }
-    }
+class OwnerClaimPagesBrowserIT extends OwnerPhoneTests {
 
     @Test
     void anOwnerSignsTheRightsTransferOfAnApprovedTheftClaimAndOpensItsLetters() throws Exception {

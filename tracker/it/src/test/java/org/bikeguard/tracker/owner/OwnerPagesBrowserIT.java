@@ -21,11 +21,7 @@ import org.bikeguard.testkit.HttpTestClient.Response;
 import org.bikeguard.testkit.RegistryFixtures;
 import org.bikeguard.testkit.RegistryFixtures.TestOwner;
 import org.bikeguard.testkit.ScenarioClock;
-import org.bikeguard.testkit.TrackerKit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The owner pages in headless Chromium at a phone's size against a real tracker ({@link OwnerPhone}):
@@ -34,30 +30,9 @@ import org.junit.jupiter.api.Timeout;
  * bytes, and neither a script error nor a Content-Security-Policy violation anywhere. Skipped when
  * {@code /usr/bin/chromium} is not installed.
  */
-@Timeout(300)
-class OwnerPagesBrowserIT {
+class OwnerPagesBrowserIT extends OwnerPhoneTests {
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
-
-    private static OwnerPhone ui;
-    private static TrackerKit tracker;
-    private static String installer;
-    private static String police;
-
-    @BeforeAll
-    static void start() {
-        ui = OwnerPhone.start();
-        tracker = ui.tracker;
-        installer = ui.installer;
-        police = ui.police;
-    }
-
-    @AfterAll
-    static void stop() {
-        if (ui != null) {
-            ui.close();
-        }
-    }
 
     @Test
     void everyViewShowsItsEmptyStateInChineseAtPhoneWidth() throws Exception {

@@ -20,39 +20,14 @@ import org.bikeguard.testkit.CdpBrowser;
 import org.bikeguard.testkit.HttpTestClient.Response;
 import org.bikeguard.testkit.RegistryFixtures.TestOwner;
 import org.bikeguard.testkit.ScenarioClock;
-import org.bikeguard.testkit.TrackerKit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * An owner's violations and fines on the owner pages in headless Chromium at a phone's size
  * ({@link OwnerPhone}): the violation and the fire-lane fine shown, an appeal from the page, paying
  * the fine at the counter, the traffic police's decision reaching the page, in both languages.
  */
-@Timeout(300)
-class OwnerViolationPagesBrowserIT {
-
-    private static OwnerPhone ui;
-    private static TrackerKit tracker;
-    private static String installer;
-    private static String police;
-
-    @BeforeAll
-    static void start() {
-        ui = OwnerPhone.start();
-        tracker = ui.tracker;
-        installer = ui.installer;
-        police = ui.police;
-    }
-
-    @AfterAll
-    static void stop() {
-        if (ui != null) {
-            ui.close();
-        }
-    }
+class OwnerViolationPagesBrowserIT extends OwnerPhoneTests {
 
     @Test
     void anOwnerSeesTheirViolationAndFineAppealsAndPays() throws Exception {
