@@ -22,7 +22,11 @@ final class DenFinder {
 
     private DenFinder() {}
 
-    /** {@code {"from","to","dens":[{"station","name","lon","lat","score","new","stolenTags":[...]}]}}. */
+    /**
+     * {@code {"from","to","dens":[{"station","name","lon","lat","score","new","stolenTags":[{"tag",
+     * "plate","caseNo","stolenAt","station","theftPlace","kind","from","to"}]}]}}; {@code tag} is the
+     * tag the bike carried then.
+     */
     static JsonObject find(DataSource ds, StationRegistry stations, ZoneId zone, Instant from, Instant to)
             throws SQLException {
         Dens dens = new Dens(stations.all().stream()
@@ -30,24 +34,25 @@ final class DenFinder {
                 .map(s -> new Dens.Place(s.id(), s.lon(), s.lat()))
                 .toList());
         DenQuery.Trails now = DenQuery.run(ds, from, to);
-        List<Dens.Evidence> evidence = Dens.evidence(now.trails(), zone);
+        List<Dens.Evidence> evidence = Dens.evidence(now.trails().values(), zone);
         List<Dens.Den> found = dens.score(evidence);
         List<Dens.Evidence> before = List.of();
         if (!found.isEmpty()) {
             Instant earlier = from.minus(Duration.between(from, to));
-            before = Dens.evidence(DenQuery.run(ds, earlier, from).trails(), zone);
+            before = Dens.evidence(DenQuery.run(ds, earlier, from).trails().values(), zone);
         }
         JsonArray list = new JsonArray();
         for (Dens.Den d : found) {
             JsonArray tags = new JsonArray();
             for (Dens.Evidence e : d.evidence()) {
-                DenQuery.Stolen s = now.stolen().get(e.tag());
+                DenQuery.Stolen s = now.stolen().get(e.bike());
                 tags.add(new JsonObject()
                         .put("tag", TagIds.format(e.tag()))
                         .put("plate", s == null ? null : s.plate())
                         .put("caseNo", s == null ? null : s.caseNo())
                         .put("stolenAt", s == null ? null : IsoTimes.format(s.stolenAt()))
                         .put("station", e.station())
+                        .put("theftPlace", e.theftPlace())
                         .put("kind", e.kind())
                         .put("from", IsoTimes.format(e.from()))
                         .put("to", IsoTimes.format(e.to())));
