@@ -19,7 +19,7 @@ import javax.sql.DataSource;
  * carried (its {@code tag_bindings}: a tag counts from its binding, the bike's first tag from
  * the beginning, until it was replaced), and each bike's closed sightings of those tags between
  * its theft (or {@code from}) and its recovery (or {@code to}), through the index
- * {@code sightings (tag, first_seen)}. A bike's theft place is the station of its sighting that
+ * {@code sightings (tag, first_seen)}, merged with the sighting engine's ({@link Live}). A bike's theft place is the station of its sighting that
  * began before the theft and lasted until at most {@link #THEFT_PLACE_MS} before it (where it
  * stood when taken), looked for in the day before {@code from} at the earliest. Blocking (JDBC);
  * stateless.
@@ -37,12 +37,29 @@ final class DenQuery {
     /** The stolen bikes and their trails in a window, both by case id. */
     record Trails(Map<Long, Stolen> stolen, Map<Long, Dens.Trail> trails) {}
 
+    /**
+     * The sighting engine's sightings of some tags: open ones and closed ones not yet persisted
+     * (a bike standing in a den is one open sighting until it leaves), with station ids.
+     */
+    interface Live {
+        /** None: the database only. */
+        Live NONE = tags -> List.of();
+
+        /** The engine's sightings of {@code tags}; may block briefly; an engine that fails gives none. */
+        List<Dens.Sighting> of(java.util.Collection<Long> tags);
+    }
+
     /** A tag on a stolen bike during {@code [from, to)}, epoch ms UTC. */
     private record Carried(long caseId, long from, long to) {}
 
     private DenQuery() {}
 
     static Trails run(DataSource ds, Instant from, Instant to) throws SQLException {
+        return run(ds, from, to, Live.NONE);
+    }
+
+    /** As the other {@code run}, with the engine's {@code live} sightings merged in (one per tag, station and first read). */
+    static Trails run(DataSource ds, Instant from, Instant to, Live live) throws SQLException {
         Map<Long, Stolen> stolen = new LinkedHashMap<>();
         Map<Long, Long> bikeOf = new HashMap<>();
         Map<Long, Long> tagOf = new HashMap<>();
@@ -83,8 +100,7 @@ final class DenQuery {
             if (carried.isEmpty()) {
                 return new Trails(stolen, trails);
             }
-            Map<Long, List<Dens.Sighting>> after = new HashMap<>();
-            Map<Long, Dens.Sighting> taken = new HashMap<>();
+            Map<String, Dens.Sighting> rows = new LinkedHashMap<>();
             try (PreparedStatement st = c.prepareStatement("SELECT tag, station, first_seen, last_seen FROM sightings"
                     + " WHERE tag = ANY(?) AND first_seen >= ? AND first_seen < ? ORDER BY first_seen")) {
                 st.setArray(1, c.createArrayOf("bigint", carried.keySet().toArray()));
@@ -92,13 +108,25 @@ final class DenQuery {
                 st.setObject(3, CompanionQuery.utc(to));
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
-                        long tag = rs.getLong(1);
                         Dens.Sighting s = new Dens.Sighting(
-                                tag, rs.getString(2), CompanionQuery.millis(rs, 3), CompanionQuery.millis(rs, 4));
-                        for (Carried k : carried.get(tag)) {
-                            place(s, k, stolen.get(k.caseId()), from.toEpochMilli(), after, taken);
-                        }
+                                rs.getLong(1),
+                                rs.getString(2),
+                                CompanionQuery.millis(rs, 3),
+                                CompanionQuery.millis(rs, 4));
+                        rows.put(key(s), s);
                     }
+                }
+            }
+            for (Dens.Sighting s : live.of(carried.keySet())) {
+                rows.put(key(s), s); // the engine's copy is the newer one
+            }
+            List<Dens.Sighting> all = new ArrayList<>(rows.values());
+            all.sort(java.util.Comparator.comparingLong(Dens.Sighting::firstSeen));
+            Map<Long, List<Dens.Sighting>> after = new HashMap<>();
+            Map<Long, Dens.Sighting> taken = new HashMap<>();
+            for (Dens.Sighting s : all) {
+                for (Carried k : carried.getOrDefault(s.tag(), List.of())) {
+                    place(s, k, stolen.get(k.caseId()), from.toEpochMilli(), after, taken);
                 }
             }
             for (var e : after.entrySet()) {
@@ -107,6 +135,10 @@ final class DenQuery {
             }
             return new Trails(stolen, trails);
         }
+    }
+
+    private static String key(Dens.Sighting s) {
+        return s.tag() + "/" + s.station() + "/" + s.firstSeen();
     }
 
     /** Puts a sighting of a tag {@code k} says the bike carried into its trail, or takes it as where the bike was taken. */
@@ -120,7 +152,10 @@ final class DenQuery {
         if (s.firstSeen() < k.from() || s.firstSeen() >= k.to()) {
             return;
         }
-        if (s.firstSeen() >= theft.stolenAt() && s.firstSeen() >= from && s.firstSeen() < theft.until()) {
+        if (s.firstSeen() < from - DAY_MS || s.firstSeen() >= theft.until()) {
+            return;
+        }
+        if (s.firstSeen() >= theft.stolenAt() && s.firstSeen() >= from) {
             after.computeIfAbsent(k.caseId(), x -> new ArrayList<>()).add(s);
         } else if (s.firstSeen() < theft.stolenAt() && s.lastSeen() >= theft.stolenAt() - THEFT_PLACE_MS) {
             taken.merge(k.caseId(), s, (a, b) -> b.firstSeen() > a.firstSeen() ? b : a);

@@ -21,7 +21,8 @@ import java.util.Map;
  * when known) is left out: a trail that ends where it began is a dumped tag, a bike not yet moved
  * or a theft time given too early, not a bike taken somewhere. A station's value {@code x} is the
  * number of distinct theft places among the bikes with evidence there, each place weighing 1 when
- * one of its bikes stayed there (a dwell, or an end of at least {@link #DWELL_MS}) and
+ * one of its bikes stayed there (a dwell, an end of at least {@link #DWELL_MS}, or an end still
+ * open) and
  * {@link #PASS_WEIGHT} when its bikes were only last seen passing by (left coverage nearby): bikes
  * taken together from one place are one event, not several, and a station that stolen bikes
  * merely pass on their way out counts less than one where they are kept. A bike whose theft place
@@ -45,8 +46,16 @@ public final class Dens {
     /** A station with its position (WGS-84 degrees). */
     public record Place(String id, double lon, double lat) {}
 
-    /** A sighting of the tag a stolen bike carried then, after its theft; times epoch ms UTC. */
-    public record Sighting(long tag, String station, long firstSeen, long lastSeen) {}
+    /**
+     * A sighting of the tag a stolen bike carried then, after its theft; times epoch ms UTC;
+     * {@code open}: still being extended (the bike is there now).
+     */
+    public record Sighting(long tag, String station, long firstSeen, long lastSeen, boolean open) {
+        /** A closed sighting. */
+        public Sighting(long tag, String station, long firstSeen, long lastSeen) {
+            this(tag, station, firstSeen, lastSeen, false);
+        }
+    }
 
     /**
      * A stolen bike's trail after its theft.
@@ -63,12 +72,22 @@ public final class Dens {
 
     /**
      * Evidence of a stolen bike at a station: {@code kind} is "end" or "dwell"; {@code tag} the tag
-     * the bike carried then; {@code theftPlace} as in {@link Trail}.
+     * the bike carried then; {@code theftPlace} as in {@link Trail}; {@code open}: the sighting is
+     * still open (the bike is heard there now).
      */
-    public record Evidence(long bike, long tag, String station, String kind, long from, long to, String theftPlace) {
-        /** 1 for a stay (a dwell, or an end of at least {@link #DWELL_MS}), else {@link #PASS_WEIGHT}. */
+    public record Evidence(
+            long bike, long tag, String station, String kind, long from, long to, String theftPlace, boolean open) {
+        /** Evidence from a closed sighting. */
+        public Evidence(long bike, long tag, String station, String kind, long from, long to, String theftPlace) {
+            this(bike, tag, station, kind, from, to, theftPlace, false);
+        }
+
+        /**
+         * 1 for a stay (a dwell, an end of at least {@link #DWELL_MS}, or an end still open: the
+         * bike is there now), else {@link #PASS_WEIGHT}.
+         */
         double weight() {
-            return "dwell".equals(kind) || to - from >= DWELL_MS ? 1 : PASS_WEIGHT;
+            return "dwell".equals(kind) || open || to - from >= DWELL_MS ? 1 : PASS_WEIGHT;
         }
     }
 
@@ -105,7 +124,8 @@ public final class Dens {
                             "dwell",
                             s.firstSeen(),
                             s.lastSeen(),
-                            trail.theftPlace()));
+                            trail.theftPlace(),
+                            s.open()));
                 }
             }
             Sighting last = t.get(t.size() - 1);
@@ -116,7 +136,8 @@ public final class Dens {
                     "end",
                     last.firstSeen(),
                     last.lastSeen(),
-                    trail.theftPlace()));
+                    trail.theftPlace(),
+                    last.open()));
         }
         return out;
     }
