@@ -135,6 +135,7 @@
     ['status', 'ackedBy', 'ackedAt', 'dispatchedBy', 'dispatchedAt', 'dispatchNote',
       'outcome', 'outcomeBy', 'outcomeAt', 'outcomeNote', 'companions'].forEach(k => { if (k in row) { a[k] = row[k]; } });
     A.applyFilter();
+    if ('companions' in row && A.focused === a.id) { A.popup(a, false); } // they follow the alarm
   };
 
   /** Whether an alarm passes the filters (type, outcome, in the map view). */
@@ -295,8 +296,24 @@
         .bindTooltip(BG.t('likelyNext') + ': ' + n.station + ' (' + Math.round(n.share * 100) + '%)').addTo(A.pathLayer);
     });
     if (pan !== false) { A.pans++; A.map.panTo([a.lat, a.lon]); }
+    A.popup(a, pan);
+  };
+
+  /** The alarm's detail on its marker; a stolen alarm's companions (stored with it, or pushed a moment after it). */
+  A.popup = function (a, pan) {
+    let companions = '';
+    const pending = a.companions === undefined && Date.now() - Date.parse(a.raisedAt) < 60000;
+    if (a.type === 'stolen' && (a.companions !== undefined || pending)) {
+      const list = a.companions;
+      companions = '<div class="alarm-companions"><b>' + BG.esc(BG.t('alarmCompanions')) + '</b> '
+        + (list === undefined ? BG.esc(BG.t('alarmCompanionsPending'))
+          : !list || !list.length ? BG.esc(BG.t('alarmCompanionsNone'))
+            : '<ul>' + list.map(c => '<li>' + BG.esc(c.plate || c.tag) + (c.plate ? ' <span class="muted">'
+              + BG.esc(c.tag) + '</span>' : '') + ' · ' + c.stations + ' ' + BG.esc(BG.t('stations')) + ' · '
+              + BG.esc(String(c.score)) + '</li>').join('') + '</ul>') + '</div>';
+    }
     a.marker.bindPopup('<b>' + BG.esc(BG.t(a.type)) + '</b> ' + BG.esc(a.plate || '') + '<br>' + BG.esc(a.tag) + ' @ '
-      + BG.esc(a.station) + '<br>' + BG.esc(BG.fmt(a.at)), { autoPan: pan !== false });
+      + BG.esc(a.station) + '<br>' + BG.esc(BG.fmt(a.at)) + companions, { autoPan: pan !== false });
     if (A.layer.hasLayer(a.marker)) { a.marker.openPopup(); }
   };
 

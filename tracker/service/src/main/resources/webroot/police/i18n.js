@@ -17,6 +17,7 @@
       noData: '无数据', dispatchNote: '派警说明（可选）', baseMissing: '无底图数据：仅显示基站', watched: '布控', caseId: '案件 ID', loadCase: '载入案件',
       tabFound: '群众发现', openOnly: '仅未处理', foundEmpty: '没有群众发现报告', markHandled: '已处理',
       handledBy: '{who} 已处理', noPosition: '无定位', accuracy: '精度 {m} 米',
+      alarmCompanions: '同行车辆（前1小时）', alarmCompanionsNone: '无同行车辆', alarmCompanionsPending: '同行车辆分析中…',
     },
     en: {
       title: 'E-bike anti-theft · Police map', wsOffline: 'offline', wsOnline: 'live', logout: 'Log out', loginTitle: 'Police login',
@@ -34,6 +35,7 @@
       noData: 'No data', dispatchNote: 'Dispatch note (optional)', baseMissing: 'No base map data: stations only', watched: 'watched', caseId: 'Case id', loadCase: 'Load case',
       tabFound: 'Found', openOnly: 'Open only', foundEmpty: 'No found reports', markHandled: 'Handled',
       handledBy: 'handled by {who}', noPosition: 'no position', accuracy: '±{m} m',
+      alarmCompanions: 'Travelling with (last hour)', alarmCompanionsNone: 'no companions', alarmCompanionsPending: 'companions: looking…',
     },
   };
   const BG = window.BG = window.BG || {};

@@ -36,6 +36,8 @@ class AnalysisIT {
     private static Instant now;
 
     private static final List<String> DEN_TAGS = List.of("DE01", "DE02", "DE03");
+    /** A fourth stolen bike's tag at the den, replaced by {@code DE05} since. */
+    private static final String FORMER_TAG = "DE04";
 
     @BeforeAll
     static void start() throws Exception {
@@ -51,8 +53,10 @@ class AnalysisIT {
         String installer = tracker.roleToken("installer");
         TestOwner o = tracker.owner(installer, "分析甲");
         Instant stolenAt = now.minus(Duration.ofHours(20));
-        for (String tag : DEN_TAGS) {
+        long replaced = 0;
+        for (String tag : allDenTags()) {
             long bike = tracker.bike(installer, o.id(), tag);
+            replaced = bike;
             HttpTestClient.Response r = tracker.post(
                     "/api/v1/thefts",
                     o.token(),
@@ -76,14 +80,24 @@ class AnalysisIT {
                 row(st, "A3", "AN-" + i, at.minusSeconds(6), 20);
                 row(st, "A4", "AN-" + i, at.plusSeconds(900), 20);
             }
-            for (int k = 0; k < DEN_TAGS.size(); k++) {
+            for (int k = 0; k < allDenTags().size(); k++) {
                 Instant t = stolenAt.plus(Duration.ofMinutes(20L * k));
-                row(st, DEN_TAGS.get(k), "AN-FAR", t.plusSeconds(60), 30);
+                row(st, allDenTags().get(k), "AN-FAR", t.plusSeconds(60), 30);
                 // kept at the den for 17 hours (a night whatever the scenario hour)
-                row(st, DEN_TAGS.get(k), "AN-DEN", t.plus(Duration.ofHours(1)), 17 * 3600);
+                row(st, allDenTags().get(k), "AN-DEN", t.plus(Duration.ofHours(1)), 17 * 3600);
             }
             st.executeBatch();
         }
+        // the last bike's tag is replaced after its night at the den
+        HttpTestClient.Response r =
+                tracker.post("/api/v1/bikes/" + replaced + "/tag", installer, new JsonObject().put("tag", "DE05"));
+        assertEquals(200, r.status(), r.body());
+    }
+
+    private static List<String> allDenTags() {
+        List<String> all = new ArrayList<>(DEN_TAGS);
+        all.add(FORMER_TAG);
+        return all;
     }
 
     private static void row(PreparedStatement st, String tag, String station, Instant at, long seconds)
@@ -195,7 +209,10 @@ class AnalysisIT {
         assertTrue(top.get("new").asBoolean(), "nothing was taken there the week before");
         Set<String> tags = new HashSet<>();
         top.get("stolenTags").forEach(n -> tags.add(n.get("tag").asText()));
-        assertEquals(new HashSet<>(DEN_TAGS), tags);
+        assertEquals(
+                new HashSet<>(allDenTags()),
+                tags,
+                "the bike whose tag was replaced since counts by the tag it carried then");
         assertTrue(top.get("score").asDouble() > 0, r.body());
         assertEquals(1, r.node().get("dens").size(), "passing AN-FAR by day is no evidence");
         JsonNode before = police.get("/api/v1/police/dens?from=" + now.minus(Duration.ofDays(30)) + "&to="

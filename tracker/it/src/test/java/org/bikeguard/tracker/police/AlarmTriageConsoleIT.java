@@ -231,6 +231,33 @@ class AlarmTriageConsoleIT {
     }
 
     @Test
+    void aStolenAlarmsCompanionsShowInItsDetailOnceTheyFollowIt() throws Exception {
+        try (CdpBrowser b = console(tracker, "officer-a")) {
+            // CB01 and CB02 in one van past three stations 2 km apart, minutes ago (CB01 not yet watched)
+            long now = tracker.clock().millis();
+            for (int i = 0; i < 3; i++) {
+                long t = now - (8 - 2L * i) * 60_000;
+                tracker.publish(
+                        String.format("AT-%02d", 2 * i),
+                        SEQ.incrementAndGet(),
+                        "[" + JsonFrames.read("CB01", t, false) + "," + JsonFrames.read("CB02", t + 2_000, false)
+                                + "]");
+            }
+            raise("CB01", "AT-06");
+            b.waitFor(has("CB01"), WAIT);
+            long id = number(b, "BG.alarms.list.find(a => a.tag === 'CB01').id");
+            b.eval("BG.alarms.focus(" + id + ", false); true");
+            b.waitFor(
+                    "(BG.alarms.byId.get(" + id + ").companions || []).length === 1" + " && BG.alarms.byId.get(" + id
+                            + ").marker.getPopup().getContent().includes('CB02')",
+                    WAIT);
+            assertTrue(((String) b.eval("BG.alarms.byId.get(" + id + ").marker.getPopup().getContent()"))
+                    .contains("同行车辆"));
+            clean(b);
+        }
+    }
+
+    @Test
     void anOutcomeSetOnOneConsoleShowsOnAnotherAndTheSituationTabSaysWhenItIsEmpty() throws Exception {
         WatchList w = tracker.app().alerts().watchList();
         w.all().forEach(e -> w.unwatch(e.tag()));

@@ -85,7 +85,8 @@ public final class AlarmHub implements AutoCloseable {
     /**
      * Adds fields to a {@code stolen} alarm's JSON after it has gone out: the alarm is never held
      * back for it. Called on its own thread ({@code bikeguard-alarm-enrich}, never an event loop or
-     * the hub thread); may block briefly; must not throw. The enriched alarm then travels as an
+     * the hub thread); may block briefly; must not throw. A {@code companions} list it adds is
+     * stored with the alarm ({@link AlarmStore#companions}); the enriched alarm then travels as an
      * update ({@link #afterEnrichment}).
      */
     public interface Enricher {
@@ -343,7 +344,10 @@ public final class AlarmHub implements AutoCloseable {
                 transitions.likelyNext(st.id(), stations, 3));
     }
 
-    /** On the enrichment thread: adds the fields and sends the alarm again as an update when any were added. */
+    /**
+     * On the enrichment thread: adds the fields, stores the companions found with the alarm, and
+     * sends the alarm again as an update when any field was added.
+     */
     private void enrichNow(Enrichment e) {
         Enricher en = stolenEnricher;
         if (en == null) {
@@ -355,6 +359,16 @@ public final class AlarmHub implements AutoCloseable {
         } catch (RuntimeException ex) {
             LOG.debug("alarm not enriched [id: {}, error: {}]", e.alarm().id(), ex.toString());
             return;
+        }
+        if (e.wire().getValue("companions") instanceof io.vertx.core.json.JsonArray companions) {
+            try {
+                store.companions(e.alarm().id(), companions);
+            } catch (java.sql.SQLException | RuntimeException ex) {
+                LOG.warn(
+                        "alarm companions not stored [id: {}, error: {}]",
+                        e.alarm().id(),
+                        ex.toString());
+            }
         }
         if (e.wire().size() > before) {
             enriched.accept(e.wire().encode());

@@ -33,7 +33,8 @@ public final class AlarmStore implements AutoCloseable {
     private static final int BATCH = 500;
     private static final String COLUMNS =
             "body, status, acked_by, acked_at, dispatched_by, dispatched_at, dispatch_note,"
-                    + " outcome, outcome_by, outcome_at, outcome_note";
+                    + " outcome, outcome_by, outcome_at, outcome_note,"
+                    + " (SELECT k.companions::text FROM alert_companions k WHERE k.alert_id = alerts.id)";
     /** The outcomes an alarm can be given ({@code alerts.outcome}). */
     public static final java.util.Set<String> OUTCOMES = java.util.Set.of("dispatched", "intercepted", "false_alarm");
 
@@ -120,6 +121,24 @@ public final class AlarmStore implements AutoCloseable {
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() ? row(rs) : null;
             }
+        }
+    }
+
+    /**
+     * Stores a stolen alarm's companions (the {@code companions} list of the alarm's JSON), kept
+     * apart from its row (table {@code alert_companions}), so they may be stored before the alarm
+     * itself is written; the later call wins. Blocking.
+     */
+    public void companions(long id, io.vertx.core.json.JsonArray companions) throws SQLException {
+        try (Connection c = ds.getConnection();
+                PreparedStatement st = c.prepareStatement(
+                        "INSERT INTO alert_companions (alert_id, found_at, companions) VALUES (?, ?, ?::jsonb)"
+                                + " ON CONFLICT (alert_id) DO UPDATE SET found_at = excluded.found_at,"
+                                + " companions = excluded.companions")) {
+            st.setLong(1, id);
+            st.setObject(2, OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)));
+            st.setString(3, companions.encode());
+            st.executeUpdate();
         }
     }
 
@@ -266,6 +285,10 @@ public final class AlarmStore implements AutoCloseable {
                 .put("outcomeBy", rs.getString(9))
                 .put("outcomeAt", iso(rs, 10))
                 .put("outcomeNote", rs.getString(11));
+        String companions = rs.getString(12);
+        if (companions != null) {
+            o.put("companions", new io.vertx.core.json.JsonArray(companions));
+        }
         return o;
     }
 

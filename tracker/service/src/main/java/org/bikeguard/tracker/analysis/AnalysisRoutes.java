@@ -49,10 +49,12 @@ public final class AnalysisRoutes {
     private final AuditLog audit;
     private final CaseRule caseRule;
     private final ZoneId zone;
+    private final DenQuery.Live live;
 
     /**
      * @param blocking the workers for the audit rows and the queries
      * @param zone     the city's time zone (what "night" means for den dwells)
+     * @param engine   the open and not yet persisted sightings (of the stolen bikes, for dens)
      */
     public AnalysisRoutes(
             Blocking blocking,
@@ -61,7 +63,8 @@ public final class AnalysisRoutes {
             WatchList watchList,
             AuditLog audit,
             CaseRule caseRule,
-            ZoneId zone) {
+            ZoneId zone,
+            org.bikeguard.tracker.correlate.SightingEngine engine) {
         this.blocking = blocking;
         this.ds = ds;
         this.stations = stations;
@@ -69,6 +72,7 @@ public final class AnalysisRoutes {
         this.audit = audit;
         this.caseRule = caseRule;
         this.zone = zone;
+        this.live = DenFinder.live(engine, stations);
     }
 
     /** Mounts the routes (after the API's bearer-token authentication). */
@@ -155,7 +159,7 @@ public final class AnalysisRoutes {
                             "dens",
                             null,
                             new JsonObject().put("from", IsoTimes.format(from)).put("to", IsoTimes.format(to)));
-                    return DenFinder.find(ds, stations, zone, from, to);
+                    return DenFinder.find(ds, stations, zone, from, to, live);
                 })
                 .onSuccess(json -> Responses.json(ctx, 200, json))
                 .onFailure(ctx::fail);

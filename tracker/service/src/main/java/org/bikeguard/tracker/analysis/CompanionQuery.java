@@ -15,11 +15,12 @@ import javax.sql.DataSource;
 import org.bikeguard.tracker.station.StationRegistry;
 
 /**
- * Reads what {@link Companions} scores from the closed sightings: the target's sightings in
- * {@code [from, to)} (at most {@link #MAX_VISITS}), the other tags' sightings that began within
- * ±window of each at the same station (index {@code sightings (station, first_seen)}), each
- * visit's background count, then the candidates' own sighting counts (index {@code sightings
- * (tag, first_seen)}). Sightings still open or not yet persisted are not included. Blocking
+ * Reads what {@link Companions} scores: the target's sightings in {@code [from, to)} (at most
+ * {@link #MAX_VISITS}), the other tags' sightings that began within ±window of each at the same
+ * station (index {@code sightings (station, first_seen)}), each visit's background count, then the
+ * candidates' own sighting counts (index {@code sightings (tag, first_seen)}), from the closed
+ * sightings in the database, plus, when given, the sighting engine's sightings not yet persisted
+ * ({@link Live}: open ones, and closed ones not yet checkpointed), each counted once. Blocking
  * (JDBC); stateless.
  */
 final class CompanionQuery {
@@ -27,16 +28,38 @@ final class CompanionQuery {
     /** The target's sightings read at most (a week of a busy bike is a few hundred). */
     static final int MAX_VISITS = 2_000;
 
+    /**
+     * Where the sighting engine's sightings come from (open ones, and closed ones not yet
+     * persisted; those the database already holds are dropped by the query).
+     */
+    interface Live {
+        /** None: the database only. */
+        Live NONE = (tag, stations, from, to) -> List.of();
+
+        /**
+         * The engine's sightings of {@code tag}, and every tag's at {@code stations} (ids) and at
+         * the stations of {@code tag}'s own engine sightings, that overlap {@code [from, to)} (epoch
+         * ms UTC). May block briefly; failures are thrown.
+         */
+        List<Seen> sightings(long tag, java.util.Set<String> stations, long from, long to);
+    }
+
+    /** One sighting: tag, station id, first read (epoch ms UTC). */
+    record Seen(long tag, String station, long firstSeen) {}
+
     private CompanionQuery() {}
 
-    /** Companions of {@code tag} in {@code [from, to)}, best first. */
+    /** Companions of {@code tag} in {@code [from, to)} from the database, best first. */
     static List<Companions.Companion> run(
             DataSource ds, StationRegistry stations, long tag, Instant from, Instant to, long windowMs, int minStations)
             throws SQLException {
-        return run(ds, stations, tag, from, to, windowMs, minStations, 0);
+        return run(ds, stations, tag, from, to, windowMs, minStations, 0, Live.NONE);
     }
 
-    /** As the other {@code run}, the main query cancelled after {@code timeoutMs} (0: no limit). */
+    /**
+     * As the other {@code run}, the main query cancelled after {@code timeoutMs} (0: no limit),
+     * with the engine's {@code live} sightings added.
+     */
     static List<Companions.Companion> run(
             DataSource ds,
             StationRegistry stations,
@@ -45,7 +68,8 @@ final class CompanionQuery {
             Instant to,
             long windowMs,
             int minStations,
-            long timeoutMs)
+            long timeoutMs,
+            Live live)
             throws SQLException {
         List<Companions.Visit> visits = new ArrayList<>();
         List<Companions.CoVisit> coVisits = new ArrayList<>();
@@ -56,53 +80,143 @@ final class CompanionQuery {
                     st.execute("SET LOCAL statement_timeout = " + timeoutMs);
                 }
             }
-            try (PreparedStatement st = c.prepareStatement(SQL)) {
-                st.setLong(1, tag);
-                st.setObject(2, utc(from));
-                st.setObject(3, utc(to));
-                st.setInt(4, MAX_VISITS);
-                st.setLong(5, Companions.BACKGROUND_MS);
-                st.setLong(6, Companions.BACKGROUND_MS);
-                st.setLong(7, tag);
-                st.setLong(8, windowMs);
-                st.setLong(9, windowMs);
-                st.setLong(10, tag);
-                try (ResultSet rs = st.executeQuery()) {
-                    Map<Long, Integer> index = new HashMap<>();
-                    while (rs.next()) {
-                        long ord = rs.getLong(1);
-                        Integer v = index.get(ord);
-                        if (v == null) {
-                            v = visits.size();
-                            index.put(ord, v);
-                            visits.add(new Companions.Visit(rs.getString(2), millis(rs, 3)));
-                        }
-                        coVisits.add(new Companions.CoVisit(v, rs.getLong(5), millis(rs, 6), rs.getLong(4)));
-                    }
-                }
-            }
+            visits(c, tag, from, to, visits);
+            java.util.Set<String> at = new java.util.HashSet<>();
+            visits.forEach(v -> at.add(v.station()));
+            List<Seen> fresh = notPersisted(
+                    c,
+                    live.sightings(
+                            tag,
+                            at,
+                            from.toEpochMilli() - Companions.BACKGROUND_MS,
+                            to.toEpochMilli() + Companions.BACKGROUND_MS));
+            addFresh(tag, from, to, fresh, visits);
+            long[] background = new long[visits.size()];
+            coVisits(c, tag, windowMs, visits, coVisits, background);
+            Map<Long, Long> liveCounts = LiveCompanions.add(
+                    tag, from.toEpochMilli(), to.toEpochMilli(), windowMs, visits, fresh, coVisits, background);
             c.commit();
             c.setAutoCommit(true);
             List<Companions.Companion> candidates =
                     Companions.candidates(visits, coVisits, windowMs, minStations, stations::byId);
-            return Companions.rank(candidates, counts(c, candidates, from, to));
+            Map<Long, Long> counts = counts(c, candidates, from, to);
+            liveCounts.forEach((t, n) -> counts.merge(t, n, Long::sum));
+            return Companions.rank(candidates, counts);
         }
     }
 
+    /** The target's persisted sightings in the window, oldest first, at most {@link #MAX_VISITS}. */
+    private static void visits(Connection c, long tag, Instant from, Instant to, List<Companions.Visit> out)
+            throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT station, first_seen FROM sightings"
+                + " WHERE tag = ? AND first_seen >= ? AND first_seen < ? ORDER BY first_seen LIMIT ?")) {
+            st.setLong(1, tag);
+            st.setObject(2, utc(from));
+            st.setObject(3, utc(to));
+            st.setInt(4, MAX_VISITS);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Companions.Visit(rs.getString(1), millis(rs, 2)));
+                }
+            }
+        }
+    }
+
+    /** Adds the target's fresh sightings in the window to its visits, oldest first, at most {@link #MAX_VISITS}. */
+    private static void addFresh(long tag, Instant from, Instant to, List<Seen> fresh, List<Companions.Visit> out) {
+        for (Seen s : fresh) {
+            if (s.tag() == tag && s.firstSeen() >= from.toEpochMilli() && s.firstSeen() < to.toEpochMilli()) {
+                out.add(new Companions.Visit(s.station(), s.firstSeen()));
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(Companions.Visit::firstSeen));
+        if (out.size() > MAX_VISITS) {
+            out.subList(MAX_VISITS, out.size()).clear();
+        }
+    }
+
+    /** The persisted co-visits of every visit, and each visit's persisted background into {@code background}. */
+    private static void coVisits(
+            Connection c,
+            long tag,
+            long windowMs,
+            List<Companions.Visit> visits,
+            List<Companions.CoVisit> out,
+            long[] background)
+            throws SQLException {
+        if (visits.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement st = c.prepareStatement(SQL)) {
+            st.setArray(
+                    1,
+                    c.createArrayOf(
+                            "text",
+                            visits.stream().map(Companions.Visit::station).toArray()));
+            st.setArray(
+                    2,
+                    c.createArrayOf(
+                            "bigint",
+                            visits.stream().map(Companions.Visit::firstSeen).toArray()));
+            st.setLong(3, Companions.BACKGROUND_MS);
+            st.setLong(4, Companions.BACKGROUND_MS);
+            st.setLong(5, tag);
+            st.setLong(6, windowMs);
+            st.setLong(7, windowMs);
+            st.setLong(8, tag);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    int v = (int) rs.getLong(1) - 1;
+                    background[v] = rs.getLong(2);
+                    long other = rs.getLong(3);
+                    if (!rs.wasNull()) {
+                        out.add(new Companions.CoVisit(v, other, millis(rs, 4), background[v]));
+                    }
+                }
+            }
+        }
+    }
+
+    /** SQL for the timestamptz of the epoch ms in {@code column}, exactly (integer microseconds). */
+    private static String fromMs(String column) {
+        return "(timestamptz 'epoch' + interval '1 millisecond' * " + column + ")";
+    }
+
     private static final String SQL = "WITH mine AS ("
-            + "  SELECT row_number() OVER (ORDER BY first_seen) AS ord, station, first_seen FROM ("
-            + "    SELECT station, first_seen FROM sightings WHERE tag = ? AND first_seen >= ? AND first_seen < ?"
-            + "    ORDER BY first_seen LIMIT ?) t),"
+            + "  SELECT m.ord, m.station, " + fromMs("m.ms") + " AS first_seen FROM unnest(?::text[], ?::bigint[])"
+            + "    WITH ORDINALITY AS m(station, ms, ord)),"
             + " bg AS ("
             + "  SELECT m.ord, m.station, m.first_seen, (SELECT count(*) FROM sightings b WHERE b.station = m.station"
             + "    AND b.first_seen >= m.first_seen - make_interval(secs => ? / 1000.0)"
             + "    AND b.first_seen <= m.first_seen + make_interval(secs => ? / 1000.0) AND b.tag <> ?) AS background"
             + "  FROM mine m)"
-            + " SELECT bg.ord, bg.station, bg.first_seen, bg.background, o.tag, o.first_seen FROM bg"
-            + " JOIN sightings o ON o.station = bg.station"
+            + " SELECT bg.ord, bg.background, o.tag, o.first_seen FROM bg"
+            + " LEFT JOIN sightings o ON o.station = bg.station"
             + "  AND o.first_seen >= bg.first_seen - make_interval(secs => ? / 1000.0)"
             + "  AND o.first_seen <= bg.first_seen + make_interval(secs => ? / 1000.0) AND o.tag <> ?"
             + " ORDER BY bg.ord";
+
+    /** The live sightings the database does not hold yet (matched by tag, station and first read). */
+    private static List<Seen> notPersisted(Connection c, List<Seen> all) throws SQLException {
+        if (all.isEmpty()) {
+            return all;
+        }
+        java.util.Set<Seen> stored = new java.util.HashSet<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT s.tag, s.station, s.first_seen FROM sightings s"
+                + " JOIN unnest(?::bigint[], ?::bigint[]) AS l(tag, ms)"
+                + " ON s.tag = l.tag AND s.first_seen = " + fromMs("l.ms"))) {
+            st.setArray(1, c.createArrayOf("bigint", all.stream().map(Seen::tag).toArray()));
+            st.setArray(
+                    2,
+                    c.createArrayOf("bigint", all.stream().map(Seen::firstSeen).toArray()));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    stored.add(new Seen(rs.getLong(1), rs.getString(2), millis(rs, 3)));
+                }
+            }
+        }
+        return all.stream().distinct().filter(s -> !stored.contains(s)).toList();
+    }
 
     /** Each candidate's sightings in the window. */
     private static Map<Long, Long> counts(Connection c, List<Companions.Companion> candidates, Instant from, Instant to)

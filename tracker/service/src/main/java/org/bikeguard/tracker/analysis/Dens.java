@@ -12,35 +12,84 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fence-den scoring: where stolen bikes' trails end or dwell at night, as hot spots over the
- * station graph.
+ * Fence-den scoring: where stolen bikes are taken and kept, as hot spots over the station graph.
  *
- * <p>Evidence: for each stolen tag, the station of the last sighting of its trail after the theft
- * ({@code end}) and every sighting of at least {@link #DWELL_MS} that overlaps the night
- * (22:00-06:00 in the given zone) ({@code dwell}). A station's value {@code x} is the number of
- * distinct stolen tags with evidence there. Its Getis-Ord Gi* z-score is taken over all stations,
- * with binary weights for the stations within {@link #RADIUS_M} (itself included):
+ * <p>Evidence: for each stolen bike's trail after its theft (the sightings of the tags it carried
+ * then), every sighting of at least {@link #DWELL_MS} that overlaps the night (22:00-06:00 in the
+ * given zone) ({@code dwell}) and the trail's last sighting ({@code end}). Evidence within
+ * {@link #RADIUS_M} of the bike's theft place (the station where it stood when it was stolen,
+ * when known) is left out: a trail that ends where it began is a dumped tag, a bike not yet moved
+ * or a theft time given too early, not a bike taken somewhere. A station's value {@code x} is the
+ * number of distinct theft places among the bikes with evidence there, each place weighing 1 when
+ * one of its bikes stayed there (a dwell, an end of at least {@link #DWELL_MS}, or an end still
+ * open) and
+ * {@link #PASS_WEIGHT} when its bikes were only last seen passing by (left coverage nearby): bikes
+ * taken together from one place are one event, not several, and a station that stolen bikes
+ * merely pass on their way out counts less than one where they are kept. A bike whose theft place
+ * is unknown is its own place. Its Getis-Ord Gi* z-score is taken over all stations, with binary
+ * weights for the stations within {@link #RADIUS_M} (itself included):
  * {@code Gi* = (Σ w x − x̄ Σ w) / (S √((n Σ w² − (Σ w)²)/(n − 1)))}. Dens are the stations with
- * evidence whose Gi* is the highest within their radius (one den per hot spot), best first;
- * the evidence of the stations within the radius comes with each. Thread-safe (immutable).
+ * evidence whose Gi* is the highest within their radius (one den per hot spot), best first; the
+ * counted evidence of the stations within the radius comes with each. Thread-safe (immutable).
  */
 public final class Dens {
 
-    /** A night stay this long or longer is a dwell, ms. */
+    /** A night stay this long or longer is a dwell, and a last sighting this long a stay, ms. */
     public static final long DWELL_MS = 30 * 60_000L;
     /** Neighbourhood radius of Gi*, metres. */
     public static final double RADIUS_M = 600;
     /** At most this many dens are returned. */
     public static final int LIMIT = 30;
+    /** What a theft place weighs at a station where its bikes were only last seen passing. */
+    public static final double PASS_WEIGHT = 0.5;
 
     /** A station with its position (WGS-84 degrees). */
     public record Place(String id, double lon, double lat) {}
 
-    /** A stolen tag's sighting after its theft; times epoch ms UTC. */
-    public record Sighting(long tag, String station, long firstSeen, long lastSeen) {}
+    /**
+     * A sighting of the tag a stolen bike carried then, after its theft; times epoch ms UTC;
+     * {@code open}: still being extended (the bike is there now).
+     */
+    public record Sighting(long tag, String station, long firstSeen, long lastSeen, boolean open) {
+        /** A closed sighting. */
+        public Sighting(long tag, String station, long firstSeen, long lastSeen) {
+            this(tag, station, firstSeen, lastSeen, false);
+        }
+    }
 
-    /** Evidence of a stolen tag at a station: {@code kind} is "end" or "dwell". */
-    public record Evidence(long tag, String station, String kind, long from, long to) {}
+    /**
+     * A stolen bike's trail after its theft.
+     *
+     * @param bike        the bike's key (its theft case)
+     * @param theftPlace  the station where it stood when stolen, or {@code null} when unknown
+     * @param sightings   its sightings after the theft, oldest first, of whichever tag it carried
+     */
+    public record Trail(long bike, String theftPlace, List<Sighting> sightings) {
+        public Trail {
+            sightings = List.copyOf(sightings);
+        }
+    }
+
+    /**
+     * Evidence of a stolen bike at a station: {@code kind} is "end" or "dwell"; {@code tag} the tag
+     * the bike carried then; {@code theftPlace} as in {@link Trail}; {@code open}: the sighting is
+     * still open (the bike is heard there now).
+     */
+    public record Evidence(
+            long bike, long tag, String station, String kind, long from, long to, String theftPlace, boolean open) {
+        /** Evidence from a closed sighting. */
+        public Evidence(long bike, long tag, String station, String kind, long from, long to, String theftPlace) {
+            this(bike, tag, station, kind, from, to, theftPlace, false);
+        }
+
+        /**
+         * 1 for a stay (a dwell, an end of at least {@link #DWELL_MS}, or an end still open: the
+         * bike is there now), else {@link #PASS_WEIGHT}.
+         */
+        double weight() {
+            return "dwell".equals(kind) || open || to - from >= DWELL_MS ? 1 : PASS_WEIGHT;
+        }
+    }
 
     /** A den: station, Gi* z-score, and the evidence within {@link #RADIUS_M}. */
     public record Den(Place place, double score, List<Evidence> evidence) {}
@@ -58,24 +107,37 @@ public final class Dens {
         this.grid = new Grid(this.places, RADIUS_M);
     }
 
-    /**
-     * The evidence of trails: {@code trails} holds each stolen tag's sightings after its theft,
-     * oldest first.
-     */
-    public static List<Evidence> evidence(Map<Long, List<Sighting>> trails, ZoneId zone) {
+    /** The evidence of the trails (the theft-place rule is applied by {@link #score}). */
+    public static List<Evidence> evidence(Collection<Trail> trails, ZoneId zone) {
         List<Evidence> out = new ArrayList<>();
-        for (var e : trails.entrySet()) {
-            List<Sighting> t = e.getValue();
+        for (Trail trail : trails) {
+            List<Sighting> t = trail.sightings();
             if (t.isEmpty()) {
                 continue;
             }
             for (Sighting s : t) {
                 if (s.lastSeen() - s.firstSeen() >= DWELL_MS && atNight(s.firstSeen(), s.lastSeen(), zone)) {
-                    out.add(new Evidence(e.getKey(), s.station(), "dwell", s.firstSeen(), s.lastSeen()));
+                    out.add(new Evidence(
+                            trail.bike(),
+                            s.tag(),
+                            s.station(),
+                            "dwell",
+                            s.firstSeen(),
+                            s.lastSeen(),
+                            trail.theftPlace(),
+                            s.open()));
                 }
             }
             Sighting last = t.get(t.size() - 1);
-            out.add(new Evidence(e.getKey(), last.station(), "end", last.firstSeen(), last.lastSeen()));
+            out.add(new Evidence(
+                    trail.bike(),
+                    last.tag(),
+                    last.station(),
+                    "end",
+                    last.firstSeen(),
+                    last.lastSeen(),
+                    trail.theftPlace(),
+                    last.open()));
         }
         return out;
     }
@@ -101,16 +163,21 @@ public final class Dens {
         int n = places.size();
         double[] x = new double[n];
         Map<Integer, List<Evidence>> at = new HashMap<>();
-        Map<Integer, java.util.Set<Long>> tagsAt = new HashMap<>();
+        // station -> theft place (or the bike itself) -> its best weight there
+        Map<Integer, Map<String, Double>> placesAt = new HashMap<>();
         for (Evidence e : evidence) {
             Integer i = indexOf.get(e.station());
-            if (i == null) {
+            if (i == null || nearTheftPlace(i, e.theftPlace())) {
                 continue;
             }
             at.computeIfAbsent(i, k -> new ArrayList<>()).add(e);
-            if (tagsAt.computeIfAbsent(i, k -> new java.util.HashSet<>()).add(e.tag())) {
-                x[i]++;
-            }
+            String place = e.theftPlace() != null ? e.theftPlace() : "bike " + e.bike();
+            placesAt.computeIfAbsent(i, k -> new HashMap<>()).merge(place, e.weight(), Math::max);
+        }
+        for (var e : placesAt.entrySet()) {
+            x[e.getKey()] = e.getValue().values().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .sum();
         }
         if (at.isEmpty() || n < 2) {
             return List.of();
@@ -155,6 +222,12 @@ public final class Dens {
             }
         }
         return out;
+    }
+
+    /** Whether station {@code i} lies within {@link #RADIUS_M} of the theft place (false when unknown). */
+    private boolean nearTheftPlace(int i, String theftPlace) {
+        Integer j = theftPlace == null ? null : indexOf.get(theftPlace);
+        return j != null && grid.within(j).contains(i);
     }
 
     /** Whether a den at {@code station} has a station with evidence within its radius in {@code earlier}. */

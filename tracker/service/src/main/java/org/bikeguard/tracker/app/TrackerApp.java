@@ -169,7 +169,7 @@ public final class TrackerApp implements AutoCloseable {
         bindJvmMetrics(metrics);
         HazelcastSetup.bindMetrics(hz, metrics);
         alerts = Alerts.start(hz, db.dataSource(), stations, metrics, clock, config.sightingGap());
-        new org.bikeguard.tracker.analysis.AlarmCompanions(db.dataSource(), stations).install(alerts.hub());
+        new org.bikeguard.tracker.analysis.AlarmCompanions(db.dataSource(), stations, engine).install(alerts.hub());
         violations = Violations.start(hz, db.dataSource(), stations, metrics, clock, config.violations());
         IngestMetrics ingestMetrics = new IngestMetrics(metrics);
         CheckpointStore store = new CheckpointStore(db.dataSource(), idx -> stationId(stations, idx));

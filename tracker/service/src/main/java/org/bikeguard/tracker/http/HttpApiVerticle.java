@@ -292,7 +292,8 @@ public final class HttpApiVerticle extends VerticleBase {
                         s.alerts.watchList(),
                         s.audit,
                         s.caseRule,
-                        org.bikeguard.tracker.alert.PatternRules.SHANGHAI)
+                        org.bikeguard.tracker.alert.PatternRules.SHANGHAI,
+                        s.engine)
                 .mount(r);
         new ConsoleRoutes(vertx, s.dataDir).mount(r);
         new OwnerRoutes(blocking, s.owners, s.bikes, s.audit, s.stations, s.clock).mount(r);
