@@ -19,7 +19,7 @@ import org.bikeguard.tracker.zones.Zones;
 
 /**
  * Notices, zones and the monthly rules wired for one member: the new-frame hook of the zones, the
- * routes, and {@link #tick()} (every second: the outbox; every {@value #SLOW_S} s: zone reload and
+ * routes, and {@link #tick()} (every second: the outbox and the zone stays' batch write; every {@value #SLOW_S} s: zone reload and
  * enrolments of the current and previous month). Thread-safe; {@link #tick()} is meant for one
  * scheduler thread.
  */
@@ -67,6 +67,7 @@ public final class TrafficFeature implements AutoCloseable {
     public void tick() {
         try {
             outbox.tick();
+            zones.flush();
             Instant now = clock.instant();
             if (Duration.between(lastSlow, now).toSeconds() >= SLOW_S) {
                 lastSlow = now;
