@@ -85,7 +85,8 @@ public final class CitySimulation implements World {
                 config.tampers(),
                 config.outages(),
                 config.gangs(),
-                config.dens());
+                config.dens(),
+                config.zoneParking());
         this.now = start;
     }
 
@@ -302,6 +303,16 @@ public final class CitySimulation implements World {
     @Override
     public long travel(int b, int to, long t, double speed) {
         return fleet.travel(b, to, t, speed);
+    }
+
+    @Override
+    public long travelToSpot(int b, int to, double x, double y, long t, double speed) {
+        return fleet.travelToSpot(b, to, x, y, t, speed);
+    }
+
+    @Override
+    public int placeOf(int b) {
+        return fleet.placeOf(b);
     }
 
     @Override

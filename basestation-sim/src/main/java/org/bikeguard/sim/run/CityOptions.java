@@ -49,7 +49,7 @@ import org.bikeguard.sim.city.CitySpec;
  * @param gangs thief gangs moving several stolen bikes together (per night when endless)
  * @param dens dens where all stolen bikes are taken, 0 for any of the city's
  * @param violations probability of a violation per passage through a signalled intersection, 0..1
- * @param zoneParking bikes parking in fire lanes and building entrances during the run
+ * @param zoneParking bikes parking in no-go zones per simulated day (a shorter run gets its share)
  * @param intersections file for the intersections GeoJSON (the tracker's import format), or null
  */
 public record CityOptions(
@@ -114,7 +114,8 @@ public record CityOptions(
             "  --thefts N               thefts within the run, per night when endless (default 0)",
             "  --violations RATE        violations per passage through a signalled intersection, 0..1",
             "                           (red light, wrong way, motor lane; default 0)",
-            "  --zone-parking N         bikes parking in fire lanes and building entrances (not simulated yet: 0 only)",
+            "  --zone-parking N         bikes parking per day in no-go zones (fire lanes, building entrances,",
+            "                           corridors; 5-14 or 16-60 min; default 0, at most bikes/10)",
             "  --intersections FILE     write the intersections (readers, antenna zones, signal plans) as GeoJSON",
             "  --clones N --tampers N   cloned / tampered tags (default bikes/3000 each)",
             "  --gangs N                thief gangs, each moving 2-5 stolen bikes together to a den (default 0)",
