@@ -20,4 +20,5 @@ CREATE TABLE zone_stay (
   PRIMARY KEY (zone_id, tag, opened_at)
 );
 CREATE INDEX zone_stay_seen_idx ON zone_stay (last_seen_at);
+CREATE INDEX zone_stay_written_idx ON zone_stay (written_at);
 CREATE INDEX zone_stay_zone_idx ON zone_stay (zone_id, entered_at);

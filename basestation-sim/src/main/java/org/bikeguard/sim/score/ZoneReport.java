@@ -19,18 +19,20 @@ import org.bikeguard.sim.api.TrackerClient;
  *
  * <p>Use from one thread.
  */
-final class ZoneReport {
+public final class ZoneReport {
     private final Truth truth;
     private final TrackerClient client;
     private final PrintStream out;
 
-    ZoneReport(Truth truth, TrackerClient client, PrintStream out) {
+    /** A report of {@code truth}'s zone dwells against the tracker behind {@code client} (logged in), to {@code out}. */
+    public ZoneReport(Truth truth, TrackerClient client, PrintStream out) {
         this.truth = truth;
         this.client = client;
         this.out = out;
     }
 
-    void run() throws IOException, InterruptedException {
+    /** Fetches, compares and prints. */
+    public void run() throws IOException, InterruptedException {
         Set<String> zones = new LinkedHashSet<>();
         truth.zoneDwells().forEach(d -> zones.add(d.zone()));
         List<ZoneScore.Stay> stays = new ArrayList<>();

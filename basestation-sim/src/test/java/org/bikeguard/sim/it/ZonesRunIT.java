@@ -21,6 +21,7 @@ import org.bikeguard.sim.api.TrackerClient;
 import org.bikeguard.sim.run.CityOptions;
 import org.bikeguard.sim.run.CityRunner;
 import org.bikeguard.sim.score.Truth;
+import org.bikeguard.sim.score.ZoneReport;
 import org.bikeguard.sim.score.ZoneScore;
 import org.bikeguard.testkit.Poll;
 import org.bikeguard.testkit.ScenarioClock;
@@ -131,5 +132,19 @@ class ZonesRunIT {
             throw new AssertionError(e.getMessage() + ": " + report[0], e);
         }
         System.out.println("ZonesRunIT: " + report[0]);
+        // what ops/sim score prints for the same run
+        ByteArrayOutputStream scored = new ByteArrayOutputStream();
+        new ZoneReport(truth, api, new PrintStream(scored, true, StandardCharsets.UTF_8)).run();
+        String score = scored.toString(StandardCharsets.UTF_8);
+        System.out.println(score);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "RESULT_ZONE_DWELLS \\{\"truth\":(\\d+),\"reported\":(\\d+),\"matched\":(\\d+)}")
+                .matcher(score);
+        assertTrue(m.find(), score);
+        long n = Long.parseLong(m.group(1));
+        assertEquals(truth.zoneDwells().size(), n, score);
+        assertTrue(Long.parseLong(m.group(3)) >= 0.95 * n, score);
+        assertTrue(Long.parseLong(m.group(3)) >= 0.95 * Long.parseLong(m.group(2)), score);
+        assertTrue(score.contains("RESULT_ZONES {"), score);
     }
 }
