@@ -46,6 +46,16 @@ public final class CityGenerator {
      * after every other station, so the rest of the city is the same as without them).
      */
     public static City generate(CitySpec spec, long seed, String stationPrefix, LocalDate asOf, int zones) {
+        return generate(spec, seed, stationPrefix, asOf, zones, false);
+    }
+
+    /**
+     * Generates the city with {@code zones} no-go zones and, with {@code controllers}, a signal
+     * controller station per signalled intersection ({@link Stations#controller}; after every
+     * other station).
+     */
+    public static City generate(
+            CitySpec spec, long seed, String stationPrefix, LocalDate asOf, int zones, boolean controllers) {
         SplittableRandom root = new SplittableRandom(seed);
         RoadGraph roads = new RoadGraph(spec.sizeM(), root.split());
         int rc = roads.riverCol();
@@ -54,7 +64,7 @@ public final class CityGenerator {
         Places places = places(spec, roads, districts, root.split());
         Signals signals = new Signals(intersectionNodes(spec, roads, root.split()), root.split());
         StationPlanner planner = new StationPlanner(spec, roads, places, signals, stationPrefix, root.split());
-        Stations stations = planner.plan(zones);
+        Stations stations = planner.plan(zones, controllers);
         Bikes bikes = bikes(spec, seed, roads, places, root.split());
         Registry registry = new Registry(seed, bikes, places, asOf);
         return new City(

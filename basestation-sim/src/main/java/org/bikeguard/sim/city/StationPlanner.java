@@ -53,6 +53,14 @@ final class StationPlanner {
      * they drew do not change) the readers of {@code zoneCount} no-go zones.
      */
     Stations plan(int zoneCount) {
+        return plan(zoneCount, false);
+    }
+
+    /**
+     * As {@link #plan(int)}, then, with {@code controllers}, one signal controller per signalled
+     * intersection (kind {@code intersection}, at its centre, radius 0: it hears no tag).
+     */
+    Stations plan(int zoneCount, boolean controllers) {
         for (int i = 0; i < signals.count(); i++) {
             intersection(i);
         }
@@ -71,6 +79,14 @@ final class StationPlanner {
         streets(spec.stations() - out.count());
         noGoZones(zoneCount);
         zones.index(out.count());
+        if (controllers) {
+            for (int i = 0; i < signals.count(); i++) {
+                int n = signals.node(i);
+                String base = Names.road(roads.row(n), true, false) + "与" + Names.road(roads.col(n), true, true) + "路口";
+                add(base + "信号机", Stations.INTERSECTION, roads.x(n), roads.y(n), 0, -1, 0, 10);
+                out.setController(i, out.count() - 1);
+            }
+        }
         out.index(spec.sizeM() + RoadGraph.RIVER_GAP_M);
         return out;
     }

@@ -34,6 +34,7 @@ public final class CitySimulation implements World {
     private final Beacons beacons;
     private final Scenarios scenarios;
     private final boolean[] offline;
+    private final PhasePublisher phases;
     private long now;
 
     /**
@@ -87,6 +88,7 @@ public final class CitySimulation implements World {
                 config.gangs(),
                 config.dens(),
                 config.zoneParking());
+        this.phases = PhasePublisher.wanted(city) ? new PhasePublisher(city, sink, bootMs) : null;
         this.now = start;
     }
 
@@ -96,6 +98,9 @@ public final class CitySimulation implements World {
         fleet.init(now);
         beacons.init(now);
         scenarios.plan();
+        if (phases != null) {
+            phases.init(now);
+        }
     }
 
     private void writeHeader() {
@@ -168,6 +173,9 @@ public final class CitySimulation implements World {
     /** Runs one step of {@link BeaconWheel#SLOT_MS} ms. */
     public void step() {
         long stepEnd = now + BeaconWheel.SLOT_MS;
+        if (phases != null) {
+            phases.step(stepEnd);
+        }
         while (true) {
             long tf = fleet.nextEventTime();
             long ts = scenarios.nextTime();

@@ -111,7 +111,8 @@ public final class CityRunner {
                 java.time.Instant.ofEpochMilli(window.start())
                         .atZone(RunWindow.SHANGHAI)
                         .toLocalDate(),
-                org.bikeguard.sim.city.NoGoZones.countFor(o.zoneParking()));
+                org.bikeguard.sim.city.NoGoZones.countFor(o.zoneParking()),
+                o.signalControllers());
         out.printf(
                 Locale.ROOT,
                 "city: %s, seed %d, generated in %.1f s%n",

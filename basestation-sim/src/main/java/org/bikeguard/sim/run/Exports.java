@@ -120,7 +120,7 @@ public final class Exports {
                             ",%.6f,%.6f,%d,",
                             Geo.lon(st.x(s)),
                             Geo.lat(st.y(s)),
-                            Math.round(st.radius(s))))
+                            Math.max(1, Math.round(st.radius(s)))))
                     .append(StationSecrets.secret(secretSeed, st.id(s)))
                     .append('\n');
         }
@@ -139,7 +139,7 @@ public final class Exports {
             p.append(",\"kind\":\"")
                     .append(st.kind(s))
                     .append("\",\"radiusM\":")
-                    .append(Math.round(st.radius(s)))
+                    .append(Math.max(1, Math.round(st.radius(s))))
                     .append(",\"secret\":\"")
                     .append(StationSecrets.secret(secretSeed, st.id(s)))
                     .append("\"}");

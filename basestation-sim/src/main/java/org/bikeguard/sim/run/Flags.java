@@ -95,7 +95,8 @@ final class Flags {
                 f.intValue("--dens", 0, 0, 1000),
                 f.number("--violations", 0, 0),
                 f.intValue("--zone-parking", 0, 0, bikes / 10),
-                f.value("--intersections"));
+                f.value("--intersections"),
+                f.has("--signal-controllers"));
     }
 
     private CitySpec spec() throws UsageException {
