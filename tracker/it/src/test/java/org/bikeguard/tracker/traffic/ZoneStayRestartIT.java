@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import org.bikeguard.testkit.FreePorts;
 import org.bikeguard.testkit.HttpTestClient.Response;
 import org.bikeguard.testkit.JsonFrames;
 import org.bikeguard.testkit.Poll;
@@ -22,9 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A fire-lane dwell that spans a tracker restart on the same database keeps its clock: 10 minutes
- * of reads before the restart and 6 after give the text (16 minutes in), 15 more give the fine,
- * each once. The clock is stepped by hand; nothing sleeps through the grace.
+ * A fire-lane dwell keeps its clock when it spans a tracker restart on the same database, or when
+ * its station's frames move to another member of the cluster: 10 minutes of reads before and 6
+ * after give the text (16 minutes in), 15 more give the fine, each once. The clock is stepped by
+ * hand; nothing sleeps through the grace.
  */
 @Timeout(240)
 class ZoneStayRestartIT {
@@ -97,6 +99,73 @@ class ZoneStayRestartIT {
             assertEquals(text.getString("enter"), stays.getJsonObject(0).getString("enter"));
         } finally {
             second.close();
+        }
+    }
+
+    /**
+     * The zone's station connected to member A for 10 minutes of the dwell, then to member B for
+     * the rest: B reads A's stay back and gives the text at 16 minutes and the fine at 31, once.
+     */
+    @Test
+    void aFireLaneDwellWhoseStationMovesToAnotherMemberKeepsItsClock() throws Exception {
+        SteppedClock clock = new SteppedClock();
+        String db = TestDatabase.newDatabaseUrl();
+        int[] ports = FreePorts.free(2);
+        TrackerKit a = TrackerKit.builder()
+                .database(db)
+                .cluster(ports, 0)
+                .clock(clock)
+                .adminPassword(PASSWORD)
+                .start();
+        TrackerKit b = null;
+        try {
+            String admin = a.adminToken();
+            a.station("FR-1", 112.62, 26.92);
+            assertEquals(
+                    201,
+                    a.put(
+                                    "/api/v1/zones/fire-r",
+                                    admin,
+                                    new JsonObject()
+                                            .put("name", "消防通道 M")
+                                            .put("kind", "fire_lane")
+                                            .put("stations", new JsonArray().add("FR-1")))
+                            .status());
+            TestOwner owner = a.owner(admin, "换节点");
+            a.bike(admin, owner.id(), TAG);
+            // B starts knowing the zone and the station (both are read at start)
+            b = TrackerKit.builder()
+                    .database(db)
+                    .cluster(ports, 1)
+                    .clock(clock)
+                    .adminPassword(PASSWORD)
+                    .start();
+            TrackerKit other = b;
+            long t0 = clock.millis() - 10 * 60_000L;
+            park(a, t0, clock.millis());
+            Poll.until(WAIT, "A wrote the stay", () -> lastSeen(a) >= clock.millis() - 20_000);
+            clock.advance(Duration.ofMinutes(6));
+            // B's periodic read-back of other members' stays, run now rather than waited for
+            other.app().traffic().syncZones();
+            park(other, t0 + 10 * 60_000L + 20_000, clock.millis());
+            Poll.until(WAIT, "the text 16 minutes in", () -> kinds(other).contains("text"));
+            clock.advance(Duration.ofMinutes(15));
+            park(other, t0 + 16 * 60_000L + 20_000, clock.millis());
+            Poll.until(WAIT, "the fine 31 minutes in", () -> kinds(other).contains("fine"));
+            assertEquals(List.of("text", "fine"), kinds(other));
+            assertEquals(
+                    List.of(t0),
+                    query(
+                            other,
+                            "SELECT (extract(epoch FROM enter_at) * 1000)::bigint FROM zone_event"
+                                    + " WHERE zone_id = 'fire-r' AND kind = 'text'",
+                            rs -> rs.getLong(1)),
+                    "timed from A's first read");
+        } finally {
+            if (b != null) {
+                b.close();
+            }
+            a.close();
         }
     }
 

@@ -63,6 +63,14 @@ public final class TrafficFeature implements AutoCloseable {
         };
     }
 
+    /**
+     * The zones' slow periodic work now (follow edits and stays written on other members, forget
+     * idle stays), whatever {@link #tick()} last did: for tests and tools. Blocking.
+     */
+    public void syncZones() throws SQLException {
+        zones.tick();
+    }
+
     /** One run of the periodic work. Blocking. */
     public void tick() {
         try {
