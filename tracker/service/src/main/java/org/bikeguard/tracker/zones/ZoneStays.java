@@ -188,11 +188,22 @@ final class ZoneStays {
     /**
      * Takes in stays read from the database: a stay unknown here is added (as written); the same
      * stay (same opening read) takes the earlier enter, the later last read and every decision; a
-     * different one replaces the one here only when its newest read is later.
+     * stored stay that ended within a gap before the one here began (another member read the tag
+     * until its station moved here) lends it its enter and decisions; any other replaces the one
+     * here only when its newest read is later.
      */
     void merge(List<Snapshot> stored, long wallNowMs) {
         for (Snapshot r : stored) {
             stays.compute(new Key(r.zone(), r.tag()), (k, s) -> {
+                if (s != null && s.opened != r.opened() && r.enter() < s.enter && r.last() + gapMs >= s.enter) {
+                    // the stored stay ran on into this one (its station moved here): one dwell
+                    s.enter = r.enter();
+                    s.alerted = s.alerted != 0 ? s.alerted : r.alerted();
+                    s.texted = s.texted != 0 ? s.texted : r.texted();
+                    s.fined = s.fined != 0 ? s.fined : r.fined();
+                    s.changed = true;
+                    return s;
+                }
                 if (s != null && s.opened != r.opened() && s.last >= r.last()) {
                     return s;
                 }
