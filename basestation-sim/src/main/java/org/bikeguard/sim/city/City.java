@@ -19,6 +19,7 @@ import java.time.LocalDate;
  * @param bikes bikes and their owners' habits
  * @param registry owners' and bikes' papers
  * @param asOf the registry date (Asia/Shanghai): every bike was bought before it
+ * @param zones the no-go zones (none unless the run parks bikes in them)
  */
 public record City(
         CitySpec spec,
@@ -30,7 +31,8 @@ public record City(
         Signals signals,
         Bikes bikes,
         Registry registry,
-        LocalDate asOf) {
+        LocalDate asOf,
+        NoGoZones zones) {
     /** Metres east of the centre of the river's axis (or beyond the city when there is none). */
     public double riverX() {
         int c = roads.riverCol();

@@ -38,6 +38,24 @@ public final class CityGenerator {
      * @param asOf registry date (Asia/Shanghai): purchase dates lie before it
      */
     public static City generate(CitySpec spec, long seed, String stationPrefix, LocalDate asOf) {
+        return generate(spec, seed, stationPrefix, asOf, 0);
+    }
+
+    /**
+     * Generates the city with {@code zones} no-go zones ({@link NoGoZones}; their readers come
+     * after every other station, so the rest of the city is the same as without them).
+     */
+    public static City generate(CitySpec spec, long seed, String stationPrefix, LocalDate asOf, int zones) {
+        return generate(spec, seed, stationPrefix, asOf, zones, false);
+    }
+
+    /**
+     * Generates the city with {@code zones} no-go zones and, with {@code controllers}, a signal
+     * controller station per signalled intersection ({@link Stations#controller}; after every
+     * other station).
+     */
+    public static City generate(
+            CitySpec spec, long seed, String stationPrefix, LocalDate asOf, int zones, boolean controllers) {
         SplittableRandom root = new SplittableRandom(seed);
         RoadGraph roads = new RoadGraph(spec.sizeM(), root.split());
         int rc = roads.riverCol();
@@ -45,10 +63,12 @@ public final class CityGenerator {
         Districts districts = new Districts(spec.sizeM(), riverX);
         Places places = places(spec, roads, districts, root.split());
         Signals signals = new Signals(intersectionNodes(spec, roads, root.split()), root.split());
-        Stations stations = new StationPlanner(spec, roads, places, signals, stationPrefix, root.split()).plan();
+        StationPlanner planner = new StationPlanner(spec, roads, places, signals, stationPrefix, root.split());
+        Stations stations = planner.plan(zones, controllers);
         Bikes bikes = bikes(spec, seed, roads, places, root.split());
         Registry registry = new Registry(seed, bikes, places, asOf);
-        return new City(spec, seed, roads, districts, places, stations, signals, bikes, registry, asOf);
+        return new City(
+                spec, seed, roads, districts, places, stations, signals, bikes, registry, asOf, planner.zones());
     }
 
     private static Places places(CitySpec spec, RoadGraph roads, Districts districts, SplittableRandom rnd) {

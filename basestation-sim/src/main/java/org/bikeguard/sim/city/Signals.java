@@ -104,6 +104,31 @@ public final class Signals {
         return ph < ewStart ? t + (ewStart - ph) : t + (c - ph) + ewStart;
     }
 
+    /**
+     * The first moment after {@code t} (epoch ms) when either axis of intersection {@code i}
+     * changes phase (green, yellow, red).
+     */
+    public long nextChange(int i, long t) {
+        long c = cycle[i];
+        long pos = Math.floorMod(t - offset[i], c);
+        long ns = nsGreen[i];
+        long ew = ewGreenMs(i);
+        long[] bounds = {
+            ns,
+            ns + YELLOW_MS,
+            ns + YELLOW_MS + ALL_RED_MS,
+            ns + YELLOW_MS + ALL_RED_MS + ew,
+            ns + 2 * YELLOW_MS + ALL_RED_MS + ew,
+            c
+        };
+        for (long b : bounds) {
+            if (b > pos) {
+                return t + (b - pos);
+            }
+        }
+        return t + (c - pos);
+    }
+
     /** Phase of an axis at a moment: {@link #GREEN}, {@link #YELLOW} or {@link #RED}. */
     public static final int GREEN = 0;
     /** Yellow after green. */

@@ -24,6 +24,8 @@ final class StationPlanner {
     private final String prefix;
     private final SplittableRandom rnd;
     private final Stations out = new Stations();
+    private final NoGoZones zones = new NoGoZones();
+    private final List<Integer> gated = new ArrayList<>();
     private final int width;
 
     StationPlanner(
@@ -37,7 +39,28 @@ final class StationPlanner {
         this.width = spec.stations() > 9_999 ? 5 : 4;
     }
 
+    /** The no-go zones planned by {@link #plan(int)}. */
+    NoGoZones zones() {
+        return zones;
+    }
+
     Stations plan() {
+        return plan(0);
+    }
+
+    /**
+     * Plans the stations, then (after every other station, so their ids and the random numbers
+     * they drew do not change) the readers of {@code zoneCount} no-go zones.
+     */
+    Stations plan(int zoneCount) {
+        return plan(zoneCount, false);
+    }
+
+    /**
+     * As {@link #plan(int)}, then, with {@code controllers}, one signal controller per signalled
+     * intersection (kind {@code intersection}, at its centre, radius 0: it hears no tag).
+     */
+    Stations plan(int zoneCount, boolean controllers) {
         for (int i = 0; i < signals.count(); i++) {
             intersection(i);
         }
@@ -54,6 +77,16 @@ final class StationPlanner {
         int building = (int) Math.round(rest * 0.30);
         buildings(building);
         streets(spec.stations() - out.count());
+        noGoZones(zoneCount);
+        zones.index(out.count());
+        if (controllers) {
+            for (int i = 0; i < signals.count(); i++) {
+                int n = signals.node(i);
+                String base = Names.road(roads.row(n), true, false) + "与" + Names.road(roads.col(n), true, true) + "路口";
+                add(base + "信号机", Stations.INTERSECTION, roads.x(n), roads.y(n), 0, -1, 0, 10);
+                out.setController(i, out.count() - 1);
+            }
+        }
         out.index(spec.sizeM() + RoadGraph.RIVER_GAP_M);
         return out;
     }
@@ -99,6 +132,7 @@ final class StationPlanner {
         chosen.addAll(largest(places.ofKind(Kind.WORK), works));
         int[] other = concat(places.ofKind(Kind.SCHOOL), places.ofKind(Kind.MARKET));
         chosen.addAll(largest(other, n - chosen.size()));
+        gated.addAll(chosen);
         for (int p : chosen) {
             add(
                     places.name(p) + "大门",
@@ -107,6 +141,33 @@ final class StationPlanner {
                     places.y(p),
                     CityGenerator.BUILDING_RADIUS_M,
                     -1);
+        }
+    }
+
+    /**
+     * One reader per zone, beside the gates of the largest gated places (spread over the list),
+     * {@link NoGoZones#FROM_GATE_M} m from the gate away from the place's road node.
+     */
+    private void noGoZones(int n) {
+        int k = Math.min(n, gated.size());
+        for (int i = 0; i < k; i++) {
+            int p = gated.get((int) ((long) i * gated.size() / k));
+            int node = places.node(p);
+            double dx = places.x(p) - roads.x(node);
+            double dy = places.y(p) - roads.y(node);
+            double len = Math.max(1e-6, Math.hypot(dx, dy));
+            double x = places.x(p) + dx / len * NoGoZones.FROM_GATE_M;
+            double y = places.y(p) + dy / len * NoGoZones.FROM_GATE_M;
+            String kind = NoGoZones.kindOf(i);
+            String what =
+                    switch (kind) {
+                        case "fire_lane" -> "消防通道";
+                        case "building_entrance" -> "楼栋入口";
+                        default -> "楼道";
+                    };
+            String kindOfStation = kind.equals("fire_lane") ? Stations.STREET : Stations.BUILDING;
+            add(places.name(p) + what, kindOfStation, x, y, NoGoZones.READER_RADIUS_M, -1);
+            zones.add(places.name(p) + what, kind, out.count() - 1, p, x, y);
         }
     }
 

@@ -32,6 +32,7 @@ public final class Stations {
     private int[] skew = new int[64];
     private int[] intersection = new int[64];
     private int[] slot = new int[64];
+    private int[] controller = new int[0];
     private int count;
     private double cell;
     private double originX;
@@ -124,7 +125,7 @@ public final class Stations {
                     double dx = px - x[s];
                     double dy = py - y[s];
                     double d2 = dx * dx + dy * dy;
-                    if (d2 <= radius[s] * radius[s] && n < out.length) {
+                    if (d2 <= radius[s] * radius[s] && radius[s] > 0 && n < out.length) {
                         out[n] = s;
                         dist[n++] = Math.sqrt(d2);
                     }
@@ -191,6 +192,24 @@ public final class Stations {
      */
     public int slot(int i) {
         return slot[i];
+    }
+
+    /** Makes station {@code s} the signal controller of intersection {@code i}. Only for the generator. */
+    void setController(int i, int s) {
+        if (i >= controller.length) {
+            int old = controller.length;
+            controller = Arrays.copyOf(controller, i + 1);
+            Arrays.fill(controller, old, controller.length, -1);
+        }
+        controller[i] = s;
+    }
+
+    /**
+     * The station that is the signal controller of signalled intersection {@code i} (it hears no
+     * tag: radius 0; it publishes the phases), or -1 when the city has none ({@code --signal-controllers}).
+     */
+    public int controller(int i) {
+        return i < controller.length ? controller[i] : -1;
     }
 
     /** Index of the station with id {@code id}, or -1. */

@@ -6,6 +6,7 @@ import org.bikeguard.protocol.TagIds;
 import org.bikeguard.sim.city.Bikes;
 import org.bikeguard.sim.city.City;
 import org.bikeguard.sim.city.Junctions;
+import org.bikeguard.sim.city.NoGoZones;
 import org.bikeguard.sim.city.Stations;
 import org.bikeguard.sim.movement.BeaconWheel;
 import org.bikeguard.sim.radio.RadioModel;
@@ -18,13 +19,15 @@ import org.bikeguard.sim.truth.TruthWriter;
  * (only when the tag has moved), each decides by {@link RadioModel} whether it heard it, and a
  * heard beacon becomes a raw entry or is added to the (tag, station, interval) aggregate. A
  * presence ends at the first beacon outside the station's radius; it is then written to the
- * ground truth as a {@code visit} if the station sent any read of it.
+ * ground truth as a {@code visit} if the station sent any read of it, and, at the reader of a
+ * no-go zone, also as a {@code zone_dwell}.
  *
  * <p>Entry times are station clock: true time plus the station's skew. Units: epoch ms UTC,
  * metres, dBm. Not thread-safe: the simulation thread only.
  */
 final class Beacons implements Fleet.Listener {
     private final Stations stations;
+    private final NoGoZones zones;
     private final Junctions junctions;
     private final Fleet fleet;
     private final Outbox outbox;
@@ -56,6 +59,7 @@ final class Beacons implements Fleet.Listener {
             boolean aggregated,
             long intervalMs) {
         this.stations = city.stations();
+        this.zones = city.zones();
         this.junctions = new Junctions(city);
         this.fleet = fleet;
         this.outbox = outbox;
@@ -272,6 +276,19 @@ final class Beacons implements Fleet.Listener {
                     truth.field("clone", true);
                 }
                 truth.end();
+                int z = zones.ofStation(pres.station(p));
+                if (z >= 0) {
+                    truth.begin("zone_dwell")
+                            .field("tag", TagIds.format(em.tag(e)))
+                            .field("bike", Bikes.id(em.label(e)))
+                            .field("zone", zones.get(z).id())
+                            .field("kind", zones.get(z).kind())
+                            .field("station", stations.id(pres.station(p)))
+                            .time("enter", pres.enter(p))
+                            .time("exit", pres.last(p))
+                            .field("reads", pres.reads(p))
+                            .end();
+                }
             }
         }
         pres.release(p);

@@ -34,6 +34,7 @@ public final class CitySimulation implements World {
     private final Beacons beacons;
     private final Scenarios scenarios;
     private final boolean[] offline;
+    private final PhasePublisher phases;
     private long now;
 
     /**
@@ -85,7 +86,9 @@ public final class CitySimulation implements World {
                 config.tampers(),
                 config.outages(),
                 config.gangs(),
-                config.dens());
+                config.dens(),
+                config.zoneParking());
+        this.phases = PhasePublisher.wanted(city) ? new PhasePublisher(city, sink, bootMs) : null;
         this.now = start;
     }
 
@@ -95,6 +98,9 @@ public final class CitySimulation implements World {
         fleet.init(now);
         beacons.init(now);
         scenarios.plan();
+        if (phases != null) {
+            phases.init(now);
+        }
     }
 
     private void writeHeader() {
@@ -167,6 +173,9 @@ public final class CitySimulation implements World {
     /** Runs one step of {@link BeaconWheel#SLOT_MS} ms. */
     public void step() {
         long stepEnd = now + BeaconWheel.SLOT_MS;
+        if (phases != null) {
+            phases.step(stepEnd);
+        }
         while (true) {
             long tf = fleet.nextEventTime();
             long ts = scenarios.nextTime();
@@ -302,6 +311,16 @@ public final class CitySimulation implements World {
     @Override
     public long travel(int b, int to, long t, double speed) {
         return fleet.travel(b, to, t, speed);
+    }
+
+    @Override
+    public long travelToSpot(int b, int to, double x, double y, long t, double speed) {
+        return fleet.travelToSpot(b, to, x, y, t, speed);
+    }
+
+    @Override
+    public int placeOf(int b) {
+        return fleet.placeOf(b);
     }
 
     @Override

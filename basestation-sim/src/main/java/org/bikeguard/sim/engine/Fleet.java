@@ -60,6 +60,9 @@ final class Fleet implements TripPlanner.ViolationSink {
     private final long[] depart = new long[DailyPlanner.MAX_LEGS];
     private final int[] dest = new int[DailyPlanner.MAX_LEGS];
     private final double[] offset = new double[2];
+    /** Spots {x, y} where scenarios park bikes instead of their own (no-go zones), by bike. */
+    private final java.util.Map<Integer, double[]> pinned = new java.util.HashMap<>();
+
     private final long start;
     private final long end;
     private int violationBike = -1;
@@ -129,6 +132,12 @@ final class Fleet implements TripPlanner.ViolationSink {
 
     private void park(int b, int at) {
         place[b] = at;
+        double[] pin = pinned.isEmpty() ? null : pinned.remove(b);
+        if (pin != null) {
+            px[b] = pin[0];
+            py[b] = pin[1];
+            return;
+        }
         spot(b, at, offset);
         px[b] = offset[0];
         py[b] = offset[1];
@@ -137,12 +146,16 @@ final class Fleet implements TripPlanner.ViolationSink {
     /**
      * Bike {@code b}'s parking spot at place {@code at} into {@code out} = {x, y}: within the
      * parking radius of the gate, moved out of the intersections' lanes and boxes (at least 12 m
-     * off an arm's centre line) so parked bikes never sit in an antenna zone.
+     * off an arm's centre line) so parked bikes never sit in an antenna zone, and out of the
+     * no-go zones.
      */
     private void spot(int b, int at, double[] out) {
         Bikes.parkingOffset(b, at, out);
         out[0] += places.x(at);
         out[1] += places.y(at);
+        if (city.zones().count() > 0) {
+            city.zones().keepOut(out);
+        }
         for (int i = 0; i < junctions.count(); i++) {
             double dx = out[0] - junctions.centreX(i);
             double dy = out[1] - junctions.centreY(i);
@@ -210,7 +223,13 @@ final class Fleet implements TripPlanner.ViolationSink {
 
     private void startTrip(int b, int to, long t, double speed) {
         int from = place[b];
-        spot(b, to, offset);
+        double[] pin = pinned.isEmpty() ? null : pinned.get(b);
+        if (pin != null) {
+            offset[0] = pin[0];
+            offset[1] = pin[1];
+        } else {
+            spot(b, to, offset);
+        }
         violationBike = b;
         trip[b] =
                 trips.plan(px[b], py[b], places.node(from), places.node(to), offset[0], offset[1], t, speed, rnd, this);
@@ -297,6 +316,16 @@ final class Fleet implements TripPlanner.ViolationSink {
 
     /** Sends held bike {@code b} (parked) to place {@code to} now; returns the arrival time. */
     long travel(int b, int to, long t, double speed) {
+        departNow(b, to, t, speed);
+        return trip[b].arrival();
+    }
+
+    /**
+     * Sends held bike {@code b} (parked) to the spot (x, y) belonging to place {@code to} (by its
+     * road node), where it stays parked; returns the arrival time.
+     */
+    long travelToSpot(int b, int to, double x, double y, long t, double speed) {
+        pinned.put(b, new double[] {x, y});
         departNow(b, to, t, speed);
         return trip[b].arrival();
     }

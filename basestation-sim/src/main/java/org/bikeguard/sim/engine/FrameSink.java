@@ -15,6 +15,14 @@ public interface FrameSink {
      */
     void send(int station, byte[] payload, int entries, long counts);
 
+    /**
+     * A message of a station on another topic (a signal controller's phase), QoS 1, in order
+     * with its other messages; acknowledged and drained like a frame. Ignored by default (a dry run).
+     *
+     * @param payload the message (owned by the sink from now on)
+     */
+    default void publish(int station, String topic, byte[] payload) {}
+
     /** The station's backhaul goes down: hold its frames until {@link #online(int)}. */
     default void offline(int station) {}
 

@@ -73,6 +73,13 @@ public final class CityNetwork implements FrameSink, AutoCloseable {
     }
 
     @Override
+    public void publish(int station, String topic, byte[] payload) {
+        stats.queuedFrames.incrementAndGet();
+        stats.queuedBytes.addAndGet(payload.length);
+        groups[station % groups.length].submit(new OutFrame(station, payload, 0, 0, order++, topic));
+    }
+
+    @Override
     public void offline(int station) {
         groups[station % groups.length].control(station, LinkGroup.OFFLINE);
     }

@@ -12,11 +12,18 @@ final class OutFrame {
     final long counts;
     /** Order in which the station produced it (resends go in this order). */
     final long order;
+    /** The topic, or null for the station's reads topic. */
+    final String topic;
 
     long sentNanos;
     int attempts;
 
     OutFrame(int station, byte[] payload, int entries, long counts, long order) {
+        this(station, payload, entries, counts, order, null);
+    }
+
+    OutFrame(int station, byte[] payload, int entries, long counts, long order, String topic) {
+        this.topic = topic;
         this.station = station;
         this.payload = payload;
         this.entries = entries;

@@ -208,7 +208,12 @@ final class StationLink {
         stats.framesPublished.increment();
         MqttClient c = client;
         int at = s;
-        c.publish(topic, Buffer.buffer(f.payload), MqttQoS.AT_LEAST_ONCE, f.attempts > 1, false)
+        c.publish(
+                        f.topic != null ? f.topic : topic,
+                        Buffer.buffer(f.payload),
+                        MqttQoS.AT_LEAST_ONCE,
+                        f.attempts > 1,
+                        false)
                 .onComplete(ar -> {
                     if (c != client || slot[at] != f) {
                         return;

@@ -49,8 +49,9 @@ import org.bikeguard.sim.city.CitySpec;
  * @param gangs thief gangs moving several stolen bikes together (per night when endless)
  * @param dens dens where all stolen bikes are taken, 0 for any of the city's
  * @param violations probability of a violation per passage through a signalled intersection, 0..1
- * @param zoneParking bikes parking in fire lanes and building entrances during the run
+ * @param zoneParking bikes parking in no-go zones per simulated day (a shorter run gets its share)
  * @param intersections file for the intersections GeoJSON (the tracker's import format), or null
+ * @param signalControllers each intersection gets a controller station publishing its phases over MQTT
  */
 public record CityOptions(
         CitySpec spec,
@@ -88,7 +89,8 @@ public record CityOptions(
         int dens,
         double violations,
         int zoneParking,
-        String intersections) {
+        String intersections,
+        boolean signalControllers) {
     /** The {@code --speed max} value. */
     public static final double MAX_SPEED = Double.POSITIVE_INFINITY;
 
@@ -114,8 +116,11 @@ public record CityOptions(
             "  --thefts N               thefts within the run, per night when endless (default 0)",
             "  --violations RATE        violations per passage through a signalled intersection, 0..1",
             "                           (red light, wrong way, motor lane; default 0)",
-            "  --zone-parking N         bikes parking in fire lanes and building entrances (not simulated yet: 0 only)",
+            "  --zone-parking N         bikes parking per day in no-go zones (fire lanes, building entrances,",
+            "                           corridors; 5-14 or 16-60 min; default 0, at most bikes/10)",
             "  --intersections FILE     write the intersections (readers, antenna zones, signal plans) as GeoJSON",
+            "  --signal-controllers     each intersection gets a controller station that publishes its phases",
+            "                           on signals/{id}/phase (the same plan; default: the fixed-time plan alone)",
             "  --clones N --tampers N   cloned / tampered tags (default bikes/3000 each)",
             "  --gangs N                thief gangs, each moving 2-5 stolen bikes together to a den (default 0)",
             "  --dens N                 take every stolen bike to N of the city's dens (default 0: any den)",
@@ -136,7 +141,7 @@ public record CityOptions(
 
     /** The flags of the city command line (fixed ones that outside tools rely on: see the class Javadoc). */
     private static final FlagParser FLAGS = FlagParser.builder("sim city")
-            .switches("--dry-run", "--provision", "--no-outages", "--aggregated", "--raw")
+            .switches("--dry-run", "--provision", "--no-outages", "--aggregated", "--raw", "--signal-controllers")
             .options(
                     "--city",
                     "--stations",

@@ -63,6 +63,28 @@ public final class CityProvisioner {
         }
     }
 
+    /**
+     * Creates or replaces every no-go zone ({@code PUT /api/v1/zones/{id}}, the bodies of
+     * {@link Exports#zoneBodies}: the zone's reader as its station set, default grace and fine);
+     * returns how many, 0 with a warning when the tracker has no zone API (404).
+     */
+    public int zones() throws IOException, InterruptedException {
+        int n = 0;
+        for (Map.Entry<String, Map<String, Object>> z : Exports.zoneBodies(city).entrySet()) {
+            try {
+                api.putJson("/api/v1/zones/" + z.getKey(), z.getValue());
+                n++;
+            } catch (ApiException e) {
+                if (e.status() == 404) {
+                    out.println("city: warning: the tracker has no zone API (404); no zone stays will be detected");
+                    return 0;
+                }
+                throw e;
+            }
+        }
+        return n;
+    }
+
     /** Imports every station; returns how many the tracker reported as imported. */
     public int stations() throws IOException, InterruptedException {
         int n = city.stations().count();

@@ -110,7 +110,9 @@ public final class CityRunner {
                 o.stationPrefix(),
                 java.time.Instant.ofEpochMilli(window.start())
                         .atZone(RunWindow.SHANGHAI)
-                        .toLocalDate());
+                        .toLocalDate(),
+                org.bikeguard.sim.city.NoGoZones.countFor(o.zoneParking()),
+                o.signalControllers());
         out.printf(
                 Locale.ROOT,
                 "city: %s, seed %d, generated in %.1f s%n",
@@ -215,6 +217,15 @@ public final class CityRunner {
             out.printf(Locale.ROOT, "city: provisioned %d intersections (antenna zones, fixed-time plans)%n", n);
         } catch (IOException e) {
             out.println("city: provisioning the intersections failed: " + e.getMessage());
+            return false;
+        }
+        try {
+            int n = p.zones();
+            if (n > 0) {
+                out.printf(Locale.ROOT, "city: provisioned %d no-go zones (one reader each)%n", n);
+            }
+        } catch (IOException e) {
+            out.println("city: provisioning the no-go zones failed: " + e.getMessage());
             return false;
         }
         try {

@@ -14,6 +14,7 @@ import org.bikeguard.sim.city.City;
 import org.bikeguard.sim.city.Districts;
 import org.bikeguard.sim.city.Geo;
 import org.bikeguard.sim.city.Names;
+import org.bikeguard.sim.city.NoGoZones;
 import org.bikeguard.sim.city.Places;
 import org.bikeguard.sim.city.Registry;
 import org.bikeguard.sim.city.RoadGraph;
@@ -44,6 +45,44 @@ public final class Exports {
         write(dir.resolve("basemap.geojson"), baseMap(city), true);
         write(dir.resolve("intersections.geojson"), IntersectionExport.geoJson(city), true);
         registry(city, dir.resolve("owners.csv"), dir.resolve("bikes.csv"));
+        if (city.zones().count() > 0) {
+            write(dir.resolve("zones.json"), zonesJson(city), true);
+        }
+    }
+
+    /**
+     * The {@code PUT /api/v1/zones/{id}} body of every no-go zone by id, in order: name, kind and
+     * the zone's reader as its station set (the tracker's default grace and fine apply).
+     */
+    public static java.util.Map<String, java.util.Map<String, Object>> zoneBodies(City city) {
+        java.util.Map<String, java.util.Map<String, Object>> out = new java.util.LinkedHashMap<>();
+        NoGoZones zones = city.zones();
+        for (int i = 0; i < zones.count(); i++) {
+            NoGoZones.Zone z = zones.get(i);
+            java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("name", z.name());
+            body.put("kind", z.kind());
+            body.put("stations", List.of(city.stations().id(z.station())));
+            out.put(z.id(), body);
+        }
+        return out;
+    }
+
+    /** The no-go zones as a JSON array of {@code {"id", ...PUT body, "lon", "lat"}} (zones.json). */
+    static String zonesJson(City city) {
+        StringBuilder sb = new StringBuilder("[\n");
+        NoGoZones zones = city.zones();
+        for (int i = 0; i < zones.count(); i++) {
+            NoGoZones.Zone z = zones.get(i);
+            sb.append(i == 0 ? "  {" : ",\n  {").append("\"id\":");
+            TruthWriter.quote(sb, z.id());
+            sb.append(",\"name\":");
+            TruthWriter.quote(sb, z.name());
+            sb.append(",\"kind\":\"").append(z.kind()).append("\",\"stations\":[");
+            TruthWriter.quote(sb, city.stations().id(z.station()));
+            sb.append(String.format(Locale.ROOT, "],\"lon\":%.6f,\"lat\":%.6f}", Geo.lon(z.x()), Geo.lat(z.y())));
+        }
+        return sb.append("\n]\n").toString();
     }
 
     /**
@@ -81,7 +120,7 @@ public final class Exports {
                             ",%.6f,%.6f,%d,",
                             Geo.lon(st.x(s)),
                             Geo.lat(st.y(s)),
-                            Math.round(st.radius(s))))
+                            Math.max(1, Math.round(st.radius(s)))))
                     .append(StationSecrets.secret(secretSeed, st.id(s)))
                     .append('\n');
         }
@@ -100,7 +139,7 @@ public final class Exports {
             p.append(",\"kind\":\"")
                     .append(st.kind(s))
                     .append("\",\"radiusM\":")
-                    .append(Math.round(st.radius(s)))
+                    .append(Math.max(1, Math.round(st.radius(s))))
                     .append(",\"secret\":\"")
                     .append(StationSecrets.secret(secretSeed, st.id(s)))
                     .append("\"}");

@@ -52,10 +52,6 @@ final class Flags {
             throw new UsageException("--station-prefix '" + prefix + "' gives invalid station ids");
         }
         int bikes = spec.bikes();
-        if (f.intValue("--zone-parking", 0, 0, Integer.MAX_VALUE) > 0) {
-            throw new UsageException("--zone-parking is not simulated yet (fire lanes and building entrances:"
-                    + " see docs/simulator.md, Limits)");
-        }
         if (f.has("--violations") && f.number("--violations", 0, 0) > 1) {
             throw new UsageException("--violations is a rate per passage, 0..1");
         }
@@ -99,7 +95,8 @@ final class Flags {
                 f.intValue("--dens", 0, 0, 1000),
                 f.number("--violations", 0, 0),
                 f.intValue("--zone-parking", 0, 0, bikes / 10),
-                f.value("--intersections"));
+                f.value("--intersections"),
+                f.has("--signal-controllers"));
     }
 
     private CitySpec spec() throws UsageException {

@@ -16,7 +16,9 @@ import org.bikeguard.sim.truth.TruthWriter;
  * ({@code I01}...), name, fixed-time plan and approaches (the approach reader of each arm with
  * its antenna zones, {@link Junctions}). The plan is {@link Signals}'s (north-south green, amber,
  * all red, east-west green, amber, all red; every movement of an approach together), so the
- * tracker and the ground truth agree on every phase; no controller publishes phases.
+ * tracker and the ground truth agree on every phase. With {@code --signal-controllers} each names
+ * its controller station instead of a plan: the controller publishes the same phases over MQTT
+ * from the run's start, and the tracker knows them only from there.
  *
  * <p>Stateless; thread-safe.
  */
@@ -46,8 +48,13 @@ public final class IntersectionExport {
                 }
             }
             TruthWriter.quote(p, st.name(centre).replace("中心", ""));
+            if (st.controller(i) >= 0) {
+                p.append(",\"controller\":\"").append(st.id(st.controller(i))).append('"');
+            }
             p.append(",\"toleranceMs\":").append(TOLERANCE_MS);
-            p.append(",\"plan\":").append(plan(sig, i));
+            if (st.controller(i) < 0) {
+                p.append(",\"plan\":").append(plan(sig, i));
+            }
             p.append(",\"approaches\":[");
             for (int a = 0; a < 4; a++) {
                 p.append(a > 0 ? "," : "")

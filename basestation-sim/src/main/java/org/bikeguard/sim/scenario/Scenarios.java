@@ -55,6 +55,8 @@ public final class Scenarios {
     private final int gangs;
     private final Gangs gangScript;
     private final int[] chosenDens;
+    private final int zoneParking;
+    private final ZoneParking zoneScript;
     private long seq;
     private int offline;
 
@@ -63,6 +65,7 @@ public final class Scenarios {
      * @param outages whether stations lose their backhaul now and then
      * @param gangs thief gangs in the run (per night when endless)
      * @param dens dens all stolen bikes are taken to, 0 for any of the city's
+     * @param zoneParking bikes parked in no-go zones per simulated day ({@link ZoneParking})
      */
     public Scenarios(
             World world,
@@ -74,7 +77,8 @@ public final class Scenarios {
             int tampers,
             boolean outages,
             int gangs,
-            int dens) {
+            int dens,
+            int zoneParking) {
         this.world = world;
         this.city = world.city();
         this.rnd = rnd;
@@ -95,6 +99,24 @@ public final class Scenarios {
         this.chosenDens = dens > 0 ? pool : new int[0];
         this.gangScript = own == null ? null : new Gangs(world, this, own, pool);
         this.theftScript = new Thefts(world, this, rnd, pool);
+        this.zoneParking = zoneParking;
+        // runs without zone parking draw exactly the random numbers they always did
+        this.zoneScript = zoneParking > 0 ? new ZoneParking(world, this, rnd.split()) : null;
+    }
+
+    /** Scenarios without gangs, dens or zone parking. */
+    public Scenarios(
+            World world,
+            SplittableRandom rnd,
+            long start,
+            long end,
+            int thefts,
+            int clones,
+            int tampers,
+            boolean outages,
+            int gangs,
+            int dens) {
+        this(world, rnd, start, end, thefts, clones, tampers, outages, gangs, dens, 0);
     }
 
     /** Plans the first day (or the whole finite run). */
@@ -112,6 +134,7 @@ public final class Scenarios {
             for (int i = 0; i < gangs; i++) {
                 at(theftTime(start + span / 20, start + span * 3 / 4), gangScript::strike);
             }
+            planZoneParking(start, end - Math.min(span / 4, 20 * MIN));
         }
         for (int i = 0; i < clones; i++) {
             at(start + rnd.nextLong(Math.max(1, span / 2)), this::clone);
@@ -139,12 +162,28 @@ public final class Scenarios {
                 at(t, gangScript::strike);
             }
         }
+        planZoneParking(Math.max(start, midnight + 7 * HOUR), midnight + 22 * HOUR);
         at(DailyPlanner.midnight(day + 1), when -> {
             planNights(day + 1);
             if (outages) {
                 planOutages(when, Math.min(end, when + DailyPlanner.DAY_MS));
             }
         });
+    }
+
+    /**
+     * {@code zoneParking} bikes per day into no-go zones, at times spread over [from, to) (a
+     * window shorter than a day gets its share, at least one).
+     */
+    private void planZoneParking(long from, long to) {
+        if (zoneScript == null || to <= from) {
+            return;
+        }
+        SplittableRandom r = zoneScript.random();
+        long n = Math.max(1, Math.round(zoneParking * Math.min(1.0, (to - from) / (double) DailyPlanner.DAY_MS)));
+        for (long i = 0; i < n; i++) {
+            at(from + r.nextLong(to - from), zoneScript::park);
+        }
     }
 
     /** A time in [from, to), at night (00:00-05:00 Asia/Shanghai) when that range has night. */
@@ -260,6 +299,11 @@ public final class Scenarios {
     /** Thefts started so far. */
     public int theftsStarted() {
         return theftScript.started();
+    }
+
+    /** Bikes sent to park in no-go zones so far. */
+    public int zoneParked() {
+        return zoneScript == null ? 0 : zoneScript.parked();
     }
 
     /** Gangs that struck so far. */

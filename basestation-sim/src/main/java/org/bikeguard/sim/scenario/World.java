@@ -37,6 +37,15 @@ public interface World {
     long travel(int b, int to, long t, double speed);
 
     /**
+     * Sends held, parked bike {@code b} to the spot (x, y) of place {@code to} (not its own
+     * parking spot there: a no-go zone), where it stays parked until sent on; the arrival.
+     */
+    long travelToSpot(int b, int to, double x, double y, long t, double speed);
+
+    /** Place where bike {@code b} is parked, -1 while moving. */
+    int placeOf(int b);
+
+    /**
      * Sends held, parked bike {@code b} along with moving bike {@code leader} (the same journey,
      * loaded into the same van); the arrival.
      */

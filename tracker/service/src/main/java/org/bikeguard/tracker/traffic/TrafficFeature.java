@@ -19,7 +19,7 @@ import org.bikeguard.tracker.zones.Zones;
 
 /**
  * Notices, zones and the monthly rules wired for one member: the new-frame hook of the zones, the
- * routes, and {@link #tick()} (every second: the outbox; every {@value #SLOW_S} s: zone reload and
+ * routes, and {@link #tick()} (every second: the outbox and the zone stays' batch write; every {@value #SLOW_S} s: zone reload and
  * enrolments of the current and previous month). Thread-safe; {@link #tick()} is meant for one
  * scheduler thread.
  */
@@ -63,10 +63,19 @@ public final class TrafficFeature implements AutoCloseable {
         };
     }
 
+    /**
+     * The zones' slow periodic work now (follow edits and stays written on other members, forget
+     * idle stays), whatever {@link #tick()} last did: for tests and tools. Blocking.
+     */
+    public void syncZones() throws SQLException {
+        zones.tick();
+    }
+
     /** One run of the periodic work. Blocking. */
     public void tick() {
         try {
             outbox.tick();
+            zones.flush();
             Instant now = clock.instant();
             if (Duration.between(lastSlow, now).toSeconds() >= SLOW_S) {
                 lastSlow = now;

@@ -31,6 +31,9 @@ import org.bikeguard.tracker.payment.PaymentGateway;
  * <li>{@code GET /api/v1/zones}, {@code GET /api/v1/zones/{id}} (admin, traffic, property);</li>
  * <li>{@code GET /api/v1/zones/{id}/events?after=&limit=} (admin, traffic, property): entries, texts
  * and fine cases, oldest first;</li>
+ * <li>{@code GET /api/v1/zones/{id}/stays?from=&to=&limit=} (admin, traffic, property): the tags'
+ * stays that overlap {@code [from, to)} (at most 31 days), by enter, with their decisions; the
+ * newest read of a running stay is up to half a sighting gap behind;</li>
  * <li>{@code GET /api/v1/property/alerts?after=&limit=} (property, admin): entries at building
  * entrances and lift lobbies of every zone, oldest first (the console polls with the last id);
  * {@code GET /api/v1/property/alerts/stream?after=} the same as Server-Sent Events ({@link AlertStream});</li>
@@ -74,6 +77,21 @@ public final class ZoneRoutes {
             reply(ctx, () -> {
                 zone(id);
                 return new JsonObject().put("zone", id).put("events", zones.store.events(id, null, after, limit));
+            });
+        });
+        r.get("/api/v1/zones/:id/stays").handler(readers).handler(ctx -> {
+            String id = ctx.pathParam("id");
+            java.time.Instant from = Params.instant(ctx, "from");
+            java.time.Instant to = Params.instant(ctx, "to");
+            if (!to.isAfter(from) || java.time.Duration.between(from, to).toDays() > 31) {
+                throw BadInputException.invalid("to", "must be after from, at most 31 days");
+            }
+            int limit = (int) Params.optionalLong(ctx, "limit", 1000, 1, 10_000);
+            reply(ctx, () -> {
+                zone(id);
+                return new JsonObject()
+                        .put("zone", id)
+                        .put("stays", zones.stays.list(id, from.toEpochMilli(), to.toEpochMilli(), limit));
             });
         });
         r.get("/api/v1/property/alerts")

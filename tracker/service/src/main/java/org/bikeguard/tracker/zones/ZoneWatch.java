@@ -3,6 +3,7 @@ package org.bikeguard.tracker.zones;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -22,9 +23,11 @@ import org.slf4j.LoggerFactory;
  * worker thread (bounded queue of {@value #QUEUE}; beyond it a decision is dropped and counted,
  * never blocking the ingest). The compiled zones are swapped atomically by {@link #reload} (after
  * an edit here, and every few seconds from the database so every member follows edits made on
- * another). Stays live in this member's memory: a station is connected to one member at a time;
- * a restart forgets running stays (a bike parked across it is timed from its next read).
- * Thread-safe.
+ * another). Stays live in this member's memory (a read costs a map update, no I/O) and are
+ * written to {@code zone_stay} in batches by {@link #flush} (opened, decided, moved on by half a
+ * gap, gone quiet); {@link #sync} reads back the stays written recently, by this member before a
+ * restart or by another member whose station moved here, so a dwell keeps its clock and its
+ * decisions across both. Thread-safe.
  */
 public final class ZoneWatch implements NewFrameListener, AutoCloseable {
 
@@ -35,18 +38,27 @@ public final class ZoneWatch implements NewFrameListener, AutoCloseable {
 
     private final ZoneStore store;
     private final ZoneEvents events;
+    private final ZoneStayStore stayStore;
     private final StationRegistry stations;
     private final Clock clock;
     private final ZoneStays stays;
     private final long gapMs;
     private final ThreadPoolExecutor writer;
     private final AtomicLong dropped = new AtomicLong();
+    private volatile Instant lastSync = Instant.EPOCH;
     /** Zones by station index; null where a station is in no zone. */
     private volatile Zone[][] byStation = new Zone[0][];
 
-    ZoneWatch(ZoneStore store, ZoneEvents events, StationRegistry stations, Clock clock, Duration gap) {
+    ZoneWatch(
+            ZoneStore store,
+            ZoneEvents events,
+            ZoneStayStore stayStore,
+            StationRegistry stations,
+            Clock clock,
+            Duration gap) {
         this.store = store;
         this.events = events;
+        this.stayStore = stayStore;
         this.stations = stations;
         this.clock = clock;
         this.gapMs = gap.toMillis();
@@ -132,9 +144,40 @@ public final class ZoneWatch implements NewFrameListener, AutoCloseable {
         byStation = map;
     }
 
-    /** Forgets stays idle for several gaps (wall time). */
+    /** Forgets stays idle for several gaps (wall time); their last state goes to the next {@link #flush}. */
     public void purge() {
-        stays.purge(clock.millis(), gapMs * 4 + 60_000);
+        stays.purge(clock.millis(), idleMs());
+    }
+
+    private long idleMs() {
+        return gapMs * 4 + 60_000;
+    }
+
+    /** Writes the stays that changed enough (see {@link ZoneStays#dirty}) in one batch. Blocking (JDBC). */
+    public void flush() throws SQLException {
+        List<ZoneStays.Snapshot> batch = stays.dirty(clock.millis());
+        try {
+            stayStore.write(batch, clock.instant());
+        } catch (SQLException | RuntimeException e) {
+            stays.retry(batch); // written again by the next flush (the write merges, so order does not matter)
+            throw e;
+        }
+    }
+
+    /**
+     * Reads back the stays whose newest read lies within {@code lookback} of now or that were
+     * written since the previous call, and merges them (see {@link ZoneStays#merge}). Blocking (JDBC).
+     */
+    public void sync(Duration lookback) throws SQLException {
+        Instant now = clock.instant();
+        Instant since = lastSync.minusSeconds(5);
+        stays.merge(stayStore.recent(now.minus(lookback).toEpochMilli(), since), clock.millis());
+        lastSync = now;
+    }
+
+    /** {@link #sync} over the idle window of the stays (a tick's look at other members' writes). */
+    public void sync() throws SQLException {
+        sync(Duration.ofMillis(idleMs()));
     }
 
     /** Decisions dropped because the writer's queue was full. */

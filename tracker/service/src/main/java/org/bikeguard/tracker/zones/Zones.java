@@ -17,20 +17,29 @@ public final class Zones implements AutoCloseable {
 
     final ZoneStore store;
     final ZoneWatch watch;
+    final ZoneStayStore stays;
     final Fines fines;
     final PaymentGateway payments;
     final StationRegistry stations;
     final Clock clock;
 
-    /** Blocking: loads the zones. */
+    /**
+     * How far back the stays read at start reach (newest read, event time): stations resend what
+     * they buffered while the tracker was down, so a stay may go on after a long restart.
+     */
+    static final Duration RESUME = Duration.ofHours(1);
+
+    /** Blocking: loads the zones and the stays that may still be running. */
     public Zones(DataSource ds, StationRegistry stations, Clock clock, Duration gap) throws SQLException {
         this.store = new ZoneStore(ds);
-        this.watch = new ZoneWatch(store, new ZoneEvents(ds), stations, clock, gap);
+        this.stays = new ZoneStayStore(ds);
+        this.watch = new ZoneWatch(store, new ZoneEvents(ds), stays, stations, clock, gap);
         this.fines = new Fines(ds);
         this.payments = new CounterPaymentGateway();
         this.stations = stations;
         this.clock = clock;
         watch.reload();
+        watch.sync(RESUME);
     }
 
     /** The hook for the ingest's new-frame listeners. */
@@ -43,14 +52,28 @@ public final class Zones implements AutoCloseable {
         return fines;
     }
 
-    /** Periodic: follow edits made on other members, forget idle stays. Blocking. */
+    /**
+     * Periodic (every few seconds): follow edits and stays written on other members, forget idle
+     * stays. Blocking.
+     */
     public void tick() throws SQLException {
         watch.reload();
+        watch.sync();
         watch.purge();
+    }
+
+    /** Periodic (every second): writes the stays that changed enough. Blocking. */
+    public void flush() throws SQLException {
+        watch.flush();
     }
 
     @Override
     public void close() {
+        try {
+            watch.flush();
+        } catch (SQLException | RuntimeException e) {
+            // the stays' newest reads are up to half a gap behind in the table; nothing else is lost
+        }
         watch.close();
     }
 }

@@ -83,4 +83,29 @@ class ZoneStaysTest {
         stays.onRead(z, 2, "S", T0, 50_000);
         assertEquals(1, stays.purge(100_000, 60_000));
     }
+
+    @Test
+    void aStayReadBackFromAnotherMemberThatRanIntoThisOneLendsItsStart() {
+        Zone z = zone(ZoneKind.FIRE_LANE, 900);
+        ZoneStays stays = new ZoneStays(GAP);
+        long other = T0 - 10 * 60_000L; // another member read the tag from here until T0 - 20 s
+        assertEquals(List.of(), stays.onRead(z, 9, "S", T0, T0), "6 minutes here alone: nothing yet");
+        stays.merge(List.of(new ZoneStays.Snapshot(z.id(), 9, other, other, T0 - 20_000, "S", 0, 0, 0)), T0);
+        List<ZoneStays.Hit> hits = new ArrayList<>();
+        for (long t = T0 + 20_000; t <= T0 + 6 * 60_000L; t += 20_000) {
+            hits.addAll(stays.onRead(z, 9, "S", t, t));
+        }
+        assertEquals(1, hits.size(), hits.toString());
+        assertEquals(ZoneStays.Hit.Kind.TEXT, hits.get(0).kind());
+        assertEquals(other, hits.get(0).enterMs(), "timed from the other member's first read");
+        // a stored stay that ended more than a gap before this one began stays apart
+        ZoneStays apart = new ZoneStays(GAP);
+        apart.onRead(z, 9, "S", T0, T0);
+        apart.merge(List.of(new ZoneStays.Snapshot(z.id(), 9, other, other, T0 - 60_000, "S", 0, 0, 0)), T0);
+        List<ZoneStays.Hit> none = new ArrayList<>();
+        for (long t = T0 + 20_000; t <= T0 + 6 * 60_000L; t += 20_000) {
+            none.addAll(apart.onRead(z, 9, "S", t, t));
+        }
+        assertEquals(List.of(), none);
+    }
 }
