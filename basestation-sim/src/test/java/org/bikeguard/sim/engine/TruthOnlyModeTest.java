@@ -25,12 +25,13 @@ import org.junit.jupiter.api.Test;
  * morning rush, a theft and a gang), both modes from the same seed. The bikes move identically
  * (their random streams are untouched); only the beacons' phases and the reads differ. Tolerances:
  * at least 95 % of each mode's visits have a partner in the other with the same tag and station
- * and enter and exit each within {@value #SLACK_MS} ms (one beacon interval plus jitter; the rest
- * are mostly short visits at the edge of a radius, written in one mode only as their few reads
- * fall; measured: 96.9 % matched both ways); the partners' reads agree within 5 binomial standard
- * deviations plus 2 for all but 0.1 % of them (measured: 2 of 7,436, both 35 s passages through
- * the antenna junction, 17 reads against 7 and 8, not explained yet); the total reads within 2 %
- * (measured: 0.02 %); and every other record (run header and end counters aside) is the same.
+ * and enter and exit each within {@value #SLACK_MS} ms (one beacon interval plus jitter;
+ * measured: 96.9 % both ways); at least 90 % of the visits without a partner have at most 3 reads
+ * (short visits at the edge of a radius, written in one mode only as their few reads fall;
+ * measured: 464 of 470); the partners' reads agree within 5 binomial standard deviations plus 2
+ * (the probability pooled from both) for all but 0.1 % of them (measured: none); the total reads
+ * within 2 % (measured: 0.02 %); and every other record (run header and end counters aside) is
+ * the same.
  */
 class TruthOnlyModeTest {
     /** 22:00 Asia/Shanghai. */
@@ -91,14 +92,17 @@ class TruthOnlyModeTest {
     }
 
     /** Visits of {@code a} with a partner in {@code b}; checks the partners' reads. */
-    private static int matched(Map<String, List<Visit>> a, Map<String, List<Visit>> b, List<String> outliers) {
+    private static int matched(
+            Map<String, List<Visit>> a, Map<String, List<Visit>> b, List<String> outliers, List<Visit> alone) {
         int n = 0;
         for (List<Visit> vs : a.values()) {
             for (Visit v : vs) {
+                int before = n;
                 for (Visit o : b.getOrDefault(v.key(), List.of())) {
                     if (Math.abs(o.enter() - v.enter()) <= SLACK_MS && Math.abs(o.exit() - v.exit()) <= SLACK_MS) {
                         double beacons = (v.exit() - v.enter()) / 2_000.0 + 1;
-                        double q = Math.min(0.92, v.reads() / beacons);
+                        // the read probability, pooled from both (it varies along a passage)
+                        double q = Math.min(0.92, (v.reads() + o.reads()) / (2 * beacons));
                         double sd = Math.sqrt(beacons * q * (1 - q));
                         if (Math.abs(o.reads() - v.reads()) > 5 * sd + 2) {
                             outliers.add(v + " vs " + o);
@@ -106,6 +110,9 @@ class TruthOnlyModeTest {
                         n++;
                         break;
                     }
+                }
+                if (n == before) {
+                    alone.add(v);
                 }
             }
         }
@@ -132,13 +139,16 @@ class TruthOnlyModeTest {
         long nb = count(b);
         assertTrue(na > 2_000, "a night and a morning rush have many visits, got " + na);
         List<String> outliers = new ArrayList<>();
-        int ab = matched(a, b, outliers);
-        int ba = matched(b, a, new ArrayList<>());
+        List<Visit> alone = new ArrayList<>();
+        int ab = matched(a, b, outliers, alone);
+        int ba = matched(b, a, new ArrayList<>(), alone);
+        long few = alone.stream().filter(v -> v.reads() <= 3).count();
         System.out.printf(
-                "normal %d visits (%d reads), truth-only %d (%d reads); matched %d and %d%n",
-                na, reads(a), nb, reads(b), ab, ba);
+                "normal %d visits (%d reads), truth-only %d (%d reads); matched %d and %d, reads outliers %d; without partner %d, %d of them with at most 3 reads%n",
+                na, reads(a), nb, reads(b), ab, ba, outliers.size(), alone.size(), few);
         assertTrue(ab >= 0.95 * na, "normal visits with a truth-only partner: " + ab + " of " + na);
         assertTrue(ba >= 0.95 * nb, "truth-only visits with a normal partner: " + ba + " of " + nb);
+        assertTrue(few >= 0.9 * alone.size(), "visits without a partner are edge visits of 1-3 reads: " + few);
         assertEquals(reads(a), reads(b), 0.02 * reads(a), "total reads");
         assertTrue(outliers.size() <= 0.001 * ab, "partners whose reads differ: " + outliers);
     }
