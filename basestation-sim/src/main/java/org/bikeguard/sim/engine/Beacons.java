@@ -44,6 +44,14 @@ final class Beacons implements Fleet.Listener {
     private final double[] pos = new double[2];
     /** Time between wake-ups of a stationary tag within reach, ms (about three beacons). */
     static final long BATCH_MS = 6_000;
+    /**
+     * Truth-only mode: no entries reach the outbox, and a stationary tag within reach sleeps
+     * (flagged as filed, wake time {@link Long#MAX_VALUE}, not in the wheel) until an event
+     * {@link #catchUp catches up} its beacons in bulk.
+     */
+    private final boolean truthOnly;
+    /** Below this variance (k p (1 - p)) bulk reads are drawn beacon by beacon, not by the normal approximation. */
+    private static final double EXACT_BELOW_VARIANCE = 20;
 
     private int[] batch = new int[1024];
     private long beacons;
@@ -57,7 +65,9 @@ final class Beacons implements Fleet.Listener {
             TruthWriter truth,
             SplittableRandom rnd,
             boolean aggregated,
-            long intervalMs) {
+            long intervalMs,
+            boolean truthOnly) {
+        this.truthOnly = truthOnly;
         this.stations = city.stations();
         this.zones = city.zones();
         this.junctions = new Junctions(city);
@@ -145,6 +155,11 @@ final class Beacons implements Fleet.Listener {
         if (em.stationary(e)) {
             if (em.presHead(e) >= 0) {
                 long next = em.nextBeacon(e);
+                if (truthOnly) {
+                    em.setWakeAt(e, Long.MAX_VALUE); // asleep within reach: catchUp draws its reads
+                    em.setInWheel(e, true);
+                    return;
+                }
                 file(e, next, next + BATCH_MS);
             }
             return; // parked out of every station's reach: sleeps until its bike moves
@@ -168,11 +183,47 @@ final class Beacons implements Fleet.Listener {
             return;
         }
         long b = em.nextBeacon(e);
+        if (truthOnly) {
+            b = bulkBeacons(e, b, t);
+        }
         while (b < t) {
             stationaryBeacon(e, b);
             b += RadioModel.nextInterval(rnd);
         }
         em.setNextBeacon(e, b);
+    }
+
+    /**
+     * Truth-only mode: the beacons of stationary emitter {@code e} from {@code b} on, all but the
+     * last two before {@code t}, spaced exactly {@link RadioModel#BEACON_MS} apart: each presence's
+     * reads are drawn at once (binomial; by its normal approximation when the variance is at least
+     * {@value #EXACT_BELOW_VARIANCE}) and its last beacon set. Returns the next beacon's time.
+     */
+    private long bulkBeacons(int e, long b, long t) {
+        long k = (t - b) / RadioModel.BEACON_MS - 1;
+        if (k <= 0) {
+            return b;
+        }
+        beacons += k;
+        long last = b + (k - 1) * RadioModel.BEACON_MS;
+        for (int p = em.presHead(e); p >= 0; p = pres.next(p)) {
+            pres.setLast(p, last);
+            double q = pres.prob(p);
+            double var = k * q * (1 - q);
+            long n;
+            if (var >= EXACT_BELOW_VARIANCE) {
+                n = Math.round(k * q + Math.sqrt(var) * rnd.nextGaussian());
+                n = Math.max(0, Math.min(k, n));
+            } else {
+                n = 0;
+                for (long i = 0; i < k; i++) {
+                    n += rnd.nextFloat() < q ? 1 : 0;
+                }
+            }
+            pres.addReads(p, n);
+            reads += n;
+        }
+        return last + RadioModel.nextInterval(rnd);
     }
 
     /** Recomputes the stations covering emitter {@code e} at {@code t}: opens and closes presences. */
@@ -235,9 +286,12 @@ final class Beacons implements Fleet.Listener {
     private void read(int e, int p, long t) {
         int s = pres.station(p);
         int rssi = RadioModel.sampleRssi(pres.meanRssi(p), rnd);
-        long when = t + stations.skewMs(s);
         reads++;
         pres.addRead(p);
+        if (truthOnly) {
+            return;
+        }
+        long when = t + stations.skewMs(s);
         int antenna = pres.antenna(p);
         if (!aggregated || antenna >= 0) {
             // antenna readers report every read: the order of the zones is the evidence

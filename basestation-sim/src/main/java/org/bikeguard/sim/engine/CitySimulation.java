@@ -35,13 +35,35 @@ public final class CitySimulation implements World {
     private final Scenarios scenarios;
     private final boolean[] offline;
     private final PhasePublisher phases;
+    private final boolean truthOnly;
     private long now;
 
     /**
      * @param bootMs wall-clock epoch ms used for the stations' sequence numbers
      */
     public CitySimulation(City city, SimConfig config, FrameSink sink, TruthWriter truth, long bootMs) {
+        this(city, config, sink, truth, bootMs, false);
+    }
+
+    /**
+     * A truth-only simulation: the same bikes, trips and scenarios (their random streams are
+     * untouched), but no frames at all (the sink gets nothing but outages) and the beacons of a
+     * tag parked within reach are not simulated one by one: its reads between two movements are
+     * drawn in one go (binomial, at 2 s spacing). The {@code visit} records therefore match the
+     * normal mode's only statistically: the same (tag, station) stays within about one beacon
+     * interval of enter and exit, reads within their binomial spread, and a short visit at the
+     * edge of a radius may be written in one mode and not the other
+     * ({@code TruthOnlyModeTest} states the tolerances). For benchmarks that need the ground
+     * truth of long runs (a simulated week of the Hengyang city) rather than the radio traffic.
+     */
+    public static CitySimulation truthOnly(City city, SimConfig config, TruthWriter truth) {
+        return new CitySimulation(city, config, (s, p, e, n) -> {}, truth, 0, true);
+    }
+
+    private CitySimulation(
+            City city, SimConfig config, FrameSink sink, TruthWriter truth, long bootMs, boolean truthOnly) {
         this.city = city;
+        this.truthOnly = truthOnly;
         this.config = config;
         this.truth = truth;
         this.sink = sink;
@@ -74,7 +96,8 @@ public final class CitySimulation implements World {
                 config.start(),
                 config.end(),
                 config.violationRate());
-        this.beacons = new Beacons(city, fleet, outbox, truth, root.split(), config.aggregated(), config.intervalMs());
+        this.beacons = new Beacons(
+                city, fleet, outbox, truth, root.split(), config.aggregated(), config.intervalMs(), truthOnly);
         holder[0] = beacons;
         this.scenarios = new Scenarios(
                 this,
@@ -88,7 +111,7 @@ public final class CitySimulation implements World {
                 config.gangs(),
                 config.dens(),
                 config.zoneParking());
-        this.phases = PhasePublisher.wanted(city) ? new PhasePublisher(city, sink, bootMs) : null;
+        this.phases = !truthOnly && PhasePublisher.wanted(city) ? new PhasePublisher(city, sink, bootMs) : null;
         this.now = start;
     }
 
@@ -119,8 +142,11 @@ public final class CitySimulation implements World {
                 .field("intervalS", config.intervalMs() / 1000.0)
                 .field("violationRate", config.violationRate())
                 .field("stations", city.stations().count())
-                .field("bikes", city.bikes().count())
-                .end();
+                .field("bikes", city.bikes().count());
+        if (truthOnly) {
+            truth.field("truthOnly", true);
+        }
+        truth.end();
         StringBuilder tags = new StringBuilder();
         int n = city.bikes().count();
         for (int b = 0; b < n; b++) {

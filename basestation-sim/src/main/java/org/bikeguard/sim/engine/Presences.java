@@ -91,6 +91,10 @@ final class Presences {
         r[p * STRIDE + 2]++;
     }
 
+    void addReads(int p, long n) {
+        r[p * STRIDE + 2] += n;
+    }
+
     long aggTs(int p) {
         return r[p * STRIDE + 3];
     }

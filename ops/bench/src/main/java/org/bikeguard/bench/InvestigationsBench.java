@@ -48,7 +48,11 @@ import org.postgresql.copy.CopyIn;
  * simulator in this JVM for {@code --days} days ending at the last 12:00 Asia/Shanghai with {@code --gangs} gangs,
  * {@code --dens} dens and {@code --thefts} single thefts, and streams its ground-truth visits
  * straight into {@code sightings} with COPY (no MQTT: what is measured is the queries, not the
- * ingest). The stolen bikes are registered and reported through the API. Then times over HTTP
+ * ingest). The simulator runs in its truth-only mode ({@link CitySimulation#truthOnly}: no
+ * frames, parked tags' reads drawn in bulk), so a simulated day of the full city takes minutes;
+ * a multi-day run is one continuous simulation: the same bikes and homes, each day its own
+ * (weekdays and weekends differ), the thefts and gang strikes spread over the nights between 5 %
+ * and 75 % of the run, the dens chosen once for the run and stolen bikes staying in them. The stolen bikes are registered and reported through the API. Then times over HTTP
  * one tag's companions over 7 days ({@code --queries} tags, half gang members, half others) and
  * the dens of the last 30 days, and scores both against the truth ({@link Investigations}).
  * Prints tables.
@@ -124,11 +128,23 @@ public final class InvestigationsBench {
                     VisitCopy sink = new VisitCopy(c, Files.newBufferedWriter(truthFile, StandardCharsets.UTF_8))) {
                 SimConfig cfg = new SimConfig(
                         start, end, true, 5_000, 500, false, 1_000, thefts, 0, 0, false, 30_000, gangs, dens, 0, 0);
-                CitySimulation sim = new CitySimulation(
-                        city, cfg, (s, p, e, n) -> {}, new TruthWriter(sink), System.currentTimeMillis());
+                CitySimulation sim = CitySimulation.truthOnly(city, cfg, new TruthWriter(sink));
                 sim.init();
+                long dayEnd = start + 86_400_000L;
+                long dayT0 = System.nanoTime();
                 while (!sim.done()) {
                     sim.step();
+                    if (sim.now() >= dayEnd || sim.done()) {
+                        System.err.printf(
+                                Locale.ROOT,
+                                "simulated day %d of %d in %.0f s (%,d sightings so far)%n",
+                                (dayEnd - start) / 86_400_000L,
+                                days,
+                                (System.nanoTime() - dayT0) / 1e9,
+                                sink.rows);
+                        dayEnd += 86_400_000L;
+                        dayT0 = System.nanoTime();
+                    }
                 }
                 sim.finish();
                 sink.flush();
