@@ -17,7 +17,8 @@ import org.bikeguard.tracker.station.StationRegistry;
 /**
  * Reads what {@link Companions} scores: the target's sightings in {@code [from, to)} (at most
  * {@link #MAX_VISITS}), the other tags' sightings that began within ±window of each at the same
- * station (index {@code sightings (station, first_seen)}), each visit's background count, then the
+ * station (index {@code sightings (station, first_seen) INCLUDE (tag)}), the background count of the
+ * visits where a tag that passes the station rule met the target (only those are scored), then the
  * candidates' own sighting counts (index {@code sightings (tag, first_seen)}), from the closed
  * sightings in the database, plus, when given, the sighting engine's sightings not yet persisted
  * ({@link Live}: open ones, and closed ones not yet checkpointed), each counted once. Blocking
@@ -92,9 +93,13 @@ final class CompanionQuery {
                             to.toEpochMilli() + Companions.BACKGROUND_MS));
             addFresh(tag, from, to, fresh, visits);
             long[] background = new long[visits.size()];
-            coVisits(c, tag, windowMs, visits, coVisits, background);
+            coVisits(c, tag, windowMs, visits, coVisits);
             Map<Long, Long> liveCounts = LiveCompanions.add(
                     tag, from.toEpochMilli(), to.toEpochMilli(), windowMs, visits, fresh, coVisits, background);
+            // the background is counted only where a tag that passes the station rule met the
+            // target: a commuter on busy roads meets many tags once each and needs none counted
+            backgrounds(c, tag, visits, metByCandidates(visits, coVisits, windowMs, minStations, stations), background);
+            coVisits.replaceAll(v -> new Companions.CoVisit(v.visit(), v.tag(), v.firstSeen(), background[v.visit()]));
             c.commit();
             c.setAutoCommit(true);
             List<Companions.Companion> candidates =
@@ -135,19 +140,14 @@ final class CompanionQuery {
         }
     }
 
-    /** The persisted co-visits of every visit, and each visit's persisted background into {@code background}. */
+    /** The persisted co-visits of every visit (background 0 until {@link #backgrounds} counted it). */
     private static void coVisits(
-            Connection c,
-            long tag,
-            long windowMs,
-            List<Companions.Visit> visits,
-            List<Companions.CoVisit> out,
-            long[] background)
+            Connection c, long tag, long windowMs, List<Companions.Visit> visits, List<Companions.CoVisit> out)
             throws SQLException {
         if (visits.isEmpty()) {
             return;
         }
-        try (PreparedStatement st = c.prepareStatement(SQL)) {
+        try (PreparedStatement st = c.prepareStatement(CO_VISITS_SQL)) {
             st.setArray(
                     1,
                     c.createArrayOf(
@@ -158,20 +158,68 @@ final class CompanionQuery {
                     c.createArrayOf(
                             "bigint",
                             visits.stream().map(Companions.Visit::firstSeen).toArray()));
-            st.setLong(3, Companions.BACKGROUND_MS);
-            st.setLong(4, Companions.BACKGROUND_MS);
+            st.setLong(3, windowMs);
+            st.setLong(4, windowMs);
             st.setLong(5, tag);
-            st.setLong(6, windowMs);
-            st.setLong(7, windowMs);
-            st.setLong(8, tag);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    int v = (int) rs.getLong(1) - 1;
-                    background[v] = rs.getLong(2);
-                    long other = rs.getLong(3);
-                    if (!rs.wasNull()) {
-                        out.add(new Companions.CoVisit(v, other, millis(rs, 4), background[v]));
-                    }
+                    out.add(new Companions.CoVisit((int) rs.getLong(1) - 1, rs.getLong(2), millis(rs, 3), 0));
+                }
+            }
+        }
+    }
+
+    /** Which visits a tag that passes the distinct-station rule met the target at (scores not needed for that). */
+    private static boolean[] metByCandidates(
+            List<Companions.Visit> visits,
+            List<Companions.CoVisit> coVisits,
+            long windowMs,
+            int minStations,
+            StationRegistry stations) {
+        java.util.Set<Long> candidates = new java.util.HashSet<>();
+        for (Companions.Companion k : Companions.candidates(visits, coVisits, windowMs, minStations, stations::byId)) {
+            candidates.add(k.tag());
+        }
+        boolean[] met = new boolean[visits.size()];
+        for (Companions.CoVisit v : coVisits) {
+            if (candidates.contains(v.tag())) {
+                met[v.visit()] = true;
+            }
+        }
+        return met;
+    }
+
+    /** Adds the persisted background (other tags' sightings within ±{@link Companions#BACKGROUND_MS}) of the marked visits. */
+    private static void backgrounds(
+            Connection c, long tag, List<Companions.Visit> visits, boolean[] marked, long[] background)
+            throws SQLException {
+        List<Integer> which = new ArrayList<>();
+        for (int v = 0; v < marked.length; v++) {
+            if (marked[v]) {
+                which.add(v);
+            }
+        }
+        if (which.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement st = c.prepareStatement(BACKGROUND_SQL)) {
+            st.setArray(1, c.createArrayOf("integer", which.toArray()));
+            st.setArray(
+                    2,
+                    c.createArrayOf(
+                            "text",
+                            which.stream().map(v -> visits.get(v).station()).toArray()));
+            st.setArray(
+                    3,
+                    c.createArrayOf(
+                            "bigint",
+                            which.stream().map(v -> visits.get(v).firstSeen()).toArray()));
+            st.setLong(4, Companions.BACKGROUND_MS);
+            st.setLong(5, Companions.BACKGROUND_MS);
+            st.setLong(6, tag);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    background[rs.getInt(1)] += rs.getLong(2);
                 }
             }
         }
@@ -182,19 +230,23 @@ final class CompanionQuery {
         return "(timestamptz 'epoch' + interval '1 millisecond' * " + column + ")";
     }
 
-    private static final String SQL = "WITH mine AS ("
+    /** Co-visits: (visit ordinal from 1, other tag, its first read); index-only on sightings_station_tag_idx. */
+    private static final String CO_VISITS_SQL = "WITH mine AS ("
             + "  SELECT m.ord, m.station, " + fromMs("m.ms") + " AS first_seen FROM unnest(?::text[], ?::bigint[])"
-            + "    WITH ORDINALITY AS m(station, ms, ord)),"
-            + " bg AS ("
-            + "  SELECT m.ord, m.station, m.first_seen, (SELECT count(*) FROM sightings b WHERE b.station = m.station"
-            + "    AND b.first_seen >= m.first_seen - make_interval(secs => ? / 1000.0)"
-            + "    AND b.first_seen <= m.first_seen + make_interval(secs => ? / 1000.0) AND b.tag <> ?) AS background"
-            + "  FROM mine m)"
-            + " SELECT bg.ord, bg.background, o.tag, o.first_seen FROM bg"
-            + " LEFT JOIN sightings o ON o.station = bg.station"
-            + "  AND o.first_seen >= bg.first_seen - make_interval(secs => ? / 1000.0)"
-            + "  AND o.first_seen <= bg.first_seen + make_interval(secs => ? / 1000.0) AND o.tag <> ?"
-            + " ORDER BY bg.ord";
+            + "    WITH ORDINALITY AS m(station, ms, ord))"
+            + " SELECT m.ord, o.tag, o.first_seen FROM mine m"
+            + " JOIN sightings o ON o.station = m.station"
+            + "  AND o.first_seen >= m.first_seen - make_interval(secs => ? / 1000.0)"
+            + "  AND o.first_seen <= m.first_seen + make_interval(secs => ? / 1000.0) AND o.tag <> ?";
+
+    /** Backgrounds: (visit index, other tags' sightings within ±background); index-only as above. */
+    private static final String BACKGROUND_SQL = "WITH mine AS ("
+            + "  SELECT m.v, m.station, " + fromMs("m.ms") + " AS first_seen"
+            + "  FROM unnest(?::integer[], ?::text[], ?::bigint[]) AS m(v, station, ms))"
+            + " SELECT m.v, (SELECT count(*) FROM sightings b WHERE b.station = m.station"
+            + "  AND b.first_seen >= m.first_seen - make_interval(secs => ? / 1000.0)"
+            + "  AND b.first_seen <= m.first_seen + make_interval(secs => ? / 1000.0) AND b.tag <> ?)"
+            + " FROM mine m";
 
     /** The live sightings the database does not hold yet (matched by tag, station and first read). */
     private static List<Seen> notPersisted(Connection c, List<Seen> all) throws SQLException {
