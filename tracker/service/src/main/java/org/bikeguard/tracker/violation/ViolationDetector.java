@@ -16,7 +16,7 @@ import org.bikeguard.tracker.ingest.NewFrameListener;
  * to no intersection returns there (no allocation). The reads of an intersection's station whose
  * antenna covers a zone are copied into one small batch for the detector thread
  * ({@code bikeguard-violations}), which runs {@link Passages}; every {@value #SWEEP_MS} ms it ends
- * idle passages. Reads stamped more than {@link FrameApplier#MAX_FUTURE_MS} ahead of arrival are
+ * the idle passages that never crossed. Reads stamped more than {@link FrameApplier#MAX_FUTURE_MS} ahead of arrival are
  * ignored (the applier drops them). At most {@value #MAX_PENDING} batches wait; more are dropped and
  * counted. Thread-safe; {@link #onNewFrame} never blocks.
  */
@@ -61,6 +61,7 @@ final class ViolationDetector implements NewFrameListener, ZoneReads.Receiver {
             ScheduledExecutorService thread,
             PhaseBook phases,
             java.util.function.ToLongFunction<String> tolerance,
+            java.util.function.BiFunction<String, String, java.util.List<String>> movements,
             long gapMs,
             Clock clock,
             Consumer<Violation> sink,
@@ -68,7 +69,7 @@ final class ViolationDetector implements NewFrameListener, ZoneReads.Receiver {
         this.thread = thread;
         this.clock = clock;
         this.zones = zones;
-        this.passages = new Passages(phases, tolerance, gapMs, sink);
+        this.passages = new Passages(phases, tolerance, movements, gapMs, sink);
         thread.scheduleWithFixedDelay(() -> passages.sweep(clock.millis()), SWEEP_MS, SWEEP_MS, TimeUnit.MILLISECONDS);
     }
 

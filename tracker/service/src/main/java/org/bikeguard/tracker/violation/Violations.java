@@ -128,6 +128,10 @@ public final class Violations implements AutoCloseable {
                         Intersection x = intersections.get(id);
                         return x == null ? Intersection.DEFAULT_TOLERANCE_MS : x.toleranceMs();
                     },
+                    (id, approach) -> {
+                        Intersection x = intersections.get(id);
+                        return x == null ? List.of() : x.exitMovements(approach);
+                    },
                     settings.gapMs(),
                     clock,
                     this::queueInsert,
