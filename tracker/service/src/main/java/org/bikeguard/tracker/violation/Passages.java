@@ -48,6 +48,8 @@ final class Passages {
         final List<PassageRead> reads = new ArrayList<>();
         long lastTs;
         long lastArrival;
+        /** Arrival of the newest read to arrive (not the newest by timestamp). */
+        long arrival;
         /** The rules are decided (crossing seen, a violation raised, or ended by idleness). */
         boolean decided;
         /** A violation was raised: later reads only extend the passage. */
@@ -108,6 +110,7 @@ final class Passages {
             open.put(key, p);
         }
         p.lastArrival = Math.max(p.lastArrival, arrival);
+        p.arrival = arrival;
         if (p.raised) {
             p.lastTs = Math.max(p.lastTs, ts);
             return;
@@ -323,7 +326,7 @@ final class Passages {
     private void emit(Key key, Passage p, ViolationKind kind, long at, double confidence, JsonObject evidence) {
         p.decided = true;
         p.raised = true;
-        sink.accept(new Violation(key.tag(), kind, key.intersection(), at, confidence, evidence, p.lastTs));
+        sink.accept(new Violation(key.tag(), kind, key.intersection(), at, confidence, evidence, p.lastTs, p.arrival));
         p.reads.clear(); // decided: the evidence holds them
     }
 

@@ -131,7 +131,7 @@ final class ViolationDetector implements NewFrameListener, ZoneReads.Receiver {
             }
             return;
         }
-        enqueue(zs, frame.tags(), frame.timestamps(), frame.rssi(), frame.counts(), idx);
+        enqueue(zs, frame.tags(), frame.timestamps(), frame.rssi(), frame.counts(), idx, receivedAt);
     }
 
     /** Reads another member forwarded: this member owns their intersection. */
@@ -158,10 +158,12 @@ final class ViolationDetector implements NewFrameListener, ZoneReads.Receiver {
                 idx[k++] = i;
             }
         }
-        enqueue(zs, r.tags, r.ts, rssi, r.counts, idx);
+        enqueue(zs, r.tags, r.ts, rssi, r.counts, idx, r.receivedAt);
     }
 
-    private void enqueue(Zone[] zs, long[] tags, long[] timestamps, byte[] rssi, int[] counts, int[] idx) {
+    /** {@code receivedAt}: the frame's receipt by the member it reached, the tracker's clock, epoch ms. */
+    private void enqueue(
+            Zone[] zs, long[] tags, long[] timestamps, byte[] rssi, int[] counts, int[] idx, long receivedAt) {
         int n = zs.length;
         if (pending.incrementAndGet() > MAX_PENDING) {
             pending.decrementAndGet();
@@ -171,10 +173,9 @@ final class ViolationDetector implements NewFrameListener, ZoneReads.Receiver {
         try {
             thread.execute(() -> {
                 pending.decrementAndGet();
-                long now = clock.millis();
                 for (int k = 0; k < zs.length; k++) {
                     int i = idx[k];
-                    passages.onRead(tags[i], zs[k], timestamps[i], rssi[i], counts[i], now);
+                    passages.onRead(tags[i], zs[k], timestamps[i], rssi[i], counts[i], receivedAt);
                 }
                 reads.addAndGet(zs.length);
             });
