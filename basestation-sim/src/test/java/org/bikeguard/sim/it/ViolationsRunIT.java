@@ -85,7 +85,7 @@ class ViolationsRunIT {
         TrackerClient api = new TrackerClient(tracker.baseUrl(), "admin", tracker.adminPassword());
         api.login();
         String[] report = {""};
-        // the last passages are decided once the tracker has seen no read for the gap
+        // passages are decided at their crossing; one that never crosses after three gaps without a read
         Poll.until(Duration.ofSeconds(90), "violations matching the truth", () -> {
             List<ViolationScore.Violation> reported;
             try {
