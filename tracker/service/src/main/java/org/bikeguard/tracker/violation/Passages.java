@@ -54,6 +54,8 @@ final class Passages {
         boolean decided;
         /** A violation was raised: later reads only extend the passage. */
         boolean raised;
+        /** The red-light rule has seen an exit read of the stop line's own approach (its exact movement). */
+        boolean ownExit;
     }
 
     private final PhaseBook phases;
@@ -119,6 +121,7 @@ final class Passages {
             p.reads.remove(1); // the oldest but the first
         }
         PassageRead r = new PassageRead(zone, ts, rssi, count);
+        boolean late = !p.reads.isEmpty() && ts < p.lastTs;
         int i = p.reads.size();
         while (i > 0 && p.reads.get(i - 1).ts() > ts) {
             i--;
@@ -126,7 +129,9 @@ final class Passages {
         p.reads.add(i, r);
         p.lastTs = Math.max(p.lastTs, ts);
         if (p.decided) {
-            lateRedLight(key, p, r);
+            if (late || (zone.exit() && !p.ownExit)) {
+                redLight(key, p, r); // a late read, or the first exit read giving the exact movement
+            }
         } else {
             decide(key, p, r);
         }
@@ -210,11 +215,6 @@ final class Passages {
         }
     }
 
-    /** A passage decided clean: a late read may still complete the proof of a red light. */
-    private void lateRedLight(Key key, Passage p, PassageRead r) {
-        redLight(key, p, r);
-    }
-
     /**
      * The red-light rule for read {@code r}: an exit read is checked against the last stop-line read before it; a
      * stop-line read arriving late against the first exit read after it. True when a violation was raised.
@@ -254,6 +254,7 @@ final class Passages {
         Phase red;
         List<String> inferred = null;
         if (exit.zone().approach().equals(stop.zone().approach())) {
+            p.ownExit = true;
             movement = exit.zone().signalMovement();
             red = phases.redThroughout(x, movement, from, exit.ts());
         } else {
