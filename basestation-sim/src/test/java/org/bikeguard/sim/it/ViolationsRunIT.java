@@ -121,7 +121,7 @@ class ViolationsRunIT {
             assertTrue(phases.toString().contains("\"N.through\""), phases.toString());
         }
         String[] report = {""};
-        // the last passages are decided once the tracker has seen no read for the gap
+        // passages are decided at their crossing; one that never crosses after three gaps without a read
         try {
             Poll.until(Duration.ofSeconds(90), "violations matching the truth", () -> {
                 List<ViolationScore.Violation> reported;

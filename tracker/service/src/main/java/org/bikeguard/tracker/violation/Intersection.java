@@ -39,6 +39,21 @@ public record Intersection(
         approaches = List.copyOf(approaches);
     }
 
+    /** The signal movements ({@code approach.movement}) of the exit zones of approach {@code approach}, distinct. */
+    public List<String> exitMovements(String approach) {
+        List<String> out = new ArrayList<>();
+        for (Approach a : approaches) {
+            if (a.id().equals(approach)) {
+                for (Zone z : a.zones()) {
+                    if (z.exit() && !out.contains(z.signalMovement())) {
+                        out.add(z.signalMovement());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** Every zone of every approach. */
     public List<Zone> zones() {
         List<Zone> out = new ArrayList<>();

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.bikeguard.protocol.TagIds;
 import org.bikeguard.tracker.trajectory.IsoTimes;
@@ -15,9 +15,13 @@ import org.bikeguard.tracker.trajectory.IsoTimes;
 /**
  * The rules of docs/protocol.md section 7 ("How reads become violations") over the passages of tags
  * through intersections: reads go in ({@link #onRead}), violations come out to the sink, at most
- * one per passage; {@link #sweep} ends idle passages (the motor-lane rule). Event times (read
- * timestamps) decide the rules and split passages ({@code gapMs}); arrival times (the tracker's
- * clock) only decide when a passage is over. Not thread-safe: one thread owns it.
+ * one per passage. A passage is decided on a positive event: its crossing (an exit read after a
+ * stop-line read: all three rules are decided then) or the read that proves a red light or a wrong
+ * way; later reads of the tag there (within the gap) join the decided passage and raise nothing
+ * more, except that a passage decided clean may still prove a red light when the stop-line or exit
+ * read that shows it arrives late. Only a passage that never crosses is ended by idleness
+ * ({@link #sweep}, the tracker's time). Event times (read timestamps) decide the rules and split
+ * passages; arrival times only end passages that never cross. Not thread-safe: one thread owns it.
  */
 final class Passages {
 
@@ -26,6 +30,14 @@ final class Passages {
      * parked in a zone would grow it without end); the evidence is those reads.
      */
     static final int MAX_READS = 64;
+
+    /**
+     * The box of an intersection has no zone: a read of the other role than the passage's newest read (stop line →
+     * exit, or exit → stop line for a wrong-way rider) still belongs to an undecided passage up to this many gaps
+     * after its newest read (a slow rider crossing, two missed beacons, a station's frame arriving late). An
+     * undecided passage is ended by idleness only after as many gaps of the tracker's time.
+     */
+    static final int CROSSING_GAPS = 3;
 
     private record Key(long tag, String intersection) {}
 
@@ -36,28 +48,48 @@ final class Passages {
         final List<PassageRead> reads = new ArrayList<>();
         long lastTs;
         long lastArrival;
+        /** Arrival of the newest read to arrive (not the newest by timestamp). */
+        long arrival;
+        /** The rules are decided (crossing seen, a violation raised, or ended by idleness). */
         boolean decided;
-        boolean closeChecked;
+        /** A violation was raised: later reads only extend the passage. */
+        boolean raised;
+        /** The red-light rule has seen an exit read of the stop line's own approach (its exact movement). */
+        boolean ownExit;
     }
 
     private final PhaseBook phases;
     private final java.util.function.ToLongFunction<String> tolerance;
+    private final BiFunction<String, String, List<String>> movements;
     private final long gapMs;
     private final Consumer<Violation> sink;
     private final Map<Key, Passage> open = new HashMap<>();
 
-    /**
-     * @param tolerance the red-light tolerance of an intersection id, ms
-     * @param gapMs     the longest gap between two reads of one passage (event time) and the idle time after which a
-     *                  passage is over (arrival time), ms
-     */
+    /** Without the intersections' movements: a crossing seen only by another approach's exit antenna proves no red light. */
     Passages(
             PhaseBook phases,
             java.util.function.ToLongFunction<String> tolerance,
             long gapMs,
             Consumer<Violation> sink) {
+        this(phases, tolerance, (x, a) -> List.of(), gapMs, sink);
+    }
+
+    /**
+     * @param tolerance the red-light tolerance of an intersection id, ms
+     * @param movements the signal movements of the exit zones of an approach ({@code intersection, approach}), for
+     *                  a crossing seen first by another approach's exit antenna (the same stretch of road is the exit
+     *                  zone of several approaches)
+     * @param gapMs     the longest gap between two reads of one passage (event time), ms; see {@link #CROSSING_GAPS}
+     */
+    Passages(
+            PhaseBook phases,
+            java.util.function.ToLongFunction<String> tolerance,
+            BiFunction<String, String, List<String>> movements,
+            long gapMs,
+            Consumer<Violation> sink) {
         this.phases = phases;
         this.tolerance = tolerance;
+        this.movements = movements;
         this.gapMs = gapMs;
         this.sink = sink;
     }
@@ -71,7 +103,7 @@ final class Passages {
     void onRead(long tag, Zone zone, long ts, int rssi, int count, long arrival) {
         Key key = new Key(tag, zone.intersection());
         Passage p = open.get(key);
-        if (p != null && ts > p.lastTs + gapMs) {
+        if (p != null && !joins(p, zone, ts)) {
             close(key, p);
             p = null;
         }
@@ -80,8 +112,8 @@ final class Passages {
             open.put(key, p);
         }
         p.lastArrival = Math.max(p.lastArrival, arrival);
-        p.closeChecked = false;
-        if (p.decided) {
+        p.arrival = arrival;
+        if (p.raised) {
             p.lastTs = Math.max(p.lastTs, ts);
             return;
         }
@@ -89,25 +121,47 @@ final class Passages {
             p.reads.remove(1); // the oldest but the first
         }
         PassageRead r = new PassageRead(zone, ts, rssi, count);
+        boolean late = !p.reads.isEmpty() && ts < p.lastTs;
         int i = p.reads.size();
         while (i > 0 && p.reads.get(i - 1).ts() > ts) {
             i--;
         }
         p.reads.add(i, r);
         p.lastTs = Math.max(p.lastTs, ts);
-        decideOnRead(key, p, r);
+        if (p.decided) {
+            if (late || (zone.exit() && !p.ownExit)) {
+                redLight(key, p, r); // a late read, or the first exit read giving the exact movement
+            }
+        } else {
+            decide(key, p, r);
+        }
     }
 
-    /** Ends the passages idle for {@code gapMs} of arrival time at {@code now}: the motor-lane rule; forgets old ones. */
+    /** Whether a read at {@code ts} in {@code zone} belongs to the open passage {@code p}. */
+    private boolean joins(Passage p, Zone zone, long ts) {
+        if (ts <= p.lastTs + gapMs) {
+            return true;
+        }
+        if (p.decided || p.reads.isEmpty()) {
+            return false;
+        }
+        PassageRead newest = p.reads.get(p.reads.size() - 1);
+        return newest.zone().exit() != zone.exit() && ts <= p.lastTs + CROSSING_GAPS * gapMs;
+    }
+
+    /**
+     * Ends the undecided passages idle for {@link #CROSSING_GAPS} gaps of arrival time at {@code now} (they never
+     * crossed: the motor-lane rule decides them); forgets old ones.
+     */
     void sweep(long now) {
         for (Iterator<Map.Entry<Key, Passage>> it = open.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Key, Passage> e = it.next();
             Passage p = e.getValue();
-            if (!p.decided && !p.closeChecked && now - p.lastArrival >= gapMs) {
-                p.closeChecked = true;
+            if (!p.decided && now - p.lastArrival >= CROSSING_GAPS * gapMs) {
+                p.decided = true;
                 motorLane(e.getKey(), p);
             }
-            if (now - p.lastArrival >= 4 * gapMs) {
+            if (now - p.lastArrival >= (CROSSING_GAPS + 1) * gapMs) {
                 it.remove();
             }
         }
@@ -115,68 +169,134 @@ final class Passages {
 
     private void close(Key key, Passage p) {
         if (!p.decided) {
+            p.decided = true;
             motorLane(key, p);
         }
         open.remove(key);
     }
 
-    private void decideOnRead(Key key, Passage p, PassageRead r) {
-        if (r.zone().exit()) {
-            // red light: the last stop-line read of the same approach before this exit read
-            PassageRead stop = null;
-            for (PassageRead q : p.reads) {
-                if (q.ts() >= r.ts()) {
-                    break;
-                }
-                if (!q.zone().exit() && q.zone().approach().equals(r.zone().approach())) {
-                    stop = q;
-                }
-            }
-            if (stop != null) {
-                long tol = tolerance.applyAsLong(key.intersection());
-                String movement = r.zone().signalMovement();
-                Phase red = phases.redThroughout(key.intersection(), movement, stop.ts() - tol, r.ts());
-                if (red != null) {
-                    double margin = stop.ts() - tol - red.since();
-                    double c = 0.75 + 0.25 * Math.min(1, Math.max(0, margin) / 5_000.0);
-                    if (!"controller".equals(red.source())) {
-                        c *= 0.95;
-                    }
-                    JsonObject ev = evidence(p)
-                            .put("toleranceMs", tol)
-                            .put("phase", phase(movement, red))
-                            .put(
-                                    "crossing",
-                                    new JsonObject()
-                                            .put("lastStopLine", IsoTimes.format(stop.ts()))
-                                            .put("firstExit", IsoTimes.format(r.ts())));
-                    emit(key, p, ViolationKind.RED_LIGHT, r.ts(), c, ev);
-                    return;
-                }
-            }
+    /** An undecided passage after read {@code r}: red light, wrong way, then the crossing decides motor lane. */
+    private void decide(Key key, Passage p, PassageRead r) {
+        if (redLight(key, p, r)) {
+            return;
         }
         // wrong way: entered through an outbound zone, then a later zone meant for inbound traffic
         PassageRead first = p.reads.get(0);
-        if (!first.zone().inbound() && r.zone().inbound() && r.ts() > first.ts()) {
+        if (!first.zone().inbound()) {
             PassageRead firstIn = null;
-            int involved = 0;
             for (PassageRead q : p.reads) {
-                if (q.zone().equals(r.zone()) && firstIn == null) {
+                if (q.zone().inbound() && q.ts() > first.ts()) {
                     firstIn = q;
-                }
-                if (q.zone().equals(r.zone()) || q.zone().equals(first.zone())) {
-                    involved++;
+                    break;
                 }
             }
-            double c = Math.min(0.99, 0.6 + 0.1 * involved);
-            emit(
-                    key,
-                    p,
-                    ViolationKind.WRONG_WAY,
-                    Objects.requireNonNull(firstIn).ts(),
-                    c,
-                    evidence(p));
+            if (firstIn != null) {
+                int involved = 0;
+                for (PassageRead q : p.reads) {
+                    if (q.zone().equals(firstIn.zone()) || q.zone().equals(first.zone())) {
+                        involved++;
+                    }
+                }
+                double c = Math.min(0.99, 0.6 + 0.1 * involved);
+                emit(key, p, ViolationKind.WRONG_WAY, firstIn.ts(), c, evidence(p));
+                return;
+            }
         }
+        // the crossing: an exit read after a stop-line read
+        boolean stop = false;
+        for (PassageRead q : p.reads) {
+            if (!q.zone().exit()) {
+                stop = true;
+            } else if (stop) {
+                p.decided = true;
+                motorLane(key, p);
+                return;
+            }
+        }
+    }
+
+    /**
+     * The red-light rule for read {@code r}: an exit read is checked against the last stop-line read before it; a
+     * stop-line read arriving late against the first exit read after it. True when a violation was raised.
+     */
+    private boolean redLight(Key key, Passage p, PassageRead r) {
+        if (!p.reads.get(0).zone().inbound()) {
+            return false; // entered where traffic leaves: the wrong-way rule's passage, not a crossing from a stop line
+        }
+        PassageRead exit = r.zone().exit() ? r : null;
+        if (exit == null) { // a stop-line read arriving late: the first exit read after it
+            for (PassageRead q : p.reads) {
+                if (q.ts() > r.ts() && q.zone().exit()) {
+                    exit = q;
+                    break;
+                }
+            }
+            if (exit == null) {
+                return false;
+            }
+        }
+        PassageRead stop = null; // the last stop-line read before the exit read
+        for (PassageRead q : p.reads) {
+            if (q.ts() >= exit.ts()) {
+                break;
+            }
+            if (!q.zone().exit()) {
+                stop = q;
+            }
+        }
+        if (stop == null) {
+            return false;
+        }
+        String x = key.intersection();
+        long tol = tolerance.applyAsLong(x);
+        long from = stop.ts() - tol;
+        String movement;
+        Phase red;
+        List<String> inferred = null;
+        if (exit.zone().approach().equals(stop.zone().approach())) {
+            p.ownExit = true;
+            movement = exit.zone().signalMovement();
+            red = phases.redThroughout(x, movement, from, exit.ts());
+        } else {
+            // the exit zone as another approach's antenna hears it: the movement is not known, so every movement of
+            // the stop line's approach must have been red
+            inferred = movements.apply(x, stop.zone().approach());
+            movement = null;
+            red = null;
+            for (String m : inferred) {
+                Phase ph = phases.redThroughout(x, m, from, exit.ts());
+                if (ph == null) {
+                    red = null;
+                    break;
+                }
+                if (red == null || ph.since() > red.since()) {
+                    red = ph;
+                    movement = m;
+                }
+            }
+        }
+        if (red == null) {
+            return false;
+        }
+        double margin = from - red.since();
+        double c = 0.75 + 0.25 * Math.min(1, Math.max(0, margin) / 5_000.0);
+        if (!"controller".equals(red.source())) {
+            c *= 0.95;
+        }
+        JsonObject phase = phase(movement, red);
+        if (inferred != null) {
+            phase.put("movements", new JsonArray(List.copyOf(inferred)));
+        }
+        JsonObject ev = evidence(p)
+                .put("toleranceMs", tol)
+                .put("phase", phase)
+                .put(
+                        "crossing",
+                        new JsonObject()
+                                .put("lastStopLine", IsoTimes.format(stop.ts()))
+                                .put("firstExit", IsoTimes.format(exit.ts())));
+        emit(key, p, ViolationKind.RED_LIGHT, exit.ts(), c, ev);
+        return true;
     }
 
     private void motorLane(Key key, Passage p) {
@@ -206,7 +326,8 @@ final class Passages {
 
     private void emit(Key key, Passage p, ViolationKind kind, long at, double confidence, JsonObject evidence) {
         p.decided = true;
-        sink.accept(new Violation(key.tag(), kind, key.intersection(), at, confidence, evidence, p.lastTs));
+        p.raised = true;
+        sink.accept(new Violation(key.tag(), kind, key.intersection(), at, confidence, evidence, p.lastTs, p.arrival));
         p.reads.clear(); // decided: the evidence holds them
     }
 

@@ -12,6 +12,8 @@ import io.vertx.core.json.JsonObject;
  * @param confidence   0..1
  * @param evidence     reads and phase (docs/api.md)
  * @param passageEnd   the newest read of the passage when it was decided, epoch ms UTC (latency figure)
+ * @param arrivedAt    when the newest read to arrive before the decision reached the tracker (its frame's receipt,
+ *                     the tracker's clock), epoch ms UTC: the tracker's own share of the latency starts there
  */
 public record Violation(
         long tag,
@@ -20,4 +22,5 @@ public record Violation(
         long at,
         double confidence,
         JsonObject evidence,
-        long passageEnd) {}
+        long passageEnd,
+        long arrivedAt) {}

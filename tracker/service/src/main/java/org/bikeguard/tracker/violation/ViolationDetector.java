@@ -16,7 +16,7 @@ import org.bikeguard.tracker.ingest.NewFrameListener;
  * to no intersection returns there (no allocation). The reads of an intersection's station whose
  * antenna covers a zone are copied into one small batch for the detector thread
  * ({@code bikeguard-violations}), which runs {@link Passages}; every {@value #SWEEP_MS} ms it ends
- * idle passages. Reads stamped more than {@link FrameApplier#MAX_FUTURE_MS} ahead of arrival are
+ * the idle passages that never crossed. Reads stamped more than {@link FrameApplier#MAX_FUTURE_MS} ahead of arrival are
  * ignored (the applier drops them). At most {@value #MAX_PENDING} batches wait; more are dropped and
  * counted. Thread-safe; {@link #onNewFrame} never blocks.
  */
@@ -61,6 +61,7 @@ final class ViolationDetector implements NewFrameListener, ZoneReads.Receiver {
             ScheduledExecutorService thread,
             PhaseBook phases,
             java.util.function.ToLongFunction<String> tolerance,
+            java.util.function.BiFunction<String, String, java.util.List<String>> movements,
             long gapMs,
             Clock clock,
             Consumer<Violation> sink,
@@ -68,7 +69,7 @@ final class ViolationDetector implements NewFrameListener, ZoneReads.Receiver {
         this.thread = thread;
         this.clock = clock;
         this.zones = zones;
-        this.passages = new Passages(phases, tolerance, gapMs, sink);
+        this.passages = new Passages(phases, tolerance, movements, gapMs, sink);
         thread.scheduleWithFixedDelay(() -> passages.sweep(clock.millis()), SWEEP_MS, SWEEP_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -130,7 +131,7 @@ final class ViolationDetector implements NewFrameListener, ZoneReads.Receiver {
             }
             return;
         }
-        enqueue(zs, frame.tags(), frame.timestamps(), frame.rssi(), frame.counts(), idx);
+        enqueue(zs, frame.tags(), frame.timestamps(), frame.rssi(), frame.counts(), idx, receivedAt);
     }
 
     /** Reads another member forwarded: this member owns their intersection. */
@@ -157,10 +158,12 @@ final class ViolationDetector implements NewFrameListener, ZoneReads.Receiver {
                 idx[k++] = i;
             }
         }
-        enqueue(zs, r.tags, r.ts, rssi, r.counts, idx);
+        enqueue(zs, r.tags, r.ts, rssi, r.counts, idx, r.receivedAt);
     }
 
-    private void enqueue(Zone[] zs, long[] tags, long[] timestamps, byte[] rssi, int[] counts, int[] idx) {
+    /** {@code receivedAt}: the frame's receipt by the member it reached, the tracker's clock, epoch ms. */
+    private void enqueue(
+            Zone[] zs, long[] tags, long[] timestamps, byte[] rssi, int[] counts, int[] idx, long receivedAt) {
         int n = zs.length;
         if (pending.incrementAndGet() > MAX_PENDING) {
             pending.decrementAndGet();
@@ -170,10 +173,9 @@ final class ViolationDetector implements NewFrameListener, ZoneReads.Receiver {
         try {
             thread.execute(() -> {
                 pending.decrementAndGet();
-                long now = clock.millis();
                 for (int k = 0; k < zs.length; k++) {
                     int i = idx[k];
-                    passages.onRead(tags[i], zs[k], timestamps[i], rssi[i], counts[i], now);
+                    passages.onRead(tags[i], zs[k], timestamps[i], rssi[i], counts[i], receivedAt);
                 }
                 reads.addAndGet(zs.length);
             });

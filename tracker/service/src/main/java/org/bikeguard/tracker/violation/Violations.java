@@ -71,6 +71,7 @@ public final class Violations implements AutoCloseable {
     private final UUID phaseListener;
     private final Counter raised;
     private final Timer latency;
+    private final Timer detectLatency;
     private volatile Map<String, Intersection> intersections = Map.of();
     /** Violations waiting for the database; beyond {@value #MAX_PENDING_INSERTS} new ones are dropped and counted. */
     private final java.util.concurrent.atomic.AtomicInteger pendingInserts =
@@ -110,6 +111,13 @@ public final class Violations implements AutoCloseable {
                 .description("From the newest read of a passage (event time) to its violation stored")
                 .publishPercentiles(0.5, 0.99)
                 .register(metrics);
+        this.detectLatency = Timer.builder("bikeguard.violations.detect.latency")
+                .description(
+                        "From the arrival of a passage's decisive read (its frame's receipt) to its violation stored:"
+                                + " the tracker's share of the latency, without the station's and the network's")
+                .publishPercentiles(0.5, 0.99)
+                .distributionStatisticExpiry(Duration.ofMinutes(10))
+                .register(metrics);
         reload();
         for (PhaseMessage m : phaseStore.since(clock.instant().minus(HISTORY_LOADED), null, 1_000_000)) {
             phases.add(m);
@@ -127,6 +135,10 @@ public final class Violations implements AutoCloseable {
                     id -> {
                         Intersection x = intersections.get(id);
                         return x == null ? Intersection.DEFAULT_TOLERANCE_MS : x.toleranceMs();
+                    },
+                    (id, approach) -> {
+                        Intersection x = intersections.get(id);
+                        return x == null ? List.of() : x.exitMovements(approach);
                     },
                     settings.gapMs(),
                     clock,
@@ -330,6 +342,7 @@ public final class Violations implements AutoCloseable {
                         Violation v = batch.get(i);
                         raised.increment();
                         latency.record(Math.max(0, stored - v.passageEnd()), TimeUnit.MILLISECONDS);
+                        detectLatency.record(Math.max(0, stored - v.arrivedAt()), TimeUnit.MILLISECONDS);
                         LOG.debug("violation {}", Passages.describe(v));
                     }
                 }

@@ -164,14 +164,14 @@ class PassagesTest {
     }
 
     @Test
-    void motorLaneIsDecidedWhenThePassageIsOverByItsDominantAntenna() {
+    void aPassageThatNeverCrossesIsDecidedByIdlenessByItsDominantAntenna() {
         read(11, "S", 0, RED - 40_000); // green for S, so no red light
         read(11, "N", 1, RED - 39_000, 5);
         read(11, "N", 1, RED - 38_500, 4);
         read(11, "N", 0, RED - 38_000, 2);
-        passages.sweep(RED - 38_000 + 300 + GAP - 1);
-        assertEquals(List.of(), out, "not over yet");
-        passages.sweep(RED - 38_000 + 300 + GAP);
+        passages.sweep(RED - 38_000 + 300 + Passages.CROSSING_GAPS * GAP - 1);
+        assertEquals(List.of(), out, "it may still cross");
+        passages.sweep(RED - 38_000 + 300 + Passages.CROSSING_GAPS * GAP);
         assertEquals(1, out.size());
         assertEquals(ViolationKind.MOTOR_LANE, out.get(0).kind());
         assertEquals(RED - 39_000, out.get(0).at());
@@ -184,10 +184,15 @@ class PassagesTest {
     }
 
     @Test
-    void aReadAfterTheGapStartsANewPassage() {
+    void aReadOfTheSameRoleAfterTheGapStartsANewPassageAndTheBoxMaySpanThreeGaps() {
         read(13, "S", 2, RED - 50_000);
-        read(13, "S", 0, RED - 50_000 + GAP + 1); // a new passage starting in an inbound zone
+        read(13, "S", 2, RED - 50_000 + GAP + 1); // a new passage, again in an exit zone
+        read(13, "S", 0, RED - 50_000 + GAP + 1 + Passages.CROSSING_GAPS * GAP + 1); // and another one
         assertEquals(List.of(), out);
+        read(15, "S", 2, RED - 50_000);
+        read(15, "S", 0, RED - 50_000 + Passages.CROSSING_GAPS * GAP); // across the box, slowly: the same passage
+        assertEquals(1, out.size(), out.toString());
+        assertEquals(ViolationKind.WRONG_WAY, out.get(0).kind());
     }
 
     @Test
