@@ -104,21 +104,6 @@ public final class Scenarios {
         this.zoneScript = zoneParking > 0 ? new ZoneParking(world, this, rnd.split()) : null;
     }
 
-    /** Scenarios without gangs, dens or zone parking. */
-    public Scenarios(
-            World world,
-            SplittableRandom rnd,
-            long start,
-            long end,
-            int thefts,
-            int clones,
-            int tampers,
-            boolean outages,
-            int gangs,
-            int dens) {
-        this(world, rnd, start, end, thefts, clones, tampers, outages, gangs, dens, 0);
-    }
-
     /** Plans the first day (or the whole finite run). */
     public void plan() {
         boolean endless = end == Long.MAX_VALUE;
