@@ -39,6 +39,20 @@ final class Passages {
      */
     static final int CROSSING_GAPS = 3;
 
+    /**
+     * Reads of two stations less than this apart may be one beacon (tags beacon about every 2 s; the clocks of an
+     * intersection's stations differ by some hundred ms): the wrong-way rule wants its inbound read later than this
+     * after the passage's first (outbound) read, ms.
+     */
+    static final long SAME_BEACON_MS = 1_000;
+
+    /**
+     * The longest wait at a red light a passage allows for: a rider last heard at the stop line while its approach is
+     * red may be heard next at the exit this long after, plus {@link #CROSSING_GAPS} gaps (the movement's green may be
+     * unknown: a controller's newest phase holds until its next message), ms.
+     */
+    static final long MAX_WAIT_MS = 180_000;
+
     private record Key(long tag, String intersection) {}
 
     /** One read of a passage. */
@@ -46,7 +60,14 @@ final class Passages {
 
     private static final class Passage {
         final List<PassageRead> reads = new ArrayList<>();
+        long firstTs;
         long lastTs;
+        /**
+         * While the newest read is a stop-line read and the approach is not green: the event time its first movement
+         * turns green (capped by {@link #MAX_WAIT_MS}); else {@code lastTs}.
+         */
+        long waitUntil;
+
         long lastArrival;
         /** Arrival of the newest read to arrive (not the newest by timestamp). */
         long arrival;
@@ -63,7 +84,8 @@ final class Passages {
     private final BiFunction<String, String, List<String>> movements;
     private final long gapMs;
     private final Consumer<Violation> sink;
-    private final Map<Key, Passage> open = new HashMap<>();
+    /** The passages of a tag at an intersection, oldest first: one, or more when reads arrive very late. */
+    private final Map<Key, List<Passage>> open = new HashMap<>();
 
     /** Without the intersections' movements: a crossing seen only by another approach's exit antenna proves no red light. */
     Passages(
@@ -94,7 +116,7 @@ final class Passages {
         this.sink = sink;
     }
 
-    /** Passages open now. */
+    /** Tags with a passage open now. */
     int size() {
         return open.size();
     }
@@ -102,15 +124,30 @@ final class Passages {
     /** One read of a tag in a zone; {@code arrival} is the tracker's time, epoch ms. */
     void onRead(long tag, Zone zone, long ts, int rssi, int count, long arrival) {
         Key key = new Key(tag, zone.intersection());
-        Passage p = open.get(key);
-        if (p != null && !joins(p, zone, ts)) {
-            close(key, p);
-            p = null;
+        List<Passage> ps = open.computeIfAbsent(key, k -> new ArrayList<>(1));
+        Passage p = null;
+        for (int i = ps.size() - 1; i >= 0 && p == null; i--) {
+            if (joins(ps.get(i), zone, ts)) {
+                p = ps.get(i);
+            }
         }
         if (p == null) {
             p = new Passage();
-            open.put(key, p);
+            p.firstTs = ts;
+            int at = ps.size();
+            while (at > 0 && ps.get(at - 1).firstTs > ts) {
+                at--; // a read arriving very late: a passage of its own, not the end of a newer one
+            }
+            if (at == ps.size()) {
+                for (Passage q : ps) { // the tag has moved on: the passages before it never crossed
+                    end(key, q);
+                }
+                ps.clear();
+                at = 0;
+            }
+            ps.add(at, p);
         }
+        p.firstTs = Math.min(p.firstTs, ts);
         p.lastArrival = Math.max(p.lastArrival, arrival);
         p.arrival = arrival;
         if (p.raised) {
@@ -128,6 +165,7 @@ final class Passages {
         }
         p.reads.add(i, r);
         p.lastTs = Math.max(p.lastTs, ts);
+        p.waitUntil = waitUntil(key.intersection(), p);
         if (p.decided) {
             if (late || (zone.exit() && !p.ownExit)) {
                 redLight(key, p, r); // a late read, or the first exit read giving the exact movement
@@ -137,8 +175,16 @@ final class Passages {
         }
     }
 
-    /** Whether a read at {@code ts} in {@code zone} belongs to the open passage {@code p}. */
+    /**
+     * Whether a read at {@code ts} in {@code zone} belongs to the open passage {@code p}: within the gap of its reads,
+     * or, before its crossing, a read of the other role (stop line, exit) up to {@link #CROSSING_GAPS} gaps after its
+     * newest read or after the red light its rider waits at ({@link Passage#waitUntil}); not a read more than that
+     * before its first read (frames of a station that was cut off, arriving long after).
+     */
     private boolean joins(Passage p, Zone zone, long ts) {
+        if (ts < p.firstTs - CROSSING_GAPS * gapMs) {
+            return false;
+        }
         if (ts <= p.lastTs + gapMs) {
             return true;
         }
@@ -146,7 +192,40 @@ final class Passages {
             return false;
         }
         PassageRead newest = p.reads.get(p.reads.size() - 1);
-        return newest.zone().exit() != zone.exit() && ts <= p.lastTs + CROSSING_GAPS * gapMs;
+        long waited = Math.max(p.lastTs, p.waitUntil);
+        return newest.zone().exit() != zone.exit() ? ts <= waited + CROSSING_GAPS * gapMs : ts <= waited + gapMs;
+    }
+
+    /**
+     * When a rider last heard at a stop line may go on: the first green of its approach's movements after the newest
+     * read (at most {@link #MAX_WAIT_MS} after it), or the newest read's time when a movement is green or nothing is
+     * known of the signals.
+     */
+    private long waitUntil(String intersection, Passage p) {
+        if (p.decided || p.reads.isEmpty()) {
+            return p.lastTs;
+        }
+        PassageRead newest = p.reads.get(p.reads.size() - 1);
+        if (newest.zone().exit() || newest.ts() < p.lastTs) {
+            return p.lastTs;
+        }
+        List<String> ms = movements.apply(intersection, newest.zone().approach());
+        if (ms.isEmpty()) {
+            return p.lastTs;
+        }
+        long cap = p.lastTs + MAX_WAIT_MS;
+        long go = cap;
+        for (String m : ms) {
+            Phase ph = phases.at(intersection, m, p.lastTs);
+            for (int step = 0; ph.state() != SignalState.GREEN && ph.until() < cap && step < 8; step++) {
+                if (ph.state() == SignalState.UNKNOWN) {
+                    return p.lastTs;
+                }
+                ph = phases.at(intersection, m, ph.until());
+            }
+            go = Math.min(go, ph.state() == SignalState.GREEN ? ph.since() : cap);
+        }
+        return Math.max(p.lastTs, go);
     }
 
     /**
@@ -154,25 +233,31 @@ final class Passages {
      * crossed: the motor-lane rule decides them); forgets old ones.
      */
     void sweep(long now) {
-        for (Iterator<Map.Entry<Key, Passage>> it = open.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Key, Passage> e = it.next();
-            Passage p = e.getValue();
-            if (!p.decided && now - p.lastArrival >= CROSSING_GAPS * gapMs) {
-                p.decided = true;
-                motorLane(e.getKey(), p);
+        for (Iterator<Map.Entry<Key, List<Passage>>> it = open.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Key, List<Passage>> e = it.next();
+            List<Passage> ps = e.getValue();
+            for (Iterator<Passage> pi = ps.iterator(); pi.hasNext(); ) {
+                Passage p = pi.next();
+                long idle = now - p.lastArrival - (p.waitUntil - p.lastTs); // a wait at red is not idleness
+                if (!p.decided && idle >= CROSSING_GAPS * gapMs) {
+                    end(e.getKey(), p);
+                }
+                if (idle >= (CROSSING_GAPS + 1) * gapMs) {
+                    pi.remove();
+                }
             }
-            if (now - p.lastArrival >= (CROSSING_GAPS + 1) * gapMs) {
+            if (ps.isEmpty()) {
                 it.remove();
             }
         }
     }
 
-    private void close(Key key, Passage p) {
+    /** Ends a passage that never crossed: the motor-lane rule decides it. */
+    private void end(Key key, Passage p) {
         if (!p.decided) {
             p.decided = true;
             motorLane(key, p);
         }
-        open.remove(key);
     }
 
     /** An undecided passage after read {@code r}: red light, wrong way, then the crossing decides motor lane. */
@@ -185,7 +270,7 @@ final class Passages {
         if (!first.zone().inbound()) {
             PassageRead firstIn = null;
             for (PassageRead q : p.reads) {
-                if (q.zone().inbound() && q.ts() > first.ts()) {
+                if (q.zone().inbound() && q.ts() > first.ts() + SAME_BEACON_MS) {
                     firstIn = q;
                     break;
                 }
@@ -256,7 +341,7 @@ final class Passages {
         if (exit.zone().approach().equals(stop.zone().approach())) {
             p.ownExit = true;
             movement = exit.zone().signalMovement();
-            red = phases.redThroughout(x, movement, from, exit.ts());
+            red = phases.redThroughout(x, movement, from, exit.ts() + tol);
         } else {
             // the exit zone as another approach's antenna hears it: the movement is not known, so every movement of
             // the stop line's approach must have been red
@@ -264,7 +349,7 @@ final class Passages {
             movement = null;
             red = null;
             for (String m : inferred) {
-                Phase ph = phases.redThroughout(x, m, from, exit.ts());
+                Phase ph = phases.redThroughout(x, m, from, exit.ts() + tol);
                 if (ph == null) {
                     red = null;
                     break;

@@ -252,4 +252,72 @@ class PassagesCrossingTest {
         assertEquals(ViolationKind.WRONG_WAY, out.get(0).kind());
         assertTrue(out.get(0).confidence() >= 0.6);
     }
+
+    @Test
+    void aMotorLaneRiderWaitingAtRedIsOnePassageEvenWhenTheExitReadsArriveBeforeTheWait() {
+        // at 34x replay: N's frame with the reads of the first seconds at the stop line, then the exit stations'
+        // frames (the rider went on N's green, 47 s after its last read so far), then N's frame with the wait
+        long arrive = RED + 100_000;
+        for (long t = RED + 2_000; t <= RED + 10_000; t += 2_000) {
+            read(16, "N", 1, t, arrive);
+        }
+        exitS(16, true, RED + 47_000); // N/S turn green at RED + 45 s
+        for (long t = RED + 12_000; t <= RED + 44_000; t += 2_000) {
+            read(16, "N", 1, t, arrive + 1_000);
+        }
+        passages.sweep(arrive + 300_000);
+        assertEquals(1, out.size(), out.toString());
+        assertEquals(ViolationKind.MOTOR_LANE, out.get(0).kind());
+        assertEquals(RED + 2_000, out.get(0).at());
+    }
+
+    @Test
+    void aRiderSilentWhileWaitingAtRedIsStillOnePassage() {
+        read(17, "N", 1, RED + 2_000); // then no read for 40 s (a tag at rest beaconing rarely)
+        read(17, "N", 1, RED + 42_000);
+        exitS(17, true, RED + 46_000);
+        passages.sweep(RED + 300_000);
+        assertEquals(1, out.size(), out.toString());
+        assertEquals(RED + 2_000, out.get(0).at());
+    }
+
+    @Test
+    void goingOnTheFirstInstantOfGreenIsNoRedLightThoughTheExitStationStampsItJustBefore() {
+        for (long t = RED + 30_000; t <= RED + 44_000; t += 2_000) {
+            read(18, "N", 0, t);
+        }
+        read(18, "W", 3, RED + 44_960); // N's right turn, heard by W's left exit; green at RED + 45 s
+        passages.sweep(RED + 300_000);
+        assertEquals(List.of(), out);
+        read(19, "N", 0, RED + 30_000);
+        read(19, "W", 3, RED + 43_900); // 1.1 s before green: red light
+        assertEquals(1, out.size(), out.toString());
+        assertEquals(ViolationKind.RED_LIGHT, out.get(0).kind());
+    }
+
+    @Test
+    void oneBeaconAtACornerHeardByAnExitAntennaBeforeAStopLineAntennaIsNoWrongWay() {
+        // a right turn from S to E whose stop-line reads were missed: the corner beacon reaches W's through exit
+        // antenna (arm E) 62 ms before S's stop-line antenna by the stations' clocks
+        read(20, "W", 2, RED + 7_601);
+        read(20, "S", 0, RED + 7_663);
+        read(20, "W", 2, RED + 9_436);
+        read(20, "W", 2, RED + 11_271);
+        passages.sweep(RED + 300_000);
+        assertEquals(List.of(), out);
+    }
+
+    @Test
+    void readsOfAStationCutOffForTwentyMinutesDoNotJoinTheTagsNewPassage() {
+        long old = RED - 1_200_000; // an exit stretch the tag rode 20 minutes ago ...
+        read(21, "E", 0, RED + 10_000); // ... arriving after its new passage began at E's stop line (E green)
+        for (long t = old; t <= old + 4_000; t += 2_000) {
+            read(21, "E", 2, t, RED + 11_000);
+        }
+        for (long t = RED + 14_000; t <= RED + 18_000; t += 2_000) {
+            read(21, "N", 3, t); // E's through exit (arm W) as N hears it
+        }
+        passages.sweep(RED + 300_000);
+        assertEquals(List.of(), out, "no wrong way from an old exit read followed by a new stop-line read");
+    }
 }
