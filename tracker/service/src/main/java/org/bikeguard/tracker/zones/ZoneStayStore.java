@@ -17,8 +17,9 @@ import org.bikeguard.tracker.trajectory.IsoTimes;
 
 /**
  * The {@code zone_stay} table (sql/V35): batches of stays written by {@link ZoneWatch}, read back
- * at start and from other members, and listed for {@code GET /api/v1/zones/{id}/stays}. Times
- * epoch ms UTC. Stateless and thread-safe; blocking (JDBC).
+ * at start and from other members, listed for {@code GET /api/v1/zones/{id}/stays}, and purged
+ * after the retention by {@link ZoneStayRetention}. Times epoch ms UTC. Stateless and thread-safe;
+ * blocking (JDBC).
  */
 final class ZoneStayStore {
 
@@ -128,6 +129,29 @@ final class ZoneStayStore {
             }
         }
         return out;
+    }
+
+    /**
+     * Deletes at most {@code batch} closed stays whose newest read and last write are both before
+     * {@code cutoff}, in one statement (its own transaction, so a backlog is never one long lock);
+     * returns how many it deleted. A row written again meanwhile (its stay went on) is left alone.
+     * Safe to run on several members at once: a row two of them pick is deleted once.
+     */
+    int purge(Instant cutoff, int batch) throws SQLException {
+        try (Connection c = ds.getConnection();
+                PreparedStatement st = c.prepareStatement("DELETE FROM zone_stay s USING (SELECT zone_id, tag,"
+                        + " opened_at FROM zone_stay WHERE last_seen_at < ? AND written_at < ? LIMIT ?) old"
+                        + " WHERE s.zone_id = old.zone_id AND s.tag = old.tag AND s.opened_at = old.opened_at"
+                        + " AND s.last_seen_at < ? AND s.written_at < ?")) {
+            OffsetDateTime t = OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC);
+            c.setAutoCommit(true);
+            st.setObject(1, t);
+            st.setObject(2, t);
+            st.setInt(3, batch);
+            st.setObject(4, t);
+            st.setObject(5, t);
+            return st.executeUpdate();
+        }
     }
 
     private static long ms(ResultSet rs, int col) throws SQLException {
