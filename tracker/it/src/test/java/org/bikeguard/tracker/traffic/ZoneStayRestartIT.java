@@ -161,12 +161,111 @@ class ZoneStayRestartIT {
                                     + " WHERE zone_id = 'fire-r' AND kind = 'text'",
                             rs -> rs.getLong(1)),
                     "timed from A's first read");
+            String traffic = other.userToken("officer-moved", "traffic");
+            JsonArray stays = other.get(
+                            "/api/v1/zones/fire-r/stays?from=" + java.time.Instant.ofEpochMilli(t0 - 60_000) + "&to="
+                                    + clock.instant().plusSeconds(60),
+                            traffic)
+                    .json()
+                    .getJsonArray("stays");
+            assertEquals(1, stays.size(), "one dwell, one stay: " + stays.encode());
+            assertEquals(
+                    t0,
+                    java.time.Instant.parse(stays.getJsonObject(0).getString("enter"))
+                            .toEpochMilli());
         } finally {
             if (b != null) {
                 b.close();
             }
             a.close();
         }
+    }
+
+    /**
+     * The station's later reads reached member B before B had read back member A's stay of the
+     * earlier ones (B opened a stay of its own; the read-back then lent it A's start): two rows, one
+     * per member, and the stays list shows the dwell once, from A's first read to B's last, with
+     * B's text timed from A's first read.
+     */
+    @Test
+    void aDwellWrittenByTwoMembersIsOneStayInTheStaysList() throws Exception {
+        SteppedClock clock = new SteppedClock();
+        String db = TestDatabase.newDatabaseUrl();
+        int[] ports = FreePorts.free(2);
+        TrackerKit a = TrackerKit.builder()
+                .database(db)
+                .cluster(ports, 0)
+                .clock(clock)
+                .adminPassword(PASSWORD)
+                .start();
+        TrackerKit b = null;
+        try {
+            String admin = a.adminToken();
+            a.station("FR-1", 112.63, 26.93);
+            assertEquals(
+                    201,
+                    a.put(
+                                    "/api/v1/zones/fire-r",
+                                    admin,
+                                    new JsonObject()
+                                            .put("name", "消防通道 L")
+                                            .put("kind", "fire_lane")
+                                            .put("stations", new JsonArray().add("FR-1")))
+                            .status());
+            TestOwner owner = a.owner(admin, "两段");
+            a.bike(admin, owner.id(), TAG);
+            b = TrackerKit.builder()
+                    .database(db)
+                    .cluster(ports, 1)
+                    .clock(clock)
+                    .adminPassword(PASSWORD)
+                    .start();
+            TrackerKit other = b;
+            long now = clock.millis();
+            long t0 = now - 16 * 60_000L;
+            park(other, t0 + 10 * 60_000L + 20_000, now);
+            Poll.until(WAIT, "B wrote a stay of its own", () -> rows(other) == 1);
+            park(a, t0, t0 + 10 * 60_000L);
+            Poll.until(WAIT, "A wrote the earlier part to its last read", () -> query(
+                            a,
+                            "SELECT (extract(epoch FROM last_seen_at) * 1000)::bigint FROM zone_stay"
+                                    + " WHERE zone_id = 'fire-r' AND entered_at = to_timestamp(" + t0
+                                    + " / 1000.0)",
+                            rs -> rs.getLong(1))
+                    .equals(List.of(t0 + 10 * 60_000L)));
+            other.app().traffic().syncZones();
+            clock.advance(Duration.ofSeconds(20));
+            park(other, now + 20_000, clock.millis());
+            Poll.until(WAIT, "the text 16 minutes in", () -> kinds(other).contains("text"));
+            assertEquals(2, rows(other), "one row per member");
+            String traffic = other.userToken("officer-two-rows", "traffic");
+            String window = "?from=" + java.time.Instant.ofEpochMilli(t0 - 60_000) + "&to="
+                    + clock.instant().plusSeconds(60);
+            JsonArray stays = Poll.until(
+                    WAIT,
+                    "one stay with its text",
+                    () -> other.get("/api/v1/zones/fire-r/stays" + window, traffic)
+                            .json()
+                            .getJsonArray("stays"),
+                    l -> l.size() == 1 && l.getJsonObject(0).getString("textedAt") != null);
+            JsonObject stay = stays.getJsonObject(0);
+            assertEquals(t0, java.time.Instant.parse(stay.getString("enter")).toEpochMilli(), stays.encode());
+            assertEquals(
+                    now + 20_000,
+                    java.time.Instant.parse(stay.getString("lastSeen")).toEpochMilli(),
+                    stays.encode());
+            assertEquals("FR-1", stay.getString("station"));
+        } finally {
+            if (b != null) {
+                b.close();
+            }
+            a.close();
+        }
+    }
+
+    private static long rows(TrackerKit kit) {
+        return query(kit, "SELECT count(*) FROM zone_stay WHERE zone_id = 'fire-r'", rs -> rs.getLong(1))
+                .get(0);
     }
 
     private static TrackerKit kit(String db, SteppedClock clock) {

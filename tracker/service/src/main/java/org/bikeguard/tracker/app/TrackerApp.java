@@ -211,7 +211,14 @@ public final class TrackerApp implements AutoCloseable {
                 .start();
         activity = new StationActivity(db.dataSource(), stations, clock);
         traffic = new TrafficFeature(
-                db.dataSource(), stations, clock, config.sightingGap(), config.notices(), config.dataDir());
+                db.dataSource(),
+                stations,
+                clock,
+                config.sightingGap(),
+                config.notices(),
+                config.dataDir(),
+                config.zoneStayRetention(),
+                metrics);
         FrameIntake intake = new FrameIntake(
                 writer,
                 redeliveries,
@@ -293,6 +300,8 @@ public final class TrackerApp implements AutoCloseable {
         jobs.every("stations", 10, 10, TimeUnit.SECONDS, stations::reconcile);
         // its own thread: a slow notice gateway (10 s per attempt) must not delay the cluster tick
         jobs.everyOnOwnThread("notices", 1, 1, TimeUnit.SECONDS, traffic::tick);
+        // zone stays past their retention, on every member (idempotent), in batches that may take a while
+        jobs.everyOnOwnThread("zone-stay-retention", 10, 60, TimeUnit.MINUTES, traffic::purgeZoneStays);
         StationActivity counted = activity;
         jobs.every("station-activity", 60, 60, TimeUnit.SECONDS, () -> {
             try {

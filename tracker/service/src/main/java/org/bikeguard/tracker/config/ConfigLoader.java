@@ -59,6 +59,7 @@ public final class ConfigLoader {
                 !"off".equalsIgnoreCase(s.string("BIKEGUARD_SIM", "on")),
                 s.integer("BIKEGUARD_THEFT_WAITING_DAYS", 30),
                 Duration.ofHours(s.integer("BIKEGUARD_FRAME_LOG_RETENTION_H", 168)),
+                Duration.ofDays(s.integer("BIKEGUARD_ZONE_STAY_RETENTION_D", 30)),
                 Duration.ofSeconds(s.integer("BIKEGUARD_CHECKPOINT_S", 10)),
                 s.integer("BIKEGUARD_BUCKETS", 271),
                 s.integer(

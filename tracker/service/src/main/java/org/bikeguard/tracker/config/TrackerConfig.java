@@ -26,6 +26,8 @@ import org.bikeguard.tracker.tls.TlsSettings;
  * @param simEnabled          whether {@code ops/run} starts the demo city
  * @param theftWaitingDays    waiting period seeded into the anti-theft product at first start
  * @param frameLogRetention   how long raw frames are kept; expired whole time partitions are dropped
+ * @param zoneStayRetention   how long closed zone stays are kept after their newest read and their last
+ *                            write ({@code BIKEGUARD_ZONE_STAY_RETENTION_D}, whole days); zone events are kept
  * @param checkpointInterval  how often open state is checkpointed and closed sightings persisted
  * @param bucketCount         number of hot-state buckets (fixed for the cluster's life)
  * @param ingestInstances     MQTT ingest verticle instances
@@ -71,6 +73,7 @@ public record TrackerConfig(
         boolean simEnabled,
         int theftWaitingDays,
         Duration frameLogRetention,
+        Duration zoneStayRetention,
         Duration checkpointInterval,
         int bucketCount,
         int ingestInstances,
@@ -157,6 +160,7 @@ public record TrackerConfig(
         Objects.requireNonNull(adminPassword, "adminPassword");
         requirePositive("BIKEGUARD_SIGHTING_GAP_S", sightingGap);
         requirePositive("BIKEGUARD_FRAME_LOG_RETENTION_H", frameLogRetention);
+        requirePositive("BIKEGUARD_ZONE_STAY_RETENTION_D", zoneStayRetention);
         requirePositive("BIKEGUARD_CHECKPOINT_S", checkpointInterval);
         if (theftWaitingDays < 0) {
             throw new ConfigException("BIKEGUARD_THEFT_WAITING_DAYS must be >= 0, got " + theftWaitingDays);
@@ -245,6 +249,7 @@ public record TrackerConfig(
                 + ", sim=" + (simEnabled ? "on" : "off")
                 + ", theftWaitingDays=" + theftWaitingDays
                 + ", frameLogRetention=" + frameLogRetention.toHours() + "h"
+                + ", zoneStayRetention=" + zoneStayRetention.toDays() + "d"
                 + ", checkpoint=" + checkpointInterval.toSeconds() + "s"
                 + ", buckets=" + bucketCount
                 + ", ingestInstances=" + ingestInstances

@@ -1,5 +1,6 @@
 package org.bikeguard.tracker.traffic;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.ext.web.Router;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -15,13 +16,15 @@ import org.bikeguard.tracker.notify.NoticeSettings;
 import org.bikeguard.tracker.notify.Outbox;
 import org.bikeguard.tracker.station.StationRegistry;
 import org.bikeguard.tracker.zones.ZoneRoutes;
+import org.bikeguard.tracker.zones.ZoneStayRetention;
 import org.bikeguard.tracker.zones.Zones;
 
 /**
  * Notices, zones and the monthly rules wired for one member: the new-frame hook of the zones, the
  * routes, and {@link #tick()} (every second: the outbox and the zone stays' batch write; every {@value #SLOW_S} s: zone reload and
- * enrolments of the current and previous month). Thread-safe; {@link #tick()} is meant for one
- * scheduler thread.
+ * enrolments of the current and previous month), and {@link #purgeZoneStays()} (the zone stays'
+ * retention, hourly on a thread of its own). Thread-safe; {@link #tick()} and {@link #purgeZoneStays()}
+ * are each meant for one scheduler thread.
  */
 public final class TrafficFeature implements AutoCloseable {
 
@@ -32,17 +35,32 @@ public final class TrafficFeature implements AutoCloseable {
     private final Outbox outbox;
     private final Zones zones;
     private final MonthlyRules rules;
+    private final ZoneStayRetention stayRetention;
     private Instant lastSlow = Instant.EPOCH;
 
-    /** Blocking: loads the zones. */
+    /**
+     * Blocking: loads the zones.
+     *
+     * @param gap               the sighting gap (a zone stay's longest time between reads)
+     * @param zoneStayRetention how long closed zone stays are kept ({@link ZoneStayRetention})
+     * @param metrics           where the zones' counters are registered
+     */
     public TrafficFeature(
-            DataSource ds, StationRegistry stations, Clock clock, Duration gap, NoticeSettings notices, Path dataDir)
+            DataSource ds,
+            StationRegistry stations,
+            Clock clock,
+            Duration gap,
+            NoticeSettings notices,
+            Path dataDir,
+            Duration zoneStayRetention,
+            MeterRegistry metrics)
             throws SQLException {
         this.ds = ds;
         this.clock = clock;
         this.outbox = new Outbox(ds, Gateways.of(notices, dataDir), notices, clock);
         this.zones = new Zones(ds, stations, clock, gap);
         this.rules = new MonthlyRules(ds, clock);
+        this.stayRetention = new ZoneStayRetention(zones, clock, zoneStayRetention, metrics);
     }
 
     /** The zones' hook on new frames. */
@@ -69,6 +87,18 @@ public final class TrafficFeature implements AutoCloseable {
      */
     public void syncZones() throws SQLException {
         zones.tick();
+    }
+
+    /**
+     * Deletes the closed zone stays past the retention now; returns how many rows (periodic, and for
+     * tests and tools). Blocking.
+     */
+    public long purgeZoneStays() {
+        try {
+            return stayRetention.run();
+        } catch (SQLException e) {
+            throw new IllegalStateException("zone stay retention: " + e.getMessage(), e);
+        }
     }
 
     /** One run of the periodic work. Blocking. */

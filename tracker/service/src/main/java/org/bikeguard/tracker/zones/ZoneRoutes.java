@@ -32,8 +32,9 @@ import org.bikeguard.tracker.payment.PaymentGateway;
  * <li>{@code GET /api/v1/zones/{id}/events?after=&limit=} (admin, traffic, property): entries, texts
  * and fine cases, oldest first;</li>
  * <li>{@code GET /api/v1/zones/{id}/stays?from=&to=&limit=} (admin, traffic, property): the tags'
- * stays that overlap {@code [from, to)} (at most 31 days), by enter, with their decisions; the
- * newest read of a running stay is up to half a sighting gap behind;</li>
+ * stays that overlap {@code [from, to)} (at most 31 days), by enter, with their decisions, a stay
+ * stored in parts by two members listed once; the newest read of a running stay is up to half a
+ * sighting gap behind;</li>
  * <li>{@code GET /api/v1/property/alerts?after=&limit=} (property, admin): entries at building
  * entrances and lift lobbies of every zone, oldest first (the console polls with the last id);
  * {@code GET /api/v1/property/alerts/stream?after=} the same as Server-Sent Events ({@link AlertStream});</li>

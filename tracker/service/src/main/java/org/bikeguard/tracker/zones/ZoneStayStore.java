@@ -17,15 +17,19 @@ import org.bikeguard.tracker.trajectory.IsoTimes;
 
 /**
  * The {@code zone_stay} table (sql/V35): batches of stays written by {@link ZoneWatch}, read back
- * at start and from other members, and listed for {@code GET /api/v1/zones/{id}/stays}. Times
- * epoch ms UTC. Stateless and thread-safe; blocking (JDBC).
+ * at start and from other members, listed for {@code GET /api/v1/zones/{id}/stays}, and purged
+ * after the retention by {@link ZoneStayRetention}. Times epoch ms UTC. Stateless and thread-safe;
+ * blocking (JDBC).
  */
 final class ZoneStayStore {
 
     private final DataSource ds;
+    private final long gapMs;
 
-    ZoneStayStore(DataSource ds) {
+    /** @param gapMs the sighting gap: the longest time between two reads of one stay, ms */
+    ZoneStayStore(DataSource ds, long gapMs) {
         this.ds = ds;
+        this.gapMs = gapMs;
     }
 
     /**
@@ -99,20 +103,40 @@ final class ZoneStayStore {
 
     /**
      * The stays of a zone that overlap {@code [fromMs, toMs)}, by enter, at most {@code limit};
-     * with the bike's plate where the tag is registered.
+     * with the bike's plate where the tag is registered. Rows of one tag that overlap or follow each
+     * other within a sighting gap are one stay (a station that moved to another member leaves one
+     * row per member): it is listed once, from the earliest enter to the latest newest read, at the
+     * station of its first row, with the earliest time of each decision.
      */
     JsonArray list(String zoneId, long fromMs, long toMs, int limit) throws SQLException {
+        String gap = "interval '" + gapMs + " milliseconds'";
         JsonArray out = new JsonArray();
         try (Connection c = ds.getConnection();
-                PreparedStatement st = c.prepareStatement("SELECT s.tag, b.plate, s.station, s.entered_at,"
-                        + " s.last_seen_at, s.alerted_at, s.texted_at, s.fined_at FROM zone_stay s"
-                        + " LEFT JOIN bikes b ON b.tag = s.tag AND b.status <> 'deregistered'"
-                        + " WHERE s.zone_id = ? AND s.entered_at < ? AND s.last_seen_at >= ?"
-                        + " ORDER BY s.entered_at, s.tag LIMIT ?")) {
+                PreparedStatement st = c.prepareStatement("WITH r AS (SELECT tag, opened_at, entered_at,"
+                        + " last_seen_at, station, alerted_at, texted_at, fined_at FROM zone_stay"
+                        + " WHERE zone_id = ? AND entered_at < ? AND last_seen_at >= ?),"
+                        // a row starts a new stay unless it begins within a gap of a newest read before it
+                        + " e AS (SELECT r.*, CASE WHEN entered_at <= max(last_seen_at) OVER (PARTITION BY tag"
+                        + " ORDER BY entered_at, opened_at ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) + " + gap
+                        + " THEN 0 ELSE 1 END AS starts FROM r),"
+                        + " g AS (SELECT e.*, sum(starts) OVER (PARTITION BY tag ORDER BY entered_at, opened_at"
+                        + " ROWS UNBOUNDED PRECEDING) AS stay FROM e),"
+                        + " m AS (SELECT tag, min(entered_at) AS entered_at, max(last_seen_at) AS last_seen_at,"
+                        + " (array_agg(station ORDER BY entered_at, opened_at))[1] AS station,"
+                        + " min(alerted_at) AS alerted_at, min(texted_at) AS texted_at, min(fined_at) AS fined_at"
+                        + " FROM g GROUP BY tag, stay)"
+                        + " SELECT m.tag, b.plate, m.station, m.entered_at, m.last_seen_at, m.alerted_at,"
+                        + " m.texted_at, m.fined_at FROM m"
+                        + " LEFT JOIN bikes b ON b.tag = m.tag AND b.status <> 'deregistered'"
+                        + " WHERE m.entered_at < ? AND m.last_seen_at >= ?"
+                        + " ORDER BY m.entered_at, m.tag LIMIT ?")) {
+            // rows within a gap outside the window may join a stay inside it
             st.setString(1, zoneId);
-            st.setObject(2, utc(toMs));
-            st.setObject(3, utc(fromMs));
-            st.setInt(4, limit);
+            st.setObject(2, utc(toMs + gapMs));
+            st.setObject(3, utc(fromMs - gapMs));
+            st.setObject(4, utc(toMs));
+            st.setObject(5, utc(fromMs));
+            st.setInt(6, limit);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     out.add(new JsonObject()
@@ -128,6 +152,29 @@ final class ZoneStayStore {
             }
         }
         return out;
+    }
+
+    /**
+     * Deletes at most {@code batch} closed stays whose newest read and last write are both before
+     * {@code cutoff}, in one statement (its own transaction, so a backlog is never one long lock);
+     * returns how many it deleted. A row written again meanwhile (its stay went on) is left alone.
+     * Safe to run on several members at once: a row two of them pick is deleted once.
+     */
+    int purge(Instant cutoff, int batch) throws SQLException {
+        try (Connection c = ds.getConnection();
+                PreparedStatement st = c.prepareStatement("DELETE FROM zone_stay s USING (SELECT zone_id, tag,"
+                        + " opened_at FROM zone_stay WHERE last_seen_at < ? AND written_at < ? LIMIT ?) old"
+                        + " WHERE s.zone_id = old.zone_id AND s.tag = old.tag AND s.opened_at = old.opened_at"
+                        + " AND s.last_seen_at < ? AND s.written_at < ?")) {
+            OffsetDateTime t = OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC);
+            c.setAutoCommit(true);
+            st.setObject(1, t);
+            st.setObject(2, t);
+            st.setInt(3, batch);
+            st.setObject(4, t);
+            st.setObject(5, t);
+            return st.executeUpdate();
+        }
     }
 
     private static long ms(ResultSet rs, int col) throws SQLException {

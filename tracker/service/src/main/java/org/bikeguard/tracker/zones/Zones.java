@@ -32,7 +32,7 @@ public final class Zones implements AutoCloseable {
     /** Blocking: loads the zones and the stays that may still be running. */
     public Zones(DataSource ds, StationRegistry stations, Clock clock, Duration gap) throws SQLException {
         this.store = new ZoneStore(ds);
-        this.stays = new ZoneStayStore(ds);
+        this.stays = new ZoneStayStore(ds, gap.toMillis());
         this.watch = new ZoneWatch(store, new ZoneEvents(ds), stays, stations, clock, gap);
         this.fines = new Fines(ds);
         this.payments = new CounterPaymentGateway();
