@@ -87,6 +87,8 @@ final class Passages {
     /** The passages of a tag at an intersection, oldest first: one, or more when reads arrive very late. */
     private final Map<Key, List<Passage>> open = new HashMap<>();
 
+    private final DecidedPassages decided;
+
     /** Without the intersections' movements: a crossing seen only by another approach's exit antenna proves no red light. */
     Passages(
             PhaseBook phases,
@@ -114,6 +116,7 @@ final class Passages {
         this.movements = movements;
         this.gapMs = gapMs;
         this.sink = sink;
+        this.decided = new DecidedPassages(CROSSING_GAPS * gapMs, gapMs);
     }
 
     /** Tags with a passage open now. */
@@ -124,12 +127,19 @@ final class Passages {
     /** One read of a tag in a zone; {@code arrival} is the tracker's time, epoch ms. */
     void onRead(long tag, Zone zone, long ts, int rssi, int count, long arrival) {
         Key key = new Key(tag, zone.intersection());
-        List<Passage> ps = open.computeIfAbsent(key, k -> new ArrayList<>(1));
+        List<Passage> ps = open.get(key);
         Passage p = null;
-        for (int i = ps.size() - 1; i >= 0 && p == null; i--) {
+        for (int i = ps == null ? -1 : ps.size() - 1; i >= 0 && p == null; i--) {
             if (joins(ps.get(i), zone, ts)) {
                 p = ps.get(i);
             }
+        }
+        if (p == null && decided.covers(tag, key.intersection(), ts)) {
+            return; // a late read of a passage decided and let go: it raises nothing
+        }
+        if (ps == null) {
+            ps = new ArrayList<>(1);
+            open.put(key, ps);
         }
         if (p == null) {
             p = new Passage();
@@ -141,6 +151,7 @@ final class Passages {
             if (at == ps.size()) {
                 for (Passage q : ps) { // the tag has moved on: the passages before it never crossed
                     end(key, q);
+                    decided.add(tag, key.intersection(), q.firstTs, q.lastTs, arrival);
                 }
                 ps.clear();
                 at = 0;
@@ -230,9 +241,11 @@ final class Passages {
 
     /**
      * Ends the undecided passages idle for {@link #CROSSING_GAPS} gaps of arrival time at {@code now} (they never
-     * crossed: the motor-lane rule decides them); forgets old ones.
+     * crossed: the motor-lane rule decides them); lets go of decided ones idle for a gap more, remembering their
+     * spans ({@link DecidedPassages}) so that reads arriving very late still join them.
      */
     void sweep(long now) {
+        decided.expire(now);
         for (Iterator<Map.Entry<Key, List<Passage>>> it = open.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Key, List<Passage>> e = it.next();
             List<Passage> ps = e.getValue();
@@ -244,6 +257,7 @@ final class Passages {
                 }
                 if (idle >= (CROSSING_GAPS + 1) * gapMs) {
                     pi.remove();
+                    decided.add(e.getKey().tag(), e.getKey().intersection(), p.firstTs, p.lastTs, now);
                 }
             }
             if (ps.isEmpty()) {

@@ -320,4 +320,25 @@ class PassagesCrossingTest {
         passages.sweep(RED + 300_000);
         assertEquals(List.of(), out, "no wrong way from an old exit read followed by a new stop-line read");
     }
+
+    @Test
+    void readsOfAStationCutOffDuringAWaitAtRedArriveTenMinutesLateAndRaiseNothingMore() {
+        // N's station loses its backhaul while the motor-lane rider waits at red; the exit stations' frames arrive
+        for (long t = RED + 2_000; t <= RED + 10_000; t += 2_000) {
+            read(22, "N", 1, t);
+        }
+        exitS(22, true, RED + 47_000);
+        assertEquals(1, out.size(), out.toString());
+        passages.sweep(RED + 120_000); // the passage is let go
+        long back = RED + 600_000; // N's buffered frames, ten minutes later
+        for (long t = RED + 12_000; t <= RED + 44_000; t += 2_000) {
+            read(22, "N", 1, t, back);
+        }
+        read(22, "N", 5, RED + 47_010, back);
+        passages.sweep(back + 300_000);
+        assertEquals(1, out.size(), out.toString());
+        read(22, "N", 1, RED + 3_700_000, RED + 3_700_300); // an hour on: a new passage
+        passages.sweep(RED + 4_000_000);
+        assertEquals(2, out.size(), out.toString());
+    }
 }
