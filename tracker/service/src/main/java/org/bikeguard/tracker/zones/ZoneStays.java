@@ -190,7 +190,8 @@ final class ZoneStays {
      * stay (same opening read) takes the earlier enter, the later last read and every decision; a
      * stored stay that ended within a gap before the one here began (another member read the tag
      * until its station moved here) lends it its enter and decisions; any other replaces the one
-     * here only when its newest read is later.
+     * here only when its newest read is later (the one here goes to the next {@link #dirty} first
+     * when its last state was not written).
      */
     void merge(List<Snapshot> stored, long wallNowMs) {
         for (Snapshot r : stored) {
@@ -208,6 +209,10 @@ final class ZoneStays {
                     return s;
                 }
                 if (s == null || s.opened != r.opened()) {
+                    if (s != null && (s.changed || s.last != s.writtenLast)) {
+                        // its last state was never written: the next dirty writes it, so its row is not lost
+                        retired.add(s.snapshot(k));
+                    }
                     s = new Stay();
                     s.opened = r.opened();
                     s.enter = r.enter();

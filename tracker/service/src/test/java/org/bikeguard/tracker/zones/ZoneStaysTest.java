@@ -108,4 +108,18 @@ class ZoneStaysTest {
         }
         assertEquals(List.of(), none);
     }
+
+    @Test
+    void aStayNotYetWrittenThatANewerStoredOneReplacesIsStillWritten() {
+        Zone z = zone(ZoneKind.FIRE_LANE, 900);
+        ZoneStays stays = new ZoneStays(GAP);
+        stays.onRead(z, 5, "S", T0, T0); // opened here, not written yet
+        // another member's stay of the tag began two minutes later and is newer: it replaces this one
+        long later = T0 + 120_000;
+        stays.merge(List.of(new ZoneStays.Snapshot(z.id(), 5, later, later, later + 60_000, "S", 0, 0, 0)), later);
+        List<ZoneStays.Snapshot> written = stays.dirty(later + 60_000);
+        assertEquals(
+                List.of(T0), written.stream().map(ZoneStays.Snapshot::opened).toList(), "the replaced stay's row");
+        assertEquals(List.of(), stays.dirty(later + 61_000), "written once; the stored one needs no write");
+    }
 }
