@@ -45,7 +45,8 @@ public final class ZoneWatch implements NewFrameListener, AutoCloseable {
     private final long gapMs;
     private final ThreadPoolExecutor writer;
     private final AtomicLong dropped = new AtomicLong();
-    private volatile Instant lastSync = Instant.EPOCH;
+    /** The previous {@link #sync}'s time (tracker clock); null before the first. */
+    private volatile Instant lastSync;
     /** Zones by station index; null where a station is in no zone. */
     private volatile Zone[][] byStation = new Zone[0][];
 
@@ -165,19 +166,23 @@ public final class ZoneWatch implements NewFrameListener, AutoCloseable {
     }
 
     /**
-     * Reads back the stays whose newest read lies within {@code lookback} of now or that were
-     * written since the previous call, and merges them (see {@link ZoneStays#merge}). Blocking (JDBC).
+     * Reads back the stays whose newest read lies within {@code lookback} of now (tracker clock) or
+     * that were written since the previous call (the first call: within {@code lookback}), and
+     * merges them (see {@link ZoneStays#merge}); returns how many rows it read. Blocking (JDBC).
      */
-    public void sync(Duration lookback) throws SQLException {
+    public int sync(Duration lookback) throws SQLException {
         Instant now = clock.instant();
-        Instant since = lastSync.minusSeconds(5);
-        stays.merge(stayStore.recent(now.minus(lookback).toEpochMilli(), since), clock.millis());
+        Instant last = lastSync;
+        Instant since = last == null ? now.minus(lookback) : last.minusSeconds(5);
+        List<ZoneStays.Snapshot> rows = stayStore.recent(now.minus(lookback).toEpochMilli(), since);
+        stays.merge(rows, clock.millis());
         lastSync = now;
+        return rows.size();
     }
 
     /** {@link #sync} over the idle window of the stays (a tick's look at other members' writes). */
-    public void sync() throws SQLException {
-        sync(Duration.ofMillis(idleMs()));
+    public int sync() throws SQLException {
+        return sync(Duration.ofMillis(idleMs()));
     }
 
     /** Decisions dropped because the writer's queue was full. */
