@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A fire-lane dwell keeps its clock when it spans a tracker restart on the same database, or when
- * its station's frames move to another member of the cluster: 10 minutes of reads before and 6
- * after give the text (16 minutes in), 15 more give the fine, each once. The clock is stepped by
+ * A fire-lane dwell keeps its clock when it spans a tracker restart on the same database, when
+ * its station's frames move to another member of the cluster, or when its station falls silent for
+ * minutes and then resends its buffer: 10 minutes of reads before and 6 after give the text (16
+ * minutes in), 15 more give the fine, each once. The clock is stepped by
  * hand; nothing sleeps through the grace.
  */
 @Timeout(240)
@@ -144,10 +145,15 @@ class ZoneStayRestartIT {
             long t0 = clock.millis() - 10 * 60_000L;
             park(a, t0, clock.millis());
             Poll.until(WAIT, "A wrote the stay", () -> lastSeen(a) >= clock.millis() - 20_000);
+            // B's periodic read-back lands after A's write and before the station moves (the order
+            // that used to lose the stay: B forgot it at the next look, its row read again unchanged)
+            other.app().traffic().syncZones();
             clock.advance(Duration.ofMinutes(6));
-            // B's periodic read-back of other members' stays, run now rather than waited for
+            // B's periodic read-back and purge after the 6 minutes, run now rather than waited for
             other.app().traffic().syncZones();
             park(other, t0 + 10 * 60_000L + 20_000, clock.millis());
+            // and B's next read-back, run now (whether B still held the stay or joins its reads to it)
+            other.app().traffic().syncZones();
             Poll.until(WAIT, "the text 16 minutes in", () -> kinds(other).contains("text"));
             clock.advance(Duration.ofMinutes(15));
             park(other, t0 + 16 * 60_000L + 20_000, clock.millis());
@@ -178,6 +184,51 @@ class ZoneStayRestartIT {
                 b.close();
             }
             a.close();
+        }
+    }
+
+    /**
+     * The zone's station fell silent for 6 minutes (longer than a member keeps a stay nobody reads)
+     * and then resent what it buffered: the member had forgotten the stay, opens a new one from the
+     * buffered reads, and its next read-back joins it to the stored one, so the text still comes 16
+     * minutes in, timed from the first read.
+     */
+    @Test
+    void aFireLaneDwellWhoseStationWasSilentForMinutesKeepsItsClockWhenTheBufferArrives() throws Exception {
+        SteppedClock clock = new SteppedClock();
+        try (TrackerKit kit = kit(TestDatabase.newDatabaseUrl(), clock)) {
+            String admin = kit.adminToken();
+            kit.station("FR-1", 112.64, 26.94);
+            assertEquals(
+                    201,
+                    kit.put(
+                                    "/api/v1/zones/fire-r",
+                                    admin,
+                                    new JsonObject()
+                                            .put("name", "消防通道 S")
+                                            .put("kind", "fire_lane")
+                                            .put("stations", new JsonArray().add("FR-1")))
+                            .status());
+            TestOwner owner = kit.owner(admin, "静默");
+            kit.bike(admin, owner.id(), TAG);
+            long t0 = clock.millis() - 10 * 60_000L;
+            park(kit, t0, clock.millis());
+            Poll.until(WAIT, "the stay written", () -> lastSeen(kit) >= clock.millis() - 20_000);
+            clock.advance(Duration.ofMinutes(6));
+            // the periodic work during the silence, run now rather than waited for: forgets the stay
+            kit.app().traffic().syncZones();
+            park(kit, t0 + 10 * 60_000L + 20_000, clock.millis());
+            // the next read-back, run now
+            kit.app().traffic().syncZones();
+            Poll.until(WAIT, "the text 16 minutes in", () -> kinds(kit).contains("text"));
+            assertEquals(
+                    List.of(t0),
+                    query(
+                            kit,
+                            "SELECT (extract(epoch FROM enter_at) * 1000)::bigint FROM zone_event"
+                                    + " WHERE zone_id = 'fire-r' AND kind = 'text'",
+                            rs -> rs.getLong(1)),
+                    "timed from the first read before the silence");
         }
     }
 

@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * another). Stays live in this member's memory (a read costs a map update, no I/O) and are
  * written to {@code zone_stay} in batches by {@link #flush} (opened, decided, moved on by half a
  * gap, gone quiet); {@link #sync} reads back the stays written recently, by this member before a
- * restart or by another member whose station moved here, so a dwell keeps its clock and its
- * decisions across both. Thread-safe.
+ * restart or by another member whose station moved here, and the stored part of a stay whose reads
+ * came late, so a dwell keeps its clock and its decisions across all three. Thread-safe.
  */
 public final class ZoneWatch implements NewFrameListener, AutoCloseable {
 
@@ -45,9 +47,12 @@ public final class ZoneWatch implements NewFrameListener, AutoCloseable {
     private final long gapMs;
     private final ThreadPoolExecutor writer;
     private final AtomicLong dropped = new AtomicLong();
-    private volatile Instant lastSync = Instant.EPOCH;
+    /** The previous {@link #sync}'s time (tracker clock); null before the first. */
+    private volatile Instant lastSync;
     /** Zones by station index; null where a station is in no zone. */
     private volatile Zone[][] byStation = new Zone[0][];
+    /** Zones by id (the read-back's decisions). */
+    private volatile Map<String, Zone> byId = Map.of();
 
     ZoneWatch(
             ZoneStore store,
@@ -141,10 +146,18 @@ public final class ZoneWatch implements NewFrameListener, AutoCloseable {
         for (int i = 0; i < max; i++) {
             map[i] = lists.get(i) == null ? null : lists.get(i).toArray(Zone[]::new);
         }
+        Map<String, Zone> ids = new HashMap<>();
+        for (Zone z : zones) {
+            ids.put(z.id(), z);
+        }
         byStation = map;
+        byId = Map.copyOf(ids);
     }
 
-    /** Forgets stays idle for several gaps (wall time); their last state goes to the next {@link #flush}. */
+    /**
+     * Forgets the stays whose newest read and last news here are older than several gaps on the
+     * tracker's clock (see {@link ZoneStays#purge}); their last state goes to the next {@link #flush}.
+     */
     public void purge() {
         stays.purge(clock.millis(), idleMs());
     }
@@ -165,19 +178,42 @@ public final class ZoneWatch implements NewFrameListener, AutoCloseable {
     }
 
     /**
-     * Reads back the stays whose newest read lies within {@code lookback} of now or that were
-     * written since the previous call, and merges them (see {@link ZoneStays#merge}). Blocking (JDBC).
+     * Reads back the stays whose newest read lies within {@code lookback} of now (tracker clock) or
+     * that were written since the previous call (the first call: within {@code lookback}), and
+     * merges them (see {@link ZoneStays#merge}); returns how many rows it read. When reads opened
+     * stays here since the previous call, it reaches back (newest read) to a gap before the
+     * earliest of them, at most {@link Zones#RESUME}: a stay whose reads came late (its station was
+     * silent and resent its buffer, or moved here from another member) is joined to the stored part
+     * it continues, and the decisions that makes due are taken now. Blocking (JDBC).
      */
-    public void sync(Duration lookback) throws SQLException {
+    public int sync(Duration lookback) throws SQLException {
         Instant now = clock.instant();
-        Instant since = lastSync.minusSeconds(5);
-        stays.merge(stayStore.recent(now.minus(lookback).toEpochMilli(), since), clock.millis());
+        long nowMs = now.toEpochMilli();
+        long from = nowMs - lookback.toMillis();
+        long opened = stays.takeFirstOpened();
+        if (opened != Long.MAX_VALUE) {
+            from = Math.min(from, Math.max(opened - gapMs, nowMs - Zones.RESUME.toMillis()));
+        }
+        Instant last = lastSync;
+        Instant since = last == null ? now.minus(lookback) : last.minusSeconds(5);
+        List<ZoneStays.Snapshot> rows;
+        try {
+            rows = stayStore.recent(from, since);
+        } catch (SQLException | RuntimeException e) {
+            stays.untakeFirstOpened(opened);
+            throw e;
+        }
+        Map<String, Zone> zones = byId;
+        for (ZoneStays.Hit h : stays.merge(rows, nowMs, zones::get)) {
+            submit(h);
+        }
         lastSync = now;
+        return rows.size();
     }
 
     /** {@link #sync} over the idle window of the stays (a tick's look at other members' writes). */
-    public void sync() throws SQLException {
-        sync(Duration.ofMillis(idleMs()));
+    public int sync() throws SQLException {
+        return sync(Duration.ofMillis(idleMs()));
     }
 
     /** Decisions dropped because the writer's queue was full. */

@@ -8,12 +8,16 @@ import org.bikeguard.tracker.ingest.NewFrameListener;
 import org.bikeguard.tracker.payment.CounterPaymentGateway;
 import org.bikeguard.tracker.payment.PaymentGateway;
 import org.bikeguard.tracker.station.StationRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The no-go zones feature, built once per member: store, live watch, fines and payment port.
  * Thread-safe.
  */
 public final class Zones implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Zones.class);
 
     final ZoneStore store;
     final ZoneWatch watch;
@@ -24,8 +28,9 @@ public final class Zones implements AutoCloseable {
     final Clock clock;
 
     /**
-     * How far back the stays read at start reach (newest read, event time): stations resend what
-     * they buffered while the tracker was down, so a stay may go on after a long restart.
+     * How far back the stays read at start reach (newest read, event time, or last write, both
+     * before the tracker's clock): stations resend what they buffered while the tracker was down,
+     * so a stay may go on after a long restart.
      */
     static final Duration RESUME = Duration.ofHours(1);
 
@@ -39,7 +44,7 @@ public final class Zones implements AutoCloseable {
         this.stations = stations;
         this.clock = clock;
         watch.reload();
-        watch.sync(RESUME);
+        LOG.info("zone stays read back [rows: {}, within: {}]", watch.sync(RESUME), RESUME);
     }
 
     /** The hook for the ingest's new-frame listeners. */
