@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The spans (event time) of passages already decided and let go, remembered for {@link #MEMORY_MS} of the tracker's
+ * The spans (event time) of passages that raised a violation and were let go, remembered for {@link #MEMORY_MS} of the tracker's
  * time: a station cut off from the network sends its buffered frames minutes later, and their reads of a passage
  * decided meanwhile must join it (and raise nothing) rather than begin a second passage of the same ride. At most
  * {@value #MAX_TAGS} (tag, intersection) pairs and {@value #MAX_SPANS} spans per pair are kept, the oldest going first.

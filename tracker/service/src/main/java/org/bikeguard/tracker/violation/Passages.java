@@ -151,7 +151,7 @@ final class Passages {
             if (at == ps.size()) {
                 for (Passage q : ps) { // the tag has moved on: the passages before it never crossed
                     end(key, q);
-                    decided.add(tag, key.intersection(), q.firstTs, q.lastTs, arrival);
+                    remember(key, q, arrival);
                 }
                 ps.clear();
                 at = 0;
@@ -241,8 +241,8 @@ final class Passages {
 
     /**
      * Ends the undecided passages idle for {@link #CROSSING_GAPS} gaps of arrival time at {@code now} (they never
-     * crossed: the motor-lane rule decides them); lets go of decided ones idle for a gap more, remembering their
-     * spans ({@link DecidedPassages}) so that reads arriving very late still join them.
+     * crossed: the motor-lane rule decides them); lets go of decided ones idle for a gap more, remembering the spans
+     * of those that raised a violation ({@link DecidedPassages}) so that reads arriving very late join them.
      */
     void sweep(long now) {
         decided.expire(now);
@@ -257,12 +257,22 @@ final class Passages {
                 }
                 if (idle >= (CROSSING_GAPS + 1) * gapMs) {
                     pi.remove();
-                    decided.add(e.getKey().tag(), e.getKey().intersection(), p.firstTs, p.lastTs, now);
+                    remember(e.getKey(), p, now);
                 }
             }
             if (ps.isEmpty()) {
                 it.remove();
             }
+        }
+    }
+
+    /**
+     * A passage that raised a violation is remembered when let go: its late reads must not raise it again. One
+     * decided without a violation is not: late reads that prove one (a red light, a wrong way) make their own passage.
+     */
+    private void remember(Key key, Passage p, long now) {
+        if (p.raised) {
+            decided.add(key.tag(), key.intersection(), p.firstTs, p.lastTs, now);
         }
     }
 

@@ -341,4 +341,18 @@ class PassagesCrossingTest {
         passages.sweep(RED + 4_000_000);
         assertEquals(2, out.size(), out.toString());
     }
+
+    @Test
+    void aRedLightWhoseStopLineStationWasCutOffIsStillCaughtWhenItsFramesArrive() {
+        exitS(23, false, RED + 16_000); // only the exit stations are heard: no crossing, nothing to judge
+        exitS(23, false, RED + 18_000);
+        passages.sweep(RED + 120_000);
+        assertEquals(List.of(), out);
+        long back = RED + 600_000; // N's buffered frames: its stop-line reads on red and its own exit read
+        read(23, "N", 0, RED + 10_000, back);
+        read(23, "N", 0, RED + 12_000, back);
+        read(23, "N", 2, RED + 16_010, back);
+        assertEquals(1, out.size(), out.toString());
+        assertEquals(ViolationKind.RED_LIGHT, out.get(0).kind());
+    }
 }
