@@ -66,14 +66,17 @@ final class DecidedPassages {
         spans.put(k, s);
     }
 
-    /** Whether a read at {@code ts} belongs to a remembered passage of the tag there. */
-    boolean covers(long tag, String intersection, long ts) {
+    /**
+     * Whether the event times {@code [from, to]} meet a remembered passage of the tag there (three gaps before its first
+     * read to a gap after its newest): a read at {@code ts} is {@code from = to = ts}.
+     */
+    boolean meets(long tag, String intersection, long from, long to) {
         Spans s = spans.get(new Key(tag, intersection));
         if (s == null) {
             return false;
         }
         for (int i = 0; i < s.n; i++) {
-            if (ts >= s.firstLast[2 * i] - before && ts <= s.firstLast[2 * i + 1] + after) {
+            if (to >= s.firstLast[2 * i] - before && from <= s.firstLast[2 * i + 1] + after) {
                 return true;
             }
         }

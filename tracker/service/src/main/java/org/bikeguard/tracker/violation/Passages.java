@@ -134,7 +134,7 @@ final class Passages {
                 p = ps.get(i);
             }
         }
-        if (p == null && decided.covers(tag, key.intersection(), ts)) {
+        if (p == null && decided.meets(tag, key.intersection(), ts, ts)) {
             return; // a late read of a passage decided and let go: it raises nothing
         }
         if (ps == null) {
@@ -436,7 +436,11 @@ final class Passages {
     private void emit(Key key, Passage p, ViolationKind kind, long at, double confidence, JsonObject evidence) {
         p.decided = true;
         p.raised = true;
-        sink.accept(new Violation(key.tag(), kind, key.intersection(), at, confidence, evidence, p.lastTs, p.arrival));
+        // late reads of a ride raised already (their station cut off) that began a passage before its first read
+        if (!decided.meets(key.tag(), key.intersection(), p.firstTs, p.lastTs)) {
+            sink.accept(
+                    new Violation(key.tag(), kind, key.intersection(), at, confidence, evidence, p.lastTs, p.arrival));
+        }
         p.reads.clear(); // decided: the evidence holds them
     }
 

@@ -355,4 +355,20 @@ class PassagesCrossingTest {
         assertEquals(1, out.size(), out.toString());
         assertEquals(ViolationKind.RED_LIGHT, out.get(0).kind());
     }
+
+    @Test
+    void aWaitAtRedHeardOnlyByAStationCutOffIsNotRaisedAgainWhenItsFramesArrive() {
+        // N's station is cut off before the rider reaches the stop line: only the exit stations are heard at first
+        exitS(24, true, RED + 47_000);
+        exitS(24, true, RED + 49_000);
+        passages.sweep(RED + 120_000); // no crossing: the motor-lane rule decides on the exit reads
+        assertEquals(1, out.size(), out.toString());
+        long back = RED + 600_000;
+        for (long t = RED + 2_000; t <= RED + 44_000; t += 2_000) { // its wait at the stop line, ten minutes late
+            read(24, "N", 1, t, back);
+        }
+        read(24, "N", 5, RED + 47_010, back);
+        passages.sweep(back + 300_000);
+        assertEquals(1, out.size(), out.toString());
+    }
 }
