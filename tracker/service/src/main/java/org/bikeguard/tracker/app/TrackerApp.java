@@ -57,7 +57,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread safety: {@link #start} builds everything on the calling thread; {@link #close()} is
  * synchronized and idempotent. The accessors may be called from any thread once {@code start}
- * returned; those of the parts return null after {@code close}.
+ * returned; after {@code close}, those of the closed parts (engine, database, alarms, traffic,
+ * violations, station activity) return null.
  */
 public final class TrackerApp implements AutoCloseable {
 
