@@ -1,17 +1,11 @@
 package org.bikeguard.tracker.app;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,11 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
-import org.bikeguard.common.web.Blocking;
 import org.bikeguard.tracker.alert.Alerts;
 import org.bikeguard.tracker.cluster.ClusterJobs;
 import org.bikeguard.tracker.cluster.HotStateGate;
@@ -41,13 +31,8 @@ import org.bikeguard.tracker.ingest.FrameIntake;
 import org.bikeguard.tracker.ingest.FrameLogWriter;
 import org.bikeguard.tracker.ingest.IngestBudget;
 import org.bikeguard.tracker.ingest.IngestMetrics;
-import org.bikeguard.tracker.ingest.MqttIngestVerticle;
-import org.bikeguard.tracker.ingest.MqttSessionLimits;
 import org.bikeguard.tracker.ingest.RedeliveryFilter;
-import org.bikeguard.tracker.ingest.SeqRestarts;
 import org.bikeguard.tracker.ingest.StationActivity;
-import org.bikeguard.tracker.ingest.StationHealthRoutes;
-import org.bikeguard.tracker.ingest.StationSessions;
 import org.bikeguard.tracker.keys.KeyPurpose;
 import org.bikeguard.tracker.keys.LiveKeys;
 import org.bikeguard.tracker.persist.CheckpointStore;
@@ -65,8 +50,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running tracker: wires database, Hazelcast member, sighting engine, frame log, recovery,
- * MQTT ingest, HTTP API and the periodic jobs (event-time sweep every second, checkpoints,
- * partition maintenance), and takes them down in the reverse order on {@link #close()}.
+ * MQTT ingest ({@link MqttListeners}), HTTP API and the periodic jobs (event-time sweep every
+ * second, checkpoints, partition maintenance), with the features beside that pipeline, each a
+ * {@link Feature} that brings its routes, jobs and close (alarms, violations, station health,
+ * notices and zones), and takes them down on {@link #close()}.
+ *
+ * <p>Thread safety: {@link #start} builds everything on the calling thread; {@link #close()} is
+ * synchronized and idempotent. The accessors may be called from any thread once {@code start}
+ * returned; after {@code close}, those of the closed parts (engine, database, alarms, traffic,
+ * violations, station activity) return null.
  */
 public final class TrackerApp implements AutoCloseable {
 
@@ -81,8 +73,6 @@ public final class TrackerApp implements AutoCloseable {
     static final String PARTITIONS_LOCK = "bikeguard.tracker.partitions";
 
     private static final int FRAME_BATCH = 4_000;
-    /** Station-health reads allowed pending per HTTP verticle instance. */
-    private static final int HEALTH_MAX_PENDING = 32;
     /** Seconds between checks of the key file. */
     static final int KEY_CHECK_S = 10;
 
@@ -95,11 +85,11 @@ public final class TrackerApp implements AutoCloseable {
     private Database db;
     private LiveKeys keys;
     private HazelcastInstance hz;
-    private Alerts alerts;
-    private Violations violations;
+    private AlarmWiring alarms;
+    private ViolationWiring violations;
     private SightingEngine engine;
     private FrameLogWriter writer;
-    private StationActivity activity;
+    private StationHealthWiring stationHealth;
     private FrameApplier applier;
     private ClusterJobs clusterJobs;
     private PeriodicJobs jobs;
@@ -110,7 +100,7 @@ public final class TrackerApp implements AutoCloseable {
     private int mqttPort;
     private int mqttTlsPort = -1;
     private ServerTls tls;
-    private TrafficFeature traffic;
+    private TrafficWiring traffic;
 
     private TrackerApp(TrackerConfig config, Clock clock) {
         this.config = config;
@@ -166,11 +156,10 @@ public final class TrackerApp implements AutoCloseable {
 
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.metrics = metrics;
-        bindJvmMetrics(metrics);
+        closeables.add(JvmMeters.bind(metrics));
         HazelcastSetup.bindMetrics(hz, metrics);
-        alerts = Alerts.start(hz, db.dataSource(), stations, metrics, clock, config.sightingGap());
-        new org.bikeguard.tracker.analysis.AlarmCompanions(db.dataSource(), stations, engine).install(alerts.hub());
-        violations = Violations.start(hz, db.dataSource(), stations, metrics, clock, config.violations());
+        alarms = AlarmWiring.start(hz, db.dataSource(), stations, engine, metrics, clock, config.sightingGap());
+        violations = ViolationWiring.start(hz, db.dataSource(), stations, metrics, clock, config.violations());
         IngestMetrics ingestMetrics = new IngestMetrics(metrics);
         CheckpointStore store = new CheckpointStore(db.dataSource(), idx -> stationId(stations, idx));
         FrameLanes lanes = new FrameLanes(db.dataSource(), clock);
@@ -209,35 +198,26 @@ public final class TrackerApp implements AutoCloseable {
                         lane,
                         f -> applier.submit(budget.charged(f)))
                 .start();
-        activity = new StationActivity(db.dataSource(), stations, clock);
-        traffic = new TrafficFeature(
-                db.dataSource(),
-                stations,
-                clock,
-                config.sightingGap(),
-                config.notices(),
-                config.dataDir(),
-                config.zoneStayRetention(),
-                metrics);
+        stationHealth = new StationHealthWiring(db.dataSource(), stations, clock);
+        traffic = TrafficWiring.start(config, db.dataSource(), stations, clock, metrics);
         FrameIntake intake = new FrameIntake(
                 writer,
                 redeliveries,
                 ingestMetrics,
                 clock,
                 StationActivity.both(
-                        StationActivity.both(alerts.detector(), violations.detector()),
-                        StationActivity.both(activity, traffic.listener())),
+                        StationActivity.both(
+                                alarms.alerts().detector(),
+                                violations.violations().detector()),
+                        StationActivity.both(
+                                stationHealth.activity(), traffic.traffic().listener())),
                 budget);
-        intake.otherTopics(violations.signals());
-        AtomicInteger connections = new AtomicInteger();
-        StationSessions sessions = new StationSessions(stations);
+        intake.otherTopics(violations.violations().signals());
         if (config.tls().enabled()) {
             tls = ServerTls.start(config.tls(), metrics, ingestMetrics::connectionRefused);
             closeables.add(tls);
         }
-        MqttSessionLimits mqttLimits = MqttSessionLimits.withMaxKeepAlive(
-                (int) config.mqttMaxKeepAlive().toSeconds());
-        metrics.gauge("bikeguard.mqtt.connections", connections);
+        MqttListeners mqtt = new MqttListeners(config, stations, intake, ingestMetrics, tls, metrics);
 
         vertx = Vertx.vertx();
         vertx.sharedData().getLocalMap(SHARED_CLOCK_MAP).put(SHARED_CLOCK_KEY, new ClockHandle(clock));
@@ -258,58 +238,27 @@ public final class TrackerApp implements AutoCloseable {
                 metrics,
                 health,
                 clock,
+                // the features' routes, then those co-deployed modules (claims) publish: mounted at /*, so last
                 List.of(
-                        stationHealth(stations, new SeqRestarts(db.dataSource()), activity),
-                        traffic.routes(Blocking.shared(
-                                vertx,
-                                HttpApiVerticle.WORKER_POOL,
-                                HttpApiVerticle.WORKER_THREADS,
-                                HttpApiVerticle.MAX_PENDING)),
-                        violations.routes(
-                                vertx,
-                                HttpApiVerticle.POLICE_POOL,
-                                HttpApiVerticle.POLICE_THREADS,
-                                HttpApiVerticle.POLICE_MAX_PENDING),
+                        stationHealth.routes(vertx),
+                        traffic.routes(vertx),
+                        violations.routes(vertx),
                         PublishedRouters.mountAll(vertx, PublishedRouters.DEFAULT_MAP)),
-                alerts);
+                alarms.alerts());
         List<String> extra = ExtraVerticles.available(config.extraVerticles());
         ExtraVerticles.deploy(vertx, extra, ExtraVerticles.config(db, config)).await();
         HttpApiVerticle http =
                 new HttpApiVerticle(api, tls == null ? new HttpServerOptions() : tls.https(new HttpServerOptions()));
         vertx.deployVerticle(http).await();
         httpPort = http.actualPort();
-        String plainHost = config.tls().plainMqttHost(config.bindHost());
-        mqttPort = deployMqtt(() -> new MqttIngestVerticle(
-                plainHost, config.mqttPort(), stations, intake, ingestMetrics, connections, sessions, mqttLimits));
-        if (tls != null) {
-            ServerTls serverTls = tls;
-            mqttTlsPort = deployMqtt(() -> new MqttIngestVerticle(
-                    config.bindHost(),
-                    config.tls().mqttTlsPort(),
-                    stations,
-                    intake,
-                    ingestMetrics,
-                    connections,
-                    sessions,
-                    mqttLimits,
-                    serverTls));
-        }
+        mqttPort = mqtt.deployPlain(vertx);
+        mqttTlsPort = mqtt.deployTls(vertx);
 
         jobs = new PeriodicJobs(metrics);
         jobs.every("cluster", 1, 1, TimeUnit.SECONDS, clusterJobs::tick);
         jobs.every("stations", 10, 10, TimeUnit.SECONDS, stations::reconcile);
-        // its own thread: a slow notice gateway (10 s per attempt) must not delay the cluster tick
-        jobs.everyOnOwnThread("notices", 1, 1, TimeUnit.SECONDS, traffic::tick);
-        // zone stays past their retention, on every member (idempotent), in batches that may take a while
-        jobs.everyOnOwnThread("zone-stay-retention", 10, 60, TimeUnit.MINUTES, traffic::purgeZoneStays);
-        StationActivity counted = activity;
-        jobs.every("station-activity", 60, 60, TimeUnit.SECONDS, () -> {
-            try {
-                counted.flush();
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException("station activity not written: " + e.getMessage(), e);
-            }
-        });
+        traffic.schedule(jobs);
+        stationHealth.schedule(jobs);
         jobs.every("partitions", 1, 1, TimeUnit.HOURS, () -> runExclusively(db, maintenance));
         // the key file is read again every KEY_CHECK_S s (a rotation reaches this member without a restart);
         // when the current ID-number keys differ from the last re-encryption pass's, a pass runs on its own thread
@@ -319,48 +268,11 @@ public final class TrackerApp implements AutoCloseable {
                 "bikeguard tracker ready [http{}: {}, mqtt: {}:{}, mqtt over TLS: {}, stations: {}, startMs: {}]",
                 tls == null ? "" : "s",
                 httpPort,
-                plainHost,
+                mqtt.plainHost(),
                 mqttPort,
                 tls == null ? "off" : config.bindHost() + ":" + mqttTlsPort,
                 stations.size(),
                 System.currentTimeMillis() - t0);
-    }
-
-    /** The ingest side of station health (seq restarts), on the API's worker pool. */
-    private Consumer<Router> stationHealth(StationRegistry stations, SeqRestarts restarts, StationActivity activity) {
-        return r -> new StationHealthRoutes(
-                        Blocking.shared(
-                                vertx, HttpApiVerticle.WORKER_POOL, HttpApiVerticle.WORKER_THREADS, HEALTH_MAX_PENDING),
-                        stations,
-                        restarts,
-                        activity)
-                .mount(r);
-    }
-
-    /** Deploys {@code BIKEGUARD_INGEST_INSTANCES} MQTT verticles sharing one port; returns the port bound. */
-    private int deployMqtt(Supplier<MqttIngestVerticle> factory) {
-        List<MqttIngestVerticle> mqtt = new ArrayList<>();
-        vertx.deployVerticle(
-                        () -> {
-                            MqttIngestVerticle v = factory.get();
-                            synchronized (mqtt) {
-                                mqtt.add(v);
-                            }
-                            return v;
-                        },
-                        new DeploymentOptions().setInstances(config.ingestInstances()))
-                .await();
-        return mqtt.get(0).actualPort();
-    }
-
-    /** Heap, GC pauses, threads and CPU, so that operators see the JVM beside the pipeline. */
-    private void bindJvmMetrics(PrometheusMeterRegistry metrics) {
-        new JvmMemoryMetrics().bindTo(metrics);
-        new JvmThreadMetrics().bindTo(metrics);
-        new ProcessorMetrics().bindTo(metrics);
-        JvmGcMetrics gc = new JvmGcMetrics();
-        gc.bindTo(metrics);
-        closeables.add(gc);
     }
 
     private Set<String> memberIds() {
@@ -427,22 +339,22 @@ public final class TrackerApp implements AutoCloseable {
 
     /** Per-station frame and read counts behind station health. */
     public StationActivity stationActivity() {
-        return activity;
+        return stationHealth == null ? null : stationHealth.activity();
     }
 
     /** The live-alarm subsystem (watch list, alarm hub). */
     public Alerts alerts() {
-        return alerts;
+        return alarms == null ? null : alarms.alerts();
     }
 
     /** Notices, zones and the monthly rules. */
     public TrafficFeature traffic() {
-        return traffic;
+        return traffic == null ? null : traffic.traffic();
     }
 
     /** The violations subsystem (intersections, phases, detection). */
     public Violations violations() {
-        return violations;
+        return violations == null ? null : violations.violations();
     }
 
     /** The registry served at {@code /metrics}. */
@@ -461,8 +373,10 @@ public final class TrackerApp implements AutoCloseable {
     }
 
     /**
-     * Stops in order: MQTT and HTTP (no new frames), the frame log (queued frames written), the
-     * applier, a last checkpoint, then Hazelcast and the database. Idempotent.
+     * Stops in order: the periodic jobs, Vert.x (MQTT, HTTP and co-deployed verticles: no new
+     * frames), the frame log (queued frames written), station health (its counts written), a last
+     * checkpoint, the applier, the features notices and zones, violations and alarms (the reverse of
+     * their start), the engine, Hazelcast, the database, then TLS and the GC metrics. Idempotent.
      */
     @Override
     public synchronized void close() {
@@ -478,10 +392,7 @@ public final class TrackerApp implements AutoCloseable {
             writer.close();
             writer = null;
         }
-        if (activity != null) {
-            activity.close();
-            activity = null;
-        }
+        stationHealth = close(stationHealth);
         if (clusterJobs != null) {
             checkpoint();
             clusterJobs = null;
@@ -490,18 +401,9 @@ public final class TrackerApp implements AutoCloseable {
             applier.close();
             applier = null;
         }
-        if (traffic != null) {
-            traffic.close();
-            traffic = null;
-        }
-        if (violations != null) {
-            violations.close();
-            violations = null;
-        }
-        if (alerts != null) {
-            alerts.close();
-            alerts = null;
-        }
+        traffic = close(traffic);
+        violations = close(violations);
+        alarms = close(alarms);
         if (engine != null) {
             engine.close();
             engine = null;
@@ -523,5 +425,13 @@ public final class TrackerApp implements AutoCloseable {
         }
         closeables.clear();
         LOG.info("bikeguard tracker stopped");
+    }
+
+    /** Closes {@code feature} when it was started; returns null, for its field. */
+    private static <F extends Feature> F close(F feature) {
+        if (feature != null) {
+            feature.close();
+        }
+        return null;
     }
 }
