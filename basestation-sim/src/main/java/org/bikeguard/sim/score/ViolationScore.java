@@ -14,8 +14,10 @@ import java.util.Map;
  * and kind whose {@code at} lies within the tolerance of its own; each truth violation is matched
  * at most once (the nearest in time first), so a passage reported twice counts one true and one
  * false positive. Precision = matched reports / reports (any truth violation may match, also one
- * just before the window whose reads fell in it); recall = matched / truth violations in the
- * recall window (the run's window less its last minutes, where a passage may not be complete).
+ * just before the window whose reads fell in it; a report that matches nothing counts only when
+ * its {@code at} lies before the end of the recall window: the truth ends with the run, and a
+ * rider in a zone then reaches its stop line after it); recall = matched / truth violations in
+ * the recall window (the run's window less its last minutes, where a passage may not be complete).
  * Latency: for matched reports that carry the tracker's detection time, {@code detectedAt} minus
  * the end of the passage as far as the report shows it (its last evidence read, at least
  * {@code at}); meaningful only for a run at real time (speed 1), where simulated time is wall time.
@@ -115,11 +117,7 @@ public final class ViolationScore {
         List<Violation> sorted = new ArrayList<>(reported);
         sorted.sort((a, b) -> Long.compare(a.at(), b.at()));
         for (Violation r : sorted) {
-            tally(r.kind()).reported++;
-            List<Violation> cands = byKey.get(key(r));
-            if (cands == null) {
-                continue;
-            }
+            List<Violation> cands = byKey.getOrDefault(key(r), List.of());
             boolean[] u = used.computeIfAbsent(key(r), k -> new boolean[cands.size()]);
             int best = -1;
             for (int i = 0; i < cands.size(); i++) {
@@ -130,6 +128,10 @@ public final class ViolationScore {
                     best = i;
                 }
             }
+            if (best < 0 && r.at() >= recallTo) {
+                continue; // after the truth's end: nothing it could match was written
+            }
+            tally(r.kind()).reported++;
             if (best >= 0) {
                 u[best] = true;
                 tally(r.kind()).matched++;

@@ -69,4 +69,20 @@ class ViolationScoreTest {
         assertEquals(2 * S, s.latencyQuantile(0.5));
         assertEquals(5 * S, s.latencyQuantile(0.99));
     }
+
+    @Test
+    void aReportAfterTheRecallWindowCountsForPrecisionOnlyWhenItMatches() {
+        ViolationScore s = new ViolationScore(
+                List.of(truth("A", "motor_lane", 3_590)), // the run ends at 3,600 s; recall up to 3,480 s
+                List.of(
+                        found("A", "motor_lane", 3_595, 3_596), // matches the truth just before the end
+                        found("B", "motor_lane", 3_599, 3_600), // its rider reaches the stop line after the end
+                        found("C", "motor_lane", 3_400, 3_401)), // in the window, no truth: a false positive
+                120 * S,
+                0,
+                3_480 * S);
+        assertEquals(2, s.kind("motor_lane").reported());
+        assertEquals(1, s.kind("motor_lane").matched());
+        assertEquals(50.0, s.kind("motor_lane").precisionPercent());
+    }
 }
