@@ -62,11 +62,10 @@ final class Passages {
         final List<PassageRead> reads = new ArrayList<>();
         long firstTs;
         long lastTs;
-        /**
-         * While the newest read is a stop-line read and the approach is not green: the event time its first movement
-         * turns green (capped by {@link #MAX_WAIT_MS}); else {@code lastTs}.
-         */
+        /** {@link #waitUntil} as last computed, for {@link #waitFor} (the passage's {@code lastTs} then). */
         long waitUntil;
+
+        long waitFor = Long.MIN_VALUE;
 
         long lastArrival;
         /** Arrival of the newest read to arrive (not the newest by timestamp). */
@@ -176,7 +175,6 @@ final class Passages {
         }
         p.reads.add(i, r);
         p.lastTs = Math.max(p.lastTs, ts);
-        p.waitUntil = waitUntil(key.intersection(), p);
         if (p.decided) {
             if (late || (zone.exit() && !p.ownExit)) {
                 redLight(key, p, r); // a late read, or the first exit read giving the exact movement
@@ -189,7 +187,7 @@ final class Passages {
     /**
      * Whether a read at {@code ts} in {@code zone} belongs to the open passage {@code p}: within the gap of its reads,
      * or, before its crossing, a read of the other role (stop line, exit) up to {@link #CROSSING_GAPS} gaps after its
-     * newest read or after the red light its rider waits at ({@link Passage#waitUntil}); not a read more than that
+     * newest read or after the red light its rider waits at ({@link #waitUntil}); not a read more than that
      * before its first read (frames of a station that was cut off, arriving long after).
      */
     private boolean joins(Passage p, Zone zone, long ts) {
@@ -203,7 +201,7 @@ final class Passages {
             return false;
         }
         PassageRead newest = p.reads.get(p.reads.size() - 1);
-        long waited = Math.max(p.lastTs, p.waitUntil);
+        long waited = waitUntil(zone.intersection(), p);
         return newest.zone().exit() != zone.exit() ? ts <= waited + CROSSING_GAPS * gapMs : ts <= waited + gapMs;
     }
 
@@ -216,6 +214,14 @@ final class Passages {
         if (p.decided || p.reads.isEmpty()) {
             return p.lastTs;
         }
+        if (p.waitFor != p.lastTs) { // computed only when needed (a read beyond the gap, an idle sweep), then kept
+            p.waitUntil = computeWaitUntil(intersection, p);
+            p.waitFor = p.lastTs;
+        }
+        return p.waitUntil;
+    }
+
+    private long computeWaitUntil(String intersection, Passage p) {
         PassageRead newest = p.reads.get(p.reads.size() - 1);
         if (newest.zone().exit() || newest.ts() < p.lastTs) {
             return p.lastTs;
@@ -251,11 +257,14 @@ final class Passages {
             List<Passage> ps = e.getValue();
             for (Iterator<Passage> pi = ps.iterator(); pi.hasNext(); ) {
                 Passage p = pi.next();
-                long idle = now - p.lastArrival - (p.waitUntil - p.lastTs); // a wait at red is not idleness
-                if (!p.decided && idle >= CROSSING_GAPS * gapMs) {
+                long idle = now - p.lastArrival;
+                if (!p.decided
+                        && idle >= CROSSING_GAPS * gapMs
+                        && idle - (waitUntil(e.getKey().intersection(), p) - p.lastTs)
+                                >= CROSSING_GAPS * gapMs) { // a wait at red is not idleness
                     end(e.getKey(), p);
                 }
-                if (idle >= (CROSSING_GAPS + 1) * gapMs) {
+                if (p.decided && idle >= (CROSSING_GAPS + 1) * gapMs) {
                     pi.remove();
                     remember(e.getKey(), p, now);
                 }
