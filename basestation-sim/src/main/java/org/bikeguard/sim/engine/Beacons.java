@@ -431,6 +431,12 @@ final class Beacons implements Fleet.Listener {
         wake(e, t);
     }
 
+    /** The ids of the cloned tags bike {@code b} carries (at most one; none: empty). */
+    @Override
+    public long[] cloneTags(int b) {
+        return extra[b] >= 0 ? new long[] {em.tag(extra[b])} : new long[0];
+    }
+
     /** Whether bike {@code b} carries a cloned tag. */
     boolean carriesClone(int b) {
         return extra[b] >= 0;

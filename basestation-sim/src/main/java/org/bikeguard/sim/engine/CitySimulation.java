@@ -92,6 +92,11 @@ public final class CitySimulation implements World {
                     public void arrived(int b, long t) {
                         holder[0].arrived(b, t);
                     }
+
+                    @Override
+                    public long[] cloneTags(int b) {
+                        return holder[0].cloneTags(b);
+                    }
                 },
                 config.start(),
                 config.end(),

@@ -28,6 +28,11 @@ final class Fleet implements TripPlanner.ViolationSink {
 
         /** Bike {@code b} parked at {@code t}. */
         void arrived(int b, long t);
+
+        /** The ids of the cloned tags bike {@code b} carries beside its own (none: empty). */
+        default long[] cloneTags(int b) {
+            return new long[0];
+        }
     }
 
     private static final long LOOKBACK_MS = 3 * 3_600_000L;
@@ -253,6 +258,17 @@ final class Fleet implements TripPlanner.ViolationSink {
                 .time("at", at)
                 .field("approach", approach)
                 .end();
+        for (long clone : listener.cloneTags(violationBike)) { // read on the same passage: the tracker sees both
+            truth.begin("violation")
+                    .field("kind", kind)
+                    .field("tag", TagIds.format(clone))
+                    .field("bike", Bikes.id(violationBike))
+                    .field("intersection", intersectionId(intersection))
+                    .time("at", at)
+                    .field("approach", approach)
+                    .field("clone", true)
+                    .end();
+        }
     }
 
     /** Id of signalled intersection {@code i} in the ground truth, e.g. {@code I07}. */

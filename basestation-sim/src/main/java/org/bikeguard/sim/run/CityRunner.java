@@ -164,7 +164,7 @@ public final class CityRunner {
             sim = new CitySimulation(city, cfg, sink, truth, bootMs);
             sim.init();
             progress = new Progress(out, o, net);
-            loop();
+            loop(truth);
             sim.finish();
             boolean drained = drain();
             progress.summary(sim, window, drained, stop);
@@ -298,8 +298,20 @@ public final class CityRunner {
         return new TruthWriter(new OutputStreamWriter(Files.newOutputStream(p), StandardCharsets.UTF_8));
     }
 
-    /** Steps the simulation, paced by the wall clock and held back by unacknowledged bytes. */
-    private void loop() {
+    /**
+     * Steps the simulation, paced by the wall clock and held back by unacknowledged bytes. A paced run writes a
+     * {@code pace} truth record first: simulated time {@code simStart} is wall time {@code wallStart} (epoch ms), and
+     * simulated time runs {@code speed} times as fast, so latencies can be measured against the tracker's clock also
+     * when the simulated window lies in the past.
+     */
+    private void loop(TruthWriter truth) {
+        if (!o.maxSpeed() && truth.enabled()) {
+            truth.begin("pace")
+                    .time("simStart", sim.now())
+                    .time("wallStart", clock.millis())
+                    .field("speed", o.speed())
+                    .end();
+        }
         long wall0 = System.nanoTime();
         long sim0 = sim.now();
         long lastFlush = wall0;

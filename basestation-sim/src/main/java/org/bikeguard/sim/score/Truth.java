@@ -53,6 +53,9 @@ public final class Truth {
     final List<ZoneDwell> zoneDwells = new ArrayList<>();
     long end = Long.MIN_VALUE;
     long gapMs = 30_000;
+    /** Wall time minus simulated time of a run paced at real time ({@code pace} line), ms; 0 otherwise. */
+    long wallOffsetMs;
+
     final Set<String> tags = new LinkedHashSet<>();
     final Map<String, List<Visit>> visits = new HashMap<>();
     final Map<String, Long> stolenAt = new HashMap<>();
@@ -101,6 +104,12 @@ public final class Truth {
 
     private void add(JsonNode j) {
         switch (j.path("type").asText()) {
+            case "pace" -> {
+                if (j.path("speed").asDouble(0) == 1) {
+                    wallOffsetMs = IsoTime.parse(j.get("wallStart").asText())
+                            - IsoTime.parse(j.get("simStart").asText());
+                }
+            }
             case "run" -> {
                 start = IsoTime.parse(j.get("start").asText());
                 if (j.hasNonNull("end")) {
@@ -174,6 +183,14 @@ public final class Truth {
     /** End of the simulated window (or of the run, if stopped early), epoch ms. */
     public long end() {
         return end;
+    }
+
+    /**
+     * Wall time minus simulated time, ms, for a run paced at real time (its {@code pace} line): a run at {@code --speed
+     * 1} over a window in the past stamps its reads that much before they happen; 0 for other runs.
+     */
+    public long wallOffsetMs() {
+        return wallOffsetMs;
     }
 
     /** The tracker's sighting gap the run was made for, ms. */

@@ -58,6 +58,15 @@ public final class ViolationReport {
             }
             throw e;
         }
+        long offset = truth.wallOffsetMs(); // detection times to the run's simulated time (paced at real time)
+        if (offset != 0) {
+            reported = reported.stream()
+                    .map(v -> v.detectedAt() < 0
+                            ? v
+                            : new ViolationScore.Violation(
+                                    v.tag(), v.intersection(), v.kind(), v.at(), v.detectedAt() - offset, v.lastRead()))
+                    .toList();
+        }
         ViolationScore s = new ViolationScore(
                 truth.violations(), reported, toleranceMs, truth.start(), truth.end() - RECALL_END_MARGIN_MS);
         return print(s, minRecall, minPrecision);

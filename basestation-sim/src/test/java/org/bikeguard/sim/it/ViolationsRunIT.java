@@ -49,7 +49,7 @@ class ViolationsRunIT {
     /**
      * The same hour (at 60x real time) with a controller station per intersection publishing the
      * phases over MQTT, and no fixed-time plan exported (the tracker knows the phases from the
-     * messages alone): red-light and wrong-way violations as well matched, and the phase history
+     * messages alone): every kind as well matched, and the phase history
      * holds the controllers' messages.
      */
     @Test
@@ -148,12 +148,7 @@ class ViolationsRunIT {
                             t.matched(),
                             t.recallPercent(),
                             t.precisionPercent()));
-                    // with controllers only the kinds that depend on the phase are held to the figures:
-                    // motor-lane passages split when frames of 60 s of station time arrive out of order
-                    // (the passage logic's business; at maximum speed they do not)
-                    if (!controllers || !k.equals("motor_lane")) {
-                        ok &= t.truth() >= 20 && t.recallPercent() >= 95 && t.precisionPercent() >= 97;
-                    }
+                    ok &= t.truth() >= 20 && t.recallPercent() >= 95 && t.precisionPercent() >= 97;
                 }
                 report[0] = sb.toString();
                 return ok;
