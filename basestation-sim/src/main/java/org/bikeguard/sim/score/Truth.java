@@ -53,6 +53,10 @@ public final class Truth {
     final List<ZoneDwell> zoneDwells = new ArrayList<>();
     long end = Long.MIN_VALUE;
     long gapMs = 30_000;
+    /** Backhaul outages ({@code outage} lines): station id to {from, to} pairs, epoch ms. */
+    final Map<String, List<long[]>> outages = new HashMap<>();
+    /** The stations of each signalled intersection ({@code signal} lines). */
+    final Map<String, List<String>> intersectionStations = new HashMap<>();
     /** Wall time minus simulated time of a run paced at real time ({@code pace} line), ms; 0 otherwise. */
     long wallOffsetMs;
 
@@ -119,6 +123,17 @@ public final class Truth {
                 violationRate = j.path("violationRate").asDouble(0);
             }
             case "end" -> end = Math.max(end, IsoTime.parse(j.get("at").asText()));
+            case "outage" ->
+                outages.computeIfAbsent(j.get("station").asText(), k -> new ArrayList<>())
+                        .add(new long[] {
+                            IsoTime.parse(j.get("from").asText()),
+                            IsoTime.parse(j.get("to").asText())
+                        });
+            case "signal" -> {
+                List<String> st = new ArrayList<>();
+                j.path("stations").forEach(x -> st.add(x.asText()));
+                intersectionStations.put(j.get("intersection").asText(), st);
+            }
             case "tags" -> j.get("tags").forEach(x -> tags.add(canon(x.asText())));
             case "visit" -> {
                 if (!keepVisits) {
@@ -191,6 +206,18 @@ public final class Truth {
      */
     public long wallOffsetMs() {
         return wallOffsetMs;
+    }
+
+    /** Whether a station of the intersection had its backhaul cut at some time in {@code [from, to]} (epoch ms). */
+    public boolean cutOff(String intersection, long from, long to) {
+        for (String st : intersectionStations.getOrDefault(intersection, List.of())) {
+            for (long[] o : outages.getOrDefault(st, List.of())) {
+                if (o[0] <= to && o[1] >= from) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The tracker's sighting gap the run was made for, ms. */

@@ -31,6 +31,9 @@ public final class ViolationReport {
      */
     static final long RECALL_END_MARGIN_MS = 120_000;
 
+    /** A passage's stations must have been connected from this long before its {@code at}, ms. */
+    static final long CONNECTED_BEFORE_MS = 60_000;
+
     /** Reports are fetched up to this long after the run's end (a passage decided late), ms. */
     static final long AFTER_END_MS = 120_000;
 
@@ -69,7 +72,18 @@ public final class ViolationReport {
         }
         ViolationScore s = new ViolationScore(
                 truth.violations(), reported, toleranceMs, truth.start(), truth.end() - RECALL_END_MARGIN_MS);
-        return print(s, minRecall, minPrecision);
+        // latency of the passages the tracker could judge as they happened: every station of the intersection
+        // connected (a station cut off sends its frames when it is back), and over before the run's last minutes
+        // (a rider still waiting at a stop line when the run stops is decided by idleness)
+        long lastEnd = truth.end() - RECALL_END_MARGIN_MS;
+        List<ViolationScore.Violation> connected = reported.stream()
+                .filter(v -> Math.max(v.at(), v.lastRead()) < lastEnd
+                        && !truth.cutOff(
+                                v.intersection(), v.at() - CONNECTED_BEFORE_MS, Math.max(v.at(), v.lastRead())))
+                .toList();
+        ViolationScore c = new ViolationScore(
+                truth.violations(), connected, toleranceMs, truth.start(), truth.end() - RECALL_END_MARGIN_MS);
+        return print(s, c, minRecall, minPrecision);
     }
 
     /** Every violation with {@code at} in [from, to), deduplicated by id. */
@@ -106,7 +120,7 @@ public final class ViolationReport {
         return out;
     }
 
-    private int print(ViolationScore s, Double minRecall, Double minPrecision) {
+    private int print(ViolationScore s, ViolationScore connected, Double minRecall, Double minPrecision) {
         out.printf(
                 Locale.ROOT,
                 "violations: tolerance %d s; recall over the window less its last %d s%n"
@@ -148,7 +162,7 @@ public final class ViolationReport {
                     Locale.ROOT,
                     "\"%s\":{\"truth\":%d,\"found\":%d,\"reported\":%d,\"matched\":%d,\"recallPct\":%.3f,"
                             + "\"precisionPct\":%.3f,"
-                            + "\"latencyP99Ms\":%d},",
+                            + "\"latencyP99Ms\":%d,\"connectedN\":%d,\"connectedP99Ms\":%d},",
                     k,
                     t.truth(),
                     t.found(),
@@ -156,7 +170,9 @@ public final class ViolationReport {
                     t.matched(),
                     t.recallPercent(),
                     t.precisionPercent(),
-                    s.latencyQuantile(k, 0.99)));
+                    s.latencyQuantile(k, 0.99),
+                    connected.latencies(k),
+                    connected.latencyQuantile(k, 0.99)));
         }
         out.printf(Locale.ROOT, "%-12s %,10d %,10d %,10d %,10d%n", "all", truthAll, foundAll, reportedAll, matchedAll);
         if (s.latencies() > 0) {
@@ -180,6 +196,18 @@ public final class ViolationReport {
                     s.latencyQuantile(0.5),
                     s.latencyQuantile(0.99),
                     s.latencyQuantile(1));
+            out.println("  of passages over before the run's last minutes, at intersections whose stations were all"
+                    + " connected (a station cut off sends its frames when it is back):");
+            for (String k : s.kinds()) {
+                out.printf(
+                        Locale.ROOT,
+                        "  %-12s %,8d matched  p50 %6d ms  p99 %6d ms  max %6d ms%n",
+                        k,
+                        connected.latencies(k),
+                        connected.latencyQuantile(k, 0.5),
+                        connected.latencyQuantile(k, 0.99),
+                        connected.latencyQuantile(k, 1));
+            }
         } else {
             out.println("detection latency: the tracker's violations carry no detectedAt");
         }

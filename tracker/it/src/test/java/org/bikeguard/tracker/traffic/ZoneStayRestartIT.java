@@ -110,38 +110,9 @@ class ZoneStayRestartIT {
     @Test
     void aFireLaneDwellWhoseStationMovesToAnotherMemberKeepsItsClock() throws Exception {
         SteppedClock clock = new SteppedClock();
-        String db = TestDatabase.newDatabaseUrl();
-        int[] ports = FreePorts.free(2);
-        TrackerKit a = TrackerKit.builder()
-                .database(db)
-                .cluster(ports, 0)
-                .clock(clock)
-                .adminPassword(PASSWORD)
-                .start();
-        TrackerKit b = null;
-        try {
-            String admin = a.adminToken();
-            a.station("FR-1", 112.62, 26.92);
-            assertEquals(
-                    201,
-                    a.put(
-                                    "/api/v1/zones/fire-r",
-                                    admin,
-                                    new JsonObject()
-                                            .put("name", "消防通道 M")
-                                            .put("kind", "fire_lane")
-                                            .put("stations", new JsonArray().add("FR-1")))
-                            .status());
-            TestOwner owner = a.owner(admin, "换节点");
-            a.bike(admin, owner.id(), TAG);
-            // B starts knowing the zone and the station (both are read at start)
-            b = TrackerKit.builder()
-                    .database(db)
-                    .cluster(ports, 1)
-                    .clock(clock)
-                    .adminPassword(PASSWORD)
-                    .start();
-            TrackerKit other = b;
+        try (TwoMembers m = new TwoMembers(clock, 112.62, 26.92, "消防通道 M", "换节点")) {
+            TrackerKit a = m.a;
+            TrackerKit other = m.b;
             long t0 = clock.millis() - 10 * 60_000L;
             park(a, t0, clock.millis());
             Poll.until(WAIT, "A wrote the stay", () -> lastSeen(a) >= clock.millis() - 20_000);
@@ -179,11 +150,6 @@ class ZoneStayRestartIT {
                     t0,
                     java.time.Instant.parse(stays.getJsonObject(0).getString("enter"))
                             .toEpochMilli());
-        } finally {
-            if (b != null) {
-                b.close();
-            }
-            a.close();
         }
     }
 
@@ -241,37 +207,9 @@ class ZoneStayRestartIT {
     @Test
     void aDwellWrittenByTwoMembersIsOneStayInTheStaysList() throws Exception {
         SteppedClock clock = new SteppedClock();
-        String db = TestDatabase.newDatabaseUrl();
-        int[] ports = FreePorts.free(2);
-        TrackerKit a = TrackerKit.builder()
-                .database(db)
-                .cluster(ports, 0)
-                .clock(clock)
-                .adminPassword(PASSWORD)
-                .start();
-        TrackerKit b = null;
-        try {
-            String admin = a.adminToken();
-            a.station("FR-1", 112.63, 26.93);
-            assertEquals(
-                    201,
-                    a.put(
-                                    "/api/v1/zones/fire-r",
-                                    admin,
-                                    new JsonObject()
-                                            .put("name", "消防通道 L")
-                                            .put("kind", "fire_lane")
-                                            .put("stations", new JsonArray().add("FR-1")))
-                            .status());
-            TestOwner owner = a.owner(admin, "两段");
-            a.bike(admin, owner.id(), TAG);
-            b = TrackerKit.builder()
-                    .database(db)
-                    .cluster(ports, 1)
-                    .clock(clock)
-                    .adminPassword(PASSWORD)
-                    .start();
-            TrackerKit other = b;
+        try (TwoMembers m = new TwoMembers(clock, 112.63, 26.93, "消防通道 L", "两段")) {
+            TrackerKit a = m.a;
+            TrackerKit other = m.b;
             long now = clock.millis();
             long t0 = now - 16 * 60_000L;
             park(other, t0 + 10 * 60_000L + 20_000, now);
@@ -306,10 +244,55 @@ class ZoneStayRestartIT {
                     java.time.Instant.parse(stay.getString("lastSeen")).toEpochMilli(),
                     stays.encode());
             assertEquals("FR-1", stay.getString("station"));
-        } finally {
-            if (b != null) {
-                b.close();
+        }
+    }
+
+    /**
+     * Two members of one cluster on one database and one stepped clock: A has the fire lane {@code fire-r} on station
+     * FR-1 and {@link #TAG}'s bike; B starts after, knowing the zone and the station (both are read at start).
+     */
+    private static final class TwoMembers implements AutoCloseable {
+        final TrackerKit a;
+        final TrackerKit b;
+
+        TwoMembers(SteppedClock clock, double lon, double lat, String zoneName, String ownerName) {
+            String db = TestDatabase.newDatabaseUrl();
+            int[] ports = FreePorts.free(2);
+            a = TrackerKit.builder()
+                    .database(db)
+                    .cluster(ports, 0)
+                    .clock(clock)
+                    .adminPassword(PASSWORD)
+                    .start();
+            try {
+                String admin = a.adminToken();
+                a.station("FR-1", lon, lat);
+                assertEquals(
+                        201,
+                        a.put(
+                                        "/api/v1/zones/fire-r",
+                                        admin,
+                                        new JsonObject()
+                                                .put("name", zoneName)
+                                                .put("kind", "fire_lane")
+                                                .put("stations", new JsonArray().add("FR-1")))
+                                .status());
+                a.bike(admin, a.owner(admin, ownerName).id(), TAG);
+                b = TrackerKit.builder()
+                        .database(db)
+                        .cluster(ports, 1)
+                        .clock(clock)
+                        .adminPassword(PASSWORD)
+                        .start();
+            } catch (RuntimeException | Error e) {
+                a.close();
+                throw e;
             }
+        }
+
+        @Override
+        public void close() {
+            b.close();
             a.close();
         }
     }
