@@ -21,7 +21,10 @@ import org.bikeguard.tracker.trajectory.IsoTimes;
  * more, except that a passage decided clean may still prove a red light when the stop-line or exit
  * read that shows it arrives late. Only a passage that never crosses is ended by idleness
  * ({@link #sweep}, the tracker's time). Event times (read timestamps) decide the rules and split
- * passages; arrival times only end passages that never cross. Not thread-safe: one thread owns it.
+ * passages; arrival times only end passages that never cross. A rider waiting at red keeps its passage
+ * open until its approach's green; a passage that raised a violation is remembered after it is let go
+ * ({@link DecidedPassages}), so a station's frames arriving minutes late do not raise the ride again.
+ * Not thread-safe: one thread owns it.
  */
 final class Passages {
 
