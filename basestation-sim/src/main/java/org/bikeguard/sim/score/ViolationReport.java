@@ -120,6 +120,17 @@ public final class ViolationReport {
         return out;
     }
 
+    private void latencies(ViolationScore s, List<String> kinds) {
+        for (String k : kinds) {
+            latencyLine(
+                    k, s.latencies(k), s.latencyQuantile(k, 0.5), s.latencyQuantile(k, 0.99), s.latencyQuantile(k, 1));
+        }
+    }
+
+    private void latencyLine(String kind, int n, long p50, long p99, long max) {
+        out.printf(Locale.ROOT, "  %-12s %,8d matched  p50 %6d ms  p99 %6d ms  max %6d ms%n", kind, n, p50, p99, max);
+    }
+
     private int print(ViolationScore s, ViolationScore connected, Double minRecall, Double minPrecision) {
         out.printf(
                 Locale.ROOT,
@@ -178,36 +189,11 @@ public final class ViolationReport {
         if (s.latencies() > 0) {
             out.println(
                     "detection latency after the passage (detectedAt - last evidence read; meaningful at --speed 1):");
-            for (String k : s.kinds()) {
-                out.printf(
-                        Locale.ROOT,
-                        "  %-12s %,8d matched  p50 %6d ms  p99 %6d ms  max %6d ms%n",
-                        k,
-                        s.latencies(k),
-                        s.latencyQuantile(k, 0.5),
-                        s.latencyQuantile(k, 0.99),
-                        s.latencyQuantile(k, 1));
-            }
-            out.printf(
-                    Locale.ROOT,
-                    "  %-12s %,8d matched  p50 %6d ms  p99 %6d ms  max %6d ms%n",
-                    "all",
-                    s.latencies(),
-                    s.latencyQuantile(0.5),
-                    s.latencyQuantile(0.99),
-                    s.latencyQuantile(1));
+            latencies(s, s.kinds());
+            latencyLine("all", s.latencies(), s.latencyQuantile(0.5), s.latencyQuantile(0.99), s.latencyQuantile(1));
             out.println("  of passages over before the run's last minutes, at intersections whose stations were all"
                     + " connected (a station cut off sends its frames when it is back):");
-            for (String k : s.kinds()) {
-                out.printf(
-                        Locale.ROOT,
-                        "  %-12s %,8d matched  p50 %6d ms  p99 %6d ms  max %6d ms%n",
-                        k,
-                        connected.latencies(k),
-                        connected.latencyQuantile(k, 0.5),
-                        connected.latencyQuantile(k, 0.99),
-                        connected.latencyQuantile(k, 1));
-            }
+            latencies(connected, s.kinds());
         } else {
             out.println("detection latency: the tracker's violations carry no detectedAt");
         }
