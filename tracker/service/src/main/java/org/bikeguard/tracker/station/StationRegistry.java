@@ -345,16 +345,29 @@ public final class StationRegistry implements AutoCloseable {
         }
     }
 
-    /** Keeps the local mirror in step with changes made by other members. */
+    /**
+     * Keeps the local mirror in step with changes made by other members. This member's own writes were mirrored when
+     * made ({@link #publish}); their events, delivered later on Hazelcast's event thread, are skipped: an event of an
+     * earlier write arriving after a later one had put the older station back (a station renamed right after it was
+     * created kept its first name until {@link #reconcile}).
+     */
     private final class Mirror implements EntryListener<String, Station> {
         @Override
         public void entryAdded(EntryEvent<String, Station> e) {
-            mirror(e.getValue());
+            if (!local(e)) {
+                mirror(e.getValue());
+            }
         }
 
         @Override
         public void entryUpdated(EntryEvent<String, Station> e) {
-            mirror(e.getValue());
+            if (!local(e)) {
+                mirror(e.getValue());
+            }
+        }
+
+        private static boolean local(EntryEvent<String, Station> e) {
+            return e.getMember() != null && e.getMember().localMember();
         }
 
         @Override
