@@ -87,14 +87,10 @@ class ZoneStayRestartIT {
                     java.time.Instant.parse(text.getString("enter")).toEpochMilli(),
                     "the clock started before the restart");
             assertEquals(2, notices(second, phone), "one text notice and one fine notice");
-            String window = "?from=" + java.time.Instant.ofEpochMilli(t0 - 60_000) + "&to="
-                    + clock.instant().plusSeconds(60);
             JsonArray stays = Poll.until(
                     WAIT,
                     "the stay written with its decisions",
-                    () -> second.get("/api/v1/zones/fire-r/stays" + window, traffic)
-                            .json()
-                            .getJsonArray("stays"),
+                    () -> stays(second, traffic, t0, clock),
                     a -> a.size() == 1 && a.getJsonObject(0).getString("finedAt") != null);
             assertNotNull(stays.getJsonObject(0).getString("textedAt"), stays.encode());
             assertEquals(text.getString("enter"), stays.getJsonObject(0).getString("enter"));
@@ -139,12 +135,7 @@ class ZoneStayRestartIT {
                             rs -> rs.getLong(1)),
                     "timed from A's first read");
             String traffic = other.userToken("officer-moved", "traffic");
-            JsonArray stays = other.get(
-                            "/api/v1/zones/fire-r/stays?from=" + java.time.Instant.ofEpochMilli(t0 - 60_000) + "&to="
-                                    + clock.instant().plusSeconds(60),
-                            traffic)
-                    .json()
-                    .getJsonArray("stays");
+            JsonArray stays = stays(other, traffic, t0, clock);
             assertEquals(1, stays.size(), "one dwell, one stay: " + stays.encode());
             assertEquals(
                     t0,
@@ -228,14 +219,10 @@ class ZoneStayRestartIT {
             Poll.until(WAIT, "the text 16 minutes in", () -> kinds(other).contains("text"));
             assertEquals(2, rows(other), "one row per member");
             String traffic = other.userToken("officer-two-rows", "traffic");
-            String window = "?from=" + java.time.Instant.ofEpochMilli(t0 - 60_000) + "&to="
-                    + clock.instant().plusSeconds(60);
             JsonArray stays = Poll.until(
                     WAIT,
                     "one stay with its text",
-                    () -> other.get("/api/v1/zones/fire-r/stays" + window, traffic)
-                            .json()
-                            .getJsonArray("stays"),
+                    () -> stays(other, traffic, t0, clock),
                     l -> l.size() == 1 && l.getJsonObject(0).getString("textedAt") != null);
             JsonObject stay = stays.getJsonObject(0);
             assertEquals(t0, java.time.Instant.parse(stay.getString("enter")).toEpochMilli(), stays.encode());
@@ -295,6 +282,16 @@ class ZoneStayRestartIT {
             b.close();
             a.close();
         }
+    }
+
+    /** The stays list of {@code fire-r} from a minute before {@code t0Ms} to a minute after the clock's now. */
+    private static JsonArray stays(TrackerKit kit, String token, long t0Ms, SteppedClock clock) {
+        return kit.get(
+                        "/api/v1/zones/fire-r/stays?from=" + java.time.Instant.ofEpochMilli(t0Ms - 60_000) + "&to="
+                                + clock.instant().plusSeconds(60),
+                        token)
+                .json()
+                .getJsonArray("stays");
     }
 
     private static long rows(TrackerKit kit) {
